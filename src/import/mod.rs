@@ -1,0 +1,464 @@
+//! Importers: source files in, neutral `VmSpec`s out.
+//!
+//! One module per source format. This module reads files (with a size limit), detects the
+//! format from the content (the extension is only a hint), and hands the bytes to the
+//! format's parser. Importers never know about Kubernetes: their only output is the model.
+//!
+//! Every parser takes a [`SourceFile`] and returns either the VMs it found or one
+//! [`ImportError`] naming the file and, where it can, the line and column.
+
+pub mod libvirt;
+pub mod ova;
+pub mod ovf;
+pub mod proxmox;
+pub mod text;
+pub mod units;
+pub mod vbox;
+pub mod vmdk;
+pub mod vmx;
+pub mod vsphere_json;
+pub mod xen;
+pub mod xml;
+
+use crate::model::{SourceFormat, VmSpec};
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest spec file we read. Real VM descriptors are kilobytes; the limit keeps a wrong
+/// path (a disk image, a log) from being read into memory.
+pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Largest sidecar file (a `.vmdk` descriptor) read next to a spec.
+pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
+
+/// A spec file's bytes and where they came from.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name shown to users: the path as given, or `-` for stdin.
+    pub name: String,
+    /// The path on disk, when there is one (sidecar files are looked up beside it).
+    pub path: Option<PathBuf>,
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    /// A file held in memory, for tests and stdin.
+    pub fn from_bytes(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        SourceFile {
+            name: name.into(),
+            path: None,
+            bytes: bytes.into(),
+        }
+    }
+
+    /// Reads a file from disk, refusing anything over [`MAX_SPEC_BYTES`].
+    pub fn read(path: &Path) -> Result<Self, ImportError> {
+        let name = path.display().to_string();
+        let bytes = read_limited(path, MAX_SPEC_BYTES)
+            .map_err(|kind| ImportError::new(Location::file(&name), kind))?;
+        Ok(SourceFile {
+            name,
+            path: Some(path.to_path_buf()),
+            bytes,
+        })
+    }
+
+    /// Reads a file that sits in the same folder as this one, by its base name only.
+    ///
+    /// Specs name their disks with paths from the source host (`/vmfs/volumes/ds1/vm/vm.vmdk`,
+    /// `C:\VMs\vm.vmdk`); only the last component is meaningful here. Looking in the spec's
+    /// own folder, and nowhere else, keeps a hostile spec from making us read arbitrary files.
+    pub fn sidecar(&self, referenced: &str) -> Option<Vec<u8>> {
+        let dir = self.path.as_ref()?.parent()?;
+        let base = referenced.rsplit(['/', '\\']).next()?;
+        if base.is_empty() || base == "." || base == ".." {
+            return None;
+        }
+        let candidate = dir.join(base);
+        let meta = std::fs::symlink_metadata(&candidate).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        read_limited(&candidate, MAX_SIDECAR_BYTES).ok()
+    }
+
+    /// A location pointing at the whole file.
+    pub fn at(&self) -> Location {
+        Location::file(&self.name)
+    }
+
+    /// A location pointing at a line (1-based) of the file.
+    pub fn at_line(&self, line: usize) -> Location {
+        Location {
+            file: self.name.clone(),
+            line: Some(line),
+            column: None,
+        }
+    }
+
+    /// The source reference for the `index`-th VM of this file.
+    pub fn source_ref(
+        &self,
+        format: SourceFormat,
+        index: Option<usize>,
+    ) -> crate::model::SourceRef {
+        crate::model::SourceRef {
+            format,
+            file: self.name.clone(),
+            index,
+        }
+    }
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
+    let file = std::fs::File::open(path).map_err(ErrorKind::Io)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ErrorKind::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ErrorKind::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(name: &str) -> Self {
+        Location {
+            file: name.to_string(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error)]
+#[error("{location}: {kind}")]
+pub struct ImportError {
+    pub location: Location,
+    pub kind: ErrorKind,
+}
+
+impl ImportError {
+    pub fn new(location: Location, kind: ErrorKind) -> Self {
+        ImportError { location, kind }
+    }
+
+    /// Malformed syntax at a location.
+    pub fn syntax(location: Location, message: impl Into<String>) -> Self {
+        Self::new(location, ErrorKind::Syntax(message.into()))
+    }
+
+    /// Well-formed, but a value makes no sense (negative size, missing required element).
+    pub fn invalid(location: Location, message: impl Into<String>) -> Self {
+        Self::new(location, ErrorKind::Invalid(message.into()))
+    }
+
+    /// Describes something this tool deliberately does not convert (containers, templates).
+    pub fn unsupported(location: Location, message: impl Into<String>) -> Self {
+        Self::new(location, ErrorKind::Unsupported(message.into()))
+    }
+}
+
+/// The cause of an [`ImportError`], grouped so that reports can count refusals by reason.
+#[derive(Debug, thiserror::Error)]
+pub enum ErrorKind {
+    #[error("cannot read: {0}")]
+    Io(#[source] std::io::Error),
+    #[error(
+        "file is larger than the {limit}-byte limit for a VM spec; is this really a spec file?"
+    )]
+    TooLarge { limit: u64 },
+    #[error("not a VM spec this tool recognises ({0}); supported: .vmx, .ovf, .ova, libvirt domain XML, Proxmox .conf, .vbox, Xen xl.cfg, vSphere JSON")]
+    UnknownFormat(String),
+    #[error("malformed: {0}")]
+    Syntax(String),
+    #[error("invalid: {0}")]
+    Invalid(String),
+    #[error("unsupported: {0}")]
+    Unsupported(String),
+}
+
+impl ErrorKind {
+    /// A short, stable name for the cause, used in summary tables.
+    pub fn category(&self) -> &'static str {
+        match self {
+            ErrorKind::Io(_) => "unreadable",
+            ErrorKind::TooLarge { .. } => "too-large",
+            ErrorKind::UnknownFormat(_) => "unknown-format",
+            ErrorKind::Syntax(_) => "malformed",
+            ErrorKind::Invalid(_) => "invalid",
+            ErrorKind::Unsupported(_) => "unsupported",
+        }
+    }
+}
+
+/// Detects a file's format from its content, using the extension only to break ties.
+pub fn detect(file: &SourceFile) -> Option<SourceFormat> {
+    let ext = file
+        .name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    let bytes = &file.bytes;
+    // A tar archive has "ustar" at offset 257.
+    if bytes.len() > 262 && &bytes[257..262] == b"ustar" {
+        return Some(SourceFormat::Ova);
+    }
+    let head = text::sniff_prefix(bytes, 4096);
+    let trimmed = head.trim_start();
+    if trimmed.starts_with('<') {
+        let lower = head.to_ascii_lowercase();
+        if lower.contains("<domain") {
+            return Some(SourceFormat::Libvirt);
+        }
+        if lower.contains("virtualbox") && lower.contains("<machine") {
+            return Some(SourceFormat::VirtualBox);
+        }
+        if lower.contains("envelope") {
+            return Some(SourceFormat::Ovf);
+        }
+        return match ext.as_str() {
+            "ovf" => Some(SourceFormat::Ovf),
+            "vbox" => Some(SourceFormat::VirtualBox),
+            "xml" if lower.contains("<virtualbox") => Some(SourceFormat::VirtualBox),
+            _ => None,
+        };
+    }
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if vsphere_json::looks_like(&head) {
+            return Some(SourceFormat::VsphereJson);
+        }
+        return None;
+    }
+    match ext.as_str() {
+        "vmx" => return Some(SourceFormat::Vmx),
+        "ova" => return Some(SourceFormat::Ova),
+        "ovf" => return Some(SourceFormat::Ovf),
+        "vbox" => return Some(SourceFormat::VirtualBox),
+        _ => {}
+    }
+    if vmx::looks_like(&head) {
+        return Some(SourceFormat::Vmx);
+    }
+    if proxmox::looks_like(&head) {
+        return Some(SourceFormat::Proxmox);
+    }
+    if xen::looks_like(&head) {
+        return Some(SourceFormat::Xen);
+    }
+    match ext.as_str() {
+        "conf" => Some(SourceFormat::Proxmox),
+        "cfg" | "xl" => Some(SourceFormat::Xen),
+        _ => None,
+    }
+}
+
+/// Parses one file in the format detected from its content.
+pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
+    if file.bytes.is_empty() {
+        return Err(ImportError::invalid(file.at(), "the file is empty"));
+    }
+    let Some(format) = detect(file) else {
+        return Err(ImportError::new(
+            file.at(),
+            ErrorKind::UnknownFormat("content matches no known format".into()),
+        ));
+    };
+    parse_as(file, format)
+}
+
+/// Parses one file as the given format.
+pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, ImportError> {
+    let vms = match format {
+        SourceFormat::Vmx => vmx::parse(file)?,
+        SourceFormat::Ovf => ovf::parse(file)?,
+        SourceFormat::Ova => ova::parse(file)?,
+        SourceFormat::Libvirt => libvirt::parse(file)?,
+        SourceFormat::Proxmox => proxmox::parse(file)?,
+        SourceFormat::VirtualBox => vbox::parse(file)?,
+        SourceFormat::Xen => xen::parse(file)?,
+        SourceFormat::VsphereJson => vsphere_json::parse(file)?,
+    };
+    if vms.is_empty() {
+        return Err(ImportError::invalid(
+            file.at(),
+            "the file describes no virtual machine",
+        ));
+    }
+    Ok(vms)
+}
+
+/// The outcome of importing one input file.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub file: String,
+    pub result: Result<Vec<VmSpec>, ImportError>,
+}
+
+/// Expands the user's inputs (files, folders walked recursively in sorted order, `-` for
+/// stdin) and imports each file. One bad file never stops the others.
+pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
+    let mut outcomes = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            let result = std::io::stdin()
+                .take(MAX_SPEC_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| ImportError::new(Location::file("-"), ErrorKind::Io(e)))
+                .and_then(|_| {
+                    if bytes.len() as u64 > MAX_SPEC_BYTES {
+                        return Err(ImportError::new(
+                            Location::file("-"),
+                            ErrorKind::TooLarge {
+                                limit: MAX_SPEC_BYTES,
+                            },
+                        ));
+                    }
+                    parse(&SourceFile::from_bytes("-", std::mem::take(&mut bytes)))
+                });
+            outcomes.push(FileOutcome {
+                file: "-".into(),
+                result,
+            });
+            continue;
+        }
+        let mut files = Vec::new();
+        if let Err(err) = collect_files(input, true, &mut files) {
+            outcomes.push(FileOutcome {
+                file: input.display().to_string(),
+                result: Err(err),
+            });
+            continue;
+        }
+        for path in files {
+            let result = SourceFile::read(&path).and_then(|file| parse(&file));
+            outcomes.push(FileOutcome {
+                file: path.display().to_string(),
+                result,
+            });
+        }
+    }
+    outcomes
+}
+
+/// Collects files under `path`. Inside folders, files that are plainly not specs (disk
+/// images, manifests, our own output) are skipped so that pointing at an export folder works.
+fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let hidden = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            collect_files(&entry, false, out)?;
+        }
+    } else if explicit || is_candidate_spec(path) {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+/// Whether a file found while walking a folder may be a spec. Explicitly named files are
+/// always tried; in folders we skip what is certainly not a spec.
+fn is_candidate_spec(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    !matches!(
+        ext.as_str(),
+        "vmdk"
+            | "qcow2"
+            | "img"
+            | "iso"
+            | "raw"
+            | "vdi"
+            | "vhd"
+            | "vhdx"
+            | "mf"
+            | "cert"
+            | "nvram"
+            | "vmsd"
+            | "vmxf"
+            | "log"
+            | "md"
+            | "txt"
+            | "yaml"
+            | "yml"
+            | "tsv"
+            | "vbox-prev"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_print_like_compilers_do() {
+        let loc = Location {
+            file: "a.vmx".into(),
+            line: Some(3),
+            column: Some(7),
+        };
+        assert_eq!(loc.to_string(), "a.vmx:3:7");
+        assert_eq!(Location::file("b.ovf").to_string(), "b.ovf");
+    }
+
+    #[test]
+    fn empty_files_are_refused_with_a_reason() {
+        let err = parse(&SourceFile::from_bytes("empty.ovf", Vec::new())).unwrap_err();
+        assert_eq!(err.kind.category(), "invalid");
+        assert!(err.to_string().starts_with("empty.ovf: "));
+    }
+
+    #[test]
+    fn detection_reads_content_before_extension() {
+        let libvirt = SourceFile::from_bytes(
+            "vm.txt",
+            b"<domain type='kvm'><name>a</name></domain>".to_vec(),
+        );
+        assert_eq!(detect(&libvirt), Some(SourceFormat::Libvirt));
+        let vmx = SourceFile::from_bytes("x.vmx", b"displayName = \"a\"\n".to_vec());
+        assert_eq!(detect(&vmx), Some(SourceFormat::Vmx));
+        let garbage = SourceFile::from_bytes("x.bin", vec![0u8, 1, 2, 3, 255]);
+        assert_eq!(detect(&garbage), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! kubectl-vmmigrate: turn VM specs from other hypervisors into KubeVirt objects.
+//!
+//! Data flows one way: source file -> [`import`] -> [`model::VmSpec`] -> `generate` ->
+//! `output`. See ARCHITECTURE.md for the map and the rules between layers.
+
+#![forbid(unsafe_code)]
+
+pub mod import;
+pub mod model;

@@ -1,0 +1,506 @@
+//! The neutral VM model: what every importer produces and the generator consumes.
+//!
+//! `VmSpec` describes a virtual machine the way its source described it, in terms that
+//! belong to no hypervisor and to no Kubernetes API. Importers fill it; the generator reads
+//! it. Anything an importer sees but cannot express here goes into `warnings` (or
+//! `devices`), so that nothing in a source file is ever dropped silently.
+//!
+//! Sizes are bytes in `u64`; counts are `u32`. Importers must use checked arithmetic when
+//! they convert units, because source files are untrusted input.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Which kind of file a VM came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    Vmx,
+    Ovf,
+    Ova,
+    Libvirt,
+    Proxmox,
+    VirtualBox,
+    Xen,
+    VsphereJson,
+}
+
+impl SourceFormat {
+    /// Short lower-case name, used in tables, annotations and error messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Vmx => "vmx",
+            SourceFormat::Ovf => "ovf",
+            SourceFormat::Ova => "ova",
+            SourceFormat::Libvirt => "libvirt",
+            SourceFormat::Proxmox => "proxmox",
+            SourceFormat::VirtualBox => "vbox",
+            SourceFormat::Xen => "xen",
+            SourceFormat::VsphereJson => "vsphere-json",
+        }
+    }
+}
+
+impl fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a VM was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    pub format: SourceFormat,
+    /// The file as the user named it (or `-` for stdin).
+    pub file: String,
+    /// Position of this VM among the VMs of a multi-VM file (OVF collections, vSphere JSON).
+    pub index: Option<usize>,
+}
+
+/// One virtual machine, as its source described it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VmSpec {
+    pub source: SourceRef,
+    /// The source's own name, exactly (any UTF-8). The generator derives the Kubernetes name.
+    pub name: String,
+    pub uuid: Option<String>,
+    pub description: Option<String>,
+    pub guest_os: GuestOs,
+    pub firmware: Firmware,
+    /// The source's machine type (`pc-q35-8.0`, `i440fx`, `vmx-19`...), informational.
+    pub machine_type: Option<String>,
+    pub cpu: Cpu,
+    pub memory: Memory,
+    pub disks: Vec<Disk>,
+    pub cdroms: Vec<Cdrom>,
+    pub nics: Vec<Nic>,
+    pub tpm: Option<Tpm>,
+    /// Devices KubeVirt cannot take over as they are (passthrough, serial ports, USB...).
+    pub devices: Vec<Device>,
+    /// Names of snapshots found in the source (never applied, reported as a concern).
+    pub snapshots: Vec<String>,
+    /// Things seen in the source that the model does not carry, in words a user understands.
+    pub warnings: Vec<String>,
+}
+
+impl VmSpec {
+    /// An empty VM with the given source and name; importers fill in the rest.
+    pub fn new(source: SourceRef, name: impl Into<String>) -> Self {
+        VmSpec {
+            source,
+            name: name.into(),
+            uuid: None,
+            description: None,
+            guest_os: GuestOs::default(),
+            firmware: Firmware::default(),
+            machine_type: None,
+            cpu: Cpu::default(),
+            memory: Memory::default(),
+            disks: Vec::new(),
+            cdroms: Vec::new(),
+            nics: Vec::new(),
+            tpm: None,
+            devices: Vec::new(),
+            snapshots: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Records something the model cannot carry.
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(message.into());
+    }
+}
+
+/// Guest operating system, as far as the source says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct GuestOs {
+    pub family: OsFamily,
+    /// A version in the family's own terms (`2019`, `9`, `22.04`), when known.
+    pub version: Option<String>,
+    pub arch: Arch,
+    /// The source's own identifier (`windows2019srv_64Guest`, `http://microsoft.com/win/2k19`,
+    /// `l26`, `Ubuntu_64`...), kept verbatim.
+    pub source_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OsFamily {
+    Windows,
+    Linux,
+    Bsd,
+    MacOs,
+    Solaris,
+    Other,
+    #[default]
+    Unknown,
+}
+
+impl OsFamily {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OsFamily::Windows => "windows",
+            OsFamily::Linux => "linux",
+            OsFamily::Bsd => "bsd",
+            OsFamily::MacOs => "macos",
+            OsFamily::Solaris => "solaris",
+            OsFamily::Other => "other",
+            OsFamily::Unknown => "unknown",
+        }
+    }
+}
+
+/// CPU architecture of the guest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arch {
+    X86_64,
+    I686,
+    Aarch64,
+    Ppc64le,
+    S390x,
+    /// Any other architecture, by the source's name for it.
+    Other(String),
+    #[default]
+    Unknown,
+}
+
+/// Boot firmware.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Firmware {
+    pub kind: FirmwareKind,
+    pub secure_boot: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FirmwareKind {
+    #[default]
+    Bios,
+    Uefi,
+}
+
+/// Virtual CPU topology. `sockets * cores * threads` is the vCPU count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cpu {
+    pub sockets: u32,
+    pub cores: u32,
+    pub threads: u32,
+    /// CPU hot-add enabled in the source.
+    pub hotplug: bool,
+}
+
+impl Default for Cpu {
+    fn default() -> Self {
+        Cpu {
+            sockets: 1,
+            cores: 1,
+            threads: 1,
+            hotplug: false,
+        }
+    }
+}
+
+impl Cpu {
+    /// Total vCPUs; saturates instead of overflowing on absurd input.
+    pub fn vcpus(&self) -> u32 {
+        self.sockets
+            .saturating_mul(self.cores)
+            .saturating_mul(self.threads)
+    }
+}
+
+/// Guest memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Memory {
+    /// Guest-visible memory in bytes; 0 means the source did not say.
+    pub bytes: u64,
+    /// Memory hot-add enabled in the source.
+    pub hotplug: bool,
+}
+
+/// A bus that disks and CD-ROMs attach to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiskBus {
+    Virtio,
+    Scsi,
+    Sata,
+    Ide,
+    Nvme,
+    Usb,
+    /// Any other bus (`fdc`, `xen`, `sd`...), by the source's name for it.
+    Other(String),
+}
+
+impl DiskBus {
+    pub fn as_str(&self) -> &str {
+        match self {
+            DiskBus::Virtio => "virtio",
+            DiskBus::Scsi => "scsi",
+            DiskBus::Sata => "sata",
+            DiskBus::Ide => "ide",
+            DiskBus::Nvme => "nvme",
+            DiskBus::Usb => "usb",
+            DiskBus::Other(name) => name,
+        }
+    }
+}
+
+/// Image format of a disk's backing file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiskFormat {
+    Vmdk,
+    Qcow2,
+    Raw,
+    Vhd,
+    Vhdx,
+    Vdi,
+    Other(String),
+}
+
+/// How a disk's writes survive snapshots (VMware's independent modes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiskMode {
+    #[default]
+    Persistent,
+    IndependentPersistent,
+    IndependentNonpersistent,
+}
+
+/// What backs a disk on the source host.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiskBacking {
+    /// An image file (or volume in a pool) that can be copied.
+    #[default]
+    File,
+    /// A host block device (`/dev/...`, LVM volume).
+    Block,
+    /// A network volume (rbd, iscsi, nbd, http...).
+    Network,
+    /// A raw LUN or device passed through (RDM, `device='lun'`, `rawDisk`).
+    Passthrough,
+}
+
+/// A hard disk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disk {
+    /// The source's own id for this disk (`scsi0:1`, `vda`, `virtio0`, `hda`), unique per VM.
+    pub id: String,
+    pub bus: DiskBus,
+    /// Controller model, when the source names one (`pvscsi`, `lsilogic`, `virtio-scsi`, `ahci`).
+    pub controller: Option<String>,
+    /// Capacity in bytes; `None` when the source does not say.
+    pub capacity_bytes: Option<u64>,
+    pub format: Option<DiskFormat>,
+    /// Path, volume id or URL of the backing image, as the source wrote it.
+    pub source_path: Option<String>,
+    /// Datastore, storage pool or storage id the disk lives on, for storage mapping.
+    pub storage: Option<String>,
+    pub backing: DiskBacking,
+    /// 1-based boot order, when the source sets one.
+    pub boot_order: Option<u32>,
+    pub read_only: bool,
+    pub shared: bool,
+    pub mode: DiskMode,
+}
+
+impl Disk {
+    /// A persistent, writable, unshared file-backed disk with nothing else known.
+    pub fn new(id: impl Into<String>, bus: DiskBus) -> Self {
+        Disk {
+            id: id.into(),
+            bus,
+            controller: None,
+            capacity_bytes: None,
+            format: None,
+            source_path: None,
+            storage: None,
+            backing: DiskBacking::File,
+            boot_order: None,
+            read_only: false,
+            shared: false,
+            mode: DiskMode::Persistent,
+        }
+    }
+}
+
+/// A CD-ROM or DVD drive, with the image it holds if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cdrom {
+    pub id: String,
+    pub bus: DiskBus,
+    /// The ISO image (or host device) in the drive; `None` for an empty drive.
+    pub image: Option<String>,
+    pub boot_order: Option<u32>,
+}
+
+/// Network card model.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NicModel {
+    Virtio,
+    E1000,
+    E1000e,
+    Rtl8139,
+    Vmxnet3,
+    /// VMware's older paravirtual cards (vmxnet, vmxnet2).
+    Vmxnet,
+    /// AMD PCnet family (VMware `vlance`, VirtualBox `Am79C970A`/`Am79C973`).
+    Pcnet,
+    Other(String),
+}
+
+impl NicModel {
+    pub fn as_str(&self) -> &str {
+        match self {
+            NicModel::Virtio => "virtio",
+            NicModel::E1000 => "e1000",
+            NicModel::E1000e => "e1000e",
+            NicModel::Rtl8139 => "rtl8139",
+            NicModel::Vmxnet3 => "vmxnet3",
+            NicModel::Vmxnet => "vmxnet",
+            NicModel::Pcnet => "pcnet",
+            NicModel::Other(name) => name,
+        }
+    }
+}
+
+/// How a NIC is attached on the source host.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NicAttachment {
+    /// A bridge or port group, named in `network`.
+    #[default]
+    Bridged,
+    /// A hypervisor-managed virtual network (libvirt network, VMware network name).
+    Network,
+    /// NAT / user-mode networking provided by the hypervisor.
+    Nat,
+    /// An isolated network between VMs on one host.
+    Internal,
+    HostOnly,
+    /// macvtap / direct attachment to a host interface.
+    Direct,
+    /// A host NIC or virtual function passed through (SR-IOV).
+    Passthrough,
+    /// vhost-user or another attachment KubeVirt has no equivalent for.
+    Other,
+}
+
+/// A network interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Nic {
+    /// The source's own id (`ethernet0`, `net0`, `vnet0`, adapter slot), unique per VM.
+    pub id: String,
+    pub model: Option<NicModel>,
+    /// MAC address normalised to lower-case `aa:bb:cc:dd:ee:ff`, when the source fixes one.
+    pub mac: Option<String>,
+    /// Source network, port group or bridge name.
+    pub network: Option<String>,
+    pub vlan: Option<u16>,
+    pub attachment: NicAttachment,
+    /// Whether the NIC is connected when the VM boots.
+    pub connected: bool,
+}
+
+impl Nic {
+    pub fn new(id: impl Into<String>) -> Self {
+        Nic {
+            id: id.into(),
+            model: None,
+            mac: None,
+            network: None,
+            vlan: None,
+            attachment: NicAttachment::Bridged,
+            connected: true,
+        }
+    }
+}
+
+/// A virtual TPM.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tpm {
+    /// `1.2` or `2.0`, when the source says.
+    pub version: Option<String>,
+    /// True when the source passes a host TPM through rather than emulating one.
+    pub passthrough: bool,
+}
+
+/// A device that has no place in the model's main fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Device {
+    pub kind: DeviceKind,
+    /// What the source called it, for the user (`pciPassthru0 0000:3b:00.0`, `hostpci0`).
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeviceKind {
+    PciPassthrough,
+    UsbPassthrough,
+    ScsiPassthrough,
+    Gpu,
+    UsbController,
+    Serial,
+    Parallel,
+    Floppy,
+    Sound,
+    SharedFolder,
+    Other,
+}
+
+/// Normalises a MAC address written with `:`, `-`, `.` or no separators into
+/// lower-case colon form. Returns `None` when it is not 6 hexadecimal octets.
+pub fn normalize_mac(raw: &str) -> Option<String> {
+    let hex: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ':' | '-' | '.'))
+        .collect();
+    if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let lower = hex.to_ascii_lowercase();
+    let octets: Vec<&str> = (0..6).map(|i| &lower[i * 2..i * 2 + 2]).collect();
+    Some(octets.join(":"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mac_addresses_normalise_from_every_common_spelling() {
+        assert_eq!(
+            normalize_mac("00:50:56:AB:cd:01").as_deref(),
+            Some("00:50:56:ab:cd:01")
+        );
+        assert_eq!(
+            normalize_mac("080027C0FFEE").as_deref(),
+            Some("08:00:27:c0:ff:ee")
+        );
+        assert_eq!(
+            normalize_mac("52-54-00-12-34-56").as_deref(),
+            Some("52:54:00:12:34:56")
+        );
+        assert_eq!(normalize_mac("00:50:56:zz:00:01"), None);
+        assert_eq!(normalize_mac("00:50:56"), None);
+    }
+
+    #[test]
+    fn vcpu_count_saturates_instead_of_overflowing() {
+        let cpu = Cpu {
+            sockets: u32::MAX,
+            cores: 4,
+            threads: 2,
+            hotplug: false,
+        };
+        assert_eq!(cpu.vcpus(), u32::MAX);
+    }
+}
