@@ -1,9 +1,13 @@
 //! kubectl-vmmigrate: turn VM specs from other hypervisors into KubeVirt objects.
 //!
-//! Data flows one way: source file -> [`import`] -> [`model::VmSpec`] -> `generate` ->
-//! `output`. See ARCHITECTURE.md for the map and the rules between layers.
+//! Data flows one way: source file -> [`import`] -> [`model::VmSpec`] -> [`generate`] ->
+//! [`output`]. [`cli`] turns arguments into options and calls these layers. See
+//! ARCHITECTURE.md for the map and the rules between layers.
 
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod generate;
 pub mod import;
 pub mod model;
+pub mod output;

@@ -2,6 +2,10 @@
 
 #![forbid(unsafe_code)]
 
+use clap::Parser;
+
 fn main() {
-    std::process::exit(0);
+    let cli = vmmigrate::cli::Cli::parse();
+    let status = vmmigrate::cli::run(cli);
+    std::process::exit(status as i32);
 }

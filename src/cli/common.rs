@@ -1,0 +1,174 @@
+//! What the subcommands share: the generation flags, reading inputs, reporting errors and
+//! warnings, writing to stdout, and exit codes.
+
+use super::GlobalArgs;
+use crate::generate::{self, GenerateOptions, GeneratedVm, RunStrategy};
+use crate::import::{self, units};
+use crate::model::VmSpec;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit codes, as kubectl uses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success = 0,
+    /// Something failed at run time (a bad input file, a cluster error).
+    Failure = 1,
+    /// The command line itself was wrong (clap also exits with 2).
+    Usage = 2,
+}
+
+/// Flags that shape generated objects, shared by `import` and `preview`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// VM spec files or folders (searched recursively); `-` reads one spec from stdin.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// KubeVirt runStrategy of the generated VMs.
+    #[arg(long, value_enum, default_value_t = RunStrategyArg::Always)]
+    pub run_strategy: RunStrategyArg,
+    /// Size requested for disks whose capacity the source does not state (e.g. 20Gi).
+    #[arg(long, value_name = "QUANTITY", default_value = "10Gi", value_parser = parse_quantity)]
+    pub default_disk_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunStrategyArg {
+    Always,
+    RerunOnFailure,
+    Manual,
+    Halted,
+    Once,
+}
+
+impl From<RunStrategyArg> for RunStrategy {
+    fn from(arg: RunStrategyArg) -> Self {
+        match arg {
+            RunStrategyArg::Always => RunStrategy::Always,
+            RunStrategyArg::RerunOnFailure => RunStrategy::RerunOnFailure,
+            RunStrategyArg::Manual => RunStrategy::Manual,
+            RunStrategyArg::Halted => RunStrategy::Halted,
+            RunStrategyArg::Once => RunStrategy::Once,
+        }
+    }
+}
+
+/// Parses a Kubernetes quantity of bytes (`20Gi`, `512Mi`, `1T`, `1073741824`).
+pub fn parse_quantity(text: &str) -> Result<u64, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (number, suffix) = trimmed.split_at(split);
+    let unit = match suffix {
+        "" => "b",
+        "Ki" => "KiB",
+        "Mi" => "MiB",
+        "Gi" => "GiB",
+        "Ti" => "TiB",
+        "Pi" => "PiB",
+        "k" => "kB",
+        "M" => "MB",
+        "G" => "GB",
+        "T" => "TB",
+        other => {
+            return Err(format!(
+                "unknown quantity suffix {other:?} (use Mi, Gi, Ti...)"
+            ))
+        }
+    };
+    let bytes = units::to_bytes(number, unit).map_err(|e| e.to_string())?;
+    if bytes < 1 << 20 {
+        return Err("must be at least 1Mi (CDI refuses smaller disks)".into());
+    }
+    Ok(bytes)
+}
+
+impl GenerateArgs {
+    pub fn options(&self, global: &GlobalArgs) -> GenerateOptions {
+        GenerateOptions {
+            namespace: global.namespace.clone(),
+            run_strategy: self.run_strategy.into(),
+            placeholder_disk_bytes: self.default_disk_size,
+        }
+    }
+}
+
+/// Imports every input, reports each bad file on stderr, and returns the VMs of the good
+/// ones with the number of files that failed.
+pub fn import_all(args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
+    let mut vms = Vec::new();
+    let mut failed = 0;
+    for outcome in import::import_inputs(&args.paths) {
+        match outcome.result {
+            Ok(found) => vms.extend(found),
+            Err(err) => {
+                failed += 1;
+                eprintln!("error: {err}");
+            }
+        }
+    }
+    (vms, failed)
+}
+
+/// Imports and generates; the shared first half of `import` and `preview`.
+pub fn plan(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<GeneratedVm>, usize) {
+    let (vms, failed) = import_all(args);
+    let generated = generate::generate(&vms, &args.options(global));
+    (generated, failed)
+}
+
+/// Prints warnings to stderr the way kubectl prints server warnings.
+pub fn print_warnings(vms: &[GeneratedVm]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for vm in vms {
+        for warning in &vm.warnings {
+            let _ = writeln!(err, "Warning: {}: {warning}", vm.name);
+        }
+    }
+}
+
+/// Writes to stdout. A closed pipe (`| head`) is not an error: we just stop.
+pub fn write_stdout(text: &str) -> Result<(), ExitStatus> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitStatus::Success),
+        Err(err) => {
+            eprintln!("error: cannot write output: {err}");
+            Err(ExitStatus::Failure)
+        }
+    }
+}
+
+/// The exit status after a run in which `failed` input files could not be imported.
+pub fn finish(failed: usize, total_vms: usize) -> ExitStatus {
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} input file(s) could not be imported; {total_vms} VM(s) from the other files were processed"
+        );
+        return ExitStatus::Failure;
+    }
+    if total_vms == 0 {
+        eprintln!("error: no VM specs found in the given paths");
+        return ExitStatus::Failure;
+    }
+    ExitStatus::Success
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_parse_like_kubernetes() {
+        assert_eq!(parse_quantity("20Gi"), Ok(20 << 30));
+        assert_eq!(parse_quantity("512Mi"), Ok(512 << 20));
+        assert_eq!(parse_quantity("2G"), Ok(2_000_000_000));
+        assert!(parse_quantity("1Ki").is_err());
+        assert!(parse_quantity("10 furlongs").is_err());
+        assert!(parse_quantity("99999999999999999999Gi").is_err());
+    }
+}

@@ -1,0 +1,52 @@
+//! `kubectl vmmigrate import`: VM specs in, KubeVirt manifests out.
+
+use super::common::{self, ExitStatus, GenerateArgs};
+use super::{GlobalArgs, OutputArg};
+use crate::output;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  # Print the manifests for one VMware VM as YAML\n  kubectl vmmigrate import web01.vmx\n\n  # A folder of mixed specs into one file per VM plus kustomization.yaml\n  kubectl vmmigrate import exports/ --output-dir manifests/ -n migrated\n\n  # One JSON List for scripts\n  kubectl vmmigrate import vm.ovf -o json"
+)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub generate: GenerateArgs,
+    /// Write one <vm>.yaml per VM and a kustomization.yaml into this folder instead of stdout.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+}
+
+pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
+    if global.output == Some(OutputArg::Wide) {
+        eprintln!("error: import supports -o yaml, json or name; use preview -o wide for a table");
+        return ExitStatus::Usage;
+    }
+    let (vms, failed) = common::plan(global, &args.generate);
+    common::print_warnings(&vms);
+    if let Some(dir) = &args.output_dir {
+        match output::write_dir(dir, &vms) {
+            Ok(files) => {
+                eprintln!(
+                    "wrote {} manifest file(s) and kustomization.yaml to {}",
+                    files.len(),
+                    dir.display()
+                );
+            }
+            Err(err) => {
+                eprintln!("error: cannot write to {}: {err}", dir.display());
+                return ExitStatus::Failure;
+            }
+        }
+    } else {
+        let text = match global.output.unwrap_or(OutputArg::Yaml) {
+            OutputArg::Json => output::json_list(&vms),
+            OutputArg::Name => output::names(&vms),
+            OutputArg::Yaml | OutputArg::Wide => output::yaml_stream(&vms),
+        };
+        if let Err(status) = common::write_stdout(&text) {
+            return status;
+        }
+    }
+    common::finish(failed, vms.len())
+}

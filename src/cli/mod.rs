@@ -1,0 +1,87 @@
+//! Command-line front end: turns raw arguments into validated options, one file per
+//! subcommand, and maps outcomes to kubectl's exit codes.
+//!
+//! kubectl forwards none of its own flags to plugins, so the kubectl-style global flags are
+//! declared here and implemented by the plugin itself.
+
+mod common;
+mod import;
+mod preview;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+pub use common::ExitStatus;
+
+const ABOUT: &str =
+    "Turn VMware, OVF/OVA, libvirt, Proxmox, VirtualBox and Xen VM specs into KubeVirt objects";
+
+/// `kubectl vmmigrate`: the parsed command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl vmmigrate",
+    bin_name = "kubectl vmmigrate",
+    version,
+    about = ABOUT,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Examples:\n  # Show the KubeVirt objects for a VMware VM, offline\n  kubectl vmmigrate preview examples/vmware/web01.vmx\n\n  # Write manifests for a folder of exported VMs, one file per VM, ready for Git\n  kubectl vmmigrate import exports/ --output-dir manifests/"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The kubectl flags every subcommand accepts.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file to use for CLI requests.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The name of the kubeconfig context to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Namespace written into generated objects (and used for cluster requests).
+    #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+    /// Output format: yaml, json, name or wide.
+    #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputArg>,
+    /// Log level, as kubectl's -v (0 prints warnings and errors only).
+    #[arg(
+        short = 'v',
+        long = "v",
+        visible_alias = "verbosity",
+        global = true,
+        value_name = "LEVEL",
+        default_value_t = 0
+    )]
+    pub verbosity: u8,
+}
+
+/// Values of `-o/--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputArg {
+    Yaml,
+    Json,
+    Name,
+    Wide,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir).
+    Import(import::ImportArgs),
+    /// Show what would be created for VM specs: a summary table and warnings, or the objects.
+    Preview(preview::PreviewArgs),
+}
+
+/// Runs the parsed command and returns the process exit status.
+pub fn run(cli: Cli) -> ExitStatus {
+    match cli.command {
+        Command::Import(args) => import::run(&cli.global, args),
+        Command::Preview(args) => preview::run(&cli.global, args),
+    }
+}

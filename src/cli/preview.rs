@@ -1,0 +1,132 @@
+//! `kubectl vmmigrate preview`: a reviewable summary of what would be created.
+
+use super::common::{self, ExitStatus, GenerateArgs};
+use super::{GlobalArgs, OutputArg};
+use crate::generate::{quantity, GeneratedVm};
+use crate::model::FirmwareKind;
+use crate::output::{self, table};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  # Summary table and warnings for every spec in a folder\n  kubectl vmmigrate preview exports/\n\n  # More columns: topology, disk sizes, networks\n  kubectl vmmigrate preview exports/ -o wide\n\n  # The exact objects, as YAML\n  kubectl vmmigrate preview web01.vmx -o yaml"
+)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub generate: GenerateArgs,
+}
+
+pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
+    let (vms, failed) = common::plan(global, &args.generate);
+    let text = match global.output {
+        Some(OutputArg::Yaml) => output::yaml_stream(&vms),
+        Some(OutputArg::Json) => output::json_list(&vms),
+        Some(OutputArg::Name) => output::names(&vms),
+        Some(OutputArg::Wide) => summary(&vms, true),
+        None => summary(&vms, false),
+    };
+    if global.output.is_some_and(|o| o != OutputArg::Wide) {
+        common::print_warnings(&vms);
+    }
+    if let Err(status) = common::write_stdout(&text) {
+        return status;
+    }
+    common::finish(failed, vms.len())
+}
+
+/// The summary table followed by each VM's warnings.
+fn summary(vms: &[GeneratedVm], wide: bool) -> String {
+    let mut headers = vec![
+        "name", "source", "cpu", "memory", "disks", "nics", "firmware", "warnings",
+    ];
+    if wide {
+        headers.extend(["topology", "disk-size", "networks", "file"]);
+    }
+    let rows: Vec<Vec<String>> = vms.iter().map(|vm| row(vm, wide)).collect();
+    let mut out = table::render(&headers, &rows);
+    let with_warnings: Vec<&GeneratedVm> =
+        vms.iter().filter(|vm| !vm.warnings.is_empty()).collect();
+    if !with_warnings.is_empty() {
+        out.push_str("\nWarnings:\n");
+        for vm in with_warnings {
+            for warning in &vm.warnings {
+                out.push_str(&format!("  {}: {warning}\n", vm.name));
+            }
+        }
+    }
+    out
+}
+
+fn row(vm: &GeneratedVm, wide: bool) -> Vec<String> {
+    let spec = &vm.spec;
+    let file = spec
+        .source
+        .file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default();
+    let mut firmware = match spec.firmware.kind {
+        FirmwareKind::Bios => "bios".to_string(),
+        FirmwareKind::Uefi if spec.firmware.secure_boot => "efi+secureboot".to_string(),
+        FirmwareKind::Uefi => "efi".to_string(),
+    };
+    if spec.tpm.is_some() {
+        firmware.push_str("+tpm");
+    }
+    let memory = if spec.memory.bytes == 0 {
+        "<unknown>".to_string()
+    } else {
+        quantity(spec.memory.bytes)
+    };
+    let mut cells = vec![
+        vm.name.clone(),
+        spec.source.format.to_string(),
+        spec.cpu.vcpus().to_string(),
+        memory,
+        format!(
+            "{}{}",
+            spec.disks.len(),
+            if spec.cdroms.is_empty() {
+                String::new()
+            } else {
+                format!("+{}cd", spec.cdroms.len())
+            }
+        ),
+        spec.nics.len().to_string(),
+        firmware,
+        vm.warnings.len().to_string(),
+    ];
+    if wide {
+        let known: u64 = spec
+            .disks
+            .iter()
+            .filter_map(|d| d.capacity_bytes)
+            .fold(0u64, u64::saturating_add);
+        let unknown = spec
+            .disks
+            .iter()
+            .filter(|d| d.capacity_bytes.is_none())
+            .count();
+        let size = match (known, unknown) {
+            (_, 0) => quantity(known),
+            (0, n) => format!("{n} unknown"),
+            (k, n) => format!("{}+{n} unknown", quantity(k)),
+        };
+        let networks: Vec<&str> = spec
+            .nics
+            .iter()
+            .map(|n| n.network.as_deref().unwrap_or("-"))
+            .collect();
+        cells.push(format!(
+            "{}s/{}c/{}t",
+            spec.cpu.sockets, spec.cpu.cores, spec.cpu.threads
+        ));
+        cells.push(size);
+        cells.push(if networks.is_empty() {
+            "<none>".into()
+        } else {
+            networks.join(",")
+        });
+        cells.push(file.to_string());
+    }
+    cells
+}

@@ -1,0 +1,241 @@
+//! Typed KubeVirt and CDI objects, limited to the fields this tool sets.
+//!
+//! No maintained crate covers KubeVirt for kube 5, and a full kopium dump would be
+//! thousands of lines we never use. These structs carry exactly what the generator writes;
+//! tests hold their JSON to the upstream CRD schemas with unknown fields counted as errors,
+//! so a misspelled field here fails CI instead of being pruned by a real API server.
+//!
+//! Field order in the structs is the order in the output, so keep it readable
+//! (`apiVersion`, `kind`, `metadata`, `spec`, and within specs the most important first).
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// `metadata` of an object we create.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct ObjectMeta {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+}
+
+/// `metadata` of an embedded template (no name).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct TemplateMeta {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VirtualMachine {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: ObjectMeta,
+    pub spec: VirtualMachineSpec,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VirtualMachineSpec {
+    pub run_strategy: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data_volume_templates: Vec<DataVolumeTemplate>,
+    pub template: VmiTemplate,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VmiTemplate {
+    pub metadata: TemplateMeta,
+    pub spec: VmiSpec,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VmiSpec {
+    pub domain: Domain,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<Network>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<Volume>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Domain {
+    pub cpu: CpuTopology,
+    pub memory: GuestMemory,
+    pub firmware: DomainFirmware,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub features: Option<Features>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock: Option<serde_json::Value>,
+    pub devices: Devices,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CpuTopology {
+    pub sockets: u32,
+    pub cores: u32,
+    pub threads: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GuestMemory {
+    pub guest: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DomainFirmware {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    pub bootloader: Bootloader,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub enum Bootloader {
+    #[serde(rename = "bios")]
+    Bios(Empty),
+    #[serde(rename = "efi")]
+    Efi(Efi),
+}
+
+/// Serialises as `{}`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Empty {}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Efi {
+    pub secure_boot: bool,
+    /// Keep NVRAM (boot entries, secure-boot keys) across restarts, as the source host did.
+    pub persistent: bool,
+}
+
+/// Domain features; kept as JSON because the Windows enlightenment set is a fixed block.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Features(pub serde_json::Map<String, serde_json::Value>);
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Devices {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoattach_pod_interface: Option<bool>,
+    pub disks: Vec<DiskDevice>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interfaces: Vec<Interface>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpm: Option<TpmDevice>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DiskDevice {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boot_order: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disk: Option<DiskTarget>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdrom: Option<CdromTarget>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shareable: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DiskTarget {
+    pub bus: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readonly: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CdromTarget {
+    pub bus: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Interface {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masquerade: Option<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bridge: Option<Empty>,
+    pub model: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boot_order: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TpmDevice {
+    pub persistent: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Network {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod: Option<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multus: Option<MultusNetwork>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MultusNetwork {
+    pub network_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Volume {
+    pub name: String,
+    pub data_volume: DataVolumeRef,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataVolumeRef {
+    pub name: String,
+}
+
+/// An entry of `spec.dataVolumeTemplates` (a CDI DataVolume owned by the VM).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataVolumeTemplate {
+    pub metadata: ObjectMeta,
+    pub spec: DataVolumeSpec,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataVolumeSpec {
+    pub source: DataVolumeSource,
+    pub storage: StorageSpec,
+}
+
+/// Where CDI gets the disk's bytes from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub enum DataVolumeSource {
+    /// Wait for `virtctl image-upload`: never an empty disk that the VM would boot from.
+    #[serde(rename = "upload")]
+    Upload(Empty),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StorageSpec {
+    pub resources: StorageResources,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StorageResources {
+    pub requests: BTreeMap<String, String>,
+}
