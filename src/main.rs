@@ -1,11 +1,9 @@
-//! The `kubectl-vmmigrate` binary: parses arguments and hands over to the library.
+//! The `kubectl-vmmigrate` binary: hands the command line to the library and exits with
+//! the status it returns.
 
 #![forbid(unsafe_code)]
 
-use clap::Parser;
-
 fn main() {
-    let cli = vmmigrate::cli::Cli::parse();
-    let status = vmmigrate::cli::run(cli);
+    let status = vmmigrate::cli::main_with_args(std::env::args_os().collect());
     std::process::exit(status as i32);
 }

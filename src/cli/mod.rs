@@ -5,13 +5,16 @@
 //! declared here and implemented by the plugin itself.
 
 mod common;
+mod completion;
 mod import;
 mod preview;
+mod version;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 pub use common::ExitStatus;
+pub use completion::{script as completion_script, ShellArg};
 
 const ABOUT: &str =
     "Turn VMware, OVF/OVA, libvirt, Proxmox, VirtualBox and Xen VM specs into KubeVirt objects";
@@ -76,6 +79,24 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what would be created for VM specs: a summary table and warnings, or the objects.
     Preview(preview::PreviewArgs),
+    /// Print a shell completion script (bash, zsh, fish or powershell).
+    Completion(completion::CompletionArgs),
+    /// Print the plugin version.
+    Version(version::VersionArgs),
+}
+
+/// The whole program: answers kubectl's completion protocol (`__complete WORDS...`, handled
+/// before clap so that words like `-n` are never taken for flags), else parses the command
+/// line (clap exits with 2 on usage errors) and runs it.
+pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitStatus {
+    if args.get(1).is_some_and(|a| a == "__complete") {
+        let words: Vec<String> = args[2..]
+            .iter()
+            .map(|w| w.to_string_lossy().into_owned())
+            .collect();
+        return completion::run_protocol(&words);
+    }
+    run(Cli::parse_from(args))
 }
 
 /// Runs the parsed command and returns the process exit status.
@@ -83,5 +104,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args),
         Command::Preview(args) => preview::run(&cli.global, args),
+        Command::Completion(args) => completion::run(args),
+        Command::Version(args) => version::run(&cli.global, args),
     }
 }
