@@ -473,74 +473,77 @@ fn read_tpm(vm: &mut VmSpec, tpm: Option<Node>) {
     };
 }
 
-/// One medium of the machine's media registry.
-struct Medium {
-    location: Option<String>,
-    format: Option<String>,
-    /// The UUID of the base image of a differencing chain (its own for a base image).
-    base: String,
-    /// Base image's location and format.
-    base_location: Option<String>,
-    base_format: Option<String>,
+/// Longest attribute text copied into the model or a message. Real paths and names are far
+/// shorter (PATH_MAX is 4096); the cap keeps a hostile file whose one huge location is
+/// attached many times from multiplying its size in memory.
+const MAX_TEXT: usize = 4096;
+
+/// Most storage attachments imported per VM; VirtualBox allows a few hundred at most.
+const MAX_ATTACHMENTS: usize = 1024;
+
+/// `raw`, cut at [`MAX_TEXT`] bytes (on a character boundary) with a visible ellipsis.
+fn clip(raw: &str) -> String {
+    if raw.len() <= MAX_TEXT {
+        return raw.to_string();
+    }
+    let mut end = MAX_TEXT;
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &raw[..end])
+}
+
+/// One hard disk of the machine's media registry, borrowed from the document.
+#[derive(Clone, Copy)]
+struct Medium<'a, 'i> {
+    node: Node<'a, 'i>,
+    /// The base image of its differencing chain (itself for a base image).
+    base: Node<'a, 'i>,
     /// Number of differencing images above the base (0 for a base image).
     depth: usize,
-    /// `type` of the base image: Normal, Immutable, Writethrough, Shareable, Readonly, MultiAttach.
-    base_type: Option<String>,
-    /// iSCSI and other network media carry their target in `Property` children.
-    network: bool,
 }
 
-#[derive(Default)]
-struct MediaRegistry {
-    disks: HashMap<String, Medium>,
+struct MediaRegistry<'a, 'i> {
+    disks: HashMap<String, Medium<'a, 'i>>,
     /// Base disks in file order, for the "registered but not attached" report.
-    bases: Vec<String>,
-    dvds: HashMap<String, String>,
-    floppies: HashMap<String, String>,
+    bases: Vec<Node<'a, 'i>>,
+    dvds: HashMap<String, &'a str>,
+    floppies: HashMap<String, &'a str>,
 }
 
-impl MediaRegistry {
-    fn read(machine: Node) -> Self {
-        let mut reg = MediaRegistry::default();
+impl<'a, 'i> MediaRegistry<'a, 'i> {
+    fn read(machine: Node<'a, 'i>) -> Self {
+        let mut reg = MediaRegistry {
+            disks: HashMap::new(),
+            bases: Vec::new(),
+            dvds: HashMap::new(),
+            floppies: HashMap::new(),
+        };
         let Some(registry) = xml::child(machine, "MediaRegistry") else {
             return reg;
         };
         if let Some(disks) = xml::child(registry, "HardDisks") {
+            let mut chains: HashMap<roxmltree::NodeId, (Node<'a, 'i>, usize)> = HashMap::new();
             for node in disks
                 .descendants()
                 .filter(|n| n.is_element() && n.tag_name().name().eq_ignore_ascii_case("HardDisk"))
             {
-                let Some(uuid) = xml::attr(node, "uuid").map(uuid_key) else {
-                    continue;
+                // Pre-order visits a parent before its children, so the parent's base and
+                // depth are known; walking ancestors instead would be quadratic on a
+                // hostile, deeply nested chain.
+                let parent = node.parent().and_then(|p| chains.get(&p.id()).copied());
+                let (base, depth) = match parent {
+                    Some((base, depth)) => (base, depth.saturating_add(1)),
+                    None => (node, 0),
                 };
-                // Ancestors up to (not including) `HardDisks`; the outermost is the base.
-                let chain: Vec<Node> = node
-                    .ancestors()
-                    .take_while(|a| !a.tag_name().name().eq_ignore_ascii_case("HardDisks"))
-                    .filter(|a| a.is_element())
-                    .collect();
-                let base = chain.last().copied().unwrap_or(node);
-                let base_uuid = xml::attr(base, "uuid").map(uuid_key).unwrap_or_default();
-                if chain.len() <= 1 {
-                    reg.bases.push(uuid.clone());
+                chains.insert(node.id(), (base, depth));
+                if depth == 0 {
+                    reg.bases.push(node);
                 }
-                let format = xml::attr(node, "format").map(str::to_string);
-                let network = format
-                    .as_deref()
-                    .is_some_and(|f| f.eq_ignore_ascii_case("iSCSI"));
-                reg.disks.insert(
-                    uuid,
-                    Medium {
-                        location: xml::attr(node, "location").map(str::to_string),
-                        format,
-                        base: base_uuid,
-                        base_location: xml::attr(base, "location").map(str::to_string),
-                        base_format: xml::attr(base, "format").map(str::to_string),
-                        depth: chain.len().saturating_sub(1),
-                        base_type: xml::attr(base, "type").map(str::to_string),
-                        network,
-                    },
-                );
+                if let Some(uuid) = xml::attr(node, "uuid") {
+                    reg.disks
+                        .insert(uuid_key(uuid), Medium { node, base, depth });
+                }
             }
         }
         for (section, map) in [
@@ -552,7 +555,7 @@ impl MediaRegistry {
                     if let (Some(uuid), Some(location)) =
                         (xml::attr(image, "uuid"), xml::attr(image, "location"))
                     {
-                        map.insert(uuid_key(uuid), location.to_string());
+                        map.insert(uuid_key(uuid), location);
                     }
                 }
             }
@@ -560,18 +563,17 @@ impl MediaRegistry {
         reg
     }
 
-    fn warn_unattached(&self, vm: &mut VmSpec, attached_bases: &HashSet<String>) {
+    fn warn_unattached(&self, vm: &mut VmSpec, attached_bases: &HashSet<roxmltree::NodeId>) {
         for base in &self.bases {
-            if attached_bases.contains(base) {
+            if attached_bases.contains(&base.id()) {
                 continue;
             }
-            let location = self
-                .disks
-                .get(base)
-                .and_then(|m| m.location.as_deref())
-                .unwrap_or(base);
+            let location = xml::attr(*base, "location")
+                .or_else(|| xml::attr(*base, "uuid"))
+                .unwrap_or("(unnamed)");
             vm.warn(format!(
-                "hard disk {location} is in the media registry but not attached to the current state; it is not imported"
+                "hard disk {} is in the media registry but not attached to the current state; it is not imported",
+                clip(location)
             ));
         }
     }
@@ -612,11 +614,11 @@ fn read_controller(
     vm: &mut VmSpec,
     controller: Node,
     registry: &MediaRegistry,
-    attached_bases: &mut HashSet<String>,
+    attached_bases: &mut HashSet<roxmltree::NodeId>,
 ) {
-    let name = xml::attr(controller, "name").unwrap_or("controller");
-    let kind = xml::attr(controller, "type").unwrap_or("");
-    let (bus, model) = match controller_bus(kind) {
+    let name = clip(xml::attr(controller, "name").unwrap_or("controller"));
+    let kind = clip(xml::attr(controller, "type").unwrap_or(""));
+    let (bus, model) = match controller_bus(&kind) {
         Some((bus, model)) => (bus, Some(model.to_string())),
         None => {
             vm.warn(format!(
@@ -629,14 +631,27 @@ fn read_controller(
         }
     };
     for device in xml::children(controller, "AttachedDevice") {
-        let port = xml::attr(device, "port").unwrap_or("0").trim();
-        let unit = xml::attr(device, "device").unwrap_or("0").trim();
+        let port = clip(xml::attr(device, "port").unwrap_or("0").trim());
+        let unit = clip(xml::attr(device, "device").unwrap_or("0").trim());
         let id = format!("{name}:{port}:{unit}");
+        let attached = vm
+            .disks
+            .len()
+            .saturating_add(vm.cdroms.len())
+            .saturating_add(vm.devices.len());
+        if attached >= MAX_ATTACHMENTS {
+            vm.warn(format!(
+                "more than {MAX_ATTACHMENTS} storage attachments; {id} and the rest of controller {name:?} are not imported"
+            ));
+            return;
+        }
         let image_uuid = xml::child(device, "Image")
             .and_then(|i| xml::attr(i, "uuid"))
-            .map(uuid_key);
-        let host_drive = xml::child(device, "HostDrive").and_then(|h| xml::attr(h, "src"));
-        let dev_type = xml::attr(device, "type").unwrap_or("");
+            .map(|u| clip(&uuid_key(u)));
+        let host_drive = xml::child(device, "HostDrive")
+            .and_then(|h| xml::attr(h, "src"))
+            .map(clip);
+        let dev_type = clip(xml::attr(device, "type").unwrap_or(""));
         match dev_type.to_ascii_lowercase().as_str() {
             "harddisk" => {
                 let Some(uuid) = image_uuid else {
@@ -645,9 +660,10 @@ fn read_controller(
                     ));
                     continue;
                 };
-                let disk = hard_disk(file, vm, &id, &bus, model.clone(), &uuid, registry);
-                if let Some(medium) = registry.disks.get(&uuid) {
-                    attached_bases.insert(medium.base.clone());
+                let medium = registry.disks.get(&uuid).copied();
+                let disk = hard_disk(file, vm, &id, &bus, model.clone(), &uuid, medium);
+                if let Some(medium) = medium {
+                    attached_bases.insert(medium.base.id());
                 }
                 vm.disks.push(disk);
             }
@@ -655,12 +671,13 @@ fn read_controller(
                 let image = match (&image_uuid, host_drive) {
                     (Some(uuid), _) => match registry.dvds.get(uuid) {
                         Some(location) => {
+                            let location = clip(location);
                             if location.to_ascii_lowercase().ends_with(".viso") {
                                 vm.warn(format!(
                                     "CD-ROM {id} holds {location}, a VirtualBox ISO-maker description rather than an ISO image; attach the real ISO on the target"
                                 ));
                             }
-                            Some(location.clone())
+                            Some(location)
                         }
                         None => {
                             vm.warn(format!(
@@ -689,7 +706,7 @@ fn read_controller(
                     (Some(uuid), _) => registry
                         .floppies
                         .get(uuid)
-                        .cloned()
+                        .map(|l| clip(l))
                         .unwrap_or_else(|| format!("image {{{uuid}}}")),
                     (None, Some(src)) => format!("host drive {src}"),
                     (None, None) => "empty".to_string(),
@@ -713,38 +730,38 @@ fn hard_disk(
     bus: &DiskBus,
     controller: Option<String>,
     uuid: &str,
-    registry: &MediaRegistry,
+    medium: Option<Medium>,
 ) -> Disk {
     let mut disk = Disk::new(id, bus.clone());
     disk.controller = controller;
-    let Some(medium) = registry.disks.get(uuid) else {
+    let Some(medium) = medium else {
         vm.warn(format!(
             "disk {id} uses image {{{uuid}}}, which is not in this file's media registry (it may be registered in VirtualBox.xml); its path and size are unknown"
         ));
         return disk;
     };
-    let location = medium
-        .base_location
-        .clone()
-        .or_else(|| medium.location.clone());
-    let format = medium.base_format.clone().or_else(|| medium.format.clone());
-    disk.format = format.as_deref().map(disk_format);
+    let location = xml::attr(medium.base, "location")
+        .or_else(|| xml::attr(medium.node, "location"))
+        .map(clip);
+    let format = xml::attr(medium.base, "format").or_else(|| xml::attr(medium.node, "format"));
+    disk.format = format.map(disk_format);
     disk.source_path = location.clone();
-    if medium.network {
+    // iSCSI media name their target in `Property` children and have no file to copy.
+    let network = format.is_some_and(|f| f.trim().eq_ignore_ascii_case("iSCSI"));
+    if network {
         disk.backing = DiskBacking::Network;
     }
     if medium.depth > 0 {
-        let current = medium.location.as_deref().unwrap_or(uuid);
+        let current = xml::attr(medium.node, "location").map(clip);
         vm.warn(format!(
-            "disk {id} is a differencing image ({current}) on top of {}; its current contents span {} images: merge them first (`VBoxManage clonemedium disk {{{uuid}}} merged.vdi`)",
+            "disk {id} is a differencing image ({}) on top of {}; its current contents span {} images: merge them first (`VBoxManage clonemedium disk {{{uuid}}} merged.vdi`)",
+            current.as_deref().unwrap_or(uuid),
             location.as_deref().unwrap_or("its base image"),
             medium.depth.saturating_add(1)
         ));
     }
-    match medium
-        .base_type
-        .as_deref()
-        .map(|t| t.to_ascii_lowercase())
+    match xml::attr(medium.base, "type")
+        .map(|t| t.trim().to_ascii_lowercase())
         .as_deref()
     {
         Some("shareable") => disk.shared = true,
@@ -762,7 +779,7 @@ fn hard_disk(
             .and_then(|l| file.sidecar(l))
             .and_then(|bytes| vmdk::descriptor_capacity(&bytes));
     }
-    if disk.capacity_bytes.is_none() && !medium.network {
+    if disk.capacity_bytes.is_none() && !network {
         let shown = location.as_deref().unwrap_or(uuid);
         vm.warn(format!(
             "disk {id} ({shown}): the .vbox file does not record disk sizes; read it with `VBoxManage showmediuminfo disk \"{shown}\"`"
@@ -1414,6 +1431,44 @@ mod tests {
         );
         let err = parse(&file).unwrap_err();
         assert_eq!(err.kind.category(), "unsupported");
+    }
+
+    #[test]
+    fn hostile_deep_chains_and_attachment_floods_stay_linear() {
+        let depth = 50_000;
+        let mut text = String::from(
+            r#"<VirtualBox version="1.19-linux"><Machine name="deep" uuid="{1}" OSType="Linux_64"><MediaRegistry><HardDisks>"#,
+        );
+        for i in 0..depth {
+            text.push_str(&format!(
+                r#"<HardDisk uuid="{{{i}}}" location="d{i}.vdi" format="VDI">"#
+            ));
+        }
+        text.push_str(&"</HardDisk>".repeat(depth));
+        text.push_str(r#"</HardDisks></MediaRegistry><Hardware><Memory RAMSize="1024"/><StorageControllers><StorageController name="SAS" type="LsiLogicSas">"#);
+        for port in 0..2000 {
+            text.push_str(&format!(
+                r#"<AttachedDevice type="HardDisk" port="{port}" device="0"><Image uuid="{{{}}}"/></AttachedDevice>"#,
+                depth - 1
+            ));
+        }
+        text.push_str(
+            "</StorageController></StorageControllers></Hardware></Machine></VirtualBox>",
+        );
+        let start = std::time::Instant::now();
+        let vm = parse_one("deep.vbox", &text);
+        assert!(start.elapsed().as_secs() < 20);
+        assert_eq!(vm.disks.len(), MAX_ATTACHMENTS);
+        assert_eq!(vm.disks[0].source_path.as_deref(), Some("d0.vdi"));
+        assert!(vm
+            .warnings
+            .iter()
+            .any(|w| w.contains("spans 50000 images") || w.contains("span 50000 images")));
+        assert!(vm
+            .warnings
+            .iter()
+            .any(|w| w.contains("more than 1024 storage attachments")));
+        assert_eq!(clip(&"é".repeat(5000)).len(), MAX_TEXT + "…".len());
     }
 
     #[test]
