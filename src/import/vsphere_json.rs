@@ -37,23 +37,28 @@ pub fn looks_like(head: &str) -> bool {
 /// Parses a vSphere JSON file into one VM per configuration it holds.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
     let text = text::decode(file, &file.bytes, None)?;
-    let root: Value = serde_json::from_str(&text).map_err(|err| {
-        let message = err.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
-        ImportError::syntax(
-            Location {
-                file: file.name.clone(),
-                line: Some(err.line()),
-                column: Some(err.column()),
-            },
-            format!("invalid JSON: {message}"),
-        )
-    })?;
-    let entities = collect_entities(&root);
+    // `govc object.collect -json -n N` prints one document per update, so a file may hold
+    // several JSON documents in a row; each is searched for VMs.
+    let mut entities = Vec::new();
+    for document in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+        let document = document.map_err(|err| {
+            let message = err.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            ImportError::syntax(
+                Location {
+                    file: file.name.clone(),
+                    line: Some(err.line()),
+                    column: Some(err.column()),
+                },
+                format!("invalid JSON: {message}"),
+            )
+        })?;
+        entities.extend(collect_entities(&document));
+    }
     if entities.is_empty() {
         return Err(ImportError::invalid(
             file.at(),
@@ -1364,6 +1369,17 @@ mod tests {
         assert_eq!(err.location.line, Some(3));
         assert!(err.location.column.is_some());
         assert!(!err.to_string().contains(" at line "), "{err}");
+    }
+
+    #[test]
+    fn concatenated_documents_each_yield_their_vms() {
+        let text = r#"{"_typeName": "VirtualMachineConfigInfo", "name": "a", "hardware": {"numCPU": 1, "memoryMB": 1024}}
+{"_typeName": "VirtualMachineConfigInfo", "name": "b", "hardware": {"numCPU": 4, "memoryMB": 2048}}"#;
+        let vms = parse_str("stream.json", text);
+        let names: Vec<&str> = vms.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, vec!["a", "b"]);
+        assert_eq!(vms[1].source.index, Some(1));
+        assert_eq!(vms[1].cpu.vcpus(), 4);
     }
 
     #[test]
