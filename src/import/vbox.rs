@@ -1,17 +1,1510 @@
-//! Importer stub for this format; replaced by the real importer.
+//! VirtualBox machine settings (`.vbox`, settings versions 1.12 to 1.20, VirtualBox 4.2 to 7.x).
+//!
+//! A `.vbox` file holds one `<Machine>`: its current state (the top-level `Hardware` and
+//! `StorageControllers`), a media registry (`MediaRegistry`) that storage attachments point
+//! into by UUID, and a tree of `Snapshot`s, each with its own copy of the hardware. Only the
+//! current state is imported; snapshot copies are never merged into it, only their names are
+//! reported.
+//!
+//! The file does not record disk sizes (they live in the image headers), so disks come out
+//! with an unknown capacity and a warning, except VMDK descriptors small enough to read beside
+//! the spec. Differencing images (snapshot deltas, nested `HardDisk` elements) are resolved to
+//! the base image they sit on.
 
-use super::{ImportError, SourceFile};
-use crate::model::VmSpec;
+use super::{text, vmdk, xml, ImportError, SourceFile};
+use crate::model::{
+    normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
+    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
+    VmSpec,
+};
+use roxmltree::{Document, Node};
+use std::collections::{HashMap, HashSet};
 
-/// Parses one file of this format.
-pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
-    Err(ImportError::unsupported(
-        file.at(),
-        "this format is not implemented yet",
-    ))
+/// Whether the start of a file looks like VirtualBox settings: the first element is
+/// `<VirtualBox`, after any XML declaration and comments.
+pub fn looks_like(head: &str) -> bool {
+    let mut rest = head.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<?") {
+            match after.find("?>") {
+                Some(end) => rest = after[end + 2..].trim_start(),
+                None => return false,
+            }
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            match after.find("-->") {
+                Some(end) => rest = after[end + 3..].trim_start(),
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name_end = tag
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(tag.len());
+    tag[..name_end].eq_ignore_ascii_case("VirtualBox")
 }
 
-/// Whether the start of a file looks like this format.
-pub fn looks_like(_head: &str) -> bool {
-    false
+/// Parses one `.vbox` file into its single VM.
+pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
+    let text = xml::decode(file)?;
+    let (doc, trailing_line) = parse_document(file, &text)?;
+    let root = doc.root_element();
+    if !root.tag_name().name().eq_ignore_ascii_case("VirtualBox") {
+        return Err(ImportError::invalid(
+            xml::location(file, root),
+            format!(
+                "the root element is <{}>, not <VirtualBox>",
+                root.tag_name().name()
+            ),
+        ));
+    }
+    let Some(machine) = xml::child(root, "Machine") else {
+        if xml::child(root, "Global").is_some() {
+            return Err(ImportError::unsupported(
+                xml::location(file, root),
+                "this is VirtualBox's global settings file (VirtualBox.xml), not a machine; import the .vbox files its MachineEntry elements list",
+            ));
+        }
+        return Err(ImportError::invalid(
+            xml::location(file, root),
+            "<VirtualBox> has no <Machine> element",
+        ));
+    };
+    let mut vm = machine_to_vm(file, machine)?;
+    if let Some(line) = trailing_line {
+        vm.warn(format!(
+            "the file has unexpected text after </VirtualBox> (line {line}); it was ignored. VirtualBox itself refuses such a file: check that the settings are complete"
+        ));
+    }
+    Ok(vec![vm])
+}
+
+/// Parses the document, recovering from junk after the root element.
+///
+/// Files damaged after `</VirtualBox>` occur in the wild (an interrupted save, a stray paste).
+/// The machine definition before that point is complete and well-formed, and a user who is
+/// migrating away from VirtualBox is better served by the VM plus a warning than by a bare
+/// syntax error about bytes that carry no settings. Recovery only happens when the text up to
+/// the first `</VirtualBox>` is itself a well-formed document; any other error is reported
+/// as it is, with its line and column.
+fn parse_document<'a>(
+    file: &SourceFile,
+    text: &'a str,
+) -> Result<(Document<'a>, Option<usize>), ImportError> {
+    match xml::parse(file, text) {
+        Ok(doc) => Ok((doc, None)),
+        Err(err) => {
+            let Some(end) = root_end(text) else {
+                return Err(err);
+            };
+            let (head, tail) = text.split_at(end);
+            let junk_at = tail.len() - tail.trim_start().len();
+            if tail.trim().is_empty() {
+                return Err(err);
+            }
+            match xml::parse(file, head) {
+                Ok(doc) => {
+                    let line = text::line_of_offset(text.as_bytes(), end.saturating_add(junk_at));
+                    Ok((doc, Some(line)))
+                }
+                Err(_) => Err(err),
+            }
+        }
+    }
+}
+
+/// Byte offset just past the first `</VirtualBox>` closing tag.
+fn root_end(text: &str) -> Option<usize> {
+    const CLOSE: &str = "</VirtualBox";
+    let start = text.find(CLOSE)?;
+    let after = start + CLOSE.len();
+    let rest = &text[after..];
+    let gt = rest.find('>')?;
+    if !rest[..gt].trim().is_empty() {
+        return None;
+    }
+    Some(after + gt + 1)
+}
+
+fn machine_to_vm(file: &SourceFile, machine: Node) -> Result<VmSpec, ImportError> {
+    let name = xml::attr(machine, "name")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            ImportError::invalid(
+                xml::location(file, machine),
+                "<Machine> has no name attribute",
+            )
+        })?;
+    let Some(hardware) = xml::child(machine, "Hardware") else {
+        return Err(ImportError::invalid(
+            xml::location(file, machine),
+            "<Machine> has no <Hardware> element",
+        ));
+    };
+    let mut vm = VmSpec::new(file.source_ref(SourceFormat::VirtualBox, None), name);
+    vm.uuid = xml::attr(machine, "uuid").map(strip_braces);
+    vm.description = xml::child(machine, "Description")
+        .and_then(|d| d.text())
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string);
+    if let Some(os_type) = xml::attr(machine, "OSType") {
+        vm.guest_os = guest_os(os_type);
+    }
+
+    // VirtualBox 7.1 (settings 1.20) moved the CPU, chipset and firmware type into a
+    // `Platform` element; older versions keep them directly in `Hardware`.
+    let platform = xml::child(hardware, "Platform").or_else(|| xml::child(machine, "Platform"));
+    let places: Vec<Node> = [Some(hardware), platform].into_iter().flatten().collect();
+    let find = |name: &str| places.iter().find_map(|p| xml::child(*p, name));
+
+    if let Some(arch) = platform.and_then(|p| xml::attr(p, "architecture")) {
+        if arch.eq_ignore_ascii_case("ARM") && vm.guest_os.arch != Arch::Aarch64 {
+            vm.guest_os.arch = Arch::Aarch64;
+        }
+    }
+
+    read_cpu(&mut vm, find("CPU"));
+    read_memory(&mut vm, xml::child(hardware, "Memory"));
+    vm.machine_type = find("Chipset")
+        .and_then(|c| xml::attr(c, "type"))
+        .map(|t| t.to_ascii_lowercase());
+    read_firmware(&mut vm, hardware, find("Firmware"));
+    read_tpm(&mut vm, find("TrustedPlatformModule"));
+
+    let registry = MediaRegistry::read(machine);
+    let mut attached_bases = HashSet::new();
+    // Settings files before 1.17 keep the controllers beside `Hardware`, newer ones inside it.
+    for controllers in [
+        xml::child(hardware, "StorageControllers"),
+        xml::child(machine, "StorageControllers"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for controller in xml::children(controllers, "StorageController") {
+            read_controller(file, &mut vm, controller, &registry, &mut attached_bases);
+        }
+    }
+    for legacy in ["HardDiskAttachments", "DVDDrive", "FloppyDrive"] {
+        if xml::child(hardware, legacy).is_some() || xml::child(machine, legacy).is_some() {
+            vm.warn(format!(
+                "the file uses the pre-3.1 <{legacy}> element, which is not imported; open and save the VM in a current VirtualBox first"
+            ));
+        }
+    }
+    registry.warn_unattached(&mut vm, &attached_bases);
+    read_boot_order(&mut vm, xml::child(hardware, "Boot"));
+
+    if let Some(network) = xml::child(hardware, "Network") {
+        for adapter in xml::children(network, "Adapter") {
+            read_adapter(&mut vm, adapter);
+        }
+    }
+    read_other_devices(&mut vm, hardware);
+    read_extra_data(&mut vm, machine);
+    read_snapshots(&mut vm, machine);
+    if let Some(state) = xml::attr(machine, "stateFile") {
+        vm.warn(format!(
+            "the VM is in a saved state ({state}); the saved memory cannot be migrated: start it and shut the guest down cleanly, or discard the state, before copying its disks"
+        ));
+    }
+    Ok(vm)
+}
+
+fn strip_braces(raw: &str) -> String {
+    raw.trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_string()
+}
+
+fn uuid_key(raw: &str) -> String {
+    strip_braces(raw).to_ascii_lowercase()
+}
+
+fn parse_bool(raw: &str) -> Option<bool> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn attr_bool(node: Node, name: &str) -> Option<bool> {
+    xml::attr(node, name).and_then(parse_bool)
+}
+
+fn attr_u32(node: Node, name: &str) -> Option<Result<u32, String>> {
+    xml::attr(node, name).map(|raw| raw.trim().parse::<u32>().map_err(|_| raw.to_string()))
+}
+
+/// Maps a VirtualBox `OSType` id (`Windows10_64`, `Ubuntu22_LTS_64`, `Debian_arm64`...).
+fn guest_os(raw: &str) -> GuestOs {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let lower = compact.to_ascii_lowercase();
+    let (base, mut arch) = if let Some(b) = lower.strip_suffix("_arm64") {
+        (b, Arch::Aarch64)
+    } else if let Some(b) = lower.strip_suffix("_arm32") {
+        (b, Arch::Other("armv7l".into()))
+    } else if let Some(b) = lower.strip_suffix("_64") {
+        (b, Arch::X86_64)
+    } else {
+        (lower.as_str(), Arch::I686)
+    };
+    const LINUX: &[&str] = &[
+        "archlinux",
+        "debian",
+        "fedora",
+        "gentoo",
+        "mandriva",
+        "openmandriva",
+        "opensuse",
+        "suse",
+        "oracle",
+        "redhat",
+        "rhel",
+        "centos",
+        "rocky",
+        "alma",
+        "turbolinux",
+        "ubuntu",
+        "lubuntu",
+        "xubuntu",
+        "kubuntu",
+        "xandros",
+        "mageia",
+        "pclinuxos",
+        "linuxmint",
+        "mint",
+        "kali",
+        "manjaro",
+        "linux",
+    ];
+    let mut version = None;
+    let family = if let Some(rest) = base.strip_prefix("windows") {
+        version = windows_version(rest);
+        // Windows 11 exists only for 64-bit machines, whatever a hand-edited id says.
+        if rest.starts_with("11") {
+            arch = Arch::X86_64;
+        }
+        OsFamily::Windows
+    } else if let Some(rest) = base.strip_prefix("macos") {
+        if rest.len() > 2 && rest.starts_with("10") && rest.chars().all(|c| c.is_ascii_digit()) {
+            version = Some(format!("10.{}", &rest[2..]));
+        }
+        OsFamily::MacOs
+    } else if ["freebsd", "openbsd", "netbsd"]
+        .iter()
+        .any(|p| base.starts_with(p))
+    {
+        OsFamily::Bsd
+    } else if let Some(rest) = base
+        .strip_prefix("opensolaris")
+        .or_else(|| base.strip_prefix("solaris"))
+    {
+        version = leading_digits(rest).map(|d| d.chars().take(2).collect());
+        OsFamily::Solaris
+    } else if let Some(prefix) = LINUX.iter().find(|p| base.starts_with(**p)) {
+        if *prefix != "linux" {
+            let rest = &base[prefix.len()..];
+            version = leading_digits(rest).map(|digits| {
+                if prefix.ends_with("ubuntu") && rest[digits.len()..].starts_with("_lts") {
+                    format!("{digits}.04")
+                } else {
+                    digits.to_string()
+                }
+            });
+        }
+        OsFamily::Linux
+    } else if base.starts_with("other") || base.is_empty() {
+        OsFamily::Unknown
+    } else {
+        // DOS, OS/2, NetWare, L4, QNX, JRockitVE and VirtualBox's own boot sector test id.
+        OsFamily::Other
+    };
+    GuestOs {
+        family,
+        version,
+        arch,
+        source_id: Some(raw.to_string()),
+    }
+}
+
+fn leading_digits(s: &str) -> Option<&str> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    (end > 0).then(|| &s[..end])
+}
+
+fn windows_version(rest: &str) -> Option<String> {
+    let v = match rest {
+        "" | "nt" => return None,
+        "31" => "3.1",
+        "81" => "8.1",
+        "nt3x" => "nt3",
+        other => other,
+    };
+    Some(v.to_string())
+}
+
+fn read_cpu(vm: &mut VmSpec, cpu: Option<Node>) {
+    let Some(cpu) = cpu else {
+        return;
+    };
+    // VirtualBox shows every vCPU as a core of one socket, which is what guests (and
+    // per-socket licences) see; keep that topology.
+    match attr_u32(cpu, "count") {
+        Some(Ok(count)) if count > 0 => vm.cpu.cores = count,
+        Some(Ok(_)) | Some(Err(_)) => {
+            let raw = xml::attr(cpu, "count").unwrap_or_default();
+            vm.warn(format!(
+                "CPU count {raw:?} is not a positive number; 1 vCPU assumed"
+            ));
+        }
+        None => {}
+    }
+    vm.cpu.hotplug = attr_bool(cpu, "hotplug").unwrap_or(false);
+    let nested = xml::child(cpu, "NestedHWVirt")
+        .or_else(|| xml::child(cpu, "x86").and_then(|x| xml::child(x, "NestedHWVirt")))
+        .and_then(|n| attr_bool(n, "enabled"))
+        .unwrap_or(false);
+    if nested {
+        vm.warn("nested virtualization (NestedHWVirt) is enabled; the target needs nested virtualization too");
+    }
+}
+
+fn read_memory(vm: &mut VmSpec, memory: Option<Node>) {
+    let Some(memory) = memory else {
+        vm.warn("the file gives no memory size (Hardware/Memory)");
+        return;
+    };
+    let mib = attr_u32(memory, "RAMSize");
+    match mib {
+        Some(Ok(mib)) => vm.memory.bytes = u64::from(mib).saturating_mul(1 << 20),
+        Some(Err(raw)) => vm.warn(format!("memory size RAMSize={raw:?} is not a number")),
+        None => vm.warn("the file gives no memory size (Memory@RAMSize)"),
+    }
+}
+
+fn read_firmware(vm: &mut VmSpec, hardware: Node, firmware: Option<Node>) {
+    let kind = firmware.and_then(|f| xml::attr(f, "type")).map(str::trim);
+    match kind.map(|k| k.to_ascii_uppercase()) {
+        None => {}
+        Some(k) if k == "BIOS" => {}
+        Some(k) if k == "EFI" || k == "EFI64" || k == "EFIDUAL" => {
+            vm.firmware.kind = FirmwareKind::Uefi
+        }
+        Some(k) if k == "EFI32" => {
+            vm.firmware.kind = FirmwareKind::Uefi;
+            vm.warn("the firmware is 32-bit UEFI (EFI32); the target offers 64-bit UEFI only");
+        }
+        Some(_) => vm.warn(format!(
+            "unknown firmware type {:?}; BIOS assumed",
+            kind.unwrap_or_default()
+        )),
+    }
+    // The NVRAM element sits in Hardware (7.0) or in the firmware settings element
+    // (`BIOS` before 1.20, `Firmware` since).
+    let nvram = [Some(hardware), firmware, xml::child(hardware, "BIOS")]
+        .into_iter()
+        .flatten()
+        .find_map(|p| xml::child(p, "NVRAM"));
+    let secure_boot = [nvram, firmware]
+        .into_iter()
+        .flatten()
+        .flat_map(|n| n.descendants())
+        .filter(|n| n.is_element())
+        .find_map(|n| {
+            if n.tag_name().name().eq_ignore_ascii_case("SecureBoot") {
+                attr_bool(n, "enabled")
+            } else {
+                attr_bool(n, "secureBoot").or_else(|| attr_bool(n, "secureBootEnabled"))
+            }
+        });
+    match secure_boot {
+        Some(on) => vm.firmware.secure_boot = on && vm.firmware.kind == FirmwareKind::Uefi,
+        None if vm.firmware.kind == FirmwareKind::Uefi => {
+            let store = nvram
+                .and_then(|n| xml::attr(n, "path"))
+                .filter(|p| !p.trim().is_empty());
+            let place = match store {
+                Some(path) => format!("in the NVRAM file {path}"),
+                None => "in the VM's NVRAM file".to_string(),
+            };
+            vm.warn(format!(
+                "the .vbox file does not say whether secure boot is on (VirtualBox keeps it {place}); check `VBoxManage showvminfo` and enable secure boot on the target if it was on"
+            ));
+        }
+        None => {}
+    }
+}
+
+fn read_tpm(vm: &mut VmSpec, tpm: Option<Node>) {
+    let Some(kind) = tpm.and_then(|t| xml::attr(t, "type")) else {
+        return;
+    };
+    vm.tpm = match kind.trim().to_ascii_lowercase().as_str() {
+        "none" | "" => None,
+        "v1_2" => Some(Tpm {
+            version: Some("1.2".into()),
+            passthrough: false,
+        }),
+        "v2_0" => Some(Tpm {
+            version: Some("2.0".into()),
+            passthrough: false,
+        }),
+        "host" => Some(Tpm {
+            version: None,
+            passthrough: true,
+        }),
+        "swtpm" => Some(Tpm {
+            version: None,
+            passthrough: false,
+        }),
+        _ => {
+            vm.warn(format!("unknown TPM type {kind:?}; no TPM imported"));
+            None
+        }
+    };
+}
+
+/// Longest attribute text copied into the model or a message. Real paths and names are far
+/// shorter (PATH_MAX is 4096); the cap keeps a hostile file whose one huge location is
+/// attached many times from multiplying its size in memory.
+const MAX_TEXT: usize = 4096;
+
+/// Most storage attachments imported per VM; VirtualBox allows a few hundred at most.
+const MAX_ATTACHMENTS: usize = 1024;
+
+/// `raw`, cut at [`MAX_TEXT`] bytes (on a character boundary) with a visible ellipsis.
+fn clip(raw: &str) -> String {
+    if raw.len() <= MAX_TEXT {
+        return raw.to_string();
+    }
+    let mut end = MAX_TEXT;
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &raw[..end])
+}
+
+/// One hard disk of the machine's media registry, borrowed from the document.
+#[derive(Clone, Copy)]
+struct Medium<'a, 'i> {
+    node: Node<'a, 'i>,
+    /// The base image of its differencing chain (itself for a base image).
+    base: Node<'a, 'i>,
+    /// Number of differencing images above the base (0 for a base image).
+    depth: usize,
+}
+
+struct MediaRegistry<'a, 'i> {
+    disks: HashMap<String, Medium<'a, 'i>>,
+    /// Base disks in file order, for the "registered but not attached" report.
+    bases: Vec<Node<'a, 'i>>,
+    dvds: HashMap<String, &'a str>,
+    floppies: HashMap<String, &'a str>,
+}
+
+impl<'a, 'i> MediaRegistry<'a, 'i> {
+    fn read(machine: Node<'a, 'i>) -> Self {
+        let mut reg = MediaRegistry {
+            disks: HashMap::new(),
+            bases: Vec::new(),
+            dvds: HashMap::new(),
+            floppies: HashMap::new(),
+        };
+        let Some(registry) = xml::child(machine, "MediaRegistry") else {
+            return reg;
+        };
+        if let Some(disks) = xml::child(registry, "HardDisks") {
+            let mut chains: HashMap<roxmltree::NodeId, (Node<'a, 'i>, usize)> = HashMap::new();
+            for node in disks
+                .descendants()
+                .filter(|n| n.is_element() && n.tag_name().name().eq_ignore_ascii_case("HardDisk"))
+            {
+                // Pre-order visits a parent before its children, so the parent's base and
+                // depth are known; walking ancestors instead would be quadratic on a
+                // hostile, deeply nested chain.
+                let parent = node.parent().and_then(|p| chains.get(&p.id()).copied());
+                let (base, depth) = match parent {
+                    Some((base, depth)) => (base, depth.saturating_add(1)),
+                    None => (node, 0),
+                };
+                chains.insert(node.id(), (base, depth));
+                if depth == 0 {
+                    reg.bases.push(node);
+                }
+                if let Some(uuid) = xml::attr(node, "uuid") {
+                    reg.disks
+                        .insert(uuid_key(uuid), Medium { node, base, depth });
+                }
+            }
+        }
+        for (section, map) in [
+            ("DVDImages", &mut reg.dvds),
+            ("FloppyImages", &mut reg.floppies),
+        ] {
+            if let Some(images) = xml::child(registry, section) {
+                for image in xml::children(images, "Image") {
+                    if let (Some(uuid), Some(location)) =
+                        (xml::attr(image, "uuid"), xml::attr(image, "location"))
+                    {
+                        map.insert(uuid_key(uuid), location);
+                    }
+                }
+            }
+        }
+        reg
+    }
+
+    fn warn_unattached(&self, vm: &mut VmSpec, attached_bases: &HashSet<roxmltree::NodeId>) {
+        for base in &self.bases {
+            if attached_bases.contains(&base.id()) {
+                continue;
+            }
+            let location = xml::attr(*base, "location")
+                .or_else(|| xml::attr(*base, "uuid"))
+                .unwrap_or("(unnamed)");
+            vm.warn(format!(
+                "hard disk {} is in the media registry but not attached to the current state; it is not imported",
+                clip(location)
+            ));
+        }
+    }
+}
+
+fn disk_format(raw: &str) -> DiskFormat {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "vdi" => DiskFormat::Vdi,
+        "vmdk" => DiskFormat::Vmdk,
+        "vhd" => DiskFormat::Vhd,
+        "vhdx" => DiskFormat::Vhdx,
+        "raw" => DiskFormat::Raw,
+        "qcow" | "qcow2" => DiskFormat::Qcow2,
+        other => DiskFormat::Other(other.to_string()),
+    }
+}
+
+/// Bus and controller model for a `StorageController@type`.
+fn controller_bus(kind: &str) -> Option<(DiskBus, &'static str)> {
+    Some(match kind.trim().to_ascii_lowercase().as_str() {
+        "piix3" => (DiskBus::Ide, "piix3"),
+        "piix4" => (DiskBus::Ide, "piix4"),
+        "ich6" => (DiskBus::Ide, "ich6"),
+        "ahci" => (DiskBus::Sata, "ahci"),
+        "lsilogic" => (DiskBus::Scsi, "lsilogic"),
+        "buslogic" => (DiskBus::Scsi, "buslogic"),
+        "lsilogicsas" => (DiskBus::Scsi, "lsilogicsas"),
+        "nvme" => (DiskBus::Nvme, "nvme"),
+        "virtioscsi" => (DiskBus::Scsi, "virtio-scsi"),
+        "usb" => (DiskBus::Usb, "usb"),
+        "i82078" => (DiskBus::Other("fdc".into()), "i82078"),
+        _ => return None,
+    })
+}
+
+fn read_controller(
+    file: &SourceFile,
+    vm: &mut VmSpec,
+    controller: Node,
+    registry: &MediaRegistry,
+    attached_bases: &mut HashSet<roxmltree::NodeId>,
+) {
+    let name = clip(xml::attr(controller, "name").unwrap_or("controller"));
+    let kind = clip(xml::attr(controller, "type").unwrap_or(""));
+    let (bus, model) = match controller_bus(&kind) {
+        Some((bus, model)) => (bus, Some(model.to_string())),
+        None => {
+            vm.warn(format!(
+                "storage controller {name:?} has unknown type {kind:?}; its devices are imported on an unknown bus"
+            ));
+            (
+                DiskBus::Other(kind.to_ascii_lowercase()),
+                (!kind.is_empty()).then(|| kind.to_ascii_lowercase()),
+            )
+        }
+    };
+    for device in xml::children(controller, "AttachedDevice") {
+        let port = clip(xml::attr(device, "port").unwrap_or("0").trim());
+        let unit = clip(xml::attr(device, "device").unwrap_or("0").trim());
+        let id = format!("{name}:{port}:{unit}");
+        let attached = vm
+            .disks
+            .len()
+            .saturating_add(vm.cdroms.len())
+            .saturating_add(vm.devices.len());
+        if attached >= MAX_ATTACHMENTS {
+            vm.warn(format!(
+                "more than {MAX_ATTACHMENTS} storage attachments; {id} and the rest of controller {name:?} are not imported"
+            ));
+            return;
+        }
+        let image_uuid = xml::child(device, "Image")
+            .and_then(|i| xml::attr(i, "uuid"))
+            .map(|u| clip(&uuid_key(u)));
+        let host_drive = xml::child(device, "HostDrive")
+            .and_then(|h| xml::attr(h, "src"))
+            .map(clip);
+        let dev_type = clip(xml::attr(device, "type").unwrap_or(""));
+        match dev_type.to_ascii_lowercase().as_str() {
+            "harddisk" => {
+                let Some(uuid) = image_uuid else {
+                    vm.warn(format!(
+                        "hard disk attachment {id} names no image; it is not imported"
+                    ));
+                    continue;
+                };
+                let medium = registry.disks.get(&uuid).copied();
+                let disk = hard_disk(file, vm, &id, &bus, model.clone(), &uuid, medium);
+                if let Some(medium) = medium {
+                    attached_bases.insert(medium.base.id());
+                }
+                vm.disks.push(disk);
+            }
+            "dvd" => {
+                let image = match (&image_uuid, host_drive) {
+                    (Some(uuid), _) => match registry.dvds.get(uuid) {
+                        Some(location) => {
+                            let location = clip(location);
+                            if location.to_ascii_lowercase().ends_with(".viso") {
+                                vm.warn(format!(
+                                    "CD-ROM {id} holds {location}, a VirtualBox ISO-maker description rather than an ISO image; attach the real ISO on the target"
+                                ));
+                            }
+                            Some(location)
+                        }
+                        None => {
+                            vm.warn(format!(
+                                "CD-ROM {id} holds image {{{uuid}}}, which is not in this file's media registry (it is registered globally, e.g. the Guest Additions ISO); the drive is imported empty"
+                            ));
+                            None
+                        }
+                    },
+                    (None, Some(src)) => {
+                        vm.warn(format!(
+                            "CD-ROM {id} uses the host drive {src}; it is imported as an empty drive"
+                        ));
+                        None
+                    }
+                    (None, None) => None,
+                };
+                vm.cdroms.push(Cdrom {
+                    id,
+                    bus: bus.clone(),
+                    image,
+                    boot_order: None,
+                });
+            }
+            "floppy" => {
+                let what = match (&image_uuid, host_drive) {
+                    (Some(uuid), _) => registry
+                        .floppies
+                        .get(uuid)
+                        .map(|l| clip(l))
+                        .unwrap_or_else(|| format!("image {{{uuid}}}")),
+                    (None, Some(src)) => format!("host drive {src}"),
+                    (None, None) => "empty".to_string(),
+                };
+                vm.devices.push(Device {
+                    kind: DeviceKind::Floppy,
+                    description: format!("floppy {id} ({what})"),
+                });
+            }
+            _ => vm.warn(format!(
+                "device {id} has unknown attachment type {dev_type:?}; it is not imported"
+            )),
+        }
+    }
+}
+
+fn hard_disk(
+    file: &SourceFile,
+    vm: &mut VmSpec,
+    id: &str,
+    bus: &DiskBus,
+    controller: Option<String>,
+    uuid: &str,
+    medium: Option<Medium>,
+) -> Disk {
+    let mut disk = Disk::new(id, bus.clone());
+    disk.controller = controller;
+    let Some(medium) = medium else {
+        vm.warn(format!(
+            "disk {id} uses image {{{uuid}}}, which is not in this file's media registry (it may be registered in VirtualBox.xml); its path and size are unknown"
+        ));
+        return disk;
+    };
+    let location = xml::attr(medium.base, "location")
+        .or_else(|| xml::attr(medium.node, "location"))
+        .map(clip);
+    let format = xml::attr(medium.base, "format").or_else(|| xml::attr(medium.node, "format"));
+    disk.format = format.map(disk_format);
+    disk.source_path = location.clone();
+    // iSCSI media name their target in `Property` children and have no file to copy.
+    let network = format.is_some_and(|f| f.trim().eq_ignore_ascii_case("iSCSI"));
+    if network {
+        disk.backing = DiskBacking::Network;
+    }
+    if medium.depth > 0 {
+        let current = xml::attr(medium.node, "location").map(clip);
+        vm.warn(format!(
+            "disk {id} is a differencing image ({}) on top of {}; its current contents span {} images: merge them first (`VBoxManage clonemedium disk {{{uuid}}} merged.vdi`)",
+            current.as_deref().unwrap_or(uuid),
+            location.as_deref().unwrap_or("its base image"),
+            medium.depth.saturating_add(1)
+        ));
+    }
+    match xml::attr(medium.base, "type")
+        .map(|t| t.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("shareable") => disk.shared = true,
+        Some("readonly") => disk.read_only = true,
+        Some("immutable") => disk.mode = DiskMode::IndependentNonpersistent,
+        Some("writethrough") => disk.mode = DiskMode::IndependentPersistent,
+        Some("multiattach") => vm.warn(format!(
+            "disk {id} is a multi-attach image shared by several VMs through differencing images"
+        )),
+        _ => {}
+    }
+    if matches!(disk.format, Some(DiskFormat::Vmdk)) {
+        disk.capacity_bytes = location
+            .as_deref()
+            .and_then(|l| file.sidecar(l))
+            .and_then(|bytes| vmdk::descriptor_capacity(&bytes));
+    }
+    if disk.capacity_bytes.is_none() && !network {
+        let shown = location.as_deref().unwrap_or(uuid);
+        vm.warn(format!(
+            "disk {id} ({shown}): the .vbox file does not record disk sizes; read it with `VBoxManage showmediuminfo disk \"{shown}\"`"
+        ));
+    }
+    disk
+}
+
+/// Applies `Boot/Order`: VirtualBox orders device classes, not devices, so every device of
+/// a class gets consecutive positions in attachment order.
+fn read_boot_order(vm: &mut VmSpec, boot: Option<Node>) {
+    let mut orders: Vec<(u32, String)> = match boot {
+        Some(boot) => xml::children(boot, "Order")
+            .filter_map(|o| {
+                let position = xml::attr(o, "position")?.trim().parse::<u32>().ok()?;
+                Some((
+                    position,
+                    xml::attr(o, "device")?.trim().to_ascii_lowercase(),
+                ))
+            })
+            .collect(),
+        // VirtualBox leaves `Boot` out when the order is its default.
+        None => vec![
+            (1, "floppy".into()),
+            (2, "dvd".into()),
+            (3, "harddisk".into()),
+        ],
+    };
+    orders.sort_by_key(|(position, _)| *position);
+    let mut next: u32 = 1;
+    let mut seen = HashSet::new();
+    for (position, device) in orders {
+        if !seen.insert(device.clone()) {
+            continue;
+        }
+        match device.as_str() {
+            "harddisk" => {
+                for disk in &mut vm.disks {
+                    disk.boot_order = Some(next);
+                    next = next.saturating_add(1);
+                }
+            }
+            "dvd" => {
+                // An empty drive cannot boot; giving it a position would only confuse.
+                for cdrom in vm.cdroms.iter_mut().filter(|c| c.image.is_some()) {
+                    cdrom.boot_order = Some(next);
+                    next = next.saturating_add(1);
+                }
+            }
+            "network" => vm.warn(format!(
+                "the boot order includes network (PXE) boot at position {position}; set up network boot on the target if it is needed"
+            )),
+            // Floppy is in VirtualBox's default order; `None` marks unused positions.
+            _ => {}
+        }
+    }
+}
+
+fn nic_model(kind: &str) -> NicModel {
+    match kind.trim() {
+        "Am79C970A" | "Am79C973" | "Am79C960" => NicModel::Pcnet,
+        "82540EM" | "82543GC" | "82545EM" => NicModel::E1000,
+        k if k.eq_ignore_ascii_case("virtio") => NicModel::Virtio,
+        other => NicModel::Other(other.to_string()),
+    }
+}
+
+fn read_adapter(vm: &mut VmSpec, adapter: Node) {
+    // VirtualBox lists every slot (8 with ICH9), most of them disabled: those are not
+    // part of the VM at all.
+    if !attr_bool(adapter, "enabled").unwrap_or(false) {
+        return;
+    }
+    let slot = xml::attr(adapter, "slot").unwrap_or("").trim();
+    // `--nic1` in VBoxManage and "Adapter 1" in the GUI are slot 0.
+    let id = match slot.parse::<u32>() {
+        Ok(n) => format!("nic{}", n.saturating_add(1)),
+        Err(_) => format!("adapter{slot}"),
+    };
+    let mut nic = Nic::new(id.clone());
+    nic.model = Some(nic_model(xml::attr(adapter, "type").unwrap_or("Am79C973")));
+    if let Some(raw) = xml::attr(adapter, "MACAddress") {
+        match normalize_mac(raw) {
+            Some(mac) => nic.mac = Some(mac),
+            None => vm.warn(format!(
+                "{id} has an invalid MAC address {raw:?}; a new one will be assigned"
+            )),
+        }
+    }
+    nic.connected = attr_bool(adapter, "cable")
+        .or_else(|| attr_bool(adapter, "cableConnected"))
+        .unwrap_or(true);
+    let mode = adapter
+        .children()
+        .find(|c| c.is_element() && !c.tag_name().name().eq_ignore_ascii_case("DisabledModes"));
+    let name_of = |n: Node| {
+        xml::attr(n, "name")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    match mode {
+        None => {
+            nic.attachment = NicAttachment::Other;
+            nic.connected = false;
+            vm.warn(format!(
+                "{id} is enabled but not attached to any network; it is imported disconnected"
+            ));
+        }
+        Some(m) => match m.tag_name().name() {
+            "NAT" => {
+                nic.attachment = NicAttachment::Nat;
+                let rules: Vec<String> = xml::children(m, "Forwarding")
+                    .map(|f| {
+                        format!(
+                            "{} {}->{}",
+                            xml::attr(f, "name").unwrap_or("?"),
+                            xml::attr(f, "hostport").unwrap_or("?"),
+                            xml::attr(f, "guestport").unwrap_or("?")
+                        )
+                    })
+                    .collect();
+                if !rules.is_empty() {
+                    vm.warn(format!(
+                        "{id} has NAT port forwarding rules ({}); recreate them with a Service on the target",
+                        rules.join(", ")
+                    ));
+                }
+            }
+            "NATNetwork" => {
+                nic.attachment = NicAttachment::Nat;
+                nic.network = name_of(m);
+            }
+            "BridgedInterface" | "HostInterface" => {
+                nic.attachment = NicAttachment::Bridged;
+                nic.network = name_of(m);
+            }
+            "InternalNetwork" => {
+                nic.attachment = NicAttachment::Internal;
+                nic.network = name_of(m).or_else(|| Some("intnet".into()));
+            }
+            "HostOnlyInterface" | "HostOnlyNetwork" => {
+                nic.attachment = NicAttachment::HostOnly;
+                nic.network = name_of(m);
+            }
+            other => {
+                nic.attachment = NicAttachment::Other;
+                let detail = xml::attr(m, "driver")
+                    .or_else(|| xml::attr(m, "name"))
+                    .unwrap_or("");
+                nic.network = (!detail.is_empty()).then(|| detail.to_string());
+                vm.warn(format!(
+                    "{id} uses VirtualBox {other} networking {detail}, which has no direct equivalent"
+                ));
+            }
+        },
+    }
+    vm.nics.push(nic);
+}
+
+fn read_other_devices(vm: &mut VmSpec, hardware: Node) {
+    for (section, kind, label) in [
+        ("UART", DeviceKind::Serial, "serial port"),
+        ("LPT", DeviceKind::Parallel, "parallel port"),
+    ] {
+        let Some(ports) = xml::child(hardware, section) else {
+            continue;
+        };
+        for port in xml::children(ports, "Port") {
+            if !attr_bool(port, "enabled").unwrap_or(false) {
+                continue;
+            }
+            let slot = xml::attr(port, "slot").unwrap_or("?");
+            let mut description = format!("{label} {section}{slot}");
+            if let Some(mode) = xml::attr(port, "hostMode") {
+                description.push_str(&format!(" ({mode}"));
+                if let Some(path) = xml::attr(port, "path") {
+                    description.push_str(&format!(" {path}"));
+                }
+                description.push(')');
+            }
+            vm.devices.push(Device { kind, description });
+        }
+    }
+    if let Some(audio) = xml::child(hardware, "AudioAdapter") {
+        if attr_bool(audio, "enabled").unwrap_or(false) {
+            let model = xml::attr(audio, "controller").unwrap_or("AC97");
+            vm.devices.push(Device {
+                kind: DeviceKind::Sound,
+                description: format!("audio adapter {model}"),
+            });
+        }
+    }
+    if let Some(folders) = xml::child(hardware, "SharedFolders") {
+        for folder in xml::children(folders, "SharedFolder") {
+            vm.devices.push(Device {
+                kind: DeviceKind::SharedFolder,
+                description: format!(
+                    "shared folder {} -> host {}",
+                    xml::attr(folder, "name").unwrap_or("?"),
+                    xml::attr(folder, "hostPath").unwrap_or("?")
+                ),
+            });
+        }
+    }
+    if let Some(usb) = xml::child(hardware, "USB") {
+        if let Some(controllers) = xml::child(usb, "Controllers") {
+            for c in xml::children(controllers, "Controller") {
+                vm.devices.push(Device {
+                    kind: DeviceKind::UsbController,
+                    description: format!(
+                        "USB controller {} ({})",
+                        xml::attr(c, "name").unwrap_or("?"),
+                        xml::attr(c, "type").unwrap_or("?")
+                    ),
+                });
+            }
+        }
+        if let Some(filters) = xml::child(usb, "DeviceFilters") {
+            for f in xml::children(filters, "DeviceFilter") {
+                if attr_bool(f, "active").unwrap_or(false) {
+                    vm.devices.push(Device {
+                        kind: DeviceKind::UsbPassthrough,
+                        description: format!(
+                            "USB device filter {:?} ({}:{})",
+                            xml::attr(f, "name").unwrap_or(""),
+                            xml::attr(f, "vendorId").unwrap_or("*"),
+                            xml::attr(f, "productId").unwrap_or("*")
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    // Settings before VirtualBox 4.2 describe USB with a single legacy element.
+    if let Some(c) = xml::child(hardware, "USBController") {
+        if attr_bool(c, "enabled").unwrap_or(false) {
+            vm.devices.push(Device {
+                kind: DeviceKind::UsbController,
+                description: "USB controller (legacy USBController element)".into(),
+            });
+        }
+    }
+    if let Some(devices) = xml::child(hardware, "HostPci").and_then(|h| xml::child(h, "Devices")) {
+        for d in xml::children(devices, "Device") {
+            vm.devices.push(Device {
+                kind: DeviceKind::PciPassthrough,
+                description: format!(
+                    "host PCI device {} (host address {}, guest address {})",
+                    xml::attr(d, "name").unwrap_or("?"),
+                    xml::attr(d, "host").unwrap_or("?"),
+                    xml::attr(d, "guest").unwrap_or("?")
+                ),
+            });
+        }
+    }
+    if let Some(emulated) = xml::child(hardware, "EmulatedUSB") {
+        for (element, label) in [("CardReader", "USB card reader"), ("Webcam", "USB webcam")] {
+            if xml::child(emulated, element)
+                .and_then(|e| attr_bool(e, "enabled"))
+                .unwrap_or(false)
+            {
+                vm.devices.push(Device {
+                    kind: DeviceKind::UsbPassthrough,
+                    description: format!("emulated {label}"),
+                });
+            }
+        }
+    }
+}
+
+fn read_extra_data(vm: &mut VmSpec, machine: Node) {
+    let Some(extra) = xml::child(machine, "ExtraData") else {
+        return;
+    };
+    // `VBoxInternal/...` keys reconfigure emulated devices directly (DMI strings, SMC keys
+    // for macOS guests, CPUID overrides); the target cannot take them over.
+    let internal: Vec<&str> = xml::children(extra, "ExtraDataItem")
+        .filter_map(|i| xml::attr(i, "name"))
+        .filter(|n| n.starts_with("VBoxInternal"))
+        .collect();
+    if let Some(first) = internal.first() {
+        vm.warn(format!(
+            "{} low-level VBoxInternal setting(s) in ExtraData (e.g. {first}) are not carried over",
+            internal.len()
+        ));
+    }
+}
+
+fn read_snapshots(vm: &mut VmSpec, machine: Node) {
+    let current = xml::attr(machine, "currentSnapshot").map(uuid_key);
+    let mut current_name = None;
+    // Explicit stack instead of recursion: snapshot trees can be deep.
+    let mut stack: Vec<Node> = xml::children(machine, "Snapshot").collect();
+    stack.reverse();
+    while let Some(snapshot) = stack.pop() {
+        let name = xml::attr(snapshot, "name")
+            .unwrap_or("(unnamed)")
+            .to_string();
+        if current.is_some() && xml::attr(snapshot, "uuid").map(uuid_key) == current {
+            current_name = Some(name.clone());
+        }
+        vm.snapshots.push(name);
+        if let Some(children) = xml::child(snapshot, "Snapshots") {
+            let mut kids: Vec<Node> = xml::children(children, "Snapshot").collect();
+            kids.reverse();
+            stack.extend(kids);
+        }
+    }
+    if let Some(name) = current_name {
+        vm.warn(format!(
+            "the VM has {} snapshot(s); its current state, based on snapshot {name:?}, is what is imported",
+            vm.snapshots.len()
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{self, SourceFile};
+
+    fn parse_one(name: &str, text: &str) -> VmSpec {
+        let file = SourceFile::from_bytes(name, text.as_bytes().to_vec());
+        let mut vms = parse(&file).unwrap();
+        assert_eq!(vms.len(), 1);
+        vms.remove(0)
+    }
+
+    const LINUX_VM: &str = r#"<?xml version="1.0"?>
+<!--
+** DO NOT EDIT THIS FILE.
+-->
+<VirtualBox xmlns="http://www.virtualbox.org/" version="1.19-linux">
+  <Machine uuid="{6f1e0b3c-2d4a-4c1e-9a55-0c1d2e3f4a5b}" name="web-01" OSType="Ubuntu22_LTS_64" currentSnapshot="{aaaaaaaa-0000-4000-8000-000000000001}" snapshotFolder="Snapshots">
+    <MediaRegistry>
+      <HardDisks>
+        <HardDisk uuid="{11111111-1111-4111-8111-111111111111}" location="web-01.vdi" format="VDI" type="Normal">
+          <HardDisk uuid="{22222222-2222-4222-8222-222222222222}" location="Snapshots/{22222222-2222-4222-8222-222222222222}.vdi" format="VDI"/>
+        </HardDisk>
+      </HardDisks>
+      <DVDImages>
+        <Image uuid="{33333333-3333-4333-8333-333333333333}" location="/isos/ubuntu-22.04.4-live-server-amd64.iso"/>
+      </DVDImages>
+    </MediaRegistry>
+    <Description>Front web server</Description>
+    <Snapshot uuid="{aaaaaaaa-0000-4000-8000-000000000001}" name="before upgrade" timeStamp="2024-01-02T03:04:05Z">
+      <Hardware>
+        <CPU count="8"/>
+        <Memory RAMSize="16384"/>
+        <Network>
+          <Adapter slot="0" enabled="true" MACAddress="080027AAAAAA" type="virtio"><NAT/></Adapter>
+        </Network>
+        <StorageControllers>
+          <StorageController name="SATA" type="AHCI" PortCount="1">
+            <AttachedDevice type="HardDisk" port="0" device="0">
+              <Image uuid="{11111111-1111-4111-8111-111111111111}"/>
+            </AttachedDevice>
+          </StorageController>
+        </StorageControllers>
+      </Hardware>
+    </Snapshot>
+    <Hardware>
+      <CPU count="2" hotplug="true">
+        <PAE enabled="false"/>
+        <LongMode enabled="true"/>
+      </CPU>
+      <Memory RAMSize="4096"/>
+      <Boot>
+        <Order position="1" device="DVD"/>
+        <Order position="2" device="HardDisk"/>
+        <Order position="3" device="None"/>
+        <Order position="4" device="None"/>
+      </Boot>
+      <Firmware/>
+      <Network>
+        <Adapter slot="0" enabled="true" MACAddress="080027C0FFEE" type="82540EM">
+          <DisabledModes>
+            <InternalNetwork name="intnet"/>
+            <BridgedInterface name="wlan0"/>
+          </DisabledModes>
+          <NAT>
+            <Forwarding name="ssh" proto="1" hostport="2222" guestport="22"/>
+          </NAT>
+        </Adapter>
+        <Adapter slot="1" enabled="true" MACAddress="08002712AB34" cable="false" type="virtio">
+          <DisabledModes><NAT/></DisabledModes>
+          <BridgedInterface name="enp3s0"/>
+        </Adapter>
+        <Adapter slot="2" enabled="false" MACAddress="080027000003" type="Am79C973"><NAT/></Adapter>
+      </Network>
+      <AudioAdapter controller="HDA" driver="Pulse" enabled="false"/>
+      <StorageControllers>
+        <StorageController name="IDE" type="PIIX4" PortCount="2">
+          <AttachedDevice passthrough="false" type="DVD" port="1" device="0">
+            <Image uuid="{33333333-3333-4333-8333-333333333333}"/>
+          </AttachedDevice>
+        </StorageController>
+        <StorageController name="SATA" type="AHCI" PortCount="1">
+          <AttachedDevice type="HardDisk" port="0" device="0">
+            <Image uuid="{22222222-2222-4222-8222-222222222222}"/>
+          </AttachedDevice>
+        </StorageController>
+      </StorageControllers>
+    </Hardware>
+  </Machine>
+</VirtualBox>
+"#;
+
+    #[test]
+    fn linux_vm_imports_current_state_not_snapshot() {
+        let vm = parse_one("web-01.vbox", LINUX_VM);
+        assert_eq!(vm.name, "web-01");
+        assert_eq!(
+            vm.uuid.as_deref(),
+            Some("6f1e0b3c-2d4a-4c1e-9a55-0c1d2e3f4a5b")
+        );
+        assert_eq!(vm.description.as_deref(), Some("Front web server"));
+        assert_eq!(vm.guest_os.family, OsFamily::Linux);
+        assert_eq!(vm.guest_os.arch, Arch::X86_64);
+        assert_eq!(vm.guest_os.version.as_deref(), Some("22.04"));
+        assert_eq!(vm.guest_os.source_id.as_deref(), Some("Ubuntu22_LTS_64"));
+        // Current hardware: 2 vCPUs, 4 GiB. The snapshot's 8 vCPUs / 16 GiB must not win.
+        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!((vm.cpu.sockets, vm.cpu.cores), (1, 2));
+        assert!(vm.cpu.hotplug);
+        assert_eq!(vm.memory.bytes, 4 << 30);
+        assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
+        assert!(vm.tpm.is_none());
+
+        assert_eq!(vm.disks.len(), 1);
+        let disk = &vm.disks[0];
+        assert_eq!(disk.id, "SATA:0:0");
+        assert_eq!(disk.bus, DiskBus::Sata);
+        assert_eq!(disk.controller.as_deref(), Some("ahci"));
+        assert_eq!(disk.source_path.as_deref(), Some("web-01.vdi"));
+        assert_eq!(disk.format, Some(DiskFormat::Vdi));
+        assert_eq!(disk.capacity_bytes, None);
+        assert_eq!(disk.boot_order, Some(2));
+
+        assert_eq!(vm.cdroms.len(), 1);
+        let cd = &vm.cdroms[0];
+        assert_eq!(cd.id, "IDE:1:0");
+        assert_eq!(cd.bus, DiskBus::Ide);
+        assert_eq!(
+            cd.image.as_deref(),
+            Some("/isos/ubuntu-22.04.4-live-server-amd64.iso")
+        );
+        assert_eq!(cd.boot_order, Some(1));
+
+        assert_eq!(vm.nics.len(), 2, "disabled slot 2 is not part of the VM");
+        let nat = &vm.nics[0];
+        assert_eq!(nat.id, "nic1");
+        assert_eq!(nat.model, Some(NicModel::E1000));
+        assert_eq!(nat.mac.as_deref(), Some("08:00:27:c0:ff:ee"));
+        assert_eq!(nat.attachment, NicAttachment::Nat);
+        assert_eq!(nat.network, None);
+        assert!(nat.connected);
+        let bridged = &vm.nics[1];
+        assert_eq!(bridged.id, "nic2");
+        assert_eq!(bridged.model, Some(NicModel::Virtio));
+        assert_eq!(bridged.mac.as_deref(), Some("08:00:27:12:ab:34"));
+        assert_eq!(bridged.attachment, NicAttachment::Bridged);
+        assert_eq!(bridged.network.as_deref(), Some("enp3s0"));
+        assert!(!bridged.connected);
+
+        assert_eq!(vm.snapshots, vec!["before upgrade".to_string()]);
+        assert!(vm.devices.is_empty(), "audio is disabled: {:?}", vm.devices);
+        let warnings = vm.warnings.join("\n");
+        assert!(warnings.contains("SATA:0:0") && warnings.contains("differencing"));
+        assert!(warnings.contains("showmediuminfo"));
+        assert!(warnings.contains("ssh 2222->22"));
+        assert!(warnings.contains("before upgrade"));
+    }
+
+    const WINDOWS_VBOX7: &str = r#"<?xml version="1.0"?>
+<VirtualBox xmlns="http://www.virtualbox.org/" version="1.19-windows">
+  <Machine uuid="{0a0b0c0d-1111-4222-8333-444455556666}" name="Win11 Pro" OSType="Windows11_64" snapshotFolder="Snapshots">
+    <MediaRegistry>
+      <HardDisks>
+        <HardDisk uuid="{99999999-9999-4999-8999-999999999999}" location="C:/VMs/Win11 Pro/Win11 Pro.vdi" format="VDI" type="Normal"/>
+      </HardDisks>
+    </MediaRegistry>
+    <Hardware>
+      <CPU count="4"/>
+      <Memory RAMSize="8192"/>
+      <Firmware type="EFI"/>
+      <Chipset type="ICH9"/>
+      <TrustedPlatformModule type="v2_0" location=""/>
+      <NVRAM path="Win11 Pro.nvram"/>
+      <Boot>
+        <Order position="1" device="HardDisk"/>
+        <Order position="2" device="DVD"/>
+        <Order position="3" device="Network"/>
+      </Boot>
+      <Network>
+        <Adapter slot="0" enabled="true" MACAddress="0800275A5A5A" type="82540EM">
+          <NATNetwork name="LabNet"/>
+        </Adapter>
+      </Network>
+      <UART>
+        <Port slot="0" enabled="true" IOBase="0x3f8" IRQ="4" hostMode="HostPipe" path="\\.\pipe\win11"/>
+      </UART>
+      <AudioAdapter controller="HDA" driver="DirectSound" enabled="true"/>
+      <StorageControllers>
+        <StorageController name="NVMe" type="NVMe" PortCount="1">
+          <AttachedDevice type="HardDisk" port="0" device="0">
+            <Image uuid="{99999999-9999-4999-8999-999999999999}"/>
+          </AttachedDevice>
+        </StorageController>
+        <StorageController name="SATA" type="AHCI" PortCount="2">
+          <AttachedDevice passthrough="false" type="DVD" port="1" device="0">
+            <Image uuid="{60da9919-a4f3-401d-bed0-b52d63ce7d8a}"/>
+          </AttachedDevice>
+        </StorageController>
+      </StorageControllers>
+    </Hardware>
+  </Machine>
+</VirtualBox>
+"#;
+
+    #[test]
+    fn windows_efi_tpm_vm_in_virtualbox7_layout() {
+        let vm = parse_one("Win11 Pro.vbox", WINDOWS_VBOX7);
+        assert_eq!(vm.name, "Win11 Pro");
+        assert_eq!(vm.guest_os.family, OsFamily::Windows);
+        assert_eq!(vm.guest_os.version.as_deref(), Some("11"));
+        assert_eq!(vm.guest_os.arch, Arch::X86_64);
+        assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
+        assert!(!vm.firmware.secure_boot);
+        assert_eq!(
+            vm.tpm,
+            Some(Tpm {
+                version: Some("2.0".into()),
+                passthrough: false
+            })
+        );
+        assert_eq!(vm.machine_type.as_deref(), Some("ich9"));
+        assert_eq!(vm.cpu.vcpus(), 4);
+        assert_eq!(vm.memory.bytes, 8 << 30);
+        let disk = &vm.disks[0];
+        assert_eq!(disk.id, "NVMe:0:0");
+        assert_eq!(disk.bus, DiskBus::Nvme);
+        assert_eq!(
+            disk.source_path.as_deref(),
+            Some("C:/VMs/Win11 Pro/Win11 Pro.vdi")
+        );
+        assert_eq!(disk.boot_order, Some(1));
+        let cd = &vm.cdroms[0];
+        assert_eq!(cd.id, "SATA:1:0");
+        assert_eq!(cd.image, None);
+        assert_eq!(cd.boot_order, None);
+        let nic = &vm.nics[0];
+        assert_eq!(nic.attachment, NicAttachment::Nat);
+        assert_eq!(nic.network.as_deref(), Some("LabNet"));
+        assert_eq!(nic.mac.as_deref(), Some("08:00:27:5a:5a:5a"));
+        let kinds: Vec<DeviceKind> = vm.devices.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![DeviceKind::Serial, DeviceKind::Sound]);
+        assert!(vm.devices[0].description.contains("UART0"));
+        let warnings = vm.warnings.join("\n");
+        assert!(warnings.contains("Win11 Pro.nvram"), "{warnings}");
+        assert!(warnings.contains("SATA:1:0"), "{warnings}");
+        assert!(warnings.contains("PXE"), "{warnings}");
+    }
+
+    #[test]
+    fn virtualbox_7_1_platform_layout_and_secure_boot_element() {
+        let text = r#"<VirtualBox xmlns="http://www.virtualbox.org/" version="1.20-linux">
+  <Machine uuid="{0a0b0c0d-1111-4222-8333-444455556667}" name="arm-vm" OSType="Ubuntu_arm64">
+    <Hardware>
+      <Memory RAMSize="2048"/>
+      <Platform architecture="ARM">
+        <Chipset type="ARMv8Virtual"/>
+        <CPU count="3"/>
+      </Platform>
+      <Firmware type="EFI"><NVRAM path="arm-vm.nvram"><SecureBoot enabled="true"/></NVRAM></Firmware>
+      <TrustedPlatformModule type="v1_2"/>
+    </Hardware>
+  </Machine>
+</VirtualBox>"#;
+        let vm = parse_one("arm-vm.vbox", text);
+        assert_eq!(vm.cpu.vcpus(), 3);
+        assert_eq!(vm.guest_os.arch, Arch::Aarch64);
+        assert_eq!(vm.machine_type.as_deref(), Some("armv8virtual"));
+        assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
+        assert!(vm.firmware.secure_boot);
+        assert_eq!(vm.tpm.and_then(|t| t.version).as_deref(), Some("1.2"));
+    }
+
+    #[test]
+    fn unknown_attachment_uuid_still_yields_a_disk_with_a_warning() {
+        let text = r#"<VirtualBox version="1.12-linux"><Machine name="m" uuid="{1}" OSType="Other">
+  <Hardware><Memory RAMSize="512"/></Hardware>
+  <StorageControllers>
+    <StorageController name="SCSI" type="LsiLogic" PortCount="16">
+      <AttachedDevice type="HardDisk" port="3" device="0"><Image uuid="{deadbeef-0000-4000-8000-000000000000}"/></AttachedDevice>
+    </StorageController>
+    <StorageController name="Floppy" type="I82078" PortCount="1">
+      <AttachedDevice type="Floppy" port="0" device="0"/>
+    </StorageController>
+  </StorageControllers>
+</Machine></VirtualBox>"#;
+        let vm = parse_one("m.vbox", text);
+        assert_eq!(vm.disks.len(), 1);
+        assert_eq!(vm.disks[0].id, "SCSI:3:0");
+        assert_eq!(vm.disks[0].bus, DiskBus::Scsi);
+        assert_eq!(vm.disks[0].controller.as_deref(), Some("lsilogic"));
+        assert_eq!(vm.disks[0].source_path, None);
+        // No <Boot>: VirtualBox's default order (floppy, DVD, hard disk) applies.
+        assert_eq!(vm.disks[0].boot_order, Some(1));
+        assert!(vm.warnings.iter().any(|w| w.contains("SCSI:3:0")));
+        assert_eq!(vm.devices[0].kind, DeviceKind::Floppy);
+        assert!(vm.devices[0].description.contains("Floppy:0:0"));
+        assert_eq!(vm.guest_os.family, OsFamily::Unknown);
+        assert_eq!(vm.memory.bytes, 512 << 20);
+    }
+
+    #[test]
+    fn junk_after_the_root_element_is_ignored_with_a_warning() {
+        let text = "<?xml version=\"1.0\"?>\n<VirtualBox version=\"1.15-linux\">\n<Machine name=\"m\" uuid=\"{1}\" OSType=\"Windows10_64\"><Hardware><Memory RAMSize=\"2048\"/></Hardware></Machine>\n</VirtualBox>\n2022-09-11 garbage /RemoteDisplay\n</VBoxManage/>\n";
+        let vm = parse_one("broken.vbox", text);
+        assert_eq!(vm.memory.bytes, 2 << 30);
+        assert!(vm
+            .warnings
+            .iter()
+            .any(|w| w.contains("after </VirtualBox> (line 5)")));
+    }
+
+    #[test]
+    fn real_syntax_errors_keep_their_line_and_column() {
+        let text = "<VirtualBox version=\"1.15\">\n<Machine name=\"m\">\n<Hardware>\n</Machine>\n</VirtualBox>\n";
+        let file = SourceFile::from_bytes("bad.vbox", text.as_bytes().to_vec());
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "malformed");
+        assert_eq!(err.location.line, Some(4));
+        assert!(err.location.column.is_some());
+    }
+
+    #[test]
+    fn global_settings_file_is_refused_clearly() {
+        let text =
+            r#"<VirtualBox version="1.19-linux"><Global><MachineRegistry/></Global></VirtualBox>"#;
+        let file = SourceFile::from_bytes("VirtualBox.xml", text.as_bytes().to_vec());
+        let err = import::parse(&file).unwrap_err();
+        // Detection needs a <Machine>; the .xml file falls back to this parser by name.
+        assert!(
+            err.to_string().contains("global settings") || err.kind.category() == "unknown-format",
+            "{err}"
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "unsupported");
+    }
+
+    #[test]
+    fn hostile_deep_chains_and_attachment_floods_stay_linear() {
+        let depth = 50_000;
+        let mut text = String::from(
+            r#"<VirtualBox version="1.19-linux"><Machine name="deep" uuid="{1}" OSType="Linux_64"><MediaRegistry><HardDisks>"#,
+        );
+        for i in 0..depth {
+            text.push_str(&format!(
+                r#"<HardDisk uuid="{{{i}}}" location="d{i}.vdi" format="VDI">"#
+            ));
+        }
+        text.push_str(&"</HardDisk>".repeat(depth));
+        text.push_str(r#"</HardDisks></MediaRegistry><Hardware><Memory RAMSize="1024"/><StorageControllers><StorageController name="SAS" type="LsiLogicSas">"#);
+        for port in 0..2000 {
+            text.push_str(&format!(
+                r#"<AttachedDevice type="HardDisk" port="{port}" device="0"><Image uuid="{{{}}}"/></AttachedDevice>"#,
+                depth - 1
+            ));
+        }
+        text.push_str(
+            "</StorageController></StorageControllers></Hardware></Machine></VirtualBox>",
+        );
+        let start = std::time::Instant::now();
+        let vm = parse_one("deep.vbox", &text);
+        assert!(start.elapsed().as_secs() < 20);
+        assert_eq!(vm.disks.len(), MAX_ATTACHMENTS);
+        assert_eq!(vm.disks[0].source_path.as_deref(), Some("d0.vdi"));
+        assert!(vm
+            .warnings
+            .iter()
+            .any(|w| w.contains("spans 50000 images") || w.contains("span 50000 images")));
+        assert!(vm
+            .warnings
+            .iter()
+            .any(|w| w.contains("more than 1024 storage attachments")));
+        assert_eq!(clip(&"é".repeat(5000)).len(), MAX_TEXT + "…".len());
+    }
+
+    #[test]
+    fn looks_like_sees_the_root_element() {
+        assert!(looks_like(
+            "<?xml version=\"1.0\"?>\n<!-- DO NOT EDIT -->\n<VirtualBox xmlns=\"http://www.virtualbox.org/\">"
+        ));
+        assert!(!looks_like("<domain type='kvm'>"));
+        assert!(!looks_like("<Envelope><VirtualBox/></Envelope>"));
+    }
+
+    #[test]
+    fn os_type_ids_map_to_family_version_and_arch() {
+        let os = guest_os("Windows2019_64");
+        assert_eq!(
+            (os.family, os.version.as_deref(), os.arch),
+            (OsFamily::Windows, Some("2019"), Arch::X86_64)
+        );
+        let os = guest_os("WindowsXP");
+        assert_eq!((os.version.as_deref(), os.arch), (Some("xp"), Arch::I686));
+        let os = guest_os("RedHat9_64");
+        assert_eq!(
+            (os.family, os.version.as_deref()),
+            (OsFamily::Linux, Some("9"))
+        );
+        assert_eq!(guest_os("ArchLinux_64").family, OsFamily::Linux);
+        assert_eq!(guest_os("Oracle_64").family, OsFamily::Linux);
+        assert_eq!(guest_os("FreeBSD_64").family, OsFamily::Bsd);
+        let os = guest_os("MacOS1013_64");
+        assert_eq!(
+            (os.family, os.version.as_deref()),
+            (OsFamily::MacOs, Some("10.13"))
+        );
+        assert_eq!(guest_os("Solaris11_64").family, OsFamily::Solaris);
+        assert_eq!(guest_os("OS2Warp45").family, OsFamily::Other);
+        assert_eq!(guest_os("Debian_arm64").arch, Arch::Aarch64);
+        assert_eq!(guest_os("Windows 11").arch, Arch::X86_64);
+    }
 }

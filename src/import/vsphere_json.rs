@@ -1,17 +1,1484 @@
-//! Importer stub for this format; replaced by the real importer.
+//! vSphere `VirtualMachineConfigInfo` as JSON, the way `govc vm.info -json`,
+//! `govc object.collect -json` and the vSphere JSON API print it.
+//!
+//! Three shapes occur: a bare config object (`_typeName: VirtualMachineConfigInfo`), a
+//! `VirtualMachines` list whose entries carry a `Config`, and a list of property-collector
+//! results (`Obj` + `PropSet`/`ChangeSet` of `{Name, Val}`). One file may hold many VMs.
+//!
+//! govc before 0.30 printed Go field names (`NumCPU`, `Hardware`) and dropped the device
+//! type names; the JSON API uses `numCPU`, `hardware` and a `_typeName` on every object. Keys
+//! are therefore matched without regard to case, and devices without a type name are
+//! recognised from their fields and labels. Navigation goes through small helpers that
+//! return `None` on a missing or wrong-typed field, so no input can make this panic.
 
-use super::{ImportError, SourceFile};
-use crate::model::VmSpec;
+use super::{text, ImportError, Location, SourceFile};
+use crate::model::{
+    normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
+    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
+    VmSpec,
+};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
 
-/// Parses one file of this format.
-pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
-    Err(ImportError::unsupported(
-        file.at(),
-        "this format is not implemented yet",
-    ))
+/// Whether the start of a JSON file looks like vSphere VM configuration.
+pub fn looks_like(head: &str) -> bool {
+    let lower = head.to_ascii_lowercase();
+    let trimmed = lower.trim_start_matches('\u{feff}').trim_start();
+    if !(trimmed.starts_with('{') || trimmed.starts_with('[')) {
+        return false;
+    }
+    lower.contains("virtualmachineconfiginfo")
+        || lower.contains("\"guestid\"")
+        || (lower.contains("\"hardware\"") && lower.contains("\"numcpu\""))
+        || lower.contains("\"virtualmachines\"")
+        || (lower.contains("\"propset\"") && lower.contains("\"virtualmachine\""))
 }
 
-/// Whether the start of a file looks like this format.
-pub fn looks_like(_head: &str) -> bool {
-    false
+/// Parses a vSphere JSON file into one VM per configuration it holds.
+pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
+    let text = text::decode(file, &file.bytes, None)?;
+    // `govc object.collect -json -n N` prints one document per update, so a file may hold
+    // several JSON documents in a row; each is searched for VMs.
+    let mut entities = Vec::new();
+    for document in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+        let document = document.map_err(|err| {
+            let message = err.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            ImportError::syntax(
+                Location {
+                    file: file.name.clone(),
+                    line: Some(err.line()),
+                    column: Some(err.column()),
+                },
+                format!("invalid JSON: {message}"),
+            )
+        })?;
+        entities.extend(collect_entities(&document));
+    }
+    if entities.is_empty() {
+        return Err(ImportError::invalid(
+            file.at(),
+            "the JSON holds no vSphere VM configuration (expected a VirtualMachineConfigInfo object, a VirtualMachines list with Config entries, or property-collector results for VirtualMachine objects)",
+        ));
+    }
+    let many = entities.len() > 1;
+    Ok(entities
+        .iter()
+        .enumerate()
+        .map(|(i, entity)| entity_to_vm(file, entity, many.then_some(i)))
+        .collect())
+}
+
+// ---------------------------------------------------------------------------------------
+// Case-insensitive, type-tolerant navigation.
+
+/// A field by name, matched exactly first and then without regard to ASCII case.
+/// JSON `null` counts as absent.
+fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    let map = v.as_object()?;
+    let found = map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })?;
+    (!found.is_null()).then_some(found)
+}
+
+fn path<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter().try_fold(v, |cur, key| get(cur, key))
+}
+
+fn str_of(v: &Value) -> Option<&str> {
+    v.as_str().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    get(v, key).and_then(str_of)
+}
+
+fn int_of(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e18)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn int_at(v: &Value, key: &str) -> Option<i64> {
+    get(v, key).and_then(int_of)
+}
+
+fn bool_at(v: &Value, key: &str) -> Option<bool> {
+    match get(v, key)? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The items of a list, including the wrapped forms `{"_value": [...]}` and
+/// `{"VirtualDevice": [...]}` (`ArrayOfX` in property-collector output).
+fn list_of(v: &Value) -> &[Value] {
+    match v {
+        Value::Array(items) => items,
+        Value::Object(map) => {
+            if let Some(Value::Array(items)) = map.get("_value") {
+                return items;
+            }
+            let arrays: Vec<&Vec<Value>> = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "_typeName")
+                .filter_map(|(_, v)| v.as_array())
+                .collect();
+            match arrays.as_slice() {
+                [only] if map.len() <= 2 => only,
+                _ => &[],
+            }
+        }
+        _ => &[],
+    }
+}
+
+fn list_at<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    get(v, key).map(list_of).unwrap_or(&[])
+}
+
+/// The data-object type of a value (`VirtualDisk`, `VirtualCdromIsoBackingInfo`), from
+/// `_typeName` (JSON API, govc >= 0.30) or `Type` (`govc device.info`), without any
+/// `vim.vm.device.` style namespace.
+fn type_name(v: &Value) -> Option<&str> {
+    let raw = str_at(v, "_typeName").or_else(|| str_at(v, "Type"))?;
+    Some(raw.rsplit('.').next().unwrap_or(raw))
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding the VMs.
+
+/// One VM found in the file: its configuration and what sits beside it.
+struct Entity {
+    config: Option<Value>,
+    name: Option<String>,
+    snapshot: Option<Value>,
+    summary_config: Option<Value>,
+}
+
+fn is_config(v: &Value) -> bool {
+    v.is_object()
+        && (type_name(v) == Some("VirtualMachineConfigInfo")
+            || get(v, "hardware").is_some_and(Value::is_object)
+            || get(v, "guestId").is_some())
+}
+
+fn collect_entities(root: &Value) -> Vec<Entity> {
+    let candidates: &[Value] = match root {
+        Value::Array(items) => items,
+        Value::Object(_) => match get(root, "VirtualMachines") {
+            Some(list) => list_of(list),
+            None => std::slice::from_ref(root),
+        },
+        _ => &[],
+    };
+    candidates.iter().filter_map(entity_from).collect()
+}
+
+fn entity_from(v: &Value) -> Option<Entity> {
+    if is_config(v) {
+        return Some(Entity {
+            config: Some(v.clone()),
+            name: None,
+            snapshot: None,
+            summary_config: None,
+        });
+    }
+    if get(v, "PropSet").is_some() || get(v, "ChangeSet").is_some() {
+        return entity_from_properties(v);
+    }
+    let config = get(v, "Config").filter(|c| c.is_object()).cloned();
+    let summary_config = path(v, &["Summary", "Config"])
+        .filter(|c| c.is_object())
+        .cloned();
+    if config.is_none() && summary_config.is_none() {
+        return None;
+    }
+    Some(Entity {
+        config,
+        name: str_at(v, "Name").map(str::to_string),
+        snapshot: get(v, "Snapshot").cloned(),
+        summary_config,
+    })
+}
+
+/// Rebuilds a config object from property-collector results, where each property arrives
+/// separately under its dotted path (`config`, `config.hardware.device`, `name`...).
+fn entity_from_properties(v: &Value) -> Option<Entity> {
+    if let Some(kind) = path(v, &["Obj", "Type"]).and_then(str_of) {
+        if kind != "VirtualMachine" {
+            return None;
+        }
+    }
+    let mut config = Value::Object(Map::new());
+    let mut entity = Entity {
+        config: None,
+        name: None,
+        snapshot: None,
+        summary_config: None,
+    };
+    let props = get(v, "PropSet")
+        .or_else(|| get(v, "ChangeSet"))
+        .map(list_of)
+        .unwrap_or(&[]);
+    for prop in props {
+        let (Some(name), Some(val)) = (str_at(prop, "Name"), get(prop, "Val")) else {
+            continue;
+        };
+        let segments: Vec<&str> = name.split('.').collect();
+        // Real property paths are a few levels deep; a hostile one would build a nesting
+        // deep enough to overflow the stack when the value is dropped.
+        if segments.len() > MAX_PROPERTY_DEPTH {
+            continue;
+        }
+        match segments.as_slice() {
+            ["name"] => entity.name = str_of(val).map(str::to_string),
+            ["snapshot"] => entity.snapshot = Some(val.clone()),
+            ["summary"] => entity.summary_config = get(val, "config").cloned(),
+            ["summary", "config"] => entity.summary_config = Some(val.clone()),
+            ["config", rest @ ..] => set_path(&mut config, rest, val.clone()),
+            _ => {}
+        }
+    }
+    if config.as_object().is_some_and(|m| !m.is_empty()) {
+        entity.config = Some(config);
+    }
+    (entity.config.is_some() || entity.summary_config.is_some()).then_some(entity)
+}
+
+const MAX_PROPERTY_DEPTH: usize = 16;
+
+fn set_path(target: &mut Value, keys: &[&str], val: Value) {
+    let Some((last, parents)) = keys.split_last() else {
+        if let (Value::Object(dst), Value::Object(src)) = (&mut *target, val) {
+            dst.extend(src);
+        }
+        return;
+    };
+    let mut cur = target;
+    for key in parents {
+        let Value::Object(map) = cur else {
+            return;
+        };
+        cur = map
+            .entry(key.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+    if let Value::Object(map) = cur {
+        map.insert(last.to_string(), val);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Building the VM.
+
+fn entity_to_vm(file: &SourceFile, entity: &Entity, index: Option<usize>) -> VmSpec {
+    let source = file.source_ref(SourceFormat::VsphereJson, index);
+    let empty = Value::Object(Map::new());
+    let config = entity.config.as_ref().unwrap_or(&empty);
+    let summary = entity.summary_config.as_ref().unwrap_or(&empty);
+    let name = str_at(config, "name")
+        .or(entity.name.as_deref())
+        .or_else(|| str_at(summary, "name"))
+        .map(str::to_string);
+    let uuid = str_at(config, "uuid")
+        .or_else(|| str_at(summary, "uuid"))
+        .map(str::to_string);
+    let fallback = match index {
+        Some(i) => format!("vsphere-vm-{}", i.saturating_add(1)),
+        None => "vsphere-vm".to_string(),
+    };
+    let mut vm = VmSpec::new(source, name.clone().unwrap_or(fallback));
+    if name.is_none() {
+        vm.warn("the configuration has no VM name; a placeholder name is used");
+    }
+    vm.uuid = uuid;
+    vm.description = str_at(config, "annotation")
+        .or_else(|| str_at(summary, "annotation"))
+        .map(str::to_string);
+    let guest_id = str_at(config, "guestId").or_else(|| str_at(summary, "guestId"));
+    let full_name = str_at(config, "guestFullName").or_else(|| str_at(summary, "guestFullName"));
+    vm.guest_os = guest_os(guest_id, full_name);
+
+    if entity.config.is_none() {
+        vm.warn("only the VM summary is present, without its configuration: devices are unknown; export it with `govc vm.info -json` or `govc object.collect -json <vm> config`");
+        read_cpu_memory(&mut vm, summary, "numCpu", None, "memorySizeMB");
+        return vm;
+    }
+    vm.machine_type = str_at(config, "version").map(str::to_string);
+    if bool_at(config, "template") == Some(true) {
+        vm.warn("this is a vSphere template, not a VM");
+    }
+    read_firmware(&mut vm, config);
+    let hardware = get(config, "hardware").unwrap_or(&empty);
+    read_cpu_memory(
+        &mut vm,
+        hardware,
+        "numCPU",
+        Some("numCoresPerSocket"),
+        "memoryMB",
+    );
+    vm.cpu.hotplug = bool_at(config, "cpuHotAddEnabled").unwrap_or(false);
+    vm.memory.hotplug = bool_at(config, "memoryHotAddEnabled").unwrap_or(false);
+    read_tuning(&mut vm, config, hardware);
+    read_devices(&mut vm, list_at(hardware, "device"));
+    read_boot_order(&mut vm, config);
+    if let Some(snapshot) = &entity.snapshot {
+        read_snapshots(&mut vm, snapshot);
+    }
+    vm
+}
+
+fn read_cpu_memory(
+    vm: &mut VmSpec,
+    hw: &Value,
+    cpu_key: &str,
+    cores_key: Option<&str>,
+    mem_key: &str,
+) {
+    let vcpus = match int_at(hw, cpu_key) {
+        Some(n) if n > 0 => u32::try_from(n).unwrap_or(u32::MAX),
+        Some(n) => {
+            vm.warn(format!(
+                "CPU count {n} is not a positive number; 1 vCPU assumed"
+            ));
+            1
+        }
+        None => 1,
+    };
+    let cores = cores_key
+        .and_then(|k| int_at(hw, k))
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(1);
+    if vcpus % cores == 0 {
+        vm.cpu.sockets = vcpus / cores;
+        vm.cpu.cores = cores;
+    } else {
+        vm.warn(format!(
+            "{vcpus} vCPUs do not divide into {cores} cores per socket; one core per socket assumed"
+        ));
+        vm.cpu.sockets = vcpus;
+        vm.cpu.cores = 1;
+    }
+    match int_at(hw, mem_key) {
+        Some(mib) if mib >= 0 => match (mib as u64).checked_mul(1 << 20) {
+            Some(bytes) => vm.memory.bytes = bytes,
+            None => vm.warn(format!("memory size {mib} MB is too large")),
+        },
+        Some(mib) => vm.warn(format!("memory size {mib} MB is negative")),
+        None => vm.warn(format!(
+            "the configuration gives no memory size ({mem_key})"
+        )),
+    }
+}
+
+fn read_firmware(vm: &mut VmSpec, config: &Value) {
+    match str_at(config, "firmware")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("bios") => {}
+        Some("efi") => vm.firmware.kind = FirmwareKind::Uefi,
+        Some(other) => vm.warn(format!("unknown firmware {other:?}; BIOS assumed")),
+    }
+    let secure = path(config, &["bootOptions", "efiSecureBootEnabled"])
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    vm.firmware.secure_boot = secure && vm.firmware.kind == FirmwareKind::Uefi;
+}
+
+/// Settings that change how the guest runs and that the target must reproduce by hand.
+fn read_tuning(vm: &mut VmSpec, config: &Value, hardware: &Value) {
+    if bool_at(config, "nestedHVEnabled") == Some(true) {
+        vm.warn(
+            "nested hardware virtualization is enabled; the target needs nested virtualization too",
+        );
+    }
+    if bool_at(config, "sevEnabled") == Some(true) {
+        vm.warn("AMD SEV memory encryption is enabled");
+    }
+    let flags = get(config, "flags");
+    if flags.and_then(|f| bool_at(f, "vbsEnabled")) == Some(true) {
+        vm.warn("Windows virtualization-based security (VBS) is enabled; it needs nested virtualization and an IOMMU on the target");
+    } else if flags.and_then(|f| bool_at(f, "vvtdEnabled")) == Some(true) {
+        vm.warn("a virtual IOMMU (vvtd) is enabled");
+    }
+    if let Some(level) = path(config, &["latencySensitivity", "level"]).and_then(str_of) {
+        if level.eq_ignore_ascii_case("high") {
+            vm.warn("latency sensitivity is set to high (dedicated CPUs); use dedicated CPU placement on the target");
+        }
+    }
+    let affinity = path(config, &["cpuAffinity", "affinitySet"])
+        .map(list_of)
+        .unwrap_or(&[]);
+    if !affinity.is_empty() {
+        let cpus: Vec<String> = affinity
+            .iter()
+            .filter_map(int_of)
+            .map(|c| c.to_string())
+            .collect();
+        vm.warn(format!(
+            "CPU affinity pins the VM to host CPUs {}; it is not carried over",
+            cpus.join(",")
+        ));
+    }
+    if let Some(threads) = int_at(hardware, "simultaneousThreads").filter(|t| *t > 1) {
+        vm.warn(format!(
+            "the VM uses {threads} simultaneous threads per core (vHT); the topology is imported without them"
+        ));
+    }
+}
+
+/// Maps a vSphere `guestId` (`windows2019srv_64Guest`, `rhel8_64Guest`...).
+fn guest_os(guest_id: Option<&str>, full_name: Option<&str>) -> GuestOs {
+    let mut os = GuestOs {
+        source_id: guest_id.map(str::to_string),
+        ..GuestOs::default()
+    };
+    let Some(raw) = guest_id.or(full_name) else {
+        return os;
+    };
+    let lower = raw.to_ascii_lowercase();
+    let id = lower.strip_suffix("guest").unwrap_or(&lower);
+    os.arch = if id.contains("arm64") {
+        Arch::Aarch64
+    } else if id.contains("64") {
+        Arch::X86_64
+    } else {
+        Arch::I686
+    };
+    const LINUX: &[&str] = &[
+        "rhel",
+        "centos",
+        "oraclelinux",
+        "ubuntu",
+        "debian",
+        "sles",
+        "suse",
+        "opensuse",
+        "fedora",
+        "asianux",
+        "mandrake",
+        "mandriva",
+        "turbolinux",
+        "redhat",
+        "coreos",
+        "vmwarephoton",
+        "amazonlinux",
+        "rockylinux",
+        "almalinux",
+        "crxpod",
+        "crxsys",
+        "miraclelinux",
+        "pardus",
+        "fusionos",
+        "prolinux",
+        "kylinlinux",
+        "nld",
+        "oes",
+        "sjds",
+    ];
+    if let Some(rest) = id.strip_prefix("win") {
+        os.family = OsFamily::Windows;
+        os.version = windows_version(rest).map(str::to_string);
+    } else if let Some(rest) = id.strip_prefix("darwin") {
+        os.family = OsFamily::MacOs;
+        // Darwin 10..19 are Mac OS X 10.6..10.15; from Darwin 20 the major version is N-9.
+        os.version = leading_digits(rest)
+            .and_then(|d| d.parse::<u32>().ok())
+            .map(|n| match n {
+                10..=19 => format!("10.{}", n - 4),
+                20.. => (n - 9).to_string(),
+                _ => n.to_string(),
+            });
+    } else if let Some(rest) = id.strip_prefix("freebsd") {
+        os.family = OsFamily::Bsd;
+        os.version = leading_digits(rest).map(str::to_string);
+    } else if let Some(rest) = id
+        .strip_prefix("opensolaris")
+        .or_else(|| id.strip_prefix("solaris"))
+    {
+        os.family = OsFamily::Solaris;
+        os.version = leading_digits(rest).map(str::to_string);
+    } else if let Some(prefix) = LINUX.iter().find(|p| id.starts_with(**p)) {
+        os.family = OsFamily::Linux;
+        os.version = leading_digits(&id[prefix.len()..]).map(str::to_string);
+    } else if id.contains("linux") {
+        os.family = OsFamily::Linux;
+    } else if id.starts_with("other") {
+        os.family = OsFamily::Unknown;
+    } else {
+        // DOS, OS/2, eComStation, NetWare, UnixWare, OpenServer, nested ESXi (vmkernel).
+        os.family = OsFamily::Other;
+    }
+    os
+}
+
+/// The version digits at the start of what follows a distribution prefix. A trailing `64`
+/// with nothing after it is the architecture (`ubuntu64`, `centos64`), not a version.
+fn leading_digits(s: &str) -> Option<&str> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let digits = &s[..end];
+    let digits = if end == s.len() {
+        digits.strip_suffix("64").unwrap_or(digits)
+    } else {
+        digits
+    };
+    (!digits.is_empty()).then_some(digits)
+}
+
+fn windows_version(rest: &str) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("dows2022srvnext", "2025"),
+        ("dows2019srvnext", "2022"),
+        ("dows2019srv", "2019"),
+        ("dows7server", "2008 r2"),
+        ("dows8server", "2012"),
+        ("dows9server", "2016"),
+        ("dows11", "11"),
+        ("dows12", "12"),
+        ("dows7", "7"),
+        ("dows8", "8"),
+        ("dows9", "10"),
+        ("31", "3.1"),
+        ("95", "95"),
+        ("98", "98"),
+        ("me", "me"),
+        ("nt", "nt"),
+        ("2000", "2000"),
+        ("xp", "xp"),
+        ("net", "2003"),
+        ("longhorn", "2008"),
+        ("vista", "vista"),
+    ];
+    TABLE
+        .iter()
+        .find(|(prefix, _)| rest.starts_with(prefix))
+        .map(|(_, version)| *version)
+}
+
+// ---------------------------------------------------------------------------------------
+// Devices.
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Disk,
+    Cdrom,
+    Floppy,
+    Nic(Option<NicModel>, bool),
+    Controller(DiskBus, &'static str, Option<&'static str>),
+    UsbController,
+    Device(DeviceKind),
+    Tpm,
+    Ignored,
+    Unknown,
+}
+
+fn classify_by_type(kind: &str) -> Kind {
+    match kind {
+        "VirtualDisk" => Kind::Disk,
+        "VirtualCdrom" => Kind::Cdrom,
+        "VirtualFloppy" => Kind::Floppy,
+        "VirtualE1000" => Kind::Nic(Some(NicModel::E1000), false),
+        "VirtualE1000e" => Kind::Nic(Some(NicModel::E1000e), false),
+        "VirtualVmxnet3" => Kind::Nic(Some(NicModel::Vmxnet3), false),
+        "VirtualVmxnet3Vrdma" => Kind::Nic(Some(NicModel::Other("vmxnet3vrdma".into())), false),
+        "VirtualVmxnet2" | "VirtualVmxnet" => Kind::Nic(Some(NicModel::Vmxnet), false),
+        "VirtualPCNet32" => Kind::Nic(Some(NicModel::Pcnet), false),
+        "VirtualSriovEthernetCard" => Kind::Nic(None, true),
+        "VirtualEthernetCard" => Kind::Nic(None, false),
+        "ParaVirtualSCSIController" => Kind::Controller(DiskBus::Scsi, "scsi", Some("pvscsi")),
+        "VirtualLsiLogicController" => Kind::Controller(DiskBus::Scsi, "scsi", Some("lsilogic")),
+        "VirtualLsiLogicSASController" => {
+            Kind::Controller(DiskBus::Scsi, "scsi", Some("lsisas1068"))
+        }
+        "VirtualBusLogicController" => Kind::Controller(DiskBus::Scsi, "scsi", Some("buslogic")),
+        "VirtualSCSIController" => Kind::Controller(DiskBus::Scsi, "scsi", None),
+        "VirtualAHCIController" => Kind::Controller(DiskBus::Sata, "sata", Some("ahci")),
+        "VirtualSATAController" => Kind::Controller(DiskBus::Sata, "sata", None),
+        "VirtualIDEController" => Kind::Controller(DiskBus::Ide, "ide", None),
+        "VirtualNVMEController" => Kind::Controller(DiskBus::Nvme, "nvme", Some("nvme")),
+        "VirtualUSBController" | "VirtualUSBXHCIController" => Kind::UsbController,
+        "VirtualUSB" => Kind::Device(DeviceKind::UsbPassthrough),
+        "VirtualPCIPassthrough" => Kind::Device(DeviceKind::PciPassthrough),
+        "VirtualSCSIPassthrough" => Kind::Device(DeviceKind::ScsiPassthrough),
+        "VirtualSerialPort" => Kind::Device(DeviceKind::Serial),
+        "VirtualParallelPort" => Kind::Device(DeviceKind::Parallel),
+        "VirtualSoundBlaster16"
+        | "VirtualEnsoniq1371"
+        | "VirtualHdAudioCard"
+        | "VirtualSoundCard" => Kind::Device(DeviceKind::Sound),
+        "VirtualNVDIMM" | "VirtualPrecisionClock" | "VirtualWDT" => Kind::Device(DeviceKind::Other),
+        "VirtualTPM" => Kind::Tpm,
+        "VirtualPCIController"
+        | "VirtualPS2Controller"
+        | "VirtualSIOController"
+        | "VirtualNVDIMMController"
+        | "VirtualKeyboard"
+        | "VirtualPointingDevice"
+        | "VirtualMachineVideoCard"
+        | "VirtualMachineVMCIDevice"
+        | "VirtualMachineVMIROM" => Kind::Ignored,
+        _ => Kind::Unknown,
+    }
+}
+
+/// Recognises a device that carries no type name (govc before 0.30) by its fields, then by
+/// the English label vCenter gives it.
+fn classify_by_shape(dev: &Value) -> Kind {
+    if get(dev, "capacityInKB").is_some() || get(dev, "capacityInBytes").is_some() {
+        return Kind::Disk;
+    }
+    if get(dev, "macAddress").is_some() || get(dev, "addressType").is_some() {
+        return Kind::Nic(None, false);
+    }
+    let label = label(dev).unwrap_or("").to_ascii_lowercase();
+    let summary = path(dev, &["deviceInfo", "summary"])
+        .and_then(str_of)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if label.starts_with("scsi controller") || get(dev, "scsiCtlrUnitNumber").is_some() {
+        let model = if summary.contains("paravirtual") {
+            Some("pvscsi")
+        } else if summary.contains("sas") {
+            Some("lsisas1068")
+        } else if summary.contains("lsi") {
+            Some("lsilogic")
+        } else if summary.contains("buslogic") {
+            Some("buslogic")
+        } else {
+            None
+        };
+        return Kind::Controller(DiskBus::Scsi, "scsi", model);
+    }
+    let by_label: &[(&str, Kind)] = &[
+        ("cd/dvd", Kind::Cdrom),
+        ("floppy", Kind::Floppy),
+        (
+            "sata controller",
+            Kind::Controller(DiskBus::Sata, "sata", Some("ahci")),
+        ),
+        (
+            "nvme controller",
+            Kind::Controller(DiskBus::Nvme, "nvme", Some("nvme")),
+        ),
+        ("ide ", Kind::Controller(DiskBus::Ide, "ide", None)),
+        ("usb controller", Kind::UsbController),
+        ("usb xhci controller", Kind::UsbController),
+        ("pci device", Kind::Device(DeviceKind::PciPassthrough)),
+        ("serial port", Kind::Device(DeviceKind::Serial)),
+        ("parallel port", Kind::Device(DeviceKind::Parallel)),
+        ("sound card", Kind::Device(DeviceKind::Sound)),
+        ("virtual tpm", Kind::Tpm),
+        ("tpm", Kind::Tpm),
+        ("keyboard", Kind::Ignored),
+        ("pointing device", Kind::Ignored),
+        ("video card", Kind::Ignored),
+        ("vmci device", Kind::Ignored),
+        ("pci controller", Kind::Ignored),
+        ("ps2 controller", Kind::Ignored),
+        ("sio controller", Kind::Ignored),
+        ("nvdimm controller", Kind::Ignored),
+    ];
+    by_label
+        .iter()
+        .find(|(prefix, _)| label.starts_with(prefix))
+        .map(|(_, kind)| kind.clone())
+        .unwrap_or(Kind::Unknown)
+}
+
+fn classify(dev: &Value) -> Kind {
+    match type_name(dev) {
+        Some(kind) => match classify_by_type(kind) {
+            // A subclass we do not know (a newer controller or card) may still be
+            // recognisable by its fields.
+            Kind::Unknown => classify_by_shape(dev),
+            known => known,
+        },
+        None => classify_by_shape(dev),
+    }
+}
+
+fn label(dev: &Value) -> Option<&str> {
+    path(dev, &["deviceInfo", "label"]).and_then(str_of)
+}
+
+/// A name for a device in messages: its label, else its key.
+fn describe(dev: &Value) -> String {
+    match (label(dev), int_at(dev, "key")) {
+        (Some(label), _) => label.to_string(),
+        (None, Some(key)) => format!("device {key}"),
+        (None, None) => "a device".to_string(),
+    }
+}
+
+struct Controller {
+    bus: DiskBus,
+    prefix: &'static str,
+    model: Option<&'static str>,
+    number: i64,
+    shared_bus: Option<String>,
+}
+
+/// `[datastore1] vm/vm.vmdk` -> `datastore1`.
+fn datastore_of(file_name: &str) -> Option<String> {
+    let rest = file_name.trim().strip_prefix('[')?;
+    let end = rest.find(']')?;
+    let name = rest[..end].trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn read_devices(vm: &mut VmSpec, devices: &[Value]) {
+    let mut controllers: HashMap<i64, Controller> = HashMap::new();
+    for dev in devices {
+        if let (Kind::Controller(bus, prefix, model), Some(key)) =
+            (classify(dev), int_at(dev, "key"))
+        {
+            let shared_bus = str_at(dev, "sharedBus")
+                .filter(|s| !s.eq_ignore_ascii_case("noSharing"))
+                .map(str::to_string);
+            controllers.insert(
+                key,
+                Controller {
+                    bus,
+                    prefix,
+                    model,
+                    number: int_at(dev, "busNumber").unwrap_or(0),
+                    shared_bus,
+                },
+            );
+        }
+    }
+    for controller in controllers.values() {
+        if let Some(sharing) = &controller.shared_bus {
+            vm.warn(format!(
+                "SCSI controller {}{} shares its bus ({sharing}); its disks are imported as shared",
+                controller.prefix, controller.number
+            ));
+        }
+    }
+    let mut nic_index: u32 = 0;
+    for dev in devices {
+        match classify(dev) {
+            Kind::Disk => read_disk(vm, dev, &controllers),
+            Kind::Cdrom => read_cdrom(vm, dev, &controllers),
+            Kind::Floppy => {
+                let backing = get(dev, "backing");
+                let what = backing
+                    .and_then(|b| str_at(b, "fileName").or_else(|| str_at(b, "deviceName")))
+                    .unwrap_or("empty");
+                vm.devices.push(Device {
+                    kind: DeviceKind::Floppy,
+                    description: format!("{} ({what})", describe(dev)),
+                });
+            }
+            Kind::Nic(model, sriov) => {
+                read_nic(vm, dev, model, sriov, nic_index);
+                nic_index = nic_index.saturating_add(1);
+            }
+            Kind::UsbController => vm.devices.push(Device {
+                kind: DeviceKind::UsbController,
+                description: describe(dev),
+            }),
+            Kind::Device(kind) => {
+                let description = device_description(dev, kind);
+                let kind = if kind == DeviceKind::PciPassthrough
+                    && get(dev, "backing")
+                        .and_then(|b| str_at(b, "vgpu"))
+                        .is_some()
+                {
+                    DeviceKind::Gpu
+                } else {
+                    kind
+                };
+                vm.devices.push(Device { kind, description });
+            }
+            Kind::Tpm => {
+                vm.tpm = Some(Tpm {
+                    version: Some("2.0".into()),
+                    passthrough: false,
+                })
+            }
+            Kind::Controller(..) | Kind::Ignored => {}
+            Kind::Unknown => {
+                let kind = type_name(dev).unwrap_or("of unknown type");
+                vm.warn(format!("{} ({kind}) is not converted", describe(dev)));
+            }
+        }
+    }
+}
+
+fn device_description(dev: &Value, kind: DeviceKind) -> String {
+    let name = describe(dev);
+    let Some(backing) = get(dev, "backing") else {
+        return name;
+    };
+    let detail = match kind {
+        DeviceKind::PciPassthrough => str_at(backing, "vgpu")
+            .map(|v| format!("vGPU profile {v}"))
+            .or_else(|| {
+                let id = str_at(backing, "id");
+                let device = str_at(backing, "deviceName");
+                match (id, device) {
+                    (Some(id), Some(d)) => Some(format!("{d} at {id}")),
+                    (Some(id), None) => Some(id.to_string()),
+                    (None, Some(d)) => Some(d.to_string()),
+                    (None, None) => None,
+                }
+            })
+            .or_else(|| {
+                let allowed: Vec<String> = list_at(backing, "allowedDevice")
+                    .iter()
+                    .map(|a| {
+                        let hex = |k| {
+                            int_at(a, k)
+                                .map(|n| format!("{:04x}", n & 0xffff))
+                                .unwrap_or_else(|| "?".into())
+                        };
+                        format!("{}:{}", hex("vendorId"), hex("deviceId"))
+                    })
+                    .collect();
+                (!allowed.is_empty()).then(|| format!("dynamic DirectPath {}", allowed.join(",")))
+            }),
+        _ => str_at(backing, "fileName")
+            .or_else(|| str_at(backing, "pipeName"))
+            .or_else(|| str_at(backing, "serviceURI"))
+            .or_else(|| str_at(backing, "deviceName"))
+            .map(str::to_string),
+    };
+    match detail {
+        Some(detail) => format!("{name} ({detail})"),
+        None => name,
+    }
+}
+
+/// The source's id for a disk or CD-ROM (`scsi0:1`, `sata0:0`, `ide1:0`, `nvme0:0`), as a
+/// `.vmx` file would name it, plus the controller it sits on.
+fn slot_id<'c>(
+    dev: &Value,
+    controllers: &'c HashMap<i64, Controller>,
+) -> (String, Option<&'c Controller>) {
+    let controller = int_at(dev, "controllerKey").and_then(|k| controllers.get(&k));
+    let unit = int_at(dev, "unitNumber");
+    match (controller, unit) {
+        (Some(c), Some(unit)) => (format!("{}{}:{unit}", c.prefix, c.number), Some(c)),
+        _ => (describe(dev), controller),
+    }
+}
+
+fn read_disk(vm: &mut VmSpec, dev: &Value, controllers: &HashMap<i64, Controller>) {
+    let (id, controller) = slot_id(dev, controllers);
+    let bus = controller.map(|c| c.bus.clone()).unwrap_or_else(|| {
+        vm.warn(format!(
+            "disk {id} names no known controller; SCSI is assumed"
+        ));
+        DiskBus::Scsi
+    });
+    let mut disk = Disk::new(id.clone(), bus);
+    disk.controller = controller.and_then(|c| c.model).map(str::to_string);
+    disk.shared = controller.is_some_and(|c| c.shared_bus.is_some());
+    disk.capacity_bytes = match (int_at(dev, "capacityInBytes"), int_at(dev, "capacityInKB")) {
+        (Some(bytes), _) if bytes > 0 => Some(bytes as u64),
+        (_, Some(kb)) if kb >= 0 => (kb as u64).checked_mul(1024),
+        _ => None,
+    };
+    if disk.capacity_bytes.is_none() {
+        vm.warn(format!("disk {id} has no valid capacity"));
+    }
+    let Some(backing) = get(dev, "backing") else {
+        vm.warn(format!("disk {id} has no backing; its image is unknown"));
+        vm.disks.push(disk);
+        return;
+    };
+    let btype = type_name(backing).unwrap_or("");
+    if let Some(file_name) = str_at(backing, "fileName") {
+        disk.source_path = Some(file_name.to_string());
+        disk.storage = datastore_of(file_name);
+        if file_name.to_ascii_lowercase().ends_with(".vmdk") || btype.starts_with("VirtualDisk") {
+            disk.format = Some(DiskFormat::Vmdk);
+        }
+    }
+    if btype.contains("RawDiskMapping") || get(backing, "lunUuid").is_some() {
+        disk.backing = DiskBacking::Passthrough;
+        let mode = str_at(backing, "compatibilityMode").unwrap_or("unknown mode");
+        let lun = str_at(backing, "deviceName")
+            .or_else(|| str_at(backing, "lunUuid"))
+            .unwrap_or("an unnamed LUN");
+        vm.warn(format!(
+            "disk {id} is a raw device mapping ({mode}) to {lun}; its data lives on the LUN, not in a file"
+        ));
+    } else if btype.contains("RawDisk") {
+        disk.backing = DiskBacking::Passthrough;
+        vm.warn(format!("disk {id} is a raw host disk"));
+    } else if btype.contains("LocalPMem") {
+        vm.warn(format!("disk {id} is on host persistent memory (PMem)"));
+    }
+    disk.mode = match str_at(backing, "diskMode")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("persistent") => DiskMode::Persistent,
+        Some("independent_persistent") => DiskMode::IndependentPersistent,
+        Some("independent_nonpersistent") | Some("nonpersistent") => {
+            DiskMode::IndependentNonpersistent
+        }
+        Some(other) => {
+            vm.warn(format!(
+                "disk {id} uses the legacy disk mode {other:?}; imported as persistent"
+            ));
+            DiskMode::Persistent
+        }
+    };
+    if str_at(backing, "sharing").is_some_and(|s| s.eq_ignore_ascii_case("sharingMultiWriter")) {
+        disk.shared = true;
+    }
+    if let Some(parent) = get(backing, "parent") {
+        let base = str_at(parent, "fileName").unwrap_or("its parent");
+        vm.warn(format!(
+            "disk {id} is a snapshot delta on top of {base}; consolidate or delete the snapshots before copying it"
+        ));
+    }
+    vm.disks.push(disk);
+}
+
+fn read_cdrom(vm: &mut VmSpec, dev: &Value, controllers: &HashMap<i64, Controller>) {
+    let (id, controller) = slot_id(dev, controllers);
+    let bus = controller.map(|c| c.bus.clone()).unwrap_or(DiskBus::Ide);
+    let backing = get(dev, "backing");
+    let btype = backing.and_then(type_name).unwrap_or("");
+    let file_name = backing.and_then(|b| str_at(b, "fileName"));
+    let mut image = match file_name {
+        Some(f) if btype.contains("Iso") || btype.is_empty() => Some(f.to_string()),
+        _ => None,
+    };
+    if image.is_none() && (btype.contains("Atapi") || btype == "VirtualCdromPassthroughBackingInfo")
+    {
+        if let Some(host) = backing.and_then(|b| str_at(b, "deviceName")) {
+            vm.warn(format!(
+                "CD-ROM {id} uses the host device {host}; it is imported as an empty drive"
+            ));
+        }
+    }
+    let connected = get(dev, "connectable")
+        .and_then(|c| bool_at(c, "startConnected"))
+        .unwrap_or(true);
+    if let (Some(iso), false) = (&image, connected) {
+        vm.warn(format!(
+            "CD-ROM {id} holds {iso} but is not connected at power-on; it is imported as an empty drive"
+        ));
+        image = None;
+    }
+    vm.cdroms.push(Cdrom {
+        id,
+        bus,
+        image,
+        boot_order: None,
+    });
+}
+
+fn read_nic(vm: &mut VmSpec, dev: &Value, model: Option<NicModel>, sriov: bool, index: u32) {
+    let id = format!("ethernet{index}");
+    let mut nic = Nic::new(id.clone());
+    nic.model = model;
+    if let Some(raw) = str_at(dev, "macAddress") {
+        match normalize_mac(raw) {
+            Some(mac) => nic.mac = Some(mac),
+            None => vm.warn(format!(
+                "{id} ({}) has an invalid MAC address {raw:?}; a new one will be assigned",
+                describe(dev)
+            )),
+        }
+    }
+    nic.connected = get(dev, "connectable")
+        .and_then(|c| bool_at(c, "startConnected"))
+        .unwrap_or(true);
+    nic.attachment = NicAttachment::Network;
+    if let Some(backing) = get(dev, "backing") {
+        let btype = type_name(backing).unwrap_or("");
+        if let Some(port) = get(backing, "port") {
+            nic.network = str_at(port, "portgroupKey").map(str::to_string);
+            let switch = str_at(port, "switchUuid").unwrap_or("unknown switch");
+            vm.warn(format!(
+                "{id} is on distributed port group {} (switch {switch}); the JSON gives its key, not its name",
+                nic.network.as_deref().unwrap_or("(no key)")
+            ));
+        } else if let Some(opaque) = str_at(backing, "opaqueNetworkId") {
+            nic.network = Some(opaque.to_string());
+            vm.warn(format!(
+                "{id} is on NSX opaque network {opaque} ({})",
+                str_at(backing, "opaqueNetworkType").unwrap_or("unknown type")
+            ));
+        } else if let Some(name) = str_at(backing, "deviceName") {
+            nic.network = Some(name.to_string());
+            if btype.contains("Legacy") {
+                nic.attachment = NicAttachment::Bridged;
+            }
+        }
+    }
+    if nic.network.is_none() && !sriov {
+        vm.warn(format!("{id} names no network"));
+    }
+    if sriov {
+        nic.attachment = NicAttachment::Passthrough;
+        let pf = path(dev, &["sriovBacking", "physicalFunctionBacking", "id"]).and_then(str_of);
+        vm.warn(format!(
+            "{id} is an SR-IOV virtual function{}; the target needs SR-IOV too",
+            pf.map(|p| format!(" of physical NIC {p}"))
+                .unwrap_or_default()
+        ));
+    }
+    vm.nics.push(nic);
+}
+
+/// Applies `bootOptions.bootOrder`: disks and NICs are named by device key; CD-ROM and
+/// floppy entries name a class.
+fn read_boot_order(vm: &mut VmSpec, config: &Value) {
+    let entries = path(config, &["bootOptions", "bootOrder"])
+        .map(list_of)
+        .unwrap_or(&[]);
+    if entries.is_empty() {
+        return;
+    }
+    let key_to_disk: HashMap<i64, usize> =
+        list_at(get(config, "hardware").unwrap_or(&Value::Null), "device")
+            .iter()
+            .filter(|d| classify(d) == Kind::Disk)
+            .enumerate()
+            .filter_map(|(i, d)| int_at(d, "key").map(|k| (k, i)))
+            .collect();
+    let mut next: u32 = 1;
+    for (position, entry) in entries.iter().enumerate() {
+        let kind = type_name(entry).unwrap_or("");
+        let key = int_at(entry, "deviceKey");
+        if kind.contains("Cdrom") {
+            for cd in vm.cdroms.iter_mut().filter(|c| c.image.is_some()) {
+                if cd.boot_order.is_none() {
+                    cd.boot_order = Some(next);
+                    next = next.saturating_add(1);
+                }
+            }
+        } else if kind.contains("Floppy") {
+            // Floppies become devices, which carry no boot order.
+        } else if let Some(index) = key.and_then(|k| key_to_disk.get(&k)) {
+            if let Some(disk) = vm.disks.get_mut(*index) {
+                if disk.boot_order.is_none() {
+                    disk.boot_order = Some(next);
+                    next = next.saturating_add(1);
+                }
+            }
+        } else if kind.contains("Ethernet") || key.is_some() {
+            vm.warn(format!(
+                "the boot order includes network (PXE) boot at position {}; set up network boot on the target if it is needed",
+                position.saturating_add(1)
+            ));
+        } else {
+            vm.warn(format!(
+                "boot order entry {} names no device and is ignored",
+                position.saturating_add(1)
+            ));
+        }
+    }
+}
+
+fn read_snapshots(vm: &mut VmSpec, snapshot: &Value) {
+    let mut stack: Vec<&Value> = list_at(snapshot, "rootSnapshotList").iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        vm.snapshots
+            .push(str_at(node, "name").unwrap_or("(unnamed)").to_string());
+        stack.extend(list_at(node, "childSnapshotList").iter().rev());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{self, SourceFile};
+
+    fn parse_str(name: &str, text: &str) -> Vec<VmSpec> {
+        parse(&SourceFile::from_bytes(name, text.as_bytes().to_vec())).unwrap()
+    }
+
+    /// Two VMs in the shape `govc vm.info -json` prints (PascalCase, no type names on
+    /// most objects, as govc before 0.30 wrote them; the Windows VM's devices carry
+    /// `_typeName` as newer govc writes them).
+    const TWO_VMS: &str = r#"{
+  "VirtualMachines": [
+    {
+      "Self": {"Type": "VirtualMachine", "Value": "vm-101"},
+      "Name": "sql-01",
+      "Config": {
+        "Name": "sql-01",
+        "Uuid": "4217a2c1-0d3e-1c55-6b1f-2e8a1c0b9d01",
+        "GuestId": "windows2019srv_64Guest",
+        "GuestFullName": "Microsoft Windows Server 2019 (64-bit)",
+        "Annotation": "SQL Server 2019",
+        "Version": "vmx-19",
+        "Firmware": "efi",
+        "BootOptions": {
+          "EfiSecureBootEnabled": true,
+          "BootOrder": [
+            {"_typeName": "VirtualMachineBootOptionsBootableDiskDevice", "DeviceKey": 2000},
+            {"_typeName": "VirtualMachineBootOptionsBootableCdromDevice"}
+          ]
+        },
+        "CpuHotAddEnabled": true,
+        "MemoryHotAddEnabled": false,
+        "Hardware": {
+          "NumCPU": 8,
+          "NumCoresPerSocket": 4,
+          "MemoryMB": 32768,
+          "Device": [
+            {"_typeName": "ParaVirtualSCSIController", "Key": 1000, "BusNumber": 0, "SharedBus": "noSharing",
+             "DeviceInfo": {"Label": "SCSI controller 0", "Summary": "VMware paravirtual SCSI"}},
+            {"_typeName": "VirtualNVMEController", "Key": 31000, "BusNumber": 0,
+             "DeviceInfo": {"Label": "NVME controller 0"}},
+            {"_typeName": "VirtualIDEController", "Key": 201, "BusNumber": 1},
+            {"_typeName": "VirtualDisk", "Key": 2000, "ControllerKey": 1000, "UnitNumber": 0,
+             "CapacityInKB": 104857600, "CapacityInBytes": 107374182400,
+             "DeviceInfo": {"Label": "Hard disk 1"},
+             "Backing": {"_typeName": "VirtualDiskFlatVer2BackingInfo",
+                         "FileName": "[vsanDatastore] sql-01/sql-01.vmdk", "DiskMode": "persistent",
+                         "Sharing": "sharingNone", "ThinProvisioned": true}},
+            {"_typeName": "VirtualDisk", "Key": 2001, "ControllerKey": 31000, "UnitNumber": 0,
+             "CapacityInKB": 524288000,
+             "DeviceInfo": {"Label": "Hard disk 2"},
+             "Backing": {"_typeName": "VirtualDiskFlatVer2BackingInfo",
+                         "FileName": "[ssd-ds02] sql-01/sql-01_1.vmdk", "DiskMode": "independent_persistent"}},
+            {"_typeName": "VirtualCdrom", "Key": 3002, "ControllerKey": 201, "UnitNumber": 0,
+             "Backing": {"_typeName": "VirtualCdromIsoBackingInfo", "FileName": "[iso] SW_DVD9_SQL_Server_2019.iso"},
+             "Connectable": {"StartConnected": true}},
+            {"_typeName": "VirtualVmxnet3", "Key": 4000, "MacAddress": "00:50:56:9a:01:02", "AddressType": "assigned",
+             "DeviceInfo": {"Label": "Network adapter 1", "Summary": "VM Network"},
+             "Backing": {"_typeName": "VirtualEthernetCardNetworkBackingInfo", "DeviceName": "VM Network"},
+             "Connectable": {"StartConnected": true}},
+            {"_typeName": "VirtualE1000e", "Key": 4001, "MacAddress": "00:50:56:9A:01:03",
+             "DeviceInfo": {"Label": "Network adapter 2"},
+             "Backing": {"_typeName": "VirtualEthernetCardDistributedVirtualPortBackingInfo",
+                         "Port": {"SwitchUuid": "50 1a 2b 3c", "PortgroupKey": "dvportgroup-2044"}},
+             "Connectable": {"StartConnected": false}},
+            {"_typeName": "VirtualTPM", "Key": 11000, "DeviceInfo": {"Label": "Virtual TPM"}},
+            {"_typeName": "VirtualMachineVideoCard", "Key": 500}
+          ]
+        }
+      },
+      "Snapshot": {
+        "RootSnapshotList": [
+          {"Name": "pre-patch", "ChildSnapshotList": [{"Name": "post-patch"}]}
+        ]
+      }
+    },
+    {
+      "Name": "web-02",
+      "Config": {
+        "Name": "web-02",
+        "Uuid": "4217b5e0-aaaa-bbbb-cccc-000000000002",
+        "GuestId": "rhel8_64Guest",
+        "Firmware": "bios",
+        "Hardware": {
+          "NumCPU": 2,
+          "NumCoresPerSocket": 1,
+          "MemoryMB": 4096,
+          "Device": [
+            {"Key": 1000, "BusNumber": 0, "ScsiCtlrUnitNumber": 7,
+             "DeviceInfo": {"Label": "SCSI controller 0", "Summary": "LSI Logic"}},
+            {"Key": 2000, "ControllerKey": 1000, "UnitNumber": 0, "CapacityInKB": 41943040,
+             "DeviceInfo": {"Label": "Hard disk 1"},
+             "Backing": {"FileName": "[datastore1] web-02/web-02.vmdk", "DiskMode": "persistent"}},
+            {"Key": 4000, "MacAddress": "00:50:56:9a:ff:01", "AddressType": "assigned",
+             "DeviceInfo": {"Label": "Network adapter 1"},
+             "Backing": {"DeviceName": "DMZ"},
+             "Connectable": {"StartConnected": true}}
+          ]
+        }
+      }
+    }
+  ]
+}"#;
+
+    #[test]
+    fn two_vms_in_one_govc_listing() {
+        let vms = parse_str("vms.json", TWO_VMS);
+        assert_eq!(vms.len(), 2);
+        let win = &vms[0];
+        assert_eq!(win.source.index, Some(0));
+        assert_eq!(win.source.format, SourceFormat::VsphereJson);
+        assert_eq!(win.name, "sql-01");
+        assert_eq!(
+            win.uuid.as_deref(),
+            Some("4217a2c1-0d3e-1c55-6b1f-2e8a1c0b9d01")
+        );
+        assert_eq!(win.description.as_deref(), Some("SQL Server 2019"));
+        assert_eq!(win.guest_os.family, OsFamily::Windows);
+        assert_eq!(win.guest_os.version.as_deref(), Some("2019"));
+        assert_eq!(win.guest_os.arch, Arch::X86_64);
+        assert_eq!(win.machine_type.as_deref(), Some("vmx-19"));
+        assert_eq!(win.firmware.kind, FirmwareKind::Uefi);
+        assert!(win.firmware.secure_boot);
+        assert_eq!(
+            win.tpm,
+            Some(Tpm {
+                version: Some("2.0".into()),
+                passthrough: false
+            })
+        );
+        assert_eq!((win.cpu.sockets, win.cpu.cores, win.cpu.threads), (2, 4, 1));
+        assert!(win.cpu.hotplug);
+        assert_eq!(win.memory.bytes, 32 << 30);
+        assert!(!win.memory.hotplug);
+
+        assert_eq!(win.disks.len(), 2);
+        let os_disk = &win.disks[0];
+        assert_eq!(os_disk.id, "scsi0:0");
+        assert_eq!(os_disk.bus, DiskBus::Scsi);
+        assert_eq!(os_disk.controller.as_deref(), Some("pvscsi"));
+        assert_eq!(os_disk.capacity_bytes, Some(100 << 30));
+        assert_eq!(os_disk.storage.as_deref(), Some("vsanDatastore"));
+        assert_eq!(
+            os_disk.source_path.as_deref(),
+            Some("[vsanDatastore] sql-01/sql-01.vmdk")
+        );
+        assert_eq!(os_disk.format, Some(DiskFormat::Vmdk));
+        assert_eq!(os_disk.mode, DiskMode::Persistent);
+        assert_eq!(os_disk.boot_order, Some(1));
+        let data = &win.disks[1];
+        assert_eq!(data.id, "nvme0:0");
+        assert_eq!(data.bus, DiskBus::Nvme);
+        assert_eq!(data.capacity_bytes, Some(500 << 30));
+        assert_eq!(data.storage.as_deref(), Some("ssd-ds02"));
+        assert_eq!(data.mode, DiskMode::IndependentPersistent);
+        assert_eq!(data.boot_order, None);
+
+        assert_eq!(win.cdroms.len(), 1);
+        assert_eq!(win.cdroms[0].id, "ide1:0");
+        assert_eq!(win.cdroms[0].bus, DiskBus::Ide);
+        assert_eq!(
+            win.cdroms[0].image.as_deref(),
+            Some("[iso] SW_DVD9_SQL_Server_2019.iso")
+        );
+        assert_eq!(win.cdroms[0].boot_order, Some(2));
+
+        assert_eq!(win.nics.len(), 2);
+        let n0 = &win.nics[0];
+        assert_eq!(n0.id, "ethernet0");
+        assert_eq!(n0.model, Some(NicModel::Vmxnet3));
+        assert_eq!(n0.mac.as_deref(), Some("00:50:56:9a:01:02"));
+        assert_eq!(n0.network.as_deref(), Some("VM Network"));
+        assert_eq!(n0.attachment, NicAttachment::Network);
+        assert!(n0.connected);
+        let n1 = &win.nics[1];
+        assert_eq!(n1.model, Some(NicModel::E1000e));
+        assert_eq!(n1.mac.as_deref(), Some("00:50:56:9a:01:03"));
+        assert_eq!(n1.network.as_deref(), Some("dvportgroup-2044"));
+        assert!(!n1.connected);
+        assert!(win.warnings.iter().any(|w| w.contains("ethernet1")));
+        assert_eq!(win.snapshots, vec!["pre-patch", "post-patch"]);
+
+        let web = &vms[1];
+        assert_eq!(web.source.index, Some(1));
+        assert_eq!(web.name, "web-02");
+        assert_eq!(web.guest_os.family, OsFamily::Linux);
+        assert_eq!(web.guest_os.version.as_deref(), Some("8"));
+        assert_eq!(web.firmware.kind, FirmwareKind::Bios);
+        assert!(!web.firmware.secure_boot);
+        assert!(web.tpm.is_none());
+        assert_eq!(web.cpu.vcpus(), 2);
+        assert_eq!(web.memory.bytes, 4 << 30);
+        assert_eq!(web.disks.len(), 1);
+        assert_eq!(web.disks[0].id, "scsi0:0");
+        assert_eq!(web.disks[0].controller.as_deref(), Some("lsilogic"));
+        assert_eq!(web.disks[0].capacity_bytes, Some(40 << 30));
+        assert_eq!(web.disks[0].storage.as_deref(), Some("datastore1"));
+        assert_eq!(web.nics.len(), 1);
+        assert_eq!(web.nics[0].network.as_deref(), Some("DMZ"));
+        assert_eq!(web.nics[0].model, None);
+        assert!(web.warnings.is_empty(), "{:?}", web.warnings);
+    }
+
+    #[test]
+    fn property_collector_output_is_reassembled() {
+        let text = r#"[
+  {"obj": {"type": "VirtualMachine", "value": "vm-7"},
+   "propSet": [
+     {"name": "name", "val": "db-7"},
+     {"name": "config.hardware", "val": {"_typeName": "VirtualHardware", "numCPU": 4, "numCoresPerSocket": 2, "memoryMB": 8192,
+        "device": {"_typeName": "ArrayOfVirtualDevice", "_value": [
+          {"_typeName": "VirtualAHCIController", "key": 15000, "busNumber": 0},
+          {"_typeName": "VirtualDisk", "key": 16000, "controllerKey": 15000, "unitNumber": 1, "capacityInBytes": 10737418240,
+           "backing": {"_typeName": "VirtualDiskRawDiskMappingVer1BackingInfo", "fileName": "[ds1] db-7/db-7_rdm.vmdk",
+                       "compatibilityMode": "physicalMode", "deviceName": "vml.0200000000600a098038303053"}},
+          {"_typeName": "VirtualPCIPassthrough", "key": 13000, "deviceInfo": {"label": "PCI device 0"},
+           "backing": {"_typeName": "VirtualPCIPassthroughVmiopBackingInfo", "vgpu": "grid_t4-4q"}},
+          {"_typeName": "VirtualSerialPort", "key": 9000, "deviceInfo": {"label": "Serial port 1"},
+           "backing": {"_typeName": "VirtualSerialPortURIBackingInfo", "serviceURI": "tcp://:7001"}},
+          {"_typeName": "VirtualFancyNewThing", "key": 99, "deviceInfo": {"label": "Thing 1"}}
+        ]}}},
+     {"name": "config.guestId", "val": "ubuntu64Guest"},
+     {"name": "config.firmware", "val": "efi"}
+   ]},
+  {"obj": {"type": "HostSystem", "value": "host-1"}, "propSet": [{"name": "name", "val": "esx1"}]}
+]"#;
+        let vms = parse_str("collect.json", text);
+        assert_eq!(vms.len(), 1);
+        let vm = &vms[0];
+        assert_eq!(vm.source.index, None);
+        assert_eq!(vm.name, "db-7");
+        assert_eq!((vm.cpu.sockets, vm.cpu.cores), (2, 2));
+        assert_eq!(vm.memory.bytes, 8 << 30);
+        assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
+        assert_eq!(vm.guest_os.family, OsFamily::Linux);
+        assert_eq!(vm.disks[0].id, "sata0:1");
+        assert_eq!(vm.disks[0].bus, DiskBus::Sata);
+        assert_eq!(vm.disks[0].backing, DiskBacking::Passthrough);
+        assert_eq!(vm.disks[0].capacity_bytes, Some(10 << 30));
+        let kinds: Vec<DeviceKind> = vm.devices.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![DeviceKind::Gpu, DeviceKind::Serial]);
+        assert!(vm.devices[0].description.contains("grid_t4-4q"));
+        assert!(vm.devices[1].description.contains("tcp://:7001"));
+        let warnings = vm.warnings.join("\n");
+        assert!(warnings.contains("sata0:1") && warnings.contains("physicalMode"));
+        assert!(warnings.contains("Thing 1"));
+    }
+
+    #[test]
+    fn bad_json_names_line_and_column() {
+        let file = SourceFile::from_bytes(
+            "x.json",
+            b"{\n  \"guestId\": \"rhel8_64Guest\",\n  oops\n}".to_vec(),
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "malformed");
+        assert_eq!(err.location.line, Some(3));
+        assert!(err.location.column.is_some());
+        assert!(!err.to_string().contains(" at line "), "{err}");
+    }
+
+    #[test]
+    fn concatenated_documents_each_yield_their_vms() {
+        let text = r#"{"_typeName": "VirtualMachineConfigInfo", "name": "a", "hardware": {"numCPU": 1, "memoryMB": 1024}}
+{"_typeName": "VirtualMachineConfigInfo", "name": "b", "hardware": {"numCPU": 4, "memoryMB": 2048}}"#;
+        let vms = parse_str("stream.json", text);
+        let names: Vec<&str> = vms.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, vec!["a", "b"]);
+        assert_eq!(vms[1].source.index, Some(1));
+        assert_eq!(vms[1].cpu.vcpus(), 4);
+    }
+
+    #[test]
+    fn json_without_vms_is_refused() {
+        let file = SourceFile::from_bytes("x.json", br#"{"VirtualMachines": []}"#.to_vec());
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "invalid");
+    }
+
+    #[test]
+    fn wrong_types_never_panic() {
+        let text = r#"{"_typeName": "VirtualMachineConfigInfo", "name": 5, "hardware": {"numCPU": "x",
+           "numCoresPerSocket": -3, "memoryMB": -1, "device": [1, "a", null, {"key": "k"},
+           {"_typeName": "VirtualDisk", "capacityInKB": 9223372036854775807, "backing": []}]},
+           "bootOptions": {"bootOrder": [{"deviceKey": "zz"}, 7]}}"#;
+        let vms = parse_str("weird.json", text);
+        assert_eq!(vms.len(), 1);
+        assert_eq!(vms[0].name, "vsphere-vm");
+        assert_eq!(vms[0].cpu.vcpus(), 1);
+        assert_eq!(vms[0].disks.len(), 1);
+        assert_eq!(vms[0].disks[0].capacity_bytes, None);
+    }
+
+    #[test]
+    fn hostile_property_paths_are_skipped() {
+        let deep = format!("config{}", ".x".repeat(200_000));
+        let text = format!(
+            r#"[{{"Obj": {{"Type": "VirtualMachine", "Value": "vm-1"}}, "PropSet": [
+                {{"Name": "{deep}", "Val": 1}},
+                {{"Name": "config.name", "Val": "ok"}},
+                {{"Name": "config.hardware", "Val": {{"numCPU": 1, "memoryMB": 512}}}}]}}]"#
+        );
+        let vms = parse_str("deep.json", &text);
+        assert_eq!(vms[0].name, "ok");
+        assert_eq!(vms[0].memory.bytes, 512 << 20);
+    }
+
+    #[test]
+    fn detection_claims_vsphere_and_not_other_json() {
+        assert!(looks_like(
+            r#"{"_typeName": "VirtualMachineConfigInfo", "name": "a"}"#
+        ));
+        assert!(looks_like(
+            r#"{"VirtualMachines":[{"Config":{"Name":"a"}}]}"#
+        ));
+        assert!(looks_like(r#"{"virtualMachines":[]}"#));
+        assert!(looks_like(
+            r#"[{"Obj":{"Type":"VirtualMachine","Value":"vm-1"},"PropSet":[]}]"#
+        ));
+        assert!(!looks_like(
+            r#"{"ems":{"Guid":"a"},"vms":[{"VirtualMachineState":"Running"}]}"#
+        ));
+        assert!(!looks_like(r#"{"status":"Up","vmId":"91bc","devices":[]}"#));
+        let ovirt = SourceFile::from_bytes(
+            "vm.json",
+            br#"{"status":"Up","vmId":"x","devices":[]}"#.to_vec(),
+        );
+        let err = import::parse(&ovirt).unwrap_err();
+        assert_eq!(err.kind.category(), "unknown-format");
+    }
+
+    #[test]
+    fn guest_ids_map_to_families_and_versions() {
+        let os = guest_os(Some("windows9Server64Guest"), None);
+        assert_eq!(
+            (os.family, os.version.as_deref()),
+            (OsFamily::Windows, Some("2016"))
+        );
+        let os = guest_os(Some("windows2019srvNext_64Guest"), None);
+        assert_eq!(os.version.as_deref(), Some("2022"));
+        let os = guest_os(Some("windows9_64Guest"), None);
+        assert_eq!(os.version.as_deref(), Some("10"));
+        let os = guest_os(Some("winXPProGuest"), None);
+        assert_eq!((os.version.as_deref(), os.arch), (Some("xp"), Arch::I686));
+        let os = guest_os(Some("vmwarePhoton64Guest"), None);
+        assert_eq!((os.family, os.version), (OsFamily::Linux, None));
+        let os = guest_os(Some("amazonlinux2_64Guest"), None);
+        assert_eq!(os.version.as_deref(), Some("2"));
+        assert_eq!(guest_os(Some("centos64Guest"), None).version, None);
+        assert_eq!(
+            guest_os(Some("other4xLinux64Guest"), None).family,
+            OsFamily::Linux
+        );
+        assert_eq!(
+            guest_os(Some("otherGuest64"), None).family,
+            OsFamily::Unknown
+        );
+        let os = guest_os(Some("darwin21_64Guest"), None);
+        assert_eq!(
+            (os.family, os.version.as_deref()),
+            (OsFamily::MacOs, Some("12"))
+        );
+        assert_eq!(
+            guest_os(Some("freebsd13_64Guest"), None).family,
+            OsFamily::Bsd
+        );
+        assert_eq!(
+            guest_os(Some("vmkernel8Guest"), None).family,
+            OsFamily::Other
+        );
+    }
 }
