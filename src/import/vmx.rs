@@ -1,17 +1,1908 @@
-//! Importer stub for this format; replaced by the real importer.
+//! VMware `.vmx` importer (ESX/ESXi, GSX, Workstation, Fusion).
+//!
+//! A `.vmx` is a flat list of `key = "value"` lines. Keys are case-insensitive (some tools
+//! write them all upper-case), values may be unquoted, and characters that cannot appear
+//! in a quoted value are written as `|XX` hex escapes (`|22` is `"`, `|0A` a newline).
+//! The file's own `.encoding` line names its character set.
+//!
+//! Devices are groups of keys sharing a prefix (`scsi0:1.fileName`, `ethernet0.address`)
+//! and exist only when their `present` key is TRUE. Disk sizes are not in the `.vmx` at
+//! all: they come from the `.vmdk` descriptor beside it, when the user has it (see
+//! [`super::vmdk`]).
 
-use super::{ImportError, SourceFile};
-use crate::model::VmSpec;
+use super::{text, vmdk, ImportError, SourceFile};
+use crate::model::{
+    normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
+    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
+    VmSpec,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
 
-/// Parses one file of this format.
+/// Parses one `.vmx` file into the one VM it describes.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
-    Err(ImportError::unsupported(
+    let (text, mut warnings) = decode(file)?;
+    let vmx = Vmx::parse(file, &text, &mut warnings)?;
+    refuse_non_vms(file, &vmx)?;
+
+    let name = match vmx.get("displayname").map(str::trim) {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => {
+            warnings.push("The file has no displayName; the VM is named after the file.".into());
+            file_stem(&file.name)
+        }
+    };
+    let mut vm = VmSpec::new(file.source_ref(SourceFormat::Vmx, None), name);
+    vm.warnings = warnings;
+
+    convert_general(&vmx, &mut vm);
+    convert_cpu_memory(file, &vmx, &mut vm)?;
+    convert_firmware(&vmx, &mut vm);
+    convert_storage(file, &vmx, &mut vm);
+    convert_boot_order(&vmx, &mut vm);
+    convert_nics(&vmx, &mut vm);
+    convert_other_devices(&vmx, &mut vm);
+    convert_concerns(&vmx, &mut vm);
+    Ok(vec![vm])
+}
+
+/// Whether the start of a file looks like a `.vmx`: one of its first lines (comments and
+/// blank lines aside) is a `key = value` line with a key only VMware writes. Xen's xl.cfg
+/// shares the syntax, so generic keys like `name` or `memory` do not count.
+pub fn looks_like(head: &str) -> bool {
+    let mut examined = 0;
+    for line in head.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else {
+            return false;
+        };
+        if is_vmware_key(&key.trim().to_ascii_lowercase()) {
+            return true;
+        }
+        examined += 1;
+        if examined >= 8 {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_vmware_key(key: &str) -> bool {
+    if matches!(
+        key,
+        ".encoding"
+            | "config.version"
+            | "virtualhw.version"
+            | "displayname"
+            | "guestos"
+            | "memsize"
+            | "numvcpus"
+            | "uuid.bios"
+            | "uuid.location"
+    ) {
+        return true;
+    }
+    let head = key.split('.').next().unwrap_or("");
+    parse_slot(head).is_some()
+        || ["scsi", "sata", "nvme", "ethernet", "pcibridge", "floppy"]
+            .iter()
+            .any(|prefix| indexed_head(head, prefix).is_some())
+}
+
+// ---------------------------------------------------------------------------------------
+// Text: encoding, lines, escapes
+// ---------------------------------------------------------------------------------------
+
+/// Decodes the file according to its `.encoding` line.
+///
+/// Two fallbacks, both announced by a warning rather than a refusal:
+/// * No `.encoding` and not valid UTF-8: windows-1252. Workstation and GSX wrote the
+///   host's ANSI code page before they wrote `.encoding` at all, and on the Western
+///   Windows and macOS hosts those files come from that is windows-1252; it also maps every
+///   byte, so the file always decodes and only non-ASCII names can come out wrong.
+/// * `.encoding = "UTF-8"` but not valid UTF-8: real files lie (a backup tool re-encoding
+///   a name, a truncated multibyte character). Refusing a whole VM over one damaged
+///   shared-folder path helps no one, so the damaged bytes become U+FFFD and the warning
+///   names the lines so the user can check those values.
+fn decode(file: &SourceFile) -> Result<(String, Vec<String>), ImportError> {
+    let declared = declared_encoding(&file.bytes);
+    let says_utf8 = declared
+        .as_deref()
+        .is_none_or(|label| matches!(label.trim().to_ascii_lowercase().as_str(), "utf-8" | "utf8"));
+    if !says_utf8 {
+        let text = text::decode(file, &file.bytes, declared.as_deref())?;
+        return Ok((text.into_owned(), Vec::new()));
+    }
+    if let Ok(text) = text::decode(file, &file.bytes, None) {
+        return Ok((text.into_owned(), Vec::new()));
+    }
+    if declared.is_none() {
+        let text = text::decode(file, &file.bytes, Some("windows-1252"))?;
+        let warning = "The file has no .encoding line and is not valid UTF-8; it was read as \
+                       windows-1252. Check non-ASCII names and paths."
+            .to_string();
+        return Ok((text.into_owned(), vec![warning]));
+    }
+    let bytes = text::strip_bom(&file.bytes);
+    let bad_lines: Vec<String> = bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| std::str::from_utf8(line).is_err())
+        .map(|(index, _)| (index + 1).to_string())
+        .collect();
+    let shown = bad_lines
+        .iter()
+        .take(10)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if bad_lines.len() > 10 { ", ..." } else { "" };
+    let warning = format!(
+        "The file declares UTF-8 but line(s) {shown}{more} are not valid UTF-8; the damaged \
+         characters were replaced with U+FFFD. Check the values on those lines."
+    );
+    Ok((String::from_utf8_lossy(bytes).into_owned(), vec![warning]))
+}
+
+/// The value of the `.encoding` line, read from the raw bytes (every encoding VMware
+/// writes is ASCII-compatible, so the line is readable before decoding).
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    for raw in text::strip_bom(bytes).split(|&b| b == b'\n') {
+        let line = String::from_utf8_lossy(raw);
+        let line = line.trim();
+        if line.len() < 9 || !line.is_char_boundary(9) {
+            continue;
+        }
+        let (key, rest) = line.split_at(9);
+        if !key.eq_ignore_ascii_case(".encoding") {
+            continue;
+        }
+        let Some(value) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim();
+        let value = value.strip_prefix('"').unwrap_or(value);
+        let value = value.split('"').next().unwrap_or(value).trim();
+        if !value.is_empty() {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
+/// One `key = value` line.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The key as written, for messages.
+    key: String,
+    value: String,
+    line: usize,
+}
+
+/// All entries of a file, by lower-cased key. When a key repeats, the later line wins,
+/// as it does in VMware.
+#[derive(Debug, Default)]
+struct Vmx {
+    entries: BTreeMap<String, Entry>,
+}
+
+impl Vmx {
+    fn parse(
+        file: &SourceFile,
+        text: &str,
+        warnings: &mut Vec<String>,
+    ) -> Result<Self, ImportError> {
+        let mut entries = BTreeMap::new();
+        for (index, raw) in text.split('\n').enumerate() {
+            let number = index + 1;
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((key, rest)) = line.split_once('=') else {
+                return Err(ImportError::syntax(
+                    file.at_line(number),
+                    format!("expected `key = \"value\"`, found {:?}", shorten(line, 60)),
+                ));
+            };
+            let key = key.trim();
+            if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c == '"') {
+                return Err(ImportError::syntax(
+                    file.at_line(number),
+                    format!("{:?} is not a valid key", shorten(key, 60)),
+                ));
+            }
+            let rest = rest.trim();
+            let value = if let Some(inner) = rest.strip_prefix('"') {
+                match inner.split_once('"') {
+                    Some((value, after)) => {
+                        let after = after.trim();
+                        if !after.is_empty() && !after.starts_with('#') {
+                            return Err(ImportError::syntax(
+                                file.at_line(number),
+                                format!(
+                                    "unexpected text {:?} after the closing quote of {key}",
+                                    shorten(after, 40)
+                                ),
+                            ));
+                        }
+                        value
+                    }
+                    None => {
+                        warnings.push(format!(
+                            "Line {number}: the value of {key} has no closing quote; it was \
+                             read to the end of the line."
+                        ));
+                        inner
+                    }
+                }
+            } else {
+                // Unquoted values (old GSX files) end at a comment, like quoted ones.
+                rest.split_once(" #")
+                    .map_or(rest, |(value, _)| value)
+                    .trim()
+            };
+            entries.insert(
+                key.to_ascii_lowercase(),
+                Entry {
+                    key: key.to_string(),
+                    value: unescape(value),
+                    line: number,
+                },
+            );
+        }
+        Ok(Vmx { entries })
+    }
+
+    fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.get(key)
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.entries.get(key).map(|e| e.value.as_str())
+    }
+
+    /// A non-empty, trimmed value.
+    fn text(&self, key: &str) -> Option<&str> {
+        self.get(key).map(str::trim).filter(|v| !v.is_empty())
+    }
+
+    fn lower(&self, key: &str) -> Option<String> {
+        self.text(key).map(str::to_ascii_lowercase)
+    }
+
+    /// A boolean. A value that is neither true nor false is warned about and ignored.
+    fn flag(&self, key: &str, vm: &mut VmSpec) -> Option<bool> {
+        let entry = self.entry(key)?;
+        let parsed = parse_bool(&entry.value);
+        if parsed.is_none() {
+            vm.warn(format!(
+                "Line {}: {} = {:?} is neither TRUE nor FALSE; it was ignored.",
+                entry.line, entry.key, entry.value
+            ));
+        }
+        parsed
+    }
+
+    fn is_true(&self, key: &str, vm: &mut VmSpec) -> bool {
+        self.flag(key, vm).unwrap_or(false)
+    }
+
+    /// A whole number; anything else is an error naming the line.
+    fn number<T: FromStr>(&self, file: &SourceFile, key: &str) -> Result<Option<T>, ImportError> {
+        let Some(entry) = self.entry(key) else {
+            return Ok(None);
+        };
+        let value = entry.value.trim();
+        if value.is_empty() {
+            return Ok(None);
+        }
+        value.parse().map(Some).map_err(|_| {
+            ImportError::invalid(
+                file.at_line(entry.line),
+                format!("{} = {:?} is not a valid whole number", entry.key, value),
+            )
+        })
+    }
+
+    /// Indices `N` of keys `<prefix>N.<anything>`, sorted.
+    fn indices(&self, prefix: &str) -> BTreeSet<u32> {
+        self.entries
+            .keys()
+            .filter_map(|key| indexed_head(key.split('.').next().unwrap_or(""), prefix))
+            .collect()
+    }
+}
+
+/// `prefix` followed by digits only: `ethernet12` with prefix `ethernet` gives 12.
+fn indexed_head(head: &str, prefix: &str) -> Option<u32> {
+    let digits = head.strip_prefix(prefix)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" => Some(true),
+        "false" | "no" | "off" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// Replaces `|XX` hex escapes by the byte they stand for. VMware escapes only ASCII
+/// (`|22`, `|7C`, `|0A`...); if the result is not valid UTF-8 (an escaped byte of a
+/// multibyte character), the value is kept as written rather than guessed at.
+fn unescape(value: &str) -> String {
+    if !value.contains('|') {
+        return value.to_string();
+    }
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'|' {
+            let high = bytes.get(i + 1).and_then(|&b| hex_digit(b));
+            let low = bytes.get(i + 2).and_then(|&b| hex_digit(b));
+            if let (Some(high), Some(low)) = (high, low) {
+                out.push(high * 16 + low);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(byte);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| value.to_string())
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max).collect();
+        format!("{cut}...")
+    }
+}
+
+/// The file name without folders and extension, for VMs with no `displayName`.
+fn file_stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    };
+    if stem.is_empty() || stem == "-" {
+        "vmx-vm".to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals
+// ---------------------------------------------------------------------------------------
+
+/// Refuses templates, fully encrypted configurations and files with no VMware setting.
+fn refuse_non_vms(file: &SourceFile, vmx: &Vmx) -> Result<(), ImportError> {
+    refuse_templates(file, vmx)?;
+    let describes_hardware = [
+        "config.version",
+        "virtualhw.version",
+        "guestos",
+        "memsize",
+        "numvcpus",
+    ]
+    .iter()
+    .any(|key| vmx.entry(key).is_some())
+        || vmx.entries.keys().any(|key| {
+            let head = key.split('.').next().unwrap_or("");
+            parse_slot(head).is_some() || indexed_head(head, "ethernet").is_some()
+        });
+    if describes_hardware {
+        return Ok(());
+    }
+    if vmx.entry("encryption.data").is_some() {
+        return Err(ImportError::unsupported(
+            file.at(),
+            "the VM is encrypted: its whole configuration is inside encryption.data, only \
+             its name is readable. Remove the VM encryption in VMware and import the \
+             decrypted .vmx",
+        ));
+    }
+    if vmx.entry("displayname").is_some() {
+        return Ok(());
+    }
+    Err(ImportError::invalid(
         file.at(),
-        "this format is not implemented yet",
+        "no VMware VM settings found (no config.version, virtualHW.version, displayName, \
+         guestOS, memSize or device lines)",
     ))
 }
 
-/// Whether the start of a file looks like this format.
-pub fn looks_like(_head: &str) -> bool {
-    false
+/// Generated `.vmx` templates (packer, build systems) leave placeholders such as
+/// `@DISK@`, `${disk}` or `{vm_name}` in names, sizes and paths. Only those values are
+/// checked: free text like an annotation may legitimately hold braces, and VMware's own
+/// `{0CF7ED36-2DAC-...}` GUIDs contain dashes, which no placeholder name does.
+fn refuse_templates(file: &SourceFile, vmx: &Vmx) -> Result<(), ImportError> {
+    for (key, entry) in &vmx.entries {
+        let checked = matches!(
+            key.as_str(),
+            "displayname" | "guestos" | "memsize" | "numvcpus" | "cpuid.corespersocket"
+        ) || key.ends_with(".filename")
+            || key.ends_with(".networkname");
+        if !checked {
+            continue;
+        }
+        if let Some(placeholder) = find_placeholder(&entry.value) {
+            return Err(ImportError::unsupported(
+                file.at_line(entry.line),
+                format!(
+                    "this is a template: {} holds the unfilled placeholder {placeholder}; \
+                     render the template first",
+                    entry.key
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn find_placeholder(value: &str) -> Option<&str> {
+    let is_name = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    for (open, close) in [("@", "@"), ("${", "}"), ("{{", "}}"), ("{", "}")] {
+        let mut rest = value;
+        while let Some(start) = rest.find(open) {
+            let after = &rest[start + open.len()..];
+            let Some(end) = after.find(close) else { break };
+            let name = after[..end].trim();
+            if is_name(name) {
+                return Some(&rest[start..start + open.len() + end + close.len()]);
+            }
+            rest = after;
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------
+// General settings, CPU, memory, firmware
+// ---------------------------------------------------------------------------------------
+
+fn convert_general(vmx: &Vmx, vm: &mut VmSpec) {
+    vm.uuid = vmx.text("uuid.bios").map(normalize_uuid);
+    vm.description = vmx
+        .get("annotation")
+        .map(|a| a.trim_end().to_string())
+        .filter(|a| !a.is_empty());
+    if let Some(raw) = vmx.text("guestos") {
+        vm.guest_os = guest_os(raw);
+    }
+    if let Some(entry) = vmx.entry("virtualhw.version") {
+        let version = entry.value.trim();
+        if !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) {
+            vm.machine_type = Some(format!("vmx-{version}"));
+        } else {
+            vm.warn(format!(
+                "Line {}: virtualHW.version = {:?} is not a number; the hardware version is \
+                 left out.",
+                entry.line, entry.value
+            ));
+        }
+    }
+}
+
+/// `56 4d b0 8e d5 91 3c 27-ed 61 e7 a8 83 4d 0b 9c` in the usual 8-4-4-4-12 form.
+fn normalize_uuid(raw: &str) -> String {
+    let hex: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return raw.to_string();
+    }
+    let hex = hex.to_ascii_lowercase();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+fn convert_cpu_memory(file: &SourceFile, vmx: &Vmx, vm: &mut VmSpec) -> Result<(), ImportError> {
+    let mut vcpus: u32 = vmx.number(file, "numvcpus")?.unwrap_or(1);
+    if vcpus == 0 {
+        vm.warn("numvcpus is 0; 1 vCPU is used.");
+        vcpus = 1;
+    }
+    // Without cpuid.coresPerSocket VMware gives every vCPU its own socket.
+    let cores_per_socket: u32 = vmx.number(file, "cpuid.corespersocket")?.unwrap_or(1);
+    if cores_per_socket != 0 && vcpus.is_multiple_of(cores_per_socket) {
+        vm.cpu.sockets = vcpus / cores_per_socket;
+        vm.cpu.cores = cores_per_socket;
+    } else {
+        vm.warn(format!(
+            "numvcpus = {vcpus} is not a multiple of cpuid.coresPerSocket = {cores_per_socket}; \
+             the topology is 1 socket with {vcpus} cores."
+        ));
+        vm.cpu.sockets = 1;
+        vm.cpu.cores = vcpus;
+    }
+    vm.cpu.threads = 1;
+    vm.cpu.hotplug = vmx.is_true("vcpu.hotadd", vm);
+
+    match vmx.number::<u64>(file, "memsize")? {
+        Some(mib) => {
+            vm.memory.bytes = mib.checked_mul(1 << 20).ok_or_else(|| {
+                let line = vmx.entry("memsize").map_or(0, |e| e.line);
+                ImportError::invalid(
+                    file.at_line(line),
+                    format!("memSize = {mib} MiB does not fit in 64 bits"),
+                )
+            })?;
+        }
+        None => vm.warn("The file sets no memory size (memSize); set one when generating."),
+    }
+    vm.memory.hotplug = vmx.is_true("mem.hotadd", vm);
+    Ok(())
+}
+
+fn convert_firmware(vmx: &Vmx, vm: &mut VmSpec) {
+    match vmx.lower("firmware").as_deref() {
+        None | Some("bios") => {}
+        Some("efi") => vm.firmware.kind = FirmwareKind::Uefi,
+        Some(other) => vm.warn(format!("Unknown firmware = {other:?}; BIOS is assumed.")),
+    }
+    if vmx.is_true("uefi.secureboot.enabled", vm) {
+        if vm.firmware.kind == FirmwareKind::Uefi {
+            vm.firmware.secure_boot = true;
+        } else {
+            vm.warn("uefi.secureBoot.enabled is TRUE but the firmware is BIOS; secure boot is left off.");
+        }
+    }
+    if vmx.is_true("vtpm.present", vm) {
+        // VMware's virtual TPM is always a TPM 2.0.
+        vm.tpm = Some(Tpm {
+            version: Some("2.0".into()),
+            passthrough: false,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Guest OS
+// ---------------------------------------------------------------------------------------
+
+/// Maps a VMware guest id (`windows2019srv-64`, `rhel9-64`, `darwin19-64`, or the API form
+/// `windows2019srv_64Guest`) to family, version and architecture.
+fn guest_os(raw: &str) -> GuestOs {
+    let mut id = raw.trim().to_ascii_lowercase();
+    let mut arch = None;
+    if let Some(rest) = id.strip_prefix("arm-") {
+        arch = Some(Arch::Aarch64);
+        id = rest.to_string();
+    }
+    if let Some(rest) = id.strip_suffix("guest") {
+        id = rest.to_string();
+    }
+    let mut is_64 = false;
+    for suffix in ["-64", "_64", "64"] {
+        if let Some(rest) = id.strip_suffix(suffix) {
+            if !rest.is_empty() {
+                id = rest.to_string();
+                is_64 = true;
+                break;
+            }
+        }
+    }
+    let (family, version) = family_and_version(&id);
+    let arch = match arch {
+        Some(arch) => arch,
+        None if is_64 => Arch::X86_64,
+        None if family != OsFamily::Unknown => Arch::I686,
+        None => Arch::Unknown,
+    };
+    GuestOs {
+        family,
+        version,
+        arch,
+        source_id: Some(raw.trim().to_string()),
+    }
+}
+
+const LINUX_DISTROS: &[&str] = &[
+    "rhel",
+    "centos",
+    "oraclelinux",
+    "ubuntu",
+    "debian",
+    "sles",
+    "opensuse",
+    "suse",
+    "fedora",
+    "mandrake",
+    "mandriva",
+    "redhat",
+    "turbolinux",
+    "asianux",
+    "vmware-photon",
+    "photon",
+    "coreos",
+    "amazonlinux",
+    "almalinux",
+    "rockylinux",
+    "miraclelinux",
+    "pardus",
+    "fusionos",
+    "kylinlinux",
+    "prolinux",
+    "crxpod",
+    "crxsys",
+    "nld",
+];
+
+fn family_and_version(id: &str) -> (OsFamily, Option<String>) {
+    if let Some(version) = windows_version(id) {
+        return (OsFamily::Windows, version);
+    }
+    if id.starts_with("win") {
+        return (OsFamily::Windows, None);
+    }
+    if let Some(rest) = id.strip_prefix("darwin") {
+        return (OsFamily::MacOs, macos_version(rest));
+    }
+    for bsd in ["freebsd", "netbsd", "openbsd"] {
+        if let Some(rest) = id.strip_prefix(bsd) {
+            return (OsFamily::Bsd, leading_number(rest));
+        }
+    }
+    if let Some(rest) = id.strip_prefix("solaris") {
+        return (OsFamily::Solaris, leading_number(rest));
+    }
+    for distro in LINUX_DISTROS {
+        if let Some(rest) = id.strip_prefix(distro) {
+            return (OsFamily::Linux, leading_number(rest));
+        }
+    }
+    // other24xlinux, other26xlinux, other5xlinux, otherlinux, genericlinux...
+    if id.contains("linux") {
+        return (OsFamily::Linux, None);
+    }
+    if id.starts_with("other")
+        || id.starts_with("netware")
+        || id.starts_with("vmkernel")
+        || id.starts_with("ecomstation")
+        || matches!(
+            id,
+            "os2" | "dos" | "unixware7" | "openserver5" | "openserver6"
+        )
+    {
+        return (OsFamily::Other, None);
+    }
+    (OsFamily::Unknown, None)
+}
+
+/// Windows guest ids and the product version they stand for. `Some(None)` is Windows of
+/// no particular version.
+fn windows_version(id: &str) -> Option<Option<String>> {
+    let version = match id {
+        "win31" => "3.1",
+        "win95" => "95",
+        "win98" => "98",
+        "winme" => "me",
+        "nt4" => "nt4",
+        "win2000pro" | "win2000serv" | "win2000advserv" => "2000",
+        "winxphome" | "winxppro" => "xp",
+        "winnetweb" | "winnetstandard" | "winnetenterprise" | "winnetdatacenter"
+        | "winnetbusiness" => "2003",
+        "longhorn" => "2008",
+        "winvista" => "vista",
+        "windows7" => "7",
+        "windows7srv" | "windows7server" => "2008r2",
+        "windows8" => "8",
+        "windows8srv" | "windows8server" => "2012",
+        "windows9" => "10",
+        "windows9srv" | "windows9server" => "2016",
+        "windows2019srv" => "2019",
+        "windows2019srvnext" => "2022",
+        "windows2022srvnext" => "2025",
+        "windows11" => "11",
+        "windows12" => "12",
+        "winhyperv" | "windowshyperv" => return Some(None),
+        _ => return None,
+    };
+    Some(Some(version.to_string()))
+}
+
+/// Darwin kernel major version to the macOS release it shipped with.
+fn macos_version(rest: &str) -> Option<String> {
+    let darwin: u32 = leading_number(rest)?.parse().ok()?;
+    let version = match darwin {
+        10..=19 => format!("10.{}", darwin - 4),
+        20..=30 => (darwin - 9).to_string(),
+        _ => return None,
+    };
+    Some(version)
+}
+
+fn leading_number(text: &str) -> Option<String> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+// ---------------------------------------------------------------------------------------
+// Disks and CD-ROMs
+// ---------------------------------------------------------------------------------------
+
+/// Disk buses, in the order their disks are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Bus {
+    Scsi,
+    Sata,
+    Nvme,
+    Ide,
+}
+
+impl Bus {
+    const ALL: [Bus; 4] = [Bus::Scsi, Bus::Sata, Bus::Nvme, Bus::Ide];
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Bus::Scsi => "scsi",
+            Bus::Sata => "sata",
+            Bus::Nvme => "nvme",
+            Bus::Ide => "ide",
+        }
+    }
+
+    fn disk_bus(self) -> DiskBus {
+        match self {
+            Bus::Scsi => DiskBus::Scsi,
+            Bus::Sata => DiskBus::Sata,
+            Bus::Nvme => DiskBus::Nvme,
+            Bus::Ide => DiskBus::Ide,
+        }
+    }
+}
+
+/// `scsi0:1` → (Scsi, 0, 1).
+fn parse_slot(head: &str) -> Option<(Bus, u32, u32)> {
+    Bus::ALL.iter().find_map(|&bus| {
+        let rest = head.strip_prefix(bus.prefix())?;
+        let (controller, unit) = rest.split_once(':')?;
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(controller) || !all_digits(unit) {
+            return None;
+        }
+        Some((bus, controller.parse().ok()?, unit.parse().ok()?))
+    })
+}
+
+/// A disk controller as the disks on it see it.
+#[derive(Debug, Clone)]
+struct Controller {
+    present: bool,
+    model: Option<String>,
+    shared: bool,
+}
+
+fn controller(vmx: &Vmx, bus: Bus, index: u32, vm: &mut VmSpec) -> Controller {
+    let head = format!("{}{index}", bus.prefix());
+    match bus {
+        // IDE channels have no controller entries of their own.
+        Bus::Ide => Controller {
+            present: true,
+            model: None,
+            shared: false,
+        },
+        Bus::Sata | Bus::Nvme => Controller {
+            present: vmx.is_true(&format!("{head}.present"), vm),
+            model: Some(if bus == Bus::Sata { "ahci" } else { "nvme" }.to_string()),
+            shared: false,
+        },
+        Bus::Scsi => {
+            let present = vmx.is_true(&format!("{head}.present"), vm);
+            let shared = match vmx.lower(&format!("{head}.sharedbus")).as_deref() {
+                None | Some("none") => false,
+                Some("virtual") | Some("physical") => true,
+                Some(other) => {
+                    vm.warn(format!(
+                        "{head}.sharedBus = {other:?} is unknown; its disks are taken as not shared."
+                    ));
+                    false
+                }
+            };
+            Controller {
+                present,
+                model: vmx.lower(&format!("{head}.virtualdev")),
+                shared,
+            }
+        }
+    }
+}
+
+/// `[datastore1] vm/vm.vmdk` or `/vmfs/volumes/datastore1/vm/vm.vmdk` → `datastore1`.
+fn datastore(path: &str) -> Option<String> {
+    let path = path.trim();
+    if let Some(rest) = path.strip_prefix('[') {
+        let (name, _) = rest.split_once(']')?;
+        let name = name.trim();
+        return (!name.is_empty()).then(|| name.to_string());
+    }
+    const VOLUMES: &str = "/vmfs/volumes/";
+    let head = path.get(..VOLUMES.len())?;
+    if !head.eq_ignore_ascii_case(VOLUMES) {
+        return None;
+    }
+    let (name, _) = path.get(VOLUMES.len()..)?.split_once('/')?;
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+fn has_extension(path: &str, ext: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, e)| e.eq_ignore_ascii_case(ext))
+}
+
+/// `web01-000002.vmdk`: the name VMware gives a snapshot's delta disk.
+fn is_snapshot_delta_name(path: &str) -> bool {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = base.rsplit_once('.').map_or(base, |(stem, _)| stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, n)| n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Empty CD-ROM drives have no file name or this placeholder (ESX).
+fn is_empty_backing(name: &str) -> bool {
+    name.is_empty() || name.eq_ignore_ascii_case("emptyBackingString")
+}
+
+fn convert_storage(file: &SourceFile, vmx: &Vmx, vm: &mut VmSpec) {
+    let slots: BTreeSet<(Bus, u32, u32)> = vmx
+        .entries
+        .keys()
+        .filter_map(|key| parse_slot(key.split('.').next().unwrap_or("")))
+        .collect();
+    let mut controllers: BTreeMap<(Bus, u32), Controller> = BTreeMap::new();
+    let mut unknown_capacity = Vec::new();
+    let mut snapshot_disks = Vec::new();
+
+    for (bus, index, unit) in slots {
+        let id = format!("{}{index}:{unit}", bus.prefix());
+        let key = |field: &str| format!("{id}.{field}");
+        let file_name = vmx.text(&key("filename")).map(str::to_string);
+        let device_type = vmx.lower(&key("devicetype"));
+        match vmx.flag(&key("present"), vm) {
+            Some(true) => {}
+            Some(false) => continue,
+            None => {
+                if file_name.is_some() || device_type.is_some() {
+                    vm.warn(format!(
+                        "{id} has settings but no `present = \"TRUE\"` line; it was not imported."
+                    ));
+                }
+                continue;
+            }
+        }
+        let ctrl = match controllers.get(&(bus, index)) {
+            Some(ctrl) => ctrl.clone(),
+            None => {
+                let ctrl = controller(vmx, bus, index, vm);
+                controllers.insert((bus, index), ctrl.clone());
+                ctrl
+            }
+        };
+        if !ctrl.present {
+            vm.warn(format!(
+                "{id} sits on controller {}{index}, which is not present; VMware does not \
+                 attach it, so it was not imported.",
+                bus.prefix()
+            ));
+            continue;
+        }
+
+        match device_type.as_deref() {
+            Some("cdrom-image") => {
+                let client = vmx.is_true(&key("clientdevice"), vm);
+                let image = file_name.filter(|n| !client && !is_empty_backing(n));
+                if client {
+                    vm.warn(format!(
+                        "{id} is connected to a remote client's CD/DVD drive; that drive is \
+                         not carried over, the CD-ROM is imported empty."
+                    ));
+                }
+                vm.cdroms.push(Cdrom {
+                    id,
+                    bus: bus.disk_bus(),
+                    image,
+                    boot_order: None,
+                });
+            }
+            Some("cdrom-raw") | Some("atapi-cdrom") => {
+                // ESX writes an empty drive as a raw one with a placeholder name.
+                if let Some(drive) = file_name.filter(|n| !is_empty_backing(n)) {
+                    vm.warn(format!(
+                        "{id} is the host's CD/DVD drive ({drive}); a host drive cannot be \
+                         carried over, so the CD-ROM is imported empty."
+                    ));
+                }
+                vm.cdroms.push(Cdrom {
+                    id,
+                    bus: bus.disk_bus(),
+                    image: None,
+                    boot_order: None,
+                });
+            }
+            // Generic SCSI passthrough of a host device (tape, changer, optical drive):
+            // nothing to copy, so it is a device for the user to deal with, not a disk.
+            Some("scsi-passthru") => {
+                let target = file_name.unwrap_or_else(|| "unknown device".into());
+                vm.devices.push(Device {
+                    kind: DeviceKind::ScsiPassthrough,
+                    description: format!("{id} scsi-passthru {target}"),
+                });
+            }
+            None
+            | Some("scsi-harddisk")
+            | Some("ata-harddisk")
+            | Some("disk")
+            | Some("plaindisk")
+            | Some("rawdisk") => {
+                let raw = device_type.as_deref() == Some("rawdisk");
+                let Some(path) = file_name else {
+                    vm.warn(format!(
+                        "{id} is a hard disk with no fileName; it was not imported."
+                    ));
+                    continue;
+                };
+                let mut disk = Disk::new(id.clone(), bus.disk_bus());
+                disk.controller = ctrl.model.clone();
+                disk.shared = ctrl.shared;
+                disk.storage = datastore(&path);
+                disk.format = has_extension(&path, "vmdk").then_some(DiskFormat::Vmdk);
+                disk.mode = disk_mode(vmx, &id, vm);
+                let descriptor = file.sidecar(&path).and_then(|bytes| vmdk::parse(&bytes));
+                let is_raw = raw || descriptor.as_ref().is_some_and(|d| d.is_raw_mapping());
+                if is_raw {
+                    // A raw disk or RDM: the data lives on a host disk or LUN, not in an
+                    // image, so it stays a disk (it holds data) but cannot be copied as a file.
+                    disk.backing = DiskBacking::Passthrough;
+                    vm.warn(format!(
+                        "{id} maps a raw host disk or LUN ({path}); its data must be copied \
+                         from that device, not from an image file."
+                    ));
+                }
+                match descriptor.as_ref().and_then(|d| d.capacity_bytes) {
+                    Some(bytes) => disk.capacity_bytes = Some(bytes),
+                    None => unknown_capacity.push(id.clone()),
+                }
+                let delta = is_snapshot_delta_name(&path)
+                    || descriptor.as_ref().is_some_and(|d| d.parent_hint.is_some());
+                if delta {
+                    snapshot_disks.push(id.clone());
+                }
+                disk.source_path = Some(path);
+                vm.disks.push(disk);
+            }
+            Some(other) => vm.warn(format!(
+                "{id} has an unknown deviceType {other:?}; it was not imported."
+            )),
+        }
+    }
+
+    if !unknown_capacity.is_empty() {
+        vm.warn(format!(
+            "Disk capacity unknown for {}: no readable .vmdk descriptor beside the .vmx \
+             (disk images over 1 MiB are not read). Put the descriptor files (the small \
+             .vmdk files) next to the .vmx and import again, or set the disk sizes in the \
+             storage mapping.",
+            unknown_capacity.join(", ")
+        ));
+    }
+    if !snapshot_disks.is_empty() {
+        vm.warn(format!(
+            "{} point(s) at snapshot delta disks: the VM has snapshots. Delete or consolidate \
+             them in VMware before copying the disks, so that each disk holds all its data.",
+            snapshot_disks.join(", ")
+        ));
+    }
+}
+
+fn disk_mode(vmx: &Vmx, id: &str, vm: &mut VmSpec) -> DiskMode {
+    match vmx.lower(&format!("{id}.mode")).as_deref() {
+        None | Some("persistent") => DiskMode::Persistent,
+        Some("independent-persistent") => DiskMode::IndependentPersistent,
+        // `nonpersistent` is what ESX 2 and GSX called independent-nonpersistent.
+        Some("independent-nonpersistent") | Some("nonpersistent") => {
+            DiskMode::IndependentNonpersistent
+        }
+        Some(other) => {
+            vm.warn(format!(
+                "{id} has disk mode {other:?}, which has no equivalent; it is taken as persistent."
+            ));
+            DiskMode::Persistent
+        }
+    }
+}
+
+/// `bios.bootOrder = "hdd,cdrom"`: the first disk (or the one `bios.hddOrder` names) and
+/// the first CD-ROM get boot positions in the listed order.
+fn convert_boot_order(vmx: &Vmx, vm: &mut VmSpec) {
+    let Some(order) = vmx.lower("bios.bootorder") else {
+        return;
+    };
+    let first_hdd = vmx
+        .lower("bios.hddorder")
+        .and_then(|o| o.split(',').next().map(|s| s.trim().to_string()));
+    let mut position = 0u32;
+    for item in order.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        match item {
+            "hdd" => {
+                let index = first_hdd
+                    .as_deref()
+                    .and_then(|id| vm.disks.iter().position(|d| d.id == id))
+                    .or(if vm.disks.is_empty() { None } else { Some(0) });
+                if let Some(disk) = index.and_then(|i| vm.disks.get_mut(i)) {
+                    if disk.boot_order.is_none() {
+                        position = position.saturating_add(1);
+                        disk.boot_order = Some(position);
+                    }
+                }
+            }
+            "cdrom" => {
+                if let Some(cdrom) = vm.cdroms.first_mut() {
+                    if cdrom.boot_order.is_none() {
+                        position = position.saturating_add(1);
+                        cdrom.boot_order = Some(position);
+                    }
+                }
+            }
+            "ethernet" => vm.warn(
+                "bios.bootOrder includes network boot (ethernet); set a NIC boot order in the \
+                 generated VM if the guest needs it.",
+            ),
+            "floppy" => {}
+            other => vm.warn(format!("bios.bootOrder names an unknown device {other:?}.")),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Network cards
+// ---------------------------------------------------------------------------------------
+
+fn convert_nics(vmx: &Vmx, vm: &mut VmSpec) {
+    for index in vmx.indices("ethernet") {
+        let id = format!("ethernet{index}");
+        let key = |field: &str| format!("{id}.{field}");
+        match vmx.flag(&key("present"), vm) {
+            Some(true) => {}
+            Some(false) => continue,
+            None => {
+                let configured = ["networkname", "address", "generatedaddress", "virtualdev"]
+                    .iter()
+                    .any(|f| vmx.text(&key(f)).is_some());
+                if configured {
+                    vm.warn(format!(
+                        "{id} has settings but no `present = \"TRUE\"` line; it was not imported."
+                    ));
+                }
+                continue;
+            }
+        }
+        let mut nic = Nic::new(id.clone());
+        // Without virtualDev VMware emulates its default card, the AMD PCnet `vlance`
+        // (hardware versions up to 7 and the templates that never set one).
+        nic.model = Some(match vmx.lower(&key("virtualdev")).as_deref() {
+            None | Some("vlance") => NicModel::Pcnet,
+            Some("e1000") => NicModel::E1000,
+            Some("e1000e") => NicModel::E1000e,
+            Some("vmxnet3") => NicModel::Vmxnet3,
+            Some("vmxnet") | Some("vmxnet2") => NicModel::Vmxnet,
+            Some(other) => NicModel::Other(other.to_string()),
+        });
+
+        // Keep the MAC whether VMware generated it or it was set by hand: guests bind
+        // licences and interface names to it.
+        let static_address = vmx.lower(&key("addresstype")).as_deref() == Some("static");
+        let (first, second) = if static_address {
+            ("address", "generatedaddress")
+        } else {
+            ("generatedaddress", "address")
+        };
+        if let Some(raw) = vmx.text(&key(first)).or_else(|| vmx.text(&key(second))) {
+            match normalize_mac(raw) {
+                Some(mac) => nic.mac = Some(mac),
+                None => vm.warn(format!(
+                    "{id} has an invalid MAC address {raw:?}; it was left out."
+                )),
+            }
+        }
+
+        let vnet = vmx
+            .text(&key("vnet"))
+            .map(|v| v.strip_prefix("/dev/").unwrap_or(v).to_string());
+        nic.network = vmx
+            .text(&key("networkname"))
+            .or_else(|| vmx.text(&key("dvs.portgroupid")))
+            .or_else(|| vmx.text(&key("opaquenetwork.id")))
+            .map(str::to_string)
+            .or(vnet);
+        nic.attachment = match vmx.lower(&key("connectiontype")).as_deref() {
+            // ESX leaves connectionType out and names a port group: a bridge, in our terms.
+            None | Some("bridged") => NicAttachment::Bridged,
+            Some("nat") => NicAttachment::Nat,
+            Some("hostonly") => NicAttachment::HostOnly,
+            Some("custom") => NicAttachment::Network,
+            // A Workstation "LAN segment": an isolated network between VMs.
+            Some("pvn") => {
+                if nic.network.is_none() {
+                    nic.network = vmx.text(&key("pvnid")).map(str::to_string);
+                }
+                NicAttachment::Internal
+            }
+            Some(other) => {
+                vm.warn(format!(
+                    "{id} has an unknown connectionType {other:?}; map its network by hand."
+                ));
+                NicAttachment::Other
+            }
+        };
+        if vmx.flag(&key("startconnected"), vm) == Some(false) {
+            nic.connected = false;
+        }
+        vm.nics.push(nic);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Other devices and concerns
+// ---------------------------------------------------------------------------------------
+
+fn convert_other_devices(vmx: &Vmx, vm: &mut VmSpec) {
+    for index in vmx.indices("floppy") {
+        let id = format!("floppy{index}");
+        if let Some(description) = port_like(vmx, &id, "floppy", vm) {
+            vm.devices.push(Device {
+                kind: DeviceKind::Floppy,
+                description,
+            });
+        }
+    }
+    for index in vmx.indices("serial") {
+        let id = format!("serial{index}");
+        if let Some(description) = port_like(vmx, &id, "serial port", vm) {
+            vm.devices.push(Device {
+                kind: DeviceKind::Serial,
+                description,
+            });
+        }
+    }
+    for index in vmx.indices("parallel") {
+        let id = format!("parallel{index}");
+        if let Some(description) = port_like(vmx, &id, "parallel port", vm) {
+            vm.devices.push(Device {
+                kind: DeviceKind::Parallel,
+                description,
+            });
+        }
+    }
+
+    for (head, what) in [
+        ("usb", "USB 1.1 controller"),
+        ("ehci", "USB 2.0 controller"),
+        ("usb_xhci", "USB 3 controller"),
+    ] {
+        if vmx.is_true(&format!("{head}.present"), vm) {
+            vm.devices.push(Device {
+                kind: DeviceKind::UsbController,
+                description: format!("{head} ({what})"),
+            });
+        }
+        // Devices plugged into the virtual ports. Hubs and the keyboard/mouse (hid) are
+        // VMware's own plumbing; anything else (a webcam, a host device) is passed through.
+        let child_prefix = format!("{head}:");
+        let children: BTreeSet<u32> = vmx
+            .entries
+            .keys()
+            .filter_map(|key| {
+                let port = key.strip_prefix(&child_prefix)?.split('.').next()?;
+                indexed_head(port, "")
+            })
+            .collect();
+        for port in children {
+            let child = format!("{head}:{port}");
+            let kind = vmx.lower(&format!("{child}.devicetype"));
+            if matches!(kind.as_deref(), Some("hub") | Some("hid") | None) {
+                continue;
+            }
+            if vmx.flag(&format!("{child}.present"), vm) != Some(true) {
+                continue;
+            }
+            vm.devices.push(Device {
+                kind: DeviceKind::UsbPassthrough,
+                description: format!("{child} ({})", kind.unwrap_or_default()),
+            });
+        }
+        // Host USB devices VMware connects at power-on.
+        let autoconnect = format!("{head}.autoconnect.device");
+        let hosts: Vec<String> = vmx
+            .entries
+            .iter()
+            .filter(|(key, entry)| key.starts_with(&autoconnect) && !entry.value.trim().is_empty())
+            .map(|(_, entry)| format!("{} {}", entry.key, entry.value.trim()))
+            .collect();
+        for description in hosts {
+            vm.devices.push(Device {
+                kind: DeviceKind::UsbPassthrough,
+                description,
+            });
+        }
+    }
+
+    if vmx.is_true("sound.present", vm) {
+        let model = vmx.text("sound.virtualdev").unwrap_or("default");
+        vm.devices.push(Device {
+            kind: DeviceKind::Sound,
+            description: format!("sound ({model})"),
+        });
+    }
+
+    for index in vmx.indices("sharedfolder") {
+        let id = format!("sharedFolder{index}");
+        let key = |field: &str| format!("sharedfolder{index}.{field}");
+        if vmx.flag(&key("present"), vm) != Some(true) {
+            continue;
+        }
+        let host = vmx.text(&key("hostpath")).unwrap_or("?");
+        let guest = vmx.text(&key("guestname")).unwrap_or("?");
+        let access = if vmx.is_true(&key("writeaccess"), vm) {
+            "read-write"
+        } else {
+            "read-only"
+        };
+        vm.devices.push(Device {
+            kind: DeviceKind::SharedFolder,
+            description: format!("{id} {host} as {guest:?} ({access})"),
+        });
+    }
+
+    for index in vmx.indices("pcipassthru") {
+        let id = format!("pciPassthru{index}");
+        let key = |field: &str| format!("pcipassthru{index}.{field}");
+        if vmx.flag(&key("present"), vm) != Some(true) {
+            continue;
+        }
+        let mut parts = vec![id];
+        if let Some(address) = vmx.text(&key("id")) {
+            parts.push(address.to_string());
+        }
+        if let (Some(vendor), Some(device)) =
+            (vmx.text(&key("vendorid")), vmx.text(&key("deviceid")))
+        {
+            parts.push(format!("vendor {vendor} device {device}"));
+        }
+        let vgpu = vmx.text(&key("vgpu"));
+        if let Some(profile) = vgpu {
+            parts.push(format!("vGPU {profile}"));
+        }
+        vm.devices.push(Device {
+            kind: if vgpu.is_some() {
+                DeviceKind::Gpu
+            } else {
+                DeviceKind::PciPassthrough
+            },
+            description: parts.join(" "),
+        });
+    }
+}
+
+/// Floppies, serial and parallel ports share their keys: `fileType` (file, device, pipe,
+/// network, thinprint), `fileName`, and `present`.
+fn port_like(vmx: &Vmx, id: &str, what: &str, vm: &mut VmSpec) -> Option<String> {
+    let key = |field: &str| format!("{}.{field}", id.to_ascii_lowercase());
+    let file_name = vmx.text(&key("filename"));
+    match vmx.flag(&key("present"), vm) {
+        Some(true) => {}
+        Some(false) => return None,
+        None => {
+            if file_name.is_some() {
+                vm.warn(format!(
+                    "{id} has settings but no `present = \"TRUE\"` line; it was not imported."
+                ));
+            }
+            return None;
+        }
+    }
+    let kind = vmx.lower(&key("filetype"));
+    if kind.as_deref() == Some("thinprint") {
+        // Workstation's virtual printer rides on a serial port; nothing to connect.
+        return Some(format!("{id} (ThinPrint virtual printer)"));
+    }
+    let mut description = format!("{id} ({what}");
+    if let Some(kind) = kind {
+        description.push_str(&format!(", {kind}"));
+    }
+    if vmx.is_true(&key("clientdevice"), vm) {
+        description.push_str(", client device");
+    } else if let Some(name) = file_name {
+        description.push_str(&format!(", {name}"));
+    }
+    let endpoint = vmx
+        .text(&key("pipe.endpoint"))
+        .or_else(|| vmx.text(&key("network.endpoint")));
+    if let Some(endpoint) = endpoint {
+        description.push_str(&format!(", {endpoint} end"));
+    }
+    description.push(')');
+    Some(description)
+}
+
+/// Settings that matter for a migration but have no place in the model.
+fn convert_concerns(vmx: &Vmx, vm: &mut VmSpec) {
+    if vmx.is_true("smc.present", vm) {
+        vm.warn(
+            "This is a macOS guest (smc.present): it needs Apple's SMC, which KubeVirt does not \
+             provide, and macOS licensing allows it only on Apple hardware.",
+        );
+    }
+    if let Some(state) = vmx.text("checkpoint.vmstate") {
+        vm.warn(format!(
+            "The VM is suspended (checkpoint.vmState = {state:?}); its memory state is not \
+             migrated. Power it off cleanly before copying its disks."
+        ));
+    }
+    if vmx.entry("encryption.keysafe").is_some() || vmx.entry("encryption.data").is_some() {
+        vm.warn(
+            "The VM is encrypted (encryption.keySafe): settings kept in encryption.data and \
+             encrypted files (disks, NVRAM, vTPM state) cannot be read here. Remove the \
+             encryption in VMware before copying the disks.",
+        );
+    }
+    if let Some(affinity) = vmx.text("sched.cpu.affinity") {
+        if !affinity.eq_ignore_ascii_case("all") {
+            vm.warn(format!(
+                "CPU pinning (sched.cpu.affinity = {affinity:?}) is not carried over."
+            ));
+        }
+    }
+    if vmx.is_true("vhv.enable", vm) {
+        vm.warn(
+            "Nested virtualization is on (vhv.enable); the KubeVirt node must allow it if the \
+             guest runs its own VMs.",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Arch, DiskBacking, FirmwareKind};
+
+    fn parse_str(name: &str, text: &str) -> VmSpec {
+        parse_bytes(name, text.as_bytes())
+    }
+
+    fn parse_bytes(name: &str, bytes: &[u8]) -> VmSpec {
+        let mut vms = parse(&SourceFile::from_bytes(name, bytes.to_vec())).unwrap();
+        assert_eq!(vms.len(), 1);
+        vms.remove(0)
+    }
+
+    fn warned(vm: &VmSpec, needle: &str) -> bool {
+        vm.warnings.iter().any(|w| w.contains(needle))
+    }
+
+    const WIN2019: &str = r#".encoding = "UTF-8"
+config.version = "8"
+virtualHW.version = "19"
+displayName = "web01"
+guestOS = "windows2019srv-64"
+firmware = "efi"
+uefi.secureBoot.enabled = "TRUE"
+vtpm.present = "TRUE"
+numvcpus = "4"
+cpuid.coresPerSocket = "2"
+memSize = "8192"
+vcpu.hotadd = "TRUE"
+mem.hotadd = "FALSE"
+uuid.bios = "42 1e 6f 0a 3b 5c 9d 11-8a 2b 00 50 56 9e 01 02"
+scsi0.present = "TRUE"
+scsi0.virtualDev = "pvscsi"
+scsi0:0.present = "TRUE"
+scsi0:0.deviceType = "scsi-hardDisk"
+scsi0:0.fileName = "/vmfs/volumes/datastore1/web01/web01.vmdk"
+ethernet0.present = "TRUE"
+ethernet0.virtualDev = "vmxnet3"
+ethernet0.networkName = "Prod-VLAN20"
+ethernet0.addressType = "vpx"
+ethernet0.generatedAddress = "00:50:56:9E:01:02"
+sched.swap.derivedName = "/vmfs/volumes/datastore1/web01/web01-1a2b.vswp"
+"#;
+
+    #[test]
+    fn windows_server_2019_with_efi_secure_boot_vtpm_and_sized_pvscsi_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let vmx_path = dir.path().join("web01.vmx");
+        std::fs::write(&vmx_path, WIN2019).unwrap();
+        std::fs::write(
+            dir.path().join("web01.vmdk"),
+            "# Disk DescriptorFile\nversion=1\ncreateType=\"vmfs\"\n\nRW 83886080 VMFS \"web01-flat.vmdk\"\n",
+        )
+        .unwrap();
+        let file = SourceFile::read(&vmx_path).unwrap();
+        let vm = parse(&file).unwrap().remove(0);
+
+        assert_eq!(vm.name, "web01");
+        assert_eq!(
+            vm.uuid.as_deref(),
+            Some("421e6f0a-3b5c-9d11-8a2b-0050569e0102")
+        );
+        assert_eq!(vm.guest_os.family, OsFamily::Windows);
+        assert_eq!(vm.guest_os.version.as_deref(), Some("2019"));
+        assert_eq!(vm.guest_os.arch, Arch::X86_64);
+        assert_eq!(vm.guest_os.source_id.as_deref(), Some("windows2019srv-64"));
+        assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
+        assert!(vm.firmware.secure_boot);
+        assert_eq!(
+            vm.tpm.as_ref().and_then(|t| t.version.as_deref()),
+            Some("2.0")
+        );
+        assert_eq!((vm.cpu.sockets, vm.cpu.cores, vm.cpu.threads), (2, 2, 1));
+        assert!(vm.cpu.hotplug);
+        assert_eq!(vm.memory.bytes, 8 << 30);
+        assert!(!vm.memory.hotplug);
+        assert_eq!(vm.machine_type.as_deref(), Some("vmx-19"));
+
+        assert_eq!(vm.disks.len(), 1);
+        let disk = &vm.disks[0];
+        assert_eq!(disk.id, "scsi0:0");
+        assert_eq!(disk.bus, DiskBus::Scsi);
+        assert_eq!(disk.controller.as_deref(), Some("pvscsi"));
+        assert_eq!(disk.capacity_bytes, Some(40 << 30));
+        assert_eq!(disk.storage.as_deref(), Some("datastore1"));
+        assert_eq!(disk.format, Some(DiskFormat::Vmdk));
+        assert_eq!(disk.backing, DiskBacking::File);
+
+        assert_eq!(vm.nics.len(), 1);
+        let nic = &vm.nics[0];
+        assert_eq!(nic.model, Some(NicModel::Vmxnet3));
+        assert_eq!(nic.mac.as_deref(), Some("00:50:56:9e:01:02"));
+        assert_eq!(nic.network.as_deref(), Some("Prod-VLAN20"));
+        assert_eq!(nic.attachment, NicAttachment::Bridged);
+        assert!(vm.warnings.is_empty(), "{:?}", vm.warnings);
+    }
+
+    #[test]
+    fn linux_bios_vm_with_several_disks_and_nics() {
+        let text = "config.version = \"8\"\r\n\
+virtualHW.version = \"13\"\r\n\
+displayName = \"db02\"\r\n\
+guestOS = \"rhel9-64\"\r\n\
+numvcpus = \"6\"\r\n\
+cpuid.coresPerSocket = \"4\"\r\n\
+memsize = \"16384\"\r\n\
+bios.bootOrder = \"cdrom,hdd\"\r\n\
+scsi0.present = \"TRUE\"\r\n\
+scsi0.virtualDev = \"lsilogic\"\r\n\
+scsi0:0.present = \"TRUE\"\r\n\
+scsi0:0.fileName = \"db02.vmdk\"\r\n\
+scsi0:1.present = \"TRUE\"\r\n\
+scsi0:1.fileName = \"[san-ds2] db02/db02_1.vmdk\"\r\n\
+scsi0:1.mode = \"independent-nonpersistent\"\r\n\
+scsi1.present = \"TRUE\"\r\n\
+scsi1.virtualDev = \"lsisas1068\"\r\n\
+scsi1.sharedBus = \"physical\"\r\n\
+scsi1:0.present = \"TRUE\"\r\n\
+scsi1:0.deviceType = \"scsi-hardDisk\"\r\n\
+scsi1:0.fileName = \"/vmfs/volumes/quorum/db02/quorum.vmdk\"\r\n\
+scsi1:0.mode = \"independent-persistent\"\r\n\
+sata0.present = \"TRUE\"\r\n\
+sata0:0.present = \"TRUE\"\r\n\
+sata0:0.deviceType = \"cdrom-image\"\r\n\
+sata0:0.fileName = \"/vmfs/volumes/isos/rhel-9.3-x86_64-dvd.iso\"\r\n\
+ide1:0.present = \"TRUE\"\r\n\
+ide1:0.deviceType = \"cdrom-raw\"\r\n\
+ide1:0.fileName = \"auto detect\"\r\n\
+ethernet0.present = \"TRUE\"\r\n\
+ethernet0.virtualDev = \"e1000\"\r\n\
+ethernet0.connectionType = \"bridged\"\r\n\
+ethernet0.addressType = \"static\"\r\n\
+ethernet0.address = \"00:50:56:3F:00:10\"\r\n\
+ethernet1.present = \"TRUE\"\r\n\
+ethernet1.connectionType = \"custom\"\r\n\
+ethernet1.vnet = \"vmnet3\"\r\n\
+ethernet1.addressType = \"generated\"\r\n\
+ethernet1.generatedAddress = \"00:0c:29:aa:bb:cd\"\r\n\
+ethernet1.startConnected = \"FALSE\"\r\n\
+ethernet2.present = \"TRUE\"\r\n\
+ethernet2.virtualDev = \"e1000e\"\r\n\
+ethernet2.connectionType = \"nat\"\r\n\
+ethernet2.addressType = \"generated\"\r\n\
+ethernet2.generatedAddress = \"00:0c:29:aa:bb:d7\"\r\n";
+        let vm = parse_str("db02.vmx", text);
+        assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
+        assert_eq!(vm.guest_os.family, OsFamily::Linux);
+        assert_eq!(vm.guest_os.version.as_deref(), Some("9"));
+        assert_eq!((vm.cpu.sockets, vm.cpu.cores), (1, 6));
+        assert!(warned(&vm, "not a multiple of cpuid.coresPerSocket"));
+        assert_eq!(vm.memory.bytes, 16 << 30);
+
+        let ids: Vec<&str> = vm.disks.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["scsi0:0", "scsi0:1", "scsi1:0"]);
+        let [d0, d1, d2] = [&vm.disks[0], &vm.disks[1], &vm.disks[2]];
+        assert_eq!(d0.controller.as_deref(), Some("lsilogic"));
+        assert_eq!(d0.storage, None);
+        assert_eq!(d0.boot_order, Some(2));
+        assert_eq!(d1.mode, DiskMode::IndependentNonpersistent);
+        assert_eq!(d1.storage.as_deref(), Some("san-ds2"));
+        assert_eq!(d2.controller.as_deref(), Some("lsisas1068"));
+        assert!(d2.shared);
+        assert!(!d0.shared);
+        assert_eq!(d2.mode, DiskMode::IndependentPersistent);
+        assert_eq!(d2.storage.as_deref(), Some("quorum"));
+        assert!(vm.disks.iter().all(|d| d.capacity_bytes.is_none()));
+        assert!(warned(
+            &vm,
+            "Disk capacity unknown for scsi0:0, scsi0:1, scsi1:0"
+        ));
+
+        assert_eq!(vm.cdroms.len(), 2);
+        assert_eq!(vm.cdroms[0].id, "sata0:0");
+        assert_eq!(vm.cdroms[0].bus, DiskBus::Sata);
+        assert_eq!(
+            vm.cdroms[0].image.as_deref(),
+            Some("/vmfs/volumes/isos/rhel-9.3-x86_64-dvd.iso")
+        );
+        assert_eq!(vm.cdroms[0].boot_order, Some(1));
+        assert_eq!(vm.cdroms[1].id, "ide1:0");
+        assert_eq!(vm.cdroms[1].image, None);
+        assert!(warned(&vm, "ide1:0 is the host's CD/DVD drive"));
+
+        assert_eq!(vm.nics.len(), 3);
+        let [n0, n1, n2] = [&vm.nics[0], &vm.nics[1], &vm.nics[2]];
+        assert_eq!(n0.model, Some(NicModel::E1000));
+        assert_eq!(n0.mac.as_deref(), Some("00:50:56:3f:00:10"));
+        assert_eq!(n0.attachment, NicAttachment::Bridged);
+        assert!(n0.connected);
+        assert_eq!(n1.model, Some(NicModel::Pcnet));
+        assert_eq!(n1.network.as_deref(), Some("vmnet3"));
+        assert_eq!(n1.attachment, NicAttachment::Network);
+        assert_eq!(n1.mac.as_deref(), Some("00:0c:29:aa:bb:cd"));
+        assert!(!n1.connected);
+        assert_eq!(n2.model, Some(NicModel::E1000e));
+        assert_eq!(n2.attachment, NicAttachment::Nat);
+        assert_eq!(n2.vlan, None);
+    }
+
+    #[test]
+    fn hex_escapes_are_decoded_in_values() {
+        let vm = parse_str(
+            "a.vmx",
+            "config.version = \"8\"\n\
+displayName = \"build |2342 |7C nightly\"\n\
+annotation = \"Owner: ops|0AUses |22blue|22 pool|0Abad |ZZ stays\"\n",
+        );
+        assert_eq!(vm.name, "build #42 | nightly");
+        assert_eq!(
+            vm.description.as_deref(),
+            Some("Owner: ops\nUses \"blue\" pool\nbad |ZZ stays")
+        );
+    }
+
+    #[test]
+    fn declared_code_pages_decode_names() {
+        let mut cp1252 =
+            b".encoding = \"windows-1252\"\nconfig.version = \"8\"\ndisplayName = \"Caf".to_vec();
+        cp1252.extend_from_slice(b"\xe9 \xc0 la carte\"\n");
+        let vm = parse_bytes("cafe.vmx", &cp1252);
+        assert_eq!(vm.name, "Café À la carte");
+        assert!(!warned(&vm, "encoding"), "{:?}", vm.warnings);
+
+        let mut gbk = b".encoding = \"GBK\"\r\nconfig.version = \"8\"\r\ndisplayName = \"".to_vec();
+        gbk.extend_from_slice(b"\xd0\xe9\xc4\xe2\xbb\xfa 1\"\r\n");
+        let vm = parse_bytes("vm.vmx", &gbk);
+        assert_eq!(vm.name, "虚拟机 1");
+
+        let mut korean =
+            b".encoding = \"windows-949-2000\"\nguestOS = \"centos7-64\"\ndisplayName = \""
+                .to_vec();
+        korean.extend_from_slice(b"\xbd\xc7\xc7\xe0\"\n");
+        let vm = parse_bytes("k.vmx", &korean);
+        assert_eq!(vm.name, "실행");
+        assert_eq!(vm.guest_os.version.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn undeclared_non_utf8_falls_back_to_windows_1252() {
+        let vm = parse_bytes(
+            "old.vmx",
+            b"config.version = \"8\"\ndisplayName = \"M\xfcller\"\n",
+        );
+        assert_eq!(vm.name, "Müller");
+        assert!(warned(&vm, "read as windows-1252"));
+    }
+
+    #[test]
+    fn declared_utf8_that_is_not_is_repaired_with_a_warning_naming_the_line() {
+        let vm = parse_bytes(
+            "lie.vmx",
+            b".encoding = \"UTF-8\"\nconfig.version = \"8\"\ndisplayName = \"ok\"\nsharedFolder0.present = \"TRUE\"\nsharedFolder0.hostPath = \"D:\\\xe5\xa4?\n",
+        );
+        assert_eq!(vm.name, "ok");
+        assert!(warned(&vm, "line(s) 5 are not valid UTF-8"));
+        assert!(warned(
+            &vm,
+            "Line 5: the value of sharedFolder0.hostPath has no closing quote"
+        ));
+        assert_eq!(vm.devices.len(), 1);
+        assert!(vm.devices[0].description.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn devices_with_present_false_are_ignored_without_warnings() {
+        let vm = parse_str(
+            "off.vmx",
+            "config.version = \"8\"\n\
+displayName = \"off\"\n\
+memsize = \"1024\"\n\
+scsi0.present = \"TRUE\"\n\
+scsi0:0.present = \"TRUE\"\n\
+scsi0:0.fileName = \"off.vmdk\"\n\
+scsi0:1.present = \"false\"\n\
+scsi0:1.fileName = \"gone.vmdk\"\n\
+ide1:0.present = \"FALSE\"\n\
+ide1:0.deviceType = \"cdrom-raw\"\n\
+ethernet0.present = \"False\"\n\
+ethernet0.address = \"00:50:56:00:00:01\"\n\
+floppy0.present = \"FALSE\"\n\
+floppy0.fileName = \"/dev/fd0\"\n\
+serial0.present = \"FALSE\"\n\
+serial0.fileName = \"/dev/ttyS0\"\n\
+sound.present = \"FALSE\"\n\
+usb.present = \"FALSE\"\n\
+sharedFolder0.present = \"FALSE\"\n\
+sharedFolder0.hostPath = \"/home\"\n",
+        );
+        assert_eq!(vm.disks.len(), 1);
+        assert_eq!(vm.disks[0].id, "scsi0:0");
+        assert!(vm.cdroms.is_empty());
+        assert!(vm.nics.is_empty());
+        assert!(vm.devices.is_empty());
+        for id in [
+            "scsi0:1",
+            "ide1:0",
+            "ethernet0",
+            "floppy0",
+            "serial0",
+            "sharedFolder0",
+        ] {
+            assert!(!warned(&vm, id), "{id} warned: {:?}", vm.warnings);
+        }
+    }
+
+    #[test]
+    fn malformed_lines_are_errors_naming_the_line() {
+        let file = SourceFile::from_bytes(
+            "bad.vmx",
+            b"config.version = \"8\"\n# comment\nmemsize 1024\n".to_vec(),
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "malformed");
+        assert_eq!(err.location.line, Some(3));
+        assert!(err.to_string().starts_with("bad.vmx:3: "), "{err}");
+
+        let file = SourceFile::from_bytes(
+            "bad.vmx",
+            b"config.version = \"8\"\r\ndisplayName = \"a\" junk\r\n".to_vec(),
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.location.line, Some(2));
+
+        let file = SourceFile::from_bytes(
+            "bad.vmx",
+            b"config.version = \"8\"\nmemsize = \"lots\"\n".to_vec(),
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "invalid");
+        assert_eq!(err.location.line, Some(2));
+
+        let file = SourceFile::from_bytes(
+            "huge.vmx",
+            b"config.version = \"8\"\nmemsize = \"18446744073709551615\"\n".to_vec(),
+        );
+        assert_eq!(parse(&file).unwrap_err().location.line, Some(2));
+    }
+
+    #[test]
+    fn keys_are_case_insensitive_and_values_may_be_unquoted() {
+        let vm = parse_str(
+            "UPPER.VMX",
+            "CONFIG.VERSION = \"8\"\nDISPLAYNAME = \"FEDORA11\"\nMEMSIZE = 1024\nNUMVCPUS = 2 # two\n\
+SCSI0.PRESENT = \"TRUE\"\nSCSI0.VIRTUALDEV = \"LSILOGIC\"\nSCSI0:0.PRESENT = \"TRUE\"\n\
+SCSI0:0.FILENAME = \"FEDORA11.VMDK\"\nETHERNET0.PRESENT = \"TRUE\"\n\
+ETHERNET0.ADDRESSTYPE = \"VPX\"\nETHERNET0.GENERATEDADDRESS = \"00:50:56:91:48:C7\"\n",
+        );
+        assert_eq!(vm.name, "FEDORA11");
+        assert_eq!(vm.memory.bytes, 1 << 30);
+        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!(vm.disks[0].controller.as_deref(), Some("lsilogic"));
+        assert_eq!(vm.disks[0].format, Some(DiskFormat::Vmdk));
+        assert_eq!(vm.nics[0].mac.as_deref(), Some("00:50:56:91:48:c7"));
+    }
+
+    #[test]
+    fn raw_disks_stay_disks_and_scsi_passthrough_becomes_a_device() {
+        let vm = parse_str(
+            "mac.vmx",
+            "config.version = \"8\"\nguestOS = \"darwin19-64\"\nfirmware = \"efi\"\nsmc.present = \"TRUE\"\n\
+sata0.present = \"TRUE\"\nsata0:0.present = \"TRUE\"\nsata0:0.deviceType = \"rawDisk\"\n\
+sata0:0.fileName = \"macOS.vmdk\"\nscsi0.present = \"TRUE\"\nscsi0:3.present = \"TRUE\"\n\
+scsi0:3.deviceType = \"scsi-passthru\"\nscsi0:3.fileName = \"/vmfs/devices/genscsi/tape0\"\n\
+scsi1:0.present = \"TRUE\"\nscsi1:0.fileName = \"orphan.vmdk\"\n",
+        );
+        assert_eq!(vm.guest_os.family, OsFamily::MacOs);
+        assert_eq!(vm.guest_os.version.as_deref(), Some("10.15"));
+        assert!(warned(&vm, "smc.present"));
+        assert_eq!(vm.disks.len(), 1);
+        assert_eq!(vm.disks[0].id, "sata0:0");
+        assert_eq!(vm.disks[0].backing, DiskBacking::Passthrough);
+        assert_eq!(vm.disks[0].controller.as_deref(), Some("ahci"));
+        assert_eq!(vm.devices.len(), 1);
+        assert_eq!(vm.devices[0].kind, DeviceKind::ScsiPassthrough);
+        assert!(vm.devices[0].description.starts_with("scsi0:3 "));
+        assert!(warned(
+            &vm,
+            "scsi1:0 sits on controller scsi1, which is not present"
+        ));
+    }
+
+    #[test]
+    fn ports_floppies_usb_sound_folders_and_passthrough_become_devices() {
+        let vm = parse_str(
+            "dev.vmx",
+            "config.version = \"8\"\nfloppy0.present = \"TRUE\"\nfloppy0.fileType = \"file\"\n\
+floppy0.fileName = \"boot.flp\"\nserial0.present = \"TRUE\"\nserial0.fileType = \"network\"\n\
+serial0.fileName = \"tcp://10.0.0.5:7001\"\nserial0.network.endPoint = \"server\"\n\
+parallel0.present = \"TRUE\"\nparallel0.fileType = \"device\"\nparallel0.fileName = \"/dev/parport0\"\n\
+usb.present = \"TRUE\"\nehci.present = \"TRUE\"\nsound.present = \"TRUE\"\nsound.virtualDev = \"hdaudio\"\n\
+sharedFolder0.present = \"TRUE\"\nsharedFolder0.hostPath = \"/srv/share\"\nsharedFolder0.guestName = \"share\"\n\
+pciPassthru0.present = \"TRUE\"\npciPassthru0.id = \"0000:3b:00.0\"\n\
+pciPassthru1.present = \"TRUE\"\npciPassthru1.vgpu = \"grid_t4-2q\"\n",
+        );
+        let kinds: Vec<DeviceKind> = vm.devices.iter().map(|d| d.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                DeviceKind::Floppy,
+                DeviceKind::Serial,
+                DeviceKind::Parallel,
+                DeviceKind::UsbController,
+                DeviceKind::UsbController,
+                DeviceKind::Sound,
+                DeviceKind::SharedFolder,
+                DeviceKind::PciPassthrough,
+                DeviceKind::Gpu,
+            ]
+        );
+        assert_eq!(
+            vm.devices[1].description,
+            "serial0 (serial port, network, tcp://10.0.0.5:7001, server end)"
+        );
+        assert_eq!(vm.devices[7].description, "pciPassthru0 0000:3b:00.0");
+        assert!(vm.devices[6].description.contains("/srv/share"));
+    }
+
+    #[test]
+    fn guest_ids_map_to_family_version_and_arch() {
+        let cases = [
+            ("windows9-64", OsFamily::Windows, Some("10"), Arch::X86_64),
+            (
+                "windows9srv-64",
+                OsFamily::Windows,
+                Some("2016"),
+                Arch::X86_64,
+            ),
+            (
+                "windows2019srv_64Guest",
+                OsFamily::Windows,
+                Some("2019"),
+                Arch::X86_64,
+            ),
+            (
+                "winNetEnterprise64Guest",
+                OsFamily::Windows,
+                Some("2003"),
+                Arch::X86_64,
+            ),
+            ("winxppro", OsFamily::Windows, Some("xp"), Arch::I686),
+            ("ubuntu-64", OsFamily::Linux, None, Arch::X86_64),
+            ("centos7-64", OsFamily::Linux, Some("7"), Arch::X86_64),
+            ("rhel5", OsFamily::Linux, Some("5"), Arch::I686),
+            ("other26xlinux", OsFamily::Linux, None, Arch::I686),
+            ("other5xlinux-64", OsFamily::Linux, None, Arch::X86_64),
+            ("arm-ubuntu-64", OsFamily::Linux, None, Arch::Aarch64),
+            ("darwin21-64", OsFamily::MacOs, Some("12"), Arch::X86_64),
+            ("freebsd13-64", OsFamily::Bsd, Some("13"), Arch::X86_64),
+            ("solaris11-64", OsFamily::Solaris, Some("11"), Arch::X86_64),
+            ("other-64", OsFamily::Other, None, Arch::X86_64),
+            ("zork", OsFamily::Unknown, None, Arch::Unknown),
+        ];
+        for (id, family, version, arch) in cases {
+            let os = guest_os(id);
+            assert_eq!(os.family, family, "{id}");
+            assert_eq!(os.version.as_deref(), version, "{id}");
+            assert_eq!(os.arch, arch, "{id}");
+            assert_eq!(os.source_id.as_deref(), Some(id));
+        }
+    }
+
+    #[test]
+    fn fully_encrypted_configurations_are_refused() {
+        let file = SourceFile::from_bytes(
+            "enc.vmx",
+            b".encoding = \"UTF-8\"\ndisplayName = \"secret\"\nencryption.keySafe = \"vmware:key/list\"\nencryption.data = \"n0C3+Fton\"\n".to_vec(),
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "unsupported");
+        assert!(err.to_string().contains("encrypted"));
+
+        let file = SourceFile::from_bytes("x.vmx", b"# nothing\nfoo = \"bar\"\n".to_vec());
+        assert_eq!(parse(&file).unwrap_err().kind.category(), "invalid");
+
+        let file = SourceFile::from_bytes(
+            "t.vmx",
+            b"config.version = \"8\"\ndisplayName = \"box\"\nscsi0:0.fileName = \"${disk_image}\"\n".to_vec(),
+        );
+        let err = parse(&file).unwrap_err();
+        assert_eq!(err.kind.category(), "unsupported");
+        assert_eq!(err.location.line, Some(3));
+        assert!(err.to_string().contains("${disk_image}"), "{err}");
+        let file = SourceFile::from_bytes(
+            "t.vmx",
+            b"config.version = \"8\"\nmemsize = \"@MEMORY@\"\n".to_vec(),
+        );
+        assert_eq!(parse(&file).unwrap_err().location.line, Some(2));
+        assert_eq!(find_placeholder("Ubuntu 64 {0CF7ED36-2DAC-4762}"), None);
+        assert_eq!(find_placeholder("me@example.com"), None);
+    }
+
+    #[test]
+    fn detection_accepts_vmx_heads_and_rejects_xen_configs() {
+        assert!(looks_like("#!/usr/bin/vmware\n.encoding = \"UTF-8\"\n"));
+        assert!(looks_like(
+            "config.version = \"8\"\nvirtualHW.version = \"4\"\n"
+        ));
+        assert!(looks_like("SCSI0.PRESENT = \"TRUE\"\n"));
+        assert!(!looks_like(
+            "name = \"xen-hvm\"\nbuilder = \"hvm\"\nmemory = 1024\nvcpus = 2\n"
+        ));
+        assert!(!looks_like("boot: order=scsi0\ncores: 2\n"));
+    }
+
+    #[test]
+    fn missing_name_falls_back_to_the_file_stem() {
+        let vm = parse_str(
+            "/tmp/vms/legacy box.vmx",
+            "config.version = \"8\"\nmemsize = \"512\"\n",
+        );
+        assert_eq!(vm.name, "legacy box");
+        assert!(warned(&vm, "no displayName"));
+        assert_eq!((vm.cpu.sockets, vm.cpu.cores), (1, 1));
+    }
 }
