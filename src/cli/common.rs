@@ -96,12 +96,17 @@ impl GenerateArgs {
 
 /// Imports every input, reports each bad file on stderr, and returns the VMs of the good
 /// ones with the number of files that failed.
-pub fn import_all(args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
+pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
     let mut vms = Vec::new();
     let mut failed = 0;
     for outcome in import::import_inputs(&args.paths) {
         match outcome.result {
-            Ok(found) => vms.extend(found),
+            Ok(found) => {
+                if global.verbosity >= 1 {
+                    eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
+                }
+                vms.extend(found)
+            }
             Err(err) => {
                 failed += 1;
                 eprintln!("error: {err}");
@@ -113,7 +118,7 @@ pub fn import_all(args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
 
 /// Imports and generates; the shared first half of `import` and `preview`.
 pub fn plan(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<GeneratedVm>, usize) {
-    let (vms, failed) = import_all(args);
+    let (vms, failed) = import_all(global, args);
     let generated = generate::generate(&vms, &args.options(global));
     (generated, failed)
 }
