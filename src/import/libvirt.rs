@@ -287,7 +287,7 @@ fn template_error(file: &SourceFile, node: Node, placeholder: &str) -> ImportErr
 fn find_placeholder(value: &str) -> Option<&str> {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     for (i, c) in value.char_indices() {
-        let rest = &value[i + 1..];
+        let rest = &value[i + c.len_utf8()..];
         let (body_len, closer, open_len) = match c {
             '@' => (rest.find(|c: char| !ident(c)).unwrap_or(rest.len()), "@", 1),
             '{' if rest.starts_with('{') => {
@@ -2066,6 +2066,17 @@ mod tests {
              <description>see {notes}</description></domain>",
         );
         assert_eq!(vm.description.as_deref(), Some("see {notes}"));
+        // Non-ASCII names and paths are not placeholders either.
+        let vm = import(
+            "<domain type='kvm'><name>虚拟机-café</name><memory>1024</memory><devices>\
+             <disk type='file' device='disk'><source file='/données/vm@é.qcow2'/>\
+             <target dev='vda' bus='virtio'/></disk></devices></domain>",
+        );
+        assert_eq!(vm.name, "虚拟机-café");
+        assert_eq!(
+            vm.disks[0].source_path.as_deref(),
+            Some("/données/vm@é.qcow2")
+        );
     }
 
     #[test]
