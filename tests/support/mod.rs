@@ -1,0 +1,97 @@
+//! Test support shared by the integration tests: strict OpenAPI validation of generated
+//! objects ([`schema`]), the KubeVirt/CDI admission rules ([`admission`]) and a YAML 1.1 round
+//! trip through the real `kubectl` ([`kubectl`]).
+//!
+//! Each integration test file is its own crate and pulls this in with `mod support;`, so most
+//! files use only part of it.
+//!
+//! Everything here depends on things outside the repository (`../shared`, `python3` + PyYAML,
+//! `kubectl`). Policy when one is missing: with `CI` set (non-empty) the test FAILS, so a
+//! broken CI image cannot turn the suite green; elsewhere the test prints `SKIPPED: ...` on
+//! stderr and returns early. Tests therefore start with one of the `require_*` guards:
+//!
+//! ```ignore
+//! let Some(schemas) = support::schemas("my_test") else { return };
+//! if !support::require_admission("my_test") { return; }
+//! ```
+
+#![allow(dead_code, unused_imports)]
+
+pub mod admission;
+pub mod kubectl;
+pub mod schema;
+
+use std::path::PathBuf;
+
+pub use admission::{admission_available, admission_check, require_admission};
+pub use kubectl::{kubectl_roundtrip, kubectl_roundtrip_all, require_kubectl};
+pub use schema::SchemaSet;
+
+/// Env var that points the tests at a `shared` folder other than `../shared`.
+pub const SHARED_DIR_ENV: &str = "VMMIGRATE_SHARED_DIR";
+
+/// True when the `CI` env var is set to something non-empty.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+/// The skip-or-fail policy for a missing external prerequisite: panics under CI, otherwise
+/// prints `SKIPPED: <test>: <why>` on stderr so the skip shows up with `--nocapture` and in the
+/// output of a failing run.
+pub fn skip_or_fail(test: &str, why: &str) {
+    if in_ci() {
+        panic!("{test}: {why} (CI is set: a missing test prerequisite is a failure, not a skip)");
+    }
+    eprintln!("SKIPPED: {test}: {why}");
+}
+
+/// The `shared` folder (upstream schemas, admission tool, corpus): `$VMMIGRATE_SHARED_DIR` when
+/// set and non-empty, else `../shared` next to the crate. `None` when that folder does not exist.
+pub fn shared_dir() -> Option<PathBuf> {
+    let dir = match std::env::var_os(SHARED_DIR_ENV) {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared"),
+    };
+    dir.is_dir().then_some(dir)
+}
+
+/// [`shared_dir`] under the skip-or-fail policy: `None` (after printing `SKIPPED`) when the folder
+/// is missing outside CI; panics when it is missing under CI.
+pub fn require_shared(test: &str) -> Option<PathBuf> {
+    let dir = shared_dir();
+    if dir.is_none() {
+        let looked = match std::env::var_os(SHARED_DIR_ENV) {
+            Some(v) if !v.is_empty() => format!("${SHARED_DIR_ENV}={}", v.to_string_lossy()),
+            _ => format!("{}/../shared", env!("CARGO_MANIFEST_DIR")),
+        };
+        skip_or_fail(
+            test,
+            &format!("shared test data folder not found ({looked})"),
+        );
+    }
+    dir
+}
+
+/// The compiled schemas (built once per test binary), under the skip-or-fail policy.
+pub fn schemas(test: &str) -> Option<&'static SchemaSet> {
+    require_shared(test).map(|dir| SchemaSet::get(&dir))
+}
+
+/// Schema errors for every object, in order (see [`SchemaSet::validate`]).
+pub fn validate_all(schemas: &SchemaSet, objs: &[serde_json::Value]) -> Vec<String> {
+    objs.iter().flat_map(|o| schemas.validate(o)).collect()
+}
+
+/// Both gates at once: schema errors of every object followed by the admission problems of the
+/// batch. `None` when a prerequisite is missing outside CI (the test should return).
+pub fn check_objects(test: &str, objs: &[serde_json::Value]) -> Option<Vec<String>> {
+    let schemas = schemas(test)?;
+    if !require_admission(test) {
+        return None;
+    }
+    let mut errs = validate_all(schemas, objs);
+    errs.extend(admission_check(objs));
+    Some(errs)
+}
