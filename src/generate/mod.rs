@@ -195,12 +195,20 @@ fn generate_one(
                 },
             },
         });
+        // KubeVirt cannot make a SATA hard disk read-only.
+        let read_only = disk.read_only && bus != "sata";
+        if disk.read_only && !read_only {
+            warnings.push(format!(
+                "disk {}: was read-only, but KubeVirt SATA disks cannot be; it is attached writable",
+                disk.id
+            ));
+        }
         disks.push(DiskDevice {
             name: disk_name.clone(),
             boot_order: boot_orders.disks.get(index).copied().flatten(),
             disk: Some(DiskTarget {
                 bus: bus.to_string(),
-                readonly: disk.read_only.then_some(true),
+                readonly: read_only.then_some(true),
             }),
             cdrom: None,
             shareable: disk.shared.then_some(true),
@@ -673,6 +681,17 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.contains("capacity unknown")));
+    }
+
+    #[test]
+    fn read_only_sata_disks_become_writable_with_a_warning() {
+        let mut vm = sample();
+        vm.disks[0].read_only = true;
+        let out = generate(&[vm], &GenerateOptions::default());
+        let disk = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0];
+        assert_eq!(disk["disk"]["bus"], "sata");
+        assert!(disk["disk"].get("readonly").is_none());
+        assert!(out[0].warnings.iter().any(|w| w.contains("was read-only")));
     }
 
     #[test]
