@@ -31,7 +31,7 @@ use crate::model::{
     DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
     VmSpec,
 };
-use roxmltree::Node;
+use roxmltree::{Node, NodeId};
 use std::collections::{HashMap, HashSet};
 
 /// VirtualSystemCollections nested deeper than this are refused (real vApps nest 2 or 3 deep).
@@ -175,13 +175,6 @@ fn placeholders(root: Node) -> Vec<String> {
         "Label",
         "Strings",
     ];
-    let is_free_text = |node: Node| {
-        node.ancestors().any(|a| {
-            a.is_element()
-                && (FREE_TEXT.contains(&a.tag_name().name())
-                    || xsi_type(a).is_some_and(|t| FREE_TEXT.contains(&t)))
-        })
-    };
     let mut found: Vec<String> = Vec::new();
     let mut note = |value: &str| {
         for placeholder in placeholders_in(value) {
@@ -190,17 +183,26 @@ fn placeholders(root: Node) -> Vec<String> {
             }
         }
     };
-    for node in root.descendants() {
-        if node.is_element() {
-            if is_free_text(node) {
-                continue;
-            }
-            for attr in node.attributes() {
-                note(attr.value());
-            }
-        } else if node.is_text() && !node.parent().is_some_and(is_free_text) {
+    // Depth-first with an explicit stack: documents can nest deeper than the call stack.
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_text() {
             note(node.text().unwrap_or(""));
+            continue;
         }
+        if !node.is_element() {
+            continue;
+        }
+        let name = node.tag_name().name();
+        let free =
+            FREE_TEXT.contains(&name) || xsi_type(node).is_some_and(|t| FREE_TEXT.contains(&t));
+        if free {
+            continue;
+        }
+        for attr in node.attributes() {
+            note(attr.value());
+        }
+        stack.extend(node.children().rev());
     }
     found
 }
@@ -293,11 +295,35 @@ struct Package<'a, 'i> {
     disks: Vec<DiskDecl<'a, 'i>>,
     /// diskId (and, for oVirt, fileRef) → index in `disks`.
     disk_index: HashMap<&'a str, usize>,
+    /// href → id, for oVirt disks whose fileRef holds the href.
+    hrefs: HashMap<&'a str, &'a str>,
     networks: HashSet<&'a str>,
     /// The deployment option imported, when the descriptor offers several.
     config: Option<&'a str>,
+    /// ProductSection properties of each system or collection, by element.
+    properties: HashMap<NodeId, Properties<'a>>,
+    /// Properties of every ProductSection in the file, first definition first.
+    all_properties: Properties<'a>,
+    /// Warnings about unknown required sections, by system or collection.
+    section_warnings: HashMap<NodeId, Vec<String>>,
     /// Warnings that concern every VM of the file.
     warnings: Vec<String>,
+}
+
+/// The properties of one scope: keys in document order, and their values.
+#[derive(Default)]
+struct Properties<'a> {
+    keys: Vec<String>,
+    values: HashMap<String, Option<&'a str>>,
+}
+
+impl<'a> Properties<'a> {
+    fn add(&mut self, key: String, value: Option<&'a str>) {
+        if !self.values.contains_key(&key) {
+            self.keys.push(key.clone());
+            self.values.insert(key, value);
+        }
+    }
 }
 
 impl<'a, 'i> Package<'a, 'i> {
@@ -307,8 +333,12 @@ impl<'a, 'i> Package<'a, 'i> {
             files: HashMap::new(),
             disks: Vec::new(),
             disk_index: HashMap::new(),
+            hrefs: HashMap::new(),
             networks: HashSet::new(),
             config: None,
+            properties: HashMap::new(),
+            all_properties: Properties::default(),
+            section_warnings: HashMap::new(),
             warnings: Vec::new(),
         };
         for refs in elements(root).filter(|n| is_named(*n, "References")) {
@@ -316,6 +346,7 @@ impl<'a, 'i> Package<'a, 'i> {
                 let (Some(id), Some(href)) = (ovf_attr(file, "id"), ovf_attr(file, "href")) else {
                     continue;
                 };
+                package.hrefs.entry(href).or_insert(id);
                 package.files.entry(id).or_insert(PackageFile {
                     href,
                     size: ovf_attr(file, "size"),
@@ -367,9 +398,62 @@ impl<'a, 'i> Package<'a, 'i> {
                 }
             }
         }
+
         package.read_deployment_options();
+        package.read_properties();
         unknown_sections(root, "the envelope", &mut package.warnings);
+        for node in root.descendants() {
+            let owner = if is_section(node, "VirtualSystem") {
+                "VirtualSystem"
+            } else if is_section(node, "VirtualSystemCollection") {
+                "VirtualSystemCollection"
+            } else {
+                continue;
+            };
+            let name = ovf_attr(node, "id").unwrap_or("?");
+            let mut warnings = Vec::new();
+            unknown_sections(node, &format!("{owner} '{name}'"), &mut warnings);
+            if !warnings.is_empty() {
+                package.section_warnings.insert(node.id(), warnings);
+            }
+        }
         package
+    }
+
+    /// Indexes every ProductSection property once, by the system or collection holding it.
+    fn read_properties(&mut self) {
+        let config = self.config;
+        for section in self
+            .root
+            .descendants()
+            .filter(|n| is_section(*n, "ProductSection"))
+        {
+            let owner = section.parent_element().map(|p| p.id());
+            for property in elements(section).filter(|n| is_named(*n, "Property")) {
+                if !in_config(property, config) {
+                    continue;
+                }
+                let Some(key) = property_key(section, property) else {
+                    continue;
+                };
+                let mut value = ovf_attr(property, "value");
+                for alternative in elements(property).filter(|n| is_named(*n, "Value")) {
+                    if ovf_attr(alternative, "configuration").is_some()
+                        && in_config(alternative, config)
+                    {
+                        value = ovf_attr(alternative, "value");
+                    }
+                }
+                let value = value.map(str::trim).filter(|v| !v.is_empty());
+                if let Some(owner) = owner {
+                    self.properties
+                        .entry(owner)
+                        .or_default()
+                        .add(key.clone(), value);
+                }
+                self.all_properties.add(key, value);
+            }
+        }
     }
 
     fn read_deployment_options(&mut self) {
@@ -494,7 +578,6 @@ const KNOWN_SECTIONS: &[&str] = &[
     "SnapshotsSection",
     "AffinityGroupsSection",
     "AffinityLabelsSection",
-    "UnknownSection",
 ];
 
 /// Whether an element applies to the chosen deployment option.
@@ -528,6 +611,9 @@ struct VmBuilder<'p, 'a, 'i> {
     scopes: Vec<Node<'a, 'i>>,
     vm: VmSpec,
     used_ids: HashSet<String>,
+    next_suffix: HashMap<String, u32>,
+    /// vCloud NetworkConnections by connection index (they carry MACs).
+    vcloud: HashMap<&'a str, Node<'a, 'i>>,
     controllers: HashMap<String, Controller>,
     slots: HashMap<String, Slot>,
     used_disks: HashSet<usize>,
@@ -550,7 +636,7 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
             (None, None) => "vm".to_string(),
         };
         let mut vm = VmSpec::new(file.source_ref(SourceFormat::Ovf, index), label.clone());
-        if id.is_none() {
+        if id.is_none() && name.is_some() {
             vm.warn(format!(
                 "VirtualSystem '{label}' has no ovf:id, which OVF requires"
             ));
@@ -566,6 +652,8 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
             scopes,
             vm,
             used_ids: HashSet::new(),
+            next_suffix: HashMap::new(),
+            vcloud: vcloud_connections(system),
             controllers: HashMap::new(),
             slots: HashMap::new(),
             used_disks: HashSet::new(),
@@ -581,19 +669,10 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         self.read_snapshots();
         self.read_ovirt_bios();
         self.read_vbox_machine();
-        let mut warnings = Vec::new();
-        let owner = format!("VirtualSystem '{}'", self.label);
-        unknown_sections(self.system, &owner, &mut warnings);
-        for scope in self.scopes.iter().skip(1) {
-            let name = ovf_attr(*scope, "id").unwrap_or("?");
-            unknown_sections(
-                *scope,
-                &format!("VirtualSystemCollection '{name}'"),
-                &mut warnings,
-            );
-        }
-        for warning in warnings {
-            self.vm.warn(warning);
+        for scope in &self.scopes {
+            if let Some(warnings) = self.pkg.section_warnings.get(&scope.id()) {
+                self.vm.warnings.extend(warnings.iter().cloned());
+            }
         }
     }
 
@@ -797,30 +876,26 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         let Some(transport) = transport else {
             return;
         };
-        let keys: Vec<String> = self
+        let scoped: Vec<&Properties> = self
             .scopes
             .iter()
-            .flat_map(|scope| sections(*scope, "ProductSection"))
-            .flat_map(|section| {
-                elements(section)
-                    .filter(|n| is_named(*n, "Property"))
-                    .filter_map(move |p| property_key(section, p))
-            })
+            .filter_map(|scope| self.pkg.properties.get(&scope.id()))
             .collect();
-        if keys.is_empty() {
+        let count: usize = scoped.iter().map(|p| p.keys.len()).sum();
+        if count == 0 {
             return;
         }
-        let shown: Vec<&str> = keys.iter().take(5).map(String::as_str).collect();
+        let shown: Vec<&str> = scoped
+            .iter()
+            .flat_map(|p| p.keys.iter())
+            .take(5)
+            .map(String::as_str)
+            .collect();
         self.vm.warn(format!(
-            "the appliance reads {} OVF properties ({}{}) at boot through the '{transport}' \
+            "the appliance reads {count} OVF properties ({}{}) at boot through the '{transport}' \
              transport, which KubeVirt does not provide; pass them another way (e.g. cloud-init)",
-            keys.len(),
             shown.join(", "),
-            if keys.len() > shown.len() {
-                ", ..."
-            } else {
-                ""
-            }
+            if count > shown.len() { ", ..." } else { "" }
         ));
     }
 
@@ -1055,10 +1130,10 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
             disk.capacity_bytes = self.disk_capacity(decl, &label);
             // oVirt's fileRef holds the file's href rather than its id.
             let file = decl.file_ref.and_then(|r| {
-                self.pkg
-                    .files
-                    .get(r)
-                    .or_else(|| self.pkg.files.values().find(|f| f.href == r))
+                self.pkg.files.get(r).or_else(|| {
+                    let id = self.pkg.hrefs.get(r)?;
+                    self.pkg.files.get(id)
+                })
             });
             if let Some(file) = file {
                 disk.source_path = Some(file.href.to_string());
@@ -1228,11 +1303,7 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
     /// vCloud exports keep MACs in their own section, matched by connection index.
     fn vcloud_connection(&self, item: Node) -> Option<Node<'a, 'i>> {
         let index = field(item, "AddressOnParent")?;
-        let section =
-            elements(self.system).find(|n| n.tag_name().name() == "NetworkConnectionSection")?;
-        elements(section)
-            .filter(|n| n.tag_name().name() == "NetworkConnection")
-            .find(|c| xml::child_text(*c, "NetworkConnectionIndex") == Some(index))
+        self.vcloud.get(index).copied()
     }
 
     /// oVirt's own device items (`<Type>`/`<Device>` children).
@@ -1385,13 +1456,14 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         if self.used_ids.insert(with_instance.clone()) {
             return with_instance;
         }
-        let mut n = 2u32;
+        // Resume numbering where the last duplicate of this name stopped.
+        let next = self.next_suffix.entry(base.to_string()).or_insert(2);
         loop {
-            let candidate = format!("{base} #{n}");
+            let candidate = format!("{base} #{next}");
+            *next = next.saturating_add(1);
             if self.used_ids.insert(candidate.clone()) {
                 return candidate;
             }
-            n = n.saturating_add(1);
         }
     }
 
@@ -1529,37 +1601,15 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         }
     }
 
-    /// The value of a ProductSection property, searched from the system outwards.
+    /// The value of a ProductSection property, searched from the system outwards and then
+    /// anywhere in the file.
     fn property(&self, key: &str) -> Option<&'a str> {
-        let scoped = self
-            .scopes
+        self.scopes
             .iter()
-            .flat_map(|scope| sections(*scope, "ProductSection"));
-        let anywhere = self
-            .pkg
-            .root
-            .descendants()
-            .filter(|n| is_section(*n, "ProductSection"));
-        for section in scoped.chain(anywhere) {
-            for property in elements(section).filter(|n| is_named(*n, "Property")) {
-                if !self.pkg.in_config(property) {
-                    continue;
-                }
-                if property_key(section, property).as_deref() != Some(key) {
-                    continue;
-                }
-                let mut value = ovf_attr(property, "value");
-                for alternative in elements(property).filter(|n| is_named(*n, "Value")) {
-                    if ovf_attr(alternative, "configuration").is_some()
-                        && self.pkg.in_config(alternative)
-                    {
-                        value = ovf_attr(alternative, "value");
-                    }
-                }
-                return value.map(str::trim).filter(|v| !v.is_empty());
-            }
-        }
-        None
+            .filter_map(|scope| self.pkg.properties.get(&scope.id()))
+            .chain(std::iter::once(&self.pkg.all_properties))
+            .find_map(|props| props.values.get(key).copied())
+            .flatten()
     }
 
     fn count(&mut self, text: &str, label: &str) -> Option<u32> {
@@ -1573,6 +1623,19 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
             }
         }
     }
+}
+
+/// vCloud `NetworkConnection`s of a system, by `NetworkConnectionIndex`.
+fn vcloud_connections<'a, 'i>(system: Node<'a, 'i>) -> HashMap<&'a str, Node<'a, 'i>> {
+    let mut map = HashMap::new();
+    for section in elements(system).filter(|n| n.tag_name().name() == "NetworkConnectionSection") {
+        for connection in elements(section).filter(|n| n.tag_name().name() == "NetworkConnection") {
+            if let Some(index) = xml::child_text(connection, "NetworkConnectionIndex") {
+                map.entry(index).or_insert(connection);
+            }
+        }
+    }
+    map
 }
 
 /// A property's full key: `class.key.instance` when the ProductSection sets them.
@@ -2816,6 +2879,15 @@ mod tests {
 
         let err = import("descriptor.ovf", "<HTML><BODY>Error 404</BODY></HTML>").unwrap_err();
         assert!(err.to_string().contains("HTML page"), "{err}");
+
+        // A mangled quote in the XML declaration once made the encoding sniffer panic.
+        let err = import(
+            "quote.ovf",
+            "<?xml version=\"1.0\" encoding=\u{fffd}UTF-8\"?>\n<Envelope/>",
+        )
+        .unwrap_err();
+        assert_eq!(err.kind.category(), "malformed");
+        assert_eq!(err.location.line, Some(1));
 
         let err = import("empty.ovf", "  \n").unwrap_err();
         assert_eq!(err.kind.category(), "invalid");
