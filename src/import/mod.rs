@@ -232,6 +232,10 @@ pub fn detect(file: &SourceFile) -> Option<SourceFormat> {
     let trimmed = head.trim_start();
     if trimmed.starts_with('<') {
         let lower = head.to_ascii_lowercase();
+        // Before libvirt: oVirt OVFs have a `<Domain>` element inside their Envelope.
+        if ovf::looks_like(&head) {
+            return Some(SourceFormat::Ovf);
+        }
         if lower.contains("<domain") {
             return Some(SourceFormat::Libvirt);
         }

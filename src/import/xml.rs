@@ -40,7 +40,7 @@ fn declared_encoding(head: &str) -> Option<String> {
         .strip_prefix('=')?
         .trim_start();
     let quote = rest.chars().next()?;
-    let rest = &rest[1..];
+    let rest = &rest[quote.len_utf8()..];
     let end = rest.find(quote)?;
     Some(rest[..end].trim().to_ascii_lowercase())
 }
