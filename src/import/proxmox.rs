@@ -96,6 +96,31 @@ fn is_signature_key(key: &str, value: &str) -> bool {
     if KEYS.contains(&key) || key.starts_with("lxc.") {
         return true;
     }
+    let value = value.trim();
+    match key {
+        "machine" => {
+            return value.starts_with("q35")
+                || value.starts_with("pc")
+                || value.starts_with("type=")
+        }
+        "args" => return value.starts_with('-'),
+        "vga" => {
+            let kind = value.split(',').next().unwrap_or_default();
+            return matches!(
+                kind,
+                "std"
+                    | "qxl"
+                    | "qxl2"
+                    | "virtio"
+                    | "virtio-gl"
+                    | "vmware"
+                    | "cirrus"
+                    | "none"
+                    | "serial0"
+            );
+        }
+        _ => {}
+    }
     let (prefix, _) = split_index(key);
     match prefix {
         "net" => value.contains("bridge=") || value.contains("virtio=") || value.contains("e1000="),
