@@ -465,7 +465,7 @@ async fn serve(
                     }
                 }
             }
-            if let Some(u) = &user {
+            if let Some(u) = user.as_ref().filter(|_| !ri.virtual_create_only) {
                 if !u.allows(verb, &ri.group, &res) {
                     return error_response(&forbidden(
                         &u.name,
