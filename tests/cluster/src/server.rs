@@ -827,6 +827,13 @@ fn simple_jsonpath(obj: &Value, path: &str) -> Option<Value> {
             rest = r[end + 2..].trim_start_matches('.');
             continue;
         }
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']')?;
+            let i: usize = r[..end].parse().ok()?;
+            cur = cur.as_array()?.get(i)?.clone();
+            rest = r[end + 1..].trim_start_matches('.');
+            continue;
+        }
         let end = rest.find(['.', '[']).unwrap_or(rest.len());
         cur = cur.get(&rest[..end])?.clone();
         rest = rest[end..].trim_start_matches('.');
