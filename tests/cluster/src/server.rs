@@ -841,27 +841,15 @@ fn simple_jsonpath(obj: &Value, path: &str) -> Option<Value> {
     Some(cur)
 }
 
-fn table_or_json(
-    r: &Req,
+/// A `meta.k8s.io/v1` Table of `items` with the kind's printer columns (kubectl's default
+/// output asks for it on get, list and watch).
+fn table(
     ri: &ResourceInfo,
-    items: Vec<Value>,
-    list: bool,
-    list_meta: Option<(u64, Option<String>)>,
-) -> Response<Body> {
-    let (rv, cont) = list_meta.unwrap_or((0, None));
-    let mut lm = json!({"resourceVersion": rv.to_string()});
-    if let Some(c) = cont {
-        lm["continue"] = json!(c);
-    }
-    if !r.accept.contains("as=Table") {
-        if list {
-            return json_response(
-                200,
-                &json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": lm, "items": items}),
-            );
-        }
-        return json_response(200, items.first().unwrap_or(&Value::Null));
-    }
+    items: &[Value],
+    include_object: bool,
+    with_columns: bool,
+    lm: Value,
+) -> Value {
     let mut cols = vec![
         json!({"name": "Name", "type": "string", "format": "name", "description": "Name", "priority": 0}),
     ];
@@ -887,16 +875,43 @@ fn table_or_json(
             }
             cells.push(json!(age(o.pointer("/metadata/creationTimestamp").and_then(Value::as_str))));
             let mut pom = json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o.get("metadata").cloned().unwrap_or(json!({}))});
-            if r.q("includeObject") == Some("Object") {
+            if include_object {
                 pom = o.clone();
             }
             json!({"cells": cells, "object": pom})
         })
         .collect();
-    let mut resp = json_response(
-        200,
-        &json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": lm, "columnDefinitions": cols, "rows": rows}),
-    );
+    let mut t =
+        json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": lm, "rows": rows});
+    if with_columns {
+        t["columnDefinitions"] = json!(cols);
+    }
+    t
+}
+
+fn table_or_json(
+    r: &Req,
+    ri: &ResourceInfo,
+    items: Vec<Value>,
+    list: bool,
+    list_meta: Option<(u64, Option<String>)>,
+) -> Response<Body> {
+    let (rv, cont) = list_meta.unwrap_or((0, None));
+    let mut lm = json!({"resourceVersion": rv.to_string()});
+    if let Some(c) = cont {
+        lm["continue"] = json!(c);
+    }
+    if !r.accept.contains("as=Table") {
+        if list {
+            return json_response(
+                200,
+                &json!({"kind": format!("{}List", ri.kind), "apiVersion": ri.api_version(), "metadata": lm, "items": items}),
+            );
+        }
+        return json_response(200, items.first().unwrap_or(&Value::Null));
+    }
+    let t = table(ri, &items, r.q("includeObject") == Some("Object"), true, lm);
+    let mut resp = json_response(200, &t);
     resp.headers_mut().insert(
         "content-type",
         hyper::header::HeaderValue::from_static("application/json;as=Table;v=v1;g=meta.k8s.io"),
@@ -908,6 +923,25 @@ fn watch_line(etype: &str, obj: &Value) -> Bytes {
     let mut v = serde_json::to_vec(&json!({"type": etype, "object": obj})).unwrap_or_default();
     v.push(b'\n');
     Bytes::from(v)
+}
+
+/// A watch line for an object event, as a one-row Table when the client asked for tables.
+fn event_line(
+    ri: &ResourceInfo,
+    etype: &str,
+    obj: &Value,
+    as_table: Option<bool>,
+    first: &mut bool,
+) -> Bytes {
+    match as_table {
+        Some(include_object) => {
+            let lm = json!({"resourceVersion": obj.pointer("/metadata/resourceVersion").cloned().unwrap_or(Value::Null)});
+            let t = table(ri, std::slice::from_ref(obj), include_object, *first, lm);
+            *first = false;
+            watch_line(etype, &t)
+        }
+        None => watch_line(etype, obj),
+    }
 }
 
 fn expired(rv: u64, oldest: u64) -> Value {
@@ -968,6 +1002,11 @@ fn watch_stream(
     };
     let bookmarks = r.flag("allowWatchBookmarks");
     let send_initial = r.flag("sendInitialEvents");
+    let as_table = r
+        .accept
+        .contains("as=Table")
+        .then(|| r.q("includeObject") == Some("Object"));
+    let mut first = true;
     let timeout = r
         .q("timeoutSeconds")
         .and_then(|t| t.parse::<u64>().ok())
@@ -989,14 +1028,20 @@ fn watch_stream(
                 } else {
                     for ev in s.history.iter().filter(|e| e.rv > n) {
                         if let Some(t) = filter.select(ev) {
-                            initial.push(watch_line(t, &s.present(ri, &ev.object)));
+                            initial.push(event_line(
+                                ri,
+                                t,
+                                &s.present(ri, &ev.object),
+                                as_table,
+                                &mut first,
+                            ));
                         }
                     }
                 }
             }
             _ => {
                 for o in s.list(ri, filter.ns.as_deref(), &filter.labels, &filter.fields) {
-                    initial.push(watch_line("ADDED", &o));
+                    initial.push(event_line(ri, "ADDED", &o, as_table, &mut first));
                 }
                 if send_initial && bookmarks {
                     initial.push(watch_line("BOOKMARK", &bookmark(ri, s.rv, true)));
@@ -1029,7 +1074,7 @@ fn watch_stream(
                     Ok(ev) => {
                         if let Some(t) = filter.select(&ev) {
                             let obj = shared2.lock().present(&ri2, &ev.object);
-                            if tx.send(watch_line(t, &obj)).await.is_err() { return; }
+                            if tx.send(event_line(&ri2, t, &obj, as_table, &mut first)).await.is_err() { return; }
                         }
                     }
                     Err(broadcast::error::RecvError::Lagged(_)) => {

@@ -152,3 +152,71 @@ async fn kubectl_server_side_apply_get_delete_vm() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kubectl_waits_for_a_simulated_vm_and_watches_it_as_a_table() {
+    bounded(async {
+        let Some((c, _d, kc)) = setup().await else {
+            return;
+        };
+        let cfg = vmmigrate_testcluster::simulator::SimConfig {
+            boot_time: Duration::from_millis(500),
+            tick: Duration::from_millis(20),
+            ..Default::default()
+        };
+        let _sim = vmmigrate_testcluster::simulator::Simulator::start(c.client(), cfg);
+        let kc2 = kc.clone();
+        let watch = tokio::spawn(async move {
+            kubectl(&kc2, &["get", "vm", "-w", "--request-timeout=3s"], None).await
+        });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let o = kubectl(&kc, &["apply", "--server-side", "-f", "-"], Some(VM_YAML)).await;
+        assert!(o.ok, "{}", o.stderr);
+        let o = kubectl(
+            &kc,
+            &["wait", "--for=condition=Ready", "vm/demo", "--timeout=6s"],
+            None,
+        )
+        .await;
+        assert!(o.ok, "{}", o.stderr);
+        assert_eq!(
+            o.stdout.trim(),
+            "virtualmachine.kubevirt.io/demo condition met"
+        );
+        let o = kubectl(
+            &kc,
+            &[
+                "get",
+                "vmi",
+                "demo",
+                "-o",
+                "jsonpath={.status.phase} {.status.nodeName}",
+            ],
+            None,
+        )
+        .await;
+        assert_eq!(o.stdout, "Running sim-node-1");
+        let w = watch.await.expect("join");
+        // Watch events are printed as table rows with the CRD's columns.
+        assert!(
+            w.stdout
+                .lines()
+                .any(|l| l.starts_with("demo") && l.contains("Running") && l.contains("True")),
+            "{}",
+            w.stdout
+        );
+        let o = kubectl(&kc, &["delete", "vm", "demo", "--timeout=5s"], None).await;
+        assert!(o.ok, "{}", o.stderr);
+        // The VMI is collected once the simulated virt-handler released its finalizer.
+        for _ in 0..100 {
+            if c.object("kubevirt.io", "virtualmachineinstances", "default", "demo")
+                .is_none()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("VMI not collected");
+    })
+    .await;
+}
