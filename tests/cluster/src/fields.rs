@@ -510,15 +510,13 @@ pub fn server_side_apply(
                 continue;
             }
             if get_path(live, p) != get_path(applied, p) {
-                conflicts.push((e.manager.clone(), e.api_version.clone(), p.clone()));
-                if e.operation != "Apply" {
-                    // Remember the kind of manager for the message.
-                    if let Some(last) = conflicts.last_mut() {
-                        last.1 = format!("using {}", e.api_version);
-                    }
-                } else if let Some(last) = conflicts.last_mut() {
-                    last.1 = String::new();
-                }
+                // The real server names Update managers with the apiVersion they wrote.
+                let using = if e.operation == "Apply" {
+                    String::new()
+                } else {
+                    format!("using {}", e.api_version)
+                };
+                conflicts.push((e.manager.clone(), using, p.clone()));
             }
         }
     }
@@ -774,4 +772,115 @@ pub fn json_patch(doc: &mut Value, ops: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &[&str]) -> Path {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn field_sets_key_named_lists_without_schema_and_round_trip_fields_v1() {
+        let pod = json!({"metadata": {"name": "x", "labels": {"a": "b"}}, "spec": {"containers": [{"name": "c1", "image": "i"}], "args": ["x", "y"]}});
+        let set = field_set(&pod, None);
+        assert!(set.contains(&p(&["f:metadata", "f:labels", "f:a"])));
+        assert!(set.contains(&p(&["f:spec", "f:containers", "k:{\"name\":\"c1\"}", "."])));
+        assert!(set.contains(&p(&[
+            "f:spec",
+            "f:containers",
+            "k:{\"name\":\"c1\"}",
+            "f:image"
+        ])));
+        assert!(
+            set.contains(&p(&["f:spec", "f:args"])),
+            "lists of scalars are atomic"
+        );
+        assert!(
+            !set.iter()
+                .any(|x| x.contains(&"f:name".to_string()) && x.len() == 2),
+            "metadata.name is not tracked"
+        );
+        assert_eq!(from_fields_v1(&to_fields_v1(&set)), set);
+        assert_eq!(
+            path_string(&p(&[
+                "f:spec",
+                "f:containers",
+                "k:{\"name\":\"c1\"}",
+                "f:image"
+            ])),
+            ".spec.containers[name=\"c1\"].image"
+        );
+    }
+
+    #[test]
+    fn apply_conflicts_only_on_different_values_and_force_transfers() {
+        let live0 = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "1"}});
+        let ApplyOutcome::Ok(live) =
+            server_side_apply(None, &live0, None, "one", false, "v1", None, "t")
+        else {
+            panic!("create")
+        };
+        let same = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "1", "b": "2"}});
+        let ApplyOutcome::Ok(live) =
+            server_side_apply(Some(&live), &same, None, "two", false, "v1", None, "t")
+        else {
+            panic!("co-own")
+        };
+        let diff = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "9"}});
+        match server_side_apply(Some(&live), &diff, None, "three", false, "v1", None, "t") {
+            ApplyOutcome::Conflicts(c) => {
+                let msg = conflict_message(&c);
+                assert!(msg.starts_with("Apply failed with 2 conflicts: conflicts with \"one\":\n- .data.a\nconflicts with \"two\":\n- .data.a"), "{msg}");
+            }
+            ApplyOutcome::Ok(_) => panic!("expected a conflict"),
+        }
+        let ApplyOutcome::Ok(forced) =
+            server_side_apply(Some(&live), &diff, None, "three", true, "v1", None, "t")
+        else {
+            panic!("force")
+        };
+        assert_eq!(forced["data"], json!({"a": "9", "b": "2"}));
+        let owners: Vec<(String, bool)> = parse_entries(&forced)
+            .iter()
+            .map(|e| (e.manager.clone(), e.fields.contains(&p(&["f:data", "f:a"]))))
+            .collect();
+        assert_eq!(
+            owners,
+            vec![("two".to_string(), false), ("three".to_string(), true)]
+        );
+    }
+
+    #[test]
+    fn schema_list_types_drive_merging() {
+        let schema = json!({"type": "object", "properties": {"spec": {"type": "object", "properties": {
+            "ports": {"type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"], "items": {"type": "object"}},
+            "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
+            "args": {"type": "array", "items": {"type": "string"}}
+        }}}});
+        let mut live =
+            json!({"spec": {"ports": [{"name": "a", "port": 1}], "tags": ["x"], "args": ["1"]}});
+        let applied = json!({"spec": {"ports": [{"name": "b", "port": 2}, {"name": "a", "port": 3}], "tags": ["y"], "args": ["2"]}});
+        apply_merge(&mut live, &applied, Some(&schema), &mut vec![]);
+        assert_eq!(
+            live,
+            json!({"spec": {"ports": [{"name": "a", "port": 3}, {"name": "b", "port": 2}], "tags": ["x", "y"], "args": ["2"]}})
+        );
+    }
+
+    #[test]
+    fn json_patch_and_merge_patch() {
+        let mut d = json!({"a": {"b": [1, 2]}, "c": 1});
+        json_patch(&mut d, &json!([{"op": "add", "path": "/a/b/-", "value": 3}, {"op": "remove", "path": "/c"}, {"op": "test", "path": "/a/b/0", "value": 1}])).expect("patch");
+        assert_eq!(d, json!({"a": {"b": [1, 2, 3]}}));
+        assert!(json_patch(
+            &mut d,
+            &json!([{"op": "test", "path": "/a/b/0", "value": 9}])
+        )
+        .is_err());
+        merge_patch(&mut d, &json!({"a": {"b": null, "z": true}}));
+        assert_eq!(d, json!({"a": {"z": true}}));
+    }
 }

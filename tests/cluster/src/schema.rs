@@ -243,3 +243,45 @@ pub enum ListKind {
     Set,
     Map(Vec<String>),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn prunes_unknown_keeps_preserved_and_checks_types() {
+        let schema = json!({"type": "object", "properties": {"spec": {"type": "object", "required": ["size"], "properties": {
+            "size": {"x-kubernetes-int-or-string": true},
+            "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": true},
+            "mode": {"type": "string", "enum": ["a", "b"]},
+            "tpl": {"type": "object", "x-kubernetes-embedded-resource": true, "properties": {"spec": {"type": "object"}}}
+        }}}});
+        let mut o = json!({"apiVersion": "x/v1", "kind": "X", "metadata": {"name": "n"}, "spec": {
+            "size": "10Gi", "bogus": 1, "free": {"any": {"thing": 1}}, "mode": "a",
+            "tpl": {"apiVersion": "v1", "kind": "Y", "metadata": {"name": "m", "uid": "drop-me"}, "spec": {}}
+        }});
+        let r = check(&mut o, &schema);
+        assert_eq!(r.unknown, vec!["spec.bogus"]);
+        assert!(r.invalid.is_empty(), "{:?}", r.invalid);
+        assert!(o["spec"].get("bogus").is_none());
+        assert_eq!(o["spec"]["free"]["any"]["thing"], 1);
+        assert!(o["spec"]["tpl"]["metadata"].get("uid").is_none());
+        let mut bad = json!({"spec": {"size": true, "mode": "c"}});
+        let r = check(&mut bad, &schema);
+        assert_eq!(r.invalid.len(), 2, "{:?}", r.invalid);
+        assert_eq!(r.invalid[0].1, "Invalid value: \"boolean\": spec.size in body must be of type integer,string: \"boolean\"");
+        assert_eq!(
+            r.invalid[1],
+            (
+                "spec.mode".to_string(),
+                "Unsupported value: \"c\": supported values: \"a\", \"b\"".to_string()
+            )
+        );
+        let mut missing = json!({"spec": {}});
+        assert_eq!(
+            check(&mut missing, &schema).invalid,
+            vec![("spec.size".to_string(), "Required value".to_string())]
+        );
+    }
+}

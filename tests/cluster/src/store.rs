@@ -448,6 +448,7 @@ impl State {
         mut obj: Value,
         ctx: &WriteCtx,
     ) -> ApiResult<Value> {
+        normalize_builtin(ri, &mut obj);
         if ctx.dry_run {
             if old.is_none() {
                 meta_mut(&mut obj).remove("resourceVersion");
@@ -1149,6 +1150,62 @@ impl Default for State {
     }
 }
 
+/// Server-side defaulting of builtin kinds that clients rely on: Secret `stringData` is
+/// folded into base64 `data` and `type` defaults to Opaque; Service `type` to ClusterIP.
+fn normalize_builtin(ri: &ResourceInfo, obj: &mut Value) {
+    if !ri.group.is_empty() {
+        return;
+    }
+    match ri.plural.as_str() {
+        "secrets" => {
+            if let Some(Value::Object(sd)) =
+                obj.as_object_mut().and_then(|m| m.remove("stringData"))
+            {
+                if !obj.get("data").is_some_and(Value::is_object) {
+                    obj["data"] = json!({});
+                }
+                for (k, v) in sd {
+                    let text = v
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string());
+                    obj["data"][k] = json!(base64(text.as_bytes()));
+                }
+            }
+            if obj.get("type").is_none() {
+                obj["type"] = json!("Opaque");
+            }
+        }
+        "services" => {
+            if let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                spec.entry("type").or_insert(json!("ClusterIP"));
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// The object without what a no-op write may still touch (resourceVersion, managedFields times).
 fn noop_view(v: &Value) -> Value {
     let mut c = v.clone();
@@ -1184,5 +1241,60 @@ impl ApiError {
                 format!("the kind in the data ({got}) does not match the expected kind ({want})");
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> WriteCtx {
+        WriteCtx::default()
+    }
+
+    #[test]
+    fn secret_string_data_becomes_base64_data() {
+        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
+        assert_eq!(base64(b"ab"), "YWI=");
+        let mut s = State::new();
+        let ri = s.find("", "v1", "secrets").cloned().expect("secrets");
+        let o = s
+            .create(&ri, Some("default"), json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "cloud-init"}, "stringData": {"userdata": "#cloud-config\n"}}), &mut ctx())
+            .expect("create");
+        assert_eq!(o["data"]["userdata"], "I2Nsb3VkLWNvbmZpZwo=");
+        assert_eq!(o["type"], "Opaque");
+        assert!(o.get("stringData").is_none());
+    }
+
+    #[test]
+    fn resource_versions_increase_and_noop_updates_keep_them() {
+        let mut s = State::new();
+        let ri = s.find("", "v1", "configmaps").cloned().expect("configmaps");
+        let a = s.create(&ri, Some("default"), json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "v"}}), &mut ctx()).expect("create");
+        let rv_a: u64 = a["metadata"]["resourceVersion"]
+            .as_str()
+            .and_then(|r| r.parse().ok())
+            .expect("rv");
+        let same = s
+            .update(&ri, Some("default"), "a", a.clone(), None, &mut ctx())
+            .expect("noop update");
+        assert_eq!(
+            same["metadata"]["resourceVersion"],
+            a["metadata"]["resourceVersion"]
+        );
+        let mut changed = a.clone();
+        changed["data"]["k"] = json!("w");
+        let b = s
+            .update(&ri, Some("default"), "a", changed, None, &mut ctx())
+            .expect("update");
+        let rv_b: u64 = b["metadata"]["resourceVersion"]
+            .as_str()
+            .and_then(|r| r.parse().ok())
+            .expect("rv");
+        assert!(rv_b > rv_a);
+        assert_eq!(
+            s.history.back().map(|e| (e.etype, e.rv)),
+            Some(("MODIFIED", rv_b))
+        );
     }
 }
