@@ -2,6 +2,25 @@
 //! in the plugin. A Kubernetes API emulator serving real HTTP on 127.0.0.1 ([`TestCluster`]),
 //! the KubeVirt/CDI/Multus CRDs built from the real upstream schemas ([`crds`]), and a
 //! KubeVirt + CDI simulator that talks to any cluster only through the API ([`simulator`]).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use vmmigrate_testcluster::{simulator, FaultAction, TestCluster};
+//! let cluster = TestCluster::start().await?;          // http://127.0.0.1:<free port>
+//! cluster.install_kubevirt_crds()?;                    // VM, VMI, VMIM, instancetypes, DV, NAD
+//! let _sim = simulator::Simulator::start(cluster.client(), Default::default());
+//! std::fs::write("/tmp/kc", cluster.kubeconfig_yaml())?; // for /usr/bin/kubectl
+//! let client: kube::Client = cluster.client();         // or kube::Config via kube_config()
+//! cluster.fail_next(Some("patch"), Some("virtualmachines"), 2, FaultAction::ServerError);
+//! // ... run the code under test ...
+//! for r in cluster.requests() {
+//!     assert_eq!(r.field_manager.as_deref(), Some("kubectl-vmmigrate"));
+//! }
+//! # drop(client); Ok(()) }
+//! ```
+//!
+//! What the emulator does like the real API server (and what it simplifies) is listed in
+//! `tests/cluster/README.md`.
 
 // Errors carry the full `Status` body; size is irrelevant in test infrastructure.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]

@@ -531,11 +531,18 @@ fn openapi_gv(s: &State, g: &str, v: &str) -> Value {
 }
 
 fn self_subject_access_review(r: &Req, user: Option<&crate::control::User>) -> Response<Body> {
-    let mut body: Value = match serde_json::from_slice(&r.body) {
-        Ok(v) => v,
-        Err(e) => {
-            return error_response(&ApiError::bad_request(format!("error decoding body: {e}")))
+    let parsed = body_json(r).and_then(|v| {
+        if v.is_object() {
+            Ok(v)
+        } else {
+            Err(ApiError::bad_request(
+                "a SelfSubjectAccessReview body is required",
+            ))
         }
+    });
+    let mut body: Value = match parsed {
+        Ok(v) => v,
+        Err(e) => return error_response(&e),
     };
     let attrs = body
         .pointer("/spec/resourceAttributes")

@@ -526,3 +526,33 @@ async fn namespace_deletion_removes_contents() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pagination_generate_name_and_deletecollection() {
+    bounded(async {
+        let c = cluster().await;
+        let api = cms(&c);
+        for i in 0..5 {
+            api.create(&PostParams::default(), &dyn_obj(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": format!("cm-{i}"), "labels": {"batch": "x"}}}))).await.unwrap();
+        }
+        let g = api.create(&PostParams::default(), &dyn_obj(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"generateName": "gen-"}}))).await.unwrap();
+        let gname = g.metadata.name.unwrap_or_default();
+        assert!(gname.starts_with("gen-") && gname.len() == 9, "{gname}");
+        let mut names = vec![];
+        let mut lp = ListParams::default().limit(2).labels("batch=x");
+        loop {
+            let page = api.list(&lp).await.unwrap();
+            assert!(page.items.len() <= 2);
+            names.extend(page.items.iter().filter_map(|o| o.metadata.name.clone()));
+            match page.metadata.continue_ {
+                Some(cont) if !cont.is_empty() => lp = lp.continue_token(&cont),
+                _ => break,
+            }
+        }
+        assert_eq!(names, vec!["cm-0", "cm-1", "cm-2", "cm-3", "cm-4"]);
+        api.delete_collection(&DeleteParams::default(), &ListParams::default().labels("batch=x")).await.unwrap();
+        let left: Vec<String> = api.list(&ListParams::default()).await.unwrap().items.into_iter().filter_map(|o| o.metadata.name).collect();
+        assert_eq!(left, vec![gname]);
+    })
+    .await;
+}

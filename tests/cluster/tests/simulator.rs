@@ -363,7 +363,7 @@ async fn behaviour_annotations() {
         api.create(&PostParams::default(), &dyn_obj(bad))
             .await
             .unwrap();
-        let mut boot = annotated("late", ann::BOOT_SECONDS, "1.5", "Always");
+        let mut boot = annotated("late", ann::BOOT_SECONDS, "3", "Always");
         boot["metadata"]["labels"] = json!({"app": "late"});
         api.create(&PostParams::default(), &dyn_obj(boot))
             .await
@@ -397,7 +397,7 @@ async fn behaviour_annotations() {
         })
         .await;
         assert!(vmis(&c).get_opt("imp").await.unwrap().is_none());
-        // The annotated boot time: not running before ~1.5 s.
+        // The annotated boot time: not running before ~3 s.
         let vmi = vmis(&c).get_opt("late").await.unwrap();
         assert!(vmi.is_none_or(|v| status(&v, "/phase") != Some(&json!("Running"))));
         vm_where(&c, "late", "late VM running", running_ready).await;
