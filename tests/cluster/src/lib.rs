@@ -51,6 +51,8 @@ pub struct TestCluster {
     url: String,
     shared: Arc<Shared>,
     accept: tokio::task::JoinHandle<()>,
+    /// Building a kube client loads the TLS roots (slow in debug builds): build it once.
+    client: std::sync::OnceLock<kube::Client>,
 }
 
 impl Drop for TestCluster {
@@ -95,6 +97,7 @@ impl TestCluster {
             url: format!("http://{local}"),
             shared,
             accept,
+            client: std::sync::OnceLock::new(),
         })
     }
 
@@ -138,12 +141,15 @@ impl TestCluster {
         c
     }
 
-    /// A `kube::Client` for the admin user.
+    /// A `kube::Client` for the admin user (one shared client; clones are cheap). Must first be
+    /// called inside the tokio runtime that will use it.
     pub fn client(&self) -> kube::Client {
-        match kube::Client::try_from(self.kube_config()) {
-            Ok(c) => c,
-            Err(e) => panic!("kube client for the test cluster: {e}"),
-        }
+        self.client
+            .get_or_init(|| match kube::Client::try_from(self.kube_config()) {
+                Ok(c) => c,
+                Err(e) => panic!("kube client for the test cluster: {e}"),
+            })
+            .clone()
     }
 
     /// Turn on authentication: from now on requests need a known bearer token. The admin
@@ -247,7 +253,12 @@ impl TestCluster {
             .and_then(|v| v.as_str())
             .unwrap_or("default")
             .to_string();
-        s.create(&ri, Some(&ns), obj, &mut store::WriteCtx::default())
+        let mut ctx = store::WriteCtx {
+            untracked: true,
+            default_manager: "testcluster".into(),
+            ..Default::default()
+        };
+        s.create(&ri, Some(&ns), obj, &mut ctx)
     }
 
     /// Install the KubeVirt, CDI and Multus CRDs built from the upstream schemas.

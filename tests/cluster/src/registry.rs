@@ -17,7 +17,7 @@ pub struct ResourceInfo {
     pub categories: Vec<String>,
     pub status_subresource: bool,
     /// `openAPIV3Schema` of the version (CRDs only).
-    pub schema: Option<Value>,
+    pub schema: Option<std::sync::Arc<Value>>,
     /// Create-only virtual resources (SelfSubjectAccessReview) are not stored.
     pub virtual_create_only: bool,
     /// Whether the object carries `metadata.generation`.
@@ -290,7 +290,10 @@ pub fn from_crd(crd: &Value) -> Result<Vec<ResourceInfo>, String> {
             short_names: short_names.clone(),
             categories: categories.clone(),
             status_subresource: v.pointer("/subresources/status").is_some(),
-            schema: v.pointer("/schema/openAPIV3Schema").cloned(),
+            schema: v
+                .pointer("/schema/openAPIV3Schema")
+                .cloned()
+                .map(std::sync::Arc::new),
             virtual_create_only: false,
             has_generation: true,
             from_crd: true,

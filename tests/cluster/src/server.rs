@@ -599,6 +599,7 @@ fn write_ctx(r: &Req) -> Result<WriteCtx, ApiError> {
             agent
         },
         warnings: vec![],
+        untracked: false,
     })
 }
 

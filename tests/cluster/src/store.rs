@@ -45,6 +45,9 @@ pub struct WriteCtx {
     /// Manager name used when the request names none (derived from the User-Agent).
     pub default_manager: String,
     pub warnings: Vec<String>,
+    /// Skip managedFields bookkeeping (objects seeded by the test harness, e.g. the large
+    /// KubeVirt CRDs, where it would only cost time).
+    pub untracked: bool,
 }
 
 impl Default for WriteCtx {
@@ -55,6 +58,7 @@ impl Default for WriteCtx {
             validation: Validation::Warn,
             default_manager: "unknown".into(),
             warnings: vec![],
+            untracked: false,
         }
     }
 }
@@ -389,18 +393,20 @@ impl State {
         }
         self.prepare_new(ri, &mut obj, &nsk, &name);
         let now = now_rfc3339();
-        let mut entries = fields::parse_entries(&Value::Null);
-        fields::track_update(
-            &mut entries,
-            None,
-            &obj,
-            ri.schema.as_ref(),
-            &ctx.manager(),
-            &ri.api_version(),
-            None,
-            &now,
-        );
-        fields::write_entries(&mut obj, &entries);
+        if !ctx.untracked {
+            let mut entries = fields::parse_entries(&Value::Null);
+            fields::track_update(
+                &mut entries,
+                None,
+                &obj,
+                ri.schema.as_deref(),
+                &ctx.manager(),
+                &ri.api_version(),
+                None,
+                &now,
+            );
+            fields::write_entries(&mut obj, &entries);
+        }
         self.commit(ri, &nsk, &name, None, obj, ctx)
     }
 
@@ -677,7 +683,7 @@ impl State {
                 &mut entries,
                 Some(&old),
                 &obj,
-                ri.schema.as_ref(),
+                ri.schema.as_deref(),
                 &ctx.manager(),
                 &ri.api_version(),
                 subresource,
@@ -852,7 +858,7 @@ impl State {
         match fields::server_side_apply(
             old.as_ref(),
             &scoped,
-            ri.schema.as_ref(),
+            ri.schema.as_deref(),
             &manager,
             force,
             &ri.api_version(),

@@ -15,7 +15,7 @@ use vmmigrate_testcluster::TestCluster;
 fn fast() -> SimConfig {
     SimConfig {
         boot_time: Duration::from_millis(300),
-        tick: Duration::from_millis(20),
+        tick: Duration::from_millis(50),
         import_time: Duration::from_millis(400),
         migration_time: Duration::from_millis(300),
         ..Default::default()
