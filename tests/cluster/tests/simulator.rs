@@ -482,3 +482,42 @@ async fn deleting_the_vm_collects_vmi_and_data_volumes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn one_at_a_time_restart_keeps_availability() {
+    bounded(async {
+        // What a rolling restart test of the plugin looks like: restart three VMs of a
+        // selector one after the other and assert at most one was ever not Ready.
+        let (c, s) = setup().await;
+        for n in ["w1", "w2", "w3"] {
+            let mut v = vm(n);
+            v["metadata"]["labels"] = json!({"app": "web"});
+            vms(&c)
+                .create(&PostParams::default(), &dyn_obj(v))
+                .await
+                .unwrap();
+        }
+        for n in ["w1", "w2", "w3"] {
+            vm_where(&c, n, "Running", running_ready).await;
+        }
+        let t0 = s.elapsed();
+        for n in ["w1", "w2", "w3"] {
+            let old = vmis(&c).get(n).await.unwrap().metadata.uid.unwrap();
+            vmis(&c).delete(n, &DeleteParams::default()).await.unwrap();
+            vmi_where(&c, n, "replacement VMI", |o| {
+                o.metadata.uid.as_deref() != Some(old.as_str())
+            })
+            .await;
+            vm_where(&c, n, "Ready again", running_ready).await;
+        }
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        assert_eq!(
+            s.max_not_ready_since("app=web", t0),
+            1,
+            "{:?}",
+            s.timeline("app=web")
+        );
+        assert_eq!(s.timeline("app=web").last().map(|x| x.1), Some(0));
+    })
+    .await;
+}

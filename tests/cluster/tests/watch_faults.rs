@@ -217,6 +217,48 @@ async fn runtime_watcher_survives_dropped_streams() {
 }
 
 #[tokio::test]
+async fn runtime_watcher_with_streaming_lists() {
+    bounded(async {
+        let c = cluster().await;
+        let api = vms(&c);
+        api.create(&PostParams::default(), &dyn_obj(vm("a")))
+            .await
+            .unwrap();
+        let mut s: Events =
+            watcher(api.clone(), watcher::Config::default().streaming_lists()).boxed();
+        let mut init = vec![];
+        while let Some(ev) = s.try_next().await.unwrap() {
+            match ev {
+                watcher::Event::InitApply(o) => init.push(o.metadata.name.unwrap_or_default()),
+                watcher::Event::InitDone => break,
+                _ => {}
+            }
+        }
+        assert_eq!(init, vec!["a"]);
+        let (seen, _) = tokio::join!(wait_for("b", &mut s), async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            api.create(&PostParams::default(), &dyn_obj(vm("b")))
+                .await
+                .unwrap();
+        });
+        assert!(seen);
+        let w = c
+            .requests()
+            .into_iter()
+            .find(|r| r.verb.as_deref() == Some("watch"))
+            .expect("a watch");
+        assert_eq!(w.query_param("sendInitialEvents").as_deref(), Some("true"));
+        assert!(
+            c.requests()
+                .iter()
+                .all(|r| r.verb.as_deref() != Some("list")),
+            "no list with streaming lists"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn rbac_unauthorized_and_forbidden() {
     bounded(async {
         let c = cluster().await;
