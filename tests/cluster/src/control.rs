@@ -64,13 +64,16 @@ pub struct FaultRule {
     pub verb: Option<String>,
     /// Plural, optionally with `/status`.
     pub resource: Option<String>,
+    /// Object name (`None` matches any, including collection requests).
+    pub name: Option<String>,
     pub remaining: u32,
     pub action: FaultAction,
 }
 
 impl FaultRule {
-    pub fn matches(&self, verb: &str, resource: &str) -> bool {
+    pub fn matches(&self, verb: &str, resource: &str, name: Option<&str>) -> bool {
         self.remaining > 0
+            && self.name.as_deref().is_none_or(|n| Some(n) == name)
             && self.verb.as_deref().is_none_or(|v| v == verb)
             && self
                 .resource

@@ -185,6 +185,25 @@ impl TestCluster {
         self.shared.lock().faults.push(FaultRule {
             verb: verb.map(str::to_string),
             resource: resource.map(str::to_string),
+            name: None,
+            remaining: times,
+            action,
+        });
+    }
+
+    /// Like [`TestCluster::fail_next`], only for requests on the object named `name`.
+    pub fn fail_next_named(
+        &self,
+        verb: Option<&str>,
+        resource: Option<&str>,
+        name: &str,
+        times: u32,
+        action: FaultAction,
+    ) {
+        self.shared.lock().faults.push(FaultRule {
+            verb: verb.map(str::to_string),
+            resource: resource.map(str::to_string),
+            name: Some(name.to_string()),
             remaining: times,
             action,
         });

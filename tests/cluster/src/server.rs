@@ -430,7 +430,10 @@ async fn serve(
             // Fault injection.
             let fault = {
                 let mut s = st();
-                let hit = s.faults.iter_mut().find(|f| f.matches(verb, &res));
+                let hit = s
+                    .faults
+                    .iter_mut()
+                    .find(|f| f.matches(verb, &res, name.as_deref()));
                 hit.map(|f| {
                     f.remaining -= 1;
                     f.action.clone()

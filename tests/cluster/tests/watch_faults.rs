@@ -372,6 +372,16 @@ async fn injected_faults_and_request_log() {
         .expect("after faults");
         assert_eq!(api_err(api.get("a").await.unwrap_err()).0, 409);
         assert!(api.get("a").await.is_ok());
+        // Faults can target one object.
+        c.fail_next_named(
+            Some("get"),
+            Some("virtualmachines"),
+            "other",
+            1,
+            FaultAction::ServerError,
+        );
+        assert!(api.get("a").await.is_ok());
+        assert_eq!(api_err(api.get("other").await.unwrap_err()).0, 500);
         // A hang makes the client time out.
         c.fail_next(Some("get"), None, 1, FaultAction::Hang);
         let mut cfg = c.kube_config();
@@ -415,6 +425,7 @@ async fn injected_faults_and_request_log() {
             .map(|r| r.status)
             .collect();
         assert_eq!(&codes[..3], &[500, 429, 201]);
+        assert!(codes.contains(&500) && codes.iter().filter(|c| **c == 500).count() == 2);
         assert!(
             codes.contains(&0),
             "the hung request is logged with status 0"
