@@ -285,6 +285,11 @@ impl TestCluster {
         for crd in crds::all_crds()? {
             self.create_object(crd.clone()).map_err(|e| e.message)?;
         }
+        // virt-api's aggregated `subresources.kubevirt.io` actions come with KubeVirt.
+        let mut s = self.shared.lock();
+        if !s.resources.iter().any(|r| r.kubevirt_actions) {
+            s.resources.push(registry::kubevirt_actions());
+        }
         Ok(())
     }
 

@@ -24,6 +24,9 @@ pub struct ResourceInfo {
     pub has_generation: bool,
     pub from_crd: bool,
     pub printer_columns: Vec<Value>,
+    /// virt-api's `subresources.kubevirt.io` actions (start/stop/restart/migrate) on this
+    /// plural; nothing is stored under it.
+    pub kubevirt_actions: bool,
 }
 
 impl ResourceInfo {
@@ -59,6 +62,12 @@ impl ResourceInfo {
         }
     }
     pub fn discovery_entries(&self) -> Vec<Value> {
+        if self.kubevirt_actions {
+            return KUBEVIRT_ACTIONS
+                .iter()
+                .map(|a| json!({"name": format!("{}/{a}", self.plural), "singularName": "", "namespaced": true, "kind": "", "verbs": ["update"]}))
+                .collect();
+        }
         let mut main = json!({
             "name": self.plural,
             "singularName": self.singular,
@@ -84,6 +93,25 @@ impl ResourceInfo {
         }
         out
     }
+}
+
+/// Actions virt-api serves on VirtualMachines.
+pub const KUBEVIRT_ACTIONS: &[&str] = &["start", "stop", "restart", "migrate"];
+
+/// The `subresources.kubevirt.io/v1` resource (virt-api) for VirtualMachine actions.
+pub fn kubevirt_actions() -> ResourceInfo {
+    let mut r = builtin(
+        "subresources.kubevirt.io",
+        "v1",
+        "virtualmachines",
+        "VirtualMachine",
+        true,
+        &[],
+        false,
+        false,
+    );
+    r.kubevirt_actions = true;
+    r
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -112,6 +140,7 @@ fn builtin(
         has_generation: generation,
         from_crd: false,
         printer_columns: vec![],
+        kubevirt_actions: false,
     }
 }
 
@@ -302,6 +331,7 @@ pub fn from_crd(crd: &Value) -> Result<Vec<ResourceInfo>, String> {
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default(),
+            kubevirt_actions: false,
         });
     }
     if out.is_empty() {

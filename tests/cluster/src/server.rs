@@ -415,6 +415,41 @@ async fn serve(
             };
             entry.verb = Some(verb.to_string());
             entry.resource = Some(res.clone());
+            if ri.kubevirt_actions {
+                let action = sub.clone().unwrap_or_default();
+                if r.method != "PUT"
+                    || !crate::registry::KUBEVIRT_ACTIONS.contains(&action.as_str())
+                    || name.is_none()
+                {
+                    return error_response(&not_found_path());
+                }
+                entry.verb = Some("update".into());
+                if let Some(u) = &user {
+                    if !u.allows("update", &ri.group, &res) {
+                        return error_response(&forbidden(
+                            &u.name,
+                            "update",
+                            &ri,
+                            &res,
+                            ns.as_deref(),
+                            name.as_deref(),
+                        ));
+                    }
+                }
+                let result = shared.lock().kubevirt_action(
+                    ns.as_deref().unwrap_or(""),
+                    name.as_deref().unwrap_or(""),
+                    &action,
+                );
+                return match result {
+                    Ok(()) => {
+                        let mut resp = Response::new(Full::new(Bytes::new()).boxed());
+                        *resp.status_mut() = hyper::StatusCode::ACCEPTED;
+                        resp
+                    }
+                    Err(e) => error_response(&e),
+                };
+            }
             if let Some(s) = &sub {
                 if !(s == "status" && ri.status_subresource) {
                     return error_response(&not_found_path());

@@ -995,6 +995,90 @@ impl State {
         })
     }
 
+    /// virt-api's VM actions: `start`/`stop` switch the runStrategy (Always/Halted), `restart`
+    /// deletes the running VMI (the controller starts a new one), `migrate` creates a
+    /// VirtualMachineInstanceMigration.
+    pub fn kubevirt_action(&mut self, ns: &str, name: &str, action: &str) -> ApiResult<()> {
+        let vm_ri = self
+            .find("kubevirt.io", "v1", "virtualmachines")
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("virtualmachines.kubevirt.io", name))?;
+        let vmi_ri = self
+            .find("kubevirt.io", "v1", "virtualmachineinstances")
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("virtualmachineinstances.kubevirt.io", name))?;
+        let vm = self.lookup(&vm_ri, ns, name)?;
+        let has_vmi = self
+            .lookup(&vmi_ri, ns, name)
+            .is_ok_and(|v| v.pointer("/metadata/deletionTimestamp").is_none());
+        let mut ctx = WriteCtx {
+            default_manager: "virt-api".into(),
+            ..WriteCtx::default()
+        };
+        let strategy = |s: &str| {
+            serde_json::to_vec(&json!({"spec": {"runStrategy": s, "running": null}}))
+                .unwrap_or_default()
+        };
+        let conflict = |m: &str| ApiError::new(409, "Conflict", m.to_string());
+        match action {
+            "start" => {
+                if vm.pointer("/spec/runStrategy").and_then(Value::as_str) == Some("Always")
+                    || vm.pointer("/spec/running") == Some(&json!(true))
+                {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is already running"));
+                }
+                self.patch(
+                    &vm_ri,
+                    Some(ns),
+                    name,
+                    "application/merge-patch+json",
+                    &strategy("Always"),
+                    None,
+                    false,
+                    &mut ctx,
+                )?;
+            }
+            "stop" => {
+                if !has_vmi
+                    && vm.pointer("/spec/runStrategy").and_then(Value::as_str) == Some("Halted")
+                {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is not running"));
+                }
+                self.patch(
+                    &vm_ri,
+                    Some(ns),
+                    name,
+                    "application/merge-patch+json",
+                    &strategy("Halted"),
+                    None,
+                    false,
+                    &mut ctx,
+                )?;
+            }
+            "restart" => {
+                if !has_vmi {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is not running"));
+                }
+                self.delete(&vmi_ri, Some(ns), name, None, &Value::Null, &mut ctx)?;
+            }
+            "migrate" => {
+                if !has_vmi {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is not running"));
+                }
+                let vmim_ri = self
+                    .find("kubevirt.io", "v1", "virtualmachineinstancemigrations")
+                    .cloned()
+                    .ok_or_else(|| {
+                        ApiError::not_found("virtualmachineinstancemigrations.kubevirt.io", name)
+                    })?;
+                let m = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstanceMigration", "metadata": {"generateName": "kubevirt-migrate-vm-"}, "spec": {"vmiName": name}});
+                self.create(&vmim_ri, Some(ns), m, &mut ctx)?;
+            }
+            _ => return Err(ApiError::not_found("virtualmachines/action", action)),
+        }
+        Ok(())
+    }
+
     fn has_dependents(&self, uid: &str) -> bool {
         self.objects
             .values()

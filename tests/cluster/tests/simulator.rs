@@ -521,3 +521,59 @@ async fn one_at_a_time_restart_keeps_availability() {
     })
     .await;
 }
+
+async fn action(c: &TestCluster, name: &str, what: &str) -> u16 {
+    let req = http::Request::put(format!(
+        "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachines/{name}/{what}"
+    ))
+    .header("content-type", "application/json")
+    .body(kube::client::Body::from(b"{}".to_vec()))
+    .expect("request");
+    c.client().send(req).await.expect("send").status().as_u16()
+}
+
+#[tokio::test]
+async fn virt_api_actions_restart_stop_start_migrate() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("a")))
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        let uid = vmis(&c).get("a").await.unwrap().metadata.uid.unwrap();
+        assert_eq!(action(&c, "a", "restart").await, 202);
+        vmi_where(&c, "a", "restarted VMI", |o| {
+            o.metadata.uid.as_deref() != Some(uid.as_str())
+                && status(o, "/phase") == Some(&json!("Running"))
+        })
+        .await;
+        assert_eq!(action(&c, "a", "migrate").await, 202);
+        vmi_where(&c, "a", "migrated VMI", |o| {
+            status(o, "/nodeName") == Some(&json!("sim-node-2"))
+        })
+        .await;
+        assert_eq!(action(&c, "a", "stop").await, 202);
+        vm_where(&c, "a", "Stopped", |o| {
+            status(o, "/printableStatus") == Some(&json!("Stopped"))
+        })
+        .await;
+        assert_eq!(
+            vms(&c).get("a").await.unwrap().data["spec"]["runStrategy"],
+            "Halted"
+        );
+        assert_eq!(
+            action(&c, "a", "restart").await,
+            409,
+            "restarting a stopped VM is refused"
+        );
+        assert_eq!(action(&c, "a", "start").await, 202);
+        vm_where(&c, "a", "Running again", running_ready).await;
+        assert_eq!(action(&c, "nope", "start").await, 404);
+        let log = c.requests();
+        assert!(log
+            .iter()
+            .any(|r| r.resource.as_deref() == Some("virtualmachines/restart") && r.status == 202));
+    })
+    .await;
+}
