@@ -15,7 +15,8 @@
 //!   `RestartRequired` until the next restart;
 //! - `dataVolumeTemplates` -> DataVolumes (Pending, ImportScheduled, ImportInProgress with
 //!   `status.progress`, Succeeded) and a bound PVC; the VMI starts once they succeeded;
-//! - VirtualMachineInstanceMigration: phases, a duration, the VMI moves to another node;
+//! - VirtualMachineInstanceMigration: phases, a duration, the VM shows `Migrating`, the VMI
+//!   moves to another node (or stays, when the migration fails);
 //! - per-VM behaviour annotations (see [`ann`]);
 //! - an availability timeline: how many VMs of a label selector were not Ready over time.
 
@@ -623,6 +624,11 @@ impl Reconciler<'_> {
         });
         let printable = match (vmi, vmi_phase) {
             (Some(v), _) if v.metadata.deletion_timestamp.is_some() => "Stopping",
+            (Some(v), "Running")
+                if v.data.pointer("/status/migrationState/completed") == Some(&json!(false)) =>
+            {
+                "Migrating"
+            }
             (Some(_), "Running") => "Running",
             (Some(_), "Failed") => "CrashLoopBackOff",
             (Some(_), "Succeeded") => "Stopped",
@@ -1030,6 +1036,10 @@ impl Reconciler<'_> {
         };
         if new_phase == phase {
             return;
+        }
+        if phase.is_empty() {
+            let st = json!({"migrationState": {"completed": false, "failed": false, "sourceNode": source, "targetNode": target, "migrationUid": uid(m), "startTimestamp": now()}});
+            self.patch_status(&self.apis.vmi, vmi, st).await;
         }
         if new_phase == "Succeeded" || new_phase == "Failed" {
             let ok = new_phase == "Succeeded";

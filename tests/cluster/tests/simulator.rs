@@ -432,6 +432,7 @@ async fn migrations_move_the_vmi_or_fail_as_injected() {
             dyn_obj(v)
         };
         migs.create(&PostParams::default(), &m("m1", false)).await.unwrap();
+        vm_where(&c, "a", "Migrating", |o| status(o, "/printableStatus") == Some(&json!("Migrating"))).await;
         let done = until(8, "migration done", || {
             let migs = migs.clone();
             async move { migs.get("m1").await.ok().filter(|o| status(o, "/phase") == Some(&json!("Succeeded"))) }
