@@ -266,8 +266,26 @@ impl State {
         partial: bool,
     ) -> ApiResult<()> {
         let name = meta_str(obj, "name").unwrap_or("").to_string();
-        if let Some(schema) = &ri.schema {
-            let mut rep = schema::check(obj, schema);
+        let builtin_report = builtin_top_level(ri).map(|allowed| {
+            let mut rep = schema::Report::default();
+            if let Some(m) = obj.as_object_mut() {
+                let unknown: Vec<String> = m
+                    .keys()
+                    .filter(|k| !allowed.contains(&k.as_str()))
+                    .cloned()
+                    .collect();
+                for k in unknown {
+                    m.remove(&k);
+                    rep.unknown.push(k);
+                }
+            }
+            rep
+        });
+        let checked = match (&ri.schema, builtin_report) {
+            (Some(schema), _) => Some(schema::check(obj, schema)),
+            (None, r) => r,
+        };
+        if let Some(mut rep) = checked {
             if partial {
                 rep.invalid.retain(|(_, m)| m != "Required value");
             }
@@ -1240,6 +1258,50 @@ impl Default for State {
     }
 }
 
+/// Top-level fields of the builtin kinds the plugin writes, so that `fieldValidation=Strict`
+/// catches misspelt top-level fields there too (nested builtin fields are not checked).
+fn builtin_top_level(ri: &ResourceInfo) -> Option<&'static [&'static str]> {
+    if !ri.group.is_empty() && ri.group != "coordination.k8s.io" && ri.group != "storage.k8s.io" {
+        return None;
+    }
+    Some(match (ri.group.as_str(), ri.plural.as_str()) {
+        ("", "secrets") => &[
+            "apiVersion",
+            "kind",
+            "metadata",
+            "data",
+            "stringData",
+            "type",
+            "immutable",
+        ],
+        ("", "configmaps") => &[
+            "apiVersion",
+            "kind",
+            "metadata",
+            "data",
+            "binaryData",
+            "immutable",
+        ],
+        ("", "services" | "namespaces" | "persistentvolumeclaims" | "resourcequotas" | "pods") => {
+            &["apiVersion", "kind", "metadata", "spec", "status"]
+        }
+        ("coordination.k8s.io", "leases") => &["apiVersion", "kind", "metadata", "spec"],
+        ("storage.k8s.io", "storageclasses") => &[
+            "apiVersion",
+            "kind",
+            "metadata",
+            "provisioner",
+            "parameters",
+            "reclaimPolicy",
+            "mountOptions",
+            "allowVolumeExpansion",
+            "volumeBindingMode",
+            "allowedTopologies",
+        ],
+        _ => return None,
+    })
+}
+
 /// Server-side defaulting of builtin kinds that clients rely on: Secret `stringData` is
 /// folded into base64 `data` and `type` defaults to Opaque; Service `type` to ClusterIP.
 fn normalize_builtin(ri: &ResourceInfo, obj: &mut Value) {
@@ -1354,6 +1416,33 @@ mod tests {
         assert_eq!(o["data"]["userdata"], "I2Nsb3VkLWNvbmZpZwo=");
         assert_eq!(o["type"], "Opaque");
         assert!(o.get("stringData").is_none());
+    }
+
+    #[test]
+    fn strict_validation_catches_misspelt_top_level_fields_of_builtins() {
+        let mut s = State::new();
+        let ri = s.find("", "v1", "secrets").cloned().expect("secrets");
+        let body = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "x"}, "stringdata": {"a": "b"}});
+        let mut strict = WriteCtx {
+            validation: Validation::Strict,
+            ..WriteCtx::default()
+        };
+        let e = s
+            .create(&ri, Some("default"), body.clone(), &mut strict)
+            .expect_err("strict");
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (400, "strict decoding error: unknown field \"stringdata\"")
+        );
+        let mut warn = ctx();
+        let o = s
+            .create(&ri, Some("default"), body, &mut warn)
+            .expect("warn");
+        assert!(o.get("stringdata").is_none());
+        assert_eq!(
+            warn.warnings,
+            vec!["unknown field \"stringdata\"".to_string()]
+        );
     }
 
     #[test]
