@@ -170,7 +170,7 @@ impl Simulator {
                     start,
                 };
                 if let Err(e) = r.pass().await {
-                    r.lock().errors.push(e);
+                    r.record_error(e);
                 }
             }
         });
@@ -346,6 +346,14 @@ impl Reconciler<'_> {
         }
     }
 
+    /// Keep the first errors (bounded: a long run against a dead cluster must not grow).
+    fn record_error(&self, e: String) {
+        let mut s = self.lock();
+        if s.errors.len() < 1000 {
+            s.errors.push(e);
+        }
+    }
+
     fn first_seen(&self, o: &DynamicObject) -> Duration {
         let mut s = self.lock();
         let t = *s.seen.entry(uid(o)).or_insert_with(Instant::now);
@@ -356,7 +364,7 @@ impl Reconciler<'_> {
         if let Err(e) = r {
             // Races with users (NotFound/Conflict) are expected; record the rest.
             if !matches!(&e, kube::Error::Api(s) if s.code == 404 || s.code == 409) {
-                self.lock().errors.push(e.to_string());
+                self.record_error(e.to_string());
             }
         }
     }
