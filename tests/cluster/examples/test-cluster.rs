@@ -1,0 +1,72 @@
+//! Runnable test cluster: the API emulator on a loopback port with the KubeVirt, CDI and
+//! Multus CRDs installed, plus the KubeVirt/CDI simulator, until Ctrl-C.
+//!
+//! ```text
+//! cargo run -p vmmigrate-testcluster --example test-cluster -- --kubeconfig-out /tmp/kc
+//! cargo run -p vmmigrate-testcluster --example test-cluster -- --simulator-only --kubeconfig ~/.kube/config
+//! ```
+//! Options: `--port N` (default: a free port), `--no-simulator`, `--boot-secs S` (default 2).
+
+use std::time::Duration;
+use vmmigrate_testcluster::{simulator, TestCluster};
+
+fn arg_value(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--boot-secs S]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
+        return Ok(());
+    }
+    let boot = arg_value(&args, "--boot-secs")
+        .and_then(|s| s.parse::<f64>().ok())
+        .unwrap_or(2.0);
+    let cfg = simulator::SimConfig {
+        boot_time: Duration::from_secs_f64(boot),
+        ..Default::default()
+    };
+    if args.iter().any(|a| a == "--simulator-only") {
+        let path =
+            arg_value(&args, "--kubeconfig").ok_or("--simulator-only needs --kubeconfig PATH")?;
+        let kc = kube::config::Kubeconfig::read_from(&path)?;
+        let config = kube::Config::from_custom_kubeconfig(kc, &Default::default()).await?;
+        let client = kube::Client::try_from(config)?;
+        eprintln!("simulating KubeVirt and CDI against {path}; Ctrl-C to stop");
+        let sim = simulator::Simulator::start(client, cfg);
+        tokio::signal::ctrl_c().await?;
+        drop(sim);
+        return Ok(());
+    }
+    let addr = match arg_value(&args, "--port") {
+        Some(p) => format!("127.0.0.1:{p}"),
+        None => "127.0.0.1:0".into(),
+    };
+    let cluster = TestCluster::start_on(&addr).await?;
+    cluster.install_kubevirt_crds()?;
+    let sim = if args.iter().any(|a| a == "--no-simulator") {
+        None
+    } else {
+        Some(simulator::Simulator::start(cluster.client(), cfg))
+    };
+    match arg_value(&args, "--kubeconfig-out") {
+        Some(p) => {
+            cluster.write_kubeconfig(std::path::Path::new(&p))?;
+            eprintln!(
+                "test cluster at {}; kubeconfig written to {p}; Ctrl-C to stop",
+                cluster.url()
+            );
+        }
+        None => {
+            println!("{}", cluster.kubeconfig_yaml());
+            eprintln!("test cluster at {}; Ctrl-C to stop", cluster.url());
+        }
+    }
+    tokio::signal::ctrl_c().await?;
+    drop(sim);
+    Ok(())
+}

@@ -1,0 +1,1081 @@
+//! KubeVirt + CDI simulator. It talks only through the Kubernetes API (a `kube::Client`), so it
+//! runs against the emulator or a real cluster that has the KubeVirt/CDI CRDs but no
+//! controllers. A polling reconcile loop (every `tick`) plays virt-controller, virt-handler and
+//! the CDI importer:
+//!
+//! - VirtualMachine -> VirtualMachineInstance per `runStrategy` (Always, RerunOnFailure,
+//!   Manual, Halted, Once; legacy `running`), owned by the VM; a deleted or failed VMI of an
+//!   `Always` VM is recreated from the current template (what a restart does);
+//! - VMI phases Pending -> Scheduling -> Scheduled -> Running over the boot time, then the
+//!   `Ready` and `AgentConnected` conditions;
+//! - VM status: `printableStatus`, `ready`, `created`, `conditions` (Ready, RestartRequired),
+//!   `observedGeneration`, `desiredGeneration`;
+//! - LiveUpdate: CPU sockets (up to `maxSockets`, default 4x) and memory guest (up to
+//!   `maxGuest`, default 4x) reach the running VMI; other template changes raise
+//!   `RestartRequired` until the next restart;
+//! - `dataVolumeTemplates` -> DataVolumes (Pending, ImportScheduled, ImportInProgress with
+//!   `status.progress`, Succeeded) and a bound PVC; the VMI starts once they succeeded;
+//! - VirtualMachineInstanceMigration: phases, a duration, the VM shows `Migrating`, the VMI
+//!   moves to another node (or stays, when the migration fails);
+//! - per-VM behaviour annotations (see [`ann`]);
+//! - an availability timeline: how many VMs of a label selector were not Ready over time.
+
+use crate::selector::LabelSelector;
+use kube::api::{
+    Api, ApiResource, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams,
+};
+use kube::core::GroupVersionKind;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Behaviour annotations, set on the VirtualMachine (copied to its VMI and DataVolumes) or on
+/// the object itself.
+pub mod ann {
+    /// Seconds from VMI creation to Running (float).
+    pub const BOOT_SECONDS: &str = "sim.vmmigrate.io/boot-seconds";
+    /// `"true"`: the VMI goes to Failed instead of Running.
+    pub const FAIL_BOOT: &str = "sim.vmmigrate.io/fail-boot";
+    /// `"true"`: the VMI runs but never becomes Ready.
+    pub const NEVER_READY: &str = "sim.vmmigrate.io/never-ready";
+    /// Seconds after Running at which the VMI crashes (Failed).
+    pub const CRASH_AFTER_SECONDS: &str = "sim.vmmigrate.io/crash-after-seconds";
+    /// `"true"`: DataVolume imports fail.
+    pub const IMPORT_FAIL: &str = "sim.vmmigrate.io/import-fail";
+    /// Seconds a DataVolume import takes (float).
+    pub const IMPORT_SECONDS: &str = "sim.vmmigrate.io/import-seconds";
+    /// `"true"` on a VMIM (or the VMI): the migration fails.
+    pub const MIGRATION_FAIL: &str = "sim.vmmigrate.io/migration-fail";
+}
+
+const MANAGER: &str = "vmmigrate-simulator";
+
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Default VMI boot time.
+    pub boot_time: Duration,
+    /// Reconcile interval.
+    pub tick: Duration,
+    /// Default DataVolume import time.
+    pub import_time: Duration,
+    /// Live migration duration.
+    pub migration_time: Duration,
+    /// Simulated node names (VMIs start on the first, migrations move them to the next).
+    pub nodes: Vec<String>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            boot_time: Duration::from_secs(2),
+            tick: Duration::from_millis(50),
+            import_time: Duration::from_secs(1),
+            migration_time: Duration::from_secs(1),
+            nodes: vec!["sim-node-1".into(), "sim-node-2".into()],
+        }
+    }
+}
+
+/// One VM's state at a sample instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VmSample {
+    pub namespace: String,
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    pub ready: bool,
+}
+
+#[derive(Default)]
+struct SimState {
+    /// First time each VMI / DV / VMIM (by uid) was seen.
+    seen: HashMap<String, Instant>,
+    /// Time each VMI reached Running.
+    running_since: HashMap<String, Instant>,
+    /// VMs with runStrategy Once whose single run has been started.
+    once_started: BTreeSet<String>,
+    /// Changes of the VM availability vector: (time since start, states).
+    samples: Vec<(Duration, Vec<VmSample>)>,
+    errors: Vec<String>,
+}
+
+/// A running simulator; dropping it stops it.
+pub struct Simulator {
+    task: tokio::task::JoinHandle<()>,
+    state: Arc<Mutex<SimState>>,
+    start: Instant,
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn ar(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
+    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
+}
+
+struct Apis {
+    client: kube::Client,
+    vm: ApiResource,
+    vmi: ApiResource,
+    vmim: ApiResource,
+    dv: ApiResource,
+    pvc: ApiResource,
+}
+
+impl Apis {
+    fn ns(&self, r: &ApiResource, ns: &str) -> Api<DynamicObject> {
+        Api::namespaced_with(self.client.clone(), ns, r)
+    }
+    fn all(&self, r: &ApiResource) -> Api<DynamicObject> {
+        Api::all_with(self.client.clone(), r)
+    }
+}
+
+impl Simulator {
+    /// Start reconciling in the background (needs a tokio runtime).
+    pub fn start(client: kube::Client, cfg: SimConfig) -> Self {
+        let state = Arc::new(Mutex::new(SimState::default()));
+        let start = Instant::now();
+        let apis = Apis {
+            client,
+            vm: ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
+            vmi: ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstance",
+                "virtualmachineinstances",
+            ),
+            vmim: ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstanceMigration",
+                "virtualmachineinstancemigrations",
+            ),
+            dv: ar("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes"),
+            pvc: ar("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+        };
+        let st = state.clone();
+        let task = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(cfg.tick);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let mut r = Reconciler {
+                    apis: &apis,
+                    cfg: &cfg,
+                    st: &st,
+                    start,
+                };
+                if let Err(e) = r.pass().await {
+                    r.record_error(e);
+                }
+            }
+        });
+        Simulator { task, state, start }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, SimState> {
+        match self.state.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    /// The availability timeline of the VMs matching `selector` (label selector syntax):
+    /// (time since the simulator started, number of matching VMs not Ready), one entry per
+    /// change.
+    pub fn timeline(&self, selector: &str) -> Vec<(Duration, usize)> {
+        let sel = LabelSelector::parse(selector).unwrap_or_default();
+        let mut out: Vec<(Duration, usize)> = vec![];
+        for (t, vms) in &self.lock().samples {
+            let labels_obj = |s: &VmSample| json!({"metadata": {"labels": s.labels}});
+            let n = vms
+                .iter()
+                .filter(|s| sel.matches(&labels_obj(s)) && !s.ready)
+                .count();
+            if out.last().map(|l| l.1) != Some(n) {
+                out.push((*t, n));
+            }
+        }
+        out
+    }
+
+    /// Largest number of matching VMs that were not Ready at the same time, after `since`
+    /// (time since start).
+    pub fn max_not_ready_since(&self, selector: &str, since: Duration) -> usize {
+        let tl = self.timeline(selector);
+        let mut max = 0;
+        for (i, (t, n)) in tl.iter().enumerate() {
+            let ends_after = tl.get(i + 1).is_none_or(|next| next.0 > since);
+            if *t >= since || ends_after {
+                max = max.max(*n);
+            }
+        }
+        max
+    }
+
+    /// Time since the simulator started.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// API errors the loop met (it keeps going).
+    pub fn errors(&self) -> Vec<String> {
+        self.lock().errors.clone()
+    }
+}
+
+fn annotation<'a>(o: &'a DynamicObject, key: &str) -> Option<&'a str> {
+    o.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(key))
+        .map(String::as_str)
+}
+
+fn secs(o: &DynamicObject, key: &str) -> Option<Duration> {
+    annotation(o, key)
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+}
+
+fn is_true(o: &DynamicObject, key: &str) -> bool {
+    annotation(o, key) == Some("true")
+}
+
+fn uid(o: &DynamicObject) -> String {
+    o.metadata.uid.clone().unwrap_or_default()
+}
+
+fn name(o: &DynamicObject) -> String {
+    o.metadata.name.clone().unwrap_or_default()
+}
+
+fn ns(o: &DynamicObject) -> String {
+    o.metadata.namespace.clone().unwrap_or_default()
+}
+
+fn owner_ref(o: &DynamicObject, kind: &str, api_version: &str) -> Value {
+    json!({"apiVersion": api_version, "kind": kind, "name": name(o), "uid": uid(o), "controller": true, "blockOwnerDeletion": true})
+}
+
+fn now() -> String {
+    crate::util::now_rfc3339()
+}
+
+fn cond(t: &str, status: bool, reason: &str) -> Value {
+    json!({"type": t, "status": if status { "True" } else { "False" }, "reason": reason, "lastProbeTime": null, "lastTransitionTime": now()})
+}
+
+/// Kubernetes quantity to bytes (binary and decimal suffixes); None when unparsable.
+pub fn quantity_bytes(q: &str) -> Option<u128> {
+    let q = q.trim();
+    let split = q
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(q.len());
+    let (num, suf) = q.split_at(split);
+    let n: f64 = num.parse().ok()?;
+    let mult: f64 = match suf {
+        "" => 1.0,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        _ => return None,
+    };
+    Some((n * mult) as u128)
+}
+
+fn bytes_to_quantity(b: u128) -> String {
+    if b.is_multiple_of(1 << 30) {
+        format!("{}Gi", b >> 30)
+    } else if b.is_multiple_of(1 << 20) {
+        format!("{}Mi", b >> 20)
+    } else {
+        b.to_string()
+    }
+}
+
+/// The template spec without the fields LiveUpdate can change in place.
+fn without_live_fields(spec: &Value) -> Value {
+    let mut s = spec.clone();
+    if let Some(cpu) = s.pointer_mut("/domain/cpu").and_then(Value::as_object_mut) {
+        cpu.remove("sockets");
+        cpu.remove("maxSockets");
+    }
+    if let Some(mem) = s
+        .pointer_mut("/domain/memory")
+        .and_then(Value::as_object_mut)
+    {
+        mem.remove("guest");
+        mem.remove("maxGuest");
+    }
+    for p in ["/domain/cpu", "/domain/memory"] {
+        if s.pointer(p)
+            .and_then(Value::as_object)
+            .is_some_and(|m| m.is_empty())
+        {
+            if let Some(d) = s.pointer_mut("/domain").and_then(Value::as_object_mut) {
+                d.remove(&p[8..]);
+            }
+        }
+    }
+    s
+}
+
+struct Reconciler<'a> {
+    apis: &'a Apis,
+    cfg: &'a SimConfig,
+    st: &'a Arc<Mutex<SimState>>,
+    start: Instant,
+}
+
+impl Reconciler<'_> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, SimState> {
+        match self.st.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    /// Keep the first errors (bounded: a long run against a dead cluster must not grow).
+    fn record_error(&self, e: String) {
+        let mut s = self.lock();
+        if s.errors.len() < 1000 {
+            s.errors.push(e);
+        }
+    }
+
+    fn first_seen(&self, o: &DynamicObject) -> Duration {
+        let mut s = self.lock();
+        let t = *s.seen.entry(uid(o)).or_insert_with(Instant::now);
+        t.elapsed()
+    }
+
+    fn note(&self, r: Result<(), kube::Error>) {
+        if let Err(e) = r {
+            // Races with users (NotFound/Conflict) are expected; record the rest.
+            if !matches!(&e, kube::Error::Api(s) if s.code == 404 || s.code == 409) {
+                self.record_error(e.to_string());
+            }
+        }
+    }
+
+    async fn patch_status(&self, r: &ApiResource, o: &DynamicObject, status: Value) {
+        let api = self.apis.ns(r, &ns(o));
+        let pp = PatchParams {
+            field_manager: Some(MANAGER.into()),
+            ..Default::default()
+        };
+        let body = json!({"status": status});
+        match api.patch_status(&name(o), &pp, &Patch::Merge(&body)).await {
+            Ok(_) => {}
+            // Kinds without a status subresource take status on the main resource.
+            Err(kube::Error::Api(s)) if s.code == 404 => {
+                let r = api
+                    .patch(&name(o), &pp, &Patch::Merge(&body))
+                    .await
+                    .map(|_| ());
+                self.note(r);
+            }
+            Err(e) => self.note(Err(e)),
+        }
+    }
+
+    async fn pass(&mut self) -> Result<(), String> {
+        let lp = ListParams::default();
+        let e = |x: kube::Error| x.to_string();
+        let vms = self
+            .apis
+            .all(&self.apis.vm)
+            .list(&lp)
+            .await
+            .map_err(e)?
+            .items;
+        let vmis = self
+            .apis
+            .all(&self.apis.vmi)
+            .list(&lp)
+            .await
+            .map_err(e)?
+            .items;
+        let dvs = self
+            .apis
+            .all(&self.apis.dv)
+            .list(&lp)
+            .await
+            .map_err(e)?
+            .items;
+        let vmims = self
+            .apis
+            .all(&self.apis.vmim)
+            .list(&lp)
+            .await
+            .map_err(e)?
+            .items;
+        let find_vmi = |n: &str, s: &str| vmis.iter().find(|v| name(v) == n && ns(v) == s);
+        for dv in &dvs {
+            self.reconcile_dv(dv).await;
+        }
+        let mut sample = vec![];
+        for vm in &vms {
+            let vmi = find_vmi(&name(vm), &ns(vm));
+            let ready = self.reconcile_vm(vm, vmi, &dvs).await;
+            sample.push(VmSample {
+                namespace: ns(vm),
+                name: name(vm),
+                labels: vm.metadata.labels.clone().unwrap_or_default(),
+                ready,
+            });
+        }
+        for vmi in &vmis {
+            self.reconcile_vmi(vmi).await;
+        }
+        for m in &vmims {
+            let vmi_name = m
+                .data
+                .pointer("/spec/vmiName")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            self.reconcile_vmim(m, find_vmi(vmi_name, &ns(m))).await;
+        }
+        let mut s = self.lock();
+        if s.samples.last().map(|l| &l.1) != Some(&sample) {
+            let t = self.start.elapsed();
+            s.samples.push((t, sample));
+        }
+        Ok(())
+    }
+
+    async fn reconcile_dv(&self, dv: &DynamicObject) {
+        let phase = dv
+            .data
+            .pointer("/status/phase")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if phase == "Succeeded" || phase == "Failed" {
+            return;
+        }
+        let age = self.first_seen(dv);
+        let total = secs(dv, ann::IMPORT_SECONDS).unwrap_or(self.cfg.import_time);
+        let frac = if total.is_zero() {
+            1.0
+        } else {
+            age.as_secs_f64() / total.as_secs_f64()
+        };
+        let status = if is_true(dv, ann::IMPORT_FAIL) && frac >= 0.5 {
+            json!({"phase": "Failed", "progress": "N/A", "conditions": [cond("Ready", false, "Error"), cond("Running", false, "Error")]})
+        } else if frac >= 1.0 {
+            self.ensure_pvc(dv).await;
+            json!({"phase": "Succeeded", "progress": "100.0%", "claimName": name(dv), "conditions": [cond("Bound", true, "Bound"), cond("Ready", true, "")]})
+        } else if frac >= 0.2 {
+            let p = ((frac - 0.2) / 0.8 * 100.0).clamp(0.0, 99.99);
+            json!({"phase": "ImportInProgress", "progress": format!("{p:.2}%"), "conditions": [cond("Running", true, "Pod is running")]})
+        } else if frac >= 0.05 {
+            json!({"phase": "ImportScheduled", "progress": "N/A"})
+        } else {
+            json!({"phase": "Pending", "progress": "N/A"})
+        };
+        if dv.data.pointer("/status/phase") != status.get("phase")
+            || dv.data.pointer("/status/progress") != status.get("progress")
+        {
+            self.patch_status(&self.apis.dv, dv, status).await;
+        }
+    }
+
+    async fn ensure_pvc(&self, dv: &DynamicObject) {
+        let api = self.apis.ns(&self.apis.pvc, &ns(dv));
+        if let Ok(Some(_)) = api.get_opt(&name(dv)).await {
+            return;
+        }
+        let size = dv
+            .data
+            .pointer("/spec/storage/resources/requests/storage")
+            .or_else(|| dv.data.pointer("/spec/pvc/resources/requests/storage"))
+            .cloned()
+            .unwrap_or(json!("1Gi"));
+        let pvc: DynamicObject = match serde_json::from_value(json!({
+            "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+            "metadata": {"name": name(dv), "namespace": ns(dv), "ownerReferences": [owner_ref(dv, "DataVolume", "cdi.kubevirt.io/v1beta1")]},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": size}}},
+        })) {
+            Ok(p) => p,
+            Err(_) => return,
+        };
+        let pp = PostParams {
+            field_manager: Some(MANAGER.into()),
+            ..Default::default()
+        };
+        match api.create(&pp, &pvc).await {
+            Ok(p) => self.patch_status(&self.apis.pvc, &p, json!({"phase": "Bound", "accessModes": ["ReadWriteOnce"], "capacity": {"storage": size}})).await,
+            Err(e) => self.note(Err(e)),
+        }
+    }
+
+    /// Returns whether the VM is Ready.
+    async fn reconcile_vm(
+        &self,
+        vm: &DynamicObject,
+        vmi: Option<&DynamicObject>,
+        dvs: &[DynamicObject],
+    ) -> bool {
+        if vm.metadata.deletion_timestamp.is_some() {
+            return false;
+        }
+        let key = format!("{}/{}", ns(vm), name(vm));
+        let spec = vm.data.get("spec").cloned().unwrap_or(Value::Null);
+        let strategy = spec
+            .get("runStrategy")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                if spec.get("running").and_then(Value::as_bool) == Some(true) {
+                    "Always".into()
+                } else {
+                    "Halted".into()
+                }
+            });
+        let vmi_phase = vmi
+            .and_then(|v| v.data.pointer("/status/phase"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let owned = vmi.is_some_and(|v| {
+            v.metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .any(|r| r.uid == uid(vm))
+        });
+        // Which DataVolumes does this VM need, and are they ready?
+        let mut dv_names = vec![];
+        let mut dv_failed = false;
+        let mut dvs_ready = true;
+        for t in spec
+            .get("dataVolumeTemplates")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let n = t
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            match dvs.iter().find(|d| name(d) == n && ns(d) == ns(vm)) {
+                Some(d) => {
+                    let p = d
+                        .data
+                        .pointer("/status/phase")
+                        .and_then(Value::as_str)
+                        .unwrap_or("");
+                    dv_failed |= p == "Failed";
+                    dvs_ready &= p == "Succeeded";
+                }
+                None => {
+                    dvs_ready = false;
+                    self.create_dv(vm, t).await;
+                }
+            }
+            dv_names.push(n);
+        }
+        let want_running = match strategy.as_str() {
+            "Always" => true,
+            "RerunOnFailure" => vmi_phase != "Succeeded",
+            "Once" => !self.lock().once_started.contains(&key) || vmi.is_some(),
+            "Manual" => vmi.is_some(),
+            _ => false,
+        };
+        let template = spec.pointer("/template").cloned().unwrap_or(json!({}));
+        let mut restart_required = false;
+        match vmi {
+            None if want_running && dvs_ready => {
+                self.create_vmi(vm, &template).await;
+                if strategy == "Once" {
+                    self.lock().once_started.insert(key.clone());
+                }
+            }
+            Some(v) if owned && v.metadata.deletion_timestamp.is_none() => {
+                let failed = vmi_phase == "Failed";
+                let restart = (failed && (strategy == "Always" || strategy == "RerunOnFailure"))
+                    || !want_running;
+                if restart {
+                    let r = self
+                        .apis
+                        .ns(&self.apis.vmi, &ns(v))
+                        .delete(&name(v), &DeleteParams::default())
+                        .await
+                        .map(|_| ());
+                    self.note(r);
+                } else {
+                    restart_required = self.live_update(v, &template).await;
+                }
+            }
+            _ => {}
+        }
+        let ready = vmi.is_some_and(|v| {
+            v.metadata.deletion_timestamp.is_none()
+                && v.data
+                    .pointer("/status/conditions")
+                    .and_then(Value::as_array)
+                    .is_some_and(|c| {
+                        c.iter()
+                            .any(|c| c["type"] == "Ready" && c["status"] == "True")
+                    })
+        });
+        let printable = match (vmi, vmi_phase) {
+            (Some(v), _) if v.metadata.deletion_timestamp.is_some() => "Stopping",
+            (Some(v), "Running")
+                if v.data.pointer("/status/migrationState/completed") == Some(&json!(false)) =>
+            {
+                "Migrating"
+            }
+            (Some(_), "Running") => "Running",
+            (Some(_), "Failed") => "CrashLoopBackOff",
+            (Some(_), "Succeeded") => "Stopped",
+            (Some(_), _) => "Starting",
+            (None, _) if dv_failed => "DataVolumeError",
+            (None, _) if want_running && !dvs_ready => "Provisioning",
+            (None, _) if want_running => "Starting",
+            (None, _) => "Stopped",
+        };
+        let generation = vm.metadata.generation.unwrap_or(0);
+        let mut conditions = vec![cond(
+            "Ready",
+            ready,
+            if ready {
+                ""
+            } else if vmi.is_some() {
+                "PodNotReady"
+            } else {
+                "VMINotExists"
+            },
+        )];
+        if restart_required {
+            conditions.push(json!({"type": "RestartRequired", "status": "True", "reason": "", "message": "a non-live-updatable field was changed in the template spec", "lastProbeTime": null, "lastTransitionTime": now()}));
+        }
+        let old = vm.data.get("status").cloned().unwrap_or(json!({}));
+        let mut status = json!({
+            "printableStatus": printable,
+            "ready": ready,
+            "created": vmi.is_some(),
+            "observedGeneration": generation,
+            "desiredGeneration": generation,
+            "runStrategy": strategy,
+            "volumeSnapshotStatuses": [],
+        });
+        if !ready {
+            status["ready"] = Value::Null;
+        }
+        // Keep condition timestamps stable unless something changed.
+        let same = |a: &Value, b: &Value| {
+            let strip = |v: &Value| {
+                let mut v = v.clone();
+                if let Some(a) = v.as_array_mut() {
+                    for c in a.iter_mut().filter_map(Value::as_object_mut) {
+                        c.remove("lastTransitionTime");
+                    }
+                }
+                v
+            };
+            strip(a) == strip(b)
+        };
+        let conds = Value::Array(conditions);
+        let changed = [
+            "printableStatus",
+            "ready",
+            "created",
+            "observedGeneration",
+            "desiredGeneration",
+            "runStrategy",
+        ]
+        .iter()
+        .any(|k| old.get(*k).unwrap_or(&Value::Null) != status.get(*k).unwrap_or(&Value::Null))
+            || !same(old.get("conditions").unwrap_or(&json!([])), &conds);
+        if changed {
+            status["conditions"] = conds;
+            self.patch_status(&self.apis.vm, vm, status).await;
+        }
+        ready
+    }
+
+    async fn create_dv(&self, vm: &DynamicObject, t: &Value) {
+        let mut dv = json!({
+            "apiVersion": "cdi.kubevirt.io/v1beta1",
+            "kind": "DataVolume",
+            "metadata": {
+                "name": t.pointer("/metadata/name"),
+                "namespace": ns(vm),
+                "labels": t.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
+                "annotations": t.pointer("/metadata/annotations").cloned().unwrap_or(json!({})),
+                "ownerReferences": [owner_ref(vm, "VirtualMachine", "kubevirt.io/v1")],
+            },
+            "spec": t.get("spec").cloned().unwrap_or(json!({})),
+        });
+        for k in [ann::IMPORT_FAIL, ann::IMPORT_SECONDS] {
+            if let Some(v) = annotation(vm, k) {
+                dv["metadata"]["annotations"][k] = json!(v);
+            }
+        }
+        let Ok(dv) = serde_json::from_value::<DynamicObject>(dv) else {
+            return;
+        };
+        let pp = PostParams {
+            field_manager: Some(MANAGER.into()),
+            ..Default::default()
+        };
+        let r = self
+            .apis
+            .ns(&self.apis.dv, &ns(vm))
+            .create(&pp, &dv)
+            .await
+            .map(|_| ());
+        self.note(r);
+    }
+
+    async fn create_vmi(&self, vm: &DynamicObject, template: &Value) {
+        let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
+        // KubeVirt's LiveUpdate defaults: room for 4x sockets and 4x guest memory.
+        if let Some(s) = spec.pointer("/domain/cpu/sockets").and_then(Value::as_u64) {
+            if spec.pointer("/domain/cpu/maxSockets").is_none() {
+                spec["domain"]["cpu"]["maxSockets"] = json!(s.saturating_mul(4));
+            }
+        }
+        if let Some(g) = spec
+            .pointer("/domain/memory/guest")
+            .and_then(Value::as_str)
+            .and_then(quantity_bytes)
+        {
+            if spec.pointer("/domain/memory/maxGuest").is_none() {
+                spec["domain"]["memory"]["maxGuest"] =
+                    json!(bytes_to_quantity(g.saturating_mul(4)));
+            }
+        }
+        let mut annotations = template
+            .pointer("/metadata/annotations")
+            .cloned()
+            .unwrap_or(json!({}));
+        for (k, v) in vm.metadata.annotations.iter().flatten() {
+            if k.starts_with("sim.vmmigrate.io/") {
+                annotations[k] = json!(v);
+            }
+        }
+        let vmi = json!({
+            "apiVersion": "kubevirt.io/v1",
+            "kind": "VirtualMachineInstance",
+            "metadata": {
+                "name": name(vm),
+                "namespace": ns(vm),
+                "labels": template.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
+                "annotations": annotations,
+                "ownerReferences": [owner_ref(vm, "VirtualMachine", "kubevirt.io/v1")],
+                "finalizers": ["kubevirt.io/virtualMachineControllerFinalize"],
+            },
+            "spec": spec,
+        });
+        let Ok(vmi) = serde_json::from_value::<DynamicObject>(vmi) else {
+            return;
+        };
+        let pp = PostParams {
+            field_manager: Some(MANAGER.into()),
+            ..Default::default()
+        };
+        match self
+            .apis
+            .ns(&self.apis.vmi, &ns(vm))
+            .create(&pp, &vmi)
+            .await
+        {
+            Ok(created) => {
+                self.lock().seen.insert(uid(&created), Instant::now());
+            }
+            Err(e) => self.note(Err(e)),
+        }
+    }
+
+    /// Bring live-updatable changes to the VMI; true when a restart is required instead.
+    async fn live_update(&self, vmi: &DynamicObject, template: &Value) -> bool {
+        let want = template.get("spec").cloned().unwrap_or(json!({}));
+        let have = vmi.data.get("spec").cloned().unwrap_or(json!({}));
+        if without_live_fields(&want) != without_live_fields(&have) {
+            return true;
+        }
+        let mut patch = json!({});
+        let ws = want.pointer("/domain/cpu/sockets").and_then(Value::as_u64);
+        let hs = have.pointer("/domain/cpu/sockets").and_then(Value::as_u64);
+        if ws != hs {
+            let max = have
+                .pointer("/domain/cpu/maxSockets")
+                .and_then(Value::as_u64)
+                .unwrap_or(0);
+            match ws {
+                Some(w) if w <= max => patch["spec"]["domain"]["cpu"]["sockets"] = json!(w),
+                _ => return true,
+            }
+        }
+        let wg = want.pointer("/domain/memory/guest").and_then(Value::as_str);
+        let hg = have.pointer("/domain/memory/guest").and_then(Value::as_str);
+        if wg.and_then(quantity_bytes) != hg.and_then(quantity_bytes) {
+            let max = have
+                .pointer("/domain/memory/maxGuest")
+                .and_then(Value::as_str)
+                .and_then(quantity_bytes)
+                .unwrap_or(0);
+            match wg.and_then(quantity_bytes) {
+                Some(w) if w <= max => patch["spec"]["domain"]["memory"]["guest"] = json!(wg),
+                _ => return true,
+            }
+        }
+        if patch.get("spec").is_some() {
+            let pp = PatchParams {
+                field_manager: Some(MANAGER.into()),
+                ..Default::default()
+            };
+            let r = self
+                .apis
+                .ns(&self.apis.vmi, &ns(vmi))
+                .patch(&name(vmi), &pp, &Patch::Merge(&patch))
+                .await
+                .map(|_| ());
+            self.note(r);
+        }
+        false
+    }
+
+    async fn reconcile_vmi(&self, vmi: &DynamicObject) {
+        let api = self.apis.ns(&self.apis.vmi, &ns(vmi));
+        if vmi.metadata.deletion_timestamp.is_some() {
+            // virt-handler shut the guest down: release our finalizer.
+            if vmi
+                .metadata
+                .finalizers
+                .iter()
+                .flatten()
+                .any(|f| f == "kubevirt.io/virtualMachineControllerFinalize")
+            {
+                let fins: Vec<&String> = vmi
+                    .metadata
+                    .finalizers
+                    .iter()
+                    .flatten()
+                    .filter(|f| *f != "kubevirt.io/virtualMachineControllerFinalize")
+                    .collect();
+                let pp = PatchParams {
+                    field_manager: Some(MANAGER.into()),
+                    ..Default::default()
+                };
+                let r = api.patch(&name(vmi), &pp, &Patch::Merge(json!({"metadata": {"finalizers": fins, "resourceVersion": vmi.metadata.resource_version}}))).await.map(|_| ());
+                self.note(r);
+            }
+            return;
+        }
+        let phase = vmi
+            .data
+            .pointer("/status/phase")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if phase == "Failed" || phase == "Succeeded" {
+            return;
+        }
+        let age = self.first_seen(vmi);
+        let boot = secs(vmi, ann::BOOT_SECONDS).unwrap_or(self.cfg.boot_time);
+        let frac = if boot.is_zero() {
+            1.0
+        } else {
+            age.as_secs_f64() / boot.as_secs_f64()
+        };
+        let node = vmi
+            .data
+            .pointer("/status/nodeName")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                self.cfg
+                    .nodes
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "sim-node-1".into())
+            });
+        let new_phase = if frac >= 1.0 {
+            if is_true(vmi, ann::FAIL_BOOT) {
+                "Failed"
+            } else {
+                "Running"
+            }
+        } else if frac >= 0.5 {
+            "Scheduled"
+        } else if frac >= 0.2 {
+            "Scheduling"
+        } else {
+            "Pending"
+        };
+        let mut crashed = false;
+        if new_phase == "Running" {
+            let since = *self
+                .lock()
+                .running_since
+                .entry(uid(vmi))
+                .or_insert_with(Instant::now);
+            if let Some(c) = secs(vmi, ann::CRASH_AFTER_SECONDS) {
+                crashed = since.elapsed() >= c;
+            }
+        }
+        let new_phase = if crashed { "Failed" } else { new_phase };
+        let ready = new_phase == "Running" && !is_true(vmi, ann::NEVER_READY);
+        let conds = if new_phase == "Running" {
+            vec![
+                cond("Ready", ready, if ready { "" } else { "GuestNotReady" }),
+                cond("LiveMigratable", true, ""),
+                cond(
+                    "AgentConnected",
+                    ready,
+                    if ready { "" } else { "AgentNotConnected" },
+                ),
+            ]
+        } else {
+            vec![cond(
+                "Ready",
+                false,
+                if new_phase == "Failed" {
+                    "Failed"
+                } else {
+                    "PodNotReady"
+                },
+            )]
+        };
+        let same_ready = vmi
+            .data
+            .pointer("/status/conditions")
+            .and_then(Value::as_array)
+            .map(|c| {
+                c.iter().any(|c| {
+                    c["type"] == "Ready" && c["status"] == if ready { "True" } else { "False" }
+                })
+            })
+            .unwrap_or(false);
+        if phase == new_phase && same_ready {
+            return;
+        }
+        let mut status = json!({"phase": new_phase, "conditions": conds});
+        if new_phase != "Pending" {
+            status["nodeName"] = json!(node);
+        }
+        if new_phase == "Running" {
+            status["interfaces"] = json!([{"name": "default", "ipAddress": "10.0.0.10", "infoSource": "domain, guest-agent"}]);
+            status["guestOSInfo"] = if ready {
+                json!({"id": "fedora", "name": "Fedora Linux"})
+            } else {
+                json!({})
+            };
+        }
+        let mut ts = vmi
+            .data
+            .pointer("/status/phaseTransitionTimestamps")
+            .cloned()
+            .unwrap_or(json!([]));
+        if let Some(a) = ts.as_array_mut() {
+            a.push(json!({"phase": new_phase, "phaseTransitionTimestamp": now()}));
+        }
+        status["phaseTransitionTimestamps"] = ts;
+        self.patch_status(&self.apis.vmi, vmi, status).await;
+    }
+
+    async fn reconcile_vmim(&self, m: &DynamicObject, vmi: Option<&DynamicObject>) {
+        let phase = m
+            .data
+            .pointer("/status/phase")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if phase == "Succeeded" || phase == "Failed" {
+            return;
+        }
+        let Some(vmi) = vmi
+            .filter(|v| v.data.pointer("/status/phase").and_then(Value::as_str) == Some("Running"))
+        else {
+            if self.first_seen(m) > self.cfg.migration_time {
+                self.patch_status(&self.apis.vmim, m, json!({"phase": "Failed", "phaseTransitionTimestamps": [{"phase": "Failed", "phaseTransitionTimestamp": now()}]})).await;
+            }
+            return;
+        };
+        let age = self.first_seen(m);
+        let total = self.cfg.migration_time;
+        let frac = if total.is_zero() {
+            1.0
+        } else {
+            age.as_secs_f64() / total.as_secs_f64()
+        };
+        let source = vmi
+            .data
+            .pointer("/status/nodeName")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let target = self
+            .cfg
+            .nodes
+            .iter()
+            .find(|n| **n != source)
+            .cloned()
+            .unwrap_or_else(|| source.clone());
+        let fail = is_true(m, ann::MIGRATION_FAIL) || is_true(vmi, ann::MIGRATION_FAIL);
+        let new_phase = if frac >= 1.0 {
+            if fail {
+                "Failed"
+            } else {
+                "Succeeded"
+            }
+        } else if frac >= 0.6 {
+            "Running"
+        } else if frac >= 0.4 {
+            "TargetReady"
+        } else if frac >= 0.25 {
+            "PreparingTarget"
+        } else if frac >= 0.1 {
+            "Scheduled"
+        } else {
+            "Scheduling"
+        };
+        if new_phase == phase {
+            return;
+        }
+        if phase.is_empty() {
+            let st = json!({"migrationState": {"completed": false, "failed": false, "sourceNode": source, "targetNode": target, "migrationUid": uid(m), "startTimestamp": now()}});
+            self.patch_status(&self.apis.vmi, vmi, st).await;
+        }
+        if new_phase == "Succeeded" || new_phase == "Failed" {
+            let ok = new_phase == "Succeeded";
+            let mut st = json!({"migrationState": {"completed": true, "failed": !ok, "sourceNode": source, "targetNode": target, "migrationUid": uid(m), "endTimestamp": now()}});
+            if ok {
+                st["nodeName"] = json!(target);
+            }
+            self.patch_status(&self.apis.vmi, vmi, st).await;
+        }
+        self.patch_status(&self.apis.vmim, m, json!({"phase": new_phase, "migrationState": {"sourceNode": source, "targetNode": target}})).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_and_live_fields() {
+        assert_eq!(quantity_bytes("2Gi"), Some(2 << 30));
+        assert_eq!(quantity_bytes("512Mi"), Some(512 << 20));
+        assert_eq!(quantity_bytes("1G"), Some(1_000_000_000));
+        assert_eq!(quantity_bytes("x"), None);
+        assert_eq!(bytes_to_quantity(8 << 30), "8Gi");
+        let a = json!({"domain": {"cpu": {"sockets": 2, "cores": 1}, "memory": {"guest": "2Gi"}}});
+        let b = json!({"domain": {"cpu": {"sockets": 4, "cores": 1, "maxSockets": 8}, "memory": {"guest": "4Gi", "maxGuest": "8Gi"}}});
+        assert_eq!(without_live_fields(&a), without_live_fields(&b));
+        let c = json!({"domain": {"cpu": {"sockets": 2, "cores": 2}, "memory": {"guest": "2Gi"}}});
+        assert_ne!(without_live_fields(&a), without_live_fields(&c));
+    }
+}

@@ -1,0 +1,1479 @@
+//! The object store and its write semantics: resourceVersions from one global counter, watch
+//! history with compaction, create/update/patch/delete with optimistic concurrency, status
+//! subresource rules, `generation`, managedFields, finalizers, namespace termination and
+//! garbage collection through ownerReferences (run synchronously after every write).
+
+use crate::control::{FaultRule, Latency, LogEntry, User};
+use crate::fields::{self, ApplyOutcome};
+use crate::registry::{self, ResourceInfo};
+use crate::schema;
+use crate::selector::{FieldSelector, LabelSelector};
+use crate::util::{meta_mut, meta_str, new_uid, now_rfc3339, ApiError, ApiResult};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Key of a stored kind: (group, plural). All served versions share the storage.
+pub type Gr = (String, String);
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub rv: u64,
+    pub gr: Gr,
+    pub namespace: String,
+    pub etype: &'static str,
+    pub object: Value,
+    /// Previous state for MODIFIED, so selector watches can turn it into ADDED/DELETED.
+    pub old: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Validation {
+    Strict,
+    Warn,
+    Ignore,
+}
+
+/// Per-request write options.
+#[derive(Debug, Clone)]
+pub struct WriteCtx {
+    pub dry_run: bool,
+    pub field_manager: Option<String>,
+    pub validation: Validation,
+    /// Manager name used when the request names none (derived from the User-Agent).
+    pub default_manager: String,
+    pub warnings: Vec<String>,
+    /// Skip managedFields bookkeeping (objects seeded by the test harness, e.g. the large
+    /// KubeVirt CRDs, where it would only cost time).
+    pub untracked: bool,
+}
+
+impl Default for WriteCtx {
+    fn default() -> Self {
+        WriteCtx {
+            dry_run: false,
+            field_manager: None,
+            validation: Validation::Warn,
+            default_manager: "unknown".into(),
+            warnings: vec![],
+            untracked: false,
+        }
+    }
+}
+
+impl WriteCtx {
+    fn manager(&self) -> String {
+        self.field_manager
+            .clone()
+            .unwrap_or_else(|| self.default_manager.clone())
+    }
+}
+
+pub struct State {
+    pub resources: Vec<ResourceInfo>,
+    pub objects: BTreeMap<Gr, BTreeMap<(String, String), Value>>,
+    pub rv: u64,
+    pub history: VecDeque<Arc<Event>>,
+    /// Events at or below this resourceVersion are gone: watching from there is 410 Gone.
+    pub compacted_rv: u64,
+    pub history_limit: usize,
+    pub events: broadcast::Sender<Arc<Event>>,
+    pub users: BTreeMap<String, User>,
+    pub faults: Vec<FaultRule>,
+    pub latency: Latency,
+    pub log: Vec<LogEntry>,
+    pub bookmark_interval: Duration,
+}
+
+fn gr(ri: &ResourceInfo) -> Gr {
+    (ri.group.clone(), ri.plural.clone())
+}
+
+fn ns_key(ri: &ResourceInfo, ns: Option<&str>) -> String {
+    if ri.namespaced {
+        ns.unwrap_or("").to_string()
+    } else {
+        String::new()
+    }
+}
+
+fn strip_for_generation(v: &Value) -> Value {
+    let mut c = v.clone();
+    if let Some(m) = c.as_object_mut() {
+        m.remove("metadata");
+        m.remove("status");
+        m.remove("apiVersion");
+        m.remove("kind");
+    }
+    c
+}
+
+pub enum DeleteResult {
+    Gone(Value),
+    Pending(Value),
+}
+
+impl State {
+    pub fn new() -> Self {
+        let (tx, _) = broadcast::channel(4096);
+        let mut s = State {
+            resources: registry::builtins(),
+            objects: BTreeMap::new(),
+            rv: 1,
+            history: VecDeque::new(),
+            compacted_rv: 0,
+            history_limit: 10_000,
+            events: tx,
+            users: BTreeMap::new(),
+            faults: vec![],
+            latency: Latency::default(),
+            log: vec![],
+            bookmark_interval: Duration::from_secs(1),
+        };
+        for ns in ["default", "kube-system", "kube-public"] {
+            let ri = s.find("", "v1", "namespaces").cloned();
+            if let Some(ri) = ri {
+                let _ = s.create(
+                    &ri,
+                    None,
+                    json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+                    &mut WriteCtx::default(),
+                );
+            }
+        }
+        s
+    }
+
+    pub fn find(&self, group: &str, version: &str, plural: &str) -> Option<&ResourceInfo> {
+        self.resources
+            .iter()
+            .find(|r| r.group == group && r.version == version && r.plural == plural)
+    }
+
+    /// First (preferred) registered version of a kind, for internal lookups.
+    pub fn find_kind(&self, api_version: &str, kind: &str) -> Option<&ResourceInfo> {
+        let (g, v) = api_version.rsplit_once('/').unwrap_or(("", api_version));
+        self.resources
+            .iter()
+            .find(|r| r.group == g && r.version == v && r.kind == kind)
+    }
+
+    fn next_rv(&mut self) -> u64 {
+        self.rv += 1;
+        self.rv
+    }
+
+    fn emit(
+        &mut self,
+        etype: &'static str,
+        gr: Gr,
+        ns: String,
+        object: Value,
+        old: Option<Value>,
+        rv: u64,
+    ) {
+        let ev = Arc::new(Event {
+            rv,
+            gr,
+            namespace: ns,
+            etype,
+            object,
+            old,
+        });
+        self.history.push_back(ev.clone());
+        while self.history.len() > self.history_limit {
+            if let Some(e) = self.history.pop_front() {
+                self.compacted_rv = e.rv;
+            }
+        }
+        let _ = self.events.send(ev);
+    }
+
+    /// Forget all watch history: watches from any earlier resourceVersion get 410 Gone.
+    pub fn compact(&mut self) {
+        self.history.clear();
+        self.compacted_rv = self.rv;
+    }
+
+    pub fn get(&self, ri: &ResourceInfo, ns: Option<&str>, name: &str) -> ApiResult<Value> {
+        self.objects
+            .get(&gr(ri))
+            .and_then(|m| m.get(&(ns_key(ri, ns), name.to_string())))
+            .map(|o| self.present(ri, o))
+            .ok_or_else(|| ApiError::not_found(&ri.qualified(), name))
+    }
+
+    /// The stored object as served at the request's version.
+    pub fn present(&self, ri: &ResourceInfo, o: &Value) -> Value {
+        let mut o = o.clone();
+        o["apiVersion"] = json!(ri.api_version());
+        o["kind"] = json!(ri.kind);
+        o
+    }
+
+    pub fn list(
+        &self,
+        ri: &ResourceInfo,
+        ns: Option<&str>,
+        labels: &LabelSelector,
+        fields: &FieldSelector,
+    ) -> Vec<Value> {
+        let Some(m) = self.objects.get(&gr(ri)) else {
+            return vec![];
+        };
+        m.iter()
+            .filter(|((ons, _), _)| ns.is_none_or(|n| !ri.namespaced || n == ons))
+            .filter(|(_, o)| labels.matches(o) && fields.matches(o))
+            .map(|(_, o)| self.present(ri, o))
+            .collect()
+    }
+
+    fn namespace_check(&self, ri: &ResourceInfo, ns: Option<&str>) -> ApiResult<()> {
+        if !ri.namespaced {
+            return Ok(());
+        }
+        let ns = ns.unwrap_or("");
+        let nsobj = self
+            .objects
+            .get(&(String::new(), "namespaces".to_string()))
+            .and_then(|m| m.get(&(String::new(), ns.to_string())));
+        match nsobj {
+            None => Err(ApiError::not_found("namespaces", ns)),
+            Some(n) if n.pointer("/metadata/deletionTimestamp").is_some() => Err(ApiError::new(
+                403,
+                "Forbidden",
+                format!("{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated", ri.qualified(), "")
+                    .replace(" \"\"", ""),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Schema check of a CR body (prunes in place).
+    fn validate(&self, ri: &ResourceInfo, obj: &mut Value, ctx: &mut WriteCtx) -> ApiResult<()> {
+        self.validate_opt(ri, obj, ctx, false)
+    }
+
+    /// `partial`: an apply configuration, which need not carry required fields (the merged
+    /// result is validated in full afterwards).
+    fn validate_opt(
+        &self,
+        ri: &ResourceInfo,
+        obj: &mut Value,
+        ctx: &mut WriteCtx,
+        partial: bool,
+    ) -> ApiResult<()> {
+        let name = meta_str(obj, "name").unwrap_or("").to_string();
+        let builtin_report = builtin_top_level(ri).map(|allowed| {
+            let mut rep = schema::Report::default();
+            if let Some(m) = obj.as_object_mut() {
+                let unknown: Vec<String> = m
+                    .keys()
+                    .filter(|k| !allowed.contains(&k.as_str()))
+                    .cloned()
+                    .collect();
+                for k in unknown {
+                    m.remove(&k);
+                    rep.unknown.push(k);
+                }
+            }
+            rep
+        });
+        let checked = match (&ri.schema, builtin_report) {
+            (Some(schema), _) => Some(schema::check(obj, schema)),
+            (None, r) => r,
+        };
+        if let Some(mut rep) = checked {
+            if partial {
+                rep.invalid.retain(|(_, m)| m != "Required value");
+            }
+            if !rep.invalid.is_empty() {
+                return Err(ApiError::invalid(
+                    &format!("{}.{}", ri.kind, ri.group),
+                    &name,
+                    rep.invalid,
+                ));
+            }
+            if !rep.unknown.is_empty() {
+                match ctx.validation {
+                    Validation::Strict => {
+                        let parts: Vec<String> = rep
+                            .unknown
+                            .iter()
+                            .map(|f| format!("unknown field \"{f}\""))
+                            .collect();
+                        return Err(ApiError::bad_request(format!(
+                            "strict decoding error: {}",
+                            parts.join(", ")
+                        )));
+                    }
+                    Validation::Warn => {
+                        for f in rep.unknown {
+                            ctx.warnings.push(format!("unknown field \"{f}\""));
+                        }
+                    }
+                    Validation::Ignore => {}
+                }
+            }
+        }
+        if ri.plural == "customresourcedefinitions" {
+            registry::from_crd(obj).map_err(|m| {
+                ApiError::invalid(
+                    "CustomResourceDefinition.apiextensions.k8s.io",
+                    &name,
+                    vec![("spec".into(), m)],
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    fn check_type(&self, ri: &ResourceInfo, obj: &Value) -> ApiResult<()> {
+        let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
+        let av = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        if (!kind.is_empty() && kind != ri.kind) || (!av.is_empty() && av != ri.api_version()) {
+            return Err(ApiError::bad_request(format!(
+                "the API version in the data ({av}) does not match the expected API version ({})",
+                ri.api_version()
+            ))
+            .with_kind_message(kind, &ri.kind));
+        }
+        Ok(())
+    }
+
+    pub fn create(
+        &mut self,
+        ri: &ResourceInfo,
+        ns: Option<&str>,
+        mut obj: Value,
+        ctx: &mut WriteCtx,
+    ) -> ApiResult<Value> {
+        if !obj.is_object() {
+            return Err(ApiError::bad_request(
+                "the body of the request was not a JSON object",
+            ));
+        }
+        self.check_type(ri, &obj)?;
+        let nsk = ns_key(ri, ns);
+        {
+            let m = meta_mut(&mut obj);
+            if m.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .is_empty()
+            {
+                if let Some(g) = m.get("generateName").and_then(Value::as_str) {
+                    let suffix = new_uid().replace('-', "");
+                    let name = format!("{g}{}", &suffix[suffix.len() - 5..]);
+                    m.insert("name".into(), json!(name));
+                }
+            }
+            if let Some(bns) = m.get("namespace").and_then(Value::as_str) {
+                if ri.namespaced && bns != nsk {
+                    return Err(ApiError::bad_request(
+                        "the namespace of the provided object does not match the namespace sent on the request",
+                    ));
+                }
+            }
+        }
+        let name = meta_str(&obj, "name").unwrap_or("").to_string();
+        if name.is_empty() {
+            return Err(ApiError::invalid(
+                &ri.kind,
+                "",
+                vec![(
+                    "metadata.name".into(),
+                    "Required value: name or generateName is required".into(),
+                )],
+            ));
+        }
+        self.namespace_check(ri, Some(&nsk))?;
+        self.validate(ri, &mut obj, ctx)?;
+        if self
+            .objects
+            .get(&gr(ri))
+            .is_some_and(|m| m.contains_key(&(nsk.clone(), name.clone())))
+        {
+            let mut e = ApiError::new(
+                409,
+                "AlreadyExists",
+                format!("{} \"{name}\" already exists", ri.qualified()),
+            );
+            e.details = Some(json!({"name": name, "group": ri.group, "kind": ri.plural}));
+            return Err(e);
+        }
+        if ri.status_subresource && ri.from_crd {
+            if let Some(m) = obj.as_object_mut() {
+                m.remove("status");
+            }
+        }
+        self.prepare_new(ri, &mut obj, &nsk, &name);
+        let now = now_rfc3339();
+        if !ctx.untracked {
+            let mut entries = fields::parse_entries(&Value::Null);
+            fields::track_update(
+                &mut entries,
+                None,
+                &obj,
+                ri.schema.as_deref(),
+                &ctx.manager(),
+                &ri.api_version(),
+                None,
+                &now,
+            );
+            fields::write_entries(&mut obj, &entries);
+        }
+        self.commit(ri, &nsk, &name, None, obj, ctx)
+    }
+
+    fn prepare_new(&self, ri: &ResourceInfo, obj: &mut Value, nsk: &str, name: &str) {
+        obj["apiVersion"] = json!(ri.api_version());
+        obj["kind"] = json!(ri.kind);
+        let m = meta_mut(obj);
+        m.insert("name".into(), json!(name));
+        if ri.namespaced {
+            m.insert("namespace".into(), json!(nsk));
+        } else {
+            m.remove("namespace");
+        }
+        m.insert("uid".into(), json!(new_uid()));
+        m.insert("creationTimestamp".into(), json!(now_rfc3339()));
+        m.remove("deletionTimestamp");
+        m.remove("resourceVersion");
+        if ri.has_generation {
+            m.insert("generation".into(), json!(1));
+        }
+        if ri.plural == "namespaces" {
+            obj["status"] = json!({"phase": "Active"});
+            obj["metadata"]["labels"]["kubernetes.io/metadata.name"] = json!(name);
+        }
+        if ri.plural == "customresourcedefinitions" {
+            let names = obj.pointer("/spec/names").cloned().unwrap_or(json!({}));
+            obj["status"] = json!({
+                "acceptedNames": names,
+                "conditions": [
+                    {"type": "NamesAccepted", "status": "True", "reason": "NoConflicts", "message": "no conflicts found", "lastTransitionTime": now_rfc3339()},
+                    {"type": "Established", "status": "True", "reason": "InitialNamesAccepted", "message": "the initial names have been accepted", "lastTransitionTime": now_rfc3339()}
+                ],
+                "storedVersions": obj.pointer("/spec/versions").and_then(Value::as_array).map(|a| a.iter().filter(|v| v.get("storage").and_then(Value::as_bool) == Some(true)).filter_map(|v| v.get("name").cloned()).collect::<Vec<_>>()).unwrap_or_default(),
+            });
+        }
+    }
+
+    /// Persist (unless dry run), emit the watch event, then let finalizers and GC act.
+    fn commit(
+        &mut self,
+        ri: &ResourceInfo,
+        nsk: &str,
+        name: &str,
+        old: Option<Value>,
+        mut obj: Value,
+        ctx: &WriteCtx,
+    ) -> ApiResult<Value> {
+        normalize_builtin(ri, &mut obj);
+        if ctx.dry_run {
+            if old.is_none() {
+                meta_mut(&mut obj).remove("resourceVersion");
+            }
+            return Ok(self.present(ri, &obj));
+        }
+        let deleting = obj.pointer("/metadata/deletionTimestamp").is_some();
+        let no_finalizers = obj
+            .pointer("/metadata/finalizers")
+            .and_then(Value::as_array)
+            .is_none_or(|a| a.is_empty());
+        let rv = self.next_rv();
+        meta_mut(&mut obj).insert("resourceVersion".into(), json!(rv.to_string()));
+        let key = (nsk.to_string(), name.to_string());
+        // Namespaces are removed by the namespace controller (gc) once empty.
+        if deleting && no_finalizers && !(ri.plural == "namespaces" && ri.group.is_empty()) {
+            if let Some(m) = self.objects.get_mut(&gr(ri)) {
+                m.remove(&key);
+            }
+            self.emit("DELETED", gr(ri), nsk.into(), obj.clone(), None, rv);
+            self.after_remove(ri, &obj);
+        } else {
+            self.objects
+                .entry(gr(ri))
+                .or_default()
+                .insert(key, obj.clone());
+            let et = if old.is_some() { "MODIFIED" } else { "ADDED" };
+            self.emit(et, gr(ri), nsk.into(), obj.clone(), old, rv);
+            if ri.plural == "customresourcedefinitions" {
+                self.register_crd(&obj);
+            }
+        }
+        self.gc();
+        Ok(self.present(ri, &obj))
+    }
+
+    fn register_crd(&mut self, crd: &Value) {
+        if let Ok(infos) = registry::from_crd(crd) {
+            for i in infos {
+                self.resources.retain(|r| {
+                    !(r.group == i.group && r.version == i.version && r.plural == i.plural)
+                });
+                self.resources.push(i);
+            }
+        }
+    }
+
+    fn after_remove(&mut self, ri: &ResourceInfo, obj: &Value) {
+        if ri.plural == "customresourcedefinitions" {
+            let g = obj
+                .pointer("/spec/group")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            let p = obj
+                .pointer("/spec/names/plural")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            self.resources.retain(|r| !(r.group == g && r.plural == p));
+            if let Some(objs) = self.objects.remove(&(g.clone(), p.clone())) {
+                for ((ns, _), o) in objs {
+                    let rv = self.next_rv();
+                    self.emit("DELETED", (g.clone(), p.clone()), ns, o, None, rv);
+                }
+            }
+        }
+    }
+
+    /// Carry server-owned metadata over, apply status-subresource and generation rules.
+    fn carry_over(
+        &self,
+        ri: &ResourceInfo,
+        old: &Value,
+        new: &mut Value,
+        subresource: Option<&str>,
+    ) {
+        if subresource == Some("status") {
+            let status = new.get("status").cloned();
+            let mut merged = old.clone();
+            match status {
+                Some(s) => merged["status"] = s,
+                None => {
+                    if let Some(m) = merged.as_object_mut() {
+                        m.remove("status");
+                    }
+                }
+            }
+            if let Some(mf) = new.pointer("/metadata/managedFields").cloned() {
+                meta_mut(&mut merged).insert("managedFields".into(), mf);
+            }
+            *new = merged;
+        } else if ri.status_subresource {
+            match old.get("status") {
+                Some(s) => new["status"] = s.clone(),
+                None => {
+                    if let Some(m) = new.as_object_mut() {
+                        m.remove("status");
+                    }
+                }
+            }
+        }
+        new["apiVersion"] = json!(ri.api_version());
+        new["kind"] = json!(ri.kind);
+        for k in [
+            "name",
+            "namespace",
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "generation",
+        ] {
+            let m = meta_mut(new);
+            match old.pointer(&format!("/metadata/{k}")) {
+                Some(v) => {
+                    m.insert(k.into(), v.clone());
+                }
+                None => {
+                    m.remove(k);
+                }
+            }
+        }
+        if ri.has_generation && strip_for_generation(old) != strip_for_generation(new) {
+            let g = old
+                .pointer("/metadata/generation")
+                .and_then(Value::as_i64)
+                .unwrap_or(0)
+                + 1;
+            meta_mut(new).insert("generation".into(), json!(g));
+        }
+    }
+
+    fn lookup(&self, ri: &ResourceInfo, nsk: &str, name: &str) -> ApiResult<Value> {
+        self.objects
+            .get(&gr(ri))
+            .and_then(|m| m.get(&(nsk.to_string(), name.to_string())))
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(&ri.qualified(), name))
+    }
+
+    fn conflict(ri: &ResourceInfo, name: &str) -> ApiError {
+        let mut e = ApiError::new(
+            409,
+            "Conflict",
+            format!(
+                "Operation cannot be fulfilled on {} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+                ri.qualified()
+            ),
+        );
+        e.details = Some(json!({"name": name, "group": ri.group, "kind": ri.plural}));
+        e
+    }
+
+    /// PUT.
+    pub fn update(
+        &mut self,
+        ri: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        mut obj: Value,
+        subresource: Option<&str>,
+        ctx: &mut WriteCtx,
+    ) -> ApiResult<Value> {
+        if !obj.is_object() {
+            return Err(ApiError::bad_request(
+                "the body of the request was not a JSON object",
+            ));
+        }
+        self.check_type(ri, &obj)?;
+        let nsk = ns_key(ri, ns);
+        if let Some(bn) = meta_str(&obj, "name") {
+            if bn != name {
+                return Err(ApiError::bad_request(
+                    "the name of the object (".to_string()
+                        + bn
+                        + ") does not match the name on the URL ("
+                        + name
+                        + ")",
+                ));
+            }
+        }
+        let old = self.lookup(ri, &nsk, name)?;
+        match meta_str(&obj, "resourceVersion") {
+            Some(rv) if Some(rv) != meta_str(&old, "resourceVersion") => {
+                return Err(Self::conflict(ri, name))
+            }
+            None if ri.from_crd => {
+                return Err(ApiError::invalid(
+                    &format!("{}.{}", ri.kind, ri.group),
+                    name,
+                    vec![(
+                        "metadata.resourceVersion".into(),
+                        "Invalid value: 0x0: must be specified for an update".into(),
+                    )],
+                ))
+            }
+            _ => {}
+        }
+        self.validate(ri, &mut obj, ctx)?;
+        self.finish_write(ri, &nsk, name, old, obj, subresource, ctx, None)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish_write(
+        &mut self,
+        ri: &ResourceInfo,
+        nsk: &str,
+        name: &str,
+        old: Value,
+        mut obj: Value,
+        subresource: Option<&str>,
+        ctx: &mut WriteCtx,
+        applied_entries: Option<()>,
+    ) -> ApiResult<Value> {
+        self.carry_over(ri, &old, &mut obj, subresource);
+        if applied_entries.is_none() {
+            let mut entries = fields::parse_entries(&old);
+            if let Some(mf) = obj.pointer("/metadata/managedFields") {
+                // A client replacing managedFields (e.g. clearing them) is honoured as sent.
+                if Some(mf) != old.pointer("/metadata/managedFields") {
+                    entries = fields::parse_entries(&obj);
+                }
+            }
+            fields::track_update(
+                &mut entries,
+                Some(&old),
+                &obj,
+                ri.schema.as_deref(),
+                &ctx.manager(),
+                &ri.api_version(),
+                subresource,
+                &now_rfc3339(),
+            );
+            fields::write_entries(&mut obj, &entries);
+        }
+        if ri.plural == "namespaces" && subresource.is_none() {
+            obj["status"] = old
+                .get("status")
+                .cloned()
+                .unwrap_or(json!({"phase": "Active"}));
+        }
+        if noop_view(&obj) == noop_view(&old) && !ctx.dry_run {
+            // No-op writes do not bump the resourceVersion, as on the real server.
+            return Ok(self.present(ri, &old));
+        }
+        self.commit(ri, nsk, name, Some(old), obj, ctx)
+    }
+
+    /// PATCH (merge, JSON, strategic-as-merge, apply).
+    #[allow(clippy::too_many_arguments)]
+    pub fn patch(
+        &mut self,
+        ri: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        content_type: &str,
+        body: &[u8],
+        subresource: Option<&str>,
+        force: bool,
+        ctx: &mut WriteCtx,
+    ) -> ApiResult<(u16, Value)> {
+        let nsk = ns_key(ri, ns);
+        let ct = content_type.split(';').next().unwrap_or("").trim();
+        if ct == "application/apply-patch+yaml" || ct == "application/apply-patch+cbor" {
+            return self.apply(ri, &nsk, name, body, subresource, force, ctx);
+        }
+        let patch: Value = serde_json::from_slice(body)
+            .map_err(|e| ApiError::bad_request(format!("error decoding patch: {e}")))?;
+        let old = self.lookup(ri, &nsk, name)?;
+        let mut obj = old.clone();
+        match ct {
+            "application/merge-patch+json" | "application/strategic-merge-patch+json" => {
+                fields::merge_patch(&mut obj, &patch)
+            }
+            "application/json-patch+json" => fields::json_patch(&mut obj, &patch).map_err(|e| {
+                ApiError::new(
+                    422,
+                    "Invalid",
+                    format!("the server rejected our request due to an error in our request: {e}"),
+                )
+            })?,
+            other => {
+                return Err(ApiError::new(415, "UnsupportedMediaType", format!("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got {other})")));
+            }
+        }
+        if let Some(rv) = patch
+            .pointer("/metadata/resourceVersion")
+            .and_then(Value::as_str)
+        {
+            if Some(rv) != meta_str(&old, "resourceVersion") {
+                return Err(Self::conflict(ri, name));
+            }
+        }
+        self.validate(ri, &mut obj, ctx)?;
+        self.finish_write(ri, &nsk, name, old, obj, subresource, ctx, None)
+            .map(|v| (200, v))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn apply(
+        &mut self,
+        ri: &ResourceInfo,
+        nsk: &str,
+        name: &str,
+        body: &[u8],
+        subresource: Option<&str>,
+        force: bool,
+        ctx: &mut WriteCtx,
+    ) -> ApiResult<(u16, Value)> {
+        let manager = ctx.field_manager.clone().ok_or_else(|| {
+            ApiError::bad_request("PATCH /apply requires a fieldManager query parameter")
+        })?;
+        let text = std::str::from_utf8(body)
+            .map_err(|_| ApiError::bad_request("apply body is not UTF-8"))?;
+        let mut applied: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(_) => crate::util::parse_yaml(text)
+                .map_err(|e| ApiError::bad_request(format!("error decoding YAML: {e}")))?,
+        };
+        if !applied.is_object() {
+            return Err(ApiError::bad_request("apply body must be an object"));
+        }
+        if applied
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .is_empty()
+            || applied
+                .get("apiVersion")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .is_empty()
+        {
+            return Err(ApiError::bad_request("invalid object type: /, Kind="));
+        }
+        self.check_type(ri, &applied)?;
+        if let Some(bn) = meta_str(&applied, "name") {
+            if bn != name {
+                return Err(ApiError::bad_request(format!(
+                    "the name of the object ({bn}) does not match the name on the URL ({name})"
+                )));
+            }
+        }
+        if let Some(bns) = meta_str(&applied, "namespace") {
+            if ri.namespaced && bns != nsk {
+                return Err(ApiError::bad_request("the namespace of the provided object does not match the namespace sent on the request"));
+            }
+        }
+        {
+            let m = meta_mut(&mut applied);
+            m.insert("name".into(), json!(name));
+            for k in [
+                "uid",
+                "resourceVersion",
+                "creationTimestamp",
+                "generation",
+                "managedFields",
+                "deletionTimestamp",
+            ] {
+                m.remove(k);
+            }
+            if ri.namespaced {
+                m.insert("namespace".into(), json!(nsk));
+            }
+        }
+        self.validate_opt(ri, &mut applied, ctx, true)?;
+        // Only the part of the object this endpoint writes takes part in ownership.
+        let mut scoped = applied.clone();
+        if let Some(m) = scoped.as_object_mut() {
+            if subresource == Some("status") {
+                let keep_status = m.get("status").cloned();
+                let meta = m.get("metadata").cloned();
+                m.clear();
+                m.insert("apiVersion".into(), applied["apiVersion"].clone());
+                m.insert("kind".into(), applied["kind"].clone());
+                if let Some(mm) = meta {
+                    m.insert(
+                        "metadata".into(),
+                        json!({"name": mm.get("name"), "namespace": mm.get("namespace")}),
+                    );
+                }
+                if let Some(s) = keep_status {
+                    m.insert("status".into(), s);
+                }
+            } else if ri.status_subresource {
+                m.remove("status");
+            }
+        }
+        if let Some(mm) = scoped.get_mut("metadata").and_then(Value::as_object_mut) {
+            if mm.get("namespace").is_some_and(Value::is_null) {
+                mm.remove("namespace");
+            }
+        }
+        let old = self
+            .objects
+            .get(&gr(ri))
+            .and_then(|m| m.get(&(nsk.to_string(), name.to_string())))
+            .cloned();
+        let now = now_rfc3339();
+        match fields::server_side_apply(
+            old.as_ref(),
+            &scoped,
+            ri.schema.as_deref(),
+            &manager,
+            force,
+            &ri.api_version(),
+            subresource,
+            &now,
+        ) {
+            ApplyOutcome::Conflicts(c) => {
+                let msg = fields::conflict_message(&c);
+                let causes: Vec<Value> = c
+                    .iter()
+                    .map(|(m, u, p)| {
+                        let who = if u.is_empty() { format!("\"{m}\"") } else { format!("\"{m}\" {u}") };
+                        json!({"reason": "FieldManagerConflict", "message": format!("conflict with {who}"), "field": fields::path_string(p)})
+                    })
+                    .collect();
+                let mut e = ApiError::new(409, "Conflict", msg);
+                e.details = Some(json!({"causes": causes}));
+                Err(e)
+            }
+            ApplyOutcome::Ok(mut obj) => {
+                if subresource.is_none() {
+                    let mut quiet = WriteCtx {
+                        validation: Validation::Ignore,
+                        ..ctx.clone()
+                    };
+                    self.validate(ri, &mut obj, &mut quiet)?;
+                }
+                match old {
+                    None => {
+                        if subresource.is_some() {
+                            return Err(ApiError::not_found(&ri.qualified(), name));
+                        }
+                        self.namespace_check(ri, Some(nsk))?;
+                        let mut obj = obj;
+                        if ri.status_subresource && ri.from_crd {
+                            if let Some(m) = obj.as_object_mut() {
+                                m.remove("status");
+                            }
+                        }
+                        self.prepare_new(ri, &mut obj, nsk, name);
+                        self.commit(ri, nsk, name, None, obj, ctx).map(|v| (201, v))
+                    }
+                    Some(old) => {
+                        let mut obj = obj;
+                        if subresource == Some("status") {
+                            // Status applies leave everything but status (and managedFields) untouched.
+                            let mut merged = old.clone();
+                            if let Some(s) = obj.get("status") {
+                                merged["status"] = s.clone();
+                            }
+                            if let Some(mf) = obj.pointer("/metadata/managedFields") {
+                                meta_mut(&mut merged).insert("managedFields".into(), mf.clone());
+                            }
+                            obj = merged;
+                        }
+                        self.finish_write(ri, nsk, name, old, obj, subresource, ctx, Some(()))
+                            .map(|v| (200, v))
+                    }
+                }
+            }
+        }
+    }
+
+    /// DELETE. `propagation`: Background (default), Foreground or Orphan.
+    pub fn delete(
+        &mut self,
+        ri: &ResourceInfo,
+        ns: Option<&str>,
+        name: &str,
+        propagation: Option<&str>,
+        preconditions: &Value,
+        ctx: &mut WriteCtx,
+    ) -> ApiResult<DeleteResult> {
+        let nsk = ns_key(ri, ns);
+        let old = self.lookup(ri, &nsk, name)?;
+        if let Some(uid) = preconditions.get("uid").and_then(Value::as_str) {
+            if Some(uid) != meta_str(&old, "uid") {
+                let mut e = Self::conflict(ri, name);
+                e.message = format!("Operation cannot be fulfilled on {} \"{name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {}", ri.qualified(), meta_str(&old, "uid").unwrap_or(""));
+                return Err(e);
+            }
+        }
+        if let Some(rv) = preconditions.get("resourceVersion").and_then(Value::as_str) {
+            if Some(rv) != meta_str(&old, "resourceVersion") {
+                return Err(Self::conflict(ri, name));
+            }
+        }
+        let mut obj = old.clone();
+        let uid = meta_str(&old, "uid").unwrap_or("").to_string();
+        if !ctx.dry_run && propagation == Some("Orphan") {
+            self.orphan_dependents(&uid);
+        }
+        {
+            let m = meta_mut(&mut obj);
+            if propagation == Some("Foreground") && self.has_dependents(&uid) {
+                let fins = m.entry("finalizers").or_insert(json!([]));
+                if let Some(a) = fins.as_array_mut() {
+                    if !a.contains(&json!("foregroundDeletion")) {
+                        a.push(json!("foregroundDeletion"));
+                    }
+                }
+            }
+            if !m.contains_key("deletionTimestamp") {
+                if ri.plural == "namespaces" && ri.group.is_empty() {
+                    obj["status"] = json!({"phase": "Terminating"});
+                }
+                let m = meta_mut(&mut obj);
+                m.insert("deletionTimestamp".into(), json!(now_rfc3339()));
+                m.insert("deletionGracePeriodSeconds".into(), json!(0));
+            }
+        }
+        let pending = obj
+            .pointer("/metadata/finalizers")
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty());
+        if pending && obj == old {
+            return Ok(DeleteResult::Pending(self.present(ri, &old)));
+        }
+        let out = self.commit(ri, &nsk, name, Some(old), obj, ctx)?;
+        if ri.plural == "namespaces" && !ctx.dry_run {
+            self.gc();
+            let still = self
+                .objects
+                .get(&gr(ri))
+                .is_some_and(|m| m.contains_key(&(nsk.clone(), name.to_string())));
+            if still {
+                return Ok(DeleteResult::Pending(out));
+            }
+        }
+        Ok(if pending {
+            DeleteResult::Pending(out)
+        } else {
+            DeleteResult::Gone(out)
+        })
+    }
+
+    /// virt-api's VM actions: `start`/`stop` switch the runStrategy (Always/Halted), `restart`
+    /// deletes the running VMI (the controller starts a new one), `migrate` creates a
+    /// VirtualMachineInstanceMigration.
+    pub fn kubevirt_action(&mut self, ns: &str, name: &str, action: &str) -> ApiResult<()> {
+        let vm_ri = self
+            .find("kubevirt.io", "v1", "virtualmachines")
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("virtualmachines.kubevirt.io", name))?;
+        let vmi_ri = self
+            .find("kubevirt.io", "v1", "virtualmachineinstances")
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("virtualmachineinstances.kubevirt.io", name))?;
+        let vm = self.lookup(&vm_ri, ns, name)?;
+        let has_vmi = self
+            .lookup(&vmi_ri, ns, name)
+            .is_ok_and(|v| v.pointer("/metadata/deletionTimestamp").is_none());
+        let mut ctx = WriteCtx {
+            default_manager: "virt-api".into(),
+            ..WriteCtx::default()
+        };
+        let strategy = |s: &str| {
+            serde_json::to_vec(&json!({"spec": {"runStrategy": s, "running": null}}))
+                .unwrap_or_default()
+        };
+        let conflict = |m: &str| ApiError::new(409, "Conflict", m.to_string());
+        match action {
+            "start" => {
+                if vm.pointer("/spec/runStrategy").and_then(Value::as_str) == Some("Always")
+                    || vm.pointer("/spec/running") == Some(&json!(true))
+                {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is already running"));
+                }
+                self.patch(
+                    &vm_ri,
+                    Some(ns),
+                    name,
+                    "application/merge-patch+json",
+                    &strategy("Always"),
+                    None,
+                    false,
+                    &mut ctx,
+                )?;
+            }
+            "stop" => {
+                if !has_vmi
+                    && vm.pointer("/spec/runStrategy").and_then(Value::as_str) == Some("Halted")
+                {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is not running"));
+                }
+                self.patch(
+                    &vm_ri,
+                    Some(ns),
+                    name,
+                    "application/merge-patch+json",
+                    &strategy("Halted"),
+                    None,
+                    false,
+                    &mut ctx,
+                )?;
+            }
+            "restart" => {
+                if !has_vmi {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is not running"));
+                }
+                self.delete(&vmi_ri, Some(ns), name, None, &Value::Null, &mut ctx)?;
+            }
+            "migrate" => {
+                if !has_vmi {
+                    return Err(conflict("Operation cannot be fulfilled on virtualmachine.kubevirt.io: VM is not running"));
+                }
+                let vmim_ri = self
+                    .find("kubevirt.io", "v1", "virtualmachineinstancemigrations")
+                    .cloned()
+                    .ok_or_else(|| {
+                        ApiError::not_found("virtualmachineinstancemigrations.kubevirt.io", name)
+                    })?;
+                let m = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstanceMigration", "metadata": {"generateName": "kubevirt-migrate-vm-"}, "spec": {"vmiName": name}});
+                self.create(&vmim_ri, Some(ns), m, &mut ctx)?;
+            }
+            _ => return Err(ApiError::not_found("virtualmachines/action", action)),
+        }
+        Ok(())
+    }
+
+    fn has_dependents(&self, uid: &str) -> bool {
+        self.objects
+            .values()
+            .flat_map(|m| m.values())
+            .any(|o| owner_uids(o).iter().any(|u| u == uid))
+    }
+
+    fn orphan_dependents(&mut self, uid: &str) {
+        let mut todo = vec![];
+        for (g, m) in &self.objects {
+            for (k, o) in m {
+                if owner_uids(o).iter().any(|u| u == uid) {
+                    todo.push((g.clone(), k.clone(), o.clone()));
+                }
+            }
+        }
+        for (g, k, old) in todo {
+            let mut o = old.clone();
+            if let Some(a) = o
+                .pointer_mut("/metadata/ownerReferences")
+                .and_then(Value::as_array_mut)
+            {
+                a.retain(|r| r.get("uid").and_then(Value::as_str) != Some(uid));
+            }
+            let rv = self.next_rv();
+            meta_mut(&mut o).insert("resourceVersion".into(), json!(rv.to_string()));
+            self.objects
+                .entry(g.clone())
+                .or_default()
+                .insert(k.clone(), o.clone());
+            self.emit("MODIFIED", g, k.0, o, Some(old), rv);
+        }
+    }
+
+    fn info_for(&self, g: &Gr) -> Option<ResourceInfo> {
+        self.resources
+            .iter()
+            .find(|r| r.group == g.0 && r.plural == g.1)
+            .cloned()
+    }
+
+    /// Background deletion of one stored object by the garbage collector / namespace controller.
+    fn gc_delete(&mut self, g: &Gr, key: &(String, String), foreground: bool) {
+        let Some(ri) = self.info_for(g) else { return };
+        let mut ctx = WriteCtx {
+            default_manager: "generic-garbage-collector".into(),
+            ..WriteCtx::default()
+        };
+        let prop = if foreground { Some("Foreground") } else { None };
+        let _ = self.delete(&ri, Some(&key.0), &key.1, prop, &Value::Null, &mut ctx);
+    }
+
+    fn remove_finalizer(&mut self, g: &Gr, key: &(String, String), fin: &str) {
+        let Some(ri) = self.info_for(g) else { return };
+        let Some(old) = self.objects.get(g).and_then(|m| m.get(key)).cloned() else {
+            return;
+        };
+        let mut o = old.clone();
+        if let Some(a) = o
+            .pointer_mut("/metadata/finalizers")
+            .and_then(Value::as_array_mut)
+        {
+            a.retain(|f| f.as_str() != Some(fin));
+        }
+        let ctx = WriteCtx::default();
+        let _ = self.commit(&ri, &key.0, &key.1, Some(old), o, &ctx);
+    }
+
+    /// Garbage collection and namespace termination, to a fixpoint.
+    pub fn gc(&mut self) {
+        for _ in 0..64 {
+            let uids: BTreeSet<String> = self
+                .objects
+                .values()
+                .flat_map(|m| m.values())
+                .filter_map(|o| meta_str(o, "uid").map(str::to_string))
+                .collect();
+            let mut action: Option<(Gr, (String, String), u8)> = None;
+            'scan: for (g, m) in &self.objects {
+                for (k, o) in m {
+                    let owners = owner_uids(o);
+                    let deleting = o.pointer("/metadata/deletionTimestamp").is_some();
+                    if !owners.is_empty() && !deleting && owners.iter().all(|u| !uids.contains(u)) {
+                        action = Some((g.clone(), k.clone(), 0));
+                        break 'scan;
+                    }
+                    let fins = o.pointer("/metadata/finalizers").and_then(Value::as_array);
+                    if deleting && fins.is_some_and(|a| a.contains(&json!("foregroundDeletion"))) {
+                        let uid = meta_str(o, "uid").unwrap_or("");
+                        let deps: Vec<(Gr, (String, String), bool)> = self
+                            .objects
+                            .iter()
+                            .flat_map(|(g2, m2)| m2.iter().map(move |(k2, o2)| (g2, k2, o2)))
+                            .filter(|(_, _, o2)| owner_uids(o2).iter().any(|u| u == uid))
+                            .map(|(g2, k2, o2)| {
+                                (
+                                    g2.clone(),
+                                    k2.clone(),
+                                    o2.pointer("/metadata/deletionTimestamp").is_some(),
+                                )
+                            })
+                            .collect();
+                        if let Some((g2, k2, _)) = deps.iter().find(|d| !d.2) {
+                            action = Some((g2.clone(), k2.clone(), 1));
+                            break 'scan;
+                        }
+                        if deps.is_empty() {
+                            action = Some((g.clone(), k.clone(), 2));
+                            break 'scan;
+                        }
+                    }
+                    if g.1 == "namespaces" && g.0.is_empty() && deleting {
+                        let ns = &k.1;
+                        let content = self
+                            .objects
+                            .iter()
+                            .filter(|(g2, _)| !(g2.0.is_empty() && g2.1 == "namespaces"))
+                            .flat_map(|(g2, m2)| m2.iter().map(move |(k2, o2)| (g2, k2, o2)))
+                            .filter(|(_, k2, _)| &k2.0 == ns)
+                            .map(|(g2, k2, o2)| {
+                                (
+                                    g2.clone(),
+                                    k2.clone(),
+                                    o2.pointer("/metadata/deletionTimestamp").is_some(),
+                                )
+                            })
+                            .collect::<Vec<_>>();
+                        if let Some((g2, k2, _)) = content.iter().find(|d| !d.2) {
+                            action = Some((g2.clone(), k2.clone(), 0));
+                            break 'scan;
+                        }
+                        if content.is_empty() && fins.is_none_or(|a| a.is_empty()) {
+                            action = Some((g.clone(), k.clone(), 3));
+                            break 'scan;
+                        }
+                    }
+                }
+            }
+            match action {
+                None => return,
+                Some((g, k, 0)) | Some((g, k, 1)) => self.gc_delete(&g, &k, false),
+                Some((g, k, 2)) => self.remove_finalizer(&g, &k, "foregroundDeletion"),
+                Some((g, k, _)) => {
+                    if let Some(old) = self.objects.get_mut(&g).and_then(|m| m.remove(&k)) {
+                        let rv = self.next_rv();
+                        let mut o = old;
+                        meta_mut(&mut o).insert("resourceVersion".into(), json!(rv.to_string()));
+                        self.emit("DELETED", g, String::new(), o, None, rv);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Top-level fields of the builtin kinds the plugin writes, so that `fieldValidation=Strict`
+/// catches misspelt top-level fields there too (nested builtin fields are not checked).
+fn builtin_top_level(ri: &ResourceInfo) -> Option<&'static [&'static str]> {
+    if !ri.group.is_empty() && ri.group != "coordination.k8s.io" && ri.group != "storage.k8s.io" {
+        return None;
+    }
+    Some(match (ri.group.as_str(), ri.plural.as_str()) {
+        ("", "secrets") => &[
+            "apiVersion",
+            "kind",
+            "metadata",
+            "data",
+            "stringData",
+            "type",
+            "immutable",
+        ],
+        ("", "configmaps") => &[
+            "apiVersion",
+            "kind",
+            "metadata",
+            "data",
+            "binaryData",
+            "immutable",
+        ],
+        ("", "services" | "namespaces" | "persistentvolumeclaims" | "resourcequotas" | "pods") => {
+            &["apiVersion", "kind", "metadata", "spec", "status"]
+        }
+        ("coordination.k8s.io", "leases") => &["apiVersion", "kind", "metadata", "spec"],
+        ("storage.k8s.io", "storageclasses") => &[
+            "apiVersion",
+            "kind",
+            "metadata",
+            "provisioner",
+            "parameters",
+            "reclaimPolicy",
+            "mountOptions",
+            "allowVolumeExpansion",
+            "volumeBindingMode",
+            "allowedTopologies",
+        ],
+        _ => return None,
+    })
+}
+
+/// Server-side defaulting of builtin kinds that clients rely on: Secret `stringData` is
+/// folded into base64 `data` and `type` defaults to Opaque; Service `type` to ClusterIP.
+fn normalize_builtin(ri: &ResourceInfo, obj: &mut Value) {
+    if !ri.group.is_empty() {
+        return;
+    }
+    match ri.plural.as_str() {
+        "secrets" => {
+            if let Some(Value::Object(sd)) =
+                obj.as_object_mut().and_then(|m| m.remove("stringData"))
+            {
+                if !obj.get("data").is_some_and(Value::is_object) {
+                    obj["data"] = json!({});
+                }
+                for (k, v) in sd {
+                    let text = v
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string());
+                    obj["data"][k] = json!(base64(text.as_bytes()));
+                }
+            }
+            if obj.get("type").is_none() {
+                obj["type"] = json!("Opaque");
+            }
+        }
+        "services" => {
+            if let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+                spec.entry("type").or_insert(json!("ClusterIP"));
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The object without what a no-op write may still touch (resourceVersion, managedFields times).
+fn noop_view(v: &Value) -> Value {
+    let mut c = v.clone();
+    if let Some(m) = c.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("resourceVersion");
+        if let Some(Value::Array(a)) = m.get_mut("managedFields") {
+            for e in a.iter_mut() {
+                if let Some(em) = e.as_object_mut() {
+                    em.remove("time");
+                }
+            }
+        }
+    }
+    c
+}
+
+pub fn owner_uids(o: &Value) -> Vec<String> {
+    o.pointer("/metadata/ownerReferences")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r.get("uid").and_then(Value::as_str))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl ApiError {
+    fn with_kind_message(mut self, got: &str, want: &str) -> Self {
+        if !got.is_empty() && got != want {
+            self.message =
+                format!("the kind in the data ({got}) does not match the expected kind ({want})");
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> WriteCtx {
+        WriteCtx::default()
+    }
+
+    #[test]
+    fn secret_string_data_becomes_base64_data() {
+        assert_eq!(base64(b"user:pass"), "dXNlcjpwYXNz");
+        assert_eq!(base64(b"ab"), "YWI=");
+        let mut s = State::new();
+        let ri = s.find("", "v1", "secrets").cloned().expect("secrets");
+        let o = s
+            .create(&ri, Some("default"), json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "cloud-init"}, "stringData": {"userdata": "#cloud-config\n"}}), &mut ctx())
+            .expect("create");
+        assert_eq!(o["data"]["userdata"], "I2Nsb3VkLWNvbmZpZwo=");
+        assert_eq!(o["type"], "Opaque");
+        assert!(o.get("stringData").is_none());
+    }
+
+    #[test]
+    fn strict_validation_catches_misspelt_top_level_fields_of_builtins() {
+        let mut s = State::new();
+        let ri = s.find("", "v1", "secrets").cloned().expect("secrets");
+        let body = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "x"}, "stringdata": {"a": "b"}});
+        let mut strict = WriteCtx {
+            validation: Validation::Strict,
+            ..WriteCtx::default()
+        };
+        let e = s
+            .create(&ri, Some("default"), body.clone(), &mut strict)
+            .expect_err("strict");
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            (400, "strict decoding error: unknown field \"stringdata\"")
+        );
+        let mut warn = ctx();
+        let o = s
+            .create(&ri, Some("default"), body, &mut warn)
+            .expect("warn");
+        assert!(o.get("stringdata").is_none());
+        assert_eq!(
+            warn.warnings,
+            vec!["unknown field \"stringdata\"".to_string()]
+        );
+    }
+
+    #[test]
+    fn resource_versions_increase_and_noop_updates_keep_them() {
+        let mut s = State::new();
+        let ri = s.find("", "v1", "configmaps").cloned().expect("configmaps");
+        let a = s.create(&ri, Some("default"), json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "v"}}), &mut ctx()).expect("create");
+        let rv_a: u64 = a["metadata"]["resourceVersion"]
+            .as_str()
+            .and_then(|r| r.parse().ok())
+            .expect("rv");
+        let same = s
+            .update(&ri, Some("default"), "a", a.clone(), None, &mut ctx())
+            .expect("noop update");
+        assert_eq!(
+            same["metadata"]["resourceVersion"],
+            a["metadata"]["resourceVersion"]
+        );
+        let mut changed = a.clone();
+        changed["data"]["k"] = json!("w");
+        let b = s
+            .update(&ri, Some("default"), "a", changed, None, &mut ctx())
+            .expect("update");
+        let rv_b: u64 = b["metadata"]["resourceVersion"]
+            .as_str()
+            .and_then(|r| r.parse().ok())
+            .expect("rv");
+        assert!(rv_b > rv_a);
+        assert_eq!(
+            s.history.back().map(|e| (e.etype, e.rv)),
+            Some(("MODIFIED", rv_b))
+        );
+    }
+}

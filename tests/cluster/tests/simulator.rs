@@ -1,0 +1,580 @@
+//! The KubeVirt/CDI simulator against the emulator, over HTTP: VMs start and become Ready,
+//! follow runStrategy, restart on VMI deletion, live-update sockets/memory, raise
+//! RestartRequired, wait for DataVolume imports, migrate, fail as annotated, and the
+//! availability timeline records it.
+
+mod common;
+
+use common::*;
+use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use serde_json::{json, Value};
+use std::time::Duration;
+use vmmigrate_testcluster::simulator::{ann, SimConfig, Simulator};
+use vmmigrate_testcluster::TestCluster;
+
+fn fast() -> SimConfig {
+    SimConfig {
+        boot_time: Duration::from_millis(300),
+        tick: Duration::from_millis(50),
+        import_time: Duration::from_millis(400),
+        migration_time: Duration::from_millis(300),
+        ..Default::default()
+    }
+}
+
+async fn setup() -> (TestCluster, Simulator) {
+    let c = cluster().await;
+    let s = Simulator::start(c.client(), fast());
+    (c, s)
+}
+
+fn vmis(c: &TestCluster) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        c.client(),
+        "default",
+        &ar(
+            "kubevirt.io",
+            "v1",
+            "VirtualMachineInstance",
+            "virtualmachineinstances",
+        ),
+    )
+}
+
+fn dvs(c: &TestCluster) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        c.client(),
+        "default",
+        &ar("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes"),
+    )
+}
+
+/// Poll `f` until it yields Some, for at most `secs`.
+async fn until<T, F, Fut>(secs: u64, what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("timed out waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn status<'a>(o: &'a DynamicObject, p: &str) -> Option<&'a Value> {
+    o.data.pointer(&format!("/status{p}"))
+}
+
+fn condition(o: &DynamicObject, t: &str) -> Option<String> {
+    status(o, "/conditions")?
+        .as_array()?
+        .iter()
+        .find(|c| c["type"] == t)
+        .and_then(|c| c["status"].as_str())
+        .map(str::to_string)
+}
+
+async fn vm_where(
+    c: &TestCluster,
+    name: &str,
+    what: &str,
+    pred: impl Fn(&DynamicObject) -> bool,
+) -> DynamicObject {
+    let api = vms(c);
+    until(8, what, || {
+        let api = api.clone();
+        let n = name.to_string();
+        let pred = &pred;
+        async move { api.get_opt(&n).await.ok().flatten().filter(|o| pred(o)) }
+    })
+    .await
+}
+
+async fn vmi_where(
+    c: &TestCluster,
+    name: &str,
+    what: &str,
+    pred: impl Fn(&DynamicObject) -> bool,
+) -> DynamicObject {
+    let api = vmis(c);
+    until(8, what, || {
+        let api = api.clone();
+        let n = name.to_string();
+        let pred = &pred;
+        async move { api.get_opt(&n).await.ok().flatten().filter(|o| pred(o)) }
+    })
+    .await
+}
+
+fn running_ready(o: &DynamicObject) -> bool {
+    status(o, "/printableStatus") == Some(&json!("Running"))
+        && status(o, "/ready") == Some(&json!(true))
+}
+
+#[tokio::test]
+async fn vm_starts_and_becomes_ready() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        let vm_obj = vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("a")))
+            .await
+            .unwrap();
+        let v = vm_where(&c, "a", "VM Running and ready", running_ready).await;
+        assert_eq!(status(&v, "/created"), Some(&json!(true)));
+        assert_eq!(status(&v, "/observedGeneration"), Some(&json!(1)));
+        assert_eq!(condition(&v, "Ready").as_deref(), Some("True"));
+        let vmi = vmis(&c).get("a").await.unwrap();
+        let owner = &vmi.metadata.owner_references.clone().unwrap_or_default()[0];
+        assert_eq!(
+            (owner.kind.as_str(), owner.uid.as_str(), owner.controller),
+            (
+                "VirtualMachine",
+                vm_obj.metadata.uid.as_deref().unwrap(),
+                Some(true)
+            )
+        );
+        assert_eq!(status(&vmi, "/phase"), Some(&json!("Running")));
+        assert_eq!(condition(&vmi, "AgentConnected").as_deref(), Some("True"));
+        assert_eq!(status(&vmi, "/nodeName"), Some(&json!("sim-node-1")));
+        let phases: Vec<&str> = status(&vmi, "/phaseTransitionTimestamps")
+            .and_then(Value::as_array)
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["phase"].as_str())
+            .collect();
+        assert_eq!(phases.last(), Some(&"Running"));
+        assert!(phases.len() >= 2, "went through earlier phases: {phases:?}");
+        assert_eq!(
+            vmi.data["spec"]["domain"]["cpu"]["maxSockets"], 8,
+            "LiveUpdate default 4x sockets"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn run_strategy_halted_and_back() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        let mut h = vm("a");
+        h["spec"]["runStrategy"] = json!("Halted");
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(h))
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Stopped", |o| {
+            status(o, "/printableStatus") == Some(&json!("Stopped"))
+        })
+        .await;
+        assert!(vmis(&c).get_opt("a").await.unwrap().is_none());
+        vms(&c)
+            .patch(
+                "a",
+                &PatchParams::default(),
+                &Patch::Merge(json!({"spec": {"runStrategy": "Always"}})),
+            )
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        vms(&c)
+            .patch(
+                "a",
+                &PatchParams::default(),
+                &Patch::Merge(json!({"spec": {"runStrategy": "Halted"}})),
+            )
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Stopped again", |o| {
+            status(o, "/printableStatus") == Some(&json!("Stopped"))
+                && status(o, "/created") == Some(&json!(false))
+        })
+        .await;
+        assert!(vmis(&c).get_opt("a").await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deleting_the_vmi_restarts_an_always_vm_and_timeline_records_it() {
+    bounded(async {
+        let (c, s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("a")))
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        let first = vmis(&c).get("a").await.unwrap().metadata.uid.unwrap();
+        let t0 = s.elapsed();
+        vmis(&c)
+            .delete("a", &DeleteParams::default())
+            .await
+            .unwrap();
+        let second = vmi_where(&c, "a", "new VMI", |o| {
+            o.metadata.uid.as_deref() != Some(first.as_str())
+                && status(o, "/phase") == Some(&json!("Running"))
+        })
+        .await;
+        assert_ne!(second.metadata.uid.as_deref(), Some(first.as_str()));
+        vm_where(&c, "a", "Ready again", running_ready).await;
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let tl = s.timeline("app=db");
+        assert_eq!(tl.last().map(|x| x.1), Some(0), "{tl:?}");
+        assert_eq!(s.max_not_ready_since("app=db", t0), 1, "{tl:?}");
+        assert!(s.timeline("app=nothing").iter().all(|x| x.1 == 0));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn live_update_sockets_memory_and_restart_required() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c).create(&PostParams::default(), &dyn_obj(vm("a"))).await.unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        let uid = vmis(&c).get("a").await.unwrap().metadata.uid.unwrap();
+        vms(&c).patch("a", &PatchParams::default(), &Patch::Merge(json!({"spec": {"template": {"spec": {"domain": {"cpu": {"sockets": 4}, "memory": {"guest": "4Gi"}}}}}}))).await.unwrap();
+        let vmi = vmi_where(&c, "a", "hot-plugged sockets", |o| o.data["spec"]["domain"]["cpu"]["sockets"] == 4 && o.data["spec"]["domain"]["memory"]["guest"] == "4Gi").await;
+        assert_eq!(vmi.metadata.uid.as_deref(), Some(uid.as_str()), "no restart for a live update");
+        let v = vm_where(&c, "a", "observed generation 2", |o| status(o, "/observedGeneration") == Some(&json!(2))).await;
+        assert_eq!(condition(&v, "RestartRequired"), None);
+        // Cores are not live-updatable.
+        vms(&c).patch("a", &PatchParams::default(), &Patch::Merge(json!({"spec": {"template": {"spec": {"domain": {"cpu": {"cores": 2}}}}}}))).await.unwrap();
+        vm_where(&c, "a", "RestartRequired", |o| condition(o, "RestartRequired").as_deref() == Some("True")).await;
+        assert_eq!(vmis(&c).get("a").await.unwrap().data["spec"]["domain"]["cpu"]["cores"], 1);
+        // Beyond maxSockets (8) needs a restart too.
+        vmis(&c).delete("a", &DeleteParams::default()).await.unwrap();
+        let vmi = vmi_where(&c, "a", "restarted VMI", |o| o.metadata.uid.as_deref() != Some(uid.as_str()) && status(o, "/phase") == Some(&json!("Running"))).await;
+        assert_eq!(vmi.data["spec"]["domain"]["cpu"]["cores"], 2);
+        vm_where(&c, "a", "RestartRequired cleared", |o| condition(o, "RestartRequired").is_none() && running_ready(o)).await;
+        vms(&c).patch("a", &PatchParams::default(), &Patch::Merge(json!({"spec": {"template": {"spec": {"domain": {"cpu": {"sockets": 32}}}}}}))).await.unwrap();
+        vm_where(&c, "a", "RestartRequired beyond maxSockets", |o| condition(o, "RestartRequired").as_deref() == Some("True")).await;
+    })
+    .await;
+}
+
+fn vm_with_dv(name: &str) -> Value {
+    let mut v = vm(name);
+    v["spec"]["dataVolumeTemplates"] = json!([{
+        "metadata": {"name": format!("{name}-root")},
+        "spec": {"source": {"http": {"url": "http://example.invalid/disk.qcow2"}}, "storage": {"resources": {"requests": {"storage": "10Gi"}}}}
+    }]);
+    v["spec"]["template"]["spec"]["volumes"] =
+        json!([{"name": "root", "dataVolume": {"name": format!("{name}-root")}}]);
+    v
+}
+
+#[tokio::test]
+async fn data_volumes_import_before_the_vmi_starts() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm_with_dv("a")))
+            .await
+            .unwrap();
+        let mut phases = vec![];
+        let mut progress_seen = false;
+        let (dv_api, vmi_api) = (dvs(&c), vmis(&c));
+        loop {
+            if let Some(dv) = dv_api.get_opt("a-root").await.unwrap() {
+                let p = status(&dv, "/phase")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                if p != "Succeeded" {
+                    assert!(
+                        vmi_api.get_opt("a").await.unwrap().is_none(),
+                        "VMI must wait for its DataVolume"
+                    );
+                }
+                if p == "ImportInProgress"
+                    && status(&dv, "/progress")
+                        .and_then(Value::as_str)
+                        .is_some_and(|s| s.ends_with('%'))
+                {
+                    progress_seen = true;
+                }
+                if phases.last() != Some(&p) {
+                    phases.push(p.clone());
+                }
+                if p == "Succeeded" {
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(15)).await;
+        }
+        assert!(
+            phases.contains(&"ImportInProgress".to_string()),
+            "{phases:?}"
+        );
+        assert!(progress_seen);
+        let dv = dvs(&c).get("a-root").await.unwrap();
+        assert_eq!(
+            dv.metadata.owner_references.unwrap_or_default()[0].kind,
+            "VirtualMachine"
+        );
+        let pvc = c
+            .object("", "persistentvolumeclaims", "default", "a-root")
+            .expect("PVC");
+        assert_eq!(pvc["status"]["phase"], "Bound");
+        assert_eq!(pvc["spec"]["resources"]["requests"]["storage"], "10Gi");
+        vm_where(&c, "a", "Running", running_ready).await;
+    })
+    .await;
+}
+
+fn annotated(name: &str, key: &str, value: &str, strategy: &str) -> Value {
+    let mut v = vm(name);
+    v["metadata"]["annotations"] = json!({key: value});
+    v["spec"]["runStrategy"] = json!(strategy);
+    v
+}
+
+#[tokio::test]
+async fn behaviour_annotations() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        let api = vms(&c);
+        api.create(
+            &PostParams::default(),
+            &dyn_obj(annotated("fail", ann::FAIL_BOOT, "true", "Once")),
+        )
+        .await
+        .unwrap();
+        api.create(
+            &PostParams::default(),
+            &dyn_obj(annotated("slow", ann::NEVER_READY, "true", "Always")),
+        )
+        .await
+        .unwrap();
+        api.create(
+            &PostParams::default(),
+            &dyn_obj(annotated("crash", ann::CRASH_AFTER_SECONDS, "0.3", "Once")),
+        )
+        .await
+        .unwrap();
+        let mut bad = vm_with_dv("imp");
+        bad["metadata"]["annotations"] = json!({ann::IMPORT_FAIL: "true"});
+        api.create(&PostParams::default(), &dyn_obj(bad))
+            .await
+            .unwrap();
+        let mut boot = annotated("late", ann::BOOT_SECONDS, "3", "Always");
+        boot["metadata"]["labels"] = json!({"app": "late"});
+        api.create(&PostParams::default(), &dyn_obj(boot))
+            .await
+            .unwrap();
+
+        let f = vmi_where(&c, "fail", "failed boot", |o| {
+            status(o, "/phase") == Some(&json!("Failed"))
+        })
+        .await;
+        assert_eq!(condition(&f, "Ready").as_deref(), Some("False"));
+        vm_where(&c, "fail", "CrashLoopBackOff", |o| {
+            status(o, "/printableStatus") == Some(&json!("CrashLoopBackOff"))
+        })
+        .await;
+        let n = vmi_where(&c, "slow", "running, not ready", |o| {
+            status(o, "/phase") == Some(&json!("Running"))
+        })
+        .await;
+        assert_eq!(condition(&n, "Ready").as_deref(), Some("False"));
+        assert_eq!(condition(&n, "AgentConnected").as_deref(), Some("False"));
+        vmi_where(&c, "crash", "ran then crashed", |o| {
+            let ph: Vec<&str> = status(o, "/phaseTransitionTimestamps")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(|p| p["phase"].as_str()).collect())
+                .unwrap_or_default();
+            ph.ends_with(&["Running", "Failed"])
+        })
+        .await;
+        vm_where(&c, "imp", "DataVolumeError", |o| {
+            status(o, "/printableStatus") == Some(&json!("DataVolumeError"))
+        })
+        .await;
+        assert!(vmis(&c).get_opt("imp").await.unwrap().is_none());
+        // The annotated boot time: not running before ~3 s.
+        let vmi = vmis(&c).get_opt("late").await.unwrap();
+        assert!(vmi.is_none_or(|v| status(&v, "/phase") != Some(&json!("Running"))));
+        vm_where(&c, "late", "late VM running", running_ready).await;
+        assert_eq!(
+            vm_where(&c, "slow", "slow VM not ready", |o| status(
+                o,
+                "/printableStatus"
+            ) == Some(&json!(
+                "Running"
+            )))
+            .await
+            .data["status"]
+                .get("ready"),
+            None
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn migrations_move_the_vmi_or_fail_as_injected() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c).create(&PostParams::default(), &dyn_obj(vm("a"))).await.unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        let migs = Api::<DynamicObject>::namespaced_with(c.client(), "default", &ar("kubevirt.io", "v1", "VirtualMachineInstanceMigration", "virtualmachineinstancemigrations"));
+        let m = |n: &str, fail: bool| {
+            let mut v = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstanceMigration", "metadata": {"name": n}, "spec": {"vmiName": "a"}});
+            if fail {
+                v["metadata"]["annotations"] = json!({ann::MIGRATION_FAIL: "true"});
+            }
+            dyn_obj(v)
+        };
+        migs.create(&PostParams::default(), &m("m1", false)).await.unwrap();
+        vm_where(&c, "a", "Migrating", |o| status(o, "/printableStatus") == Some(&json!("Migrating"))).await;
+        let done = until(8, "migration done", || {
+            let migs = migs.clone();
+            async move { migs.get("m1").await.ok().filter(|o| status(o, "/phase") == Some(&json!("Succeeded"))) }
+        })
+        .await;
+        assert_eq!(status(&done, "/migrationState/targetNode"), Some(&json!("sim-node-2")));
+        let vmi = vmis(&c).get("a").await.unwrap();
+        assert_eq!(status(&vmi, "/nodeName"), Some(&json!("sim-node-2")));
+        assert_eq!(status(&vmi, "/migrationState/completed"), Some(&json!(true)));
+        migs.create(&PostParams::default(), &m("m2", true)).await.unwrap();
+        until(8, "migration failed", || {
+            let migs = migs.clone();
+            async move { migs.get("m2").await.ok().filter(|o| status(o, "/phase") == Some(&json!("Failed"))) }
+        })
+        .await;
+        let vmi = vmis(&c).get("a").await.unwrap();
+        assert_eq!(status(&vmi, "/nodeName"), Some(&json!("sim-node-2")), "a failed migration leaves the VMI where it was");
+        assert_eq!(status(&vmi, "/migrationState/failed"), Some(&json!(true)));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deleting_the_vm_collects_vmi_and_data_volumes() {
+    bounded(async {
+        let (c, s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm_with_dv("a")))
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        vms(&c).delete("a", &DeleteParams::default()).await.unwrap();
+        until(8, "VMI gone", || {
+            let api = vmis(&c);
+            async move {
+                api.get_opt("a")
+                    .await
+                    .ok()
+                    .and_then(|o| o.is_none().then_some(()))
+            }
+        })
+        .await;
+        assert!(dvs(&c).get_opt("a-root").await.unwrap().is_none());
+        assert!(c
+            .object("", "persistentvolumeclaims", "default", "a-root")
+            .is_none());
+        assert!(s.errors().is_empty(), "{:?}", s.errors());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn one_at_a_time_restart_keeps_availability() {
+    bounded(async {
+        // What a rolling restart test of the plugin looks like: restart three VMs of a
+        // selector one after the other and assert at most one was ever not Ready.
+        let (c, s) = setup().await;
+        for n in ["w1", "w2", "w3"] {
+            let mut v = vm(n);
+            v["metadata"]["labels"] = json!({"app": "web"});
+            vms(&c)
+                .create(&PostParams::default(), &dyn_obj(v))
+                .await
+                .unwrap();
+        }
+        for n in ["w1", "w2", "w3"] {
+            vm_where(&c, n, "Running", running_ready).await;
+        }
+        let t0 = s.elapsed();
+        for n in ["w1", "w2", "w3"] {
+            let old = vmis(&c).get(n).await.unwrap().metadata.uid.unwrap();
+            vmis(&c).delete(n, &DeleteParams::default()).await.unwrap();
+            vmi_where(&c, n, "replacement VMI", |o| {
+                o.metadata.uid.as_deref() != Some(old.as_str())
+            })
+            .await;
+            vm_where(&c, n, "Ready again", running_ready).await;
+        }
+        tokio::time::sleep(Duration::from_millis(120)).await;
+        assert_eq!(
+            s.max_not_ready_since("app=web", t0),
+            1,
+            "{:?}",
+            s.timeline("app=web")
+        );
+        assert_eq!(s.timeline("app=web").last().map(|x| x.1), Some(0));
+    })
+    .await;
+}
+
+async fn action(c: &TestCluster, name: &str, what: &str) -> u16 {
+    let req = http::Request::put(format!(
+        "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachines/{name}/{what}"
+    ))
+    .header("content-type", "application/json")
+    .body(kube::client::Body::from(b"{}".to_vec()))
+    .expect("request");
+    c.client().send(req).await.expect("send").status().as_u16()
+}
+
+#[tokio::test]
+async fn virt_api_actions_restart_stop_start_migrate() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("a")))
+            .await
+            .unwrap();
+        vm_where(&c, "a", "Running", running_ready).await;
+        let uid = vmis(&c).get("a").await.unwrap().metadata.uid.unwrap();
+        assert_eq!(action(&c, "a", "restart").await, 202);
+        vmi_where(&c, "a", "restarted VMI", |o| {
+            o.metadata.uid.as_deref() != Some(uid.as_str())
+                && status(o, "/phase") == Some(&json!("Running"))
+        })
+        .await;
+        assert_eq!(action(&c, "a", "migrate").await, 202);
+        vmi_where(&c, "a", "migrated VMI", |o| {
+            status(o, "/nodeName") == Some(&json!("sim-node-2"))
+        })
+        .await;
+        assert_eq!(action(&c, "a", "stop").await, 202);
+        vm_where(&c, "a", "Stopped", |o| {
+            status(o, "/printableStatus") == Some(&json!("Stopped"))
+        })
+        .await;
+        assert_eq!(
+            vms(&c).get("a").await.unwrap().data["spec"]["runStrategy"],
+            "Halted"
+        );
+        assert_eq!(
+            action(&c, "a", "restart").await,
+            409,
+            "restarting a stopped VM is refused"
+        );
+        assert_eq!(action(&c, "a", "start").await, 202);
+        vm_where(&c, "a", "Running again", running_ready).await;
+        assert_eq!(action(&c, "nope", "start").await, 404);
+        let log = c.requests();
+        assert!(log
+            .iter()
+            .any(|r| r.resource.as_deref() == Some("virtualmachines/restart") && r.status == 202));
+    })
+    .await;
+}
