@@ -317,7 +317,12 @@ fn generate_one(
             device.description
         ));
     }
-    if !vm.snapshots.is_empty() {
+    // Importers that found snapshots usually explain them already; say it once.
+    let snapshots_explained = vm
+        .warnings
+        .iter()
+        .any(|w| w.to_ascii_lowercase().contains("snapshot"));
+    if !vm.snapshots.is_empty() && !snapshots_explained {
         warnings.push(format!(
             "{} snapshot(s) not carried over, only the current state: {}",
             vm.snapshots.len(),
@@ -453,6 +458,12 @@ fn interfaces_and_networks(
                     source_model.as_str()
                 ));
             }
+        }
+        if let Some(vlan) = nic.vlan {
+            warnings.push(format!(
+                "NIC {}: VLAN {vlan} is not set on the VM; the network it lands on must carry that VLAN",
+                nic.id
+            ));
         }
         if nic.attachment == NicAttachment::Passthrough {
             warnings.push(format!(
