@@ -237,3 +237,55 @@ fn stdin_is_read_with_a_dash() {
         "virtualmachine.kubevirt.io/centos7-legacy-do-not-touch\n"
     );
 }
+
+/// Real OVAs carry their disk images: far over the spec size limit. They are streamed,
+/// seeking past the images, and a truncated one is still refused.
+#[test]
+fn a_large_ova_with_its_disk_image_imports_and_a_truncated_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ova = dir.path().join("big.ova");
+    let descriptor = std::fs::read(repo().join("examples/ovf/centos7-web.ovf")).unwrap();
+    {
+        let mut builder = tar::Builder::new(std::fs::File::create(&ova).unwrap());
+        let mut header = tar::Header::new_ustar();
+        header.set_size(descriptor.len() as u64);
+        header.set_mode(0o644);
+        builder
+            .append_data(&mut header, "centos7-web.ovf", descriptor.as_slice())
+            .unwrap();
+        let disk_size: u64 = 40 << 20;
+        let mut header = tar::Header::new_ustar();
+        header.set_size(disk_size);
+        header.set_mode(0o644);
+        builder
+            .append_data(
+                &mut header,
+                "centos7-web-disk1.vmdk",
+                std::io::repeat(0).take(disk_size),
+            )
+            .unwrap();
+        builder.finish().unwrap();
+    }
+    use std::io::Read;
+    let out = Command::new(BIN)
+        .args(["preview", "-o", "name"])
+        .arg(&ova)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "virtualmachine.kubevirt.io/centos7-legacy-do-not-touch\n"
+    );
+
+    let bytes = std::fs::read(&ova).unwrap();
+    let cut = dir.path().join("cut.ova");
+    std::fs::write(&cut, &bytes[..bytes.len() - 4096]).unwrap();
+    let out = Command::new(BIN)
+        .args(["preview"])
+        .arg(&cut)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+}

@@ -27,7 +27,7 @@ fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in paths {
         if path.is_dir() {
             specs(&path, out);
-        } else if !path.extension().is_some_and(|e| e == "vmdk") {
+        } else if path.extension().is_none_or(|e| e != "vmdk") {
             out.push(path);
         }
     }

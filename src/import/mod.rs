@@ -360,7 +360,7 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
             continue;
         }
         for path in files {
-            let result = SourceFile::read(&path).and_then(|file| parse(&file));
+            let result = import_file(&path);
             outcomes.push(FileOutcome {
                 file: path.display().to_string(),
                 result,
@@ -368,6 +368,33 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
         }
     }
     outcomes
+}
+
+/// Imports one file from disk. An OVA larger than [`MAX_SPEC_BYTES`] (one that carries its
+/// disk images) is streamed member by member instead of being refused.
+pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
+        .len();
+    if size > MAX_SPEC_BYTES && is_tar(path) {
+        let file = SourceFile {
+            name,
+            path: Some(path.to_path_buf()),
+            bytes: Vec::new(),
+        };
+        return ova::parse_large(&file, path);
+    }
+    SourceFile::read(path).and_then(|file| parse(&file))
+}
+
+/// Whether a file starts with a POSIX tar header (`ustar` at offset 257).
+fn is_tar(path: &Path) -> bool {
+    let mut header = [0u8; 262];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && &header[257..262] == b"ustar"
 }
 
 /// Collects files under `path`. Inside folders, files that are plainly not specs (disk

@@ -48,6 +48,38 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
         return ovf::parse(file);
     }
     let contents = read_archive(file)?;
+    from_contents(file, contents)
+}
+
+/// Parses an `.ova` too large to hold in memory (real ones carry their disk images) by
+/// seeking past every member it does not need: memory stays flat whatever the size.
+pub fn parse_large(file: &SourceFile, path: &std::path::Path) -> Result<Vec<VmSpec>, ImportError> {
+    use std::io::{Seek, SeekFrom};
+    let io = |err: std::io::Error| ImportError::new(file.at(), super::ErrorKind::Io(err));
+    let handle = std::fs::File::open(path).map_err(io)?;
+    let mut archive = tar::Archive::new(handle);
+    let entries = archive
+        .entries_with_seek()
+        .map_err(|err| truncated(file, err))?;
+    let contents = scan_entries(file, entries)?;
+    // The end-of-archive marker must sit just before where the reader stopped.
+    let mut handle = archive.into_inner();
+    let end = handle.stream_position().map_err(io)?;
+    let mut last_block = [1u8; 512];
+    let ends_cleanly = end >= 512
+        && handle.seek(SeekFrom::Start(end - 512)).is_ok()
+        && handle.read_exact(&mut last_block).is_ok()
+        && last_block.iter().all(|b| *b == 0);
+    if !ends_cleanly {
+        return Err(ImportError::syntax(
+            file.at(),
+            "the archive is truncated: it ends without the tar end-of-archive marker",
+        ));
+    }
+    from_contents(file, contents)
+}
+
+fn from_contents(file: &SourceFile, contents: Contents) -> Result<Vec<VmSpec>, ImportError> {
     let Some(descriptor) = contents.descriptor else {
         let listed = if contents.names.is_empty() {
             "it has no files".to_string()
@@ -104,6 +136,30 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
 
 /// Lists the archive and reads its descriptor and manifest.
 fn read_archive(file: &SourceFile) -> Result<Contents, ImportError> {
+    let mut archive = tar::Archive::new(file.bytes.as_slice());
+    let entries = archive.entries().map_err(|err| truncated(file, err))?;
+    let contents = scan_entries(file, entries)?;
+    // Without its end-of-archive block the archive stopped between two members.
+    let rest = archive.into_inner();
+    let consumed = file.bytes.len().saturating_sub(rest.len());
+    let last_block = file
+        .bytes
+        .get(consumed.saturating_sub(512)..consumed)
+        .unwrap_or(&[]);
+    if last_block.len() < 512 || last_block.iter().any(|b| *b != 0) {
+        return Err(ImportError::syntax(
+            file.at(),
+            "the archive is truncated: it ends without the tar end-of-archive marker",
+        ));
+    }
+    Ok(contents)
+}
+
+/// One pass over the members: refuses unsafe ones, reads the descriptor and manifest.
+fn scan_entries<R: Read>(
+    file: &SourceFile,
+    entries: tar::Entries<'_, R>,
+) -> Result<Contents, ImportError> {
     let truncated = |err| truncated(file, err);
     let mut contents = Contents {
         descriptor: None,
@@ -111,8 +167,6 @@ fn read_archive(file: &SourceFile) -> Result<Contents, ImportError> {
         names: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut archive = tar::Archive::new(file.bytes.as_slice());
-    let entries = archive.entries().map_err(truncated)?;
     for entry in entries {
         let mut entry = entry.map_err(truncated)?;
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -170,19 +224,6 @@ fn read_archive(file: &SourceFile) -> Result<Contents, ImportError> {
                 "the package is signed ({name}); the signature was not verified"
             ));
         }
-    }
-    // Without its end-of-archive block the archive stopped between two members.
-    let rest = archive.into_inner();
-    let consumed = file.bytes.len().saturating_sub(rest.len());
-    let last_block = file
-        .bytes
-        .get(consumed.saturating_sub(512)..consumed)
-        .unwrap_or(&[]);
-    if last_block.len() < 512 || last_block.iter().any(|b| *b != 0) {
-        return Err(ImportError::syntax(
-            file.at(),
-            "the archive is truncated: it ends without the tar end-of-archive marker",
-        ));
     }
     Ok(contents)
 }
