@@ -15,6 +15,7 @@
 //!   not a multi-writer disk, so it does not set `Disk::shared` (a warning says so).
 //! * The efidisk holds UEFI variables, not data: it sets firmware facts and is not a `Disk`.
 
+use super::text::{join, quote};
 use super::{text, units, ImportError, SourceFile};
 use crate::model::{
     normalize_mac, Arch, Cdrom, Cpu, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
@@ -22,9 +23,6 @@ use crate::model::{
     SourceFormat, Tpm, VmSpec,
 };
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Longest piece of a raw value quoted back in a warning.
-const QUOTE_LIMIT: usize = 160;
 
 /// Parses one Proxmox qemu-server config.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
@@ -439,27 +437,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A value cut to a length fit for a warning.
-fn quote(value: &str) -> String {
-    if value.chars().count() <= QUOTE_LIMIT {
-        return value.to_string();
-    }
-    let cut: String = value.chars().take(QUOTE_LIMIT).collect();
-    format!("{cut}...")
-}
-
-fn join<I, S>(items: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The vmid in a file name such as `100.conf` or `qemu-server/100.conf`.

@@ -60,6 +60,32 @@ pub fn decode<'a>(
     }
 }
 
+/// Longest source value quoted in a warning.
+pub const QUOTE_LIMIT: usize = 160;
+
+/// A source value cut to a length fit for a warning: a hostile file must not be able to
+/// fill the terminal through one.
+pub fn quote(value: &str) -> String {
+    if value.chars().count() <= QUOTE_LIMIT {
+        return value.to_string();
+    }
+    let cut: String = value.chars().take(QUOTE_LIMIT).collect();
+    format!("{cut}...")
+}
+
+/// Items joined with `, ` for a warning.
+pub fn join<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    items
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// 1-based line number of a byte offset.
 pub fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());

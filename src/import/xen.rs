@@ -12,6 +12,7 @@
 //! (`DiskBus::Other("xen")`), `hd*` IDE, `sd*` SCSI. The guest OS is not recorded by Xen.
 
 use super::proxmox::find_placeholder;
+use super::text::{join, quote};
 use super::{text, ImportError, SourceFile};
 use crate::model::{
     normalize_mac, Cdrom, Cpu, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
@@ -21,9 +22,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Deepest list nesting accepted (`vnuma` uses two levels); stops runaway recursion.
 const MAX_DEPTH: usize = 8;
-
-/// Longest piece of a raw value quoted back in a warning.
-const QUOTE_LIMIT: usize = 160;
 
 /// Parses one xl domain config.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
@@ -451,26 +449,6 @@ impl Config {
             )),
         }
     }
-}
-
-fn quote(value: &str) -> String {
-    if value.chars().count() <= QUOTE_LIMIT {
-        return value.to_string();
-    }
-    let cut: String = value.chars().take(QUOTE_LIMIT).collect();
-    format!("{cut}...")
-}
-
-fn join<I, S>(items: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    items
-        .into_iter()
-        .map(|s| s.as_ref().to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
