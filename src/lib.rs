@@ -9,5 +9,6 @@
 pub mod cli;
 pub mod generate;
 pub mod import;
+pub mod mapping;
 pub mod model;
 pub mod output;

@@ -22,7 +22,10 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
         eprintln!("error: import supports -o yaml, json or name; use preview -o wide for a table");
         return ExitStatus::Usage;
     }
-    let (vms, failed) = common::plan(global, &args.generate);
+    let (vms, failed) = match common::plan(global, &args.generate) {
+        Ok(planned) => planned,
+        Err(status) => return status,
+    };
     common::print_warnings(&vms);
     if let Some(dir) = &args.output_dir {
         match output::write_dir(dir, &vms) {
