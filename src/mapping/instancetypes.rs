@@ -687,7 +687,7 @@ pub fn preference_for(os: &GuestOs, virtio: bool) -> Option<&'static str> {
 
 fn windows_preference(id: &str, version: &str) -> Option<&'static str> {
     // VMware names a release by its predecessor plus "Next" until it ships.
-    const BY_ID: [(&str, &str); 14] = [
+    const BY_ID: [(&str, &str); 15] = [
         ("windows2022srvnext", "windows.2k25"),
         ("windows2019srvnext", "windows.2k22"),
         ("windows2025", "windows.2k25"),
@@ -700,6 +700,7 @@ fn windows_preference(id: &str, version: &str) -> Option<&'static str> {
         ("windows2008", "windows.2k8"),
         ("longhorn", "windows.2k8"),
         ("windows11", "windows.11"),
+        ("windows9server", "windows.2k16"),
         ("windows9", "windows.10"),
         ("windows10", "windows.10"),
     ];

@@ -260,10 +260,12 @@ impl Template {
             };
             match value {
                 Some(v) => out.push_str(&v),
-                None => return Err(format!(
+                None => {
+                    return Err(format!(
                     "{{{name}}} in {:?} has no value for this disk (the source does not state it)",
                     self.0
-                )),
+                ))
+                }
             }
             rest = after.get(close + 1..).unwrap_or("");
         }
