@@ -7,6 +7,7 @@
 mod common;
 mod completion;
 mod import;
+mod interactive;
 mod preview;
 mod version;
 

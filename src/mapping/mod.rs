@@ -9,6 +9,7 @@
 //! Parsing is strict: unknown keys and values are errors naming file, line and column (the
 //! locations come from serde-saphyr), so a typo never silently changes what is generated.
 
+pub mod edit;
 pub mod instancetypes;
 
 use crate::generate::RunStrategy;
