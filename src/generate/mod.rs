@@ -144,7 +144,8 @@ struct RunState {
     vm_names: UniqueNames,
     dv_names: UniqueNames,
     /// NetworkAttachmentDefinitions already emitted.
-    nads: std::collections::BTreeSet<MultusRef>,
+    /// NetworkAttachmentDefinitions already emitted, with their bridge and VLAN.
+    nads: BTreeMap<MultusRef, (String, Option<u16>)>,
     namespace_emitted: bool,
     /// Mapping rules that could not apply, in words.
     problems: Vec<String>,
@@ -227,7 +228,9 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                 "disk {}: bus {} becomes {bus}{}",
                 disk.id,
                 disk.bus.as_str(),
-                if bus == "sata" && !devices.virtio {
+                if bus == "sata" && devices.legacy {
+                    " (compatibility: legacy)"
+                } else if bus == "sata" && !devices.virtio {
                     " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
                 } else {
                     ""
@@ -514,8 +517,21 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
         }
         if mapping.spec.create_network_attachment_definitions {
             for (nad, bridge, vlan) in network_plan.nads {
-                if state.nads.insert(nad.clone()) {
-                    objects.push(nad_object(&nad, &bridge, vlan));
+                match state.nads.get(&nad) {
+                    None => {
+                        objects.push(nad_object(&nad, &bridge, vlan));
+                        state.nads.insert(nad, (bridge, vlan));
+                    }
+                    Some(first) if *first != (bridge.clone(), vlan) => {
+                        state.problems.push(format!(
+                            "network {nad} is wanted on bridge {bridge} VLAN {} for VM {:?}, but was already created on bridge {} VLAN {}; give the rules different networks",
+                            vlan.map_or("none".to_string(), |v| v.to_string()),
+                            vm.name,
+                            first.0,
+                            first.1.map_or("none".to_string(), |v| v.to_string()),
+                        ));
+                    }
+                    Some(_) => {}
                 }
             }
         }
@@ -1217,6 +1233,79 @@ mod tests {
         let dv0 = &out[0].objects[0]["spec"]["dataVolumeTemplates"][0]["metadata"]["name"];
         let dv1 = &out[1].objects[0]["spec"]["dataVolumeTemplates"][0]["metadata"]["name"];
         assert_ne!(dv0, dv1);
+    }
+
+    fn mapped(text: &str) -> GenerateOptions {
+        GenerateOptions {
+            mapping: Some(crate::mapping::Mapping::parse(text, "m.yaml", None).unwrap()),
+            ..GenerateOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_mapping_sets_networks_storage_and_instancetype_without_cpu_or_memory() {
+        let mut vm = sample();
+        vm.nics[0].network = Some("DMZ-1".into());
+        vm.disks[0].storage = Some("ds1".into());
+        let options = mapped(
+            "networks:\n  - source: \"DMZ*\"\n    to: {multus: nets/dmz}\nstorage:\n  - datastore: ds1\n    storageClass: fast\n    volumeMode: Block\ninstancetype: auto\npreference: windows.2k19\n",
+        );
+        let out = try_generate(&[vm], &options).unwrap();
+        let object = &out[0].objects[0];
+        let spec = &object["spec"]["template"]["spec"];
+        assert_eq!(spec["networks"][0]["multus"]["networkName"], "nets/dmz");
+        assert_eq!(
+            spec["domain"]["devices"]["interfaces"][0]["bridge"],
+            json!({})
+        );
+        let storage = &object["spec"]["dataVolumeTemplates"][0]["spec"]["storage"];
+        assert_eq!(storage["storageClassName"], "fast");
+        assert_eq!(storage["volumeMode"], "Block");
+        // 4 vCPUs and 8Gi: u1 has no 4 x 8Gi, so the smallest cover is u1.xlarge (4 x 16Gi).
+        assert_eq!(object["spec"]["instancetype"]["name"], "u1.xlarge");
+        assert_eq!(object["spec"]["preference"]["name"], "windows.2k19");
+        assert!(spec["domain"].get("cpu").is_none());
+        assert!(spec["domain"].get("memory").is_none());
+        assert_eq!(out[0].resources.vcpus, 4);
+        assert_eq!(out[0].resources.memory_bytes, 16 << 30);
+    }
+
+    #[test]
+    fn unmapped_items_and_two_pod_nics_are_reported_together() {
+        let mut vm = sample();
+        let mut second = Nic::new("ethernet1");
+        second.network = Some("LAN".into());
+        vm.nics[0].network = Some("LAN".into());
+        vm.nics.push(second);
+        let options = mapped("networks:\n  - source: LAN\n    to: pod\n");
+        let mapping = options.mapping.as_ref().unwrap();
+        let items = mapping.unmapped(std::slice::from_ref(&vm));
+        let ids: Vec<&str> = items.iter().map(|u| u.concern_id()).collect();
+        assert_eq!(ids, ["multiple-pod-nics", "unmapped-storage"]);
+        let err = try_generate(&[vm], &options).unwrap_err().to_string();
+        assert!(err.contains("2 item(s) not covered"), "{err}");
+    }
+
+    #[test]
+    fn legacy_mode_and_kept_source_devices() {
+        let mut vm = sample();
+        vm.guest_os.family = OsFamily::Linux;
+        vm.disks[0].bus = DiskBus::Virtio;
+        vm.nics[0].model = Some(NicModel::Virtio);
+        let legacy = mapped("compatibility: legacy\nnetworks:\n  - source: \"*\"\n    to: pod\nstorage:\n  - datastore: \"*\"\n");
+        let out = generate(std::slice::from_ref(&vm), &legacy);
+        let devices = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"];
+        assert_eq!(devices["disks"][0]["disk"]["bus"], "sata");
+        assert_eq!(devices["interfaces"][0]["model"], "e1000e");
+
+        vm.guest_os.family = OsFamily::Windows;
+        vm.disks[0].bus = DiskBus::Scsi;
+        vm.nics[0].model = Some(NicModel::E1000e);
+        let keep = mapped("keepSourceDevices: true\nnetworks:\n  - source: \"*\"\n    to: pod\nstorage:\n  - datastore: \"*\"\n");
+        let out = generate(&[vm], &keep);
+        let devices = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"];
+        assert_eq!(devices["disks"][0]["disk"]["bus"], "scsi");
+        assert_eq!(devices["interfaces"][0]["model"], "e1000e");
     }
 
     #[test]
