@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  # Print the manifests for one VMware VM as YAML\n  kubectl vmmigrate import web01.vmx\n\n  # A folder of mixed specs into one file per VM plus kustomization.yaml\n  kubectl vmmigrate import exports/ --output-dir manifests/ -n migrated\n\n  # One JSON List for scripts\n  kubectl vmmigrate import vm.ovf -o json"
+    after_help = "Examples:\n  # Print the manifests for one VMware VM as YAML\n  kubectl vmmigrate import web01.vmx\n\n  # A folder of mixed specs into one file per VM plus kustomization.yaml\n  kubectl vmmigrate import exports/ --output-dir manifests/ -n migrated\n\n  # One JSON List for scripts\n  kubectl vmmigrate import vm.ovf -o json\n\n  # Target networks, storage classes and disk sources from a mapping file, asking for\n  # anything it does not cover\n  kubectl vmmigrate import exports/ --map mapping.yaml --interactive"
 )]
 pub struct ImportArgs {
     #[command(flatten)]
