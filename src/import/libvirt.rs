@@ -772,6 +772,7 @@ fn convert_cpu(file: &SourceFile, domain: Node, vm: &mut VmSpec) -> Result<(), I
             vm.warn(format!(
                 "the vCPUs are restricted to host CPUs {cpuset} (vcpu cpuset); CPU pinning is not carried"
             ));
+            vm.cpu_affinity = Some(cpuset.to_string());
         }
     }
 
@@ -886,9 +887,19 @@ fn convert_tuning(domain: Node, vm: &mut VmSpec) {
                 names.join(", ")
             ));
         }
+        let pins: Vec<&str> = cputune
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == "vcpupin")
+            .filter_map(|c| xml::attr(c, "cpuset"))
+            .collect();
+        if !pins.is_empty() && vm.cpu_affinity.is_none() {
+            vm.cpu_affinity = Some(pins.join(";"));
+        }
     }
-    if xml::child(domain, "numatune").is_some() {
+    if let Some(numatune) = xml::child(domain, "numatune") {
         vm.warn("NUMA memory placement (numatune) is not carried");
+        let nodeset = xml::child(numatune, "memory").and_then(|m| xml::attr(m, "nodeset"));
+        vm.numa_affinity = Some(nodeset.unwrap_or("numatune").to_string());
     }
     for name in ["memtune", "blkiotune"] {
         if xml::child(domain, name).is_some_and(|n| n.children().any(|c| c.is_element())) {

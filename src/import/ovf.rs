@@ -803,7 +803,9 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
                 "bootOptions.efiSecureBootEnabled" | "uefi.secureBoot.enabled" => {
                     self.vm.firmware.secure_boot |= is_true(value);
                 }
-                "cpuHotAddEnabled" | "vcpu.hotadd" => self.vm.cpu.hotplug = is_true(value),
+                "cpuHotAddEnabled" | "vcpu.hotadd" => self.vm.cpu.hotplug |= is_true(value),
+                "cpuHotRemoveEnabled" | "vcpu.hotremove" => self.vm.cpu.hotplug |= is_true(value),
+                "disk.enableUUID" | "disk.EnableUUID" => self.vm.disk_uuid = is_true(value),
                 "memoryHotAddEnabled" | "mem.hotadd" => self.vm.memory.hotplug = is_true(value),
                 "uuid" | "uuid.bios" => self.vm.uuid = Some(value.to_string()),
                 "nvram" => nvram = Some(value),
@@ -1705,8 +1707,6 @@ fn is_benign_extra_config(key: &str) -> bool {
         "cdrom.showIsoLockWarning",
         "acpi.smbiosVersion",
         "BUILD_",
-        "disk.enableUUID",
-        "disk.EnableUUID",
     ];
     PREFIXES.iter().any(|p| key.starts_with(p)) || key.ends_with(".pciSlotNumber")
 }

@@ -760,6 +760,7 @@ fn cpu(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), Import
             "CPU pinning (affinity: {}) is not carried.",
             quote(affinity)
         ));
+        vm.cpu_affinity = Some(affinity.to_string());
     }
     if let Some(limit) = config.get("cpulimit") {
         vm.warn(format!(

@@ -1015,6 +1015,12 @@ fn convert_storage(file: &SourceFile, vmx: &Vmx, vm: &mut VmSpec) {
         ));
     }
     if !snapshot_disks.is_empty() {
+        // The snapshot names live in the .vmsd; the .vmx only shows that snapshots exist.
+        vm.snapshots.extend(
+            snapshot_disks
+                .iter()
+                .map(|id| format!("unnamed snapshot under disk {id}")),
+        );
         vm.warn(format!(
             "{} point(s) at snapshot delta disks: the VM has snapshots. Delete or consolidate \
              them in VMware before copying the disks, so that each disk holds all its data.",
@@ -1379,7 +1385,25 @@ fn convert_concerns(vmx: &Vmx, vm: &mut VmSpec) {
             vm.warn(format!(
                 "CPU pinning (sched.cpu.affinity = {affinity:?}) is not carried over."
             ));
+            vm.cpu_affinity = Some(affinity.to_string());
         }
+    }
+    // `numa.nodeAffinity` binds vCPUs and memory; `sched.mem.affinity` memory only.
+    for key in ["numa.nodeaffinity", "sched.mem.affinity"] {
+        if let Some(nodes) = vmx.text(key) {
+            if !nodes.eq_ignore_ascii_case("all") && vm.numa_affinity.is_none() {
+                let written = vmx.entry(key).map_or(key, |e| e.key.as_str());
+                vm.warn(format!(
+                    "NUMA node affinity ({written} = {nodes:?}) is not carried over."
+                ));
+                vm.numa_affinity = Some(nodes.to_string());
+            }
+        }
+    }
+    vm.disk_uuid = vmx.is_true("disk.enableuuid", vm);
+    // Removing vCPUs live is hot-plug too, as far as the target is concerned.
+    if vmx.is_true("vcpu.hotremove", vm) {
+        vm.cpu.hotplug = true;
     }
     if vmx.is_true("vhv.enable", vm) {
         vm.warn(

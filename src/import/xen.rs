@@ -683,10 +683,11 @@ fn cpu_and_memory(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result
     }
     vm.memory = mem;
     if let Some(cpus) = config.get("cpus").or_else(|| config.get("cpus_soft")) {
-        vm.warn(format!(
-            "CPU pinning (cpus = {}) is not carried.",
-            quote(&cpus.strings().join(","))
-        ));
+        let pinned = cpus.strings().join(",");
+        vm.warn(format!("CPU pinning (cpus = {}) is not carried.", quote(&pinned)));
+        if !pinned.trim().eq_ignore_ascii_case("all") {
+            vm.cpu_affinity = Some(pinned);
+        }
     }
     if let Some(cap) = config.text("cap").filter(|c| *c != "0") {
         vm.warn(format!("A CPU cap (cap = {cap}) is not carried."));
