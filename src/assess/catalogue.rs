@@ -236,7 +236,7 @@ pub const CATALOGUE: &[ConcernKind] = &[
         SNAPSHOTS_PRESENT,
         Information,
         "the source has snapshots; only the current state is carried over",
-        "vmware.snapshot.detected, vmware.consolidation_needed",
+        "vmware.snapshot.detected",
     ),
     kind(
         GUEST_OS_UPGRADE_RECOMMENDED,

@@ -77,7 +77,7 @@ fn disks(vm: &VmSpec, out: &mut Vec<Concern>) {
                 out,
                 DISK_CAPACITY_UNKNOWN,
                 id,
-                "capacity unknown, a placeholder size is requested; put the disk descriptor beside the spec or set the size".into(),
+                "the source does not state the capacity; the placeholder size (--default-disk-size) is requested, set the real size before applying".into(),
             ),
             Some(_) => {}
         }

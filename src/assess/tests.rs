@@ -68,7 +68,9 @@ fn cases() -> Vec<(&'static str, Vec<VmSpec>, Vec<MappingFinding>)> {
         one(DISK_CAPACITY_INVALID, &|vm| {
             vm.disks[0].capacity_bytes = Some(0)
         }),
-        one(DISK_CAPACITY_UNKNOWN, &|vm| vm.disks[0].capacity_bytes = None),
+        one(DISK_CAPACITY_UNKNOWN, &|vm| {
+            vm.disks[0].capacity_bytes = None
+        }),
         one(PASSTHROUGH_DEVICE, &device(DeviceKind::PciPassthrough)),
         one(DISK_COUNT_EXCEEDS_LIMIT, &|vm| {
             let disk = vm.disks[0].clone();
@@ -95,7 +97,9 @@ fn cases() -> Vec<(&'static str, Vec<VmSpec>, Vec<MappingFinding>)> {
             vec![clean("web01")],
             finding(MappingFindingKind::UnmappedStorage, "datastore1"),
         ),
-        one(RDM_DISK, &|vm| vm.disks[0].backing = DiskBacking::Passthrough),
+        one(RDM_DISK, &|vm| {
+            vm.disks[0].backing = DiskBacking::Passthrough
+        }),
         one(DISK_NOT_FILE_BACKED, &|vm| {
             vm.disks[0].backing = DiskBacking::Block
         }),
@@ -124,7 +128,9 @@ fn cases() -> Vec<(&'static str, Vec<VmSpec>, Vec<MappingFinding>)> {
         }),
         one(GUEST_OS_UNKNOWN, &|vm| vm.guest_os = GuestOs::default()),
         one(MEMORY_UNKNOWN, &|vm| vm.memory.bytes = 0),
-        one(SNAPSHOTS_PRESENT, &|vm| vm.snapshots.push("before-patch".into())),
+        one(SNAPSHOTS_PRESENT, &|vm| {
+            vm.snapshots.push("before-patch".into())
+        }),
         one(GUEST_OS_UPGRADE_RECOMMENDED, &|vm| {
             vm.guest_os.source_id = Some("centos7_64Guest".into())
         }),
@@ -237,8 +243,14 @@ fn mapping_findings_only_reach_the_vm_they_name() {
 fn guest_os_versions_are_read_from_every_id_style() {
     let cases = [
         ("centos7-64", Some(GUEST_OS_UPGRADE_RECOMMENDED)),
-        ("http://centos.org/centos/8", Some(GUEST_OS_UPGRADE_RECOMMENDED)),
-        ("http://centos.org/centos-stream/9", Some(GUEST_OS_UPGRADE_RECOMMENDED)),
+        (
+            "http://centos.org/centos/8",
+            Some(GUEST_OS_UPGRADE_RECOMMENDED),
+        ),
+        (
+            "http://centos.org/centos-stream/9",
+            Some(GUEST_OS_UPGRADE_RECOMMENDED),
+        ),
         ("amazonlinux2_64Guest", Some(GUEST_OS_UPGRADE_RECOMMENDED)),
         ("centos64Guest", None),
         ("amazonlinux3_64Guest", None),
@@ -250,7 +262,11 @@ fn guest_os_versions_are_read_from_every_id_style() {
         let mut vm = clean("web01");
         vm.guest_os.source_id = Some(id.into());
         let result = run(&[vm], &[]);
-        assert_eq!(ids(&result[0]), expected.into_iter().collect::<Vec<_>>(), "{id}");
+        assert_eq!(
+            ids(&result[0]),
+            expected.into_iter().collect::<Vec<_>>(),
+            "{id}"
+        );
     }
     let mut vm = clean("web01");
     vm.guest_os.source_id = Some("rhel6_64Guest".into());

@@ -684,7 +684,10 @@ fn cpu_and_memory(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result
     vm.memory = mem;
     if let Some(cpus) = config.get("cpus").or_else(|| config.get("cpus_soft")) {
         let pinned = cpus.strings().join(",");
-        vm.warn(format!("CPU pinning (cpus = {}) is not carried.", quote(&pinned)));
+        vm.warn(format!(
+            "CPU pinning (cpus = {}) is not carried.",
+            quote(&pinned)
+        ));
         if !pinned.trim().eq_ignore_ascii_case("all") {
             vm.cpu_affinity = Some(pinned);
         }
