@@ -1765,6 +1765,25 @@ mod tests {
         vm.warnings.iter().any(|w| w.contains(needle))
     }
 
+    #[test]
+    fn vcpu_pinning_and_numa_placement_are_recorded() {
+        let vm = import(
+            "<domain type='kvm'><name>pinned</name><memory unit='MiB'>1024</memory>\
+             <vcpu placement='static'>2</vcpu>\
+             <cputune><vcpupin vcpu='0' cpuset='2'/><vcpupin vcpu='1' cpuset='3'/></cputune>\
+             <numatune><memory mode='strict' nodeset='0-1'/></numatune>\
+             <os><type arch='x86_64'>hvm</type></os></domain>",
+        );
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("2;3"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("0-1"));
+        let vm = import(
+            "<domain type='kvm'><name>set</name><memory unit='MiB'>1024</memory>\
+             <vcpu placement='static' cpuset='4-7'>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>",
+        );
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("4-7"));
+        assert_eq!(vm.numa_affinity, None);
+    }
+
     const WINDOWS: &str = r#"<domain type='kvm'>
   <name>win2k19-dc</name>
   <uuid>5C1D2F2E-8A8B-4B5C-9F3E-0123456789AB</uuid>

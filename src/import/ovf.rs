@@ -2408,6 +2408,19 @@ mod tests {
     }
 
     #[test]
+    fn disk_enable_uuid_in_extra_config_is_recorded() {
+        assert!(!one(&windows_2019()).disk_uuid);
+        let text = windows_2019().replace(
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"disk.EnableUUID\" vmw:value=\"TRUE\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+        );
+        let vm = one(&text);
+        assert!(vm.disk_uuid);
+        assert!(!vm.warnings.iter().any(|w| w.contains("EnableUUID")));
+    }
+
+    #[test]
     fn windows_2019_with_efi_secure_boot_and_vtpm() {
         let vm = one(&windows_2019());
         assert_eq!(vm.name, "WIN2019-DC01");

@@ -1771,6 +1771,31 @@ ETHERNET0.ADDRESSTYPE = \"VPX\"\nETHERNET0.GENERATEDADDRESS = \"00:50:56:91:48:C
     }
 
     #[test]
+    fn pinning_numa_disk_uuid_and_hot_remove_are_recorded() {
+        let vm = parse_str(
+            "pinned.vmx",
+            "displayName = \"pinned\"\nguestOS = \"rhel8-64\"\nnumvcpus = \"2\"\nmemSize = \"1024\"\n\
+             sched.cpu.affinity = \"0,1\"\nnuma.nodeAffinity = \"1\"\ndisk.EnableUUID = \"TRUE\"\n\
+             vcpu.hotremove = \"TRUE\"\n",
+        );
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("0,1"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("1"));
+        assert!(vm.disk_uuid);
+        assert!(vm.cpu.hotplug);
+        assert!(vm.warnings.iter().any(|w| w.contains("numa.nodeAffinity")));
+
+        let free = parse_str(
+            "free.vmx",
+            "displayName = \"free\"\nnumvcpus = \"2\"\nmemSize = \"1024\"\nsched.cpu.affinity = \"all\"\n\
+             sched.mem.affinity = \"all\"\n",
+        );
+        assert_eq!(
+            (free.cpu_affinity, free.numa_affinity, free.disk_uuid),
+            (None, None, false)
+        );
+    }
+
+    #[test]
     fn raw_disks_stay_disks_and_scsi_passthrough_becomes_a_device() {
         let vm = parse_str(
             "mac.vmx",

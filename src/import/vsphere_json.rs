@@ -1135,6 +1135,23 @@ mod tests {
         parse(&SourceFile::from_bytes(name, text.as_bytes().to_vec())).unwrap()
     }
 
+    #[test]
+    fn affinity_extra_config_and_hot_remove_are_recorded() {
+        let vms = parse_str(
+            "pinned.json",
+            r#"{"VirtualMachines": [{"Name": "pinned", "Config": {"Name": "pinned",
+                "CpuHotRemoveEnabled": true, "CpuAffinity": {"AffinitySet": [4, 5]},
+                "ExtraConfig": [{"Key": "disk.EnableUUID", "Value": "TRUE"},
+                                {"Key": "numa.nodeAffinity", "Value": "1"}],
+                "Hardware": {"NumCPU": 2, "MemoryMB": 1024, "Device": []}}}]}"#,
+        );
+        let vm = &vms[0];
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("4,5"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("1"));
+        assert!(vm.disk_uuid);
+        assert!(vm.cpu.hotplug);
+    }
+
     /// Two VMs in the shape `govc vm.info -json` prints (PascalCase, no type names on
     /// most objects, as govc before 0.30 wrote them; the Windows VM's devices carry
     /// `_typeName` as newer govc writes them).

@@ -1355,6 +1355,7 @@ disk = [ "/dev/HostVG/guest,raw,hda,rw,backendtype=phy",
         assert!(warned(&vm, "up to 4 (maxvcpus)"));
         assert!(warned(&vm, "up to 2048 MiB"));
         assert!(warned(&vm, "cpus = 2-3"));
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("2-3"));
     }
 
     #[test]
