@@ -218,6 +218,58 @@ fn preview_shows_the_concern_count_and_keeps_object_output() {
     assert!(yaml.contains("kind: VirtualMachine") && !yaml.contains("concern"));
 }
 
+#[test]
+fn an_unreadable_input_fails_the_run_but_the_others_are_still_assessed() {
+    let dir = scratch(&[
+        (
+            "web01.conf",
+            proxmox(
+                "web01",
+                "52:54:00:12:34:56",
+                "local-lvm:vm-100-disk-0,size=20G",
+            ),
+        ),
+        ("broken.vmx", "this is not a VM spec\n".to_string()),
+    ]);
+    let out = run_in(dir.path(), &["assess", ".", "--allow-critical"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad input fails even with --allow-critical"
+    );
+    assert!(
+        stdout(&out).contains("web01   proxmox   Ready "),
+        "{}",
+        stdout(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.vmx"));
+}
+
+#[test]
+fn a_spec_on_stdin_is_assessed() {
+    let mut child = Command::new(BIN)
+        .args(["assess", "-", "-o", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        stdin
+            .write_all(
+                proxmox("App_01", "52:54:00:12:34:56", "local:vm-1-disk-0,size=8G").as_bytes(),
+            )
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report = json(&out);
+    assert_eq!(report["vms"][0]["name"], "app-01");
+    assert_eq!(report["vms"][0]["status"], "Warnings");
+    assert_eq!(report["vms"][0]["concerns"][0]["id"], "name-changed");
+}
+
 /// The README's concern table is exactly the catalogue: ids, categories, triggers and
 /// Forklift rules cannot drift apart. `UPDATE_GOLDEN=1` rewrites the README's rows.
 #[test]
