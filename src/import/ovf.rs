@@ -806,6 +806,21 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
                 "cpuHotAddEnabled" | "vcpu.hotadd" => self.vm.cpu.hotplug |= is_true(value),
                 "cpuHotRemoveEnabled" | "vcpu.hotremove" => self.vm.cpu.hotplug |= is_true(value),
                 "disk.enableUUID" | "disk.EnableUUID" => self.vm.disk_uuid = is_true(value),
+                "sched.cpu.affinity" if !value.trim().eq_ignore_ascii_case("all") => {
+                    self.vm.warn(format!(
+                        "CPU pinning (sched.cpu.affinity = {value:?}) is not carried over"
+                    ));
+                    self.vm.cpu_affinity = Some(value.trim().to_string());
+                }
+                "numa.nodeAffinity" | "sched.mem.affinity"
+                    if !value.trim().eq_ignore_ascii_case("all") =>
+                {
+                    self.vm.warn(format!(
+                        "NUMA node affinity ({key} = {value:?}) is not carried over"
+                    ));
+                    self.vm.numa_affinity = Some(value.trim().to_string());
+                }
+                "sched.cpu.affinity" | "numa.nodeAffinity" | "sched.mem.affinity" => {}
                 "memoryHotAddEnabled" | "mem.hotadd" => self.vm.memory.hotplug = is_true(value),
                 "uuid" | "uuid.bios" => self.vm.uuid = Some(value.to_string()),
                 "nvram" => nvram = Some(value),
@@ -2418,6 +2433,26 @@ mod tests {
         let vm = one(&text);
         assert!(vm.disk_uuid);
         assert!(!vm.warnings.iter().any(|w| w.contains("EnableUUID")));
+    }
+
+    #[test]
+    fn cpu_and_numa_affinity_in_extra_config_are_recorded() {
+        let text = windows_2019().replace(
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"sched.cpu.affinity\" vmw:value=\"2,3\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"numa.nodeAffinity\" vmw:value=\"0\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+        );
+        let vm = one(&text);
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("2,3"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("0"));
+        let unpinned = one(&windows_2019().replace(
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"sched.cpu.affinity\" vmw:value=\"all\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+        ));
+        assert_eq!(unpinned.cpu_affinity, None);
+        assert!(!unpinned.warnings.iter().any(|w| w.contains("affinity")));
     }
 
     #[test]
