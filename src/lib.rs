@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod assess;
 pub mod cli;
 pub mod generate;
 pub mod import;

@@ -351,3 +351,47 @@ fn summary_totals_cpu_memory_disks_and_namespaces() {
     );
     assert!(text.contains("namespace (default): 2 VM(s)"), "{text}");
 }
+
+#[test]
+fn assess_reports_the_mapping_gaps_as_concerns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.yaml");
+    std::fs::write(
+        &path,
+        "networks:\n  - source: \"VM Network\"\n    to: pod\n  - source: Frontend\n    to: pod\n  - source: Storage-NFS\n    to: pod\nstorage:\n  - controller: pvscsi\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "assess",
+        "-o",
+        "json",
+        "--allow-critical",
+        "--map",
+        path.to_str().unwrap(),
+        "examples",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut found = Vec::new();
+    for vm in report["vms"].as_array().unwrap() {
+        for concern in vm["concerns"].as_array().unwrap() {
+            let id = concern["id"].as_str().unwrap();
+            if id.starts_with("unmapped-") || id == "multiple-pod-nics" {
+                found.push(format!(
+                    "{} {id} {}",
+                    vm["name"].as_str().unwrap(),
+                    concern["subject"].as_str().unwrap()
+                ));
+            }
+        }
+    }
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "centos7-legacy-do-not-touch multiple-pod-nics Network adapter 1, Network adapter 2",
+            "centos7-legacy-do-not-touch unmapped-storage controller lsilogic",
+            "win2019-app01 unmapped-network Backup-VLAN120",
+        ]
+    );
+}

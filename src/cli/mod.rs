@@ -4,6 +4,7 @@
 //! kubectl forwards none of its own flags to plugins, so the kubectl-style global flags are
 //! declared here and implemented by the plugin itself.
 
+mod assess;
 mod common;
 mod completion;
 mod import;
@@ -80,6 +81,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what would be created for VM specs: a summary table and warnings, or the objects.
     Preview(preview::PreviewArgs),
+    /// Judge migration readiness: a per-VM table of Critical / Warning / Information concerns.
+    Assess(assess::AssessArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -105,6 +108,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args),
         Command::Preview(args) => preview::run(&cli.global, args),
+        Command::Assess(args) => assess::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -2,9 +2,10 @@
 
 use super::common::{self, ExitStatus, GenerateArgs};
 use super::{GlobalArgs, OutputArg};
+use crate::assess::{self, VmAssessment};
 use crate::generate::summary::summarize;
 use crate::generate::{quantity, GeneratedVm};
-use crate::model::FirmwareKind;
+use crate::model::{FirmwareKind, VmSpec};
 use crate::output::{self, table};
 
 #[derive(Debug, clap::Args)]
@@ -59,12 +60,22 @@ pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
 /// The summary table followed by each VM's warnings.
 fn summary(vms: &[GeneratedVm], wide: bool) -> String {
     let mut headers = vec![
-        "name", "source", "cpu", "memory", "disks", "nics", "firmware", "warnings",
+        "name", "source", "cpu", "memory", "disks", "nics", "firmware", "warnings", "concerns",
     ];
     if wide {
         headers.extend(["topology", "disk-size", "networks", "file"]);
     }
-    let rows: Vec<Vec<String>> = vms.iter().map(|vm| row(vm, wide)).collect();
+    let specs: Vec<VmSpec> = vms.iter().map(|vm| vm.spec.clone()).collect();
+    let assessments = assess::assess(&specs, vms, &[]);
+    let rows: Vec<Vec<String>> = vms
+        .iter()
+        .zip(&assessments)
+        .map(|(vm, assessment)| {
+            let mut cells = row(vm, wide);
+            cells.insert(8, concerns_cell(assessment));
+            cells
+        })
+        .collect();
     let mut out = table::render(&headers, &rows);
     let with_warnings: Vec<&GeneratedVm> =
         vms.iter().filter(|vm| !vm.warnings.is_empty()).collect();
@@ -77,6 +88,16 @@ fn summary(vms: &[GeneratedVm], wide: bool) -> String {
         }
     }
     out
+}
+
+/// `3`, or `3 (1 critical)` when some block the migration (`kubectl vmmigrate assess` lists them).
+fn concerns_cell(assessment: &VmAssessment) -> String {
+    let counts = assessment.counts;
+    if counts.critical > 0 {
+        format!("{} ({} critical)", counts.total(), counts.critical)
+    } else {
+        counts.total().to_string()
+    }
 }
 
 fn row(vm: &GeneratedVm, wide: bool) -> Vec<String> {

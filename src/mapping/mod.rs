@@ -864,8 +864,13 @@ impl Mapping {
 
 /// See [`Mapping::unmapped`].
 pub fn unmapped(mapping: &Mapping, vms: &[VmSpec]) -> Vec<Unmapped> {
+    vms.iter().flat_map(|vm| unmapped_vm(mapping, vm)).collect()
+}
+
+/// [`unmapped`] for one VM (callers that know each VM's generated name use this).
+pub fn unmapped_vm(mapping: &Mapping, vm: &VmSpec) -> Vec<Unmapped> {
     let mut items = Vec::new();
-    for vm in vms {
+    {
         let mut pod_nics = Vec::new();
         for nic in &vm.nics {
             match mapping.network_rule(nic) {
