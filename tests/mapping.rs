@@ -395,3 +395,37 @@ fn assess_reports_the_mapping_gaps_as_concerns() {
         ]
     );
 }
+
+#[test]
+fn rules_that_cannot_apply_are_one_error_naming_each_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.yaml");
+    std::fs::write(
+        &path,
+        "networks:\n  - source: \"*\"\n    to: ignore\nstorage:\n  - datastore: \"*\"\ndisks:\n  - vm: \"centos*\"\n    source:\n      pvc:\n        name: \"{vm}\"\n  - vm: WIN2019_App01\n    disk: \"scsi0:0\"\n    source:\n      registry:\n        url: \"quay.io/x/{file}\"\n  - vm: WIN2019_App01\n    source:\n      s3:\n        url: \"s3://bucket/{file}\"\n",
+    )
+    .unwrap();
+    let out = run(&["import", "--map", path.to_str().unwrap(), "examples"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("cannot apply the mapping"), "{err}");
+    for expected in [
+        "disk Hard disk 1: a pvc source needs a namespace",
+        "disk Hard disk 2: a pvc source needs a namespace",
+        "disk scsi0:0: registry URL \"quay.io/x/WIN2019_App01.vmdk\" must start with docker://",
+        "disk scsi0:1: s3 URL \"s3://bucket/WIN2019_App01_1.vmdk\" must start with http:// or https://",
+    ] {
+        assert!(err.contains(expected), "{expected} missing:\n{err}");
+    }
+    // With a namespace the pvc rule applies (the others still fail).
+    let out = run(&[
+        "import",
+        "-n",
+        "apps",
+        "--map",
+        path.to_str().unwrap(),
+        "examples",
+    ]);
+    assert!(!stderr(&out).contains("pvc source needs a namespace"));
+}
