@@ -10,5 +10,6 @@ pub mod assess;
 pub mod cli;
 pub mod generate;
 pub mod import;
+pub mod mapping;
 pub mod model;
 pub mod output;

@@ -139,6 +139,58 @@ pub enum MappingFindingKind {
     MultiplePodNics,
 }
 
+/// The mapping's gaps as findings: unmapped networks and storage (once per distinct source
+/// name per VM) and NICs sent to the pod network together. `generated[i]` is the result for
+/// `vms[i]`, whose name the findings carry.
+pub fn mapping_findings(
+    mapping: &crate::mapping::Mapping,
+    vms: &[VmSpec],
+    generated: &[GeneratedVm],
+) -> Vec<MappingFinding> {
+    use crate::mapping::Unmapped;
+    let mut findings: Vec<MappingFinding> = Vec::new();
+    for (index, vm) in vms.iter().enumerate() {
+        let name = generated
+            .get(index)
+            .map_or_else(|| vm.name.clone(), |g| g.name.clone());
+        for item in crate::mapping::unmapped_vm(mapping, vm) {
+            let (kind, subject) = match item {
+                Unmapped::Network { network, vlan, .. } => {
+                    let mut subject = network.unwrap_or_else(|| "(unnamed)".to_string());
+                    if let Some(vlan) = vlan {
+                        subject.push_str(&format!(" VLAN {vlan}"));
+                    }
+                    (MappingFindingKind::UnmappedNetwork, subject)
+                }
+                Unmapped::Storage {
+                    storage,
+                    controller,
+                    ..
+                } => {
+                    let subject = match (storage, controller) {
+                        (Some(ds), _) => ds,
+                        (None, Some(c)) => format!("controller {c}"),
+                        (None, None) => "(unnamed)".to_string(),
+                    };
+                    (MappingFindingKind::UnmappedStorage, subject)
+                }
+                Unmapped::MultiplePodNics { nics, .. } => {
+                    (MappingFindingKind::MultiplePodNics, nics.join(", "))
+                }
+            };
+            let finding = MappingFinding {
+                vm: name.clone(),
+                kind,
+                subject,
+            };
+            if !findings.contains(&finding) {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
+}
+
 /// Judges every VM of a run. `generated[i]` must be the generator's result for `vms[i]`
 /// (as `generate::generate` returns them); `mapping` holds the mapping file's findings
 /// (empty without a mapping file).

@@ -19,9 +19,22 @@ pub struct AssessArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
+    let options = match args.generate.options(global) {
+        Ok(options) => options,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Failure;
+        }
+    };
     let (vms, failed) = common::import_all(global, &args.generate);
-    let generated = generate::generate(&vms, &args.generate.options(global));
-    let report = assess::report(assess::assess(&vms, &generated, &[]));
+    // generate (not try_generate): gaps in the mapping are concerns here, not a failure.
+    let generated = generate::generate(&vms, &options);
+    let findings = options
+        .mapping
+        .as_ref()
+        .map(|mapping| assess::mapping_findings(mapping, &vms, &generated))
+        .unwrap_or_default();
+    let report = assess::report(assess::assess(&vms, &generated, &findings));
     let text = match global.output {
         Some(OutputArg::Json) => {
             let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();

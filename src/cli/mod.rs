@@ -8,6 +8,7 @@ mod assess;
 mod common;
 mod completion;
 mod import;
+mod interactive;
 mod preview;
 mod version;
 

@@ -3,6 +3,7 @@
 use super::common::{self, ExitStatus, GenerateArgs};
 use super::{GlobalArgs, OutputArg};
 use crate::assess::{self, VmAssessment};
+use crate::generate::summary::summarize;
 use crate::generate::{quantity, GeneratedVm};
 use crate::model::{FirmwareKind, VmSpec};
 use crate::output::{self, table};
@@ -14,17 +15,39 @@ use crate::output::{self, table};
 pub struct PreviewArgs {
     #[command(flatten)]
     pub generate: GenerateArgs,
+    /// Print the plan's totals (vCPUs, memory, disk per storage class, VMs per namespace)
+    /// under the table, or alone as JSON with -o json.
+    #[arg(long)]
+    pub summary: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
-    let (vms, failed) = common::plan(global, &args.generate);
-    let text = match global.output {
+    let (vms, failed) = match common::plan(global, &args.generate) {
+        Ok(planned) => planned,
+        Err(status) => return status,
+    };
+    // Preview shows what would be applied, never the user's secret data.
+    let vms = output::mask_secrets(&vms);
+    if args.summary && global.output == Some(OutputArg::Json) {
+        let totals = summarize(&vms);
+        let mut text = serde_json::to_string_pretty(&totals).unwrap_or_default();
+        text.push('\n');
+        if let Err(status) = common::write_stdout(&text) {
+            return status;
+        }
+        return common::finish(failed, vms.len());
+    }
+    let mut text = match global.output {
         Some(OutputArg::Yaml) => output::yaml_stream(&vms),
         Some(OutputArg::Json) => output::json_list(&vms),
         Some(OutputArg::Name) => output::names(&vms),
         Some(OutputArg::Wide) => summary(&vms, true),
         None => summary(&vms, false),
     };
+    if args.summary && matches!(global.output, None | Some(OutputArg::Wide)) {
+        text.push('\n');
+        text.push_str(&summarize(&vms).render());
+    }
     if global.output.is_some_and(|o| o != OutputArg::Wide) {
         common::print_warnings(&vms);
     }
