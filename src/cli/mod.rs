@@ -4,6 +4,7 @@
 //! kubectl forwards none of its own flags to plugins, so the kubectl-style global flags are
 //! declared here and implemented by the plugin itself.
 
+mod apply;
 mod common;
 mod completion;
 mod import;
@@ -46,6 +47,15 @@ pub struct GlobalArgs {
     /// The name of the kubeconfig context to use.
     #[arg(long, global = true, value_name = "NAME")]
     pub context: Option<String>,
+    /// The name of the kubeconfig cluster to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// The name of the kubeconfig user to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Time to wait for one server request (0: no limit; 1s, 2m, 3h).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub request_timeout: Option<std::time::Duration>,
     /// Namespace written into generated objects (and used for cluster requests).
     #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
@@ -64,6 +74,21 @@ pub struct GlobalArgs {
     pub verbosity: u8,
 }
 
+impl GlobalArgs {
+    /// The connection settings for `cluster::connect`.
+    pub fn connect_options(&self) -> crate::cluster::ConnectOptions {
+        crate::cluster::ConnectOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
+            namespace: self.namespace.clone(),
+            request_timeout: self.request_timeout,
+            verbosity: self.verbosity,
+        }
+    }
+}
+
 /// Values of `-o/--output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputArg {
@@ -79,6 +104,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what would be created for VM specs: a summary table and warnings, or the objects.
     Preview(preview::PreviewArgs),
+    /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
+    Apply(apply::ApplyArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -104,6 +131,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args),
         Command::Preview(args) => preview::run(&cli.global, args),
+        Command::Apply(args) => apply::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }
