@@ -250,7 +250,7 @@ async fn run_async(
     global: &GlobalArgs,
     args: &ApplyArgs,
     objects: Vec<Value>,
-    options: ApplyOptions,
+    mut options: ApplyOptions,
 ) -> ExitStatus {
     let fail = |e: ClusterError| {
         eprintln!("error: {e}");
@@ -275,6 +275,11 @@ async fn run_async(
     if args.create_namespace {
         match cluster_apply::absent_namespaces(&client, &targets).await {
             Ok(absent) => {
+                if options.dry_run == DryRun::Server && !absent.is_empty() {
+                    let names: Vec<String> = absent.iter().map(|t| t.name().to_string()).collect();
+                    eprintln!("Warning: namespace(s) {} do not exist yet: the server cannot dry-run the objects inside them", names.join(", "));
+                    options.pending_namespaces.extend(names);
+                }
                 let mut with_ns = absent;
                 with_ns.append(&mut targets);
                 targets = with_ns;

@@ -45,6 +45,9 @@ pub struct ApplyOptions {
     pub request_timeout: Duration,
     /// Attempts for one object on 5xx and timeouts (kube itself retries 429/503/504).
     pub attempts: u32,
+    /// Namespaces that a server dry run creates only in appearance: the server cannot
+    /// dry-run objects inside them, so those are reported `created` without a request.
+    pub pending_namespaces: std::collections::BTreeSet<String>,
 }
 
 impl Default for ApplyOptions {
@@ -56,6 +59,7 @@ impl Default for ApplyOptions {
             concurrency: 16,
             request_timeout: Duration::from_secs(30),
             attempts: 5,
+            pending_namespaces: Default::default(),
         }
     }
 }
@@ -357,6 +361,16 @@ async fn apply_one(
         return Outcome {
             reference,
             result: Ok((verb, target.object.clone())),
+        };
+    }
+    if options.dry_run == DryRun::Server
+        && target
+            .namespace()
+            .is_some_and(|ns| options.pending_namespaces.contains(ns))
+    {
+        return Outcome {
+            reference,
+            result: Ok((Verb::Created, target.object.clone())),
         };
     }
     let api = api_for(client, &target.resource, target.namespace());
