@@ -383,3 +383,139 @@ async fn faults_during_fifty_vms_still_converge() {
     );
     assert_eq!(out.matches(" unchanged").count(), 49, "{out}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_shows_only_changed_fields_masks_secrets_and_exits_like_kubectl() {
+    let e = env(true).await;
+    let dir = e.dir.path().join("gitops");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = e.write_spec(111, &pve("web04", 11, 2));
+    let import = std::process::Command::new(BIN)
+        .args([
+            "import",
+            spec.to_str().unwrap(),
+            "--output-dir",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    let secret = |value: &str| {
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: web04-creds\n  namespace: default\ndata:\n  password: {value}\n  user: YWRtaW4=\n")
+    };
+    std::fs::write(dir.join("secret.yaml"), secret("czNjcmV0")).unwrap();
+    let d = dir.to_str().unwrap();
+
+    // Nothing live yet: everything differs.
+    let before = e.run(&["preview", "--diff", d]);
+    assert_eq!(before.status.code(), Some(1), "{}", stderr(&before));
+    assert!(
+        !stdout(&before).contains("czNjcmV0"),
+        "secret leaked: {}",
+        stdout(&before)
+    );
+
+    assert!(e.run(&["apply", d]).status.success());
+    let same = e.run(&["preview", "--diff", d]);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&same),
+        stderr(&same)
+    );
+    assert_eq!(stdout(&same), "");
+
+    // Change one field of the VM and the secret's password.
+    let vm_file = dir.join("web04.yaml");
+    let text = std::fs::read_to_string(&vm_file)
+        .unwrap()
+        .replace("runStrategy: Always", "runStrategy: Halted");
+    std::fs::write(&vm_file, text).unwrap();
+    std::fs::write(dir.join("secret.yaml"), secret("bjN3")).unwrap();
+    let changed = e.run(&["preview", "--diff", d]);
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    let out = stdout(&changed);
+    let changes: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            (l.starts_with('+') || l.starts_with('-'))
+                && !l.starts_with("+++")
+                && !l.starts_with("---")
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "-  password: \"*** (before)\"",
+            "+  password: \"*** (after)\"",
+            "-  runStrategy: Always",
+            "+  runStrategy: Halted"
+        ],
+        "{out}"
+    );
+    assert!(!out.contains("bjN3") && !out.contains("czNjcmV0"), "{out}");
+    assert!(
+        out.contains(
+            "diff -u -N LIVE/v1.Secret.default.web04-creds MERGED/v1.Secret.default.web04-creds"
+        ),
+        "{out}"
+    );
+
+    // KUBECTL_EXTERNAL_DIFF gets the two folders, as with kubectl.
+    let external = std::process::Command::new(BIN)
+        .args(["preview", "--diff", d, "--kubeconfig"])
+        .arg(&e.kubeconfig)
+        .env("KUBECTL_EXTERNAL_DIFF", "diff -r -q")
+        .output()
+        .unwrap();
+    assert_eq!(external.status.code(), Some(1));
+    assert!(
+        stdout(&external).contains("kubevirt.io.v1.VirtualMachine.default.web04 differ"),
+        "{}",
+        stdout(&external)
+    );
+
+    // The reference client agrees on the exit status for the same manifests.
+    if std::path::Path::new("/usr/bin/kubectl").exists() {
+        let kubectl = |args: &[&str]| {
+            std::process::Command::new("/usr/bin/kubectl")
+                .args(args)
+                .arg("--kubeconfig")
+                .arg(&e.kubeconfig)
+                .env("KUBECTL_EXTERNAL_DIFF", "diff -r -q")
+                .output()
+                .unwrap()
+        };
+        let vm_only = vm_file.to_str().unwrap();
+        let theirs = kubectl(&[
+            "diff",
+            "--server-side",
+            "--field-manager=kubectl-vmmigrate",
+            "-f",
+            vm_only,
+        ]);
+        let ours = e.run(&["preview", "--diff", vm_only]);
+        assert_eq!(theirs.status.code(), Some(1), "{}", stderr(&theirs));
+        assert_eq!(ours.status.code(), theirs.status.code());
+        assert!(e.run(&["apply", d]).status.success());
+        let theirs = kubectl(&[
+            "diff",
+            "--server-side",
+            "--field-manager=kubectl-vmmigrate",
+            "-f",
+            vm_only,
+        ]);
+        let ours = e.run(&["preview", "--diff", vm_only]);
+        assert_eq!(
+            theirs.status.code(),
+            Some(0),
+            "{}{}",
+            stdout(&theirs),
+            stderr(&theirs)
+        );
+        assert_eq!(ours.status.code(), Some(0));
+    } else {
+        eprintln!("SKIP kubectl comparison: /usr/bin/kubectl missing");
+    }
+}

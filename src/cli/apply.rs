@@ -312,6 +312,81 @@ async fn run_async(
     print_report(global, &report, options.dry_run)
 }
 
+/// `preview --diff`: exit 0 when nothing differs, 1 when something does, and (unlike the
+/// other commands, as kubectl diff does) 2 or more on errors.
+pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus {
+    let inputs = read_inputs(global, generate);
+    if inputs.failed > 0 || inputs.objects.is_empty() {
+        eprintln!(
+            "error: no diff: {} input(s) could not be read",
+            inputs.failed
+        );
+        return ExitStatus::Usage;
+    }
+    let runtime = match cluster::runtime() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitStatus::Usage;
+        }
+    };
+    runtime.block_on(async {
+        let fail = |e: ClusterError| {
+            eprintln!("error: {e}");
+            ExitStatus::Usage
+        };
+        let client = match cluster::connect(&global.connect_options()).await {
+            Ok(c) => c,
+            Err(e) => return fail(e),
+        };
+        let default_ns = client.default_namespace().to_string();
+        let (targets, missing) =
+            match cluster_apply::resolve(&client, inputs.objects, &default_ns).await {
+                Ok(r) => r,
+                Err(e) => return fail(e),
+            };
+        let checks = PreflightOptions {
+            create_namespace: false,
+            read_only: true,
+        };
+        if let Err(e) = preflight::check(&client, &targets, &missing, &checks).await {
+            return fail(e);
+        }
+        let live = match cluster_apply::list_live(&client, &targets).await {
+            Ok(l) => l,
+            Err(e) => return fail(e),
+        };
+        let diffs =
+            match cluster::diff::compute(&client, &targets, &live, "kubectl-vmmigrate").await {
+                Ok(d) => d,
+                Err(e) => return fail(e),
+            };
+        if let Some(command) = std::env::var("KUBECTL_EXTERNAL_DIFF")
+            .ok()
+            .filter(|c| !c.trim().is_empty())
+        {
+            return match cluster::diff::external(&command, &diffs) {
+                Ok(0) => ExitStatus::Success,
+                Ok(1) => ExitStatus::Failure,
+                Ok(_) => ExitStatus::Usage,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitStatus::Usage
+                }
+            };
+        }
+        let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let text = cluster::diff::render(&diffs, colour);
+        if text.is_empty() {
+            return ExitStatus::Success;
+        }
+        match common::write_stdout(&text) {
+            Ok(()) | Err(ExitStatus::Success) => ExitStatus::Failure,
+            Err(_) => ExitStatus::Usage,
+        }
+    })
+}
+
 /// Prints kubectl's lines (or the applied objects with `-o`) and the failure summary.
 fn print_report(
     global: &GlobalArgs,

@@ -13,9 +13,16 @@ use crate::output::{self, table};
 pub struct PreviewArgs {
     #[command(flatten)]
     pub generate: GenerateArgs,
+    /// Diff the objects against the live cluster (exit 1 when something differs, like
+    /// kubectl diff); honours KUBECTL_EXTERNAL_DIFF.
+    #[arg(long)]
+    pub diff: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
+pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
+    if args.diff {
+        return super::apply::run_diff(global, &mut args.generate);
+    }
     let (vms, failed) = common::plan(global, &args.generate);
     let text = match global.output {
         Some(OutputArg::Yaml) => output::yaml_stream(&vms),

@@ -5,6 +5,7 @@
 
 pub mod apply;
 pub mod config;
+pub mod diff;
 pub mod error;
 pub mod preflight;
 
