@@ -519,3 +519,144 @@ async fn diff_shows_only_changed_fields_masks_secrets_and_exits_like_kubectl() {
         eprintln!("SKIP kubectl comparison: /usr/bin/kubectl missing");
     }
 }
+
+fn fast_sim() -> vmmigrate_testcluster::simulator::SimConfig {
+    vmmigrate_testcluster::simulator::SimConfig {
+        boot_time: std::time::Duration::from_millis(300),
+        import_time: std::time::Duration::from_millis(600),
+        ..Default::default()
+    }
+}
+
+/// Writes the manifests of one generated VM with extra VM annotations.
+fn manifests_with(e: &Env, id: u32, name: &str, annotations: &[(&str, &str)]) -> PathBuf {
+    let spec = e.write_spec(id, &pve(name, id, 1));
+    let dir = e.dir.path().join(format!("m-{name}"));
+    let import = std::process::Command::new(BIN)
+        .args([
+            "import",
+            spec.to_str().unwrap(),
+            "--output-dir",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    std::fs::remove_file(&spec).unwrap();
+    let file = dir.join(format!("{name}.yaml"));
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    let extra: String = annotations
+        .iter()
+        .map(|(k, v)| format!("    {k}: \"{v}\"\n"))
+        .collect();
+    text = text.replacen("  annotations:\n", &format!("  annotations:\n{extra}"), 1);
+    std::fs::write(&file, text).unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_follows_imports_until_vms_are_ready() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    e.write_spec(120, &pve("ready01", 120, 1));
+    e.write_spec(121, &pve("ready02", 121, 1));
+    let out = e.run(&[
+        "apply",
+        e.specs().to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for vm in ["ready01", "ready02"] {
+        assert!(
+            err.contains(&format!("default/{vm}: importing disks")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("default/{vm}: Ready 100%")), "{err}");
+        assert_eq!(e.vm(vm).unwrap()["status"]["ready"], true);
+        let dv = e
+            .cluster
+            .object(
+                "cdi.kubevirt.io",
+                "datavolumes",
+                "default",
+                &format!("{vm}-scsi0"),
+            )
+            .or_else(|| {
+                let vm = e.vm(vm).unwrap();
+                let dv = vm["spec"]["dataVolumeTemplates"][0]["metadata"]["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                e.cluster
+                    .object("cdi.kubevirt.io", "datavolumes", "default", &dv)
+            })
+            .expect("DataVolume");
+        assert_eq!(dv["status"]["phase"], "Succeeded");
+    }
+    // Plain lines are timestamped (stderr is a pipe here).
+    let first = err.lines().find(|l| l.contains("default/ready01")).unwrap();
+    assert!(
+        first.len() > 21 && first.as_bytes()[10] == b'T' && first.as_bytes()[19] == b'Z',
+        "{first}"
+    );
+    assert!(err.contains("2 VM(s) ready"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_fails_with_the_reason_from_status() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let broken_disk = manifests_with(
+        &e,
+        130,
+        "baddisk",
+        &[("sim.vmmigrate.io/import-fail", "true")],
+    );
+    let out = e.run(&[
+        "apply",
+        broken_disk.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: virtualmachine.kubevirt.io/baddisk failed: DataVolume baddisk-")
+            && err.contains("import failed: ")
+            && err.contains("Error"),
+        "{err}"
+    );
+
+    let crashing = manifests_with(&e, 131, "crashy", &[("sim.vmmigrate.io/fail-boot", "true")]);
+    let out = e.run(&[
+        "apply",
+        crashing.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("virtualmachine.kubevirt.io/crashy failed: CrashLoopBackOff"),
+        "{err}"
+    );
+
+    let slow = manifests_with(
+        &e,
+        132,
+        "neverready",
+        &[("sim.vmmigrate.io/never-ready", "true")],
+    );
+    let out = e.run(&["apply", slow.to_str().unwrap(), "--wait", "--timeout", "3s"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("timed out after 3s waiting for: default/neverready"),
+        "{err}"
+    );
+}

@@ -7,6 +7,7 @@ use super::common::{self, ExitStatus, GenerateArgs};
 use super::{GlobalArgs, OutputArg};
 use crate::cluster::apply::{self as cluster_apply, ApplyOptions, DryRun, Target};
 use crate::cluster::preflight::{self, PreflightOptions};
+use crate::cluster::wait::Watched;
 use crate::cluster::{self, ClusterError};
 use crate::generate::quantity;
 use crate::output::yaml;
@@ -41,6 +42,12 @@ pub struct ApplyArgs {
     /// Do not ask for confirmation on a terminal.
     #[arg(short = 'y', long)]
     pub yes: bool,
+    /// Wait until every VM's disks have imported and it is Ready (progress on stderr).
+    #[arg(long)]
+    pub wait: bool,
+    /// How long --wait waits (e.g. 30m; 0 waits forever).
+    #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub timeout: Duration,
     /// Objects applied at once (within one dependency stage).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
@@ -309,7 +316,30 @@ async fn run_async(
         Err(e) => return fail(e),
     };
     let report = cluster_apply::apply_all(&client, &targets, &live, &options).await;
-    print_report(global, &report, options.dry_run)
+    let status = print_report(global, &report, options.dry_run);
+    if status != ExitStatus::Success || !args.wait || options.dry_run != DryRun::None {
+        return status;
+    }
+    let watched: Vec<Watched> = report
+        .outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .filter_map(|(_, object)| Watched::from_vm(object))
+        .collect();
+    let timeout = if args.timeout.is_zero() {
+        Duration::from_secs(u64::from(u32::MAX))
+    } else {
+        args.timeout
+    };
+    match cluster::wait::wait(&client, &watched, timeout, std::io::stderr().is_terminal()).await {
+        Ok(()) => {
+            if !watched.is_empty() {
+                eprintln!("{} VM(s) ready", watched.len());
+            }
+            ExitStatus::Success
+        }
+        Err(e) => fail(e),
+    }
 }
 
 /// `preview --diff`: exit 0 when nothing differs, 1 when something does, and (unlike the

@@ -8,6 +8,7 @@ pub mod config;
 pub mod diff;
 pub mod error;
 pub mod preflight;
+pub mod wait;
 
 pub use config::ConnectOptions;
 pub use error::ClusterError;
