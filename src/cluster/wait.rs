@@ -356,12 +356,17 @@ struct Display {
         indicatif::MultiProgress,
         BTreeMap<String, indicatif::ProgressBar>,
     )>,
+    /// Last line printed per VM: a line is printed only when it says something new.
+    last: std::sync::Mutex<BTreeMap<String, String>>,
 }
 
 impl Display {
     fn new(vms: &[Watched], progress_bars: bool) -> Self {
         if !progress_bars {
-            return Display { bars: None };
+            return Display {
+                bars: None,
+                last: Default::default(),
+            };
         }
         let multi =
             indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -380,6 +385,7 @@ impl Display {
         }
         Display {
             bars: Some((multi, bars)),
+            last: Default::default(),
         }
     }
 
@@ -394,15 +400,25 @@ impl Display {
                     }
                 }
             }
-            None => eprintln!(
-                "{} {}/{}: {} {}% (elapsed {}s)",
-                timestamp(),
-                w.namespace,
-                w.name,
-                s.phase(w),
-                s.percent(w),
-                started.elapsed().as_secs()
-            ),
+            None => {
+                let line = format!(
+                    "{}/{}: {} {}%",
+                    w.namespace,
+                    w.name,
+                    s.phase(w),
+                    s.percent(w)
+                );
+                let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+                let key = format!("{}/{}", w.namespace, w.name);
+                if last.get(&key) != Some(&line) {
+                    eprintln!(
+                        "{} {line} (elapsed {}s)",
+                        timestamp(),
+                        started.elapsed().as_secs()
+                    );
+                    last.insert(key, line);
+                }
+            }
         }
     }
 
