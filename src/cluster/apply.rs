@@ -247,7 +247,7 @@ pub async fn list_live(client: &Client, targets: &[Target]) -> Result<Live, Clus
         let api = api_for(
             client,
             &target.resource,
-            target.namespaced.then(|| key.2.as_str()),
+            target.namespaced.then_some(key.2.as_str()),
         );
         let mut objects = BTreeMap::new();
         let mut params = ListParams::default().limit(500);

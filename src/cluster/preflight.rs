@@ -228,16 +228,8 @@ pub async fn check(
             ));
         }
     }
-    if options.create_namespace && !options.read_only {
-        for ns in &absent_namespaces {
-            let _ = ns;
-            needed.insert((
-                "create".into(),
-                String::new(),
-                "namespaces".into(),
-                String::new(),
-            ));
-        }
+    if options.create_namespace && !options.read_only && !absent_namespaces.is_empty() {
+        needed.insert(("create".into(), String::new(), "namespaces".into(), String::new()));
     }
     let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
     let mut denied = Vec::new();
