@@ -660,3 +660,31 @@ async fn wait_fails_with_the_reason_from_status() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verbosity_six_logs_each_request_like_kubectl() {
+    let e = env(true).await;
+    let spec = e.write_spec(140, &pve("chatty", 140, 1));
+    let quiet = e.run(&["apply", spec.to_str().unwrap(), "--dry-run=server"]);
+    assert!(!stderr(&quiet).contains(" OK in "), "{}", stderr(&quiet));
+    let out = e.run(&["apply", spec.to_str().unwrap(), "-v=6"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let patch = err
+        .lines()
+        .find(|l| {
+            l.contains("PATCH ")
+                && l.contains("/apis/kubevirt.io/v1/namespaces/default/virtualmachines/chatty?")
+        })
+        .unwrap_or_else(|| panic!("no PATCH line: {err}"));
+    assert!(
+        patch.contains(e.cluster.url())
+            && patch.contains(" 201 Created in ")
+            && patch.ends_with(" milliseconds"),
+        "{patch}"
+    );
+    assert!(
+        !err.contains(vmmigrate_testcluster::ADMIN_TOKEN),
+        "token leaked: {err}"
+    );
+}

@@ -276,9 +276,10 @@ async fn run_async(
         create_namespace: args.create_namespace,
         read_only: options.dry_run != DryRun::None,
     };
-    if let Err(e) = preflight::check(&client, &targets, &missing, &preflight_options).await {
-        return fail(e);
-    }
+    let seen = match preflight::check(&client, &targets, &missing, &preflight_options).await {
+        Ok(seen) => seen,
+        Err(e) => return fail(e),
+    };
     if args.create_namespace {
         match cluster_apply::absent_namespaces(&client, &targets).await {
             Ok(absent) => {
@@ -311,7 +312,7 @@ async fn run_async(
             }
         }
     }
-    let live = match cluster_apply::list_live(&client, &targets).await {
+    let live = match cluster_apply::list_live(&client, &targets, seen).await {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
@@ -379,10 +380,11 @@ pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus 
             create_namespace: false,
             read_only: true,
         };
-        if let Err(e) = preflight::check(&client, &targets, &missing, &checks).await {
-            return fail(e);
-        }
-        let live = match cluster_apply::list_live(&client, &targets).await {
+        let seen = match preflight::check(&client, &targets, &missing, &checks).await {
+            Ok(seen) => seen,
+            Err(e) => return fail(e),
+        };
+        let live = match cluster_apply::list_live(&client, &targets, seen).await {
             Ok(l) => l,
             Err(e) => return fail(e),
         };

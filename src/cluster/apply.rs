@@ -235,10 +235,13 @@ pub fn live_key(target: &Target) -> (String, String, String) {
     )
 }
 
-/// Lists the live objects of every kind and namespace among the targets. A namespace that
-/// does not exist yet simply has no objects.
-pub async fn list_live(client: &Client, targets: &[Target]) -> Result<Live, ClusterError> {
-    let mut live = Live::new();
+/// Lists the live objects of every kind and namespace among the targets that `live` does
+/// not hold yet. A namespace that does not exist yet simply has no objects.
+pub async fn list_live(
+    client: &Client,
+    targets: &[Target],
+    mut live: Live,
+) -> Result<Live, ClusterError> {
     for target in targets {
         let key = live_key(target);
         if live.contains_key(&key) {

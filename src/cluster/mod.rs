@@ -7,6 +7,7 @@ pub mod apply;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod log;
 pub mod preflight;
 pub mod wait;
 
@@ -18,10 +19,21 @@ pub use error::ClusterError;
 pub async fn connect(options: &ConnectOptions) -> Result<kube::Client, ClusterError> {
     let config = config::kube_config(options).await?;
     let server = config.cluster_url.to_string();
-    let client = kube::Client::try_from(config).map_err(|e| ClusterError::Client {
-        server: server.clone(),
-        message: e.to_string(),
-    })?;
+    let builder =
+        kube::client::ClientBuilder::try_from(config).map_err(|e| ClusterError::Client {
+            server: server.clone(),
+            message: e.to_string(),
+        })?;
+    let client = if options.verbosity >= 6 {
+        builder
+            .with_layer(&log::LogLayer {
+                verbosity: options.verbosity,
+                server: server.clone(),
+            })
+            .build()
+    } else {
+        builder.build()
+    };
     client
         .apiserver_version()
         .await

@@ -3,7 +3,7 @@
 //! instancetype and preference the objects name exists, the user may create and patch what
 //! is applied (SelfSubjectAccessReview), and no MAC address is already used by another VM.
 
-use super::apply::{api_for, Target};
+use super::apply::{api_for, live_key, Live, Target};
 use super::error::{self, ClusterError};
 use k8s_openapi::api::authorization::v1::{
     ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
@@ -30,7 +30,9 @@ pub async fn check(
     targets: &[Target],
     missing_kinds: &[String],
     options: &PreflightOptions,
-) -> Result<(), ClusterError> {
+) -> Result<Live, ClusterError> {
+    // The cluster-wide VM list made for the MAC check also tells what exists already.
+    let mut seen = Live::new();
     let mut problems: Vec<String> = Vec::new();
     for kind in missing_kinds {
         problems.push(not_served(kind));
@@ -49,7 +51,7 @@ pub async fn check(
     }
     if !missing_kinds.is_empty() {
         // Without the APIs the remaining checks would only repeat the same problem.
-        return finish(problems);
+        return finish(problems, seen);
     }
 
     // Namespaces.
@@ -229,7 +231,12 @@ pub async fn check(
         }
     }
     if options.create_namespace && !options.read_only && !absent_namespaces.is_empty() {
-        needed.insert(("create".into(), String::new(), "namespaces".into(), String::new()));
+        needed.insert((
+            "create".into(),
+            String::new(),
+            "namespaces".into(),
+            String::new(),
+        ));
     }
     let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
     let mut denied = Vec::new();
@@ -291,9 +298,19 @@ pub async fn check(
         match all.list(&ListParams::default()).await {
             Ok(list) => {
                 let mut used: BTreeMap<String, String> = BTreeMap::new();
+                for vm in &vms {
+                    seen.entry(live_key(vm)).or_default();
+                }
                 for item in list.items {
                     let ns = item.metadata.namespace.clone().unwrap_or_default();
                     let name = item.metadata.name.clone().unwrap_or_default();
+                    let key = (resource.plural.clone(), resource.group.clone(), ns.clone());
+                    if let Some(objects) = seen.get_mut(&key) {
+                        objects.insert(
+                            name.clone(),
+                            serde_json::to_value(&item).unwrap_or(Value::Null),
+                        );
+                    }
                     if mine.contains(&(ns.clone(), name.clone())) {
                         continue;
                     }
@@ -318,12 +335,12 @@ pub async fn check(
             )),
         }
     }
-    finish(problems)
+    finish(problems, seen)
 }
 
-fn finish(problems: Vec<String>) -> Result<(), ClusterError> {
+fn finish(problems: Vec<String>, seen: Live) -> Result<Live, ClusterError> {
     if problems.is_empty() {
-        return Ok(());
+        return Ok(seen);
     }
     let mut message = String::from("preflight checks failed, nothing was applied:");
     for p in problems {
