@@ -50,6 +50,17 @@ pub async fn compute(
             )
         })?;
         let after = serde_json::to_value(&after).unwrap_or(Value::Null);
+        // An apply never writes status (a subresource): a status difference can only be a
+        // controller writing between the list and the dry run, so both sides share it.
+        let before = before.map(|mut b| {
+            if let Some(map) = b.as_object_mut() {
+                match after.get("status") {
+                    Some(status) => map.insert("status".into(), status.clone()),
+                    None => map.remove("status"),
+                };
+            }
+            b
+        });
         let (before, after) = mask_secret(before.map(|b| clean(&b)), clean(&after));
         let file = if target.resource.group.is_empty() {
             format!(
