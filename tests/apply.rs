@@ -688,3 +688,40 @@ async fn verbosity_six_logs_each_request_like_kubectl() {
         "token leaked: {err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn namespaces_complete_live_from_the_cluster_through_kubectl() {
+    if !Path::new("/usr/bin/kubectl").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "/usr/bin/kubectl is required under CI"
+        );
+        eprintln!("SKIPPED: /usr/bin/kubectl not installed");
+        return;
+    }
+    let e = env(true).await;
+    let spec = e.write_spec(150, &pve("comp01", 150, 1));
+    let made = e.run(&[
+        "apply",
+        spec.to_str().unwrap(),
+        "-n",
+        "shop-east",
+        "--create-namespace",
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let bin_dir = e.dir.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    std::fs::copy(BIN, bin_dir.join("kubectl-vmmigrate")).unwrap();
+    let helper =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/kubectl_complete-vmmigrate");
+    std::fs::copy(helper, bin_dir.join("kubectl_complete-vmmigrate")).unwrap();
+    let out = std::process::Command::new("/usr/bin/kubectl")
+        .args(["__complete", "vmmigrate", "apply", "-n", "shop"])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .env("HOME", e.dir.path())
+        .env("KUBECONFIG", &e.kubeconfig)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().next(), Some("shop-east"), "{text}");
+}
