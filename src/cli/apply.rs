@@ -569,4 +569,58 @@ mod tests {
             Err("Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\".".into())
         );
     }
+
+    #[test]
+    fn totals_add_up_vms_vcpus_memory_and_disks() {
+        let vm = serde_json::json!({"kind": "VirtualMachine", "spec": {
+            "dataVolumeTemplates": [
+                {"spec": {"storage": {"resources": {"requests": {"storage": "20Gi"}}}}},
+                {"spec": {"pvc": {"resources": {"requests": {"storage": "10Gi"}}}}}],
+            "template": {"spec": {"domain": {"cpu": {"sockets": 2, "cores": 2, "threads": 1}, "memory": {"guest": "4Gi"}}}}}});
+        let resource = kube::discovery::ApiResource {
+            group: "kubevirt.io".into(),
+            version: "v1".into(),
+            api_version: "kubevirt.io/v1".into(),
+            kind: "VirtualMachine".into(),
+            plural: "virtualmachines".into(),
+        };
+        let target = Target {
+            object: vm,
+            resource,
+            namespaced: true,
+            reference: String::new(),
+        };
+        let t = totals(&[target.clone(), target]);
+        assert_eq!(
+            t,
+            Totals {
+                vms: 2,
+                vcpus: 8,
+                memory: 8 << 30,
+                disk: 60 << 30
+            }
+        );
+    }
+
+    #[test]
+    fn manifests_are_told_from_specs() {
+        let dir = tempfile_dir();
+        let manifest = dir.join("vm.yaml");
+        std::fs::write(&manifest, "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: b\n").unwrap();
+        let kustomization = dir.join("kustomization.yaml");
+        std::fs::write(&kustomization, "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [vm.yaml]\n").unwrap();
+        let vsphere = dir.join("inventory.json");
+        std::fs::write(&vsphere, "{\"name\": \"vm\", \"config\": {}}").unwrap();
+        assert_eq!(read_manifest(&manifest).unwrap().unwrap().len(), 2);
+        assert!(read_manifest(&kustomization).unwrap().is_none());
+        assert!(!looks_like_manifest(&vsphere));
+        assert_eq!(manifest_files(&dir), [kustomization, manifest]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("vmmigrate-apply-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
 }
