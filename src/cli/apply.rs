@@ -48,6 +48,9 @@ pub struct ApplyArgs {
     /// How long --wait waits (e.g. 30m; 0 waits forever).
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = crate::cluster::config::parse_request_timeout)]
     pub timeout: Duration,
+    /// With --wait: fail when a VM's disks make no progress for this long.
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub stuck_after: Duration,
     /// Objects applied at once (within one dependency stage).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
@@ -332,7 +335,15 @@ async fn run_async(
     } else {
         args.timeout
     };
-    match cluster::wait::wait(&client, &watched, timeout, std::io::stderr().is_terminal()).await {
+    match cluster::wait::wait(
+        &client,
+        &watched,
+        timeout,
+        args.stuck_after,
+        std::io::stderr().is_terminal(),
+    )
+    .await
+    {
         Ok(()) => {
             if !watched.is_empty() {
                 eprintln!("{} VM(s) ready", watched.len());

@@ -137,6 +137,7 @@ pub async fn wait(
     client: &Client,
     vms: &[Watched],
     timeout: Duration,
+    stuck_after: Duration,
     progress_bars: bool,
 ) -> Result<(), ClusterError> {
     let namespaces: BTreeSet<String> = vms.iter().map(|w| w.namespace.clone()).collect();
@@ -190,6 +191,10 @@ pub async fn wait(
         .collect();
     let display = Display::new(vms, progress_bars);
     let started = Instant::now();
+    // Last time each VM's disks moved (phase or progress): a disk that does not move for
+    // `stuck_after` is reported stuck instead of waiting for the whole timeout.
+    let mut disks_moved: BTreeMap<String, Instant> =
+        by_key.keys().map(|k| (k.clone(), started)).collect();
     let deadline = tokio::time::sleep(timeout);
     tokio::pin!(deadline);
     let mut ticker = tokio::time::interval(Duration::from_millis(500));
@@ -215,7 +220,32 @@ pub async fn wait(
                     pending.join(", ")
                 )));
             }
-            _ = ticker.tick() => { display.tick(started); continue; }
+            _ = ticker.tick() => {
+                display.tick(started);
+                for (k, s) in &states {
+                    let Some(w) = by_key.get(k) else { continue };
+                    let moved = disks_moved.get(k).copied().unwrap_or(started);
+                    if !s.disks_done(w) && moved.elapsed() >= stuck_after {
+                        let pending: Vec<String> = w
+                            .datavolumes
+                            .iter()
+                            .filter(|d| s.disks.get(*d).is_none_or(|(p, _)| p != "Succeeded"))
+                            .map(|d| match s.disks.get(d) {
+                                Some((phase, progress)) => format!("{d} in phase {phase} (progress {progress})"),
+                                None => format!("{d} not created (is CDI running?)"),
+                            })
+                            .collect();
+                        display.finish();
+                        return Err(ClusterError::Preflight(format!(
+                            "virtualmachine.kubevirt.io/{} failed: DataVolume stuck for {}s: {}",
+                            w.name,
+                            stuck_after.as_secs(),
+                            pending.join(", ")
+                        )));
+                    }
+                }
+                continue;
+            }
             u = updates.next() => u,
         };
         let Some(update) = update else { continue };
@@ -288,6 +318,9 @@ pub async fn wait(
                     o.metadata.name.clone().unwrap_or_default(),
                     (phase, progress),
                 );
+                if s.disks != before.disks {
+                    disks_moved.insert(k.clone(), Instant::now());
+                }
                 (k, *s != before)
             }
         };
