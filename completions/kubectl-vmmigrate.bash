@@ -121,7 +121,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__apply)
-            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,6 +148,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stuck-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

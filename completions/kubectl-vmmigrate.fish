@@ -94,6 +94,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l server-side -d 'Accepted for kubectl compatibility: apply is always server-side' -r -f -a "true\t''
 false\t''"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l stuck-after -d 'With --wait: fail when a VM\'s disks make no progress for this long' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l concurrency -d 'Objects applied at once (within one dependency stage)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l context -d 'The name of the kubeconfig context to use' -r

@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Name of the manager that owns the applied fields')
             [CompletionResult]::new('--server-side', '--server-side', [CompletionResultType]::ParameterName, 'Accepted for kubectl compatibility: apply is always server-side')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever)')
+            [CompletionResult]::new('--stuck-after', '--stuck-after', [CompletionResultType]::ParameterName, 'With --wait: fail when a VM''s disks make no progress for this long')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Objects applied at once (within one dependency stage)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
