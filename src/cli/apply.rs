@@ -92,8 +92,8 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
             spec_paths.push(path);
             continue;
         }
-        for file in manifests {
-            match read_manifest(&file) {
+        for (file, docs) in manifests {
+            match objects_of(docs) {
                 Ok(Some(found)) => objects.extend(found),
                 Ok(None) => {}
                 Err(message) => {
@@ -115,15 +115,18 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
 
 /// The manifest files under `path`: the file itself when it is one, or every manifest in a
 /// folder. A folder with no manifest is left to the importers.
-fn manifest_files(path: &Path) -> Vec<PathBuf> {
+/// Each file is parsed once (YAML parsing dominates with hundreds of files).
+fn manifest_files(path: &Path) -> Vec<(PathBuf, Vec<Value>)> {
     let mut files = Vec::new();
     if path.is_dir() {
         walk(path, &mut files);
     } else if is_yaml_or_json(path) {
         files.push(path.to_path_buf());
     }
-    files.retain(|f| looks_like_manifest(f));
     files
+        .into_iter()
+        .filter_map(|f| manifest_docs(&f).map(|docs| (f, docs)))
+        .collect()
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -160,19 +163,30 @@ fn is_yaml_or_json(path: &Path) -> bool {
 
 /// Whether the file's first document has `apiVersion` and `kind` (a Kubernetes object, not
 /// a vSphere JSON export).
-fn looks_like_manifest(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
-    };
-    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).unwrap_or_default();
+fn manifest_docs(path: &Path) -> Option<Vec<Value>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).ok()?;
     docs.iter()
         .any(|d| d.get("apiVersion").is_some() && d.get("kind").is_some())
+        .then_some(docs)
+}
+
+#[cfg(test)]
+fn looks_like_manifest(path: &Path) -> bool {
+    manifest_docs(path).is_some()
 }
 
 /// The objects of one manifest file (`List`s expanded); `None` for a kustomization file.
+#[cfg(test)]
 fn read_manifest(path: &Path) -> Result<Option<Vec<Value>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let docs: Vec<Value> = serde_saphyr::from_multiple(&text).map_err(|e| e.to_string())?;
+    objects_of(docs)
+}
+
+/// The objects of a manifest file's documents (`List`s expanded); `None` for a
+/// kustomization file.
+fn objects_of(docs: Vec<Value>) -> Result<Option<Vec<Value>>, String> {
     let mut objects = Vec::new();
     for doc in docs {
         if doc.is_null() {
@@ -625,7 +639,8 @@ mod tests {
         assert_eq!(read_manifest(&manifest).unwrap().unwrap().len(), 2);
         assert!(read_manifest(&kustomization).unwrap().is_none());
         assert!(!looks_like_manifest(&vsphere));
-        assert_eq!(manifest_files(&dir), [kustomization, manifest]);
+        let found: Vec<PathBuf> = manifest_files(&dir).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(found, [kustomization, manifest]);
         std::fs::remove_dir_all(&dir).ok();
     }
 
