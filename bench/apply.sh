@@ -3,15 +3,18 @@
 # with the plugin and with `kubectl apply --server-side -f DIR` on the same manifests, each
 # against a fresh emulator; then a second, no-op run of each. Prints the times and ratios.
 #
-#   bench/apply.sh [N]            (default 500; needs kubectl on PATH)
-#   PLUGIN=target/release/kubectl-vmmigrate bench/apply.sh 500
+#   bench/apply.sh [N]            (default 500; needs kubectl and bc on PATH)
+#   PLUGIN=target/debug/kubectl-vmmigrate bench/apply.sh 500   (skip the release build)
+#
+# The plugin is built with the release profile (kubectl is an optimised binary too); the
+# emulator is the same debug build for both clients.
 set -euo pipefail
 N=${1:-500}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-cargo build --quiet --manifest-path "$ROOT/Cargo.toml" --bin kubectl-vmmigrate
+[ -n "${PLUGIN:-}" ] || cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" --bin kubectl-vmmigrate
 cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p vmmigrate-testcluster --example test-cluster
-PLUGIN=${PLUGIN:-$TARGET/debug/kubectl-vmmigrate}
+PLUGIN=${PLUGIN:-$TARGET/release/kubectl-vmmigrate}
 EMULATOR=$TARGET/debug/examples/test-cluster
 KUBECTL=${KUBECTL:-kubectl}
 WORK=$(mktemp -d)
