@@ -725,3 +725,48 @@ async fn namespaces_complete_live_from_the_cluster_through_kubectl() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().next(), Some("shop-east"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kubeconfig_list_and_context_are_taken_like_kubectl() {
+    let e = env(true).await;
+    let spec = e.write_spec(160, &pve("ctx01", 160, 1));
+    // First file: a dead cluster as the current context. Second: the emulator's context.
+    // A missing entry in KUBECONFIG is skipped, as kubectl skips it.
+    let dead = e.dir.path().join("dead");
+    std::fs::write(
+        &dead,
+        "apiVersion: v1\nkind: Config\ncurrent-context: dead\ncontexts:\n- name: dead\n  context:\n    cluster: dead\n    user: nobody\nclusters:\n- name: dead\n  cluster:\n    server: http://127.0.0.1:9\nusers:\n- name: nobody\n  user:\n    token: x\n",
+    )
+    .unwrap();
+    let list = format!(
+        "{}:{}:{}",
+        e.dir.path().join("missing").display(),
+        dead.display(),
+        e.kubeconfig.display()
+    );
+    let run = |extra: &[&str]| {
+        std::process::Command::new(BIN)
+            .args(["apply", spec.to_str().unwrap()])
+            .args(extra)
+            .env("KUBECONFIG", &list)
+            .output()
+            .unwrap()
+    };
+    let dead_run = run(&["--request-timeout", "2s"]);
+    assert_eq!(dead_run.status.code(), Some(1));
+    let err = stderr(&dead_run);
+    assert!(
+        err.contains("http://127.0.0.1:9") && err.contains("is not reachable"),
+        "{err}"
+    );
+    let live = run(&["--context", "testcluster"]);
+    assert!(live.status.success(), "{}", stderr(&live));
+    assert_eq!(stdout(&live), "virtualmachine.kubevirt.io/ctx01 created\n");
+    let unknown = run(&["--context", "nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("context \"nope\" does not exist"),
+        "{}",
+        stderr(&unknown)
+    );
+}
