@@ -770,3 +770,49 @@ async fn kubeconfig_list_and_context_are_taken_like_kubectl() {
         stderr(&unknown)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conflicts_fail_until_force_conflicts_takes_ownership() {
+    let e = env(true).await;
+    let spec = e.write_spec(170, &pve("owned", 170, 1));
+    let spec = spec.to_str().unwrap();
+    assert!(e.run(&["apply", spec]).status.success());
+    // Another manager takes runStrategy with a different value.
+    let api: kube::Api<kube::api::DynamicObject> = kube::Api::namespaced_with(
+        e.cluster.client(),
+        "default",
+        &kube::discovery::ApiResource::from_gvk_with_plural(
+            &kube::api::GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
+            "virtualmachines",
+        ),
+    );
+    let theirs = serde_json::json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+        "metadata": {"name": "owned", "namespace": "default"}, "spec": {"runStrategy": "Halted"}});
+    api.patch(
+        "owned",
+        &kube::api::PatchParams::apply("ops-team").force(),
+        &kube::api::Patch::Apply(&theirs),
+    )
+    .await
+    .expect("other manager applies");
+    let conflict = e.run(&["apply", spec]);
+    assert_eq!(conflict.status.code(), Some(1));
+    let err = stderr(&conflict);
+    assert!(
+        err.contains("conflict with \"ops-team\"")
+            && err.contains(".spec.runStrategy")
+            && err.contains("--force-conflicts"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of 1 object(s) not applied: virtualmachine.kubevirt.io/owned"),
+        "{err}"
+    );
+    let forced = e.run(&["apply", spec, "--force-conflicts"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(
+        stdout(&forced),
+        "virtualmachine.kubevirt.io/owned configured\n"
+    );
+    assert_eq!(e.vm("owned").unwrap()["spec"]["runStrategy"], "Always");
+}

@@ -413,10 +413,17 @@ async fn apply_one(
             };
             Ok((verb, after))
         }
-        Err(err) => Err(ClusterError::api(
-            format!("error applying {reference}"),
-            &err,
-        )),
+        Err(err) => {
+            let mut e = ClusterError::api(format!("error applying {reference}"), &err);
+            if error::status_code(&err) == Some(409) {
+                if let ClusterError::Api { message, .. } = &mut e {
+                    message.push_str(
+                        " (another manager owns these fields: change them there, or pass --force-conflicts to take them over)",
+                    );
+                }
+            }
+            Err(e)
+        }
     };
     Outcome { reference, result }
 }
