@@ -8,6 +8,7 @@
 
 pub mod assess;
 pub mod cli;
+pub mod cluster;
 pub mod generate;
 pub mod import;
 pub mod mapping;

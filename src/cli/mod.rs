@@ -4,6 +4,7 @@
 //! kubectl forwards none of its own flags to plugins, so the kubectl-style global flags are
 //! declared here and implemented by the plugin itself.
 
+mod apply;
 mod assess;
 mod common;
 mod completion;
@@ -48,6 +49,15 @@ pub struct GlobalArgs {
     /// The name of the kubeconfig context to use.
     #[arg(long, global = true, value_name = "NAME")]
     pub context: Option<String>,
+    /// The name of the kubeconfig cluster to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// The name of the kubeconfig user to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Time to wait for one server request (0: no limit; 1s, 2m, 3h).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub request_timeout: Option<std::time::Duration>,
     /// Namespace written into generated objects (and used for cluster requests).
     #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
@@ -64,6 +74,21 @@ pub struct GlobalArgs {
         default_value_t = 0
     )]
     pub verbosity: u8,
+}
+
+impl GlobalArgs {
+    /// The connection settings for `cluster::connect`.
+    pub fn connect_options(&self) -> crate::cluster::ConnectOptions {
+        crate::cluster::ConnectOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
+            namespace: self.namespace.clone(),
+            request_timeout: self.request_timeout,
+            verbosity: self.verbosity,
+        }
+    }
 }
 
 /// Values of `-o/--output`.
@@ -83,6 +108,8 @@ pub enum Command {
     Preview(preview::PreviewArgs),
     /// Judge migration readiness: a per-VM table of Critical / Warning / Information concerns.
     Assess(assess::AssessArgs),
+    /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
+    Apply(apply::ApplyArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -109,6 +136,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Import(args) => import::run(&cli.global, args),
         Command::Preview(args) => preview::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
+        Command::Apply(args) => apply::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -19,9 +19,16 @@ pub struct PreviewArgs {
     /// under the table, or alone as JSON with -o json.
     #[arg(long)]
     pub summary: bool,
+    /// Diff the objects against the live cluster (exit 1 when something differs, like
+    /// kubectl diff); honours KUBECTL_EXTERNAL_DIFF.
+    #[arg(long, conflicts_with = "summary")]
+    pub diff: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
+pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
+    if args.diff {
+        return super::apply::run_diff(global, &mut args.generate);
+    }
     let (vms, failed) = match common::plan(global, &args.generate) {
         Ok(planned) => planned,
         Err(status) => return status,
