@@ -97,7 +97,12 @@ impl State {
     }
     fn phase(&self, w: &Watched) -> String {
         if !self.disks_done(w) {
-            let phases: BTreeSet<&str> = self.disks.values().map(|(p, _)| p.as_str()).collect();
+            // A DataVolume CDI has not picked up yet has no phase: it counts as Pending.
+            let phases: BTreeSet<&str> = self
+                .disks
+                .values()
+                .map(|(p, _)| if p.is_empty() { "Pending" } else { p.as_str() })
+                .collect();
             let phases: Vec<&str> = phases.into_iter().collect();
             return format!(
                 "importing disks ({})",
@@ -434,22 +439,19 @@ impl Display {
                 }
             }
             None => {
-                let line = format!(
-                    "{}/{}: {} {}%",
-                    w.namespace,
-                    w.name,
-                    s.phase(w),
-                    s.percent(w)
-                );
+                let (phase, percent) = (s.phase(w), s.percent(w));
+                // Logs get a line per phase change and per 10% of import, not one per
+                // progress update: CDI reports progress every few seconds per disk.
+                let step = format!("{phase} {}", percent / 10);
                 let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
                 let key = format!("{}/{}", w.namespace, w.name);
-                if last.get(&key) != Some(&line) {
+                if last.get(&key) != Some(&step) {
                     eprintln!(
-                        "{} {line} (elapsed {}s)",
+                        "{} {key}: {phase} {percent}% (elapsed {}s)",
                         timestamp(),
                         started.elapsed().as_secs()
                     );
-                    last.insert(key, line);
+                    last.insert(key, step);
                 }
             }
         }
