@@ -32,6 +32,11 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 /// Largest sidecar file (a `.vmdk` descriptor) read next to a spec.
 pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
 
+/// Most disks (CD-ROMs included) and most NICs one VM may have. Real hypervisors stop far
+/// lower (vSphere: 64 disks, 10 NICs; QEMU runs out of PCI slots in the low hundreds); a spec
+/// past this is corrupt or built to make the generated manifests huge, and is refused.
+pub const MAX_DEVICES_PER_KIND: usize = 256;
+
 /// A spec file's bytes and where they came from.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -313,6 +318,20 @@ pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, 
             "the file describes no virtual machine",
         ));
     }
+    for vm in &vms {
+        let disks = vm.disks.len().saturating_add(vm.cdroms.len());
+        for (count, what) in [(disks, "disks and CD-ROM drives"), (vm.nics.len(), "NICs")] {
+            if count > MAX_DEVICES_PER_KIND {
+                return Err(ImportError::invalid(
+                    file.at(),
+                    format!(
+                        "VM {:?} has {count} {what}, more than the {MAX_DEVICES_PER_KIND} any real VM has; the file is refused",
+                        text::quote(&vm.name)
+                    ),
+                ));
+            }
+        }
+    }
     Ok(vms)
 }
 
@@ -478,6 +497,29 @@ mod tests {
         let err = parse(&SourceFile::from_bytes("empty.ovf", Vec::new())).unwrap_err();
         assert_eq!(err.kind.category(), "invalid");
         assert!(err.to_string().starts_with("empty.ovf: "));
+    }
+
+    #[test]
+    fn vms_with_absurd_device_counts_are_refused() {
+        let mut text = String::from("displayName = \"many\"\nmemSize = \"1024\"\n");
+        for i in 0..=MAX_DEVICES_PER_KIND {
+            text.push_str(&format!("ethernet{i}.present = \"TRUE\"\n"));
+        }
+        let err = parse(&SourceFile::from_bytes("many.vmx", text.clone())).unwrap_err();
+        assert_eq!(err.kind.category(), "invalid");
+        assert!(err.to_string().starts_with("many.vmx: "), "{err}");
+        assert!(err.to_string().contains("257 NICs"), "{err}");
+        // One fewer is still a (strange but) real VM.
+        let fewer = text.replace(
+            &format!("ethernet{MAX_DEVICES_PER_KIND}.present = \"TRUE\"\n"),
+            "",
+        );
+        assert_eq!(
+            parse(&SourceFile::from_bytes("many.vmx", fewer)).unwrap()[0]
+                .nics
+                .len(),
+            256
+        );
     }
 
     #[test]

@@ -231,7 +231,11 @@ fn scan_entries<R: Read>(
 fn truncated(file: &SourceFile, err: std::io::Error) -> ImportError {
     ImportError::syntax(
         file.at(),
-        format!("the archive is truncated or is not a valid tar file ({err})"),
+        // The tar reader's message may quote raw header bytes: escape and cut them.
+        format!(
+            "the archive is truncated or is not a valid tar file ({})",
+            super::text::quote(&super::text::printable(&err.to_string()))
+        ),
     )
 }
 
