@@ -68,6 +68,15 @@ pub enum SizeError {
     Overflow(String, String),
 }
 
+/// Whether `text` is a whole number, possibly negative, of any length: a value that is a
+/// number but not a usable size (negative or past 64 bits) is corruption, while other text
+/// (`${memory}` placeholders in templates) is merely unreadable.
+pub fn is_integer_text(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `value` in `unit` as bytes, e.g. `to_bytes("4", "GiB") == Ok(4 << 30)`.
 pub fn to_bytes(value: &str, unit: &str) -> Result<u64, SizeError> {
     let value = value.trim();
