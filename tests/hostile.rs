@@ -738,6 +738,33 @@ fn overflowing_disk_sizes_never_wrap() {
     }
 }
 
+#[test]
+fn an_overflowing_default_disk_size_is_a_usage_error() {
+    let dir = scratch();
+    write(
+        dir.path(),
+        "a.vmx",
+        "displayName = \"a\"\nmemSize = \"1024\"\n",
+    );
+    let run = run_in(
+        dir.path(),
+        &[
+            "import",
+            "a.vmx",
+            "--default-disk-size",
+            "99999999999999999999Mi",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("99999999999999999999 MiB does not fit in 64 bits"),
+        "{}",
+        run.stderr
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Names and device counts.
 
