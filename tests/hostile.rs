@@ -869,3 +869,30 @@ fn a_bad_file_leaves_no_partial_output_and_the_good_ones_are_still_printed() {
     assert!(run.stderr.contains("error: ./bad.vmx"), "{}", run.stderr);
     assert!(run.stderr.contains("error: ./bad.json"), "{}", run.stderr);
 }
+
+#[test]
+fn folders_with_fifos_and_symlink_loops_neither_hang_nor_fail() {
+    let dir = scratch();
+    let specs = dir.path().join("specs");
+    std::fs::create_dir(&specs).expect("mkdir");
+    write(
+        &specs,
+        "good.vmx",
+        "displayName = \"good-vm\"\nmemSize = \"1024\"\n",
+    );
+    // A FIFO named like a spec: opening it for reading would block forever.
+    let made = Command::new("mkfifo")
+        .arg(specs.join("pipe.vmx"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // A link back to the parent: following it would recurse without end.
+    std::os::unix::fs::symlink("..", specs.join("loop")).expect("symlink");
+    std::os::unix::fs::symlink("good.vmx", specs.join("alias.vmx")).expect("symlink");
+    let run = run_in(dir.path(), &["import", "specs", "-o", "name"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout, "virtualmachine.kubevirt.io/good-vm\nvirtualmachine.kubevirt.io/good-vm-2\n",
+        "the symlinked file is read, the FIFO and the loop are not"
+    );
+}

@@ -418,10 +418,25 @@ fn is_tar(path: &Path) -> bool {
 
 /// Collects files under `path`. Inside folders, files that are plainly not specs (disk
 /// images, manifests, our own output) are skipped so that pointing at an export folder works.
+///
+/// Inside folders only regular files (or symlinks to them) are taken: a FIFO would block the
+/// read forever, and symlinked folders are not followed, so a link loop cannot recurse.
+/// A path the user names is always tried (`<(govc ...)` is a pipe).
 fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
+    let meta = if explicit {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    }
+    .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
+    if !explicit && meta.file_type().is_symlink() {
+        let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        if target_is_file && is_candidate_spec(path) {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
     if meta.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
@@ -438,7 +453,7 @@ fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<
             }
             collect_files(&entry, false, out)?;
         }
-    } else if explicit || is_candidate_spec(path) {
+    } else if explicit || (meta.is_file() && is_candidate_spec(path)) {
         out.push(path.to_path_buf());
     }
     Ok(())
