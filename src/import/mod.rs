@@ -396,7 +396,16 @@ pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
     let size = std::fs::metadata(path)
         .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
         .len();
-    if size > MAX_SPEC_BYTES && is_tar(path) {
+    if size > MAX_SPEC_BYTES {
+        if !is_tar(path) {
+            // Refused before reading a byte more than the tar check needed.
+            return Err(ImportError::new(
+                Location::file(&name),
+                ErrorKind::TooLarge {
+                    limit: MAX_SPEC_BYTES,
+                },
+            ));
+        }
         let file = SourceFile {
             name,
             path: Some(path.to_path_buf()),
