@@ -710,6 +710,27 @@ fn overflowing_and_negative_memory_sizes_are_errors_in_every_format() {
 }
 
 #[test]
+fn zero_memory_never_reaches_a_manifest() {
+    let dir = scratch();
+    for (ext, text) in memory_specs("0") {
+        let name = format!("zero.{ext}");
+        write(dir.path(), &name, text);
+        let run = import(dir.path(), &name);
+        if run.code == 0 {
+            // Accepted only with the placeholder, and a warning that says so.
+            assert!(run.stdout.contains("guest: 1Gi"), "{name}: {}", run.stdout);
+            assert!(run.stderr.contains("placeholder"), "{name}: {}", run.stderr);
+        } else {
+            assert_refused(&run, &name, "");
+        }
+        assert!(
+            !run.stdout.contains("guest: 0"),
+            "{name}: zero memory in the VM"
+        );
+    }
+}
+
+#[test]
 fn overflowing_disk_sizes_never_wrap() {
     let dir = scratch();
     let huge = "99999999999999999999";
