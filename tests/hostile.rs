@@ -745,7 +745,12 @@ fn overflowing_disk_sizes_never_wrap() {
     write(dir.path(), "disk.ovf", ovf);
     write(dir.path(), "disk.vmx", "displayName = \"a\"\nmemSize = \"1024\"\nscsi0.present = \"TRUE\"\nscsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"a.vmdk\"\n");
     write(dir.path(), "a.vmdk", "# Disk DescriptorFile\nversion=1\ncreateType=\"vmfs\"\nRW 99999999999999999999 VMFS \"a-flat.vmdk\"\nRW 18014398509481984 VMFS \"b-flat.vmdk\"\n");
-    for name in ["disk.conf", "disk.ovf", "disk.vmx"] {
+    write(
+        dir.path(),
+        "disk.json",
+        format!("{{\"VirtualMachines\":[{{\"Name\":\"a\",\"Config\":{{\"Name\":\"a\",\"Hardware\":{{\"NumCPU\":1,\"MemoryMB\":1024,\"Device\":[{{\"_typeName\":\"VirtualDisk\",\"Key\":2000,\"CapacityInBytes\":{huge}}},{{\"_typeName\":\"VirtualDisk\",\"Key\":2001,\"CapacityInKB\":18014398509481984}}]}}}}}}]}}"),
+    );
+    for name in ["disk.conf", "disk.ovf", "disk.vmx", "disk.json"] {
         let run = import(dir.path(), name);
         if run.code == 0 {
             // Accepted: every disk must carry the placeholder, with a warning that says why.
