@@ -127,7 +127,8 @@ pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usi
             }
             Err(err) => {
                 failed += 1;
-                eprintln!("error: {err}");
+                // Errors quote file content and names: never let them drive the terminal.
+                eprintln!("error: {}", import::text::printable(&err.to_string()));
             }
         }
     }
@@ -165,7 +166,12 @@ pub fn print_warnings(vms: &[GeneratedVm]) {
     let mut err = stderr.lock();
     for vm in vms {
         for warning in &vm.warnings {
-            let _ = writeln!(err, "Warning: {}: {warning}", vm.name);
+            let _ = writeln!(
+                err,
+                "Warning: {}: {}",
+                vm.name,
+                import::text::printable(warning)
+            );
         }
     }
 }

@@ -1317,6 +1317,29 @@ mod tests {
         assert_eq!(quantity(u64::MAX), u64::MAX.to_string());
     }
 
+    proptest::proptest! {
+        /// Every byte count prints as a quantity that reads back to exactly that count:
+        /// no rounding, no overflow, whatever the size.
+        #[test]
+        fn quantities_read_back_exactly(bytes in proptest::prelude::any::<u64>()) {
+            let q = quantity(bytes);
+            let split = q.find(|c: char| !c.is_ascii_digit()).unwrap_or(q.len());
+            let (digits, suffix) = q.split_at(split);
+            let shift = match suffix {
+                "" => 0,
+                "Ki" => 10,
+                "Mi" => 20,
+                "Gi" => 30,
+                "Ti" => 40,
+                "Pi" => 50,
+                "Ei" => 60,
+                other => panic!("unexpected suffix {other:?} in {q}"),
+            };
+            let n: u64 = digits.parse().expect("digits");
+            proptest::prop_assert_eq!(n.checked_mul(1u64 << shift), Some(bytes), "{}", q);
+        }
+    }
+
     #[test]
     fn uuids_normalise_from_vmware_spelling() {
         assert_eq!(

@@ -141,4 +141,54 @@ mod tests {
             }
         }
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Source names as they come: any Unicode, symbols only, very long, empty.
+        fn raw_name() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "\\PC{0,80}",
+                "[-_. !@#$%^&*()+=~`|/\\\\]{0,70}",
+                "[a-zA-Z0-9_ .-]{0,120}",
+                "[a-z]{1,3}(-[0-9]{1,2})?",
+            ]
+        }
+
+        proptest! {
+            /// Whatever the source name, the result is a DNS-1123 label.
+            #[test]
+            fn every_name_becomes_a_valid_label(raw in raw_name()) {
+                let label = dns_label(&raw, "vm");
+                prop_assert!(is_dns_label(&label), "{:?} -> {:?}", raw, label);
+            }
+
+            /// The same names in the same order give the same labels, run after run.
+            #[test]
+            fn naming_is_stable_across_runs(raws in proptest::collection::vec(raw_name(), 0..40)) {
+                let run = |raws: &[String]| {
+                    let mut names = UniqueNames::default();
+                    raws.iter().map(|r| names.claim(&dns_label(r, "vm"))).collect::<Vec<_>>()
+                };
+                prop_assert_eq!(run(&raws), run(&raws));
+            }
+
+            /// Within one run no two VMs share a name, even when sources collide after
+            /// sanitising or already use the `-2` suffixes the clash rule hands out.
+            #[test]
+            fn names_are_unique_and_valid_within_a_run(
+                raws in proptest::collection::vec(raw_name(), 0..60),
+                repeats in 1usize..4,
+            ) {
+                let mut names = UniqueNames::default();
+                let mut seen = HashSet::new();
+                for raw in raws.iter().cycle().take(raws.len() * repeats) {
+                    let name = names.claim(&dns_label(raw, "vm"));
+                    prop_assert!(is_dns_label(&name), "{:?} -> {:?}", raw, name);
+                    prop_assert!(seen.insert(name.clone()), "{:?} handed out twice", name);
+                }
+            }
+        }
+    }
 }

@@ -32,6 +32,11 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 /// Largest sidecar file (a `.vmdk` descriptor) read next to a spec.
 pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
 
+/// Most disks (CD-ROMs included) and most NICs one VM may have. Real hypervisors stop far
+/// lower (vSphere: 64 disks, 10 NICs; QEMU runs out of PCI slots in the low hundreds); a spec
+/// past this is corrupt or built to make the generated manifests huge, and is refused.
+pub const MAX_DEVICES_PER_KIND: usize = 256;
+
 /// A spec file's bytes and where they came from.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -313,6 +318,20 @@ pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, 
             "the file describes no virtual machine",
         ));
     }
+    for vm in &vms {
+        let disks = vm.disks.len().saturating_add(vm.cdroms.len());
+        for (count, what) in [(disks, "disks and CD-ROM drives"), (vm.nics.len(), "NICs")] {
+            if count > MAX_DEVICES_PER_KIND {
+                return Err(ImportError::invalid(
+                    file.at(),
+                    format!(
+                        "VM {:?} has {count} {what}, more than the {MAX_DEVICES_PER_KIND} any real VM has; the file is refused",
+                        text::quote(&vm.name)
+                    ),
+                ));
+            }
+        }
+    }
     Ok(vms)
 }
 
@@ -377,7 +396,16 @@ pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
     let size = std::fs::metadata(path)
         .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
         .len();
-    if size > MAX_SPEC_BYTES && is_tar(path) {
+    if size > MAX_SPEC_BYTES {
+        if !is_tar(path) {
+            // Refused before reading a byte more than the tar check needed.
+            return Err(ImportError::new(
+                Location::file(&name),
+                ErrorKind::TooLarge {
+                    limit: MAX_SPEC_BYTES,
+                },
+            ));
+        }
         let file = SourceFile {
             name,
             path: Some(path.to_path_buf()),
@@ -399,10 +427,25 @@ fn is_tar(path: &Path) -> bool {
 
 /// Collects files under `path`. Inside folders, files that are plainly not specs (disk
 /// images, manifests, our own output) are skipped so that pointing at an export folder works.
+///
+/// Inside folders only regular files (or symlinks to them) are taken: a FIFO would block the
+/// read forever, and symlinked folders are not followed, so a link loop cannot recurse.
+/// A path the user names is always tried (`<(govc ...)` is a pipe).
 fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
+    let meta = if explicit {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    }
+    .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
+    if !explicit && meta.file_type().is_symlink() {
+        let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        if target_is_file && is_candidate_spec(path) {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
     if meta.is_dir() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
@@ -419,7 +462,7 @@ fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<
             }
             collect_files(&entry, false, out)?;
         }
-    } else if explicit || is_candidate_spec(path) {
+    } else if explicit || (meta.is_file() && is_candidate_spec(path)) {
         out.push(path.to_path_buf());
     }
     Ok(())
@@ -478,6 +521,29 @@ mod tests {
         let err = parse(&SourceFile::from_bytes("empty.ovf", Vec::new())).unwrap_err();
         assert_eq!(err.kind.category(), "invalid");
         assert!(err.to_string().starts_with("empty.ovf: "));
+    }
+
+    #[test]
+    fn vms_with_absurd_device_counts_are_refused() {
+        let mut text = String::from("displayName = \"many\"\nmemSize = \"1024\"\n");
+        for i in 0..=MAX_DEVICES_PER_KIND {
+            text.push_str(&format!("ethernet{i}.present = \"TRUE\"\n"));
+        }
+        let err = parse(&SourceFile::from_bytes("many.vmx", text.clone())).unwrap_err();
+        assert_eq!(err.kind.category(), "invalid");
+        assert!(err.to_string().starts_with("many.vmx: "), "{err}");
+        assert!(err.to_string().contains("257 NICs"), "{err}");
+        // One fewer is still a (strange but) real VM.
+        let fewer = text.replace(
+            &format!("ethernet{MAX_DEVICES_PER_KIND}.present = \"TRUE\"\n"),
+            "",
+        );
+        assert_eq!(
+            parse(&SourceFile::from_bytes("many.vmx", fewer)).unwrap()[0]
+                .nics
+                .len(),
+            256
+        );
     }
 
     #[test]

@@ -167,6 +167,7 @@ fn scan_entries<R: Read>(
         names: Vec::new(),
         warnings: Vec::new(),
     };
+    let mut seen = std::collections::HashSet::new();
     for entry in entries {
         let mut entry = entry.map_err(truncated)?;
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
@@ -194,6 +195,14 @@ fn scan_entries<R: Read>(
                 "archive member {name} of an unknown tar type was ignored"
             ));
             continue;
+        }
+        // Two members with one name: an extractor keeps the last, a reader may use the
+        // first, so what a reviewer checks need not be what gets deployed.
+        if !seen.insert(name.trim_start_matches("./").to_string()) {
+            return Err(ImportError::invalid(
+                location,
+                "the archive holds two members with this name; such archives are refused, since                  which one is used depends on the tool that reads it",
+            ));
         }
         let position = contents.names.len();
         contents.names.push(name.clone());
@@ -231,7 +240,11 @@ fn scan_entries<R: Read>(
 fn truncated(file: &SourceFile, err: std::io::Error) -> ImportError {
     ImportError::syntax(
         file.at(),
-        format!("the archive is truncated or is not a valid tar file ({err})"),
+        // The tar reader's message may quote raw header bytes: escape and cut them.
+        format!(
+            "the archive is truncated or is not a valid tar file ({})",
+            super::text::quote(&super::text::printable(&err.to_string()))
+        ),
     )
 }
 

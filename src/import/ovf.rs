@@ -130,6 +130,9 @@ pub fn parse_descriptor(file: &SourceFile, text: &str) -> Result<Vec<VmSpec>, Im
         let index = multi.then_some(i);
         let mut builder = VmBuilder::new(file, &package, *system, ancestors, index);
         builder.build();
+        if let Some(err) = builder.refusal.take() {
+            return Err(err);
+        }
         used_disks.extend(builder.used_disks.iter().copied());
         vms.push(builder.vm);
     }
@@ -618,6 +621,10 @@ struct VmBuilder<'p, 'a, 'i> {
     slots: HashMap<String, Slot>,
     used_disks: HashSet<usize>,
     label: String,
+    file: &'p SourceFile,
+    /// Set when a value makes the whole VM unusable (a memory size past 64 bits): the file is
+    /// refused rather than given a placeholder that hides the corruption.
+    refusal: Option<ImportError>,
 }
 
 impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
@@ -658,6 +665,8 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
             slots: HashMap::new(),
             used_disks: HashSet::new(),
             label,
+            file,
+            refusal: None,
         }
     }
 
@@ -994,6 +1003,13 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         };
         match units::to_bytes(quantity, unit) {
             Ok(bytes) => self.vm.memory.bytes = bytes,
+            // Too many digits or a negative number: the descriptor is corrupt.
+            Err(err) if units::is_integer_text(quantity) => {
+                self.refusal.get_or_insert(ImportError::invalid(
+                    xml::location(self.file, item),
+                    format!("memory size of {label} is unusable: {err}"),
+                ));
+            }
             Err(err) => self
                 .vm
                 .warn(format!("memory size of {label} is unusable: {err}")),

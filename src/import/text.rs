@@ -73,6 +73,25 @@ pub fn quote(value: &str) -> String {
     format!("{cut}...")
 }
 
+/// Text safe to print on a terminal: control characters (escape sequences, carriage
+/// returns, NULs from a binary file) are shown escaped (`\u{1b}`) instead of being
+/// interpreted by the terminal. Line feeds are escaped too, so one message stays one line.
+pub fn printable(value: &str) -> String {
+    if !value.chars().any(char::is_control) {
+        return value.to_string();
+    }
+    value
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Items joined with `, ` for a warning.
 pub fn join<I, S>(items: I) -> String
 where
@@ -110,5 +129,11 @@ mod tests {
         assert_eq!(text, "café");
         let text = decode(&file, b"\xef\xbb\xbfabc", None).unwrap();
         assert_eq!(text, "abc");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("plain é"), "plain é");
+        assert_eq!(printable("a\u{1b}[2Jb\r\n\0"), "a\\u{1b}[2Jb\\r\\n\\u{0}");
     }
 }

@@ -68,13 +68,27 @@ pub enum SizeError {
     Overflow(String, String),
 }
 
+/// Whether `text` is a whole number, possibly negative, of any length: a value that is a
+/// number but not a usable size (negative or past 64 bits) is corruption, while other text
+/// (`${memory}` placeholders in templates) is merely unreadable.
+pub fn is_integer_text(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `value` in `unit` as bytes, e.g. `to_bytes("4", "GiB") == Ok(4 << 30)`.
 pub fn to_bytes(value: &str, unit: &str) -> Result<u64, SizeError> {
     let value = value.trim();
-    let n: u64 = value
-        .parse()
-        .map_err(|_| SizeError::NotANumber(value.to_string()))?;
     let m = unit_multiplier(unit).ok_or_else(|| SizeError::UnknownUnit(unit.to_string()))?;
+    let n: u64 = value.parse().map_err(|_| {
+        // All digits but unparsable means too many digits: say so, not "not a number".
+        if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+            SizeError::Overflow(value.to_string(), unit.to_string())
+        } else {
+            SizeError::NotANumber(value.to_string())
+        }
+    })?;
     n.checked_mul(m)
         .ok_or_else(|| SizeError::Overflow(value.to_string(), unit.to_string()))
 }
@@ -113,8 +127,14 @@ mod tests {
     fn overflow_and_garbage_are_errors_not_wraps() {
         assert!(matches!(
             to_bytes("99999999999999999999", "MiB"),
-            Err(SizeError::NotANumber(_))
+            Err(SizeError::Overflow(..))
         ));
+        assert_eq!(
+            to_bytes("99999999999999999999", "MiB")
+                .unwrap_err()
+                .to_string(),
+            "99999999999999999999 MiB does not fit in 64 bits"
+        );
         assert!(matches!(
             to_bytes("99999999999999", "TiB"),
             Err(SizeError::Overflow(..))
@@ -127,5 +147,78 @@ mod tests {
             to_bytes("5", "furlongs"),
             Err(SizeError::UnknownUnit(_))
         ));
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        const UNITS: &[&str] = &[
+            "",
+            "b",
+            "KiB",
+            "k",
+            "M",
+            "MiB",
+            "G",
+            "GiB",
+            "T",
+            "TiB",
+            "P",
+            "E",
+            "KB",
+            "MB",
+            "GB",
+            "TB",
+            "PB",
+            "EB",
+            "MegaBytes",
+            "byte * 2^20",
+            "byte * 2^30",
+            "2^10 * byte",
+            "KiloBytes * 1024",
+        ];
+
+        proptest! {
+            /// Any u64 in any known unit is exactly value * multiplier, or an overflow error.
+            #[test]
+            fn known_units_multiply_exactly_or_report_overflow(
+                n in any::<u64>(),
+                unit in proptest::sample::select(UNITS),
+            ) {
+                let m = unit_multiplier(unit).expect("listed units are known");
+                match to_bytes(&n.to_string(), unit) {
+                    Ok(bytes) => prop_assert_eq!(Some(bytes), n.checked_mul(m)),
+                    Err(SizeError::Overflow(..)) => prop_assert!(n.checked_mul(m).is_none()),
+                    Err(other) => prop_assert!(false, "unexpected {other}"),
+                }
+            }
+
+            /// Digit strings longer than any u64 are overflow errors in every unit, never a
+            /// wrap or a truncated value.
+            #[test]
+            fn numbers_past_u64_are_overflow_errors(
+                digits in "[1-9][0-9]{20,40}",
+                unit in proptest::sample::select(UNITS),
+            ) {
+                prop_assert!(matches!(to_bytes(&digits, unit), Err(SizeError::Overflow(..))));
+                let suffixed = format!("{digits}{}", unit.trim());
+                prop_assert!(suffixed_to_bytes(&suffixed, "M").is_err());
+            }
+
+            /// Arbitrary text never panics and never yields a size unless it is digits plus a
+            /// known unit.
+            #[test]
+            fn arbitrary_text_is_an_error_or_a_checked_product(text in "\\PC{0,24}") {
+                if let Ok(bytes) = suffixed_to_bytes(&text, "M") {
+                    let t = text.trim();
+                    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+                    let (digits, unit) = t.split_at(split);
+                    let n: u64 = digits.parse().expect("accepted sizes start with digits");
+                    let unit = if unit.is_empty() { "M" } else { unit };
+                    prop_assert_eq!(Some(bytes), unit_multiplier(unit).and_then(|m| n.checked_mul(m)));
+                }
+            }
+        }
     }
 }

@@ -170,7 +170,7 @@ fn machine_to_vm(file: &SourceFile, machine: Node) -> Result<VmSpec, ImportError
     }
 
     read_cpu(&mut vm, find("CPU"));
-    read_memory(&mut vm, xml::child(hardware, "Memory"));
+    read_memory(file, &mut vm, xml::child(hardware, "Memory"))?;
     vm.machine_type = find("Chipset")
         .and_then(|c| xml::attr(c, "type"))
         .map(|t| t.to_ascii_lowercase());
@@ -378,17 +378,34 @@ fn read_cpu(vm: &mut VmSpec, cpu: Option<Node>) {
     }
 }
 
-fn read_memory(vm: &mut VmSpec, memory: Option<Node>) {
+fn read_memory(
+    file: &SourceFile,
+    vm: &mut VmSpec,
+    memory: Option<Node>,
+) -> Result<(), ImportError> {
     let Some(memory) = memory else {
         vm.warn("the file gives no memory size (Hardware/Memory)");
-        return;
+        return Ok(());
     };
     let mib = attr_u32(memory, "RAMSize");
     match mib {
         Some(Ok(mib)) => vm.memory.bytes = u64::from(mib).saturating_mul(1 << 20),
+        // A present but unreadable size (negative, past 32 bits, text) means a corrupt file:
+        // refused like every other importer does, not replaced by a placeholder.
+        Some(Err(raw)) if super::units::is_integer_text(&raw) => {
+            return Err(ImportError::invalid(
+                xml::location(file, memory),
+                format!(
+                    "memory size RAMSize={:?} is out of range (a whole number of MiB, 0 to {})",
+                    text::quote(&raw),
+                    u32::MAX
+                ),
+            ))
+        }
         Some(Err(raw)) => vm.warn(format!("memory size RAMSize={raw:?} is not a number")),
         None => vm.warn("the file gives no memory size (Memory@RAMSize)"),
     }
+    Ok(())
 }
 
 fn read_firmware(vm: &mut VmSpec, hardware: Node, firmware: Option<Node>) {

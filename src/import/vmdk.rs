@@ -136,6 +136,11 @@ fn parse_text(bytes: &[u8]) -> Option<Descriptor> {
             if !descriptor.extent_types.contains(&kind) {
                 descriptor.extent_types.push(kind);
             }
+        } else if is_extent_access(line) {
+            // An extent line we cannot read (a size past 64 bits, a negative one): summing
+            // the others would give a disk silently smaller than the source's.
+            extents += 1;
+            sectors = None;
         }
     }
     // Without the header or any extent this is some other text file that happens to sit
@@ -147,6 +152,15 @@ fn parse_text(bytes: &[u8]) -> Option<Descriptor> {
         descriptor.capacity_bytes = sectors.and_then(|s| s.checked_mul(SECTOR));
     }
     Some(descriptor)
+}
+
+/// Whether a line starts like an extent line (`RW`, `RDONLY`, `NOACCESS`).
+fn is_extent_access(line: &str) -> bool {
+    line.split_whitespace().next().is_some_and(|access| {
+        ["RW", "RDONLY", "NOACCESS"]
+            .iter()
+            .any(|a| access.eq_ignore_ascii_case(a))
+    })
 }
 
 /// An extent line: `ACCESS SECTORS TYPE ["FILE" [OFFSET]]`. Returns the sector count and the
@@ -273,5 +287,14 @@ parentFileNameHint=\"base.vmdk\"\nRW 2097152 SPARSE \"base-000001.vmdk\"\n";
     fn unrelated_text_is_not_a_descriptor() {
         assert_eq!(parse(b"hello world\nthis is not a disk\n"), None);
         assert_eq!(descriptor_capacity(&[0xff, 0xfe, 0, 1, 2]), None);
+    }
+
+    #[test]
+    fn an_unreadable_extent_makes_the_capacity_unknown_not_smaller() {
+        let text = b"# Disk DescriptorFile\ncreateType=\"vmfs\"\nRW 99999999999999999999 VMFS \"a-flat.vmdk\"\nRW 2048 VMFS \"b-flat.vmdk\"\n";
+        let descriptor = parse(text).expect("still a descriptor");
+        assert_eq!(descriptor.capacity_bytes, None);
+        let text = b"# Disk DescriptorFile\ncreateType=\"vmfs\"\nRW -5 VMFS \"a-flat.vmdk\"\n";
+        assert_eq!(parse(text).expect("descriptor").capacity_bytes, None);
     }
 }

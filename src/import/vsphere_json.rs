@@ -66,11 +66,11 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
         ));
     }
     let many = entities.len() > 1;
-    Ok(entities
+    entities
         .iter()
         .enumerate()
         .map(|(i, entity)| entity_to_vm(file, entity, many.then_some(i)))
-        .collect())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -290,7 +290,11 @@ fn set_path(target: &mut Value, keys: &[&str], val: Value) {
 // ---------------------------------------------------------------------------------------
 // Building the VM.
 
-fn entity_to_vm(file: &SourceFile, entity: &Entity, index: Option<usize>) -> VmSpec {
+fn entity_to_vm(
+    file: &SourceFile,
+    entity: &Entity,
+    index: Option<usize>,
+) -> Result<VmSpec, ImportError> {
     let source = file.source_ref(SourceFormat::VsphereJson, index);
     let empty = Value::Object(Map::new());
     let config = entity.config.as_ref().unwrap_or(&empty);
@@ -320,8 +324,8 @@ fn entity_to_vm(file: &SourceFile, entity: &Entity, index: Option<usize>) -> VmS
 
     if entity.config.is_none() {
         vm.warn("only the VM summary is present, without its configuration: devices are unknown; export it with `govc vm.info -json` or `govc object.collect -json <vm> config`");
-        read_cpu_memory(&mut vm, summary, "numCpu", None, "memorySizeMB");
-        return vm;
+        read_cpu_memory(file, &mut vm, summary, "numCpu", None, "memorySizeMB")?;
+        return Ok(vm);
     }
     vm.machine_type = str_at(config, "version").map(str::to_string);
     if bool_at(config, "template") == Some(true) {
@@ -330,12 +334,13 @@ fn entity_to_vm(file: &SourceFile, entity: &Entity, index: Option<usize>) -> VmS
     read_firmware(&mut vm, config);
     let hardware = get(config, "hardware").unwrap_or(&empty);
     read_cpu_memory(
+        file,
         &mut vm,
         hardware,
         "numCPU",
         Some("numCoresPerSocket"),
         "memoryMB",
-    );
+    )?;
     // Removing vCPUs live is hot-plug too, as far as the target is concerned.
     vm.cpu.hotplug = bool_at(config, "cpuHotAddEnabled").unwrap_or(false)
         || bool_at(config, "cpuHotRemoveEnabled").unwrap_or(false);
@@ -346,18 +351,30 @@ fn entity_to_vm(file: &SourceFile, entity: &Entity, index: Option<usize>) -> VmS
     if let Some(snapshot) = &entity.snapshot {
         read_snapshots(&mut vm, snapshot);
     }
-    vm
+    Ok(vm)
 }
 
 fn read_cpu_memory(
+    file: &SourceFile,
     vm: &mut VmSpec,
     hw: &Value,
     cpu_key: &str,
     cores_key: Option<&str>,
     mem_key: &str,
-) {
+) -> Result<(), ImportError> {
     let vcpus = match int_at(hw, cpu_key) {
-        Some(n) if n > 0 => u32::try_from(n).unwrap_or(u32::MAX),
+        Some(n) if n > 0 => match u32::try_from(n) {
+            Ok(n) => n,
+            Err(_) => {
+                return Err(ImportError::invalid(
+                    file.at(),
+                    format!(
+                        "VM {:?}: {cpu_key} {n} is not a plausible CPU count",
+                        vm.name
+                    ),
+                ))
+            }
+        },
         Some(n) => {
             vm.warn(format!(
                 "CPU count {n} is not a positive number; 1 vCPU assumed"
@@ -381,16 +398,32 @@ fn read_cpu_memory(
         vm.cpu.sockets = vcpus;
         vm.cpu.cores = 1;
     }
-    match int_at(hw, mem_key) {
-        Some(mib) if mib >= 0 => match (mib as u64).checked_mul(1 << 20) {
-            Some(bytes) => vm.memory.bytes = bytes,
-            None => vm.warn(format!("memory size {mib} MB is too large")),
-        },
-        Some(mib) => vm.warn(format!("memory size {mib} MB is negative")),
+    // A memory size that is present but unusable is an error, as in every other importer:
+    // guessing a placeholder would hide a corrupt or hand-edited export.
+    let invalid = |what: String| {
+        Err(ImportError::invalid(
+            file.at(),
+            format!("VM {:?}: {what}", vm.name),
+        ))
+    };
+    match get(hw, mem_key) {
         None => vm.warn(format!(
             "the configuration gives no memory size ({mem_key})"
         )),
+        Some(raw) => match int_of(raw) {
+            Some(mib) if mib >= 0 => match (mib as u64).checked_mul(1 << 20) {
+                Some(bytes) => vm.memory.bytes = bytes,
+                None => return invalid(format!("{mem_key} {mib} MB does not fit in 64 bits")),
+            },
+            Some(mib) => return invalid(format!("{mem_key} {mib} MB is negative")),
+            None => {
+                return invalid(format!(
+                    "{mem_key} {raw} is not a whole number of MB that fits in 64 bits"
+                ))
+            }
+        },
     }
+    Ok(())
 }
 
 fn read_firmware(vm: &mut VmSpec, config: &Value) {
@@ -1427,7 +1460,7 @@ mod tests {
     #[test]
     fn wrong_types_never_panic() {
         let text = r#"{"_typeName": "VirtualMachineConfigInfo", "name": 5, "hardware": {"numCPU": "x",
-           "numCoresPerSocket": -3, "memoryMB": -1, "device": [1, "a", null, {"key": "k"},
+           "numCoresPerSocket": -3, "memoryMB": 1024, "device": [1, "a", null, {"key": "k"},
            {"_typeName": "VirtualDisk", "capacityInKB": 9223372036854775807, "backing": []}]},
            "bootOptions": {"bootOrder": [{"deviceKey": "zz"}, 7]}}"#;
         let vms = parse_str("weird.json", text);
@@ -1514,6 +1547,32 @@ mod tests {
         assert_eq!(
             guest_os(Some("vmkernel8Guest"), None).family,
             OsFamily::Other
+        );
+    }
+
+    #[test]
+    fn unusable_memory_sizes_refuse_the_file_instead_of_a_placeholder() {
+        for (memory, expect) in [
+            (
+                "99999999999999999999",
+                "not a whole number of MB that fits in 64 bits",
+            ),
+            ("9223372036854775807", "does not fit in 64 bits"),
+            ("-7", "is negative"),
+        ] {
+            let text = format!(
+                r#"{{"VirtualMachines":[{{"Name":"a","Config":{{"Name":"a","Hardware":{{"NumCPU":2,"MemoryMB":{memory},"Device":[]}}}}}}]}}"#
+            );
+            let err = parse(&SourceFile::from_bytes("big.json", text)).unwrap_err();
+            assert_eq!(err.kind.category(), "invalid", "{err}");
+            assert!(err.to_string().starts_with("big.json: "), "{err}");
+            assert!(err.to_string().contains(expect), "{memory}: {err}");
+        }
+        let text = r#"{"VirtualMachines":[{"Name":"a","Config":{"Name":"a","Hardware":{"NumCPU":99999999999,"MemoryMB":1024}}}]}"#;
+        let err = parse(&SourceFile::from_bytes("cpu.json", text)).unwrap_err();
+        assert!(
+            err.to_string().contains("not a plausible CPU count"),
+            "{err}"
         );
     }
 }

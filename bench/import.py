@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Import and start-up benchmarks, each reported as a ratio against kubectl in the same run.
+
+A noisy machine slows both sides alike, so the ratio holds where absolute times do not.
+Runs alternate (plugin, kubectl, plugin, ...) and each figure is the median of the runs.
+Peak memory is the child's own maximum RSS (os.wait4), not the machine's.
+
+  import   N synthetic specs (bench/gen_specs.py, fixed seed) through
+           `kubectl-vmmigrate import DIR -o yaml`, against
+           `kubectl label --local -f MANIFESTS bench=1 -o yaml` on the manifests the plugin
+           produced: kubectl reading, labelling and printing the same objects offline.
+  startup  `kubectl-vmmigrate --help` and `kubectl-vmmigrate __complete preview ''`
+           against `kubectl version --client`.
+
+usage: bench/import.py --bin target/release/kubectl-vmmigrate [--sizes 1000,10000]
+                       [--reps 5] [--startup-reps 30] [--work DIR] [--only import|startup]
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(argv, stdout_path=None, env=None):
+    """Runs argv; returns (seconds, peak RSS in KiB, exit code)."""
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if stdout_path:
+            out.close()
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def compare(label, ours, theirs, reps, out_path=None, env=None):
+    """Alternates the two commands `reps` times; returns medians and max RSS of each."""
+    t_ours, t_theirs, m_ours, m_theirs = [], [], [], []
+    for _ in range(reps):
+        for argv, times, mems in ((ours, t_ours, m_ours), (theirs, t_theirs, m_theirs)):
+            secs, rss, code = run(argv, out_path, env)
+            if code != 0:
+                sys.exit(f"{label}: {' '.join(argv)} exited with {code}")
+            times.append(secs)
+            mems.append(rss)
+    return statistics.median(t_ours), statistics.median(t_theirs), max(m_ours), max(m_theirs)
+
+
+def kubectl_env(work):
+    # Offline and isolated: no kubeconfig, no cache from the user's home.
+    env = dict(os.environ)
+    env["KUBECONFIG"] = os.path.join(work, "no-kubeconfig")
+    env["HOME"] = work
+    return env
+
+
+def bench_import(args, work, env):
+    rows = []
+    for n in args.sizes:
+        specs = os.path.join(work, f"specs-{n}")
+        if not os.path.isdir(specs):
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_specs.py"), str(n), specs], check=True)
+        manifests = os.path.join(work, f"manifests-{n}.yaml")
+        _, _, code = run([args.bin, "import", specs, "-o", "yaml"], manifests)
+        if code != 0:
+            sys.exit(f"import of the {n} generated specs failed (exit {code})")
+        objects = sum(1 for line in open(manifests, encoding="utf-8") if line.startswith("kind: "))
+        if objects != n:
+            sys.exit(f"expected {n} VirtualMachines from {n} specs, got {objects}")
+        reps = args.reps if n <= 1000 else max(1, args.reps // 2)
+        ours, theirs, mem_ours, mem_theirs = compare(
+            f"import {n}",
+            [args.bin, "import", specs, "-o", "yaml"],
+            [args.kubectl, "label", "--local", "-f", manifests, "bench=1", "-o", "yaml"],
+            reps, os.path.join(work, "out.yaml"), env)
+        rows.append((n, reps, ours, theirs, mem_ours, mem_theirs))
+        print(f"import N={n}: plugin {ours:.3f}s ({n / ours:,.0f} VMs/s, {mem_ours / 1024:.1f} MiB), "
+              f"kubectl label {theirs:.3f}s ({n / theirs:,.0f} VMs/s, {mem_theirs / 1024:.1f} MiB), "
+              f"ratio {ours / theirs:.3f}", file=sys.stderr)
+    return rows
+
+
+def bench_startup(args, work, env):
+    reference = [args.kubectl, "version", "--client"]
+    rows = []
+    for label, argv in (("--help", [args.bin, "--help"]),
+                        ("__complete preview ''", [args.bin, "__complete", "preview", ""])):
+        ours, theirs, mem_ours, mem_theirs = compare(label, argv, reference, args.startup_reps, env=env)
+        rows.append((label, ours, theirs, mem_ours, mem_theirs))
+    return rows
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--bin", required=True)
+    p.add_argument("--kubectl", default=shutil.which("kubectl") or "kubectl")
+    p.add_argument("--sizes", default="1000,10000")
+    p.add_argument("--reps", type=int, default=5)
+    p.add_argument("--startup-reps", type=int, default=30)
+    p.add_argument("--work", help="keep generated specs here (reused between runs)")
+    p.add_argument("--only", choices=["import", "startup"])
+    args = p.parse_args()
+    args.sizes = [int(s) for s in args.sizes.split(",") if s]
+    args.bin = os.path.abspath(args.bin)
+    work = args.work or tempfile.mkdtemp(prefix="vmmigrate-bench-")
+    os.makedirs(work, exist_ok=True)
+    env = kubectl_env(work)
+    kubectl_version = subprocess.run([args.kubectl, "version", "--client"], capture_output=True,
+                                     text=True, env=env).stdout.splitlines()[0:1]
+
+    print(f"Machine: {machine()}; {', '.join(kubectl_version)}")
+    print("Ratio = kubectl-vmmigrate time / kubectl time in the same run (below 1: faster than kubectl).")
+    if args.only in (None, "import"):
+        rows = bench_import(args, work, env)
+        print()
+        print("| VMs | runs | kubectl-vmmigrate import | VMs/s | peak RSS | kubectl label --local | VMs/s | peak RSS | ratio |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for n, reps, ours, theirs, mo, mt in rows:
+            print(f"| {n:,} | {reps} | {ours:.3f} s | {n / ours:,.0f} | {mo / 1024:.1f} MiB "
+                  f"| {theirs:.3f} s | {n / theirs:,.0f} | {mt / 1024:.1f} MiB | {ours / theirs:.3f} |")
+        if len(rows) > 1:
+            (n0, _, a0, b0, ma0, mb0), (n1, _, a1, b1, ma1, mb1) = rows[0], rows[-1]
+            print(f"\nGrowth from {n0:,} to {n1:,} VMs (x{n1 / n0:g}): time x{a1 / a0:.1f} "
+                  f"(kubectl x{b1 / b0:.1f}), peak RSS x{ma1 / ma0:.1f} (kubectl x{mb1 / mb0:.1f}).")
+    if args.only in (None, "startup"):
+        rows = bench_startup(args, work, env)
+        print()
+        print(f"| start-up ({args.startup_reps} runs each) | kubectl-vmmigrate | kubectl version --client | ratio | peak RSS (ours / kubectl) |")
+        print("|---|---:|---:|---:|---:|")
+        for label, ours, theirs, mo, mt in rows:
+            print(f"| `kubectl-vmmigrate {label}` | {ours * 1000:.1f} ms | {theirs * 1000:.1f} ms "
+                  f"| {ours / theirs:.3f} | {mo / 1024:.1f} / {mt / 1024:.1f} MiB |")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
