@@ -34,4 +34,6 @@ seed vbox "${vbox[@]}"
 seed xen "${xen[@]}"
 seed vsphere_json "${vsphere[@]}"
 seed detect "${vmx[@]}" "${ovf[@]}" "${ova[@]}" "${proxmox[@]}" "${xen[@]}" "${vsphere[@]}" "${vbox[@]}"
+mapfile -t mapping < <(find ../examples/mapping.yaml ../tests/mappings -name "*.yaml")
+seed mapping "${mapping[@]}"
 for d in corpus/*/; do echo "$d $(ls "$d" | wc -l) seeds"; done

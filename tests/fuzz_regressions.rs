@@ -28,6 +28,16 @@ fn replay(target: &str, name: &str, bytes: Vec<u8>) -> bool {
         "xen" => import::xen::parse(&file),
         "vsphere_json" => import::vsphere_json::parse(&file),
         "detect" => import::parse(&file),
+        "mapping" => {
+            let text = String::from_utf8_lossy(&bytes);
+            return match vmmigrate::mapping::Mapping::parse(&text, name, None) {
+                Ok(_) => true,
+                Err(err) => {
+                    assert!(err.to_string().starts_with(name), "{name}: {err}");
+                    false
+                }
+            };
+        }
         other => panic!("tests/fuzz_regressions/{other}: no fuzz target of that name"),
     };
     match parsed {
