@@ -11,3 +11,4 @@ pub mod generate;
 pub mod import;
 pub mod model;
 pub mod output;
+pub mod roll;
