@@ -5,3 +5,4 @@
 pub mod budget;
 pub mod ladder;
 pub mod planner;
+pub mod state;
