@@ -8,6 +8,7 @@ mod common;
 mod completion;
 mod import;
 mod preview;
+mod roll;
 mod version;
 
 use clap::{Parser, Subcommand};
@@ -79,6 +80,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what would be created for VM specs: a summary table and warnings, or the objects.
     Preview(preview::PreviewArgs),
+    /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
+    Roll(Box<roll::RollArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -104,6 +107,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args),
         Command::Preview(args) => preview::run(&cli.global, args),
+        Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

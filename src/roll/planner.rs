@@ -403,8 +403,8 @@ pub fn plan(spec: &RolloutSpec, state: &RolloutState, vms: &[ObservedVm], now: M
         }
     };
     pending.sort_by(|(a, _), (b, _)| {
-        let ua = !a.vms().any(|v| available(v, spec, now));
-        let ub = !b.vms().any(|v| available(v, spec, now));
+        let ua = !a.vms().any(|v| v.ready_since.is_some());
+        let ub = !b.vms().any(|v| v.ready_since.is_some());
         ub.cmp(&ua).then_with(|| key(a).cmp(&key(b)))
     });
     let mut blocked = false;
@@ -414,7 +414,9 @@ pub fn plan(spec: &RolloutSpec, state: &RolloutState, vms: &[ObservedVm], now: M
             break;
         }
         let Some(vm) = slot.old else { continue };
-        let slot_unavailable = !available(vm, spec, now);
+        // Updating a VM that is not Ready at all costs nothing more; one that is Ready but
+        // still within min-ready would go down, so it takes budget like a healthy one.
+        let slot_unavailable = vm.ready_since.is_none();
         let ok = match level {
             Level::None => true,
             Level::Live if budget.max_surge > 0 => {
@@ -826,6 +828,18 @@ mod tests {
                 level: Level::Restart
             }]
         );
+    }
+
+    #[test]
+    fn ready_vms_within_min_ready_are_not_free_to_restart() {
+        let mut w = World::new(4, Level::Restart, &[]);
+        for v in &mut w.vms {
+            v.vm.ready_since = Some(w.now - 100);
+        }
+        let p = plan(&spec(), &w.state, &w.observed(), w.now);
+        // All four are still within min-ready (unavailable), but Ready: none may go down.
+        assert!(p.actions.is_empty(), "{p:?}");
+        assert_eq!(p.wake_at, Some(w.now + 900));
     }
 
     #[test]

@@ -1,0 +1,322 @@
+//! `kubectl vmmigrate roll` end to end: the real binary against the API emulator and the
+//! KubeVirt simulator. Budgets are checked on the simulator's availability timeline, not on
+//! what the client says.
+
+use kube::api::{Api, DynamicObject, ListParams, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+use vmmigrate_testcluster::simulator::{ann, SimConfig, Simulator};
+use vmmigrate_testcluster::TestCluster;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
+
+fn vm_api(c: &TestCluster) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        c.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
+            "virtualmachines",
+        ),
+    )
+}
+
+fn vm(name: &str, extra_ann: &[(&str, &str)]) -> DynamicObject {
+    let mut annotations = json!({});
+    for (k, v) in extra_ann {
+        annotations[*k] = json!(v);
+    }
+    serde_json::from_value(json!({
+        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+        "metadata": {"name": name, "namespace": "default", "labels": {"app": "web"}, "annotations": annotations},
+        "spec": {"runStrategy": "Always", "template": {"metadata": {"labels": {"app": "web"}}, "spec": {
+            "domain": {"cpu": {"sockets": 1}, "memory": {"guest": "1Gi"},
+                "devices": {"disks": [{"name": "root", "disk": {"bus": "virtio"}}]}},
+            "volumes": [{"name": "root", "containerDisk": {"image": "quay.io/demo/web:1"}}]}}},
+    }))
+    .expect("VM object")
+}
+
+struct Env {
+    cluster: TestCluster,
+    sim: Simulator,
+    _dir: tempfile::TempDir,
+    kubeconfig: PathBuf,
+}
+
+async fn fleet(n: usize, boot_ms: u64, special: &[(&str, &str, &str)]) -> Env {
+    let cluster = TestCluster::start().await.expect("cluster");
+    cluster.install_kubevirt_crds().expect("CRDs");
+    let sim = Simulator::start(
+        cluster.client(),
+        SimConfig {
+            boot_time: Duration::from_millis(boot_ms),
+            tick: Duration::from_millis(20),
+            ..SimConfig::default()
+        },
+    );
+    let api = vm_api(&cluster);
+    for i in 0..n {
+        let name = format!("web-{i}");
+        api.create(&PostParams::default(), &vm(&name, &[]))
+            .await
+            .expect("create VM");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kubeconfig = dir.path().join("kubeconfig");
+    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+    let env = Env {
+        cluster,
+        sim,
+        _dir: dir,
+        kubeconfig,
+    };
+    wait_ready(&env, n).await;
+    // Behaviour annotations reach only VMIs created from now on (after a restart).
+    for (name, k, v) in special {
+        vm_api(&env.cluster)
+            .patch(
+                name,
+                &kube::api::PatchParams::default(),
+                &kube::api::Patch::Merge(json!({"metadata": {"annotations": {*k: v}}})),
+            )
+            .await
+            .expect("annotate");
+    }
+    env
+}
+
+async fn wait_ready(env: &Env, n: usize) {
+    for _ in 0..500 {
+        let vms = vm_api(&env.cluster)
+            .list(&ListParams::default())
+            .await
+            .expect("list");
+        let ready = vms
+            .items
+            .iter()
+            .filter(|v| v.data.pointer("/status/ready") == Some(&json!(true)))
+            .count();
+        if ready >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the fleet never became Ready");
+}
+
+fn args(kc: &Path, extra: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = vec![
+        "--kubeconfig".into(),
+        kc.display().to_string(),
+        "-n".into(),
+        "default".into(),
+        "roll".into(),
+    ];
+    v.extend(extra.iter().map(|s| s.to_string()));
+    v
+}
+
+async fn run(kc: &Path, extra: &[&str]) -> Output {
+    let a = args(kc, extra);
+    tokio::task::spawn_blocking(move || {
+        Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run binary")
+    })
+    .await
+    .expect("join")
+}
+
+async fn vms(env: &Env) -> Vec<DynamicObject> {
+    vm_api(&env.cluster)
+        .list(&ListParams::default())
+        .await
+        .expect("list")
+        .items
+}
+
+fn image(v: &DynamicObject) -> &str {
+    v.data
+        .pointer("/spec/template/spec/volumes/0/containerDisk/image")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn phase(v: &DynamicObject) -> String {
+    v.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("vmmigrate.io/rollout-phase"))
+        .cloned()
+        .unwrap_or_default()
+}
+
+const ROLL: &[&str] = &[
+    "-l",
+    "app=web",
+    "--set-image",
+    "quay.io/demo/web:2",
+    "--max-unavailable",
+    "2",
+    "--min-ready",
+    "0.2",
+    "--yes",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restart_rollout_keeps_the_budget_and_completes() {
+    let env = fleet(6, 300, &[]).await;
+    let t0 = env.sim.elapsed();
+    let out = run(&env.kubeconfig, ROLL).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every VM on the new image, recorded Done, exactly once.
+    let all = vms(&env).await;
+    assert_eq!(all.len(), 6);
+    for v in &all {
+        assert_eq!(image(v), "quay.io/demo/web:2");
+        assert!(phase(v).contains("done"), "{}", phase(v));
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let worst = env.sim.max_not_ready_since("app=web", t0);
+    assert!(
+        worst <= 2,
+        "{worst} VMs not Ready at once: {:?}",
+        env.sim.timeline("app=web")
+    );
+    assert!(worst >= 1, "the VMs were never restarted");
+    // status from another client shows the same picture, and exits 0.
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    assert!(st.status.success());
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Complete");
+    assert_eq!(v["summary"]["updated"], 6);
+    assert_eq!(v["revision"], 1);
+    // Events record the steps on the VMs.
+    let events: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk("", "v1", "Event"), "events"),
+    );
+    let evs = events.list(&ListParams::default()).await.expect("events");
+    let updates = evs
+        .items
+        .iter()
+        .filter(|e| e.data["reason"] == "RolloutUpdate")
+        .count();
+    assert_eq!(updates, 6);
+    // The same command again: nothing left to change, no new revision, nothing restarts.
+    let t1 = env.sim.elapsed();
+    let again = run(&env.kubeconfig, ROLL).await;
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already up to date"));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(env.sim.max_not_ready_since("app=web", t1), 0);
+    let h = run(&env.kubeconfig, &["history", "-l", "app=web"]).await;
+    let text = String::from_utf8_lossy(&h.stdout);
+    assert!(
+        text.starts_with("REVISION   CHANGE-CAUSE\n1          kubectl vmmigrate "),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metadata_changes_restart_nothing_and_dry_run_changes_nothing() {
+    let env = fleet(3, 200, &[]).await;
+    let dry = run(
+        &env.kubeconfig,
+        &["-l", "app=web", "--set-memory", "2Gi", "--dry-run"],
+    )
+    .await;
+    assert!(dry.status.success());
+    let text = String::from_utf8_lossy(&dry.stdout);
+    assert!(text.contains("web-0   live"), "{text}");
+    assert!(
+        text.contains("~ spec.template.spec.domain.memory.guest: \"1Gi\" -> \"2Gi\""),
+        "{text}"
+    );
+    assert!(vms(&env)
+        .await
+        .iter()
+        .all(|v| v.data.pointer("/spec/template/spec/domain/memory/guest") == Some(&json!("1Gi"))));
+    let t0 = env.sim.elapsed();
+    let out = run(
+        &env.kubeconfig,
+        &["-l", "app=web", "--set-label", "tier=gold", "--yes"],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for v in vms(&env).await {
+        assert_eq!(
+            v.metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get("tier"))
+                .map(String::as_str),
+            Some("gold")
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(env.sim.max_not_ready_since("app=web", t0), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_health_gate_stops_and_auto_rollback_restores_the_touched_vms() {
+    let env = fleet(5, 250, &[]).await;
+    // The change itself makes guests never Ready (a simulator annotation that reaches the
+    // restarted VMI): the first batch fails its health gate, and the rollback restores the
+    // previous objects, without the annotation, of the VMs it touched and only those.
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--set-annotation",
+            &format!("{}=true", ann::NEVER_READY),
+            "--max-unavailable",
+            "2",
+            "--progress-deadline",
+            "1.5",
+            "--auto-rollback",
+            "--yes",
+        ],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("failure threshold"), "{err}");
+    assert!(out.status.success(), "a completed rollback exits 0: {err}");
+    let all = vms(&env).await;
+    assert_eq!(all.len(), 5);
+    let mut touched = 0;
+    for v in &all {
+        let n = v.metadata.name.clone().unwrap_or_default();
+        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
+        let a = v.metadata.annotations.clone().unwrap_or_default();
+        assert!(!a.contains_key(ann::NEVER_READY), "{n}");
+        if a.contains_key("vmmigrate.io/rollout-phase") {
+            touched += 1;
+        }
+    }
+    assert_eq!(touched, 2, "only the first batch was touched");
+    wait_ready(&env, 5).await;
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "RolledBack", "{v}");
+    assert_eq!(v["revision"], 2, "{v}");
+}
