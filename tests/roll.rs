@@ -320,3 +320,63 @@ async fn failed_health_gate_stops_and_auto_rollback_restores_the_touched_vms() {
     assert_eq!(v["status"], "RolledBack", "{v}");
     assert_eq!(v["revision"], 2, "{v}");
 }
+
+/// Kill the real binary at many different points of a rollout, let its Lease expire, and
+/// re-run the same command: it always completes, every VM exists once on the new image, and
+/// the budget held across the kill.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_client_resumes_at_any_point_within_the_budget() {
+    let env = fleet(5, 250, &[]).await;
+    for k in 0..12u64 {
+        let image_k = format!("quay.io/demo/web:{}", k + 10);
+        let a = args(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                &image_k,
+                "--max-unavailable",
+                "2",
+                "--min-ready",
+                "0.1",
+                "--lease-duration",
+                "1",
+                "--yes",
+            ],
+        );
+        let t0 = env.sim.elapsed();
+        let mut child = Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Kill points spread over the whole rollout (start-up, mid-batch, between batches).
+        tokio::time::sleep(Duration::from_millis(60 + k * 110)).await;
+        let _ = child.kill();
+        let _ = child.wait();
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        let rest: Vec<&str> = a[5..].iter().map(String::as_str).collect();
+        let out = run(&env.kubeconfig, &rest).await;
+        assert!(
+            out.status.success(),
+            "kill point {k}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all = vms(&env).await;
+        assert_eq!(all.len(), 5, "kill point {k}");
+        for v in &all {
+            assert_eq!(image(v), image_k, "kill point {k}");
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let worst = env.sim.max_not_ready_since("app=web", t0);
+        assert!(
+            worst <= 2,
+            "kill point {k}: {worst} not Ready at once: {:?}",
+            env.sim.timeline("app=web")
+        );
+        wait_ready(&env, 5).await;
+    }
+}

@@ -676,20 +676,7 @@ impl Driver {
             .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
         let running = vmi.is_some();
         if level >= Level::Restart && running {
-            let path = format!(
-                "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{n}/restart",
-                self.namespace
-            );
-            let req = http::Request::put(path)
-                .header("Content-Type", "application/json")
-                .body(b"{}".to_vec())
-                .map_err(|e| RollError::Api(e.to_string()))?;
-            if let Err(e) = self.client.request_text(req).await {
-                // 409: the VM stopped meanwhile; it will start on the new template.
-                if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
-                    return Err(api_err(&format!("restarting VirtualMachine {n}"), e));
-                }
-            }
+            self.restart(&n).await?;
         }
         self.event(
             vm,
@@ -848,6 +835,65 @@ impl Driver {
         Ok(())
     }
 
+    /// A client killed between updating a VM and asking for its restart leaves the VM
+    /// Updating on its old VMI: ask again (the VMI uid tells whether the restart happened).
+    async fn finish_interrupted_restarts(
+        &self,
+        observed: &[ObservedVm],
+        objs: &BTreeMap<String, DynamicObject>,
+    ) -> Result<(), RollError> {
+        for o in observed {
+            let Progress::Updating { level, .. } = o.progress else {
+                continue;
+            };
+            if level < Level::Restart || o.applied {
+                continue;
+            }
+            let Some(vm) = objs.get(&o.name) else {
+                continue;
+            };
+            let recorded = annotations(vm)
+                .get(state::ANN_VMI)
+                .cloned()
+                .unwrap_or_default();
+            let vmi = self
+                .vmis
+                .get_opt(&o.name)
+                .await
+                .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
+            if let Some(i) = vmi {
+                if i.metadata.deletion_timestamp.is_none()
+                    && i.metadata.uid.as_deref() == Some(recorded.as_str())
+                {
+                    self.log(&format!(
+                        "virtualmachine/{}: restart again (interrupted)",
+                        o.name
+                    ));
+                    self.restart(&o.name).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn restart(&self, n: &str) -> Result<(), RollError> {
+        let path = format!(
+            "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{n}/restart",
+            self.namespace
+        );
+        let req = http::Request::put(path)
+            .header("Content-Type", "application/json")
+            .body(b"{}".to_vec())
+            .map_err(|e| RollError::Api(e.to_string()))?;
+        if let Err(e) = self.client.request_text(req).await {
+            // 409: the VM stopped meanwhile; it will start on the new template.
+            if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
+                return Err(api_err(&format!("restarting VirtualMachine {n}"), e));
+            }
+        }
+        Ok(())
+    }
+
     /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
     /// VMs and VMIs of the namespace, and to the planner's wake-up times.
     pub async fn run(&mut self) -> Result<Status, RollError> {
@@ -889,6 +935,7 @@ impl Driver {
                 _ => {}
             }
             let (observed, objs) = self.observe(&rec).await?;
+            self.finish_interrupted_restarts(&observed, &objs).await?;
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
             let acted = !plan.actions.is_empty();
