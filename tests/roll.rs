@@ -380,3 +380,63 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
         wait_ready(&env, 5).await;
     }
 }
+
+/// `replace`: each new VM is created beside the old one, and the old one goes only after
+/// its replacement stayed Ready for --min-ready; nothing is ever down (max-unavailable 0),
+/// and at the end each VM exists once, on the new image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replace_creates_before_it_deletes() {
+    let env = fleet(3, 250, &[]).await;
+    let t0 = env.sim.elapsed();
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--min-ready",
+            "0.2",
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = vms(&env)
+        .await
+        .iter()
+        .map(|v| {
+            assert_eq!(image(v), "quay.io/demo/web:2");
+            v.metadata.name.clone().unwrap_or_default()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["web-0-r1", "web-1-r1", "web-2-r1"]);
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    // Only the one surge VM booting is ever not Ready: the old VMs stayed up until their
+    // replacements were available.
+    let worst = env.sim.max_not_ready_since("app=web", t0);
+    assert_eq!(worst, 1, "{:?}", env.sim.timeline("app=web"));
+    // And three VMs were Ready at every instant: an old VM went only once its replacement
+    // was Ready.
+    let ready = env.sim.ready_timeline("app=web");
+    let fewest = ready
+        .iter()
+        .enumerate()
+        .filter(|(i, (t, _))| *t >= t0 || ready.get(i + 1).is_none_or(|n| n.0 > t0))
+        .map(|(_, (_, n))| *n)
+        .min();
+    assert_eq!(fewest, Some(3), "{ready:?}");
+}

@@ -418,6 +418,23 @@ impl Driver {
                 out
             }
         };
+        // Replacements this rollout created, whatever the selection (names select only the
+        // originals).
+        let repl = self
+            .vms
+            .list(&ListParams::default().labels(&format!(
+                "{}={}",
+                state::LABEL_ROLLOUT,
+                self.rollout
+            )))
+            .await
+            .map_err(|e| api_err("listing replacement VirtualMachines", e))?
+            .items;
+        for r in repl {
+            if !vms.iter().any(|v| name(v) == name(&r)) {
+                vms.push(r);
+            }
+        }
         if !self.previous.is_empty() {
             vms.retain(|v| self.previous.contains_key(&name(v)));
         }
@@ -692,6 +709,72 @@ impl Driver {
         Ok(())
     }
 
+    /// Create the replacement of `old` from its target: a new VM `<name>-r<revision>` that
+    /// carries the same labels (so the selector finds it) and remembers its slot.
+    async fn create_replacement(
+        &self,
+        old: &DynamicObject,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let slot = name(old);
+        let v = to_value(old);
+        if v.pointer("/spec/dataVolumeTemplates")
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+        {
+            return Err(RollError::Unsupported(format!(
+                "virtualmachine/{slot} owns DataVolumes (a pet): replace would lose its disks; use --max-action restart"
+            )));
+        }
+        let Some(mut t) = self.target(rec, &v) else {
+            return Ok(());
+        };
+        let new_name = format!("{slot}-r{}", rec.revision);
+        let mut meta = json!({"name": new_name, "namespace": self.namespace,
+            "labels": t.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
+            "annotations": t.pointer("/metadata/annotations").cloned().unwrap_or(json!({}))});
+        meta["labels"][state::LABEL_ROLLOUT] = json!(self.rollout);
+        if let Some(a) = meta["annotations"].as_object_mut() {
+            a.retain(|k, _| !k.starts_with(ladder::OWN_PREFIX));
+        }
+        let progress = Progress::Updating {
+            level: Level::Replace,
+            since: now_ms(),
+        };
+        if let Some(o) =
+            state::progress_annotations(&self.rollout, rec.revision, &progress).as_object()
+        {
+            for (k, val) in o {
+                meta["annotations"][k] = val.clone();
+            }
+        }
+        meta["annotations"][state::ANN_SLOT] = json!(slot);
+        t["metadata"] = meta;
+        if let Some(o) = t.as_object_mut() {
+            o.remove("status");
+        }
+        let obj: DynamicObject =
+            serde_json::from_value(t).map_err(|e| RollError::State(e.to_string()))?;
+        match self.vms.create(&PostParams::default(), &obj).await {
+            Ok(_) => {}
+            // Created by a client that was killed before it could go on.
+            Err(kube::Error::Api(s)) if s.code == 409 => {}
+            Err(e) => return Err(api_err(&format!("creating the replacement of {slot}"), e)),
+        }
+        self.event(
+            old,
+            "RolloutReplace",
+            &format!(
+                "rollout {} revision {}: replacement {new_name} created",
+                self.rollout, rec.revision
+            ),
+            false,
+        )
+        .await;
+        self.log(&format!("virtualmachine/{slot}: replace with {new_name}"));
+        Ok(())
+    }
+
     /// Carry out one plan; returns Some(status) when the rollout ended.
     async fn execute(
         &mut self,
@@ -753,14 +836,24 @@ impl Driver {
                     );
                 }
                 Action::CreateReplacement { slot } => {
-                    return Err(RollError::Unsupported(format!(
-                        "virtualmachine/{slot}: replace is planned but not yet carried out by this client; use --max-action restart"
-                    )));
+                    if let Some(o) = objs.get(slot) {
+                        self.create_replacement(o, rec).await?;
+                    }
                 }
                 Action::Delete { vm } => {
-                    return Err(RollError::Unsupported(format!(
-                        "virtualmachine/{vm}: deleting replaced VMs is not yet carried out by this client"
-                    )));
+                    if let Some(o) = objs.get(vm) {
+                        self.event(o, "RolloutDelete", &format!("rollout {} revision {}: deleted after its replacement stayed Ready for --min-ready", self.rollout, rec.revision), false).await;
+                    }
+                    match self
+                        .vms
+                        .delete(vm, &kube::api::DeleteParams::default())
+                        .await
+                    {
+                        Ok(_) => {}
+                        Err(kube::Error::Api(s)) if s.code == 404 => {}
+                        Err(e) => return Err(api_err(&format!("deleting VirtualMachine {vm}"), e)),
+                    }
+                    self.log(&format!("virtualmachine/{vm}: deleted (replaced)"));
                 }
                 Action::CanaryReached => {
                     rec.state.canary_reached_ms = Some(now_ms());
