@@ -440,3 +440,78 @@ async fn replace_creates_before_it_deletes() {
         .min();
     assert_eq!(fewest, Some(3), "{ready:?}");
 }
+
+/// `--canary 1` updates one VM and pauses; `status` shows the pause; `resume` finishes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn canary_pauses_and_resume_finishes() {
+    let env = fleet(4, 200, &[]).await;
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--canary",
+            "1",
+            "--max-unavailable",
+            "2",
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let updated = vms(&env)
+        .await
+        .iter()
+        .filter(|v| image(v) == "quay.io/demo/web:2")
+        .count();
+    assert_eq!(updated, 1, "only the canary");
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Paused", "{v}");
+    assert_eq!(v["summary"]["updated"], 1, "{v}");
+    let res = run(&env.kubeconfig, &["resume", "-l", "app=web"]).await;
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(vms(&env)
+        .await
+        .iter()
+        .all(|v| image(v) == "quay.io/demo/web:2"));
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web"]).await;
+    let text = String::from_utf8_lossy(&st.stdout);
+    assert!(text.starts_with("rollout vmmigrate-roll-"), "{text}");
+    assert!(text.contains("revision 1: Complete"), "{text}");
+}
+
+/// A second client cannot take a rollout another live client holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_rollout_refuses_a_second_client() {
+    let env = fleet(3, 1000, &[]).await;
+    let a = args(
+        &env.kubeconfig,
+        &["-l", "app=web", "--set-image", "quay.io/demo/web:2", "--yes"],
+    );
+    let mut first = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until the first client holds the Lease.
+    let mut held = false;
+    for _ in 0..200 {
+        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        if st.status.success() {
+            held = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(held);
+    let second = run(&env.kubeconfig, &["resume", "-l", "app=web"]).await;
+    let err = String::from_utf8_lossy(&second.stderr);
+    let _ = first.wait();
+    assert!(!second.status.success());
+    assert!(err.contains("is held by"), "{err}");
+}
