@@ -460,7 +460,11 @@ async fn canary_pauses_and_resume_finishes() {
         ],
     )
     .await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let updated = vms(&env)
         .await
         .iter()
@@ -472,7 +476,11 @@ async fn canary_pauses_and_resume_finishes() {
     assert_eq!(v["status"], "Paused", "{v}");
     assert_eq!(v["summary"]["updated"], 1, "{v}");
     let res = run(&env.kubeconfig, &["resume", "-l", "app=web"]).await;
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     assert!(vms(&env)
         .await
         .iter()
@@ -489,7 +497,13 @@ async fn a_held_rollout_refuses_a_second_client() {
     let env = fleet(3, 1000, &[]).await;
     let a = args(
         &env.kubeconfig,
-        &["-l", "app=web", "--set-image", "quay.io/demo/web:2", "--yes"],
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--yes",
+        ],
     );
     let mut first = Command::new(BIN)
         .args(&a)
