@@ -6,9 +6,12 @@
 
 #![forbid(unsafe_code)]
 
+pub mod assess;
 pub mod cli;
+pub mod cluster;
 pub mod generate;
 pub mod import;
+pub mod mapping;
 pub mod model;
 pub mod output;
 pub mod roll;

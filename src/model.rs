@@ -77,8 +77,17 @@ pub struct VmSpec {
     pub tpm: Option<Tpm>,
     /// Devices KubeVirt cannot take over as they are (passthrough, serial ports, USB...).
     pub devices: Vec<Device>,
-    /// Names of snapshots found in the source (never applied, reported as a concern).
+    /// Names of snapshots found in the source (never applied, reported as a concern), or
+    /// a description when the source only shows that some exist (a delta disk).
     pub snapshots: Vec<String>,
+    /// Host CPUs the source pins the vCPUs to, as it wrote them (`0-3`, `2,3`); `None`
+    /// when the VM may run on any host CPU.
+    pub cpu_affinity: Option<String>,
+    /// Host NUMA nodes the source binds the VM's memory or vCPUs to, as it wrote them.
+    pub numa_affinity: Option<String>,
+    /// The guest is given stable disk serial numbers (VMware `disk.EnableUUID`), which
+    /// software inside may rely on.
+    pub disk_uuid: bool,
     /// Things seen in the source that the model does not carry, in words a user understands.
     pub warnings: Vec<String>,
 }
@@ -102,6 +111,9 @@ impl VmSpec {
             tpm: None,
             devices: Vec::new(),
             snapshots: Vec::new(),
+            cpu_affinity: None,
+            numa_affinity: None,
+            disk_uuid: false,
             warnings: Vec::new(),
         }
     }

@@ -27,7 +27,8 @@ fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in paths {
         if path.is_dir() {
             specs(&path, out);
-        } else if path.extension().is_none_or(|e| e != "vmdk") {
+        } else if path.extension().is_none_or(|e| e != "vmdk" && e != "yaml") {
+            // Mapping files and cloud-init data beside the examples are not specs.
             out.push(path);
         }
     }

@@ -4,6 +4,7 @@
 use super::GlobalArgs;
 use crate::generate::{self, GenerateOptions, GeneratedVm, RunStrategy};
 use crate::import::{self, units};
+use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,12 +25,16 @@ pub struct GenerateArgs {
     /// VM spec files or folders (searched recursively); `-` reads one spec from stdin.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// KubeVirt runStrategy of the generated VMs.
-    #[arg(long, value_enum, default_value_t = RunStrategyArg::Always)]
-    pub run_strategy: RunStrategyArg,
+    /// KubeVirt runStrategy of the generated VMs [default: Always, or the mapping's].
+    #[arg(long, value_enum)]
+    pub run_strategy: Option<RunStrategyArg>,
     /// Size requested for disks whose capacity the source does not state (e.g. 20Gi).
     #[arg(long, value_name = "QUANTITY", default_value = "10Gi", value_parser = parse_quantity)]
     pub default_disk_size: u64,
+    /// Mapping file: target networks, storage classes, disk sources, instancetypes (see
+    /// examples/mapping.yaml).
+    #[arg(long = "map", value_name = "PATH")]
+    pub map: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,11 +90,24 @@ pub fn parse_quantity(text: &str) -> Result<u64, String> {
 }
 
 impl GenerateArgs {
-    pub fn options(&self, global: &GlobalArgs) -> GenerateOptions {
+    /// The options for a run, with the mapping file loaded (command-line flags win over it).
+    pub fn options(&self, global: &GlobalArgs) -> Result<GenerateOptions, MappingError> {
+        let mapping = self.map.as_deref().map(Mapping::load).transpose()?;
+        Ok(self.options_with(global, mapping))
+    }
+
+    /// The options for a run with an already loaded mapping.
+    pub fn options_with(&self, global: &GlobalArgs, mapping: Option<Mapping>) -> GenerateOptions {
+        let run_strategy = self
+            .run_strategy
+            .map(RunStrategy::from)
+            .or_else(|| mapping.as_ref().and_then(|m| m.spec.run_strategy))
+            .unwrap_or_default();
         GenerateOptions {
             namespace: global.namespace.clone(),
-            run_strategy: self.run_strategy.into(),
+            run_strategy,
             placeholder_disk_bytes: self.default_disk_size,
+            mapping,
         }
     }
 }
@@ -116,11 +134,29 @@ pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usi
     (vms, failed)
 }
 
-/// Imports and generates; the shared first half of `import` and `preview`.
-pub fn plan(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<GeneratedVm>, usize) {
+/// Imports and generates; the shared first half of `import` and `preview`. A mapping
+/// problem (unreadable file, unmapped networks...) is printed and returned as the failure.
+pub fn plan(
+    global: &GlobalArgs,
+    args: &GenerateArgs,
+) -> Result<(Vec<GeneratedVm>, usize), ExitStatus> {
+    let options = args.options(global).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    })?;
     let (vms, failed) = import_all(global, args);
-    let generated = generate::generate(&vms, &args.options(global));
-    (generated, failed)
+    plan_with(&vms, &options).map(|generated| (generated, failed))
+}
+
+/// Generates with the mapping's checks; problems are printed.
+pub fn plan_with(
+    vms: &[VmSpec],
+    options: &GenerateOptions,
+) -> Result<Vec<GeneratedVm>, ExitStatus> {
+    generate::try_generate(vms, options).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    })
 }
 
 /// Prints warnings to stderr the way kubectl prints server warnings.

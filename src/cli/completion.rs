@@ -83,11 +83,11 @@ pub fn complete(words: &[String]) -> (Vec<String>, u32) {
         }
     }
     if let Some(flag) = pending_flag {
-        return flag_values(flag, partial);
+        return flag_values(flag, partial, words);
     }
     if let Some((flag_word, value)) = partial.split_once('=') {
         if let Some(flag) = find_flag(&root, command, flag_word) {
-            let (values, directive) = flag_values(flag, value);
+            let (values, directive) = flag_values(flag, value, words);
             return (
                 values
                     .into_iter()
@@ -189,7 +189,7 @@ fn possible_values(arg: &clap::Arg, partial: &str) -> Vec<String> {
         .collect()
 }
 
-fn flag_values(flag: &clap::Arg, partial: &str) -> (Vec<String>, u32) {
+fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String>, u32) {
     let values = possible_values(flag, partial);
     if !values.is_empty() {
         return (values, DIRECTIVE_NO_FILE_COMP);
@@ -202,9 +202,57 @@ fn flag_values(flag: &clap::Arg, partial: &str) -> (Vec<String>, u32) {
                 .collect(),
             DIRECTIVE_NO_FILE_COMP,
         ),
+        Some("namespace") => (
+            cluster_namespaces(words)
+                .into_iter()
+                .filter(|n| n.starts_with(partial))
+                .collect(),
+            DIRECTIVE_NO_FILE_COMP,
+        ),
         Some("kubeconfig") | Some("output-dir") => (Vec::new(), DIRECTIVE_DEFAULT),
         _ => (Vec::new(), DIRECTIVE_NO_FILE_COMP),
     }
+}
+
+/// Namespaces from the cluster, asked with a short timeout (a slow or absent cluster must not
+/// hang the shell), honouring `--kubeconfig` and `--context` already on the line.
+fn cluster_namespaces(words: &[String]) -> Vec<String> {
+    let flag = |name: &str| {
+        words.iter().enumerate().find_map(|(i, w)| {
+            if w == name {
+                words.get(i + 1).cloned()
+            } else {
+                w.strip_prefix(&format!("{name}=")).map(str::to_string)
+            }
+        })
+    };
+    let options = crate::cluster::ConnectOptions {
+        kubeconfig: flag("--kubeconfig").map(PathBuf::from),
+        context: flag("--context"),
+        request_timeout: Some(std::time::Duration::from_secs(1)),
+        ..Default::default()
+    };
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return Vec::new();
+    };
+    runtime.block_on(async {
+        let found = tokio::time::timeout(std::time::Duration::from_secs(1), async {
+            let client = crate::cluster::connect(&options).await.ok()?;
+            let api: kube::Api<k8s_openapi::api::core::v1::Namespace> = kube::Api::all(client);
+            let list = api.list(&kube::api::ListParams::default()).await.ok()?;
+            Some(
+                list.items
+                    .into_iter()
+                    .filter_map(|n| n.metadata.name)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await;
+        found.ok().flatten().unwrap_or_default()
+    })
 }
 
 /// Context names from the kubeconfig files kubectl would read (`KUBECONFIG`, a

@@ -4,9 +4,12 @@
 //! kubectl forwards none of its own flags to plugins, so the kubectl-style global flags are
 //! declared here and implemented by the plugin itself.
 
+mod apply;
+mod assess;
 mod common;
 mod completion;
 mod import;
+mod interactive;
 mod preview;
 mod roll;
 mod version;
@@ -47,6 +50,15 @@ pub struct GlobalArgs {
     /// The name of the kubeconfig context to use.
     #[arg(long, global = true, value_name = "NAME")]
     pub context: Option<String>,
+    /// The name of the kubeconfig cluster to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub cluster: Option<String>,
+    /// The name of the kubeconfig user to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Time to wait for one server request (0: no limit; 1s, 2m, 3h).
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub request_timeout: Option<std::time::Duration>,
     /// Namespace written into generated objects (and used for cluster requests).
     #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
@@ -65,6 +77,21 @@ pub struct GlobalArgs {
     pub verbosity: u8,
 }
 
+impl GlobalArgs {
+    /// The connection settings for `cluster::connect`.
+    pub fn connect_options(&self) -> crate::cluster::ConnectOptions {
+        crate::cluster::ConnectOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
+            namespace: self.namespace.clone(),
+            request_timeout: self.request_timeout,
+            verbosity: self.verbosity,
+        }
+    }
+}
+
 /// Values of `-o/--output`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputArg {
@@ -80,6 +107,10 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Show what would be created for VM specs: a summary table and warnings, or the objects.
     Preview(preview::PreviewArgs),
+    /// Judge migration readiness: a per-VM table of Critical / Warning / Information concerns.
+    Assess(assess::AssessArgs),
+    /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
+    Apply(apply::ApplyArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
@@ -107,6 +138,8 @@ pub fn run(cli: Cli) -> ExitStatus {
     match cli.command {
         Command::Import(args) => import::run(&cli.global, args),
         Command::Preview(args) => preview::run(&cli.global, args),
+        Command::Assess(args) => assess::run(&cli.global, args),
+        Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),

@@ -2,8 +2,10 @@
 
 use super::common::{self, ExitStatus, GenerateArgs};
 use super::{GlobalArgs, OutputArg};
+use crate::assess::{self, VmAssessment};
+use crate::generate::summary::summarize;
 use crate::generate::{quantity, GeneratedVm};
-use crate::model::FirmwareKind;
+use crate::model::{FirmwareKind, VmSpec};
 use crate::output::{self, table};
 
 #[derive(Debug, clap::Args)]
@@ -13,17 +15,46 @@ use crate::output::{self, table};
 pub struct PreviewArgs {
     #[command(flatten)]
     pub generate: GenerateArgs,
+    /// Print the plan's totals (vCPUs, memory, disk per storage class, VMs per namespace)
+    /// under the table, or alone as JSON with -o json.
+    #[arg(long)]
+    pub summary: bool,
+    /// Diff the objects against the live cluster (exit 1 when something differs, like
+    /// kubectl diff); honours KUBECTL_EXTERNAL_DIFF.
+    #[arg(long, conflicts_with = "summary")]
+    pub diff: bool,
 }
 
-pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
-    let (vms, failed) = common::plan(global, &args.generate);
-    let text = match global.output {
+pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
+    if args.diff {
+        return super::apply::run_diff(global, &mut args.generate);
+    }
+    let (vms, failed) = match common::plan(global, &args.generate) {
+        Ok(planned) => planned,
+        Err(status) => return status,
+    };
+    // Preview shows what would be applied, never the user's secret data.
+    let vms = output::mask_secrets(&vms);
+    if args.summary && global.output == Some(OutputArg::Json) {
+        let totals = summarize(&vms);
+        let mut text = serde_json::to_string_pretty(&totals).unwrap_or_default();
+        text.push('\n');
+        if let Err(status) = common::write_stdout(&text) {
+            return status;
+        }
+        return common::finish(failed, vms.len());
+    }
+    let mut text = match global.output {
         Some(OutputArg::Yaml) => output::yaml_stream(&vms),
         Some(OutputArg::Json) => output::json_list(&vms),
         Some(OutputArg::Name) => output::names(&vms),
         Some(OutputArg::Wide) => summary(&vms, true),
         None => summary(&vms, false),
     };
+    if args.summary && matches!(global.output, None | Some(OutputArg::Wide)) {
+        text.push('\n');
+        text.push_str(&summarize(&vms).render());
+    }
     if global.output.is_some_and(|o| o != OutputArg::Wide) {
         common::print_warnings(&vms);
     }
@@ -36,12 +67,22 @@ pub fn run(global: &GlobalArgs, args: PreviewArgs) -> ExitStatus {
 /// The summary table followed by each VM's warnings.
 fn summary(vms: &[GeneratedVm], wide: bool) -> String {
     let mut headers = vec![
-        "name", "source", "cpu", "memory", "disks", "nics", "firmware", "warnings",
+        "name", "source", "cpu", "memory", "disks", "nics", "firmware", "warnings", "concerns",
     ];
     if wide {
         headers.extend(["topology", "disk-size", "networks", "file"]);
     }
-    let rows: Vec<Vec<String>> = vms.iter().map(|vm| row(vm, wide)).collect();
+    let specs: Vec<VmSpec> = vms.iter().map(|vm| vm.spec.clone()).collect();
+    let assessments = assess::assess(&specs, vms, &[]);
+    let rows: Vec<Vec<String>> = vms
+        .iter()
+        .zip(&assessments)
+        .map(|(vm, assessment)| {
+            let mut cells = row(vm, wide);
+            cells.insert(8, concerns_cell(assessment));
+            cells
+        })
+        .collect();
     let mut out = table::render(&headers, &rows);
     let with_warnings: Vec<&GeneratedVm> =
         vms.iter().filter(|vm| !vm.warnings.is_empty()).collect();
@@ -54,6 +95,16 @@ fn summary(vms: &[GeneratedVm], wide: bool) -> String {
         }
     }
     out
+}
+
+/// `3`, or `3 (1 critical)` when some block the migration (`kubectl vmmigrate assess` lists them).
+fn concerns_cell(assessment: &VmAssessment) -> String {
+    let counts = assessment.counts;
+    if counts.critical > 0 {
+        format!("{} ({} critical)", counts.total(), counts.critical)
+    } else {
+        counts.total().to_string()
+    }
 }
 
 fn row(vm: &GeneratedVm, wide: bool) -> Vec<String> {

@@ -10,7 +10,7 @@ use crate::roll::driver::{self, Driver, StatusReport};
 use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
 use crate::roll::state::{self, Change, RolloutRecord, Status};
-use crate::roll::{client, RollError};
+use crate::roll::RollError;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -200,10 +200,13 @@ async fn driver_for(global: &GlobalArgs, sel: &Selection) -> Result<Driver, Roll
             "use either -l SELECTOR or names, not both".into(),
         ));
     }
-    // Replaced by cluster::connect once src/cluster lands in main.
-    let (client, ctx_ns) =
-        client::connect(global.kubeconfig.as_deref(), global.context.as_deref()).await?;
-    let ns = global.namespace.clone().unwrap_or(ctx_ns);
+    let client = crate::cluster::connect(&global.connect_options())
+        .await
+        .map_err(|e| RollError::Connect(e.to_string()))?;
+    let ns = global
+        .namespace
+        .clone()
+        .unwrap_or_else(|| client.default_namespace().to_string());
     let name = state::rollout_name(&ns, sel.selector.as_deref(), &sel.names);
     let mut d = Driver::new(client, &ns, &name);
     d.verbose = global.verbosity >= 1 || std::io::stderr().is_terminal();

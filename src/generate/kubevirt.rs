@@ -45,9 +45,20 @@ pub struct VirtualMachine {
 #[serde(rename_all = "camelCase")]
 pub struct VirtualMachineSpec {
     pub run_strategy: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instancetype: Option<InstancetypeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preference: Option<InstancetypeRef>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data_volume_templates: Vec<DataVolumeTemplate>,
     pub template: VmiTemplate,
+}
+
+/// `spec.instancetype` / `spec.preference` of a VM.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InstancetypeRef {
+    pub kind: &'static str,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -69,8 +80,12 @@ pub struct VmiSpec {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Domain {
-    pub cpu: CpuTopology,
-    pub memory: GuestMemory,
+    /// `None` when an instancetype provides the CPUs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<CpuTopology>,
+    /// `None` when an instancetype provides the memory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<GuestMemory>,
     pub firmware: DomainFirmware,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Features>,
@@ -197,11 +212,37 @@ pub struct MultusNetwork {
     pub network_name: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Volume {
     pub name: String,
-    pub data_volume: DataVolumeRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_volume: Option<DataVolumeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_init_no_cloud: Option<CloudInitNoCloud>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sysprep: Option<SysprepSource>,
+}
+
+/// cloud-init NoCloud data from Secrets.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CloudInitNoCloud {
+    /// `UserDataSecretRef` in KubeVirt's Go types, `secretRef` on the wire.
+    pub secret_ref: LocalObjectRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_data_secret_ref: Option<LocalObjectRef>,
+}
+
+/// A sysprep answer file from a Secret.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SysprepSource {
+    pub secret: LocalObjectRef,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LocalObjectRef {
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -228,11 +269,60 @@ pub enum DataVolumeSource {
     /// Wait for `virtctl image-upload`: never an empty disk that the VM would boot from.
     #[serde(rename = "upload")]
     Upload(Empty),
+    /// An empty disk, only when the mapping says so.
+    #[serde(rename = "blank")]
+    Blank(Empty),
+    #[serde(rename = "http")]
+    Http(UrlSourceSpec),
+    #[serde(rename = "s3")]
+    S3(UrlSourceSpec),
+    #[serde(rename = "registry")]
+    Registry(UrlSourceSpec),
+    #[serde(rename = "pvc")]
+    Pvc(PvcSourceSpec),
+    #[serde(rename = "vddk")]
+    Vddk(VddkSourceSpec),
+}
+
+/// `http`, `s3` and `registry` sources.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UrlSourceSpec {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_ref: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_config_map: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PvcSourceSpec {
+    pub namespace: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct VddkSourceSpec {
+    pub url: String,
+    pub uuid: String,
+    pub backing_file: String,
+    pub thumbprint: String,
+    pub secret_ref: String,
+    #[serde(rename = "initImageURL", skip_serializing_if = "Option::is_none")]
+    pub init_image_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct StorageSpec {
     pub resources: StorageResources,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_class_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access_modes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_mode: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -5,12 +5,19 @@
 //! NIC gets the pod network) is made here, once, and explained in a warning when it changes
 //! what the guest will see.
 
+mod extras;
 pub mod kubevirt;
 pub mod naming;
+pub mod summary;
 
+use crate::mapping::{
+    instancetypes, Choice, Compatibility, DiskSource, Mapping, MappingError, MultusRef,
+    NetworkTarget, TemplateValues, UrlSource,
+};
 use crate::model::{
     DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, NicModel, OsFamily, VmSpec,
 };
+use extras::{nad_object, namespace_object, service_object, user_data_objects};
 use kubevirt::*;
 use naming::{dns_label, truncate_label, UniqueNames};
 use serde_json::json;
@@ -31,7 +38,7 @@ pub const DEFAULT_PLACEHOLDER_MEMORY_BYTES: u64 = 1 << 30;
 const MIN_DISK_BYTES: u64 = 1 << 20;
 
 /// How KubeVirt should run the VM after it is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 pub enum RunStrategy {
     #[default]
     Always,
@@ -61,6 +68,8 @@ pub struct GenerateOptions {
     pub run_strategy: RunStrategy,
     /// Size requested for disks of unknown capacity.
     pub placeholder_disk_bytes: u64,
+    /// Where networks, storage and disk data go; `None` keeps the built-in choices.
+    pub mapping: Option<Mapping>,
 }
 
 impl Default for GenerateOptions {
@@ -69,6 +78,7 @@ impl Default for GenerateOptions {
             namespace: None,
             run_strategy: RunStrategy::default(),
             placeholder_disk_bytes: DEFAULT_PLACEHOLDER_DISK_BYTES,
+            mapping: None,
         }
     }
 }
@@ -79,34 +89,112 @@ pub struct GeneratedVm {
     /// The Kubernetes name chosen for the VM.
     pub name: String,
     pub spec: VmSpec,
-    /// Objects in apply order; the VirtualMachine is last.
+    /// Objects in apply (dependency) order: the Namespace and NetworkAttachmentDefinitions
+    /// the run shares (with the first VM that needs them), Secrets, the VirtualMachine, then
+    /// a Service.
     pub objects: Vec<serde_json::Value>,
     /// Importer warnings followed by the generator's own.
     pub warnings: Vec<String>,
+    /// What the VM asks of the cluster, for quota checks ([`summary::summarize`]).
+    pub resources: summary::VmResources,
 }
 
-/// Generates objects for every VM; names are unique across the whole run.
-pub fn generate(vms: &[VmSpec], options: &GenerateOptions) -> Vec<GeneratedVm> {
-    let mut vm_names = UniqueNames::default();
-    let mut dv_names = UniqueNames::default();
-    vms.iter()
-        .map(|vm| generate_one(vm, options, &mut vm_names, &mut dv_names))
-        .collect()
+/// Why a run could not be generated as the mapping asks.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error(transparent)]
+    Mapping(#[from] MappingError),
+    /// Mapping rules that cannot be applied to some VM (a placeholder without a value...).
+    #[error("{}: cannot apply the mapping:{}", .file, .problems.iter().map(|p| format!("\n  {p}")).collect::<String>())]
+    Rules { file: String, problems: Vec<String> },
 }
 
-fn generate_one(
-    vm: &VmSpec,
+/// Like [`generate`], but with a mapping every NIC and disk must be covered and every rule
+/// must apply: problems are returned together instead of falling back with a warning.
+pub fn try_generate(
+    vms: &[VmSpec],
     options: &GenerateOptions,
-    vm_names: &mut UniqueNames,
-    dv_names: &mut UniqueNames,
-) -> GeneratedVm {
+) -> Result<Vec<GeneratedVm>, GenerateError> {
+    if let Some(mapping) = &options.mapping {
+        mapping.check(vms)?;
+    }
+    let (generated, problems) = generate_all(vms, options);
+    match (&options.mapping, problems.is_empty()) {
+        (Some(mapping), false) => Err(GenerateError::Rules {
+            file: mapping.file.clone(),
+            problems,
+        }),
+        _ => Ok(generated),
+    }
+}
+
+/// Generates objects for every VM; names are unique across the whole run. Mapping rules
+/// that cannot apply fall back to the built-in choice with a warning (see [`try_generate`]).
+pub fn generate(vms: &[VmSpec], options: &GenerateOptions) -> Vec<GeneratedVm> {
+    let (mut generated, problems) = generate_all(vms, options);
+    if let Some(first) = generated.first_mut() {
+        first.warnings.extend(problems);
+    }
+    generated
+}
+
+/// Per-run state shared by the VMs of a run.
+#[derive(Default)]
+struct RunState {
+    vm_names: UniqueNames,
+    dv_names: UniqueNames,
+    /// NetworkAttachmentDefinitions already emitted.
+    /// NetworkAttachmentDefinitions already emitted, with their bridge and VLAN.
+    nads: BTreeMap<MultusRef, (String, Option<u16>)>,
+    namespace_emitted: bool,
+    /// Mapping rules that could not apply, in words.
+    problems: Vec<String>,
+}
+
+fn generate_all(vms: &[VmSpec], options: &GenerateOptions) -> (Vec<GeneratedVm>, Vec<String>) {
+    let mut state = RunState::default();
+    let generated = vms
+        .iter()
+        .map(|vm| generate_one(vm, options, &mut state))
+        .collect();
+    (generated, state.problems)
+}
+
+fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {
+    let mapping = options.mapping.as_ref();
     let mut warnings = vm.warnings.clone();
-    let name = vm_names.claim(&dns_label(&vm.name, "vm"));
-    let guest_has_virtio = guest_has_virtio_drivers(vm);
+    let requested_name = mapping
+        .and_then(|m| m.spec.names.get(&vm.name))
+        .map(|label| label.0.clone())
+        .unwrap_or_else(|| dns_label(&vm.name, "vm"));
+    let name = state.vm_names.claim(&requested_name);
+    let namespace = options
+        .namespace
+        .clone()
+        .or_else(|| mapping.and_then(|m| m.spec.namespace.as_ref().map(|n| n.0.clone())));
+    let compatibility = mapping.map(|m| m.spec.compatibility).unwrap_or_default();
+    let devices = DeviceChoice {
+        virtio: match compatibility {
+            Compatibility::Auto => guest_has_virtio_drivers(vm),
+            Compatibility::Legacy => false,
+            Compatibility::Virtio => true,
+        },
+        legacy: compatibility == Compatibility::Legacy,
+        keep_source: mapping.is_some_and(|m| m.spec.keep_source_devices),
+    };
+    let mut objects = Vec::new();
+    let mut resources = summary::VmResources {
+        namespace: namespace.clone(),
+        ..Default::default()
+    };
 
     let mut labels = BTreeMap::new();
-    labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
     let mut annotations = BTreeMap::new();
+    if let Some(mapping) = mapping {
+        labels.extend(mapping.spec.labels.clone());
+        annotations.extend(mapping.spec.annotations.clone());
+    }
+    labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
     annotations.insert(annotation("source-file"), vm.source.file.clone());
     annotations.insert(annotation("source-format"), vm.source.format.to_string());
     annotations.insert(annotation("source-name"), vm.name.clone());
@@ -131,14 +219,18 @@ fn generate_one(
             truncate_label(&name, 62usize.saturating_sub(disk_name.len())),
             disk_name
         );
-        let dv_name = dv_names.claim(&truncate_label(&dv_base, naming::MAX_LABEL));
-        let bus = disk_bus(&disk.bus, guest_has_virtio);
+        let dv_name = state
+            .dv_names
+            .claim(&truncate_label(&dv_base, naming::MAX_LABEL));
+        let bus = disk_bus(&disk.bus, devices);
         if bus != disk.bus.as_str() {
             warnings.push(format!(
                 "disk {}: bus {} becomes {bus}{}",
                 disk.id,
                 disk.bus.as_str(),
-                if bus == "sata" && !guest_has_virtio {
+                if bus == "sata" && devices.legacy {
+                    " (compatibility: legacy)"
+                } else if bus == "sata" && !devices.virtio {
                     " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
                 } else {
                     ""
@@ -179,6 +271,43 @@ fn generate_one(
         if let Some(path) = &disk.source_path {
             dv_annotations.insert(annotation("source-disk"), path.clone());
         }
+        let storage_rule = mapping.and_then(|m| m.storage_rule(disk));
+        let source = match mapping {
+            Some(mapping) => {
+                let values = TemplateValues {
+                    vm: &name,
+                    source_vm: &vm.name,
+                    disk: &disk_name,
+                    path: disk.source_path.as_deref(),
+                    uuid: vm.uuid.as_deref(),
+                };
+                let is_boot_disk = match boot_orders.disks.get(index).copied().flatten() {
+                    Some(order) => order == 1,
+                    None => index == 0 && boot_orders.disks.iter().all(Option::is_none),
+                };
+                match disk_source(
+                    mapping.disk_source(vm, disk),
+                    &disk.id,
+                    &values,
+                    namespace.as_deref(),
+                    is_boot_disk,
+                    &mut warnings,
+                ) {
+                    Ok(source) => source,
+                    Err(problem) => {
+                        state
+                            .problems
+                            .push(format!("VM {:?} disk {}: {problem}", vm.name, disk.id));
+                        DataVolumeSource::Upload(Empty {})
+                    }
+                }
+            }
+            None => DataVolumeSource::Upload(Empty {}),
+        };
+        resources.disks.push(summary::DiskRequest {
+            storage_class: storage_rule.and_then(|r| r.storage_class.clone()),
+            bytes: capacity,
+        });
         templates.push(DataVolumeTemplate {
             metadata: ObjectMeta {
                 name: dv_name.clone(),
@@ -187,11 +316,19 @@ fn generate_one(
                 annotations: dv_annotations,
             },
             spec: DataVolumeSpec {
-                source: DataVolumeSource::Upload(Empty {}),
+                source,
                 storage: StorageSpec {
                     resources: StorageResources {
                         requests: BTreeMap::from([("storage".to_string(), quantity(capacity))]),
                     },
+                    storage_class_name: storage_rule.and_then(|r| r.storage_class.clone()),
+                    access_modes: storage_rule
+                        .and_then(|r| r.access_mode)
+                        .map(|m| vec![m.as_str().to_string()])
+                        .unwrap_or_default(),
+                    volume_mode: storage_rule
+                        .and_then(|r| r.volume_mode)
+                        .map(|m| m.as_str().to_string()),
                 },
             },
         });
@@ -215,7 +352,8 @@ fn generate_one(
         });
         volumes.push(Volume {
             name: disk_name,
-            data_volume: DataVolumeRef { name: dv_name },
+            data_volume: Some(DataVolumeRef { name: dv_name }),
+            ..Volume::default()
         });
     }
 
@@ -237,7 +375,9 @@ fn generate_one(
         });
     }
 
-    let (interfaces, networks) = interfaces_and_networks(vm, guest_has_virtio, &mut warnings);
+    let network_plan =
+        interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
+    let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
 
     let firmware_uuid = vm.uuid.as_deref().and_then(normalize_uuid);
     if vm.uuid.is_some() && firmware_uuid.is_none() {
@@ -340,17 +480,82 @@ fn generate_one(
     template_labels.insert("kubevirt.io/domain".to_string(), name.clone());
     template_labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
 
+    let sizing = mapping
+        .map(|m| choose_sizing(m, vm, memory_bytes, devices.virtio, &mut warnings))
+        .unwrap_or_default();
+    resources.vcpus = sizing
+        .instancetype_size
+        .map(|(cpus, _)| cpus)
+        .unwrap_or_else(|| vm.cpu.sockets.max(1) * vm.cpu.cores.max(1) * vm.cpu.threads.max(1));
+    resources.memory_bytes = sizing
+        .instancetype_size
+        .map(|(_, memory)| memory)
+        .unwrap_or(memory_bytes);
+
+    if let Some((rule, data)) = mapping.and_then(|m| m.vm_rule(vm)) {
+        user_data_objects(
+            &name,
+            namespace.as_ref(),
+            rule,
+            data,
+            devices,
+            &mut device_names,
+            &mut disks,
+            &mut volumes,
+            &mut objects,
+        );
+    }
+
+    // Objects the whole run shares go with the first VM that needs them, so that a stream
+    // or a kustomize folder applies them before anything that refers to them.
+    if let Some(mapping) = mapping {
+        if mapping.spec.create_namespace && !state.namespace_emitted {
+            if let Some(ns) = &namespace {
+                objects.insert(0, namespace_object(ns));
+                state.namespace_emitted = true;
+            }
+        }
+        if mapping.spec.create_network_attachment_definitions {
+            for (nad, bridge, vlan) in network_plan.nads {
+                match state.nads.get(&nad) {
+                    None => {
+                        objects.push(nad_object(&nad, &bridge, vlan));
+                        state.nads.insert(nad, (bridge, vlan));
+                    }
+                    Some(first) if *first != (bridge.clone(), vlan) => {
+                        state.problems.push(format!(
+                            "network {nad} is wanted on bridge {bridge} VLAN {} for VM {:?}, but was already created on bridge {} VLAN {}; give the rules different networks",
+                            vlan.map_or("none".to_string(), |v| v.to_string()),
+                            vm.name,
+                            first.0,
+                            first.1.map_or("none".to_string(), |v| v.to_string()),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
     let machine = VirtualMachine {
         api_version: "kubevirt.io/v1",
         kind: "VirtualMachine",
         metadata: ObjectMeta {
             name: name.clone(),
-            namespace: options.namespace.clone(),
+            namespace: namespace.clone(),
             labels,
             annotations,
         },
         spec: VirtualMachineSpec {
             run_strategy: options.run_strategy.as_str().to_string(),
+            instancetype: sizing.instancetype.map(|name| InstancetypeRef {
+                kind: "VirtualMachineClusterInstancetype",
+                name,
+            }),
+            preference: sizing.preference.map(|name| InstancetypeRef {
+                kind: "VirtualMachineClusterPreference",
+                name,
+            }),
             data_volume_templates: templates,
             template: VmiTemplate {
                 metadata: TemplateMeta {
@@ -359,14 +564,15 @@ fn generate_one(
                 },
                 spec: VmiSpec {
                     domain: Domain {
-                        cpu: CpuTopology {
+                        // An instancetype owns CPU and memory; KubeVirt refuses both at once.
+                        cpu: sizing.instancetype_size.is_none().then_some(CpuTopology {
                             sockets: vm.cpu.sockets.max(1),
                             cores: vm.cpu.cores.max(1),
                             threads: vm.cpu.threads.max(1),
-                        },
-                        memory: GuestMemory {
+                        }),
+                        memory: sizing.instancetype_size.is_none().then(|| GuestMemory {
                             guest: quantity(memory_bytes),
-                        },
+                        }),
                         firmware: DomainFirmware {
                             uuid: firmware_uuid,
                             bootloader,
@@ -391,11 +597,24 @@ fn generate_one(
         // it is a bug in this module, not bad input.
         panic!("BUG: VirtualMachine did not serialise: {err}")
     });
+    objects.push(object);
+    if let Some((rule, _)) = mapping.and_then(|m| m.vm_rule(vm)) {
+        if let Some(expose) = &rule.expose {
+            if !network_plan.has_pod_nic {
+                warnings.push(
+                    "ports are exposed with a Service, but no NIC is on the pod network; the Service will not reach the VM"
+                        .to_string(),
+                );
+            }
+            objects.push(service_object(&name, namespace.as_ref(), expose));
+        }
+    }
     GeneratedVm {
         name,
         spec: vm.clone(),
-        objects: vec![object],
+        objects,
         warnings,
+        resources,
     }
 }
 
@@ -414,13 +633,35 @@ fn guest_has_virtio_drivers(vm: &VmSpec) -> bool {
         || vm.nics.iter().any(|n| n.model == Some(NicModel::Virtio))
 }
 
+/// Which devices a guest gets (see [`Compatibility`]).
+#[derive(Debug, Clone, Copy)]
+struct DeviceChoice {
+    /// The guest has virtio drivers.
+    virtio: bool,
+    /// Compatibility mode: no virtio device at all, even where the source had one.
+    legacy: bool,
+    /// Keep the source's bus and NIC model where KubeVirt has them.
+    keep_source: bool,
+}
+
 /// KubeVirt disk buses are virtio, sata, scsi and usb. SCSI on KubeVirt is virtio-scsi,
-/// which needs virtio drivers too, so it is only kept for guests that have them.
-fn disk_bus(source: &DiskBus, guest_has_virtio: bool) -> &'static str {
+/// which needs virtio drivers too, so it is only kept for guests that have them (or when the
+/// mapping asks to keep the source's bus).
+fn disk_bus(source: &DiskBus, devices: DeviceChoice) -> &'static str {
+    if devices.keep_source {
+        match source {
+            DiskBus::Virtio => return "virtio",
+            DiskBus::Sata => return "sata",
+            DiskBus::Scsi => return "scsi",
+            DiskBus::Usb => return "usb",
+            _ => {}
+        }
+    }
     match source {
-        DiskBus::Virtio => "virtio",
         DiskBus::Usb => "usb",
-        _ if guest_has_virtio => match source {
+        _ if devices.legacy => "sata",
+        DiskBus::Virtio => "virtio",
+        _ if devices.virtio => match source {
             DiskBus::Scsi => "scsi",
             _ => "virtio",
         },
@@ -428,28 +669,62 @@ fn disk_bus(source: &DiskBus, guest_has_virtio: bool) -> &'static str {
     }
 }
 
-fn nic_model(source: Option<&NicModel>, guest_has_virtio: bool) -> &'static str {
+fn nic_model(source: Option<&NicModel>, devices: DeviceChoice) -> &'static str {
     match source {
-        Some(NicModel::Virtio) => "virtio",
+        Some(NicModel::E1000e) if devices.keep_source => "e1000e",
+        Some(NicModel::Virtio) if !devices.legacy => "virtio",
         Some(NicModel::E1000) => "e1000",
         Some(NicModel::Rtl8139) => "rtl8139",
         Some(NicModel::Pcnet) => "pcnet",
-        _ if guest_has_virtio => "virtio",
+        _ if devices.virtio => "virtio",
         _ => "e1000e",
     }
 }
 
+/// The VM's interfaces and networks, and the Multus networks to create.
+struct NetworkPlan {
+    interfaces: Vec<Interface>,
+    networks: Vec<Network>,
+    /// `(network, host bridge, VLAN)` for each Multus network a NIC lands on.
+    nads: Vec<(MultusRef, String, Option<u16>)>,
+    has_pod_nic: bool,
+}
+
 fn interfaces_and_networks(
     vm: &VmSpec,
-    guest_has_virtio: bool,
+    devices: DeviceChoice,
+    mapping: Option<&Mapping>,
     warnings: &mut Vec<String>,
-) -> (Vec<Interface>, Vec<Network>) {
+    problems: &mut Vec<String>,
+) -> NetworkPlan {
     let mut names = UniqueNames::default();
-    let mut interfaces = Vec::new();
-    let mut networks = Vec::new();
+    let mut plan = NetworkPlan {
+        interfaces: Vec::new(),
+        networks: Vec::new(),
+        nads: Vec::new(),
+        has_pod_nic: false,
+    };
     for (index, nic) in vm.nics.iter().enumerate() {
+        let rule = mapping.and_then(|m| m.network_rule(nic));
+        if let (Some(mapping), None) = (mapping, rule) {
+            problems.push(format!(
+                "VM {:?} NIC {}: network {:?} is not mapped in {}",
+                vm.name,
+                nic.id,
+                nic.network.as_deref().unwrap_or("(unnamed)"),
+                mapping.file
+            ));
+        }
+        if rule.is_some_and(|r| r.to == NetworkTarget::Ignore) {
+            warnings.push(format!(
+                "NIC {}: not carried over (the mapping ignores network {:?})",
+                nic.id,
+                nic.network.as_deref().unwrap_or("(unnamed)")
+            ));
+            continue;
+        }
         let name = names.claim(&dns_label(&nic.id, "nic"));
-        let model = nic_model(nic.model.as_ref(), guest_has_virtio);
+        let model = nic_model(nic.model.as_ref(), devices);
         if let Some(source_model) = &nic.model {
             if source_model.as_str() != model {
                 warnings.push(format!(
@@ -459,11 +734,16 @@ fn interfaces_and_networks(
                 ));
             }
         }
+        let creates_nad = mapping.is_some_and(|m| m.spec.create_network_attachment_definitions);
         if let Some(vlan) = nic.vlan {
-            warnings.push(format!(
-                "NIC {}: VLAN {vlan} is not set on the VM; the network it lands on must carry that VLAN",
-                nic.id
-            ));
+            let carried =
+                creates_nad && matches!(rule, Some(r) if matches!(r.to, NetworkTarget::Multus(_)));
+            if !carried {
+                warnings.push(format!(
+                    "NIC {}: VLAN {vlan} is not set on the VM; the network it lands on must carry that VLAN",
+                    nic.id
+                ));
+            }
         }
         if nic.attachment == NicAttachment::Passthrough {
             warnings.push(format!(
@@ -471,44 +751,284 @@ fn interfaces_and_networks(
                 nic.id
             ));
         }
-        let on_pod_network = index == 0;
-        let (interface_binding, network) = if on_pod_network {
-            (
-                (Some(Empty {}), None),
-                Network {
-                    name: name.clone(),
-                    pod: Some(Empty {}),
-                    multus: None,
-                },
-            )
-        } else {
-            let source_network = nic.network.as_deref().unwrap_or(&nic.id);
-            let network_name = dns_label(source_network, "net");
-            warnings.push(format!(
-                "NIC {}: attached to Multus network {network_name:?} (from source network {source_network:?}); it must exist in the namespace",
-                nic.id
-            ));
-            (
-                (None, Some(Empty {})),
-                Network {
-                    name: name.clone(),
-                    pod: None,
-                    multus: Some(MultusNetwork { network_name }),
-                },
-            )
+        let multus = match rule.map(|r| &r.to) {
+            Some(NetworkTarget::Pod) if plan.has_pod_nic => {
+                problems.push(format!(
+                    "VM {:?} NIC {}: a second NIC on the pod network (KubeVirt allows one)",
+                    vm.name, nic.id
+                ));
+                continue;
+            }
+            Some(NetworkTarget::Pod) => None,
+            Some(NetworkTarget::Multus(target)) => {
+                if creates_nad {
+                    let bridge = rule
+                        .and_then(|r| r.bridge.clone())
+                        .unwrap_or_else(|| target.name.clone());
+                    plan.nads.push((
+                        target.clone(),
+                        bridge,
+                        rule.and_then(|r| r.vlan).or(nic.vlan),
+                    ));
+                }
+                Some(target.to_string())
+            }
+            // Without a mapping (or an unmapped NIC): the first NIC on the pod network.
+            Some(NetworkTarget::Ignore) | None if index == 0 && !plan.has_pod_nic => None,
+            Some(NetworkTarget::Ignore) | None => {
+                let source_network = nic.network.as_deref().unwrap_or(&nic.id);
+                let network_name = dns_label(source_network, "net");
+                warnings.push(format!(
+                    "NIC {}: attached to Multus network {network_name:?} (from source network {source_network:?}); it must exist in the namespace",
+                    nic.id
+                ));
+                Some(network_name)
+            }
         };
-        interfaces.push(Interface {
-            name,
-            masquerade: interface_binding.0,
-            bridge: interface_binding.1,
+        let on_pod_network = multus.is_none();
+        plan.has_pod_nic |= on_pod_network;
+        plan.interfaces.push(Interface {
+            name: name.clone(),
+            masquerade: on_pod_network.then_some(Empty {}),
+            bridge: (!on_pod_network).then_some(Empty {}),
             model: model.to_string(),
             mac_address: nic.mac.clone(),
             state: (!nic.connected).then(|| "down".to_string()),
             boot_order: None,
         });
-        networks.push(network);
+        plan.networks.push(Network {
+            name,
+            pod: on_pod_network.then_some(Empty {}),
+            multus: multus.map(|network_name| MultusNetwork { network_name }),
+        });
     }
-    (interfaces, networks)
+    plan
+}
+
+/// The CDI source for one disk, as the mapping asks (default: upload).
+fn disk_source(
+    rule: Option<&DiskSource>,
+    disk_id: &str,
+    values: &TemplateValues<'_>,
+    namespace: Option<&str>,
+    is_boot_disk: bool,
+    warnings: &mut Vec<String>,
+) -> Result<DataVolumeSource, String> {
+    let url = |u: &UrlSource| -> Result<UrlSourceSpec, String> {
+        Ok(UrlSourceSpec {
+            url: u.url.expand(values)?,
+            secret_ref: u.secret_ref.clone(),
+            cert_config_map: u.cert_config_map.clone(),
+        })
+    };
+    Ok(match rule {
+        None | Some(DiskSource::Upload) => DataVolumeSource::Upload(Empty {}),
+        Some(DiskSource::Blank) => {
+            warnings.push(format!(
+                "disk {disk_id}: starts blank, as the mapping asks{}",
+                if is_boot_disk {
+                    "; it is the boot disk, so the VM has nothing to boot from"
+                } else {
+                    ""
+                }
+            ));
+            DataVolumeSource::Blank(Empty {})
+        }
+        Some(DiskSource::Http(u)) => DataVolumeSource::Http(web_url(url(u)?, "http")?),
+        // CDI talks to S3 through its HTTP endpoint (https://s3.region.amazonaws.com/b/k).
+        Some(DiskSource::S3(u)) => DataVolumeSource::S3(web_url(url(u)?, "s3")?),
+        Some(DiskSource::Registry(u)) => {
+            let spec = url(u)?;
+            if !(spec.url.starts_with("docker://") || spec.url.starts_with("oci-archive://")) {
+                return Err(format!(
+                    "registry URL {:?} must start with docker:// or oci-archive://",
+                    spec.url
+                ));
+            }
+            DataVolumeSource::Registry(spec)
+        }
+        Some(DiskSource::Pvc(p)) => {
+            let namespace = match &p.namespace {
+                Some(t) => t.expand(values)?,
+                None => namespace
+                    .ok_or("a pvc source needs a namespace (in the rule, the mapping or -n)")?
+                    .to_string(),
+            };
+            DataVolumeSource::Pvc(PvcSourceSpec {
+                namespace,
+                name: p.name.expand(values)?,
+            })
+        }
+        Some(DiskSource::Vddk(v)) => {
+            let uuid = match &v.uuid {
+                Some(t) => t.expand(values)?,
+                None => values
+                    .uuid
+                    .ok_or(
+                        "vddk needs the VM's UUID and the source states none; set uuid in the rule",
+                    )?
+                    .to_string(),
+            };
+            let backing_file = match &v.backing_file {
+                Some(t) => t.expand(values)?,
+                None => values
+                    .path
+                    .ok_or("vddk needs the disk's backing file and the source states none; set backingFile in the rule")?
+                    .to_string(),
+            };
+            DataVolumeSource::Vddk(VddkSourceSpec {
+                url: v.url.expand(values)?,
+                uuid,
+                backing_file,
+                thumbprint: v.thumbprint.clone(),
+                secret_ref: v.secret_ref.clone(),
+                init_image_url: v.init_image_url.clone(),
+            })
+        }
+    })
+}
+
+/// CDI fetches `http` and `s3` sources over HTTP(S) only.
+fn web_url(spec: UrlSourceSpec, kind: &str) -> Result<UrlSourceSpec, String> {
+    if spec.url.starts_with("http://") || spec.url.starts_with("https://") {
+        Ok(spec)
+    } else {
+        Err(format!(
+            "{kind} URL {:?} must start with http:// or https://",
+            spec.url
+        ))
+    }
+}
+
+/// Instancetype and preference chosen for a VM.
+#[derive(Debug, Default)]
+struct Sizing {
+    instancetype: Option<String>,
+    /// vCPUs and memory of the instancetype, when it is a known one (or any is set).
+    instancetype_size: Option<(u32, u64)>,
+    preference: Option<String>,
+}
+
+fn choose_sizing(
+    mapping: &Mapping,
+    vm: &VmSpec,
+    memory_bytes: u64,
+    virtio: bool,
+    warnings: &mut Vec<String>,
+) -> Sizing {
+    let vcpus = vm.cpu.vcpus().max(1);
+    let preference: Option<&'static instancetypes::Preference> = match mapping.preference(vm) {
+        None => None,
+        Some(Choice::Named(name)) => match instancetypes::preference(name) {
+            Some(p) => Some(p),
+            None => {
+                warnings.push(format!(
+                    "preference {name:?} is not a common-instancetypes {} preference; it must exist in the cluster",
+                    instancetypes::COMMON_INSTANCETYPES_VERSION
+                ));
+                return Sizing {
+                    preference: Some(name.to_string()),
+                    ..choose_instancetype(mapping, vm, vcpus, memory_bytes, None, warnings)
+                };
+            }
+        },
+        Some(Choice::Auto) => match instancetypes::preference_for(&vm.guest_os, virtio) {
+            Some(name) => instancetypes::preference(name),
+            None => {
+                warnings.push(
+                    "no common preference matches the guest OS; none is set (name one in the mapping)"
+                        .to_string(),
+                );
+                None
+            }
+        },
+    };
+    let mut sizing = choose_instancetype(mapping, vm, vcpus, memory_bytes, preference, warnings);
+    if let Some(p) = preference {
+        let (cpus, memory) = sizing.instancetype_size.unwrap_or((vcpus, memory_bytes));
+        if cpus < p.min_cpus || memory < p.min_memory_bytes {
+            warnings.push(format!(
+                "preference {} needs at least {} vCPU(s) and {}; the VM has {cpus} and {}, so no preference is set",
+                p.name,
+                p.min_cpus,
+                quantity(p.min_memory_bytes),
+                quantity(memory)
+            ));
+        } else {
+            sizing.preference = Some(p.name.to_string());
+        }
+    }
+    sizing
+}
+
+fn choose_instancetype(
+    mapping: &Mapping,
+    vm: &VmSpec,
+    vcpus: u32,
+    memory_bytes: u64,
+    preference: Option<&instancetypes::Preference>,
+    warnings: &mut Vec<String>,
+) -> Sizing {
+    let chosen = match mapping.instancetype(vm) {
+        None => return Sizing::default(),
+        Some(Choice::Named(name)) => match instancetypes::instancetype(name) {
+            Some(it) => it,
+            None => {
+                warnings.push(format!(
+                    "instancetype {name:?} is not a common-instancetypes {} one; it must exist in the cluster, and CPU and memory come from it",
+                    instancetypes::COMMON_INSTANCETYPES_VERSION
+                ));
+                return Sizing {
+                    instancetype: Some(name.to_string()),
+                    instancetype_size: Some((vcpus, memory_bytes)),
+                    preference: None,
+                };
+            }
+        },
+        Some(Choice::Auto) => {
+            let cpus = vcpus.max(preference.map_or(0, |p| p.min_cpus));
+            let memory = memory_bytes.max(preference.map_or(0, |p| p.min_memory_bytes));
+            match instancetypes::smallest_covering(cpus, memory) {
+                Some(it) => it,
+                None => {
+                    warnings.push(format!(
+                        "no {} instancetype has {vcpus} vCPUs and {}; CPU and memory are set on the VM instead",
+                        instancetypes::AUTO_SERIES,
+                        quantity(memory_bytes)
+                    ));
+                    return Sizing::default();
+                }
+            }
+        }
+    };
+    if chosen.cpus < vcpus || chosen.memory_bytes < memory_bytes {
+        warnings.push(format!(
+            "instancetype {} gives {} vCPU(s) and {}, less than the source's {vcpus} and {}",
+            chosen.name,
+            chosen.cpus,
+            quantity(chosen.memory_bytes),
+            quantity(memory_bytes)
+        ));
+    } else if chosen.cpus > vcpus || chosen.memory_bytes > memory_bytes {
+        warnings.push(format!(
+            "instancetype {} gives {} vCPU(s) and {} (the source had {vcpus} and {})",
+            chosen.name,
+            chosen.cpus,
+            quantity(chosen.memory_bytes),
+            quantity(memory_bytes)
+        ));
+    }
+    if vm.cpu.cores > 1 || vm.cpu.threads > 1 {
+        warnings.push(format!(
+            "CPU topology {}s/{}c/{}t is not kept: the instancetype and preference decide it",
+            vm.cpu.sockets, vm.cpu.cores, vm.cpu.threads
+        ));
+    }
+    Sizing {
+        instancetype: Some(chosen.name.to_string()),
+        instancetype_size: Some((chosen.cpus, chosen.memory_bytes)),
+        preference: None,
+    }
 }
 
 struct BootOrders {
@@ -713,6 +1233,79 @@ mod tests {
         let dv0 = &out[0].objects[0]["spec"]["dataVolumeTemplates"][0]["metadata"]["name"];
         let dv1 = &out[1].objects[0]["spec"]["dataVolumeTemplates"][0]["metadata"]["name"];
         assert_ne!(dv0, dv1);
+    }
+
+    fn mapped(text: &str) -> GenerateOptions {
+        GenerateOptions {
+            mapping: Some(crate::mapping::Mapping::parse(text, "m.yaml", None).unwrap()),
+            ..GenerateOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_mapping_sets_networks_storage_and_instancetype_without_cpu_or_memory() {
+        let mut vm = sample();
+        vm.nics[0].network = Some("DMZ-1".into());
+        vm.disks[0].storage = Some("ds1".into());
+        let options = mapped(
+            "networks:\n  - source: \"DMZ*\"\n    to: {multus: nets/dmz}\nstorage:\n  - datastore: ds1\n    storageClass: fast\n    volumeMode: Block\ninstancetype: auto\npreference: windows.2k19\n",
+        );
+        let out = try_generate(&[vm], &options).unwrap();
+        let object = &out[0].objects[0];
+        let spec = &object["spec"]["template"]["spec"];
+        assert_eq!(spec["networks"][0]["multus"]["networkName"], "nets/dmz");
+        assert_eq!(
+            spec["domain"]["devices"]["interfaces"][0]["bridge"],
+            json!({})
+        );
+        let storage = &object["spec"]["dataVolumeTemplates"][0]["spec"]["storage"];
+        assert_eq!(storage["storageClassName"], "fast");
+        assert_eq!(storage["volumeMode"], "Block");
+        // 4 vCPUs and 8Gi: u1 has no 4 x 8Gi, so the smallest cover is u1.xlarge (4 x 16Gi).
+        assert_eq!(object["spec"]["instancetype"]["name"], "u1.xlarge");
+        assert_eq!(object["spec"]["preference"]["name"], "windows.2k19");
+        assert!(spec["domain"].get("cpu").is_none());
+        assert!(spec["domain"].get("memory").is_none());
+        assert_eq!(out[0].resources.vcpus, 4);
+        assert_eq!(out[0].resources.memory_bytes, 16 << 30);
+    }
+
+    #[test]
+    fn unmapped_items_and_two_pod_nics_are_reported_together() {
+        let mut vm = sample();
+        let mut second = Nic::new("ethernet1");
+        second.network = Some("LAN".into());
+        vm.nics[0].network = Some("LAN".into());
+        vm.nics.push(second);
+        let options = mapped("networks:\n  - source: LAN\n    to: pod\n");
+        let mapping = options.mapping.as_ref().unwrap();
+        let items = mapping.unmapped(std::slice::from_ref(&vm));
+        let ids: Vec<&str> = items.iter().map(|u| u.concern_id()).collect();
+        assert_eq!(ids, ["multiple-pod-nics", "unmapped-storage"]);
+        let err = try_generate(&[vm], &options).unwrap_err().to_string();
+        assert!(err.contains("2 item(s) not covered"), "{err}");
+    }
+
+    #[test]
+    fn legacy_mode_and_kept_source_devices() {
+        let mut vm = sample();
+        vm.guest_os.family = OsFamily::Linux;
+        vm.disks[0].bus = DiskBus::Virtio;
+        vm.nics[0].model = Some(NicModel::Virtio);
+        let legacy = mapped("compatibility: legacy\nnetworks:\n  - source: \"*\"\n    to: pod\nstorage:\n  - datastore: \"*\"\n");
+        let out = generate(std::slice::from_ref(&vm), &legacy);
+        let devices = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"];
+        assert_eq!(devices["disks"][0]["disk"]["bus"], "sata");
+        assert_eq!(devices["interfaces"][0]["model"], "e1000e");
+
+        vm.guest_os.family = OsFamily::Windows;
+        vm.disks[0].bus = DiskBus::Scsi;
+        vm.nics[0].model = Some(NicModel::E1000e);
+        let keep = mapped("keepSourceDevices: true\nnetworks:\n  - source: \"*\"\n    to: pod\nstorage:\n  - datastore: \"*\"\n");
+        let out = generate(&[vm], &keep);
+        let devices = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"];
+        assert_eq!(devices["disks"][0]["disk"]["bus"], "scsi");
+        assert_eq!(devices["interfaces"][0]["model"], "e1000e");
     }
 
     #[test]

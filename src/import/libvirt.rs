@@ -772,6 +772,7 @@ fn convert_cpu(file: &SourceFile, domain: Node, vm: &mut VmSpec) -> Result<(), I
             vm.warn(format!(
                 "the vCPUs are restricted to host CPUs {cpuset} (vcpu cpuset); CPU pinning is not carried"
             ));
+            vm.cpu_affinity = Some(cpuset.to_string());
         }
     }
 
@@ -886,9 +887,19 @@ fn convert_tuning(domain: Node, vm: &mut VmSpec) {
                 names.join(", ")
             ));
         }
+        let pins: Vec<&str> = cputune
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == "vcpupin")
+            .filter_map(|c| xml::attr(c, "cpuset"))
+            .collect();
+        if !pins.is_empty() && vm.cpu_affinity.is_none() {
+            vm.cpu_affinity = Some(pins.join(";"));
+        }
     }
-    if xml::child(domain, "numatune").is_some() {
+    if let Some(numatune) = xml::child(domain, "numatune") {
         vm.warn("NUMA memory placement (numatune) is not carried");
+        let nodeset = xml::child(numatune, "memory").and_then(|m| xml::attr(m, "nodeset"));
+        vm.numa_affinity = Some(nodeset.unwrap_or("numatune").to_string());
     }
     for name in ["memtune", "blkiotune"] {
         if xml::child(domain, name).is_some_and(|n| n.children().any(|c| c.is_element())) {
@@ -1752,6 +1763,25 @@ mod tests {
 
     fn has_warning(vm: &VmSpec, needle: &str) -> bool {
         vm.warnings.iter().any(|w| w.contains(needle))
+    }
+
+    #[test]
+    fn vcpu_pinning_and_numa_placement_are_recorded() {
+        let vm = import(
+            "<domain type='kvm'><name>pinned</name><memory unit='MiB'>1024</memory>\
+             <vcpu placement='static'>2</vcpu>\
+             <cputune><vcpupin vcpu='0' cpuset='2'/><vcpupin vcpu='1' cpuset='3'/></cputune>\
+             <numatune><memory mode='strict' nodeset='0-1'/></numatune>\
+             <os><type arch='x86_64'>hvm</type></os></domain>",
+        );
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("2;3"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("0-1"));
+        let vm = import(
+            "<domain type='kvm'><name>set</name><memory unit='MiB'>1024</memory>\
+             <vcpu placement='static' cpuset='4-7'>2</vcpu><os><type arch='x86_64'>hvm</type></os></domain>",
+        );
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("4-7"));
+        assert_eq!(vm.numa_affinity, None);
     }
 
     const WINDOWS: &str = r#"<domain type='kvm'>

@@ -803,7 +803,24 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
                 "bootOptions.efiSecureBootEnabled" | "uefi.secureBoot.enabled" => {
                     self.vm.firmware.secure_boot |= is_true(value);
                 }
-                "cpuHotAddEnabled" | "vcpu.hotadd" => self.vm.cpu.hotplug = is_true(value),
+                "cpuHotAddEnabled" | "vcpu.hotadd" => self.vm.cpu.hotplug |= is_true(value),
+                "cpuHotRemoveEnabled" | "vcpu.hotremove" => self.vm.cpu.hotplug |= is_true(value),
+                "disk.enableUUID" | "disk.EnableUUID" => self.vm.disk_uuid = is_true(value),
+                "sched.cpu.affinity" if !value.trim().eq_ignore_ascii_case("all") => {
+                    self.vm.warn(format!(
+                        "CPU pinning (sched.cpu.affinity = {value:?}) is not carried over"
+                    ));
+                    self.vm.cpu_affinity = Some(value.trim().to_string());
+                }
+                "numa.nodeAffinity" | "sched.mem.affinity"
+                    if !value.trim().eq_ignore_ascii_case("all") =>
+                {
+                    self.vm.warn(format!(
+                        "NUMA node affinity ({key} = {value:?}) is not carried over"
+                    ));
+                    self.vm.numa_affinity = Some(value.trim().to_string());
+                }
+                "sched.cpu.affinity" | "numa.nodeAffinity" | "sched.mem.affinity" => {}
                 "memoryHotAddEnabled" | "mem.hotadd" => self.vm.memory.hotplug = is_true(value),
                 "uuid" | "uuid.bios" => self.vm.uuid = Some(value.to_string()),
                 "nvram" => nvram = Some(value),
@@ -1705,8 +1722,6 @@ fn is_benign_extra_config(key: &str) -> bool {
         "cdrom.showIsoLockWarning",
         "acpi.smbiosVersion",
         "BUILD_",
-        "disk.enableUUID",
-        "disk.EnableUUID",
     ];
     PREFIXES.iter().any(|p| key.starts_with(p)) || key.ends_with(".pciSlotNumber")
 }
@@ -2405,6 +2420,39 @@ mod tests {
   </VirtualSystem>
 </Envelope>"#
         )
+    }
+
+    #[test]
+    fn disk_enable_uuid_in_extra_config_is_recorded() {
+        assert!(!one(&windows_2019()).disk_uuid);
+        let text = windows_2019().replace(
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"disk.EnableUUID\" vmw:value=\"TRUE\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+        );
+        let vm = one(&text);
+        assert!(vm.disk_uuid);
+        assert!(!vm.warnings.iter().any(|w| w.contains("EnableUUID")));
+    }
+
+    #[test]
+    fn cpu_and_numa_affinity_in_extra_config_are_recorded() {
+        let text = windows_2019().replace(
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"sched.cpu.affinity\" vmw:value=\"2,3\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"numa.nodeAffinity\" vmw:value=\"0\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+        );
+        let vm = one(&text);
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("2,3"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("0"));
+        let unpinned = one(&windows_2019().replace(
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+            "<vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"sched.cpu.affinity\" vmw:value=\"all\"/>\n      \
+             <vmw:ExtraConfig ovf:required=\"false\" vmw:key=\"nvram\"",
+        ));
+        assert_eq!(unpinned.cpu_affinity, None);
+        assert!(!unpinned.warnings.iter().any(|w| w.contains("affinity")));
     }
 
     #[test]

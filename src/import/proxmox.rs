@@ -760,6 +760,7 @@ fn cpu(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), Import
             "CPU pinning (affinity: {}) is not carried.",
             quote(affinity)
         ));
+        vm.cpu_affinity = Some(affinity.to_string());
     }
     if let Some(limit) = config.get("cpulimit") {
         vm.warn(format!(
@@ -1743,6 +1744,7 @@ ostype: l26
         assert!(warned(&vm, "local:snippets/reset-gpu.pl"));
         assert!(warned(&vm, "hugepages: 1024"));
         assert!(warned(&vm, "affinity: 0-7"));
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("0-7"));
         assert!(warned(&vm, "No size= is recorded for scsi1"));
         assert!(warned(&vm, "Unrecognised settings ignored: frobnicate."));
     }

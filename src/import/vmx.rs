@@ -1015,6 +1015,12 @@ fn convert_storage(file: &SourceFile, vmx: &Vmx, vm: &mut VmSpec) {
         ));
     }
     if !snapshot_disks.is_empty() {
+        // The snapshot names live in the .vmsd; the .vmx only shows that snapshots exist.
+        vm.snapshots.extend(
+            snapshot_disks
+                .iter()
+                .map(|id| format!("unnamed snapshot under disk {id}")),
+        );
         vm.warn(format!(
             "{} point(s) at snapshot delta disks: the VM has snapshots. Delete or consolidate \
              them in VMware before copying the disks, so that each disk holds all its data.",
@@ -1379,7 +1385,25 @@ fn convert_concerns(vmx: &Vmx, vm: &mut VmSpec) {
             vm.warn(format!(
                 "CPU pinning (sched.cpu.affinity = {affinity:?}) is not carried over."
             ));
+            vm.cpu_affinity = Some(affinity.to_string());
         }
+    }
+    // `numa.nodeAffinity` binds vCPUs and memory; `sched.mem.affinity` memory only.
+    for key in ["numa.nodeaffinity", "sched.mem.affinity"] {
+        if let Some(nodes) = vmx.text(key) {
+            if !nodes.eq_ignore_ascii_case("all") && vm.numa_affinity.is_none() {
+                let written = vmx.entry(key).map_or(key, |e| e.key.as_str());
+                vm.warn(format!(
+                    "NUMA node affinity ({written} = {nodes:?}) is not carried over."
+                ));
+                vm.numa_affinity = Some(nodes.to_string());
+            }
+        }
+    }
+    vm.disk_uuid = vmx.is_true("disk.enableuuid", vm);
+    // Removing vCPUs live is hot-plug too, as far as the target is concerned.
+    if vmx.is_true("vcpu.hotremove", vm) {
+        vm.cpu.hotplug = true;
     }
     if vmx.is_true("vhv.enable", vm) {
         vm.warn(
@@ -1744,6 +1768,31 @@ ETHERNET0.ADDRESSTYPE = \"VPX\"\nETHERNET0.GENERATEDADDRESS = \"00:50:56:91:48:C
         assert_eq!(vm.disks[0].controller.as_deref(), Some("lsilogic"));
         assert_eq!(vm.disks[0].format, Some(DiskFormat::Vmdk));
         assert_eq!(vm.nics[0].mac.as_deref(), Some("00:50:56:91:48:c7"));
+    }
+
+    #[test]
+    fn pinning_numa_disk_uuid_and_hot_remove_are_recorded() {
+        let vm = parse_str(
+            "pinned.vmx",
+            "displayName = \"pinned\"\nguestOS = \"rhel8-64\"\nnumvcpus = \"2\"\nmemSize = \"1024\"\n\
+             sched.cpu.affinity = \"0,1\"\nnuma.nodeAffinity = \"1\"\ndisk.EnableUUID = \"TRUE\"\n\
+             vcpu.hotremove = \"TRUE\"\n",
+        );
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("0,1"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("1"));
+        assert!(vm.disk_uuid);
+        assert!(vm.cpu.hotplug);
+        assert!(vm.warnings.iter().any(|w| w.contains("numa.nodeAffinity")));
+
+        let free = parse_str(
+            "free.vmx",
+            "displayName = \"free\"\nnumvcpus = \"2\"\nmemSize = \"1024\"\nsched.cpu.affinity = \"all\"\n\
+             sched.mem.affinity = \"all\"\n",
+        );
+        assert_eq!(
+            (free.cpu_affinity, free.numa_affinity, free.disk_uuid),
+            (None, None, false)
+        );
     }
 
     #[test]

@@ -336,7 +336,9 @@ fn entity_to_vm(file: &SourceFile, entity: &Entity, index: Option<usize>) -> VmS
         Some("numCoresPerSocket"),
         "memoryMB",
     );
-    vm.cpu.hotplug = bool_at(config, "cpuHotAddEnabled").unwrap_or(false);
+    // Removing vCPUs live is hot-plug too, as far as the target is concerned.
+    vm.cpu.hotplug = bool_at(config, "cpuHotAddEnabled").unwrap_or(false)
+        || bool_at(config, "cpuHotRemoveEnabled").unwrap_or(false);
     vm.memory.hotplug = bool_at(config, "memoryHotAddEnabled").unwrap_or(false);
     read_tuning(&mut vm, config, hardware);
     read_devices(&mut vm, list_at(hardware, "device"));
@@ -440,6 +442,22 @@ fn read_tuning(vm: &mut VmSpec, config: &Value, hardware: &Value) {
             "CPU affinity pins the VM to host CPUs {}; it is not carried over",
             cpus.join(",")
         ));
+        vm.cpu_affinity = Some(cpus.join(","));
+    }
+    for option in list_at(config, "extraConfig") {
+        let (Some(key), Some(value)) = (str_at(option, "key"), str_at(option, "value")) else {
+            continue;
+        };
+        match key.to_ascii_lowercase().as_str() {
+            "disk.enableuuid" => vm.disk_uuid = value.eq_ignore_ascii_case("true"),
+            "numa.nodeaffinity" => {
+                vm.warn(format!(
+                    "NUMA node affinity ({key} = {value:?}) is not carried over"
+                ));
+                vm.numa_affinity = Some(value.to_string());
+            }
+            _ => {}
+        }
     }
     if let Some(threads) = int_at(hardware, "simultaneousThreads").filter(|t| *t > 1) {
         vm.warn(format!(
@@ -1115,6 +1133,23 @@ mod tests {
 
     fn parse_str(name: &str, text: &str) -> Vec<VmSpec> {
         parse(&SourceFile::from_bytes(name, text.as_bytes().to_vec())).unwrap()
+    }
+
+    #[test]
+    fn affinity_extra_config_and_hot_remove_are_recorded() {
+        let vms = parse_str(
+            "pinned.json",
+            r#"{"VirtualMachines": [{"Name": "pinned", "Config": {"Name": "pinned",
+                "CpuHotRemoveEnabled": true, "CpuAffinity": {"AffinitySet": [4, 5]},
+                "ExtraConfig": [{"Key": "disk.EnableUUID", "Value": "TRUE"},
+                                {"Key": "numa.nodeAffinity", "Value": "1"}],
+                "Hardware": {"NumCPU": 2, "MemoryMB": 1024, "Device": []}}}]}"#,
+        );
+        let vm = &vms[0];
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("4,5"));
+        assert_eq!(vm.numa_affinity.as_deref(), Some("1"));
+        assert!(vm.disk_uuid);
+        assert!(vm.cpu.hotplug);
     }
 
     /// Two VMs in the shape `govc vm.info -json` prints (PascalCase, no type names on

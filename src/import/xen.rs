@@ -683,10 +683,14 @@ fn cpu_and_memory(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result
     }
     vm.memory = mem;
     if let Some(cpus) = config.get("cpus").or_else(|| config.get("cpus_soft")) {
+        let pinned = cpus.strings().join(",");
         vm.warn(format!(
             "CPU pinning (cpus = {}) is not carried.",
-            quote(&cpus.strings().join(","))
+            quote(&pinned)
         ));
+        if !pinned.trim().eq_ignore_ascii_case("all") {
+            vm.cpu_affinity = Some(pinned);
+        }
     }
     if let Some(cap) = config.text("cap").filter(|c| *c != "0") {
         vm.warn(format!("A CPU cap (cap = {cap}) is not carried."));
@@ -1351,6 +1355,7 @@ disk = [ "/dev/HostVG/guest,raw,hda,rw,backendtype=phy",
         assert!(warned(&vm, "up to 4 (maxvcpus)"));
         assert!(warned(&vm, "up to 2048 MiB"));
         assert!(warned(&vm, "cpus = 2-3"));
+        assert_eq!(vm.cpu_affinity.as_deref(), Some("2-3"));
     }
 
     #[test]

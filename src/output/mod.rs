@@ -34,6 +34,24 @@ pub fn json_list(vms: &[GeneratedVm]) -> String {
     text
 }
 
+/// The VMs with every Secret's values replaced by `***`, as `kubectl diff` masks them:
+/// previews are for reading and pasting, and the user's data stays out of them.
+pub fn mask_secrets(vms: &[GeneratedVm]) -> Vec<GeneratedVm> {
+    let mut masked = vms.to_vec();
+    for object in masked.iter_mut().flat_map(|vm| vm.objects.iter_mut()) {
+        if object["kind"] == "Secret" && object["apiVersion"] == "v1" {
+            for field in ["data", "stringData"] {
+                if let Some(Value::Object(entries)) = object.get_mut(field) {
+                    for value in entries.values_mut() {
+                        *value = Value::String("***".into());
+                    }
+                }
+            }
+        }
+    }
+    masked
+}
+
 /// `kind.group/name` lines, as `kubectl get -o name` prints them.
 pub fn names(vms: &[GeneratedVm]) -> String {
     let mut out = String::new();

@@ -4,7 +4,6 @@
 //! [`driver`] is the thin watch-driven loop that observes, plans and acts.
 
 pub mod budget;
-pub mod client;
 pub mod driver;
 pub mod ladder;
 pub mod planner;
@@ -13,7 +12,7 @@ pub mod state;
 /// Errors of a rollout, each saying what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum RollError {
-    #[error("cannot connect to the cluster: {0}")]
+    #[error("{0}")]
     Connect(String),
     #[error("{0}")]
     Api(String),

@@ -1,0 +1,366 @@
+//! The catalogue of concerns: every id `assess` can report, its fixed category, what
+//! triggers it and the Forklift rule it corresponds to.
+//!
+//! Ids are part of the tool's interface (`-o json`, scripts that grep for them): they never
+//! change meaning and are never reused. The README's table is checked against this list by
+//! a test, so the two cannot drift.
+
+use serde::Serialize;
+
+/// How much a concern stands in the way of a migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Category {
+    /// The generated VM cannot be trusted to work until someone acts.
+    Critical,
+    /// The VM will likely run, but something differs from the source and needs a look.
+    Warning,
+    /// Worth knowing; nothing to do before migrating.
+    Information,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Critical => "Critical",
+            Category::Warning => "Warning",
+            Category::Information => "Information",
+        }
+    }
+}
+
+/// One entry of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConcernKind {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    pub category: Category,
+    /// What triggers it, in one line.
+    pub trigger: &'static str,
+    /// The Forklift rule (VMware or OVA rule set, or plan condition) it matches; `-` if none.
+    pub forklift: &'static str,
+}
+
+const fn kind(
+    id: &'static str,
+    category: Category,
+    trigger: &'static str,
+    forklift: &'static str,
+) -> ConcernKind {
+    ConcernKind {
+        id,
+        category,
+        trigger,
+        forklift,
+    }
+}
+
+use Category::{Critical, Information, Warning};
+
+pub const DISK_CAPACITY_INVALID: &str = "disk-capacity-invalid";
+pub const DISK_CAPACITY_UNKNOWN: &str = "disk-capacity-unknown";
+pub const PASSTHROUGH_DEVICE: &str = "passthrough-device";
+pub const DISK_COUNT_EXCEEDS_LIMIT: &str = "disk-count-exceeds-limit";
+pub const MAC_DUPLICATED: &str = "mac-duplicated";
+pub const MULTIPLE_POD_NICS: &str = "multiple-pod-nics";
+pub const UNMAPPED_NETWORK: &str = "unmapped-network";
+pub const UNMAPPED_STORAGE: &str = "unmapped-storage";
+pub const RDM_DISK: &str = "rdm-disk";
+pub const DISK_NOT_FILE_BACKED: &str = "disk-not-file-backed";
+pub const INDEPENDENT_DISK: &str = "independent-disk";
+pub const SHARED_DISK: &str = "shared-disk";
+pub const NVME_DISK: &str = "nvme-disk";
+pub const CPU_MEMORY_HOTPLUG: &str = "cpu-memory-hotplug";
+pub const CPU_AFFINITY: &str = "cpu-affinity";
+pub const NUMA_AFFINITY: &str = "numa-affinity";
+pub const TPM_DATA_LOST: &str = "tpm-data-lost";
+pub const UEFI_NVRAM: &str = "uefi-nvram";
+pub const USB_CONTROLLER: &str = "usb-controller";
+pub const SRIOV_NIC: &str = "sriov-nic";
+pub const NAME_CHANGED: &str = "name-changed";
+pub const GUEST_OS_UNSUPPORTED: &str = "guest-os-unsupported";
+pub const GUEST_OS_UNKNOWN: &str = "guest-os-unknown";
+pub const MEMORY_UNKNOWN: &str = "memory-unknown";
+pub const SNAPSHOTS_PRESENT: &str = "snapshots-present";
+pub const GUEST_OS_UPGRADE_RECOMMENDED: &str = "guest-os-upgrade-recommended";
+pub const DISK_SERIAL_NOT_KEPT: &str = "disk-serial-not-kept";
+pub const DEVICE_NOT_CARRIED: &str = "device-not-carried";
+
+/// Every concern, most severe first. The order is the order of the README table and of
+/// concerns of equal category in reports.
+pub const CATALOGUE: &[ConcernKind] = &[
+    kind(
+        DISK_CAPACITY_INVALID,
+        Critical,
+        "the source states a disk capacity of 0 bytes",
+        "vmware.disk.capacity.invalid, ova.disk.capacity.invalid",
+    ),
+    kind(
+        DISK_CAPACITY_UNKNOWN,
+        Critical,
+        "the source does not state a disk's capacity; the placeholder `--default-disk-size` is requested",
+        "vmware.disk.capacity.invalid, ova.disk.capacity.invalid (a missing capacity is 0 there)",
+    ),
+    kind(
+        PASSTHROUGH_DEVICE,
+        Critical,
+        "a host PCI, SCSI or USB device or a GPU is passed through to the guest",
+        "vmware.passthrough_device.detected",
+    ),
+    kind(
+        DISK_COUNT_EXCEEDS_LIMIT,
+        Critical,
+        "more than 165 disks, the per-VM limit Forklift applies for KubeVirt",
+        "vmware.disk.count.exceeds.limit, ova.disk.count.exceeds.limit",
+    ),
+    kind(
+        MAC_DUPLICATED,
+        Critical,
+        "the same MAC address on more than one NIC across all the inputs of the run",
+        "-",
+    ),
+    kind(
+        MULTIPLE_POD_NICS,
+        Critical,
+        "the mapping puts more than one NIC of the VM on the pod network",
+        "plan condition VMMultiplePodNetworkMappings",
+    ),
+    kind(
+        UNMAPPED_NETWORK,
+        Critical,
+        "a NIC's source network has no entry in the mapping",
+        "plan condition VMNetworksNotMapped",
+    ),
+    kind(
+        UNMAPPED_STORAGE,
+        Critical,
+        "a disk's datastore or storage pool has no entry in the mapping",
+        "plan condition VMStorageNotMapped",
+    ),
+    kind(
+        RDM_DISK,
+        Warning,
+        "a raw device or LUN passed through as a disk (VMware RDM, libvirt `device='lun'`, raw host disk)",
+        "vmware.disk.rdm.detected",
+    ),
+    kind(
+        DISK_NOT_FILE_BACKED,
+        Warning,
+        "a disk backed by a host block device or a network volume rather than an image file",
+        "vmware.datastore.missing",
+    ),
+    kind(
+        INDEPENDENT_DISK,
+        Warning,
+        "a VMware independent (persistent or nonpersistent) disk",
+        "vmware.disk_mode.independent",
+    ),
+    kind(
+        SHARED_DISK,
+        Warning,
+        "a disk shared with other VMs (multi-writer, shareable)",
+        "vmware.disk.shared.detected, vmware/shareable_disk.rego",
+    ),
+    kind(
+        NVME_DISK,
+        Warning,
+        "a disk on an NVMe controller; it moves to another bus",
+        "vmware.disk.nvme.detected",
+    ),
+    kind(
+        CPU_MEMORY_HOTPLUG,
+        Warning,
+        "CPU hot-add or hot-remove, or memory hot-add, is enabled",
+        "vmware.cpu_memory.hotplug.enabled, ova.cpu_memory.hotplug.enabled",
+    ),
+    kind(
+        CPU_AFFINITY,
+        Warning,
+        "the vCPUs are pinned to host CPUs",
+        "vmware.cpu_affinity.detected, ova.cpu_affinity.detected",
+    ),
+    kind(
+        NUMA_AFFINITY,
+        Warning,
+        "memory or vCPUs are bound to host NUMA nodes",
+        "vmware.numa_affinity.detected",
+    ),
+    kind(
+        TPM_DATA_LOST,
+        Warning,
+        "a vTPM (or a host TPM passed through) whose contents are not carried over",
+        "vmware.tpm.detected",
+    ),
+    kind(
+        UEFI_NVRAM,
+        Warning,
+        "UEFI firmware: the variable store (boot entries, secure boot keys) is not carried over",
+        "vmware/uefi_boot.rego, ova/uefi_boot.rego",
+    ),
+    kind(
+        USB_CONTROLLER,
+        Warning,
+        "a USB controller; devices behind it are not carried over",
+        "vmware.usb_controller.detected",
+    ),
+    kind(
+        SRIOV_NIC,
+        Warning,
+        "an SR-IOV virtual function or other host NIC passed through",
+        "vmware.device.sriov.detected",
+    ),
+    kind(
+        NAME_CHANGED,
+        Warning,
+        "the name is not a DNS-1123 label or clashes with another VM's, so the Kubernetes name differs",
+        "vmware/name.rego, ova.name.invalid",
+    ),
+    kind(
+        GUEST_OS_UNSUPPORTED,
+        Warning,
+        "a guest OS that KubeVirt or Forklift do not support (RHEL 6, Photon OS, macOS)",
+        "vmware.os.unsupported",
+    ),
+    kind(
+        GUEST_OS_UNKNOWN,
+        Warning,
+        "the source does not say which guest OS runs, so SATA disks and e1000e NICs are chosen",
+        "-",
+    ),
+    kind(
+        MEMORY_UNKNOWN,
+        Warning,
+        "the source states no memory size; a 1Gi placeholder is requested",
+        "-",
+    ),
+    kind(
+        SNAPSHOTS_PRESENT,
+        Information,
+        "the source has snapshots; only the current state is carried over",
+        "vmware.snapshot.detected",
+    ),
+    kind(
+        GUEST_OS_UPGRADE_RECOMMENDED,
+        Information,
+        "CentOS 7/8/9, RHEL 6 or Amazon Linux 2: upgrade to a supported release",
+        "vmware.os.upgrade.recommendation",
+    ),
+    kind(
+        DISK_SERIAL_NOT_KEPT,
+        Information,
+        "VMware `disk.EnableUUID` with a SCSI disk: the guest's disk serial numbers change",
+        "vmware.disk_serial.truncated",
+    ),
+    kind(
+        DEVICE_NOT_CARRIED,
+        Information,
+        "a serial or parallel port, floppy, sound card, shared folder or other device is dropped",
+        "-",
+    ),
+];
+
+/// Forklift rules that cannot be judged from a spec file, with the reason. Listed in the
+/// README beside the catalogue (and checked against it the same way).
+pub const NOT_JUDGEABLE: &[(&str, &str)] = &[
+    (
+        "vmware.guestDisks.btrfs.unsupported (btrfs_filesystem.rego)",
+        "needs the guest's file systems, reported by VMware Tools to vCenter",
+    ),
+    (
+        "vmware.changed_block_tracking.disabled, vmware.changed_block_tracking.disk.disabled",
+        "only matters for warm migration; this tool copies disks cold (`virtctl image-upload`)",
+    ),
+    (
+        "vmware.consolidation_needed",
+        "a vCenter runtime flag; snapshots written in the file are reported as `snapshots-present`",
+    ),
+    (
+        "vmware/custom_attributes.rego, vmware/tags.rego",
+        "vCenter custom attributes and tags are inventory data, not part of the VM's configuration",
+    ),
+    (
+        "vmware.drs.enabled, vmware.dpm.enabled, vmware/ha_enabled.rego",
+        "needs vCenter cluster settings",
+    ),
+    (
+        "vmware.host_affinity.detected",
+        "DRS VM-host rules live in the vCenter cluster, not in the VM",
+    ),
+    (
+        "vmware.fault_tolerance.enabled",
+        "needs vCenter runtime state",
+    ),
+    (
+        "vmware.guestDisks.freespace, vmware.guestDisks.key.not_found",
+        "needs the guest's disks and free space, reported by VMware Tools",
+    ),
+    (
+        "vmware.hostname.empty, vmware.hostname.default",
+        "needs the guest host name, reported by VMware Tools",
+    ),
+    (
+        "vmware.vm_missing_ip.detected, vmware.vm_powered_off.detected",
+        "needs the running guest's IPs and power state; static IP preservation is not done here",
+    ),
+    (
+        "vmware/memory_ballooning.rego, ova/memory_ballooning.rego",
+        "ballooned memory is a runtime statistic",
+    ),
+    (
+        "ova.source.unsupported",
+        "about Forklift's conversion of OVAs not made by VMware; OVF from any producer is read the same way here",
+    ),
+];
+
+/// The catalogue entry of an id.
+pub fn lookup(id: &str) -> Option<&'static ConcernKind> {
+    CATALOGUE.iter().find(|k| k.id == id)
+}
+
+/// The README rows for the catalogue, exactly as the README must contain them.
+pub fn readme_rows() -> Vec<String> {
+    CATALOGUE
+        .iter()
+        .map(|k| {
+            format!(
+                "| `{}` | {} | {} | {} |",
+                k.id,
+                k.category.as_str(),
+                k.trigger,
+                k.forklift
+            )
+        })
+        .collect()
+}
+
+/// The README rows for the Forklift rules that cannot be judged from a spec file.
+pub fn readme_not_judgeable_rows() -> Vec<String> {
+    NOT_JUDGEABLE
+        .iter()
+        .map(|(rule, reason)| format!("| {rule} | {reason} |"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_sorted_by_category() {
+        let mut seen = HashSet::new();
+        for kind in CATALOGUE {
+            assert!(seen.insert(kind.id), "duplicate id {}", kind.id);
+            assert!(
+                kind.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !kind.id.starts_with('-')
+                    && !kind.id.ends_with('-'),
+                "{} is not kebab-case",
+                kind.id
+            );
+            assert!(!kind.trigger.contains('|') && !kind.forklift.contains('|'));
+        }
+        assert!(CATALOGUE.windows(2).all(|w| w[0].category <= w[1].category));
+    }
+}

@@ -1,0 +1,658 @@
+//! `kubectl vmmigrate apply`: server-side apply of VM specs (converted on the fly) or of
+//! manifests written by `import --output-dir`, so a one-shot flow and a GitOps flow share one
+//! command. Everything is read, generated and checked before the first write; the cluster
+//! work itself lives in `crate::cluster`.
+
+use super::common::{self, ExitStatus, GenerateArgs};
+use super::{GlobalArgs, OutputArg};
+use crate::cluster::apply::{self as cluster_apply, ApplyOptions, DryRun, Target};
+use crate::cluster::preflight::{self, PreflightOptions};
+use crate::cluster::wait::Watched;
+use crate::cluster::{self, ClusterError};
+use crate::generate::quantity;
+use crate::output::yaml;
+use serde_json::Value;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  # Convert and apply a folder of VMware VMs into namespace vms, creating it\n  kubectl vmmigrate apply exports/ -n vms --create-namespace\n\n  # Apply manifests written earlier by `import --output-dir`\n  kubectl vmmigrate apply manifests/\n\n  # Check what the server would do, writing nothing\n  kubectl vmmigrate apply exports/ --dry-run=server"
+)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub generate: GenerateArgs,
+    /// Must be "none", "server", or "client": server sends a dry-run request, client only
+    /// prints what would be sent.
+    #[arg(long, value_name = "MODE", default_value = "none", num_args = 0..=1, default_missing_value = "client")]
+    pub dry_run: String,
+    /// Name of the manager that owns the applied fields.
+    #[arg(long, value_name = "NAME", default_value = "kubectl-vmmigrate")]
+    pub field_manager: String,
+    /// Take ownership of fields another manager owns instead of failing on the conflict.
+    #[arg(long)]
+    pub force_conflicts: bool,
+    /// Accepted for kubectl compatibility: apply is always server-side.
+    #[arg(long, default_value_t = true, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, value_name = "BOOL")]
+    pub server_side: bool,
+    /// Create the target namespaces when they do not exist.
+    #[arg(long)]
+    pub create_namespace: bool,
+    /// Do not ask for confirmation on a terminal.
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+    /// Wait until every VM's disks have imported and it is Ready (progress on stderr).
+    #[arg(long)]
+    pub wait: bool,
+    /// How long --wait waits (e.g. 30m; 0 waits forever).
+    #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub timeout: Duration,
+    /// With --wait: fail when a VM's disks make no progress for this long.
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cluster::config::parse_request_timeout)]
+    pub stuck_after: Duration,
+    /// Objects applied at once (within one dependency stage).
+    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+}
+
+/// kubectl's `--dry-run` values, with kubectl's message for anything else.
+pub fn parse_dry_run(value: &str) -> Result<DryRun, String> {
+    match value {
+        "none" | "" | "unchanged" => Ok(DryRun::None),
+        "client" => Ok(DryRun::Client),
+        "server" => Ok(DryRun::Server),
+        other => Err(format!(
+            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        )),
+    }
+}
+
+/// Objects read and generated from the command line, before anything touches the cluster.
+pub struct Inputs {
+    pub objects: Vec<Value>,
+    /// Source specs and manifest files that could not be read.
+    pub failed: usize,
+}
+
+/// Reads every PATH: YAML/JSON files holding Kubernetes objects (and folders of them, like
+/// those `import --output-dir` writes) are taken as they are; everything else goes through
+/// the importers and the generator with the generation flags.
+pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
+    let mut objects = Vec::new();
+    let mut failed = 0;
+    let mut spec_paths = Vec::new();
+    for path in std::mem::take(&mut generate.paths) {
+        let manifests = if path.as_os_str() == "-" {
+            Vec::new()
+        } else {
+            manifest_files(&path)
+        };
+        if manifests.is_empty() {
+            spec_paths.push(path);
+            continue;
+        }
+        for (file, docs) in manifests {
+            match objects_of(docs) {
+                Ok(Some(found)) => objects.extend(found),
+                Ok(None) => {}
+                Err(message) => {
+                    failed += 1;
+                    eprintln!("error: {}: {message}", file.display());
+                }
+            }
+        }
+    }
+    if !spec_paths.is_empty() {
+        generate.paths = spec_paths;
+        match common::plan(global, generate) {
+            Ok((vms, spec_failed)) => {
+                common::print_warnings(&vms);
+                failed += spec_failed;
+                objects.extend(vms.into_iter().flat_map(|vm| vm.objects));
+            }
+            // The mapping could not be read or does not cover the inputs: already reported,
+            // and nothing may be applied.
+            Err(_) => failed += 1,
+        }
+    }
+    Inputs { objects, failed }
+}
+
+/// The manifest files under `path`: the file itself when it is one, or every manifest in a
+/// folder. A folder with no manifest is left to the importers.
+/// Each file is parsed once (YAML parsing dominates with hundreds of files).
+fn manifest_files(path: &Path) -> Vec<(PathBuf, Vec<Value>)> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        walk(path, &mut files);
+    } else if is_yaml_or_json(path) {
+        files.push(path.to_path_buf());
+    }
+    files
+        .into_iter()
+        .filter_map(|f| manifest_docs(&f).map(|docs| (f, docs)))
+        .collect()
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for entry in entries {
+        if entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        if entry.is_dir() {
+            walk(&entry, out);
+        } else if is_yaml_or_json(&entry) {
+            out.push(entry);
+        }
+    }
+}
+
+fn is_yaml_or_json(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+/// Whether the file's first document has `apiVersion` and `kind` (a Kubernetes object, not
+/// a vSphere JSON export).
+fn manifest_docs(path: &Path) -> Option<Vec<Value>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).ok()?;
+    docs.iter()
+        .any(|d| d.get("apiVersion").is_some() && d.get("kind").is_some())
+        .then_some(docs)
+}
+
+#[cfg(test)]
+fn looks_like_manifest(path: &Path) -> bool {
+    manifest_docs(path).is_some()
+}
+
+/// The objects of one manifest file (`List`s expanded); `None` for a kustomization file.
+#[cfg(test)]
+fn read_manifest(path: &Path) -> Result<Option<Vec<Value>>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).map_err(|e| e.to_string())?;
+    objects_of(docs)
+}
+
+/// The objects of a manifest file's documents (`List`s expanded); `None` for a
+/// kustomization file.
+fn objects_of(docs: Vec<Value>) -> Result<Option<Vec<Value>>, String> {
+    let mut objects = Vec::new();
+    for doc in docs {
+        if doc.is_null() {
+            continue;
+        }
+        let kind = doc["kind"].as_str().unwrap_or_default();
+        if kind == "Kustomization" {
+            return Ok(None);
+        }
+        if kind == "List" || kind.ends_with("List") && doc["items"].is_array() {
+            objects.extend(doc["items"].as_array().cloned().unwrap_or_default());
+            continue;
+        }
+        if doc["apiVersion"].as_str().is_none() || kind.is_empty() {
+            return Err("a document without apiVersion and kind".into());
+        }
+        if doc["metadata"]["name"].as_str().is_none_or(str::is_empty) {
+            return Err(format!("a {kind} without metadata.name"));
+        }
+        objects.push(doc);
+    }
+    Ok(Some(objects))
+}
+
+pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
+    let dry_run = match parse_dry_run(&args.dry_run) {
+        Ok(d) => d,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitStatus::Usage;
+        }
+    };
+    if !args.server_side {
+        eprintln!("error: client-side apply is not supported: kubectl vmmigrate apply is always server-side (drop --server-side=false)");
+        return ExitStatus::Usage;
+    }
+    if global.output == Some(OutputArg::Wide) {
+        eprintln!("error: apply supports -o yaml, json or name");
+        return ExitStatus::Usage;
+    }
+    let inputs = read_inputs(global, &mut args.generate);
+    if inputs.failed > 0 {
+        eprintln!(
+            "error: {} input(s) could not be read; nothing was applied",
+            inputs.failed
+        );
+        return ExitStatus::Failure;
+    }
+    if inputs.objects.is_empty() {
+        eprintln!("error: no VM specs or manifests found in the given paths");
+        return ExitStatus::Failure;
+    }
+    if let Some(ns) = &global.namespace {
+        for object in &inputs.objects {
+            if let Some(own) = object["metadata"]["namespace"].as_str() {
+                if own != ns {
+                    eprintln!("error: the namespace from the provided object \"{own}\" does not match the namespace \"{ns}\". You must pass '--namespace={own}' to perform this operation.");
+                    return ExitStatus::Failure;
+                }
+            }
+        }
+    }
+    let runtime = match cluster::runtime() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitStatus::Failure;
+        }
+    };
+    let options = ApplyOptions {
+        field_manager: args.field_manager.clone(),
+        force_conflicts: args.force_conflicts,
+        dry_run,
+        concurrency: usize::from(args.concurrency),
+        request_timeout: global
+            .request_timeout
+            .filter(|t| !t.is_zero())
+            .unwrap_or(Duration::from_secs(30)),
+        ..ApplyOptions::default()
+    };
+    runtime.block_on(run_async(global, &args, inputs.objects, options))
+}
+
+async fn run_async(
+    global: &GlobalArgs,
+    args: &ApplyArgs,
+    objects: Vec<Value>,
+    mut options: ApplyOptions,
+) -> ExitStatus {
+    let fail = |e: ClusterError| {
+        eprintln!("error: {e}");
+        ExitStatus::Failure
+    };
+    let client = match cluster::connect(&global.connect_options()).await {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let default_ns = client.default_namespace().to_string();
+    let (mut targets, missing) = match cluster_apply::resolve(&client, objects, &default_ns).await {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let preflight_options = PreflightOptions {
+        create_namespace: args.create_namespace,
+        read_only: options.dry_run != DryRun::None,
+    };
+    let seen = match preflight::check(&client, &targets, &missing, &preflight_options).await {
+        Ok(seen) => seen,
+        Err(e) => return fail(e),
+    };
+    if args.create_namespace {
+        match cluster_apply::absent_namespaces(&client, &targets).await {
+            Ok(absent) => {
+                if options.dry_run == DryRun::Server && !absent.is_empty() {
+                    let names: Vec<String> = absent.iter().map(|t| t.name().to_string()).collect();
+                    eprintln!("Warning: namespace(s) {} do not exist yet: the server cannot dry-run the objects inside them", names.join(", "));
+                    options.pending_namespaces.extend(names);
+                }
+                let mut with_ns = absent;
+                with_ns.append(&mut targets);
+                targets = with_ns;
+            }
+            Err(e) => return fail(e),
+        }
+    }
+    if options.dry_run == DryRun::None
+        && !args.yes
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal()
+    {
+        match confirm(global, &client, &targets) {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!("aborted: nothing was applied");
+                return ExitStatus::Failure;
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitStatus::Failure;
+            }
+        }
+    }
+    let live = match cluster_apply::list_live(&client, &targets, seen).await {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let report = cluster_apply::apply_all(&client, &targets, &live, &options).await;
+    let status = print_report(global, &report, options.dry_run);
+    if status != ExitStatus::Success || !args.wait || options.dry_run != DryRun::None {
+        return status;
+    }
+    let watched: Vec<Watched> = report
+        .outcomes
+        .iter()
+        .filter_map(|o| o.result.as_ref().ok())
+        .filter_map(|(_, object)| Watched::from_vm(object))
+        .collect();
+    let timeout = if args.timeout.is_zero() {
+        Duration::from_secs(u64::from(u32::MAX))
+    } else {
+        args.timeout
+    };
+    match cluster::wait::wait(
+        &client,
+        &watched,
+        timeout,
+        args.stuck_after,
+        std::io::stderr().is_terminal(),
+    )
+    .await
+    {
+        Ok(()) => {
+            if !watched.is_empty() {
+                eprintln!("{} VM(s) ready", watched.len());
+            }
+            ExitStatus::Success
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `preview --diff`: exit 0 when nothing differs, 1 when something does, and (unlike the
+/// other commands, as kubectl diff does) 2 or more on errors.
+pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus {
+    let inputs = read_inputs(global, generate);
+    if inputs.failed > 0 || inputs.objects.is_empty() {
+        eprintln!(
+            "error: no diff: {} input(s) could not be read",
+            inputs.failed
+        );
+        return ExitStatus::Usage;
+    }
+    let runtime = match cluster::runtime() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitStatus::Usage;
+        }
+    };
+    runtime.block_on(async {
+        let fail = |e: ClusterError| {
+            eprintln!("error: {e}");
+            ExitStatus::Usage
+        };
+        let client = match cluster::connect(&global.connect_options()).await {
+            Ok(c) => c,
+            Err(e) => return fail(e),
+        };
+        let default_ns = client.default_namespace().to_string();
+        let (targets, missing) =
+            match cluster_apply::resolve(&client, inputs.objects, &default_ns).await {
+                Ok(r) => r,
+                Err(e) => return fail(e),
+            };
+        let checks = PreflightOptions {
+            create_namespace: false,
+            read_only: true,
+        };
+        let seen = match preflight::check(&client, &targets, &missing, &checks).await {
+            Ok(seen) => seen,
+            Err(e) => return fail(e),
+        };
+        let live = match cluster_apply::list_live(&client, &targets, seen).await {
+            Ok(l) => l,
+            Err(e) => return fail(e),
+        };
+        let diffs =
+            match cluster::diff::compute(&client, &targets, &live, "kubectl-vmmigrate").await {
+                Ok(d) => d,
+                Err(e) => return fail(e),
+            };
+        if let Some(command) = std::env::var("KUBECTL_EXTERNAL_DIFF")
+            .ok()
+            .filter(|c| !c.trim().is_empty())
+        {
+            return match cluster::diff::external(&command, &diffs) {
+                Ok(0) => ExitStatus::Success,
+                Ok(1) => ExitStatus::Failure,
+                Ok(_) => ExitStatus::Usage,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitStatus::Usage
+                }
+            };
+        }
+        let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let text = cluster::diff::render(&diffs, colour);
+        if text.is_empty() {
+            return ExitStatus::Success;
+        }
+        match common::write_stdout(&text) {
+            Ok(()) | Err(ExitStatus::Success) => ExitStatus::Failure,
+            Err(_) => ExitStatus::Usage,
+        }
+    })
+}
+
+/// Prints kubectl's lines (or the applied objects with `-o`) and the failure summary.
+fn print_report(
+    global: &GlobalArgs,
+    report: &cluster_apply::Report,
+    dry_run: DryRun,
+) -> ExitStatus {
+    let mut out = String::new();
+    let mut applied_objects = Vec::new();
+    for outcome in &report.outcomes {
+        match &outcome.result {
+            Ok((verb, object)) => match global.output {
+                None => out.push_str(&format!(
+                    "{} {}{}\n",
+                    outcome.reference,
+                    verb.as_str(),
+                    dry_run.suffix()
+                )),
+                Some(OutputArg::Name) => out.push_str(&format!("{}\n", outcome.reference)),
+                Some(_) => applied_objects.push(object.clone()),
+            },
+            Err(e) => eprintln!("error: {e}"),
+        }
+    }
+    match global.output {
+        Some(OutputArg::Yaml) => out = yaml::to_yaml_stream(applied_objects.iter()),
+        Some(OutputArg::Json) => {
+            let value = if applied_objects.len() == 1 {
+                applied_objects.remove(0)
+            } else {
+                serde_json::json!({"apiVersion": "v1", "kind": "List", "items": applied_objects, "metadata": {"resourceVersion": ""}})
+            };
+            out = serde_json::to_string_pretty(&value).unwrap_or_default();
+            out.push('\n');
+        }
+        _ => {}
+    }
+    if let Err(status) = common::write_stdout(&out) {
+        return status;
+    }
+    let failed = report.failed();
+    if failed == 0 && report.skipped.is_empty() {
+        return ExitStatus::Success;
+    }
+    let applied: Vec<&str> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.result.is_ok())
+        .map(|o| o.reference.as_str())
+        .collect();
+    let mut not_applied: Vec<&str> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.result.is_err())
+        .map(|o| o.reference.as_str())
+        .collect();
+    not_applied.extend(report.skipped.iter().map(String::as_str));
+    eprintln!(
+        "error: {} of {} object(s) not applied: {}",
+        not_applied.len(),
+        applied.len() + not_applied.len(),
+        not_applied.join(", ")
+    );
+    if !applied.is_empty() {
+        eprintln!("applied: {}", applied.join(", "));
+    }
+    eprintln!("Run the same command again to converge: apply is idempotent.");
+    ExitStatus::Failure
+}
+
+/// The totals a user should see before writing to a cluster.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub vms: usize,
+    pub vcpus: u64,
+    pub memory: u64,
+    pub disk: u64,
+}
+
+pub fn totals(targets: &[Target]) -> Totals {
+    let mut t = Totals::default();
+    for target in targets
+        .iter()
+        .filter(|t| t.object["kind"] == "VirtualMachine")
+    {
+        let spec = &target.object["spec"];
+        let domain = &spec["template"]["spec"]["domain"];
+        t.vms += 1;
+        let cpu = &domain["cpu"];
+        let n = |v: &Value| v.as_u64().unwrap_or(1);
+        t.vcpus += n(&cpu["sockets"]) * n(&cpu["cores"]) * n(&cpu["threads"]);
+        let memory = domain["memory"]["guest"]
+            .as_str()
+            .or(domain["resources"]["requests"]["memory"].as_str());
+        t.memory += memory
+            .and_then(|m| common::parse_quantity(m).ok())
+            .unwrap_or(0);
+        for dv in spec["dataVolumeTemplates"].as_array().into_iter().flatten() {
+            let size = dv["spec"]["storage"]["resources"]["requests"]["storage"]
+                .as_str()
+                .or(dv["spec"]["pvc"]["resources"]["requests"]["storage"].as_str());
+            t.disk += size
+                .and_then(|s| common::parse_quantity(s).ok())
+                .unwrap_or(0);
+        }
+    }
+    t
+}
+
+fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Result<bool, String> {
+    let t = totals(targets);
+    let context = global
+        .context
+        .clone()
+        .unwrap_or_else(|| "(current context)".into());
+    let mut namespaces: Vec<&str> = targets.iter().filter_map(|t| t.namespace()).collect();
+    namespaces.sort();
+    namespaces.dedup();
+    if namespaces.is_empty() {
+        namespaces.push(client.default_namespace());
+    }
+    let prompt = format!(
+        "Apply {} object(s) to context {context}, namespace {}: {} VM(s), {} vCPU(s), {} memory, {} disk?",
+        targets.len(),
+        namespaces.join(","),
+        t.vms,
+        t.vcpus,
+        quantity(t.memory),
+        quantity(t.disk),
+    );
+    dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(false)
+        .interact()
+        .map_err(|e| format!("cannot read the answer: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dry_run_values_follow_kubectl() {
+        assert_eq!(parse_dry_run("server"), Ok(DryRun::Server));
+        assert_eq!(parse_dry_run("client"), Ok(DryRun::Client));
+        assert_eq!(parse_dry_run("none"), Ok(DryRun::None));
+        assert_eq!(
+            parse_dry_run("foo"),
+            Err("Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\".".into())
+        );
+    }
+
+    #[test]
+    fn totals_add_up_vms_vcpus_memory_and_disks() {
+        let vm = serde_json::json!({"kind": "VirtualMachine", "spec": {
+            "dataVolumeTemplates": [
+                {"spec": {"storage": {"resources": {"requests": {"storage": "20Gi"}}}}},
+                {"spec": {"pvc": {"resources": {"requests": {"storage": "10Gi"}}}}}],
+            "template": {"spec": {"domain": {"cpu": {"sockets": 2, "cores": 2, "threads": 1}, "memory": {"guest": "4Gi"}}}}}});
+        let resource = kube::discovery::ApiResource {
+            group: "kubevirt.io".into(),
+            version: "v1".into(),
+            api_version: "kubevirt.io/v1".into(),
+            kind: "VirtualMachine".into(),
+            plural: "virtualmachines".into(),
+        };
+        let target = Target {
+            object: vm,
+            resource,
+            namespaced: true,
+            reference: String::new(),
+        };
+        let t = totals(&[target.clone(), target]);
+        assert_eq!(
+            t,
+            Totals {
+                vms: 2,
+                vcpus: 8,
+                memory: 8 << 30,
+                disk: 60 << 30
+            }
+        );
+    }
+
+    #[test]
+    fn manifests_are_told_from_specs() {
+        let dir = tempfile_dir();
+        let manifest = dir.join("vm.yaml");
+        std::fs::write(&manifest, "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: b\n").unwrap();
+        let kustomization = dir.join("kustomization.yaml");
+        std::fs::write(&kustomization, "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [vm.yaml]\n").unwrap();
+        let vsphere = dir.join("inventory.json");
+        std::fs::write(&vsphere, "{\"name\": \"vm\", \"config\": {}}").unwrap();
+        assert_eq!(read_manifest(&manifest).unwrap().unwrap().len(), 2);
+        assert!(read_manifest(&kustomization).unwrap().is_none());
+        assert!(!looks_like_manifest(&vsphere));
+        let found: Vec<PathBuf> = manifest_files(&dir).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(found, [kustomization, manifest]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("vmmigrate-apply-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+}

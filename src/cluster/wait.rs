@@ -1,0 +1,554 @@
+//! `apply --wait`: follows each applied VM until its DataVolumes have imported and it is
+//! Ready, from watch streams (kube::runtime watchers on VirtualMachines, VMIs and
+//! DataVolumes), never by polling. A progress bar per VM on a terminal, timestamped lines
+//! otherwise; the first failure reported in an object's status ends the wait.
+
+use super::error::ClusterError;
+use futures_util::stream::{self, StreamExt};
+use kube::api::{Api, DynamicObject, GroupVersionKind};
+use kube::discovery::ApiResource;
+use kube::runtime::watcher::{self, Event};
+use kube::runtime::WatchStreamExt;
+use kube::Client;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::{Duration, Instant};
+
+/// VM printable statuses that mean the VM will not become Ready by itself.
+const FAILED_STATUSES: &[&str] = &[
+    "ErrorUnschedulable",
+    "CrashLoopBackOff",
+    "DataVolumeError",
+    "ErrorImagePull",
+    "ImagePullBackOff",
+    "ErrorPvcNotFound",
+    "ErrorDataVolumeNotFound",
+];
+
+/// A VM to follow: namespace, name and the DataVolumes it owns.
+#[derive(Debug, Clone)]
+pub struct Watched {
+    pub namespace: String,
+    pub name: String,
+    pub datavolumes: Vec<String>,
+    /// Halted/Manual VMs are done once their disks are imported.
+    pub expects_running: bool,
+}
+
+impl Watched {
+    pub fn from_vm(vm: &Value) -> Option<Self> {
+        if vm["kind"] != "VirtualMachine" {
+            return None;
+        }
+        let strategy = vm["spec"]["runStrategy"].as_str().unwrap_or("Always");
+        Some(Watched {
+            namespace: vm["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or("default")
+                .to_string(),
+            name: vm["metadata"]["name"].as_str()?.to_string(),
+            datavolumes: vm["spec"]["dataVolumeTemplates"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t["metadata"]["name"].as_str().map(str::to_string))
+                .collect(),
+            expects_running: matches!(strategy, "Always" | "RerunOnFailure" | "Once")
+                || vm["spec"]["running"] == true,
+        })
+    }
+}
+
+/// What one VM looks like now.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct State {
+    vm_status: String,
+    ready: bool,
+    vmi_phase: String,
+    /// DataVolume name -> (phase, progress).
+    disks: BTreeMap<String, (String, String)>,
+    failure: Option<String>,
+}
+
+impl State {
+    fn disks_done(&self, w: &Watched) -> bool {
+        w.datavolumes
+            .iter()
+            .all(|d| self.disks.get(d).is_some_and(|(p, _)| p == "Succeeded"))
+    }
+    fn done(&self, w: &Watched) -> bool {
+        self.disks_done(w) && (self.ready || (!w.expects_running && self.vm_status == "Stopped"))
+    }
+    /// Mean import percentage over the VM's disks.
+    fn percent(&self, w: &Watched) -> u64 {
+        if w.datavolumes.is_empty() {
+            return 100;
+        }
+        let sum: f64 = w
+            .datavolumes
+            .iter()
+            .map(|d| match self.disks.get(d) {
+                Some((p, _)) if p == "Succeeded" => 100.0,
+                Some((_, progress)) => progress.trim_end_matches('%').parse::<f64>().unwrap_or(0.0),
+                None => 0.0,
+            })
+            .sum();
+        (sum / w.datavolumes.len() as f64).round() as u64
+    }
+    fn phase(&self, w: &Watched) -> String {
+        if !self.disks_done(w) {
+            // A DataVolume CDI has not picked up yet has no phase: it counts as Pending.
+            let phases: BTreeSet<&str> = self
+                .disks
+                .values()
+                .map(|(p, _)| if p.is_empty() { "Pending" } else { p.as_str() })
+                .collect();
+            let phases: Vec<&str> = phases.into_iter().collect();
+            return format!(
+                "importing disks ({})",
+                if phases.is_empty() {
+                    "Pending".into()
+                } else {
+                    phases.join(",")
+                }
+            );
+        }
+        if self.ready {
+            return "Ready".into();
+        }
+        match (self.vm_status.as_str(), self.vmi_phase.as_str()) {
+            ("", _) => "waiting".into(),
+            (s, "") => s.into(),
+            (s, p) => format!("{s} (VMI {p})"),
+        }
+    }
+}
+
+enum Update {
+    Vm(DynamicObject),
+    Vmi(DynamicObject),
+    Dv(DynamicObject),
+    Lost(String),
+    /// Watch bookkeeping (initial list start/end, deletions) with nothing to show.
+    Skip,
+}
+
+fn resource(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
+    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
+}
+
+/// Waits until every VM is done, one fails, or `timeout` passes.
+pub async fn wait(
+    client: &Client,
+    vms: &[Watched],
+    timeout: Duration,
+    stuck_after: Duration,
+    progress_bars: bool,
+) -> Result<(), ClusterError> {
+    let namespaces: BTreeSet<String> = vms.iter().map(|w| w.namespace.clone()).collect();
+    let vm_res = resource("kubevirt.io", "v1", "VirtualMachine", "virtualmachines");
+    let vmi_res = resource(
+        "kubevirt.io",
+        "v1",
+        "VirtualMachineInstance",
+        "virtualmachineinstances",
+    );
+    let dv_res = resource("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes");
+    let mut streams = Vec::new();
+    for ns in &namespaces {
+        let cfg = watcher::Config::default();
+        let api = |r: &ApiResource| Api::<DynamicObject>::namespaced_with(client.clone(), ns, r);
+        streams.push(
+            watcher::watcher(api(&vm_res), cfg.clone())
+                .default_backoff()
+                .map(|e| event(e, Update::Vm))
+                .boxed(),
+        );
+        streams.push(
+            watcher::watcher(api(&vmi_res), cfg.clone())
+                .default_backoff()
+                .map(|e| event(e, Update::Vmi))
+                .boxed(),
+        );
+        streams.push(
+            watcher::watcher(api(&dv_res), cfg)
+                .default_backoff()
+                .map(|e| event(e, Update::Dv))
+                .boxed(),
+        );
+    }
+    let mut updates = stream::select_all(streams);
+    let key = |ns: &str, name: &str| format!("{ns}/{name}");
+    let by_key: BTreeMap<String, &Watched> = vms
+        .iter()
+        .map(|w| (key(&w.namespace, &w.name), w))
+        .collect();
+    // DataVolume -> owning VM key.
+    let mut dv_owner: BTreeMap<String, String> = BTreeMap::new();
+    for w in vms {
+        for d in &w.datavolumes {
+            dv_owner.insert(key(&w.namespace, d), key(&w.namespace, &w.name));
+        }
+    }
+    let mut states: BTreeMap<String, State> = by_key
+        .keys()
+        .map(|k| (k.clone(), State::default()))
+        .collect();
+    let display = Display::new(vms, progress_bars);
+    let started = Instant::now();
+    // Last time each VM's disks moved (phase or progress): a disk that does not move for
+    // `stuck_after` is reported stuck instead of waiting for the whole timeout.
+    let mut disks_moved: BTreeMap<String, Instant> =
+        by_key.keys().map(|k| (k.clone(), started)).collect();
+    let deadline = tokio::time::sleep(timeout);
+    tokio::pin!(deadline);
+    let mut ticker = tokio::time::interval(Duration::from_millis(500));
+    loop {
+        if states
+            .iter()
+            .all(|(k, s)| by_key.get(k).is_some_and(|w| s.done(w)))
+        {
+            display.finish();
+            return Ok(());
+        }
+        let update = tokio::select! {
+            _ = &mut deadline => {
+                let pending: Vec<String> = states
+                    .iter()
+                    .filter(|(k, s)| by_key.get(*k).is_some_and(|w| !s.done(w)))
+                    .map(|(k, s)| format!("{k} ({})", by_key.get(k).map(|w| s.phase(w)).unwrap_or_default()))
+                    .collect();
+                display.finish();
+                return Err(ClusterError::Preflight(format!(
+                    "timed out after {}s waiting for: {} (raise --timeout, or inspect with kubectl describe vm)",
+                    timeout.as_secs(),
+                    pending.join(", ")
+                )));
+            }
+            _ = ticker.tick() => {
+                display.tick(started);
+                for (k, s) in &states {
+                    let Some(w) = by_key.get(k) else { continue };
+                    let moved = disks_moved.get(k).copied().unwrap_or(started);
+                    if !s.disks_done(w) && moved.elapsed() >= stuck_after {
+                        let pending: Vec<String> = w
+                            .datavolumes
+                            .iter()
+                            .filter(|d| s.disks.get(*d).is_none_or(|(p, _)| p != "Succeeded"))
+                            .map(|d| match s.disks.get(d) {
+                                Some((phase, progress)) => format!("{d} in phase {phase} (progress {progress})"),
+                                None => format!("{d} not created (is CDI running?)"),
+                            })
+                            .collect();
+                        display.finish();
+                        return Err(ClusterError::Preflight(format!(
+                            "virtualmachine.kubevirt.io/{} failed: DataVolume stuck for {}s: {}",
+                            w.name,
+                            stuck_after.as_secs(),
+                            pending.join(", ")
+                        )));
+                    }
+                }
+                continue;
+            }
+            u = updates.next() => u,
+        };
+        let Some(update) = update else { continue };
+        let (vm_key, changed) = match update {
+            Update::Skip => continue,
+            Update::Lost(message) => {
+                // The watcher retries with backoff; say so only on a pipe, once per error.
+                display.note(&format!("watch interrupted, resuming: {message}"));
+                continue;
+            }
+            Update::Vm(o) => {
+                let k = key(
+                    &o.metadata.namespace.clone().unwrap_or_default(),
+                    &o.metadata.name.clone().unwrap_or_default(),
+                );
+                let Some(s) = states.get_mut(&k) else {
+                    continue;
+                };
+                let before = s.clone();
+                let status = &o.data["status"];
+                s.vm_status = status["printableStatus"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                s.ready = status["ready"] == true;
+                if FAILED_STATUSES.contains(&s.vm_status.as_str()) {
+                    s.failure = Some(format!("{}: {}", s.vm_status, reason(status)));
+                }
+                let changed = *s != before;
+                (k, changed)
+            }
+            Update::Vmi(o) => {
+                let k = key(
+                    &o.metadata.namespace.clone().unwrap_or_default(),
+                    &o.metadata.name.clone().unwrap_or_default(),
+                );
+                let Some(s) = states.get_mut(&k) else {
+                    continue;
+                };
+                let before = s.clone();
+                s.vmi_phase = o.data["status"]["phase"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                (k.clone(), *s != before)
+            }
+            Update::Dv(o) => {
+                let dv_key = key(
+                    &o.metadata.namespace.clone().unwrap_or_default(),
+                    &o.metadata.name.clone().unwrap_or_default(),
+                );
+                let Some(k) = dv_owner.get(&dv_key).cloned() else {
+                    continue;
+                };
+                let Some(s) = states.get_mut(&k) else {
+                    continue;
+                };
+                let before = s.clone();
+                let status = &o.data["status"];
+                let phase = status["phase"].as_str().unwrap_or_default().to_string();
+                let progress = status["progress"].as_str().unwrap_or_default().to_string();
+                if phase == "Failed" {
+                    s.failure = Some(format!(
+                        "DataVolume {} import failed: {}",
+                        o.metadata.name.clone().unwrap_or_default(),
+                        reason(status)
+                    ));
+                }
+                s.disks.insert(
+                    o.metadata.name.clone().unwrap_or_default(),
+                    (phase, progress),
+                );
+                if s.disks != before.disks {
+                    disks_moved.insert(k.clone(), Instant::now());
+                }
+                (k, *s != before)
+            }
+        };
+        let Some(w) = by_key.get(&vm_key) else {
+            continue;
+        };
+        let Some(s) = states.get(&vm_key) else {
+            continue;
+        };
+        if changed {
+            display.update(w, s, started);
+        }
+        if let Some(failure) = &s.failure {
+            display.finish();
+            return Err(ClusterError::Preflight(format!(
+                "virtualmachine.kubevirt.io/{} failed: {failure}",
+                w.name
+            )));
+        }
+    }
+}
+
+fn event(
+    e: Result<Event<DynamicObject>, watcher::Error>,
+    wrap: fn(DynamicObject) -> Update,
+) -> Update {
+    match e {
+        Ok(Event::Apply(o)) | Ok(Event::InitApply(o)) => wrap(o),
+        Ok(_) => Update::Skip,
+        Err(err) => Update::Lost(err.to_string()),
+    }
+}
+
+/// The most telling reason in a status: failing conditions' reason and message.
+fn reason(status: &Value) -> String {
+    let parts: Vec<String> = status["conditions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| {
+            (c["type"] == "Failure" && c["status"] == "True")
+                || (c["status"] == "False"
+                    && (c["reason"].as_str().is_some_and(|r| !r.is_empty())
+                        || c["message"].as_str().is_some_and(|m| !m.is_empty())))
+        })
+        .map(|c| {
+            let r = c["reason"].as_str().unwrap_or_default();
+            let m = c["message"].as_str().unwrap_or_default();
+            match (r.is_empty(), m.is_empty()) {
+                (false, false) => format!("{} {r}: {m}", c["type"].as_str().unwrap_or_default()),
+                (false, true) => format!("{} {r}", c["type"].as_str().unwrap_or_default()),
+                _ => format!("{} {m}", c["type"].as_str().unwrap_or_default()),
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        "no reason given in its status".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Progress bars on a terminal, timestamped lines elsewhere (stderr either way).
+struct Display {
+    bars: Option<(
+        indicatif::MultiProgress,
+        BTreeMap<String, indicatif::ProgressBar>,
+    )>,
+    /// Last line printed per VM: a line is printed only when it says something new.
+    last: std::sync::Mutex<BTreeMap<String, String>>,
+}
+
+impl Display {
+    fn new(vms: &[Watched], progress_bars: bool) -> Self {
+        if !progress_bars {
+            return Display {
+                bars: None,
+                last: Default::default(),
+            };
+        }
+        let multi =
+            indicatif::MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::stderr());
+        let style = indicatif::ProgressStyle::with_template(
+            "{prefix:<30} [{bar:30}] {pos:>3}% {elapsed:>5} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        let mut bars = BTreeMap::new();
+        for w in vms {
+            let bar = multi.add(indicatif::ProgressBar::new(100));
+            bar.set_style(style.clone());
+            bar.set_prefix(w.name.clone());
+            bar.set_message("waiting");
+            bars.insert(format!("{}/{}", w.namespace, w.name), bar);
+        }
+        Display {
+            bars: Some((multi, bars)),
+            last: Default::default(),
+        }
+    }
+
+    fn update(&self, w: &Watched, s: &State, started: Instant) {
+        match &self.bars {
+            Some((_, bars)) => {
+                if let Some(bar) = bars.get(&format!("{}/{}", w.namespace, w.name)) {
+                    bar.set_position(s.percent(w));
+                    bar.set_message(s.phase(w));
+                    if s.done(w) {
+                        bar.finish();
+                    }
+                }
+            }
+            None => {
+                let (phase, percent) = (s.phase(w), s.percent(w));
+                // Logs get a line per phase change and per 10% of import, not one per
+                // progress update: CDI reports progress every few seconds per disk.
+                let step = format!("{phase} {}", percent / 10);
+                let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+                let key = format!("{}/{}", w.namespace, w.name);
+                if last.get(&key) != Some(&step) {
+                    eprintln!(
+                        "{} {key}: {phase} {percent}% (elapsed {}s)",
+                        timestamp(),
+                        started.elapsed().as_secs()
+                    );
+                    last.insert(key, step);
+                }
+            }
+        }
+    }
+
+    fn note(&self, text: &str) {
+        if self.bars.is_none() {
+            eprintln!("{} {text}", timestamp());
+        }
+    }
+
+    fn tick(&self, _started: Instant) {
+        if let Some((_, bars)) = &self.bars {
+            for bar in bars.values() {
+                bar.tick();
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some((multi, bars)) = &self.bars {
+            for bar in bars.values() {
+                if !bar.is_finished() {
+                    bar.abandon();
+                }
+            }
+            let _ = multi.clear();
+        }
+    }
+}
+
+/// UTC time as RFC 3339, seconds precision.
+fn timestamp() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reasons_come_from_failing_conditions() {
+        let status = json!({"conditions": [
+            {"type": "Ready", "status": "True", "reason": ""},
+            {"type": "Running", "status": "False", "reason": "Error", "message": "Unable to connect to http data source"}]});
+        assert_eq!(
+            reason(&status),
+            "Running Error: Unable to connect to http data source"
+        );
+    }
+
+    #[test]
+    fn a_vm_is_done_when_disks_imported_and_ready() {
+        let w = Watched {
+            namespace: "d".into(),
+            name: "v".into(),
+            datavolumes: vec!["v-d".into()],
+            expects_running: true,
+        };
+        let mut s = State {
+            ready: true,
+            ..State::default()
+        };
+        assert!(!s.done(&w));
+        s.disks
+            .insert("v-d".into(), ("ImportInProgress".into(), "50.00%".into()));
+        assert_eq!(s.percent(&w), 50);
+        s.disks
+            .insert("v-d".into(), ("Succeeded".into(), "100.0%".into()));
+        assert!(s.done(&w));
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339() {
+        let t = timestamp();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.ends_with('Z') && t.as_bytes()[10] == b'T');
+    }
+}

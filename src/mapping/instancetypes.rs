@@ -1,0 +1,828 @@
+//! The common-instancetypes v1.7.0 catalogue, embedded, and the `auto` choices made from it.
+//!
+//! The binary cannot read the upstream bundles at run time, so the names, sizes and
+//! preference requirements are compiled in. `tests/instancetypes.rs` re-derives this table
+//! from `../shared/schemas/common-instancetypes-v1.7.0` and fails when they differ: update
+//! the table from the bundles, never by hand.
+
+use crate::model::{GuestOs, OsFamily};
+
+/// A VirtualMachineClusterInstancetype: its guest vCPUs and memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Instancetype {
+    pub name: &'static str,
+    pub cpus: u32,
+    pub memory_bytes: u64,
+}
+
+/// A VirtualMachineClusterPreference and the minimum resources it requires (0: none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preference {
+    pub name: &'static str,
+    pub min_cpus: u32,
+    pub min_memory_bytes: u64,
+}
+
+/// Version of the bundles the table comes from.
+pub const COMMON_INSTANCETYPES_VERSION: &str = "v1.7.0";
+
+/// The series `auto` chooses from: u1, "universal", the general-purpose series.
+pub const AUTO_SERIES: &str = "u1";
+
+pub const INSTANCETYPES: &[Instancetype] = &[
+    Instancetype {
+        name: "cx1.2xlarge",
+        cpus: 8,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "cx1.2xlarge1gi",
+        cpus: 8,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "cx1.4xlarge",
+        cpus: 16,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "cx1.4xlarge1gi",
+        cpus: 16,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "cx1.8xlarge",
+        cpus: 32,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "cx1.8xlarge1gi",
+        cpus: 32,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "cx1.large",
+        cpus: 2,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "cx1.large1gi",
+        cpus: 2,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "cx1.medium",
+        cpus: 1,
+        memory_bytes: 2147483648,
+    },
+    Instancetype {
+        name: "cx1.medium1gi",
+        cpus: 1,
+        memory_bytes: 2147483648,
+    },
+    Instancetype {
+        name: "cx1.xlarge",
+        cpus: 4,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "cx1.xlarge1gi",
+        cpus: 4,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "d1.2xlarge",
+        cpus: 8,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "d1.2xmedium",
+        cpus: 2,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "d1.4xlarge",
+        cpus: 16,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "d1.8xlarge",
+        cpus: 32,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "d1.large",
+        cpus: 2,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "d1.medium",
+        cpus: 1,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "d1.micro",
+        cpus: 1,
+        memory_bytes: 1073741824,
+    },
+    Instancetype {
+        name: "d1.nano",
+        cpus: 1,
+        memory_bytes: 536870912,
+    },
+    Instancetype {
+        name: "d1.small",
+        cpus: 1,
+        memory_bytes: 2147483648,
+    },
+    Instancetype {
+        name: "d1.xlarge",
+        cpus: 4,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "m1.2xlarge",
+        cpus: 8,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "m1.2xlarge1gi",
+        cpus: 8,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "m1.4xlarge",
+        cpus: 16,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "m1.4xlarge1gi",
+        cpus: 16,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "m1.8xlarge",
+        cpus: 32,
+        memory_bytes: 274877906944,
+    },
+    Instancetype {
+        name: "m1.8xlarge1gi",
+        cpus: 32,
+        memory_bytes: 274877906944,
+    },
+    Instancetype {
+        name: "m1.large",
+        cpus: 2,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "m1.large1gi",
+        cpus: 2,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "m1.xlarge",
+        cpus: 4,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "m1.xlarge1gi",
+        cpus: 4,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "n1.2xlarge",
+        cpus: 16,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "n1.4xlarge",
+        cpus: 32,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "n1.8xlarge",
+        cpus: 64,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "n1.large",
+        cpus: 4,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "n1.medium",
+        cpus: 4,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "n1.xlarge",
+        cpus: 8,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "o1.2xlarge",
+        cpus: 8,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "o1.4xlarge",
+        cpus: 16,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "o1.8xlarge",
+        cpus: 32,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "o1.large",
+        cpus: 2,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "o1.medium",
+        cpus: 1,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "o1.micro",
+        cpus: 1,
+        memory_bytes: 1073741824,
+    },
+    Instancetype {
+        name: "o1.nano",
+        cpus: 1,
+        memory_bytes: 536870912,
+    },
+    Instancetype {
+        name: "o1.small",
+        cpus: 1,
+        memory_bytes: 2147483648,
+    },
+    Instancetype {
+        name: "o1.xlarge",
+        cpus: 4,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "rt1.2xlarge",
+        cpus: 8,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "rt1.4xlarge",
+        cpus: 16,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "rt1.8xlarge",
+        cpus: 32,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "rt1.large",
+        cpus: 2,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "rt1.medium",
+        cpus: 1,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "rt1.micro",
+        cpus: 1,
+        memory_bytes: 1073741824,
+    },
+    Instancetype {
+        name: "rt1.small",
+        cpus: 1,
+        memory_bytes: 2147483648,
+    },
+    Instancetype {
+        name: "rt1.xlarge",
+        cpus: 4,
+        memory_bytes: 17179869184,
+    },
+    Instancetype {
+        name: "u1.2xlarge",
+        cpus: 8,
+        memory_bytes: 34359738368,
+    },
+    Instancetype {
+        name: "u1.2xmedium",
+        cpus: 2,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "u1.4xlarge",
+        cpus: 16,
+        memory_bytes: 68719476736,
+    },
+    Instancetype {
+        name: "u1.8xlarge",
+        cpus: 32,
+        memory_bytes: 137438953472,
+    },
+    Instancetype {
+        name: "u1.large",
+        cpus: 2,
+        memory_bytes: 8589934592,
+    },
+    Instancetype {
+        name: "u1.medium",
+        cpus: 1,
+        memory_bytes: 4294967296,
+    },
+    Instancetype {
+        name: "u1.micro",
+        cpus: 1,
+        memory_bytes: 1073741824,
+    },
+    Instancetype {
+        name: "u1.nano",
+        cpus: 1,
+        memory_bytes: 536870912,
+    },
+    Instancetype {
+        name: "u1.small",
+        cpus: 1,
+        memory_bytes: 2147483648,
+    },
+    Instancetype {
+        name: "u1.xlarge",
+        cpus: 4,
+        memory_bytes: 17179869184,
+    },
+];
+pub const PREFERENCES: &[Preference] = &[
+    Preference {
+        name: "alpine",
+        min_cpus: 1,
+        min_memory_bytes: 536870912,
+    },
+    Preference {
+        name: "centos.stream10",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "centos.stream10.desktop",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "centos.stream9",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "centos.stream9.desktop",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "centos.stream9.dpdk",
+        min_cpus: 8,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "cirros",
+        min_cpus: 1,
+        min_memory_bytes: 268435456,
+    },
+    Preference {
+        name: "debian",
+        min_cpus: 1,
+        min_memory_bytes: 536870912,
+    },
+    Preference {
+        name: "fedora",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "fedora.arm64",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "fedora.s390x",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "legacy",
+        min_cpus: 0,
+        min_memory_bytes: 0,
+    },
+    Preference {
+        name: "linux",
+        min_cpus: 0,
+        min_memory_bytes: 0,
+    },
+    Preference {
+        name: "linux.efi",
+        min_cpus: 0,
+        min_memory_bytes: 0,
+    },
+    Preference {
+        name: "linux.virtiotransitional",
+        min_cpus: 0,
+        min_memory_bytes: 0,
+    },
+    Preference {
+        name: "opensuse.leap",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "opensuse.tumbleweed",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "oraclelinux",
+        min_cpus: 2,
+        min_memory_bytes: 4294967296,
+    },
+    Preference {
+        name: "rhel.10",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.10.arm64",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.10.s390x",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.7",
+        min_cpus: 1,
+        min_memory_bytes: 1073741824,
+    },
+    Preference {
+        name: "rhel.7.desktop",
+        min_cpus: 1,
+        min_memory_bytes: 1073741824,
+    },
+    Preference {
+        name: "rhel.8",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.8.desktop",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.8.dpdk",
+        min_cpus: 8,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.9",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.9.arm64",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.9.desktop",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.9.dpdk",
+        min_cpus: 8,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "rhel.9.realtime",
+        min_cpus: 4,
+        min_memory_bytes: 4294967296,
+    },
+    Preference {
+        name: "rhel.9.s390x",
+        min_cpus: 1,
+        min_memory_bytes: 1610612736,
+    },
+    Preference {
+        name: "sles",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "ubuntu",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.10",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.10.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.11",
+        min_cpus: 2,
+        min_memory_bytes: 4294967296,
+    },
+    Preference {
+        name: "windows.11.virtio",
+        min_cpus: 2,
+        min_memory_bytes: 4294967296,
+    },
+    Preference {
+        name: "windows.2k12",
+        min_cpus: 1,
+        min_memory_bytes: 536870912,
+    },
+    Preference {
+        name: "windows.2k12.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 536870912,
+    },
+    Preference {
+        name: "windows.2k16",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k16.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k19",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k19.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k22",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k22.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k25",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k25.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.2k3",
+        min_cpus: 1,
+        min_memory_bytes: 268435456,
+    },
+    Preference {
+        name: "windows.2k8",
+        min_cpus: 1,
+        min_memory_bytes: 536870912,
+    },
+    Preference {
+        name: "windows.2k8.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 536870912,
+    },
+    Preference {
+        name: "windows.7",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.7.virtio",
+        min_cpus: 1,
+        min_memory_bytes: 2147483648,
+    },
+    Preference {
+        name: "windows.xp",
+        min_cpus: 1,
+        min_memory_bytes: 134217728,
+    },
+];
+
+/// The instancetype named `name`, if it is a common one.
+pub fn instancetype(name: &str) -> Option<&'static Instancetype> {
+    INSTANCETYPES.iter().find(|i| i.name == name)
+}
+
+/// The preference named `name`, if it is a common one.
+pub fn preference(name: &str) -> Option<&'static Preference> {
+    PREFERENCES.iter().find(|p| p.name == name)
+}
+
+/// The smallest instancetype of the `auto` series with at least `cpus` vCPUs and
+/// `memory_bytes` memory: least memory first, then fewest vCPUs (memory is what a cluster
+/// runs out of first). `None` when even the largest is too small.
+pub fn smallest_covering(cpus: u32, memory_bytes: u64) -> Option<&'static Instancetype> {
+    INSTANCETYPES
+        .iter()
+        .filter(|i| i.name.split('.').next() == Some(AUTO_SERIES))
+        .filter(|i| i.cpus >= cpus && i.memory_bytes >= memory_bytes)
+        .min_by_key(|i| (i.memory_bytes, i.cpus, i.name))
+}
+
+/// The preference matching a guest OS, by the source's own identifier first, then by family
+/// and version. `virtio`: the guest will get virtio devices (Windows has `.virtio` variants).
+/// `None` when nothing is known well enough to choose.
+pub fn preference_for(os: &GuestOs, virtio: bool) -> Option<&'static str> {
+    let id: String = os
+        .source_id
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let version = os.version.as_deref().unwrap_or_default();
+    let base = match os.family {
+        OsFamily::Windows => windows_preference(&id, version),
+        OsFamily::Linux | OsFamily::Unknown | OsFamily::Other => linux_preference(
+            &id,
+            &os.source_id
+                .as_deref()
+                .unwrap_or_default()
+                .to_ascii_lowercase(),
+            version,
+            os.family,
+        ),
+        OsFamily::Bsd | OsFamily::MacOs | OsFamily::Solaris => None,
+    }?;
+    let virtio_variant = format!("{base}.virtio");
+    let name = if virtio && base.starts_with("windows.") {
+        preference(&virtio_variant).map(|p| p.name).unwrap_or(base)
+    } else {
+        base
+    };
+    preference(name).map(|p| p.name)
+}
+
+fn windows_preference(id: &str, version: &str) -> Option<&'static str> {
+    // VMware names a release by its predecessor plus "Next" until it ships.
+    const BY_ID: [(&str, &str); 15] = [
+        ("windows2022srvnext", "windows.2k25"),
+        ("windows2019srvnext", "windows.2k22"),
+        ("windows2025", "windows.2k25"),
+        ("windows2022", "windows.2k22"),
+        ("windows2019", "windows.2k19"),
+        ("windows2016", "windows.2k16"),
+        ("windows2012", "windows.2k12"),
+        ("windows8srv", "windows.2k12"),
+        ("windows7srv", "windows.2k8"),
+        ("windows2008", "windows.2k8"),
+        ("longhorn", "windows.2k8"),
+        ("windows11", "windows.11"),
+        ("windows9server", "windows.2k16"),
+        ("windows9", "windows.10"),
+        ("windows10", "windows.10"),
+    ];
+    if let Some((_, name)) = BY_ID.iter().find(|(key, _)| id.contains(key)) {
+        return Some(name);
+    }
+    let by_version = match version {
+        "2025" => "windows.2k25",
+        "2022" => "windows.2k22",
+        "2019" => "windows.2k19",
+        "2016" => "windows.2k16",
+        "2012" | "2012r2" | "2012 R2" => "windows.2k12",
+        "2008" | "2008r2" | "2008 R2" => "windows.2k8",
+        "2003" => "windows.2k3",
+        "11" => "windows.11",
+        "10" => "windows.10",
+        "7" => "windows.7",
+        "xp" | "XP" => "windows.xp",
+        _ => return None,
+    };
+    Some(by_version)
+}
+
+/// `id`: the source id with only alphanumerics; `raw_id`: lower-cased as written (its
+/// separators end version numbers: `rhel9_64guest` is RHEL 9).
+fn linux_preference(
+    id: &str,
+    raw_id: &str,
+    version: &str,
+    family: OsFamily,
+) -> Option<&'static str> {
+    let major = version.split('.').next().unwrap_or_default();
+    let versioned = |prefix: &str| -> Option<&'static str> {
+        // The id may carry the version (`rhel9_64Guest`) when the model has none.
+        let digits: String = raw_id
+            .split_once(prefix)
+            .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect())
+            .unwrap_or_default();
+        let major = if major.is_empty() { &digits } else { major };
+        match (prefix, major) {
+            ("rhel", "7" | "8" | "9" | "10") | ("centos", "9" | "10") => {
+                let name = if prefix == "rhel" {
+                    format!("rhel.{major}")
+                } else {
+                    format!("centos.stream{major}")
+                };
+                preference(&name).map(|p| p.name)
+            }
+            _ => None,
+        }
+    };
+    if id.contains("rhel") || id.contains("redhat") {
+        return versioned("rhel").or(Some("linux"));
+    }
+    if id.contains("centos") {
+        return versioned("centos").or(Some("linux"));
+    }
+    const BY_ID: [(&str, &str); 9] = [
+        ("opensusetumbleweed", "opensuse.tumbleweed"),
+        ("opensuse", "opensuse.leap"),
+        ("sles", "sles"),
+        ("suse", "sles"),
+        ("ubuntu", "ubuntu"),
+        ("debian", "debian"),
+        ("fedora", "fedora"),
+        ("oracle", "oraclelinux"),
+        ("alpine", "alpine"),
+    ];
+    if let Some((_, name)) = BY_ID.iter().find(|(key, _)| id.contains(key)) {
+        return Some(name);
+    }
+    (family == OsFamily::Linux).then_some("linux")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn os(family: OsFamily, version: Option<&str>, id: &str) -> GuestOs {
+        GuestOs {
+            family,
+            version: version.map(str::to_string),
+            source_id: Some(id.to_string()),
+            ..GuestOs::default()
+        }
+    }
+
+    #[test]
+    fn smallest_covering_prefers_least_memory() {
+        assert_eq!(
+            smallest_covering(1, 1 << 30).map(|i| i.name),
+            Some("u1.micro")
+        );
+        assert_eq!(
+            smallest_covering(2, 4 << 30).map(|i| i.name),
+            Some("u1.2xmedium")
+        );
+        assert_eq!(
+            smallest_covering(4, 8 << 30).map(|i| i.name),
+            Some("u1.xlarge")
+        );
+        assert_eq!(
+            smallest_covering(1, 5 << 30).map(|i| i.name),
+            Some("u1.large")
+        );
+        assert_eq!(smallest_covering(64, 1 << 30), None);
+    }
+
+    #[test]
+    fn vmware_guest_ids_choose_the_matching_preference() {
+        let win = os(OsFamily::Windows, Some("2019"), "windows2019srv_64Guest");
+        assert_eq!(preference_for(&win, false), Some("windows.2k19"));
+        assert_eq!(preference_for(&win, true), Some("windows.2k19.virtio"));
+        let rhel = os(OsFamily::Linux, None, "rhel9_64Guest");
+        assert_eq!(preference_for(&rhel, true), Some("rhel.9"));
+        let next = os(OsFamily::Windows, None, "windows2019srvNext_64Guest");
+        assert_eq!(preference_for(&next, false), Some("windows.2k22"));
+        let ubuntu = os(OsFamily::Linux, Some("22.04"), "ubuntu64Guest");
+        assert_eq!(preference_for(&ubuntu, true), Some("ubuntu"));
+        let other = os(OsFamily::Linux, None, "other5xLinux64Guest");
+        assert_eq!(preference_for(&other, true), Some("linux"));
+        let bsd = os(OsFamily::Bsd, None, "freebsd13_64Guest");
+        assert_eq!(preference_for(&bsd, true), None);
+    }
+}

@@ -1,0 +1,818 @@
+//! End-to-end tests of `kubectl vmmigrate apply` (and `preview --diff`): the real binary
+//! against the in-repo API emulator, with the KubeVirt/CDI simulator where VMs must run.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use vmmigrate_testcluster::{FaultAction, Rule, TestCluster};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
+
+struct Env {
+    cluster: TestCluster,
+    dir: tempfile::TempDir,
+    kubeconfig: PathBuf,
+}
+
+async fn env(kubevirt: bool) -> Env {
+    let cluster = TestCluster::start().await.expect("emulator starts");
+    if kubevirt {
+        cluster.install_kubevirt_crds().expect("CRDs install");
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let kubeconfig = dir.path().join("kubeconfig");
+    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+    Env {
+        cluster,
+        dir,
+        kubeconfig,
+    }
+}
+
+/// A Proxmox VE config with one NIC on the pod network and one disk.
+fn pve(name: &str, index: u32, cores: u32) -> String {
+    format!(
+        "name: {name}\ncores: {cores}\nsockets: 1\nmemory: 2048\nostype: l26\nnet0: virtio=BC:24:11:00:{:02X}:{:02X},bridge=vmbr0\nscsi0: local-lvm:vm-{index}-disk-0,size=8G\n",
+        index / 256,
+        index % 256
+    )
+}
+
+impl Env {
+    fn specs(&self) -> PathBuf {
+        let d = self.dir.path().join("specs");
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn write_spec(&self, id: u32, text: &str) -> PathBuf {
+        let path = self.specs().join(format!("{id}.conf"));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Runs the plugin (blocking: the emulator serves from the runtime's worker threads).
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with(&self.kubeconfig, args)
+    }
+
+    fn run_with(&self, kubeconfig: &Path, args: &[&str]) -> Output {
+        std::process::Command::new(BIN)
+            .args(args)
+            .arg("--kubeconfig")
+            .arg(kubeconfig)
+            .env_remove("KUBECONFIG")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("plugin runs")
+    }
+
+    fn vm(&self, name: &str) -> Option<serde_json::Value> {
+        self.cluster
+            .object("kubevirt.io", "virtualmachines", "default", name)
+    }
+
+    fn writes(&self) -> Vec<String> {
+        self.cluster
+            .requests()
+            .into_iter()
+            .filter(|r| r.is_write() && r.query_param("dryRun").is_none())
+            .filter(|r| r.resource.as_deref() != Some("selfsubjectaccessreviews"))
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn apply_creates_then_is_unchanged_then_configured() {
+    let e = env(true).await;
+    let spec = e.write_spec(101, &pve("web01", 1, 2));
+    let spec = spec.to_str().unwrap();
+
+    let first = e.run(&["apply", spec]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(stdout(&first), "virtualmachine.kubevirt.io/web01 created\n");
+    let vm = e.vm("web01").expect("VM stored");
+    assert_eq!(vm["spec"]["template"]["spec"]["domain"]["cpu"]["cores"], 2);
+    let managers: Vec<&str> = vm["metadata"]["managedFields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["manager"].as_str())
+        .collect();
+    assert!(managers.contains(&"kubectl-vmmigrate"), "{managers:?}");
+
+    let second = e.run(&["apply", spec]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert_eq!(
+        stdout(&second),
+        "virtualmachine.kubevirt.io/web01 unchanged\n"
+    );
+    assert_eq!(
+        e.vm("web01").unwrap()["metadata"]["resourceVersion"],
+        vm["metadata"]["resourceVersion"]
+    );
+
+    e.write_spec(101, &pve("web01", 1, 4));
+    let third = e.run(&["apply", spec]);
+    assert!(third.status.success(), "{}", stderr(&third));
+    assert_eq!(
+        stdout(&third),
+        "virtualmachine.kubevirt.io/web01 configured\n"
+    );
+    assert_eq!(
+        e.vm("web01").unwrap()["spec"]["template"]["spec"]["domain"]["cpu"]["cores"],
+        4
+    );
+
+    // -o name and -o json print the applied objects.
+    let named = e.run(&["apply", spec, "-o", "name"]);
+    assert_eq!(stdout(&named), "virtualmachine.kubevirt.io/web01\n");
+    let json = e.run(&["apply", spec, "-o", "json"]);
+    let object: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(object["metadata"]["name"], "web01");
+    assert!(object["metadata"]["uid"].is_string());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manifests_from_import_output_dir_apply_like_specs() {
+    let e = env(true).await;
+    let spec = e.write_spec(102, &pve("db01", 2, 2));
+    let out_dir = e.dir.path().join("manifests");
+    let import = std::process::Command::new(BIN)
+        .args([
+            "import",
+            spec.to_str().unwrap(),
+            "--output-dir",
+            out_dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{}", stderr(&import));
+    // The GitOps flow (manifests) and the one-shot flow (specs) converge on the same object.
+    let from_manifests = e.run(&["apply", out_dir.to_str().unwrap()]);
+    assert!(
+        from_manifests.status.success(),
+        "{}",
+        stderr(&from_manifests)
+    );
+    assert_eq!(
+        stdout(&from_manifests),
+        "virtualmachine.kubevirt.io/db01 created\n"
+    );
+    let from_spec = e.run(&["apply", spec.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&from_spec),
+        "virtualmachine.kubevirt.io/db01 unchanged\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_dry_run_writes_nothing_and_create_namespace_creates_it() {
+    let e = env(true).await;
+    let spec = e.write_spec(103, &pve("app01", 3, 2));
+    let spec = spec.to_str().unwrap();
+    let dry = e.run(&[
+        "apply",
+        spec,
+        "--dry-run=server",
+        "-n",
+        "migrated",
+        "--create-namespace",
+    ]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert_eq!(
+        stdout(&dry),
+        "namespace/migrated created (server dry run)\nvirtualmachine.kubevirt.io/app01 created (server dry run)\n"
+    );
+    assert!(e.writes().is_empty(), "{:?}", e.writes());
+    let dry_patches = e
+        .cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PATCH" && r.query_param("dryRun").as_deref() == Some("All"))
+        .count();
+    assert_eq!(dry_patches, 1, "the namespace is dry-run on the server");
+
+    let client = e.run(&["apply", spec, "--dry-run=client"]);
+    assert_eq!(
+        stdout(&client),
+        "virtualmachine.kubevirt.io/app01 created (dry run)\n"
+    );
+    assert!(e.writes().is_empty(), "{:?}", e.writes());
+
+    let real = e.run(&["apply", spec, "-n", "migrated", "--create-namespace"]);
+    assert!(real.status.success(), "{}", stderr(&real));
+    assert_eq!(
+        stdout(&real),
+        "namespace/migrated created\nvirtualmachine.kubevirt.io/app01 created\n"
+    );
+    assert!(e
+        .cluster
+        .object("kubevirt.io", "virtualmachines", "migrated", "app01")
+        .is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_dry_run_value_is_refused_like_kubectl() {
+    let e = env(false).await;
+    let spec = e.write_spec(104, &pve("x", 4, 1));
+    let out = e.run(&["apply", spec.to_str().unwrap(), "--dry-run=foo"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\".\n"
+    );
+    assert!(e.cluster.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_kubevirt_is_reported_before_any_write() {
+    let e = env(false).await;
+    let spec = e.write_spec(105, &pve("web02", 5, 2));
+    let out = e.run(&["apply", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("KubeVirt is not installed"), "{err}");
+    assert!(err.contains("nothing was applied"), "{err}");
+    assert!(e.writes().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forbidden_verbs_are_listed_before_any_write() {
+    let e = env(true).await;
+    // May read everything and create VMs, but not patch them (SSA needs patch).
+    e.cluster.add_user(
+        "limited-token",
+        "limited",
+        vec![
+            Rule::new(&["get", "list", "watch"], &["*"], &["*"]),
+            Rule::new(
+                &["create"],
+                &["kubevirt.io", "authorization.k8s.io"],
+                &["*"],
+            ),
+        ],
+    );
+    let kc = e.dir.path().join("limited");
+    std::fs::write(&kc, e.cluster.kubeconfig_yaml_for("limited-token")).unwrap();
+    let spec = e.write_spec(106, &pve("web03", 6, 2));
+    let out = e.run_with(&kc, &["apply", spec.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("missing permissions")
+            && err.contains("patch virtualmachines.kubevirt.io in namespace \"default\""),
+        "{err}"
+    );
+    assert!(!err.contains("create virtualmachines"), "{err}");
+    assert!(e.writes().is_empty(), "{:?}", e.writes());
+    assert!(e.vm("web03").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mac_address_used_by_another_vm_is_refused() {
+    let e = env(true).await;
+    let first = e.write_spec(107, &pve("owner", 7, 1));
+    assert!(e
+        .run(&["apply", first.to_str().unwrap(), "-y"])
+        .status
+        .success());
+    std::fs::remove_file(&first).unwrap();
+    let clash = e.write_spec(108, &pve("intruder", 7, 1));
+    let out = e.run(&["apply", clash.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("MAC address bc:24:11:00:00:07") && err.contains("default/owner"),
+        "{err}"
+    );
+    assert!(e.vm("intruder").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreadable_input_applies_nothing() {
+    let e = env(true).await;
+    e.write_spec(109, &pve("good", 9, 1));
+    e.write_spec(110, "this is not a VM spec at all\n");
+    let out = e.run(&["apply", e.specs().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nothing was applied"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(e.cluster.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faults_during_fifty_vms_still_converge() {
+    let e = env(true).await;
+    for i in 0..50 {
+        e.write_spec(200 + i, &pve(&format!("vm{i:02}"), 100 + i, 1));
+    }
+    e.cluster.fail_next(
+        Some("patch"),
+        Some("virtualmachines"),
+        3,
+        FaultAction::ServerError,
+    );
+    e.cluster.fail_next(
+        Some("patch"),
+        Some("virtualmachines"),
+        2,
+        FaultAction::TooManyRequests {
+            retry_after_secs: 1,
+        },
+    );
+    e.cluster
+        .fail_next(Some("patch"), Some("virtualmachines"), 1, FaultAction::Hang);
+    let specs = e.specs();
+    let out = e.run(&[
+        "apply",
+        specs.to_str().unwrap(),
+        "--request-timeout",
+        "3s",
+        "--concurrency",
+        "8",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 50, "{lines:?}");
+    assert!(lines.iter().all(|l| l.ends_with(" created")), "{lines:?}");
+    for i in 0..50 {
+        assert!(e.vm(&format!("vm{i:02}")).is_some(), "vm{i:02} missing");
+    }
+    let status_codes: Vec<u16> = e.cluster.requests().iter().map(|r| r.status).collect();
+    assert!(
+        status_codes.contains(&500) && status_codes.contains(&429) && status_codes.contains(&0),
+        "faults were served: {status_codes:?}"
+    );
+
+    // One VM keeps failing: it is named, the others are reported applied, a re-run converges.
+    e.write_spec(200, &pve("vm00", 100, 2));
+    e.write_spec(201, &pve("vm01", 101, 2));
+    e.cluster.fail_next_named(
+        Some("patch"),
+        Some("virtualmachines"),
+        "vm01",
+        10,
+        FaultAction::ServerError,
+    );
+    let partial = e.run(&["apply", specs.to_str().unwrap()]);
+    assert_eq!(partial.status.code(), Some(1));
+    let err = stderr(&partial);
+    assert!(
+        err.contains("1 of 50 object(s) not applied: virtualmachine.kubevirt.io/vm01"),
+        "{err}"
+    );
+    assert!(stdout(&partial).contains("virtualmachine.kubevirt.io/vm00 configured"));
+    e.cluster.clear_faults();
+    let rerun = e.run(&["apply", specs.to_str().unwrap()]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let out = stdout(&rerun);
+    assert!(
+        out.contains("virtualmachine.kubevirt.io/vm01 configured"),
+        "{out}"
+    );
+    assert_eq!(out.matches(" unchanged").count(), 49, "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diff_shows_only_changed_fields_masks_secrets_and_exits_like_kubectl() {
+    let e = env(true).await;
+    let dir = e.dir.path().join("gitops");
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = e.write_spec(111, &pve("web04", 11, 2));
+    let import = std::process::Command::new(BIN)
+        .args([
+            "import",
+            spec.to_str().unwrap(),
+            "--output-dir",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    let secret = |value: &str| {
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: web04-creds\n  namespace: default\ndata:\n  password: {value}\n  user: YWRtaW4=\n")
+    };
+    std::fs::write(dir.join("secret.yaml"), secret("czNjcmV0")).unwrap();
+    let d = dir.to_str().unwrap();
+
+    // Nothing live yet: everything differs.
+    let before = e.run(&["preview", "--diff", d]);
+    assert_eq!(before.status.code(), Some(1), "{}", stderr(&before));
+    assert!(
+        !stdout(&before).contains("czNjcmV0"),
+        "secret leaked: {}",
+        stdout(&before)
+    );
+
+    assert!(e.run(&["apply", d]).status.success());
+    let same = e.run(&["preview", "--diff", d]);
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&same),
+        stderr(&same)
+    );
+    assert_eq!(stdout(&same), "");
+
+    // Change one field of the VM and the secret's password.
+    let vm_file = dir.join("web04.yaml");
+    let text = std::fs::read_to_string(&vm_file)
+        .unwrap()
+        .replace("runStrategy: Always", "runStrategy: Halted");
+    std::fs::write(&vm_file, text).unwrap();
+    std::fs::write(dir.join("secret.yaml"), secret("bjN3")).unwrap();
+    let changed = e.run(&["preview", "--diff", d]);
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    let out = stdout(&changed);
+    let changes: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            (l.starts_with('+') || l.starts_with('-'))
+                && !l.starts_with("+++")
+                && !l.starts_with("---")
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "-  password: \"*** (before)\"",
+            "+  password: \"*** (after)\"",
+            "-  runStrategy: Always",
+            "+  runStrategy: Halted"
+        ],
+        "{out}"
+    );
+    assert!(!out.contains("bjN3") && !out.contains("czNjcmV0"), "{out}");
+    assert!(
+        out.contains(
+            "diff -u -N LIVE/v1.Secret.default.web04-creds MERGED/v1.Secret.default.web04-creds"
+        ),
+        "{out}"
+    );
+
+    // KUBECTL_EXTERNAL_DIFF gets the two folders, as with kubectl.
+    let external = std::process::Command::new(BIN)
+        .args(["preview", "--diff", d, "--kubeconfig"])
+        .arg(&e.kubeconfig)
+        .env("KUBECTL_EXTERNAL_DIFF", "diff -r -q")
+        .output()
+        .unwrap();
+    assert_eq!(external.status.code(), Some(1));
+    assert!(
+        stdout(&external).contains("kubevirt.io.v1.VirtualMachine.default.web04 differ"),
+        "{}",
+        stdout(&external)
+    );
+
+    // The reference client agrees on the exit status for the same manifests.
+    if std::path::Path::new("/usr/bin/kubectl").exists() {
+        let kubectl = |args: &[&str]| {
+            std::process::Command::new("/usr/bin/kubectl")
+                .args(args)
+                .arg("--kubeconfig")
+                .arg(&e.kubeconfig)
+                .env("KUBECTL_EXTERNAL_DIFF", "diff -r -q")
+                .output()
+                .unwrap()
+        };
+        let vm_only = vm_file.to_str().unwrap();
+        let theirs = kubectl(&[
+            "diff",
+            "--server-side",
+            "--field-manager=kubectl-vmmigrate",
+            "-f",
+            vm_only,
+        ]);
+        let ours = e.run(&["preview", "--diff", vm_only]);
+        assert_eq!(theirs.status.code(), Some(1), "{}", stderr(&theirs));
+        assert_eq!(ours.status.code(), theirs.status.code());
+        assert!(e.run(&["apply", d]).status.success());
+        let theirs = kubectl(&[
+            "diff",
+            "--server-side",
+            "--field-manager=kubectl-vmmigrate",
+            "-f",
+            vm_only,
+        ]);
+        let ours = e.run(&["preview", "--diff", vm_only]);
+        assert_eq!(
+            theirs.status.code(),
+            Some(0),
+            "{}{}",
+            stdout(&theirs),
+            stderr(&theirs)
+        );
+        assert_eq!(ours.status.code(), Some(0));
+    } else {
+        eprintln!("SKIP kubectl comparison: /usr/bin/kubectl missing");
+    }
+}
+
+fn fast_sim() -> vmmigrate_testcluster::simulator::SimConfig {
+    vmmigrate_testcluster::simulator::SimConfig {
+        boot_time: std::time::Duration::from_millis(300),
+        import_time: std::time::Duration::from_millis(600),
+        ..Default::default()
+    }
+}
+
+/// Writes the manifests of one generated VM with extra VM annotations.
+fn manifests_with(e: &Env, id: u32, name: &str, annotations: &[(&str, &str)]) -> PathBuf {
+    let spec = e.write_spec(id, &pve(name, id, 1));
+    let dir = e.dir.path().join(format!("m-{name}"));
+    let import = std::process::Command::new(BIN)
+        .args([
+            "import",
+            spec.to_str().unwrap(),
+            "--output-dir",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    std::fs::remove_file(&spec).unwrap();
+    let file = dir.join(format!("{name}.yaml"));
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    let extra: String = annotations
+        .iter()
+        .map(|(k, v)| format!("    {k}: \"{v}\"\n"))
+        .collect();
+    text = text.replacen("  annotations:\n", &format!("  annotations:\n{extra}"), 1);
+    std::fs::write(&file, text).unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_follows_imports_until_vms_are_ready() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    e.write_spec(120, &pve("ready01", 120, 1));
+    e.write_spec(121, &pve("ready02", 121, 1));
+    let out = e.run(&[
+        "apply",
+        e.specs().to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for vm in ["ready01", "ready02"] {
+        assert!(
+            err.contains(&format!("default/{vm}: importing disks")),
+            "{err}"
+        );
+        assert!(err.contains(&format!("default/{vm}: Ready 100%")), "{err}");
+        assert_eq!(e.vm(vm).unwrap()["status"]["ready"], true);
+        let dv = e
+            .cluster
+            .object(
+                "cdi.kubevirt.io",
+                "datavolumes",
+                "default",
+                &format!("{vm}-scsi0"),
+            )
+            .or_else(|| {
+                let vm = e.vm(vm).unwrap();
+                let dv = vm["spec"]["dataVolumeTemplates"][0]["metadata"]["name"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                e.cluster
+                    .object("cdi.kubevirt.io", "datavolumes", "default", &dv)
+            })
+            .expect("DataVolume");
+        assert_eq!(dv["status"]["phase"], "Succeeded");
+    }
+    // Plain lines are timestamped (stderr is a pipe here).
+    let first = err.lines().find(|l| l.contains("default/ready01")).unwrap();
+    assert!(
+        first.len() > 21 && first.as_bytes()[10] == b'T' && first.as_bytes()[19] == b'Z',
+        "{first}"
+    );
+    assert!(err.contains("2 VM(s) ready"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_fails_with_the_reason_from_status() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let broken_disk = manifests_with(
+        &e,
+        130,
+        "baddisk",
+        &[("sim.vmmigrate.io/import-fail", "true")],
+    );
+    let out = e.run(&[
+        "apply",
+        broken_disk.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: virtualmachine.kubevirt.io/baddisk failed: DataVolume baddisk-")
+            && err.contains("import failed: ")
+            && err.contains("Error"),
+        "{err}"
+    );
+
+    let crashing = manifests_with(&e, 131, "crashy", &[("sim.vmmigrate.io/fail-boot", "true")]);
+    let out = e.run(&[
+        "apply",
+        crashing.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("virtualmachine.kubevirt.io/crashy failed: CrashLoopBackOff"),
+        "{err}"
+    );
+
+    let slow = manifests_with(
+        &e,
+        132,
+        "neverready",
+        &[("sim.vmmigrate.io/never-ready", "true")],
+    );
+    let out = e.run(&["apply", slow.to_str().unwrap(), "--wait", "--timeout", "3s"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("timed out after 3s waiting for: default/neverready"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verbosity_six_logs_each_request_like_kubectl() {
+    let e = env(true).await;
+    let spec = e.write_spec(140, &pve("chatty", 140, 1));
+    let quiet = e.run(&["apply", spec.to_str().unwrap(), "--dry-run=server"]);
+    assert!(!stderr(&quiet).contains(" OK in "), "{}", stderr(&quiet));
+    let out = e.run(&["apply", spec.to_str().unwrap(), "-v=6"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let patch = err
+        .lines()
+        .find(|l| {
+            l.contains("PATCH ")
+                && l.contains("/apis/kubevirt.io/v1/namespaces/default/virtualmachines/chatty?")
+        })
+        .unwrap_or_else(|| panic!("no PATCH line: {err}"));
+    assert!(
+        patch.contains(e.cluster.url())
+            && patch.contains(" 201 Created in ")
+            && patch.ends_with(" milliseconds"),
+        "{patch}"
+    );
+    assert!(
+        !err.contains(vmmigrate_testcluster::ADMIN_TOKEN),
+        "token leaked: {err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn namespaces_complete_live_from_the_cluster_through_kubectl() {
+    if !Path::new("/usr/bin/kubectl").exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "/usr/bin/kubectl is required under CI"
+        );
+        eprintln!("SKIPPED: /usr/bin/kubectl not installed");
+        return;
+    }
+    let e = env(true).await;
+    let spec = e.write_spec(150, &pve("comp01", 150, 1));
+    let made = e.run(&[
+        "apply",
+        spec.to_str().unwrap(),
+        "-n",
+        "shop-east",
+        "--create-namespace",
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let bin_dir = e.dir.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    std::fs::copy(BIN, bin_dir.join("kubectl-vmmigrate")).unwrap();
+    let helper =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/kubectl_complete-vmmigrate");
+    std::fs::copy(helper, bin_dir.join("kubectl_complete-vmmigrate")).unwrap();
+    let out = std::process::Command::new("/usr/bin/kubectl")
+        .args(["__complete", "vmmigrate", "apply", "-n", "shop"])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .env("HOME", e.dir.path())
+        .env("KUBECONFIG", &e.kubeconfig)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().next(), Some("shop-east"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kubeconfig_list_and_context_are_taken_like_kubectl() {
+    let e = env(true).await;
+    let spec = e.write_spec(160, &pve("ctx01", 160, 1));
+    // First file: a dead cluster as the current context. Second: the emulator's context.
+    // A missing entry in KUBECONFIG is skipped, as kubectl skips it.
+    let dead = e.dir.path().join("dead");
+    std::fs::write(
+        &dead,
+        "apiVersion: v1\nkind: Config\ncurrent-context: dead\ncontexts:\n- name: dead\n  context:\n    cluster: dead\n    user: nobody\nclusters:\n- name: dead\n  cluster:\n    server: http://127.0.0.1:9\nusers:\n- name: nobody\n  user:\n    token: x\n",
+    )
+    .unwrap();
+    let list = format!(
+        "{}:{}:{}",
+        e.dir.path().join("missing").display(),
+        dead.display(),
+        e.kubeconfig.display()
+    );
+    let run = |extra: &[&str]| {
+        std::process::Command::new(BIN)
+            .args(["apply", spec.to_str().unwrap()])
+            .args(extra)
+            .env("KUBECONFIG", &list)
+            .output()
+            .unwrap()
+    };
+    let dead_run = run(&["--request-timeout", "2s"]);
+    assert_eq!(dead_run.status.code(), Some(1));
+    let err = stderr(&dead_run);
+    assert!(
+        err.contains("http://127.0.0.1:9") && err.contains("is not reachable"),
+        "{err}"
+    );
+    let live = run(&["--context", "testcluster"]);
+    assert!(live.status.success(), "{}", stderr(&live));
+    assert_eq!(stdout(&live), "virtualmachine.kubevirt.io/ctx01 created\n");
+    let unknown = run(&["--context", "nope"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("context \"nope\" does not exist"),
+        "{}",
+        stderr(&unknown)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conflicts_fail_until_force_conflicts_takes_ownership() {
+    let e = env(true).await;
+    let spec = e.write_spec(170, &pve("owned", 170, 1));
+    let spec = spec.to_str().unwrap();
+    assert!(e.run(&["apply", spec]).status.success());
+    // Another manager takes runStrategy with a different value.
+    let api: kube::Api<kube::api::DynamicObject> = kube::Api::namespaced_with(
+        e.cluster.client(),
+        "default",
+        &kube::discovery::ApiResource::from_gvk_with_plural(
+            &kube::api::GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
+            "virtualmachines",
+        ),
+    );
+    let theirs = serde_json::json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+        "metadata": {"name": "owned", "namespace": "default"}, "spec": {"runStrategy": "Halted"}});
+    api.patch(
+        "owned",
+        &kube::api::PatchParams::apply("ops-team").force(),
+        &kube::api::Patch::Apply(&theirs),
+    )
+    .await
+    .expect("other manager applies");
+    let conflict = e.run(&["apply", spec]);
+    assert_eq!(conflict.status.code(), Some(1));
+    let err = stderr(&conflict);
+    assert!(
+        err.contains("conflict with \"ops-team\"")
+            && err.contains(".spec.runStrategy")
+            && err.contains("--force-conflicts"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 of 1 object(s) not applied: virtualmachine.kubevirt.io/owned"),
+        "{err}"
+    );
+    let forced = e.run(&["apply", spec, "--force-conflicts"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(
+        stdout(&forced),
+        "virtualmachine.kubevirt.io/owned configured\n"
+    );
+    assert_eq!(e.vm("owned").unwrap()["spec"]["runStrategy"], "Always");
+}
