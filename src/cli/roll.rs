@@ -498,6 +498,23 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
             return Ok(ExitStatus::Failure);
         }
     }
+    // Before the roll: the surge VMs need room in the namespace's quotas.
+    let surge = crate::roll::budget::Budget::resolve(
+        rec.spec.max_surge,
+        rec.spec.max_surge,
+        u32::try_from(observed.len()).unwrap_or(u32::MAX),
+    )
+    .max_surge;
+    let replaces = observed
+        .iter()
+        .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
+    if replaces && surge > 0 {
+        if let Some(vm) = objs.values().next() {
+            if let Some(short) = d.quota_shortfall(vm, u64::from(surge)).await? {
+                eprintln!("Warning: {short}; replacements will wait for room");
+            }
+        }
+    }
     d.acquire(&rec, true).await?;
     if existing.is_some() {
         d.save(&rec).await?;

@@ -101,3 +101,82 @@ mod tests {
         assert_eq!((b.max_unavailable, b.max_surge), (0, 1));
     }
 }
+
+/// Room a namespace's ResourceQuotas (`status.hard` / `status.used`, as the quota controller
+/// writes them) leave for `vms` more VirtualMachines of `memory_bytes` guest memory each:
+/// None when there is room, else a sentence saying which quota is short.
+pub fn quota_shortfall(
+    quotas: &[serde_json::Value],
+    vms: u64,
+    memory_bytes: u128,
+) -> Option<String> {
+    use serde_json::Value;
+    for q in quotas {
+        let name = q
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .unwrap_or("?");
+        let hard = q
+            .pointer("/status/hard")
+            .or_else(|| q.pointer("/spec/hard"));
+        let Some(hard) = hard.and_then(Value::as_object) else {
+            continue;
+        };
+        let used = q.pointer("/status/used").and_then(Value::as_object);
+        let get = |m: Option<&serde_json::Map<String, Value>>, k: &str| {
+            m.and_then(|m| m.get(k))
+                .and_then(Value::as_str)
+                .and_then(super::ladder::quantity_bytes)
+        };
+        for (key, need, what) in [
+            (
+                "count/virtualmachines.kubevirt.io",
+                u128::from(vms),
+                "VirtualMachines",
+            ),
+            (
+                "requests.memory",
+                memory_bytes * u128::from(vms),
+                "bytes of memory requests",
+            ),
+            (
+                "limits.memory",
+                memory_bytes * u128::from(vms),
+                "bytes of memory limits",
+            ),
+        ] {
+            if need == 0 {
+                continue;
+            }
+            if let Some(h) = get(Some(hard), key) {
+                let u = get(used, key).unwrap_or(0);
+                let room = h.saturating_sub(u);
+                if room < need {
+                    return Some(format!(
+                        "ResourceQuota {name} leaves room for {room} more {what} ({key}: {u} used of {h}); the surge needs {need}"
+                    ));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod quota_tests {
+    use super::quota_shortfall;
+    use serde_json::json;
+
+    #[test]
+    fn quota_counts_and_memory() {
+        let q = json!({"metadata": {"name": "vms"}, "status": {"hard": {"count/virtualmachines.kubevirt.io": "10", "requests.memory": "8Gi"}, "used": {"count/virtualmachines.kubevirt.io": "9", "requests.memory": "6Gi"}}});
+        assert_eq!(quota_shortfall(std::slice::from_ref(&q), 1, 1 << 30), None);
+        let m = quota_shortfall(std::slice::from_ref(&q), 2, 1 << 30).unwrap_or_default();
+        assert!(
+            m.starts_with("ResourceQuota vms leaves room for 1 more VirtualMachines"),
+            "{m}"
+        );
+        let m = quota_shortfall(&[q], 1, 4 << 30).unwrap_or_default();
+        assert!(m.contains("requests.memory"), "{m}");
+    }
+}

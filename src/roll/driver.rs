@@ -709,6 +709,37 @@ impl Driver {
         Ok(())
     }
 
+    /// Whether the namespace's ResourceQuotas leave room for `n` more VMs like `vm`; the
+    /// shortfall as a sentence when they do not.
+    pub async fn quota_shortfall(
+        &self,
+        vm: &DynamicObject,
+        n: u64,
+    ) -> Result<Option<String>, RollError> {
+        let api: Api<DynamicObject> = Api::namespaced_with(
+            self.client.clone(),
+            &self.namespace,
+            &ar("", "v1", "ResourceQuota", "resourcequotas"),
+        );
+        let quotas = api
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing ResourceQuotas", e))?
+            .items;
+        let quotas: Vec<Value> = quotas.iter().map(to_value).collect();
+        let mem = vm
+            .data
+            .pointer("/spec/template/spec/domain/memory/guest")
+            .or_else(|| {
+                vm.data
+                    .pointer("/spec/template/spec/domain/resources/requests/memory")
+            })
+            .and_then(Value::as_str)
+            .and_then(ladder::quantity_bytes)
+            .unwrap_or(0);
+        Ok(super::budget::quota_shortfall(&quotas, n, mem))
+    }
+
     /// Create the replacement of `old` from its target: a new VM `<name>-r<revision>` that
     /// carries the same labels (so the selector finds it) and remembers its slot.
     async fn create_replacement(
@@ -837,6 +868,11 @@ impl Driver {
                 }
                 Action::CreateReplacement { slot } => {
                     if let Some(o) = objs.get(slot) {
+                        // Before each surge VM: is there room in the namespace's quotas?
+                        if let Some(short) = self.quota_shortfall(o, 1).await? {
+                            eprintln!("virtualmachine/{slot}: waiting: {short}");
+                            return Ok(None);
+                        }
                         self.create_replacement(o, rec).await?;
                     }
                 }
