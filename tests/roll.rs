@@ -529,3 +529,72 @@ async fn a_held_rollout_refuses_a_second_client() {
     assert!(!second.status.success());
     assert!(err.contains("is held by"), "{err}");
 }
+
+/// A ResourceQuota without room for the surge VM: the client says so plainly and creates
+/// nothing until there is room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quota_without_room_for_the_surge_is_reported_and_respected() {
+    let env = fleet(2, 200, &[]).await;
+    let quotas: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("", "v1", "ResourceQuota"),
+            "resourcequotas",
+        ),
+    );
+    let q: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "v1", "kind": "ResourceQuota",
+        "metadata": {"name": "vm-count", "namespace": "default"},
+        "spec": {"hard": {"count/virtualmachines.kubevirt.io": "2"}},
+    }))
+    .expect("quota");
+    quotas
+        .create(&PostParams::default(), &q)
+        .await
+        .expect("create quota");
+    // What the quota controller would report: both VMs counted.
+    quotas
+        .patch_status(
+            "vm-count",
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(json!({"status": {"hard": {"count/virtualmachines.kubevirt.io": "2"}, "used": {"count/virtualmachines.kubevirt.io": "2"}}})),
+        )
+        .await
+        .expect("status");
+    let a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "img:2",
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--yes",
+        ],
+    );
+    let child = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(vms(&env).await.len(), 2, "no replacement without room");
+    let pid = child.id();
+    let _ = Command::new("kill").arg(pid.to_string()).status();
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ResourceQuota vm-count leaves room for 0 more VirtualMachines"),
+        "{err}"
+    );
+}
