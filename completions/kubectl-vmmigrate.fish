@@ -41,6 +41,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a 
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "version" -d 'Print the plugin version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -140,6 +141,145 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l wait -d 'Wait until every VM\'s disks have imported and it is Ready (progress on stderr)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s f -l filename -d 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-memory -d 'New guest memory (e.g. 4Gi)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-cpu -d 'New number of CPU sockets' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-instancetype -d 'New instancetype name' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-image -d 'New image of every containerDisk volume' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-label -d 'Label to set on the VMs (KEY=VALUE; repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-annotation -d 'Annotation to set on the VMs (KEY=VALUE; repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l patch -d 'JSON merge patch of spec.template' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l max-unavailable -d 'VMs that may be unavailable at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l max-surge -d 'Extra VMs (replacements, migration targets) at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l min-ready -d 'Seconds a VM must stay Ready before it counts as available' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l progress-deadline -d 'Seconds one VM may take to become available before it counts as failed' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l max-action -d 'The most disruptive action allowed; VMs needing more are left alone' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l min-action -d 'The least action taken on each VM not yet on the target' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l canary -d 'Update N VMs first, then pause (or wait --canary-wait)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l canary-wait -d 'Seconds to wait after the canary instead of pausing' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l order -r -f -a "name\t''
+oldest\t''
+random\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l failure-threshold -d 'Failed VMs after which the rollout stops' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l lease-duration -d 'Seconds the rollout Lease lasts without renewal: how long another client waits before taking over from one that died' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l cause -d 'Change cause recorded in the history (default: the command line)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l auto-rollback -d 'Roll back the touched VMs by itself when the rollout fails'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l dry-run -d 'Print each VM\'s action, the batches and the diff; change nothing'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "resume" -d 'Resume a paused or interrupted rollout (also passes a canary pause)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "abort" -d 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "history" -d 'List the revisions with their change cause'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "undo" -d 'Return the VMs touched by the last revision to their previous objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s w -l watch -d 'Follow until the rollout ends'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l rollback
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused or interrupted rollout (also passes a canary pause)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "abort" -d 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the revisions with their change cause'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Return the VMs touched by the last revision to their previous objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -166,10 +306,17 @@ wide\t''"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s h -l help -d 'Print help'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "version" -d 'Print the plugin version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "version" -d 'Print the plugin version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "resume" -d 'Resume a paused or interrupted rollout (also passes a canary pause)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "abort" -d 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "history" -d 'List the revisions with their change cause'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "undo" -d 'Return the VMs touched by the last revision to their previous objects'

@@ -14,3 +14,4 @@ pub mod import;
 pub mod mapping;
 pub mod model;
 pub mod output;
+pub mod roll;

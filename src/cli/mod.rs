@@ -11,6 +11,7 @@ mod completion;
 mod import;
 mod interactive;
 mod preview;
+mod roll;
 mod version;
 
 use clap::{Parser, Subcommand};
@@ -110,6 +111,8 @@ pub enum Command {
     Assess(assess::AssessArgs),
     /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
     Apply(apply::ApplyArgs),
+    /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
+    Roll(Box<roll::RollArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Preview(args) => preview::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
+        Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -203,6 +203,24 @@ impl Simulator {
         out
     }
 
+    /// Like [`Simulator::timeline`], but the number of matching VMs that *were* Ready: with
+    /// surge (replacements), fewer not-Ready VMs does not mean more Ready ones.
+    pub fn ready_timeline(&self, selector: &str) -> Vec<(Duration, usize)> {
+        let sel = LabelSelector::parse(selector).unwrap_or_default();
+        let mut out: Vec<(Duration, usize)> = vec![];
+        for (t, vms) in &self.lock().samples {
+            let labels_obj = |s: &VmSample| json!({"metadata": {"labels": s.labels}});
+            let n = vms
+                .iter()
+                .filter(|s| sel.matches(&labels_obj(s)) && s.ready)
+                .count();
+            if out.last().map(|l| l.1) != Some(n) {
+                out.push((*t, n));
+            }
+        }
+        out
+    }
+
     /// Largest number of matching VMs that were not Ready at the same time, after `since`
     /// (time since start).
     pub fn max_not_ready_since(&self, selector: &str, since: Duration) -> usize {

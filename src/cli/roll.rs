@@ -1,0 +1,682 @@
+//! `kubectl vmmigrate roll`: rolling updates of KubeVirt VMs, with subcommands to watch and
+//! steer a rollout (`status`, `pause`, `resume`, `abort`, `history`, `undo`). The rules live
+//! in `crate::roll`; this file fills the options and prints.
+
+use super::common::{self, ExitStatus};
+use super::{GlobalArgs, OutputArg};
+use crate::output::table;
+use crate::roll::budget::IntOrPercent;
+use crate::roll::driver::{self, Driver, StatusReport};
+use crate::roll::ladder::{self, Level};
+use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
+use crate::roll::state::{self, Change, RolloutRecord, Status};
+use crate::roll::RollError;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+
+#[derive(Debug, clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  # Give every VM labelled app=web 4Gi of memory, two at a time\n  kubectl vmmigrate roll -l app=web --set-memory 4Gi --max-unavailable 2\n\n  # See what would happen, change nothing\n  kubectl vmmigrate roll -l app=web --set-image quay.io/org/web:2 --dry-run\n\n  # Follow it from anywhere\n  kubectl vmmigrate roll status -l app=web --watch"
+)]
+pub struct RollArgs {
+    #[command(subcommand)]
+    pub command: Option<RollCommand>,
+    #[command(flatten)]
+    pub start: StartArgs,
+}
+
+/// Which VMs: a label selector or names (the same for every subcommand).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Selection {
+    /// Label selector of the VMs (e.g. app=web,tier!=db).
+    #[arg(short = 'l', long, value_name = "SELECTOR")]
+    pub selector: Option<String>,
+    /// VM names (instead of a selector).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StartArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Manifests to roll out (VirtualMachines by name, e.g. the output of `import`).
+    #[arg(short = 'f', long = "filename", value_name = "PATH")]
+    pub files: Vec<std::path::PathBuf>,
+    /// New guest memory (e.g. 4Gi).
+    #[arg(long, value_name = "QUANTITY")]
+    pub set_memory: Option<String>,
+    /// New number of CPU sockets.
+    #[arg(long, value_name = "N")]
+    pub set_cpu: Option<u32>,
+    /// New instancetype name.
+    #[arg(long, value_name = "NAME")]
+    pub set_instancetype: Option<String>,
+    /// New image of every containerDisk volume.
+    #[arg(long, value_name = "IMAGE")]
+    pub set_image: Option<String>,
+    /// Label to set on the VMs (KEY=VALUE; repeatable).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub set_label: Vec<String>,
+    /// Annotation to set on the VMs (KEY=VALUE; repeatable).
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub set_annotation: Vec<String>,
+    /// JSON merge patch of spec.template.
+    #[arg(long, value_name = "JSON")]
+    pub patch: Option<String>,
+    /// VMs that may be unavailable at once (count or percentage).
+    #[arg(long, default_value = "1", value_name = "N|N%")]
+    pub max_unavailable: IntOrPercent,
+    /// Extra VMs (replacements, migration targets) at once (count or percentage).
+    #[arg(long, default_value = "0", value_name = "N|N%")]
+    pub max_surge: IntOrPercent,
+    /// Seconds a VM must stay Ready before it counts as available.
+    #[arg(long, default_value_t = 0.0, value_name = "SECONDS")]
+    pub min_ready: f64,
+    /// Seconds one VM may take to become available before it counts as failed.
+    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    pub progress_deadline: f64,
+    /// The most disruptive action allowed; VMs needing more are left alone.
+    #[arg(long, default_value = "restart", value_name = "ACTION")]
+    pub max_action: Level,
+    /// The least action taken on each VM not yet on the target.
+    #[arg(long, default_value = "none", value_name = "ACTION")]
+    pub min_action: Level,
+    /// Update N VMs first, then pause (or wait --canary-wait).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub canary: u32,
+    /// Seconds to wait after the canary instead of pausing.
+    #[arg(long, value_name = "SECONDS")]
+    pub canary_wait: Option<f64>,
+    #[arg(long, value_enum, default_value_t = Order::Name)]
+    pub order: Order,
+    /// Failed VMs after which the rollout stops.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub failure_threshold: u32,
+    /// Roll back the touched VMs by itself when the rollout fails.
+    #[arg(long)]
+    pub auto_rollback: bool,
+    /// Print each VM's action, the batches and the diff; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation.
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+    /// Seconds the rollout Lease lasts without renewal: how long another client waits
+    /// before taking over from one that died.
+    #[arg(long, default_value_t = driver::LEASE_SECONDS, value_name = "SECONDS")]
+    pub lease_duration: u64,
+    /// Change cause recorded in the history (default: the command line).
+    #[arg(long, value_name = "TEXT")]
+    pub cause: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum RollCommand {
+    /// Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed).
+    Status {
+        #[command(flatten)]
+        selection: Selection,
+        /// Follow until the rollout ends.
+        #[arg(short = 'w', long)]
+        watch: bool,
+    },
+    /// Pause a rollout (VMs in flight finish; nothing new starts).
+    Pause {
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Resume a paused or interrupted rollout (also passes a canary pause).
+    Resume {
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Stop a rollout; with --rollback, return the VMs it touched to their previous objects.
+    Abort {
+        #[command(flatten)]
+        selection: Selection,
+        #[arg(long)]
+        rollback: bool,
+    },
+    /// List the revisions with their change cause.
+    History {
+        #[command(flatten)]
+        selection: Selection,
+    },
+    /// Return the VMs touched by the last revision to their previous objects.
+    Undo {
+        #[command(flatten)]
+        selection: Selection,
+    },
+}
+
+fn fail(e: RollError) -> ExitStatus {
+    eprintln!("error: {e}");
+    match e {
+        RollError::Usage(_) => ExitStatus::Usage,
+        _ => ExitStatus::Failure,
+    }
+}
+
+fn secs_ms(s: f64, flag: &str) -> Result<u64, RollError> {
+    if !s.is_finite() || s < 0.0 {
+        return Err(RollError::Usage(format!(
+            "{flag} must be a number of seconds >= 0"
+        )));
+    }
+    Ok((s * 1000.0) as u64)
+}
+
+pub fn run(global: &GlobalArgs, args: RollArgs) -> ExitStatus {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitStatus::Failure;
+        }
+    };
+    rt.block_on(async move {
+        match run_async(global, args).await {
+            Ok(s) => s,
+            Err(e) => fail(e),
+        }
+    })
+}
+
+async fn driver_for(global: &GlobalArgs, sel: &Selection) -> Result<Driver, RollError> {
+    if sel.selector.is_none() && sel.names.is_empty() {
+        return Err(RollError::Usage(
+            "select VMs with -l SELECTOR or by NAME".into(),
+        ));
+    }
+    if sel.selector.is_some() && !sel.names.is_empty() {
+        return Err(RollError::Usage(
+            "use either -l SELECTOR or names, not both".into(),
+        ));
+    }
+    let client = crate::cluster::connect(&global.connect_options())
+        .await
+        .map_err(|e| RollError::Connect(e.to_string()))?;
+    let ns = global
+        .namespace
+        .clone()
+        .unwrap_or_else(|| client.default_namespace().to_string());
+    let name = state::rollout_name(&ns, sel.selector.as_deref(), &sel.names);
+    let mut d = Driver::new(client, &ns, &name);
+    d.verbose = global.verbosity >= 1 || std::io::stderr().is_terminal();
+    Ok(d)
+}
+
+async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, RollError> {
+    match args.command {
+        None => start(global, args.start).await,
+        Some(RollCommand::Status { selection, watch }) => {
+            let mut d = driver_for(global, &selection).await?;
+            loop {
+                let r = d.status().await?;
+                print_status(global, &r)?;
+                let ended = matches!(
+                    r.status,
+                    Status::Complete | Status::Failed | Status::RolledBack | Status::Aborted
+                );
+                if !watch || ended {
+                    return Ok(match r.status {
+                        Status::Failed | Status::Aborted => ExitStatus::Failure,
+                        _ => ExitStatus::Success,
+                    });
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        }
+        Some(RollCommand::Pause { selection }) => {
+            let d = driver_for(global, &selection).await?;
+            let (mut rec, _, _) = read_required(&d).await?;
+            if rec.status != Status::Progressing {
+                return Err(RollError::State(format!(
+                    "rollout {} is {:?}, not progressing",
+                    d.rollout, rec.status
+                )));
+            }
+            rec.state.paused = true;
+            rec.status = Status::Paused;
+            d.save(&rec).await?;
+            eprintln!("rollout {} paused", d.rollout);
+            Ok(ExitStatus::Success)
+        }
+        Some(RollCommand::Resume { selection }) => {
+            let mut d = driver_for(global, &selection).await?;
+            let (mut rec, _, _) = read_required(&d).await?;
+            if rec.status == Status::Paused {
+                rec.status = Status::Progressing;
+                rec.message = None;
+                if rec.state.canary_reached_ms.is_some() {
+                    rec.state.canary_passed = true;
+                }
+                rec.state.paused = false;
+            }
+            d.acquire(&rec, false).await?;
+            d.save(&rec).await?;
+            drive(&mut d).await
+        }
+        Some(RollCommand::Abort {
+            selection,
+            rollback,
+        }) => {
+            let mut d = driver_for(global, &selection).await?;
+            let (mut rec, _, _) = read_required(&d).await?;
+            if rollback {
+                d.acquire(&rec, false).await?;
+                d.begin_rollback(&mut rec, "aborted").await?;
+                return drive(&mut d).await;
+            }
+            rec.status = Status::Aborted;
+            rec.message = Some("aborted".into());
+            d.save(&rec).await?;
+            eprintln!("rollout {} aborted", d.rollout);
+            Ok(ExitStatus::Success)
+        }
+        Some(RollCommand::Undo { selection }) => {
+            let mut d = driver_for(global, &selection).await?;
+            let (mut rec, _, _) = read_required(&d).await?;
+            d.acquire(&rec, false).await?;
+            rec.status = Status::Progressing;
+            d.begin_rollback(&mut rec, "undo").await?;
+            drive(&mut d).await
+        }
+        Some(RollCommand::History { selection }) => {
+            let d = driver_for(global, &selection).await?;
+            let h = d.history().await?;
+            let text = match global.output {
+                Some(OutputArg::Json) => {
+                    let v: Vec<Value> = h
+                        .iter()
+                        .map(|(r, c, ch)| serde_json::json!({"revision": r, "changeCause": c, "change": ch}))
+                        .collect();
+                    format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
+                }
+                _ => table::render(
+                    &["REVISION", "CHANGE-CAUSE"],
+                    &h.iter()
+                        .map(|(r, c, _)| vec![r.to_string(), c.clone()])
+                        .collect::<Vec<_>>(),
+                ),
+            };
+            Ok(common::write_stdout(&text)
+                .err()
+                .unwrap_or(ExitStatus::Success))
+        }
+    }
+}
+
+async fn read_required(d: &Driver) -> Result<(RolloutRecord, Option<String>, u64), RollError> {
+    d.read().await?.ok_or_else(|| {
+        RollError::NotFound(format!(
+            "no rollout {} in namespace {}; start one with `kubectl vmmigrate roll`",
+            d.rollout, d.namespace
+        ))
+    })
+}
+
+async fn drive(d: &mut Driver) -> Result<ExitStatus, RollError> {
+    let end = d.run().await;
+    let released = d.release().await;
+    let end = end?;
+    released?;
+    eprintln!("rollout {}: {:?}", d.rollout, end);
+    Ok(match end {
+        Status::Complete | Status::Paused | Status::RolledBack => ExitStatus::Success,
+        _ => ExitStatus::Failure,
+    })
+}
+
+fn change_from(args: &StartArgs) -> Result<Change, RollError> {
+    let kv = |items: &[String], flag: &str| -> Result<BTreeMap<String, String>, RollError> {
+        items
+            .iter()
+            .map(|s| {
+                s.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .ok_or_else(|| RollError::Usage(format!("{flag} {s:?}: expected KEY=VALUE")))
+            })
+            .collect()
+    };
+    if let Some(m) = &args.set_memory {
+        if ladder::quantity_bytes(m).is_none() {
+            return Err(RollError::Usage(format!(
+                "--set-memory {m:?} is not a quantity like 4Gi"
+            )));
+        }
+    }
+    let template_patch = match &args.patch {
+        Some(p) => Some(
+            serde_json::from_str::<Value>(p)
+                .map_err(|e| RollError::Usage(format!("--patch is not JSON: {e}")))?,
+        ),
+        None => None,
+    };
+    let mut manifests = BTreeMap::new();
+    for f in &args.files {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| RollError::Usage(format!("cannot read {}: {e}", f.display())))?;
+        let docs: Vec<Value> = serde_saphyr::from_multiple(&text)
+            .map_err(|e| RollError::Usage(format!("{}: not YAML: {e}", f.display())))?;
+        for d in docs {
+            let items = match d.get("kind").and_then(Value::as_str) {
+                Some("List") => d
+                    .get("items")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => vec![d],
+            };
+            for i in items {
+                if i.get("kind").and_then(Value::as_str) == Some("VirtualMachine") {
+                    if let Some(n) = i.pointer("/metadata/name").and_then(Value::as_str) {
+                        manifests.insert(n.to_string(), i.clone());
+                    }
+                }
+            }
+        }
+    }
+    let c = Change {
+        memory: args.set_memory.clone(),
+        cpu_sockets: args.set_cpu,
+        instancetype: args.set_instancetype.clone(),
+        image: args.set_image.clone(),
+        labels: kv(&args.set_label, "--set-label")?,
+        annotations: kv(&args.set_annotation, "--set-annotation")?,
+        template_patch,
+        manifests,
+    };
+    Ok(c)
+}
+
+async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollError> {
+    let change = change_from(&args)?;
+    let mut d = driver_for(global, &args.selection).await?;
+    d.lease_seconds = args.lease_duration.max(1);
+    if args.max_action < args.min_action {
+        return Err(RollError::Usage(
+            "--min-action cannot exceed --max-action".into(),
+        ));
+    }
+    let spec = RolloutSpec {
+        max_unavailable: args.max_unavailable,
+        max_surge: args.max_surge,
+        min_ready_ms: secs_ms(args.min_ready, "--min-ready")?,
+        progress_deadline_ms: secs_ms(args.progress_deadline, "--progress-deadline")?,
+        max_action: args.max_action,
+        min_action: args.min_action,
+        canary: args.canary,
+        canary_wait_ms: args
+            .canary_wait
+            .map(|w| secs_ms(w, "--canary-wait"))
+            .transpose()?,
+        order: args.order,
+        failure_threshold: args.failure_threshold,
+        auto_rollback: args.auto_rollback,
+        seed: 0,
+    };
+    let existing = d.read().await?;
+    // Re-running the same command continues an unfinished rollout.
+    if let Some((rec, _, _)) = &existing {
+        let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);
+        if unfinished && (change.is_empty() || rec.change == change) {
+            eprintln!("rollout {}: resuming revision {}", d.rollout, rec.revision);
+            d.acquire(rec, false).await?;
+            return drive(&mut d).await;
+        }
+        if unfinished || rec.status == Status::Paused {
+            return Err(RollError::State(format!(
+                "rollout {} (revision {}) is {:?}; `roll resume`, `roll abort` or wait for it first",
+                d.rollout, rec.revision, rec.status
+            )));
+        }
+    }
+    if change.is_empty() {
+        return Err(RollError::Usage(
+            "nothing to change: give -f, --set-memory, --set-cpu, --set-instancetype, --set-image, --set-label, --set-annotation or --patch".into(),
+        ));
+    }
+    let revision = existing.as_ref().map_or(1, |(r, _, _)| r.revision + 1);
+    let mut spec = spec;
+    spec.seed = u64::from_str_radix(
+        &state::short_hash(&format!("{}{revision}", d.rollout))[..12],
+        16,
+    )
+    .unwrap_or(0);
+    let cause = args.cause.clone().unwrap_or_else(|| {
+        let argv: Vec<String> = std::env::args().skip(1).collect();
+        format!("kubectl vmmigrate {}", argv.join(" "))
+    });
+    let rec = RolloutRecord {
+        revision,
+        status: Status::Progressing,
+        spec,
+        state: RolloutState::default(),
+        change,
+        selector: args.selection.selector.clone(),
+        names: args.selection.names.clone(),
+        cause,
+        message: None,
+        started_ms: driver::now_ms(),
+    };
+    let (observed, objs) = d.observe(&rec).await?;
+    if observed.is_empty() {
+        return Err(RollError::NotFound(format!(
+            "no VirtualMachine matches in namespace {}",
+            d.namespace
+        )));
+    }
+    if observed.iter().all(|o| o.needed.is_none()) {
+        eprintln!(
+            "all {} VM(s) are already up to date; nothing to roll out",
+            observed.len()
+        );
+        return Ok(ExitStatus::Success);
+    }
+    if args.dry_run
+        || (!args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
+    {
+        let text = dry_run_text(&rec, &observed, &objs);
+        if args.dry_run {
+            return Ok(common::write_stdout(&text)
+                .err()
+                .unwrap_or(ExitStatus::Success));
+        }
+        eprint!("{text}Roll out to these {} VM(s)? [y/N] ", observed.len());
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        if !matches!(line.trim(), "y" | "Y" | "yes") {
+            eprintln!("cancelled");
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    // Before the roll: the surge VMs need room in the namespace's quotas.
+    let surge = crate::roll::budget::Budget::resolve(
+        rec.spec.max_surge,
+        rec.spec.max_surge,
+        u32::try_from(observed.len()).unwrap_or(u32::MAX),
+    )
+    .max_surge;
+    let replaces = observed
+        .iter()
+        .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
+    if replaces && surge > 0 {
+        if let Some(vm) = objs.values().next() {
+            if let Some(short) = d.quota_shortfall(vm, u64::from(surge)).await? {
+                eprintln!("Warning: {short}; replacements will wait for room");
+            }
+        }
+    }
+    d.acquire(&rec, true).await?;
+    if existing.is_some() {
+        d.save(&rec).await?;
+    }
+    d.record_revision(&rec).await?;
+    drive(&mut d).await
+}
+
+fn dry_run_text(
+    rec: &RolloutRecord,
+    observed: &[planner::ObservedVm],
+    objs: &BTreeMap<String, kube::api::DynamicObject>,
+) -> String {
+    let mut rows = vec![];
+    let mut diffs = String::new();
+    let mut disruptive = 0u32;
+    for o in observed {
+        let action = o
+            .needed
+            .map(|n| n.max(rec.spec.min_action))
+            .map(|l| {
+                if l > rec.spec.max_action {
+                    format!("skip (needs {l})")
+                } else {
+                    if l > Level::None {
+                        disruptive += 1;
+                    }
+                    l.to_string()
+                }
+            })
+            .unwrap_or_else(|| "up to date".into());
+        rows.push(vec![o.name.clone(), action]);
+        if let Some(vm) = objs.get(&o.name) {
+            let cur = serde_json::to_value(vm).unwrap_or(Value::Null);
+            let tgt = rec.change.target(&cur);
+            let mut lines = vec![];
+            diff_values(
+                "",
+                cur.get("spec").unwrap_or(&Value::Null),
+                tgt.get("spec").unwrap_or(&Value::Null),
+                "spec",
+                &mut lines,
+            );
+            for k in ["labels", "annotations"] {
+                diff_values(
+                    "",
+                    cur.pointer(&format!("/metadata/{k}"))
+                        .unwrap_or(&Value::Null),
+                    tgt.pointer(&format!("/metadata/{k}"))
+                        .unwrap_or(&Value::Null),
+                    &format!("metadata.{k}"),
+                    &mut lines,
+                );
+            }
+            if !lines.is_empty() {
+                diffs.push_str(&format!("{}:\n", o.name));
+                for l in lines {
+                    diffs.push_str(&format!("  {l}\n"));
+                }
+            }
+        }
+    }
+    let budget = crate::roll::budget::Budget::resolve(
+        rec.spec.max_unavailable,
+        rec.spec.max_surge,
+        u32::try_from(observed.len()).unwrap_or(u32::MAX),
+    );
+    let per_batch = budget.max_unavailable.max(1);
+    let batches = disruptive.div_ceil(per_batch);
+    let mut out = table::render(&["NAME", "ACTION"], &rows);
+    out.push_str(&format!(
+        "\nBatches: {batches} of up to {per_batch} disruptive update(s) (max-unavailable {}, max-surge {}){}\n",
+        budget.max_unavailable,
+        budget.max_surge,
+        if rec.spec.canary > 0 { format!(", after a canary of {}", rec.spec.canary) } else { String::new() }
+    ));
+    if !diffs.is_empty() {
+        out.push_str("\nChanges:\n");
+        out.push_str(&diffs);
+    }
+    out
+}
+
+fn diff_values(prefix: &str, a: &Value, b: &Value, key: &str, out: &mut Vec<String>) {
+    let path = if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    };
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                if k.starts_with(ladder::OWN_PREFIX) {
+                    continue;
+                }
+                diff_values(
+                    &path,
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    k,
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                diff_values(&path, p, q, &i.to_string(), out);
+            }
+        }
+        _ if a == b => {}
+        (Value::Null, _) => out.push(format!("+ {path}: {b}")),
+        (_, Value::Null) => out.push(format!("- {path}: {a}")),
+        _ => out.push(format!("~ {path}: {a} -> {b}")),
+    }
+}
+
+fn print_status(global: &GlobalArgs, r: &StatusReport) -> Result<(), RollError> {
+    let text = match global.output {
+        Some(OutputArg::Json) => {
+            format!("{}\n", serde_json::to_string_pretty(r).unwrap_or_default())
+        }
+        _ => {
+            let s = &r.summary;
+            let mut t = format!(
+                "rollout {} revision {}: {:?}{}\nupdated {}/{}, ready {}, available {}, unavailable {} (max {}), in flight {}, failed {}, skipped {}{}\n",
+                r.rollout,
+                r.revision,
+                r.status,
+                r.message.as_ref().map(|m| format!(" ({m})")).unwrap_or_default(),
+                s.updated,
+                s.total,
+                s.ready,
+                s.available,
+                s.unavailable,
+                s.max_unavailable,
+                s.in_flight,
+                s.failed,
+                s.skipped,
+                r.eta_seconds.map(|e| format!(", ETA {e}s")).unwrap_or_default(),
+            );
+            t.push_str(&table::render(
+                &["NAME", "ACTION", "STATE", "READY"],
+                &r.vms
+                    .iter()
+                    .map(|v| {
+                        vec![
+                            v.name.clone(),
+                            v.action
+                                .map(|a| a.to_string())
+                                .unwrap_or_else(|| "-".into()),
+                            v.state.clone(),
+                            v.ready.to_string(),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            ));
+            t
+        }
+    };
+    if let Err(ExitStatus::Failure) = common::write_stdout(&text) {
+        return Err(RollError::Api("cannot write output".into()));
+    }
+    Ok(())
+}

@@ -1,0 +1,1166 @@
+//! The thin loop around the planner: observe the VMs and their VMIs, plan, carry out the
+//! actions, and wait for the next watch event (or the planner's wake-up time). Everything
+//! it knows is re-read from the cluster on each pass, so a killed client loses nothing.
+
+use super::ladder::{self, Level};
+use super::planner::{self, Action, Millis, ObservedVm, Plan, Progress};
+use super::state::{self, RolloutRecord, Status};
+use super::RollError;
+use futures_util::StreamExt;
+use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::core::GroupVersionKind;
+use kube::runtime::watcher;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+pub const MANAGER: &str = "kubectl-vmmigrate";
+/// Seconds a Lease stays ours without renewal, unless the rollout asks otherwise.
+pub const LEASE_SECONDS: u64 = 15;
+
+fn ar(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
+    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
+}
+
+pub fn now_ms() -> Millis {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or(0)
+}
+
+fn rfc3339_ms(s: &str) -> Option<Millis> {
+    // YYYY-MM-DDTHH:MM:SS[.frac]Z
+    let b = s.as_bytes();
+    if b.len() < 20 {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
+    let (y, mo, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
+    let (h, mi, se) = (n(11..13)?, n(14..16)?, n(17..19)?);
+    let y2 = if mo <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + h * 3600 + mi * 60 + se;
+    let mut ms = u64::try_from(secs).ok()?.checked_mul(1000)?;
+    if let Some(frac) = s.get(20..).and_then(|f| f.strip_suffix('Z')) {
+        let digits: String = frac
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(3)
+            .collect();
+        if let Ok(v) = format!("{digits:0<3}").parse::<u64>() {
+            ms += v;
+        }
+    } else {
+        // Whole seconds: the event happened somewhere in that second; assume its end so a
+        // min-ready is never cut short.
+        ms += 999;
+    }
+    Some(ms)
+}
+
+fn format_rfc3339_micro(ms: Millis) -> String {
+    let secs = (ms / 1000) as i64;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60,
+        (ms % 1000) * 1000
+    )
+}
+
+fn annotations(o: &DynamicObject) -> BTreeMap<String, String> {
+    o.metadata.annotations.clone().unwrap_or_default()
+}
+
+fn name(o: &DynamicObject) -> String {
+    o.metadata.name.clone().unwrap_or_default()
+}
+
+fn condition<'a>(o: &'a DynamicObject, t: &str) -> Option<&'a Value> {
+    o.data
+        .pointer("/status/conditions")
+        .and_then(Value::as_array)?
+        .iter()
+        .find(|c| c["type"] == t)
+}
+
+fn cond_true(o: &DynamicObject, t: &str) -> bool {
+    condition(o, t).is_some_and(|c| c["status"] == "True")
+}
+
+fn to_value(o: &DynamicObject) -> Value {
+    serde_json::to_value(o).unwrap_or(Value::Null)
+}
+
+fn api_err(what: &str, e: kube::Error) -> RollError {
+    RollError::Api(format!("{what}: {e}"))
+}
+
+/// Talks to the cluster for one rollout.
+pub struct Driver {
+    pub client: kube::Client,
+    pub namespace: String,
+    pub rollout: String,
+    holder: String,
+    vms: Api<DynamicObject>,
+    vmis: Api<DynamicObject>,
+    leases: Api<DynamicObject>,
+    revisions: Api<DynamicObject>,
+    events: Api<DynamicObject>,
+    /// First time this client saw each VMI uid Ready (ms), sharper than the condition's
+    /// whole-second timestamp.
+    ready_seen: HashMap<String, Millis>,
+    last_renew: Millis,
+    /// Previous objects of the VMs touched by the revision being rolled back.
+    previous: BTreeMap<String, Value>,
+    /// Log lines to stderr.
+    pub verbose: bool,
+    /// Lease duration written when taking the Lease.
+    pub lease_seconds: u64,
+}
+
+/// What `status` shows.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusReport {
+    pub rollout: String,
+    pub namespace: String,
+    pub revision: u64,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub cause: String,
+    pub summary: planner::Summary,
+    pub vms: Vec<VmReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eta_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VmReport {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<Level>,
+    pub state: String,
+    pub ready: bool,
+}
+
+impl Driver {
+    pub fn new(client: kube::Client, namespace: &str, rollout: &str) -> Self {
+        let ns = |r: &ApiResource| Api::namespaced_with(client.clone(), namespace, r);
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "client".into());
+        Driver {
+            vms: ns(&ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachine",
+                "virtualmachines",
+            )),
+            vmis: ns(&ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstance",
+                "virtualmachineinstances",
+            )),
+            leases: ns(&ar("coordination.k8s.io", "v1", "Lease", "leases")),
+            revisions: ns(&ar(
+                "apps",
+                "v1",
+                "ControllerRevision",
+                "controllerrevisions",
+            )),
+            events: ns(&ar("", "v1", "Event", "events")),
+            client,
+            namespace: namespace.to_string(),
+            rollout: rollout.to_string(),
+            holder: format!("{host}-{}-{}", std::process::id(), now_ms()),
+            ready_seen: HashMap::new(),
+            last_renew: 0,
+            previous: BTreeMap::new(),
+            verbose: false,
+            lease_seconds: LEASE_SECONDS,
+        }
+    }
+
+    fn pp() -> PatchParams {
+        PatchParams {
+            field_manager: Some(MANAGER.into()),
+            ..PatchParams::default()
+        }
+    }
+
+    fn log(&self, msg: &str) {
+        if self.verbose {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// The rollout record and the Lease holder, if the rollout exists.
+    pub async fn read(&self) -> Result<Option<(RolloutRecord, Option<String>, Millis)>, RollError> {
+        let Some(lease) = self
+            .leases
+            .get_opt(&self.rollout)
+            .await
+            .map_err(|e| api_err("reading the rollout Lease", e))?
+        else {
+            return Ok(None);
+        };
+        let rec = annotations(&lease)
+            .get(state::ANN_STATUS)
+            .and_then(|s| serde_json::from_str::<RolloutRecord>(s).ok())
+            .ok_or_else(|| {
+                RollError::State(format!(
+                    "Lease {}/{} has no readable {} annotation",
+                    self.namespace,
+                    self.rollout,
+                    state::ANN_STATUS
+                ))
+            })?;
+        let holder = lease
+            .data
+            .pointer("/spec/holderIdentity")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let renew = lease
+            .data
+            .pointer("/spec/renewTime")
+            .and_then(Value::as_str)
+            .and_then(rfc3339_ms)
+            .unwrap_or(0);
+        let duration = lease
+            .data
+            .pointer("/spec/leaseDurationSeconds")
+            .and_then(Value::as_u64)
+            .unwrap_or(LEASE_SECONDS);
+        // The instant the Lease expires, by its own duration.
+        Ok(Some((rec, holder, renew.saturating_add(duration * 1000))))
+    }
+
+    /// Take the Lease (creating it with `rec` when new); refused while another live client
+    /// holds it.
+    pub async fn acquire(&mut self, rec: &RolloutRecord, create: bool) -> Result<(), RollError> {
+        let now = now_ms();
+        match self.read().await? {
+            Some((_, Some(h), expires)) if h != self.holder && now < expires => {
+                return Err(RollError::Held(format!(
+                    "rollout {} is held by {h} for {:.1}s more; wait for it, or for its Lease to expire if that client died",
+                    self.rollout,
+                    (expires - now) as f64 / 1000.0
+                )))
+            }
+            Some(_) => {}
+            None if create => {
+                let lease: DynamicObject = serde_json::from_value(json!({
+                    "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+                    "metadata": {"name": self.rollout, "namespace": self.namespace,
+                        "labels": {state::LABEL_ROLLOUT: self.rollout},
+                        "annotations": {state::ANN_STATUS: serde_json::to_string(rec).unwrap_or_default()}},
+                    "spec": {"holderIdentity": self.holder, "leaseDurationSeconds": self.lease_seconds,
+                        "acquireTime": format_rfc3339_micro(now), "renewTime": format_rfc3339_micro(now)},
+                }))
+                .map_err(|e| RollError::State(e.to_string()))?;
+                self.leases
+                    .create(&PostParams::default(), &lease)
+                    .await
+                    .map_err(|e| api_err("creating the rollout Lease", e))?;
+                self.last_renew = now;
+                return Ok(());
+            }
+            None => {
+                return Err(RollError::NotFound(format!(
+                    "no rollout {} in namespace {}",
+                    self.rollout, self.namespace
+                )))
+            }
+        }
+        self.leases
+            .patch(
+                &self.rollout,
+                &Self::pp(),
+                &Patch::Merge(json!({"spec": {"holderIdentity": self.holder, "leaseDurationSeconds": self.lease_seconds, "renewTime": format_rfc3339_micro(now)}})),
+            )
+            .await
+            .map_err(|e| api_err("taking the rollout Lease", e))?;
+        self.last_renew = now;
+        Ok(())
+    }
+
+    async fn renew(&mut self) -> Result<(), RollError> {
+        let now = now_ms();
+        // Renew at a third of the duration, as client-go's leader election does.
+        if now < self.last_renew + self.lease_seconds * 1000 / 3 {
+            return Ok(());
+        }
+        self.leases
+            .patch(
+                &self.rollout,
+                &Self::pp(),
+                &Patch::Merge(json!({"spec": {"renewTime": format_rfc3339_micro(now)}})),
+            )
+            .await
+            .map_err(|e| api_err("renewing the rollout Lease", e))?;
+        self.last_renew = now;
+        Ok(())
+    }
+
+    /// Give the Lease up (the rollout record stays).
+    pub async fn release(&self) -> Result<(), RollError> {
+        self.leases
+            .patch(
+                &self.rollout,
+                &Self::pp(),
+                &Patch::Merge(json!({"spec": {"holderIdentity": null}})),
+            )
+            .await
+            .map_err(|e| api_err("releasing the rollout Lease", e))?;
+        Ok(())
+    }
+
+    pub async fn save(&self, rec: &RolloutRecord) -> Result<(), RollError> {
+        let body = json!({"metadata": {"annotations": {state::ANN_STATUS: serde_json::to_string(rec).unwrap_or_default()}}});
+        self.leases
+            .patch(&self.rollout, &Self::pp(), &Patch::Merge(body))
+            .await
+            .map_err(|e| api_err("saving the rollout state", e))?;
+        Ok(())
+    }
+
+    /// Record the change of a revision, with its cause, as a ControllerRevision.
+    pub async fn record_revision(&self, rec: &RolloutRecord) -> Result<(), RollError> {
+        let cr: DynamicObject = serde_json::from_value(json!({
+            "apiVersion": "apps/v1", "kind": "ControllerRevision",
+            "metadata": {"name": format!("{}-{}", self.rollout, rec.revision), "namespace": self.namespace,
+                "labels": {state::LABEL_ROLLOUT: self.rollout},
+                "annotations": {"kubernetes.io/change-cause": rec.cause}},
+            "revision": rec.revision,
+            "data": {"change": rec.change, "selector": rec.selector, "names": rec.names},
+        }))
+        .map_err(|e| RollError::State(e.to_string()))?;
+        match self.revisions.create(&PostParams::default(), &cr).await {
+            Ok(_) => Ok(()),
+            Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
+            Err(e) => Err(api_err("recording the revision", e)),
+        }
+    }
+
+    /// Every recorded revision: (number, cause, change).
+    pub async fn history(&self) -> Result<Vec<(u64, String, Value)>, RollError> {
+        let lp =
+            ListParams::default().labels(&format!("{}={}", state::LABEL_ROLLOUT, self.rollout));
+        let list = self
+            .revisions
+            .list(&lp)
+            .await
+            .map_err(|e| api_err("listing revisions", e))?;
+        let mut out: Vec<(u64, String, Value)> = list
+            .items
+            .iter()
+            .filter(|c| !annotations(c).contains_key(state::ANN_SLOT))
+            .filter_map(|c| {
+                Some((
+                    c.data.get("revision")?.as_u64()?,
+                    annotations(c)
+                        .get("kubernetes.io/change-cause")
+                        .cloned()
+                        .unwrap_or_default(),
+                    c.data
+                        .pointer("/data/change")
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                ))
+            })
+            .collect();
+        out.sort_by_key(|r| r.0);
+        Ok(out)
+    }
+
+    async fn list_vms(&self, rec: &RolloutRecord) -> Result<Vec<DynamicObject>, RollError> {
+        let mut vms = match &rec.selector {
+            Some(sel) => {
+                self.vms
+                    .list(&ListParams::default().labels(sel))
+                    .await
+                    .map_err(|e| api_err("listing VirtualMachines", e))?
+                    .items
+            }
+            None => {
+                let mut out = vec![];
+                for n in &rec.names {
+                    if let Some(vm) = self
+                        .vms
+                        .get_opt(n)
+                        .await
+                        .map_err(|e| api_err("reading a VirtualMachine", e))?
+                    {
+                        out.push(vm);
+                    }
+                }
+                out
+            }
+        };
+        // Replacements this rollout created, whatever the selection (names select only the
+        // originals).
+        let repl = self
+            .vms
+            .list(&ListParams::default().labels(&format!(
+                "{}={}",
+                state::LABEL_ROLLOUT,
+                self.rollout
+            )))
+            .await
+            .map_err(|e| api_err("listing replacement VirtualMachines", e))?
+            .items;
+        for r in repl {
+            if !vms.iter().any(|v| name(v) == name(&r)) {
+                vms.push(r);
+            }
+        }
+        if !self.previous.is_empty() {
+            vms.retain(|v| self.previous.contains_key(&name(v)));
+        }
+        Ok(vms)
+    }
+
+    /// The target object of `vm` for the current revision (None: not part of it).
+    fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
+        let n = vm.pointer("/metadata/name").and_then(Value::as_str)?;
+        if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
+            let prev = self.previous.get(n)?;
+            let mut t = vm.clone();
+            t["spec"] = prev.get("spec").cloned().unwrap_or(Value::Null);
+            for k in ["labels", "annotations"] {
+                let mut m = prev
+                    .pointer(&format!("/metadata/{k}"))
+                    .cloned()
+                    .unwrap_or(json!({}));
+                // Keep our own bookkeeping annotations: they are not part of the VM.
+                if let (Some(m), Some(cur)) = (
+                    m.as_object_mut(),
+                    vm.pointer(&format!("/metadata/{k}"))
+                        .and_then(Value::as_object),
+                ) {
+                    m.retain(|a, _| !a.starts_with(ladder::OWN_PREFIX));
+                    for (a, b) in cur {
+                        if a.starts_with(ladder::OWN_PREFIX) {
+                            m.insert(a.clone(), b.clone());
+                        }
+                    }
+                }
+                t["metadata"][k] = m;
+            }
+            return Some(t);
+        }
+        Some(rec.change.target(vm))
+    }
+
+    /// Observe the group as the planner sees it.
+    pub async fn observe(
+        &mut self,
+        rec: &RolloutRecord,
+    ) -> Result<(Vec<ObservedVm>, BTreeMap<String, DynamicObject>), RollError> {
+        let vms = self.list_vms(rec).await?;
+        let vmis = self
+            .vmis
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing VirtualMachineInstances", e))?
+            .items;
+        let now = now_ms();
+        let mut out = vec![];
+        let mut objs = BTreeMap::new();
+        for vm in vms {
+            let n = name(&vm);
+            let ann = annotations(&vm);
+            let vmi = vmis.iter().find(|i| name(i) == n);
+            let running = vmi.is_some_and(|i| {
+                i.data.pointer("/status/phase").and_then(Value::as_str) == Some("Running")
+            });
+            let v = to_value(&vm);
+            let mut needed = self
+                .target(rec, &v)
+                .and_then(|t| ladder::decide(&v, &t, running));
+            // Undo of a change the VM staged but never applied: the VMI still runs the old
+            // template, so putting it back needs no restart.
+            if rec.status == Status::RollingBack
+                && needed.is_some()
+                && cond_true(&vm, "RestartRequired")
+            {
+                needed = Some(Level::None);
+            }
+            let progress = state::read_progress(&ann, &self.rollout, rec.revision);
+            let ready_since = vmi.and_then(|i| {
+                let gate = i.metadata.deletion_timestamp.is_none()
+                    && cond_true(i, "Ready")
+                    && cond_true(i, "AgentConnected");
+                if !gate {
+                    return None;
+                }
+                let uid = i.metadata.uid.clone().unwrap_or_default();
+                let seen = *self.ready_seen.entry(uid).or_insert_with(|| {
+                    // Already Ready when first seen: trust the condition's time.
+                    let t = condition(i, "Ready")
+                        .and_then(|c| c["lastTransitionTime"].as_str())
+                        .and_then(rfc3339_ms)
+                        .unwrap_or(now);
+                    t.min(now)
+                });
+                Some(seen)
+            });
+            let applied = match &progress {
+                Progress::Updating { level, .. } => match level {
+                    Level::Restart | Level::Replace => {
+                        let before = ann.get(state::ANN_VMI).cloned().unwrap_or_default();
+                        vmi.is_some_and(|i| i.metadata.uid.clone().unwrap_or_default() != before)
+                            || (!running && before.is_empty())
+                    }
+                    Level::Live => {
+                        !cond_true(&vm, "RestartRequired")
+                            && vmi.is_some_and(|i| live_matches(&v, i))
+                    }
+                    Level::None => true,
+                },
+                _ => true,
+            };
+            out.push(ObservedVm {
+                name: n.clone(),
+                slot: ann
+                    .get(state::ANN_SLOT)
+                    .cloned()
+                    .unwrap_or_else(|| n.clone()),
+                created_ms: vm
+                    .metadata
+                    .creation_timestamp
+                    .as_ref()
+                    .map(|t| t.0.as_millisecond().max(0) as Millis)
+                    .unwrap_or(0),
+                needed,
+                progress,
+                ready_since,
+                applied,
+                deleting: vm.metadata.deletion_timestamp.is_some(),
+            });
+            objs.insert(n, vm);
+        }
+        Ok((out, objs))
+    }
+
+    async fn event(&self, vm: &DynamicObject, reason: &str, message: &str, warning: bool) {
+        let now = format_rfc3339_micro(now_ms());
+        let ev: Result<DynamicObject, _> = serde_json::from_value(json!({
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": {"generateName": format!("{}.", name(vm)), "namespace": self.namespace},
+            "involvedObject": {"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": name(vm),
+                "namespace": self.namespace, "uid": vm.metadata.uid},
+            "reason": reason, "message": message, "type": if warning { "Warning" } else { "Normal" },
+            "source": {"component": MANAGER}, "reportingComponent": MANAGER,
+            "firstTimestamp": now.get(..19).map(|s| format!("{s}Z")), "lastTimestamp": now.get(..19).map(|s| format!("{s}Z")), "count": 1,
+        }));
+        if let Ok(ev) = ev {
+            // Events are a record for people; a failure to write one never stops a rollout.
+            let _ = self.events.create(&PostParams::default(), &ev).await;
+        }
+    }
+
+    async fn annotate(
+        &self,
+        vm: &str,
+        progress: &Progress,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
+        self.vms
+            .patch(vm, &Self::pp(), &Patch::Merge(body))
+            .await
+            .map_err(|e| api_err(&format!("annotating VirtualMachine {vm}"), e))?;
+        Ok(())
+    }
+
+    /// Keep the VM's object before its first change, for rollback.
+    async fn save_previous(
+        &self,
+        vm: &DynamicObject,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let n = name(vm);
+        let v = to_value(vm);
+        let cr: DynamicObject = serde_json::from_value(json!({
+            "apiVersion": "apps/v1", "kind": "ControllerRevision",
+            "metadata": {"name": format!("{}-{}-r{}", self.rollout, n, rec.revision), "namespace": self.namespace,
+                "labels": {state::LABEL_ROLLOUT: self.rollout, "vmmigrate.io/rollout-revision": rec.revision.to_string()},
+                "annotations": {state::ANN_SLOT: n}},
+            "revision": rec.revision,
+            "data": {"metadata": {"labels": v.pointer("/metadata/labels"), "annotations": v.pointer("/metadata/annotations")}, "spec": v.get("spec")},
+        }))
+        .map_err(|e| RollError::State(e.to_string()))?;
+        match self.revisions.create(&PostParams::default(), &cr).await {
+            Ok(_) => Ok(()),
+            // Already kept by an earlier (killed) client: that one is the true previous object.
+            Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
+            Err(e) => Err(api_err("keeping the previous VM object", e)),
+        }
+    }
+
+    /// Load the previous objects of the VMs that revision `of` touched.
+    pub async fn load_previous(&mut self, of: u64) -> Result<(), RollError> {
+        let lp = ListParams::default().labels(&format!(
+            "{}={},vmmigrate.io/rollout-revision={of}",
+            state::LABEL_ROLLOUT,
+            self.rollout
+        ));
+        let list = self
+            .revisions
+            .list(&lp)
+            .await
+            .map_err(|e| api_err("listing previous VM objects", e))?;
+        self.previous = list
+            .items
+            .iter()
+            .filter_map(|c| {
+                Some((
+                    annotations(c).get(state::ANN_SLOT)?.clone(),
+                    c.data.get("data")?.clone(),
+                ))
+            })
+            .collect();
+        Ok(())
+    }
+
+    async fn update(
+        &self,
+        vm: &DynamicObject,
+        level: Level,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let n = name(vm);
+        if rec.status != Status::RollingBack {
+            self.save_previous(vm, rec).await?;
+        }
+        let v = to_value(vm);
+        let Some(mut target) = self.target(rec, &v) else {
+            return Ok(());
+        };
+        let vmi = self
+            .vmis
+            .get_opt(&n)
+            .await
+            .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
+        let vmi_uid = vmi
+            .as_ref()
+            .and_then(|i| i.metadata.uid.clone())
+            .unwrap_or_default();
+        let progress = Progress::Updating {
+            level,
+            since: now_ms(),
+        };
+        if let Some(o) =
+            state::progress_annotations(&self.rollout, rec.revision, &progress).as_object()
+        {
+            for (k, val) in o {
+                target["metadata"]["annotations"][k] = val.clone();
+            }
+        }
+        target["metadata"]["annotations"][state::ANN_VMI] = json!(vmi_uid);
+        if let Some(o) = target.as_object_mut() {
+            o.remove("status");
+        }
+        let obj: DynamicObject =
+            serde_json::from_value(target).map_err(|e| RollError::State(e.to_string()))?;
+        // A PUT with the resourceVersion we planned from: if anyone changed the VM since, it
+        // fails with a conflict and the next pass plans again from the fresh object.
+        self.vms
+            .replace(&n, &PostParams::default(), &obj)
+            .await
+            .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
+        let running = vmi.is_some();
+        if level >= Level::Restart && running {
+            self.restart(&n).await?;
+        }
+        self.event(
+            vm,
+            "RolloutUpdate",
+            &format!(
+                "rollout {} revision {}: {level}",
+                self.rollout, rec.revision
+            ),
+            false,
+        )
+        .await;
+        self.log(&format!("virtualmachine/{n}: {level}"));
+        Ok(())
+    }
+
+    /// Whether the namespace's ResourceQuotas leave room for `n` more VMs like `vm`; the
+    /// shortfall as a sentence when they do not.
+    pub async fn quota_shortfall(
+        &self,
+        vm: &DynamicObject,
+        n: u64,
+    ) -> Result<Option<String>, RollError> {
+        let api: Api<DynamicObject> = Api::namespaced_with(
+            self.client.clone(),
+            &self.namespace,
+            &ar("", "v1", "ResourceQuota", "resourcequotas"),
+        );
+        let quotas = api
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing ResourceQuotas", e))?
+            .items;
+        let quotas: Vec<Value> = quotas.iter().map(to_value).collect();
+        let mem = vm
+            .data
+            .pointer("/spec/template/spec/domain/memory/guest")
+            .or_else(|| {
+                vm.data
+                    .pointer("/spec/template/spec/domain/resources/requests/memory")
+            })
+            .and_then(Value::as_str)
+            .and_then(ladder::quantity_bytes)
+            .unwrap_or(0);
+        Ok(super::budget::quota_shortfall(&quotas, n, mem))
+    }
+
+    /// Create the replacement of `old` from its target: a new VM `<name>-r<revision>` that
+    /// carries the same labels (so the selector finds it) and remembers its slot.
+    async fn create_replacement(
+        &self,
+        old: &DynamicObject,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let slot = name(old);
+        let v = to_value(old);
+        if v.pointer("/spec/dataVolumeTemplates")
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+        {
+            return Err(RollError::Unsupported(format!(
+                "virtualmachine/{slot} owns DataVolumes (a pet): replace would lose its disks; use --max-action restart"
+            )));
+        }
+        let Some(mut t) = self.target(rec, &v) else {
+            return Ok(());
+        };
+        let new_name = format!("{slot}-r{}", rec.revision);
+        let mut meta = json!({"name": new_name, "namespace": self.namespace,
+            "labels": t.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
+            "annotations": t.pointer("/metadata/annotations").cloned().unwrap_or(json!({}))});
+        meta["labels"][state::LABEL_ROLLOUT] = json!(self.rollout);
+        if let Some(a) = meta["annotations"].as_object_mut() {
+            a.retain(|k, _| !k.starts_with(ladder::OWN_PREFIX));
+        }
+        let progress = Progress::Updating {
+            level: Level::Replace,
+            since: now_ms(),
+        };
+        if let Some(o) =
+            state::progress_annotations(&self.rollout, rec.revision, &progress).as_object()
+        {
+            for (k, val) in o {
+                meta["annotations"][k] = val.clone();
+            }
+        }
+        meta["annotations"][state::ANN_SLOT] = json!(slot);
+        t["metadata"] = meta;
+        if let Some(o) = t.as_object_mut() {
+            o.remove("status");
+        }
+        let obj: DynamicObject =
+            serde_json::from_value(t).map_err(|e| RollError::State(e.to_string()))?;
+        match self.vms.create(&PostParams::default(), &obj).await {
+            Ok(_) => {}
+            // Created by a client that was killed before it could go on.
+            Err(kube::Error::Api(s)) if s.code == 409 => {}
+            Err(e) => return Err(api_err(&format!("creating the replacement of {slot}"), e)),
+        }
+        self.event(
+            old,
+            "RolloutReplace",
+            &format!(
+                "rollout {} revision {}: replacement {new_name} created",
+                self.rollout, rec.revision
+            ),
+            false,
+        )
+        .await;
+        self.log(&format!("virtualmachine/{slot}: replace with {new_name}"));
+        Ok(())
+    }
+
+    /// Carry out one plan; returns Some(status) when the rollout ended.
+    async fn execute(
+        &mut self,
+        plan: &Plan,
+        rec: &mut RolloutRecord,
+        objs: &BTreeMap<String, DynamicObject>,
+    ) -> Result<Option<Status>, RollError> {
+        for a in &plan.actions {
+            match a {
+                Action::Update { vm, level } => {
+                    if let Some(o) = objs.get(vm) {
+                        match self.update(o, *level, rec).await {
+                            Err(RollError::Api(m))
+                                if m.contains("409") || m.contains("Conflict") =>
+                            {
+                                // Changed under us: stop this pass and plan again.
+                                return Ok(None);
+                            }
+                            r => r?,
+                        }
+                    }
+                }
+                Action::MarkDone { vm } => {
+                    self.annotate(vm, &Progress::Done, rec).await?;
+                    if let Some(o) = objs.get(vm) {
+                        self.event(
+                            o,
+                            "RolloutUpdated",
+                            &format!(
+                                "rollout {} revision {}: updated and available",
+                                self.rollout, rec.revision
+                            ),
+                            false,
+                        )
+                        .await;
+                    }
+                    self.log(&format!("virtualmachine/{vm}: updated"));
+                }
+                Action::MarkFailed { vm, reason } => {
+                    self.annotate(
+                        vm,
+                        &Progress::Failed {
+                            reason: reason.clone(),
+                        },
+                        rec,
+                    )
+                    .await?;
+                    if let Some(o) = objs.get(vm) {
+                        self.event(o, "RolloutFailed", reason, true).await;
+                    }
+                    eprintln!("virtualmachine/{vm}: failed: {reason}");
+                }
+                Action::MarkSkipped { vm, needed } => {
+                    self.annotate(vm, &Progress::Skipped { needed: *needed }, rec)
+                        .await?;
+                    eprintln!(
+                        "virtualmachine/{vm}: left alone: needs {needed}, more than --max-action {}",
+                        rec.spec.max_action
+                    );
+                }
+                Action::CreateReplacement { slot } => {
+                    if let Some(o) = objs.get(slot) {
+                        // Before each surge VM: is there room in the namespace's quotas?
+                        if let Some(short) = self.quota_shortfall(o, 1).await? {
+                            eprintln!("virtualmachine/{slot}: waiting: {short}");
+                            return Ok(None);
+                        }
+                        self.create_replacement(o, rec).await?;
+                    }
+                }
+                Action::Delete { vm } => {
+                    if let Some(o) = objs.get(vm) {
+                        self.event(o, "RolloutDelete", &format!("rollout {} revision {}: deleted after its replacement stayed Ready for --min-ready", self.rollout, rec.revision), false).await;
+                    }
+                    match self
+                        .vms
+                        .delete(vm, &kube::api::DeleteParams::default())
+                        .await
+                    {
+                        Ok(_) => {}
+                        Err(kube::Error::Api(s)) if s.code == 404 => {}
+                        Err(e) => return Err(api_err(&format!("deleting VirtualMachine {vm}"), e)),
+                    }
+                    self.log(&format!("virtualmachine/{vm}: deleted (replaced)"));
+                }
+                Action::CanaryReached => {
+                    rec.state.canary_reached_ms = Some(now_ms());
+                    if rec.spec.canary_wait_ms.is_none() {
+                        rec.state.paused = true;
+                        rec.status = Status::Paused;
+                        rec.message = Some(format!(
+                            "paused after the canary ({} VMs); `roll resume` goes on",
+                            rec.spec.canary
+                        ));
+                        self.save(rec).await?;
+                        return Ok(Some(Status::Paused));
+                    }
+                    self.save(rec).await?;
+                }
+                Action::PassCanary => {
+                    rec.state.canary_passed = true;
+                    self.save(rec).await?;
+                }
+                Action::Complete => {
+                    rec.status = if rec.status == Status::RollingBack {
+                        Status::RolledBack
+                    } else {
+                        Status::Complete
+                    };
+                    rec.message = None;
+                    self.save(rec).await?;
+                    return Ok(Some(rec.status));
+                }
+                Action::Fail { reason, rollback } => {
+                    eprintln!("rollout {}: {reason}", self.rollout);
+                    if *rollback && rec.status == Status::Progressing {
+                        self.begin_rollback(rec, reason).await?;
+                        return Ok(None);
+                    }
+                    rec.status = Status::Failed;
+                    rec.message = Some(reason.clone());
+                    self.save(rec).await?;
+                    return Ok(Some(Status::Failed));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Switch to rolling back the VMs this revision touched, and only those.
+    pub async fn begin_rollback(
+        &mut self,
+        rec: &mut RolloutRecord,
+        reason: &str,
+    ) -> Result<(), RollError> {
+        let of = rec.revision;
+        self.load_previous(of).await?;
+        rec.revision += 1;
+        rec.status = Status::RollingBack;
+        rec.message = Some(format!("rolling back revision {of}: {reason}"));
+        rec.cause = format!("rollback of revision {of}");
+        rec.state = planner::RolloutState {
+            canary_passed: true,
+            ..planner::RolloutState::default()
+        };
+        // A rollback may not fail over and over: every failure stops it.
+        rec.spec.auto_rollback = false;
+        rec.names = self.previous.keys().cloned().collect();
+        self.record_revision(rec).await?;
+        self.save(rec).await?;
+        eprintln!(
+            "rollout {}: {}",
+            self.rollout,
+            rec.message.clone().unwrap_or_default()
+        );
+        Ok(())
+    }
+
+    /// A client killed between updating a VM and asking for its restart leaves the VM
+    /// Updating on its old VMI: ask again (the VMI uid tells whether the restart happened).
+    async fn finish_interrupted_restarts(
+        &self,
+        observed: &[ObservedVm],
+        objs: &BTreeMap<String, DynamicObject>,
+    ) -> Result<(), RollError> {
+        for o in observed {
+            let Progress::Updating { level, .. } = o.progress else {
+                continue;
+            };
+            if level < Level::Restart || o.applied {
+                continue;
+            }
+            let Some(vm) = objs.get(&o.name) else {
+                continue;
+            };
+            let recorded = annotations(vm)
+                .get(state::ANN_VMI)
+                .cloned()
+                .unwrap_or_default();
+            let vmi = self
+                .vmis
+                .get_opt(&o.name)
+                .await
+                .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
+            if let Some(i) = vmi {
+                if i.metadata.deletion_timestamp.is_none()
+                    && i.metadata.uid.as_deref() == Some(recorded.as_str())
+                {
+                    self.log(&format!(
+                        "virtualmachine/{}: restart again (interrupted)",
+                        o.name
+                    ));
+                    self.restart(&o.name).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn restart(&self, n: &str) -> Result<(), RollError> {
+        let path = format!(
+            "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{n}/restart",
+            self.namespace
+        );
+        let req = http::Request::put(path)
+            .header("Content-Type", "application/json")
+            .body(b"{}".to_vec())
+            .map_err(|e| RollError::Api(e.to_string()))?;
+        if let Err(e) = self.client.request_text(req).await {
+            // 409: the VM stopped meanwhile; it will start on the new template.
+            if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
+                return Err(api_err(&format!("restarting VirtualMachine {n}"), e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
+    /// VMs and VMIs of the namespace, and to the planner's wake-up times.
+    pub async fn run(&mut self) -> Result<Status, RollError> {
+        let (vm_res, vmi_res) = (
+            ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
+            ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstance",
+                "virtualmachineinstances",
+            ),
+        );
+        let vm_api: Api<DynamicObject> =
+            Api::namespaced_with(self.client.clone(), &self.namespace, &vm_res);
+        let vmi_api: Api<DynamicObject> =
+            Api::namespaced_with(self.client.clone(), &self.namespace, &vmi_res);
+        let events = futures_util::stream::select(
+            watcher::watcher(vm_api, watcher::Config::default()).map(|_| ()),
+            watcher::watcher(vmi_api, watcher::Config::default()).map(|_| ()),
+        );
+        let mut events = Box::pin(events);
+        loop {
+            self.renew().await?;
+            let Some((mut rec, _, _)) = self.read().await? else {
+                return Err(RollError::NotFound(format!(
+                    "rollout {} vanished",
+                    self.rollout
+                )));
+            };
+            match rec.status {
+                Status::Paused
+                | Status::Aborted
+                | Status::Complete
+                | Status::Failed
+                | Status::RolledBack => return Ok(rec.status),
+                Status::RollingBack if self.previous.is_empty() => {
+                    self.load_previous(rec.revision - 1).await?;
+                }
+                _ => {}
+            }
+            let (observed, objs) = self.observe(&rec).await?;
+            self.finish_interrupted_restarts(&observed, &objs).await?;
+            let now = now_ms();
+            let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
+            let acted = !plan.actions.is_empty();
+            if let Some(end) = self.execute(&plan, &mut rec, &objs).await? {
+                return Ok(end);
+            }
+            if acted {
+                continue;
+            }
+            // Nothing to do until the cluster changes or a timer ends; renew the Lease at
+            // least every 5 s meanwhile.
+            let wait = plan
+                .wake_at
+                .map(|t| t.saturating_sub(now_ms()))
+                .unwrap_or(5_000)
+                .clamp(1, (self.lease_seconds * 1000 / 3).max(1));
+            let _ = tokio::time::timeout(Duration::from_millis(wait), events.next()).await;
+            // Let a burst of events settle into one pass.
+            while let Ok(Some(_)) =
+                tokio::time::timeout(Duration::from_millis(2), events.next()).await
+            {}
+        }
+    }
+
+    /// The picture `roll status` shows, from the cluster alone.
+    pub async fn status(&mut self) -> Result<StatusReport, RollError> {
+        let Some((rec, _, _)) = self.read().await? else {
+            return Err(RollError::NotFound(format!(
+                "no rollout {} in namespace {}",
+                self.rollout, self.namespace
+            )));
+        };
+        if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
+            self.load_previous(rec.revision.saturating_sub(1)).await?;
+        }
+        let (observed, _) = self.observe(&rec).await?;
+        let now = now_ms();
+        let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
+        let mut vms: Vec<VmReport> = observed
+            .iter()
+            .map(|o| VmReport {
+                name: o.name.clone(),
+                action: match &o.progress {
+                    Progress::Updating { level, .. } => Some(*level),
+                    Progress::Skipped { needed } => Some(*needed),
+                    _ => o.needed.map(|n| n.max(rec.spec.min_action)),
+                },
+                state: match &o.progress {
+                    Progress::Idle if o.needed.is_none() => "UpToDate".into(),
+                    Progress::Idle => "Pending".into(),
+                    Progress::Updating { .. } => "Updating".into(),
+                    Progress::Done => "Updated".into(),
+                    Progress::Failed { .. } => "Failed".into(),
+                    Progress::Skipped { .. } => "Skipped".into(),
+                },
+                ready: o.ready_since.is_some(),
+            })
+            .collect();
+        vms.sort_by(|a, b| a.name.cmp(&b.name));
+        let s = &plan.summary;
+        let remaining = s.total.saturating_sub(s.updated + s.skipped + s.failed);
+        let elapsed = now.saturating_sub(rec.started_ms);
+        let eta_seconds = (s.updated > 0 && remaining > 0)
+            .then(|| elapsed / u64::from(s.updated) * u64::from(remaining) / 1000);
+        Ok(StatusReport {
+            rollout: self.rollout.clone(),
+            namespace: self.namespace.clone(),
+            revision: rec.revision,
+            status: rec.status,
+            message: rec.message.clone(),
+            cause: rec.cause.clone(),
+            summary: plan.summary,
+            vms,
+            eta_seconds,
+        })
+    }
+}
+
+/// Whether the running VMI already has the template's live-updatable values.
+fn live_matches(vm: &Value, vmi: &DynamicObject) -> bool {
+    let t = vm.pointer("/spec/template/spec").unwrap_or(&Value::Null);
+    let i = vmi.data.get("spec").unwrap_or(&Value::Null);
+    let same = |p: &str| t.pointer(p).is_none() || t.pointer(p) == i.pointer(p);
+    same("/domain/cpu/sockets") && same("/domain/memory/guest")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_round_trip() {
+        let ms = 1_764_380_000_123;
+        let s = format_rfc3339_micro(ms);
+        assert_eq!(rfc3339_ms(&s), Some(ms));
+        // Whole seconds count as the end of that second.
+        assert_eq!(rfc3339_ms("1970-01-01T00:00:01Z"), Some(1_999));
+    }
+}

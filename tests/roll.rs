@@ -1,0 +1,600 @@
+//! `kubectl vmmigrate roll` end to end: the real binary against the API emulator and the
+//! KubeVirt simulator. Budgets are checked on the simulator's availability timeline, not on
+//! what the client says.
+
+use kube::api::{Api, DynamicObject, ListParams, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+use vmmigrate_testcluster::simulator::{ann, SimConfig, Simulator};
+use vmmigrate_testcluster::TestCluster;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
+
+fn vm_api(c: &TestCluster) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        c.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
+            "virtualmachines",
+        ),
+    )
+}
+
+fn vm(name: &str, extra_ann: &[(&str, &str)]) -> DynamicObject {
+    let mut annotations = json!({});
+    for (k, v) in extra_ann {
+        annotations[*k] = json!(v);
+    }
+    serde_json::from_value(json!({
+        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+        "metadata": {"name": name, "namespace": "default", "labels": {"app": "web"}, "annotations": annotations},
+        "spec": {"runStrategy": "Always", "template": {"metadata": {"labels": {"app": "web"}}, "spec": {
+            "domain": {"cpu": {"sockets": 1}, "memory": {"guest": "1Gi"},
+                "devices": {"disks": [{"name": "root", "disk": {"bus": "virtio"}}]}},
+            "volumes": [{"name": "root", "containerDisk": {"image": "quay.io/demo/web:1"}}]}}},
+    }))
+    .expect("VM object")
+}
+
+struct Env {
+    cluster: TestCluster,
+    sim: Simulator,
+    _dir: tempfile::TempDir,
+    kubeconfig: PathBuf,
+}
+
+async fn fleet(n: usize, boot_ms: u64, special: &[(&str, &str, &str)]) -> Env {
+    let cluster = TestCluster::start().await.expect("cluster");
+    cluster.install_kubevirt_crds().expect("CRDs");
+    let sim = Simulator::start(
+        cluster.client(),
+        SimConfig {
+            boot_time: Duration::from_millis(boot_ms),
+            tick: Duration::from_millis(20),
+            ..SimConfig::default()
+        },
+    );
+    let api = vm_api(&cluster);
+    for i in 0..n {
+        let name = format!("web-{i}");
+        api.create(&PostParams::default(), &vm(&name, &[]))
+            .await
+            .expect("create VM");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kubeconfig = dir.path().join("kubeconfig");
+    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+    let env = Env {
+        cluster,
+        sim,
+        _dir: dir,
+        kubeconfig,
+    };
+    wait_ready(&env, n).await;
+    // Behaviour annotations reach only VMIs created from now on (after a restart).
+    for (name, k, v) in special {
+        vm_api(&env.cluster)
+            .patch(
+                name,
+                &kube::api::PatchParams::default(),
+                &kube::api::Patch::Merge(json!({"metadata": {"annotations": {*k: v}}})),
+            )
+            .await
+            .expect("annotate");
+    }
+    env
+}
+
+async fn wait_ready(env: &Env, n: usize) {
+    for _ in 0..500 {
+        let vms = vm_api(&env.cluster)
+            .list(&ListParams::default())
+            .await
+            .expect("list");
+        let ready = vms
+            .items
+            .iter()
+            .filter(|v| v.data.pointer("/status/ready") == Some(&json!(true)))
+            .count();
+        if ready >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the fleet never became Ready");
+}
+
+fn args(kc: &Path, extra: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = vec![
+        "--kubeconfig".into(),
+        kc.display().to_string(),
+        "-n".into(),
+        "default".into(),
+        "roll".into(),
+    ];
+    v.extend(extra.iter().map(|s| s.to_string()));
+    v
+}
+
+async fn run(kc: &Path, extra: &[&str]) -> Output {
+    let a = args(kc, extra);
+    tokio::task::spawn_blocking(move || {
+        Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run binary")
+    })
+    .await
+    .expect("join")
+}
+
+async fn vms(env: &Env) -> Vec<DynamicObject> {
+    vm_api(&env.cluster)
+        .list(&ListParams::default())
+        .await
+        .expect("list")
+        .items
+}
+
+fn image(v: &DynamicObject) -> &str {
+    v.data
+        .pointer("/spec/template/spec/volumes/0/containerDisk/image")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn phase(v: &DynamicObject) -> String {
+    v.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get("vmmigrate.io/rollout-phase"))
+        .cloned()
+        .unwrap_or_default()
+}
+
+const ROLL: &[&str] = &[
+    "-l",
+    "app=web",
+    "--set-image",
+    "quay.io/demo/web:2",
+    "--max-unavailable",
+    "2",
+    "--min-ready",
+    "0.2",
+    "--yes",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restart_rollout_keeps_the_budget_and_completes() {
+    let env = fleet(6, 300, &[]).await;
+    let t0 = env.sim.elapsed();
+    let out = run(&env.kubeconfig, ROLL).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Every VM on the new image, recorded Done, exactly once.
+    let all = vms(&env).await;
+    assert_eq!(all.len(), 6);
+    for v in &all {
+        assert_eq!(image(v), "quay.io/demo/web:2");
+        assert!(phase(v).contains("done"), "{}", phase(v));
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let worst = env.sim.max_not_ready_since("app=web", t0);
+    assert!(
+        worst <= 2,
+        "{worst} VMs not Ready at once: {:?}",
+        env.sim.timeline("app=web")
+    );
+    assert!(worst >= 1, "the VMs were never restarted");
+    // status from another client shows the same picture, and exits 0.
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    assert!(st.status.success());
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Complete");
+    assert_eq!(v["summary"]["updated"], 6);
+    assert_eq!(v["revision"], 1);
+    // Events record the steps on the VMs.
+    let events: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk("", "v1", "Event"), "events"),
+    );
+    let evs = events.list(&ListParams::default()).await.expect("events");
+    let updates = evs
+        .items
+        .iter()
+        .filter(|e| e.data["reason"] == "RolloutUpdate")
+        .count();
+    assert_eq!(updates, 6);
+    // The same command again: nothing left to change, no new revision, nothing restarts.
+    let t1 = env.sim.elapsed();
+    let again = run(&env.kubeconfig, ROLL).await;
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already up to date"));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(env.sim.max_not_ready_since("app=web", t1), 0);
+    let h = run(&env.kubeconfig, &["history", "-l", "app=web"]).await;
+    let text = String::from_utf8_lossy(&h.stdout);
+    assert!(
+        text.starts_with("REVISION   CHANGE-CAUSE\n1          kubectl vmmigrate "),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 2, "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metadata_changes_restart_nothing_and_dry_run_changes_nothing() {
+    let env = fleet(3, 200, &[]).await;
+    let dry = run(
+        &env.kubeconfig,
+        &["-l", "app=web", "--set-memory", "2Gi", "--dry-run"],
+    )
+    .await;
+    assert!(dry.status.success());
+    let text = String::from_utf8_lossy(&dry.stdout);
+    assert!(text.contains("web-0   live"), "{text}");
+    assert!(
+        text.contains("~ spec.template.spec.domain.memory.guest: \"1Gi\" -> \"2Gi\""),
+        "{text}"
+    );
+    assert!(vms(&env)
+        .await
+        .iter()
+        .all(|v| v.data.pointer("/spec/template/spec/domain/memory/guest") == Some(&json!("1Gi"))));
+    let t0 = env.sim.elapsed();
+    let out = run(
+        &env.kubeconfig,
+        &["-l", "app=web", "--set-label", "tier=gold", "--yes"],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for v in vms(&env).await {
+        assert_eq!(
+            v.metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get("tier"))
+                .map(String::as_str),
+            Some("gold")
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(env.sim.max_not_ready_since("app=web", t0), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_health_gate_stops_and_auto_rollback_restores_the_touched_vms() {
+    let env = fleet(5, 250, &[]).await;
+    // The change itself makes guests never Ready (a simulator annotation that reaches the
+    // restarted VMI): the first batch fails its health gate, and the rollback restores the
+    // previous objects, without the annotation, of the VMs it touched and only those.
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--set-annotation",
+            &format!("{}=true", ann::NEVER_READY),
+            "--max-unavailable",
+            "2",
+            "--progress-deadline",
+            "1.5",
+            "--auto-rollback",
+            "--yes",
+        ],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("failure threshold"), "{err}");
+    assert!(out.status.success(), "a completed rollback exits 0: {err}");
+    let all = vms(&env).await;
+    assert_eq!(all.len(), 5);
+    let mut touched = 0;
+    for v in &all {
+        let n = v.metadata.name.clone().unwrap_or_default();
+        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
+        let a = v.metadata.annotations.clone().unwrap_or_default();
+        assert!(!a.contains_key(ann::NEVER_READY), "{n}");
+        if a.contains_key("vmmigrate.io/rollout-phase") {
+            touched += 1;
+        }
+    }
+    assert_eq!(touched, 2, "only the first batch was touched");
+    wait_ready(&env, 5).await;
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "RolledBack", "{v}");
+    assert_eq!(v["revision"], 2, "{v}");
+}
+
+/// Kill the real binary at many different points of a rollout, let its Lease expire, and
+/// re-run the same command: it always completes, every VM exists once on the new image, and
+/// the budget held across the kill.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_client_resumes_at_any_point_within_the_budget() {
+    let env = fleet(5, 250, &[]).await;
+    for k in 0..12u64 {
+        let image_k = format!("quay.io/demo/web:{}", k + 10);
+        let a = args(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                &image_k,
+                "--max-unavailable",
+                "2",
+                "--min-ready",
+                "0.1",
+                "--lease-duration",
+                "1",
+                "--yes",
+            ],
+        );
+        let t0 = env.sim.elapsed();
+        let mut child = Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Kill points spread over the whole rollout (start-up, mid-batch, between batches).
+        tokio::time::sleep(Duration::from_millis(60 + k * 110)).await;
+        let _ = child.kill();
+        let _ = child.wait();
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        let rest: Vec<&str> = a[5..].iter().map(String::as_str).collect();
+        let out = run(&env.kubeconfig, &rest).await;
+        assert!(
+            out.status.success(),
+            "kill point {k}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all = vms(&env).await;
+        assert_eq!(all.len(), 5, "kill point {k}");
+        for v in &all {
+            assert_eq!(image(v), image_k, "kill point {k}");
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let worst = env.sim.max_not_ready_since("app=web", t0);
+        assert!(
+            worst <= 2,
+            "kill point {k}: {worst} not Ready at once: {:?}",
+            env.sim.timeline("app=web")
+        );
+        wait_ready(&env, 5).await;
+    }
+}
+
+/// `replace`: each new VM is created beside the old one, and the old one goes only after
+/// its replacement stayed Ready for --min-ready; nothing is ever down (max-unavailable 0),
+/// and at the end each VM exists once, on the new image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replace_creates_before_it_deletes() {
+    let env = fleet(3, 250, &[]).await;
+    let t0 = env.sim.elapsed();
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--min-ready",
+            "0.2",
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = vms(&env)
+        .await
+        .iter()
+        .map(|v| {
+            assert_eq!(image(v), "quay.io/demo/web:2");
+            v.metadata.name.clone().unwrap_or_default()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["web-0-r1", "web-1-r1", "web-2-r1"]);
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    // Only the one surge VM booting is ever not Ready: the old VMs stayed up until their
+    // replacements were available.
+    let worst = env.sim.max_not_ready_since("app=web", t0);
+    assert_eq!(worst, 1, "{:?}", env.sim.timeline("app=web"));
+    // And three VMs were Ready at every instant: an old VM went only once its replacement
+    // was Ready.
+    let ready = env.sim.ready_timeline("app=web");
+    let fewest = ready
+        .iter()
+        .enumerate()
+        .filter(|(i, (t, _))| *t >= t0 || ready.get(i + 1).is_none_or(|n| n.0 > t0))
+        .map(|(_, (_, n))| *n)
+        .min();
+    assert_eq!(fewest, Some(3), "{ready:?}");
+}
+
+/// `--canary 1` updates one VM and pauses; `status` shows the pause; `resume` finishes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn canary_pauses_and_resume_finishes() {
+    let env = fleet(4, 200, &[]).await;
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--canary",
+            "1",
+            "--max-unavailable",
+            "2",
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let updated = vms(&env)
+        .await
+        .iter()
+        .filter(|v| image(v) == "quay.io/demo/web:2")
+        .count();
+    assert_eq!(updated, 1, "only the canary");
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Paused", "{v}");
+    assert_eq!(v["summary"]["updated"], 1, "{v}");
+    let res = run(&env.kubeconfig, &["resume", "-l", "app=web"]).await;
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    assert!(vms(&env)
+        .await
+        .iter()
+        .all(|v| image(v) == "quay.io/demo/web:2"));
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web"]).await;
+    let text = String::from_utf8_lossy(&st.stdout);
+    assert!(text.starts_with("rollout vmmigrate-roll-"), "{text}");
+    assert!(text.contains("revision 1: Complete"), "{text}");
+}
+
+/// A second client cannot take a rollout another live client holds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_rollout_refuses_a_second_client() {
+    let env = fleet(3, 1000, &[]).await;
+    let a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--yes",
+        ],
+    );
+    let mut first = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until the first client holds the Lease.
+    let mut held = false;
+    for _ in 0..200 {
+        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        if st.status.success() {
+            held = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(held);
+    let second = run(&env.kubeconfig, &["resume", "-l", "app=web"]).await;
+    let err = String::from_utf8_lossy(&second.stderr);
+    let _ = first.wait();
+    assert!(!second.status.success());
+    assert!(err.contains("is held by"), "{err}");
+}
+
+/// A ResourceQuota without room for the surge VM: the client says so plainly and creates
+/// nothing until there is room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quota_without_room_for_the_surge_is_reported_and_respected() {
+    let env = fleet(2, 200, &[]).await;
+    let quotas: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("", "v1", "ResourceQuota"),
+            "resourcequotas",
+        ),
+    );
+    let q: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "v1", "kind": "ResourceQuota",
+        "metadata": {"name": "vm-count", "namespace": "default"},
+        "spec": {"hard": {"count/virtualmachines.kubevirt.io": "2"}},
+    }))
+    .expect("quota");
+    quotas
+        .create(&PostParams::default(), &q)
+        .await
+        .expect("create quota");
+    // What the quota controller would report: both VMs counted.
+    quotas
+        .patch_status(
+            "vm-count",
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(json!({"status": {"hard": {"count/virtualmachines.kubevirt.io": "2"}, "used": {"count/virtualmachines.kubevirt.io": "2"}}})),
+        )
+        .await
+        .expect("status");
+    let a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "img:2",
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--yes",
+        ],
+    );
+    let child = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(vms(&env).await.len(), 2, "no replacement without room");
+    let pid = child.id();
+    let _ = Command::new("kill").arg(pid.to_string()).status();
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ResourceQuota vm-count leaves room for 0 more VirtualMachines"),
+        "{err}"
+    );
+}
