@@ -690,7 +690,7 @@ async fn verbosity_six_logs_each_request_like_kubectl() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn namespaces_complete_live_from_the_cluster_through_kubectl() {
+async fn namespaces_and_vm_names_complete_live_from_the_cluster_through_kubectl() {
     if !Path::new("/usr/bin/kubectl").exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -724,6 +724,43 @@ async fn namespaces_complete_live_from_the_cluster_through_kubectl() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().next(), Some("shop-east"), "{text}");
+
+    // VM names for `roll NAME...`, from the namespace given on the line, beside the
+    // subcommands that start with the same letters.
+    let out = std::process::Command::new("/usr/bin/kubectl")
+        .args(["__complete", "vmmigrate", "roll", "-n", "shop-east", "c"])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .env("HOME", e.dir.path())
+        .env("KUBECONFIG", &e.kubeconfig)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let candidates: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(l))
+        .collect();
+    assert_eq!(candidates, ["comp01", ":4"], "{text}");
+    let out = std::process::Command::new("/usr/bin/kubectl")
+        .args([
+            "__complete",
+            "vmmigrate",
+            "roll",
+            "status",
+            "-n",
+            "default",
+            "",
+        ])
+        .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+        .env("HOME", e.dir.path())
+        .env("KUBECONFIG", &e.kubeconfig)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        [":4"],
+        "no VM in default: {text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -128,6 +128,21 @@ pub fn complete(words: &[String]) -> (Vec<String>, u32) {
             )
         })
         .collect();
+    // Positionals that name VMs (`roll NAME...`) complete from the cluster, beside any
+    // subcommands (`roll <TAB>` offers both `status` and the VMs of the namespace).
+    let names_vms = command.get_positionals().next().is_some_and(|p| {
+        p.get_value_names()
+            .is_some_and(|v| v.iter().any(|n| n == "NAME"))
+    });
+    if names_vms {
+        let mut out = subcommands;
+        out.extend(
+            cluster_names(words, Listed::VirtualMachines)
+                .into_iter()
+                .filter(|n| n.starts_with(partial)),
+        );
+        return (out, DIRECTIVE_NO_FILE_COMP);
+    }
     if command.has_subcommands() {
         return (subcommands, DIRECTIVE_NO_FILE_COMP);
     }
@@ -203,7 +218,7 @@ fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String
             DIRECTIVE_NO_FILE_COMP,
         ),
         Some("namespace") => (
-            cluster_namespaces(words)
+            cluster_names(words, Listed::Namespaces)
                 .into_iter()
                 .filter(|n| n.starts_with(partial))
                 .collect(),
@@ -214,24 +229,35 @@ fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String
     }
 }
 
-/// Namespaces from the cluster, asked with a short timeout (a slow or absent cluster must not
-/// hang the shell), honouring `--kubeconfig` and `--context` already on the line.
-fn cluster_namespaces(words: &[String]) -> Vec<String> {
-    let flag = |name: &str| {
+/// What a completion asks the cluster for.
+#[derive(Debug, Clone, Copy)]
+enum Listed {
+    Namespaces,
+    /// VirtualMachines of `-n` (or the context's namespace).
+    VirtualMachines,
+}
+
+/// Names from the cluster, asked with a short timeout (a slow or absent cluster must not
+/// hang the shell), honouring `--kubeconfig`, `--context` and `-n` already on the line.
+fn cluster_names(words: &[String], listed: Listed) -> Vec<String> {
+    let flag = |names: &[&str]| {
         words.iter().enumerate().find_map(|(i, w)| {
-            if w == name {
-                words.get(i + 1).cloned()
-            } else {
-                w.strip_prefix(&format!("{name}=")).map(str::to_string)
-            }
+            names.iter().find_map(|name| {
+                if w == name {
+                    words.get(i + 1).cloned()
+                } else {
+                    w.strip_prefix(&format!("{name}=")).map(str::to_string)
+                }
+            })
         })
     };
     let options = crate::cluster::ConnectOptions {
-        kubeconfig: flag("--kubeconfig").map(PathBuf::from),
-        context: flag("--context"),
+        kubeconfig: flag(&["--kubeconfig"]).map(PathBuf::from),
+        context: flag(&["--context"]),
         request_timeout: Some(std::time::Duration::from_secs(1)),
         ..Default::default()
     };
+    let namespace = flag(&["-n", "--namespace"]);
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -241,14 +267,34 @@ fn cluster_namespaces(words: &[String]) -> Vec<String> {
     runtime.block_on(async {
         let found = tokio::time::timeout(std::time::Duration::from_secs(1), async {
             let client = crate::cluster::connect(&options).await.ok()?;
-            let api: kube::Api<k8s_openapi::api::core::v1::Namespace> = kube::Api::all(client);
-            let list = api.list(&kube::api::ListParams::default()).await.ok()?;
-            Some(
-                list.items
-                    .into_iter()
-                    .filter_map(|n| n.metadata.name)
-                    .collect::<Vec<_>>(),
-            )
+            let params = kube::api::ListParams::default();
+            let names: Vec<String> = match listed {
+                Listed::Namespaces => {
+                    let api: kube::Api<k8s_openapi::api::core::v1::Namespace> =
+                        kube::Api::all(client);
+                    let list = api.list(&params).await.ok()?;
+                    list.items
+                        .into_iter()
+                        .filter_map(|n| n.metadata.name)
+                        .collect()
+                }
+                Listed::VirtualMachines => {
+                    let namespace =
+                        namespace.unwrap_or_else(|| client.default_namespace().to_string());
+                    let resource = kube::api::ApiResource::from_gvk_with_plural(
+                        &kube::api::GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
+                        "virtualmachines",
+                    );
+                    let api: kube::Api<kube::api::DynamicObject> =
+                        kube::Api::namespaced_with(client, &namespace, &resource);
+                    let list = api.list(&params).await.ok()?;
+                    list.items
+                        .into_iter()
+                        .filter_map(|o| o.metadata.name)
+                        .collect()
+                }
+            };
+            Some(names)
         })
         .await;
         found.ok().flatten().unwrap_or_default()
