@@ -289,3 +289,19 @@ fn a_large_ova_with_its_disk_image_imports_and_a_truncated_one_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
 }
+
+#[test]
+fn run_strategy_takes_kubevirts_spelling_and_the_flag_style_one() {
+    let example = repo().join("examples/ovf/centos7-web.ovf");
+    let example = example.to_str().unwrap();
+    for spelling in ["RerunOnFailure", "rerun-on-failure"] {
+        let out = run(&["import", example, "--run-strategy", spelling]);
+        assert!(out.status.success(), "{spelling}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("runStrategy: RerunOnFailure"),
+            "{spelling}"
+        );
+    }
+    let out = run(&["import", example, "--run-strategy", "Sometimes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

@@ -598,3 +598,63 @@ async fn quota_without_room_for_the_surge_is_reported_and_respected() {
         "{err}"
     );
 }
+
+/// VMs meant to be off (runStrategy Halted) never become Ready; a rollout over them must
+/// finish instead of waiting for them until the deadline.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn halted_vms_take_the_change_and_the_rollout_completes() {
+    let env = fleet(2, 200, &[]).await;
+    let api = vm_api(&env.cluster);
+    for name in ["web-0", "web-1"] {
+        api.patch(
+            name,
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(json!({"spec": {"runStrategy": "Halted"}})),
+        )
+        .await
+        .expect("halt");
+    }
+    // Wait until the simulator has stopped both.
+    for _ in 0..500 {
+        if vms(&env)
+            .await
+            .iter()
+            .all(|v| v.data.pointer("/status/printableStatus") == Some(&json!("Stopped")))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-memory",
+            "2Gi",
+            "--progress-deadline",
+            "20",
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for v in vms(&env).await {
+        assert_eq!(
+            v.data.pointer("/spec/template/spec/domain/memory/guest"),
+            Some(&json!("2Gi"))
+        );
+        assert_eq!(v.data.pointer("/spec/runStrategy"), Some(&json!("Halted")));
+    }
+    let status = run(&env.kubeconfig, &["status", "-l", "app=web"]).await;
+    assert!(status.status.success());
+    assert!(
+        String::from_utf8_lossy(&status.stdout).contains("Complete"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+}

@@ -37,12 +37,19 @@ pub struct GenerateArgs {
     pub map: Option<PathBuf>,
 }
 
+/// KubeVirt's run strategies; KubeVirt's own spelling (`RerunOnFailure`) is accepted too,
+/// since that is what users copy from manifests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RunStrategyArg {
+    #[value(alias = "Always")]
     Always,
+    #[value(alias = "RerunOnFailure")]
     RerunOnFailure,
+    #[value(alias = "Manual")]
     Manual,
+    #[value(alias = "Halted")]
     Halted,
+    #[value(alias = "Once")]
     Once,
 }
 

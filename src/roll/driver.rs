@@ -508,23 +508,34 @@ impl Driver {
                 needed = Some(Level::None);
             }
             let progress = state::read_progress(&ann, &self.rollout, rec.revision);
-            let ready_since = vmi.and_then(|i| {
-                let gate = i.metadata.deletion_timestamp.is_none()
-                    && cond_true(i, "Ready")
-                    && cond_true(i, "AgentConnected");
-                if !gate {
-                    return None;
-                }
-                let uid = i.metadata.uid.clone().unwrap_or_default();
-                let seen = *self.ready_seen.entry(uid).or_insert_with(|| {
-                    // Already Ready when first seen: trust the condition's time.
-                    let t = condition(i, "Ready")
-                        .and_then(|c| c["lastTransitionTime"].as_str())
-                        .and_then(rfc3339_ms)
-                        .unwrap_or(now);
-                    t.min(now)
-                });
-                Some(seen)
+            // A VM meant to be off (runStrategy Halted, or Manual with no instance) never
+            // becomes Ready: it is not made unavailable by the rollout, so it counts as
+            // available instead of holding the budget until the deadline.
+            let meant_off = vmi.is_none()
+                && (matches!(
+                    v.pointer("/spec/runStrategy").and_then(Value::as_str),
+                    Some("Halted") | Some("Manual")
+                ) || v.pointer("/spec/running") == Some(&Value::Bool(false)));
+            let ready_since = if meant_off { Some(0) } else { None };
+            let ready_since = ready_since.or_else(|| {
+                vmi.and_then(|i| {
+                    let gate = i.metadata.deletion_timestamp.is_none()
+                        && cond_true(i, "Ready")
+                        && cond_true(i, "AgentConnected");
+                    if !gate {
+                        return None;
+                    }
+                    let uid = i.metadata.uid.clone().unwrap_or_default();
+                    let seen = *self.ready_seen.entry(uid).or_insert_with(|| {
+                        // Already Ready when first seen: trust the condition's time.
+                        let t = condition(i, "Ready")
+                            .and_then(|c| c["lastTransitionTime"].as_str())
+                            .and_then(rfc3339_ms)
+                            .unwrap_or(now);
+                        t.min(now)
+                    });
+                    Some(seen)
+                })
             });
             let applied = match &progress {
                 Progress::Updating { level, .. } => match level {
