@@ -109,11 +109,22 @@ pub fn write_dir(dir: &Path, vms: &[GeneratedVm]) -> std::io::Result<Vec<String>
 /// [`yaml_stream`], [`json_list`], [`names`] and [`write_dir`], giving the same bytes while
 /// holding nothing but the file names (for `kustomization.yaml`) between batches.
 pub enum StreamSink<W: Write> {
-    Yaml { out: W, objects: usize },
-    Name { out: W },
+    Yaml {
+        out: W,
+        objects: usize,
+    },
+    Name {
+        out: W,
+    },
     /// The List header goes out before the first item, the footer in [`StreamSink::finish`].
-    Json { out: W, items: usize },
-    Dir { dir: PathBuf, files: Vec<String> },
+    Json {
+        out: W,
+        items: usize,
+    },
+    Dir {
+        dir: PathBuf,
+        files: Vec<String>,
+    },
 }
 
 /// The `"items": []` of an empty List, where the streamed items go.
@@ -253,11 +264,8 @@ mod tests {
         let specs = [vm("a"), vm("b"), vm("a"), vm("c")];
         let all = generate(&specs, &GenerateOptions::default());
         assert_eq!(all.len(), 4);
-        let splits: [&[&[GeneratedVm]]; 3] = [
-            &[],
-            &[&all[..1]],
-            &[&all[..1], &[], &all[1..3], &all[3..]],
-        ];
+        let splits: [&[&[GeneratedVm]]; 3] =
+            [&[], &[&all[..1]], &[&all[..1], &[], &all[1..3], &all[3..]]];
         for batches in splits {
             let whole: Vec<GeneratedVm> = batches.iter().flat_map(|b| b.to_vec()).collect();
             let yaml = streamed(|out| StreamSink::Yaml { out, objects: 0 }, batches);
