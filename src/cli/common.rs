@@ -134,12 +134,17 @@ pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usi
             }
             Err(err) => {
                 failed += 1;
-                // Errors quote file content and names: never let them drive the terminal.
-                eprintln!("error: {}", import::text::printable(&err.to_string()));
+                report_import_error(&err);
             }
         }
     }
     (vms, failed)
+}
+
+/// Prints an input file's error. Errors quote file content and names: never let them
+/// drive the terminal.
+pub fn report_import_error(err: &import::ImportError) {
+    eprintln!("error: {}", import::text::printable(&err.to_string()));
 }
 
 /// Imports and generates; the shared first half of `import` and `preview`. A mapping

@@ -3,9 +3,11 @@
 use super::common::{self, ExitStatus, GenerateArgs};
 use super::interactive;
 use super::{GlobalArgs, OutputArg};
-use crate::generate::GeneratedVm;
-use crate::mapping::Mapping;
-use crate::output;
+use crate::generate::{GenerateError, GeneratedVm, Generator};
+use crate::import;
+use crate::mapping::{Mapping, MappingError};
+use crate::output::StreamSink;
+use std::io::{BufWriter, Stdout};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -29,36 +31,183 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
         eprintln!("error: import supports -o yaml, json or name; use preview -o wide for a table");
         return ExitStatus::Usage;
     }
+    // Streaming reads the inputs twice when a mapping must be checked first; stdin cannot
+    // be read twice, and the interactive assistant needs every VM before it asks.
+    let reads_stdin = args.generate.paths.iter().any(|p| p.as_os_str() == "-");
+    let collect = args.generate.map.is_some() && (args.interactive || reads_stdin);
+    if !collect {
+        return stream(global, &args);
+    }
     let (vms, failed) = match plan(global, &args) {
         Ok(planned) => planned,
         Err(status) => return status,
     };
     common::print_warnings(&vms);
+    let mut sink = match open_sink(global, &args) {
+        Ok(sink) => sink,
+        Err(status) => return status,
+    };
+    if let Err(err) = sink.write(&vms) {
+        return write_failed(&args, err);
+    }
+    close_sink(&args, sink, failed, vms.len())
+}
+
+/// Imports, generates and writes one input file at a time, so memory stays flat however
+/// many files there are: only the unique names, the shared objects already emitted and
+/// (for `--output-dir`) the file names are kept between files. The output is byte for
+/// byte what generating the whole run at once gives (the generator's run state carries
+/// over), and a Namespace or NetworkAttachmentDefinition still comes with the first VM
+/// that needs it, before that VM. With a mapping, a first pass checks every VM against it
+/// (nothing is written when it does not cover them all, as before).
+fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
+    let options = match args.generate.options(global) {
+        Ok(options) => options,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitStatus::Failure;
+        }
+    };
+    let mut errors_reported = false;
+    if options.mapping.is_some() {
+        if let Err(status) = check_mapping(global, args, &options) {
+            return status;
+        }
+        errors_reported = true;
+    }
+    let mut sink = match open_sink(global, args) {
+        Ok(sink) => sink,
+        Err(status) => return status,
+    };
+    let mut generator = Generator::new(&options);
+    let (mut failed, mut total) = (0, 0);
+    let mut stopped = None;
+    import::for_each_input(&args.generate.paths, |outcome| {
+        let found = match outcome.result {
+            Ok(found) => found,
+            Err(err) => {
+                failed += 1;
+                if !errors_reported {
+                    common::report_import_error(&err);
+                }
+                return true;
+            }
+        };
+        if global.verbosity >= 1 && !errors_reported {
+            eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
+        }
+        let vms = generator.next_batch(&found);
+        drop(found);
+        common::print_warnings(&vms);
+        total += vms.len();
+        match sink.write(&vms) {
+            Ok(()) => true,
+            Err(err) => {
+                stopped = Some(write_failed(args, err));
+                false
+            }
+        }
+    });
+    if let Some(status) = stopped {
+        return status;
+    }
+    close_sink(args, sink, failed, total)
+}
+
+/// The first pass of a mapping run: every VM checked against the mapping and generated
+/// without keeping the objects, so that a mapping which does not cover the run fails
+/// before anything is written. Import errors are reported here, once.
+fn check_mapping(
+    global: &GlobalArgs,
+    args: &ImportArgs,
+    options: &crate::generate::GenerateOptions,
+) -> Result<(), ExitStatus> {
+    let Some(mapping) = &options.mapping else {
+        return Ok(());
+    };
+    let mut unmapped = Vec::new();
+    let mut generator = Generator::new(options);
+    import::for_each_input(&args.generate.paths, |outcome| {
+        match outcome.result {
+            Ok(found) => {
+                if global.verbosity >= 1 {
+                    eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
+                }
+                unmapped.extend(mapping.unmapped(&found));
+                if unmapped.is_empty() {
+                    generator.next_batch(&found);
+                }
+            }
+            Err(err) => common::report_import_error(&err),
+        }
+        true
+    });
+    let failure = if !unmapped.is_empty() {
+        Some(GenerateError::from(MappingError::Unmapped {
+            file: mapping.file.clone(),
+            items: unmapped,
+        }))
+    } else if !generator.problems().is_empty() {
+        Some(GenerateError::Rules {
+            file: mapping.file.clone(),
+            problems: generator.into_problems(),
+        })
+    } else {
+        None
+    };
+    match failure {
+        Some(err) => {
+            eprintln!("error: {err}");
+            Err(ExitStatus::Failure)
+        }
+        None => Ok(()),
+    }
+}
+
+fn open_sink(
+    global: &GlobalArgs,
+    args: &ImportArgs,
+) -> Result<StreamSink<BufWriter<Stdout>>, ExitStatus> {
     if let Some(dir) = &args.output_dir {
-        match output::write_dir(dir, &vms) {
-            Ok(files) => {
+        return StreamSink::dir(dir).map_err(|err| write_failed(args, err));
+    }
+    let out = BufWriter::new(std::io::stdout());
+    Ok(match global.output.unwrap_or(OutputArg::Yaml) {
+        OutputArg::Json => StreamSink::Json { out, items: 0 },
+        OutputArg::Name => StreamSink::Name { out },
+        OutputArg::Yaml | OutputArg::Wide => StreamSink::Yaml { out, objects: 0 },
+    })
+}
+
+fn close_sink(
+    args: &ImportArgs,
+    sink: StreamSink<BufWriter<Stdout>>,
+    failed: usize,
+    total: usize,
+) -> ExitStatus {
+    match sink.finish() {
+        Ok(files) => {
+            if let Some(dir) = &args.output_dir {
                 eprintln!(
                     "wrote {} manifest file(s) and kustomization.yaml to {}",
                     files.len(),
                     dir.display()
                 );
             }
-            Err(err) => {
-                eprintln!("error: cannot write to {}: {err}", dir.display());
-                return ExitStatus::Failure;
-            }
+            common::finish(failed, total)
         }
-    } else {
-        let text = match global.output.unwrap_or(OutputArg::Yaml) {
-            OutputArg::Json => output::json_list(&vms),
-            OutputArg::Name => output::names(&vms),
-            OutputArg::Yaml | OutputArg::Wide => output::yaml_stream(&vms),
-        };
-        if let Err(status) = common::write_stdout(&text) {
-            return status;
-        }
+        Err(err) => write_failed(args, err),
     }
-    common::finish(failed, vms.len())
+}
+
+/// A closed pipe (`| head`) is not an error: we just stop.
+fn write_failed(args: &ImportArgs, err: std::io::Error) -> ExitStatus {
+    match &args.output_dir {
+        Some(dir) => eprintln!("error: cannot write to {}: {err}", dir.display()),
+        None if err.kind() == std::io::ErrorKind::BrokenPipe => return ExitStatus::Success,
+        None => eprintln!("error: cannot write output: {err}"),
+    }
+    ExitStatus::Failure
 }
 
 /// Imports and generates; with `--interactive` on a terminal, unmapped networks and

@@ -152,12 +152,43 @@ struct RunState {
 }
 
 fn generate_all(vms: &[VmSpec], options: &GenerateOptions) -> (Vec<GeneratedVm>, Vec<String>) {
-    let mut state = RunState::default();
-    let generated = vms
-        .iter()
-        .map(|vm| generate_one(vm, options, &mut state))
-        .collect();
-    (generated, state.problems)
+    let mut generator = Generator::new(options);
+    let generated = generator.next_batch(vms);
+    (generated, generator.into_problems())
+}
+
+/// A run generated a batch (one input file) at a time, for streaming output: the per-run
+/// state (unique names, NetworkAttachmentDefinitions and Namespace already emitted) is kept
+/// between batches, so the concatenated batches are exactly what [`generate`] gives for
+/// all VMs at once, and each batch can be written and dropped before the next is read.
+pub struct Generator<'a> {
+    options: &'a GenerateOptions,
+    state: RunState,
+}
+
+impl<'a> Generator<'a> {
+    pub fn new(options: &'a GenerateOptions) -> Self {
+        Generator {
+            options,
+            state: RunState::default(),
+        }
+    }
+
+    /// Generates the next VMs of the run, in order.
+    pub fn next_batch(&mut self, vms: &[VmSpec]) -> Vec<GeneratedVm> {
+        vms.iter()
+            .map(|vm| generate_one(vm, self.options, &mut self.state))
+            .collect()
+    }
+
+    /// Mapping rules that could not apply so far (see [`try_generate`]).
+    pub fn problems(&self) -> &[String] {
+        &self.state.problems
+    }
+
+    pub fn into_problems(self) -> Vec<String> {
+        self.state.problems
+    }
 }
 
 fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {

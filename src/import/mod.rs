@@ -346,6 +346,17 @@ pub struct FileOutcome {
 /// stdin) and imports each file. One bad file never stops the others.
 pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
     let mut outcomes = Vec::new();
+    for_each_input(inputs, |outcome| {
+        outcomes.push(outcome);
+        true
+    });
+    outcomes
+}
+
+/// [`import_inputs`] one file at a time, in the same order: `each` gets every outcome as
+/// soon as it is parsed and may drop it before the next file is read, so memory does not
+/// grow with the number of files. `each` returns `false` to stop (a closed pipe).
+pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> bool) {
     for input in inputs {
         if input.as_os_str() == "-" {
             let mut bytes = Vec::new();
@@ -364,29 +375,34 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
                     }
                     parse(&SourceFile::from_bytes("-", std::mem::take(&mut bytes)))
                 });
-            outcomes.push(FileOutcome {
+            if !each(FileOutcome {
                 file: "-".into(),
                 result,
-            });
+            }) {
+                return;
+            }
             continue;
         }
         let mut files = Vec::new();
         if let Err(err) = collect_files(input, true, &mut files) {
-            outcomes.push(FileOutcome {
+            if !each(FileOutcome {
                 file: input.display().to_string(),
                 result: Err(err),
-            });
+            }) {
+                return;
+            }
             continue;
         }
         for path in files {
             let result = import_file(&path);
-            outcomes.push(FileOutcome {
+            if !each(FileOutcome {
                 file: path.display().to_string(),
                 result,
-            });
+            }) {
+                return;
+            }
         }
     }
-    outcomes
 }
 
 /// Imports one file from disk. An OVA larger than [`MAX_SPEC_BYTES`] (one that carries its

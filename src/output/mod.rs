@@ -8,7 +8,8 @@ pub mod yaml;
 
 use crate::generate::GeneratedVm;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// The `-o` formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,4 +103,177 @@ pub fn write_dir(dir: &Path, vms: &[GeneratedVm]) -> std::io::Result<Vec<String>
         yaml::to_yaml(&kustomization),
     )?;
     Ok(files)
+}
+
+/// Where `import` writes, one batch of VMs at a time: the streaming form of
+/// [`yaml_stream`], [`json_list`], [`names`] and [`write_dir`], giving the same bytes while
+/// holding nothing but the file names (for `kustomization.yaml`) between batches.
+pub enum StreamSink<W: Write> {
+    Yaml {
+        out: W,
+        objects: usize,
+    },
+    Name {
+        out: W,
+    },
+    /// The List header goes out before the first item, the footer in [`StreamSink::finish`].
+    Json {
+        out: W,
+        items: usize,
+    },
+    Dir {
+        dir: PathBuf,
+        files: Vec<String>,
+    },
+}
+
+/// The `"items": []` of an empty List, where the streamed items go.
+const JSON_ITEMS_HOLE: &str = "\"items\": []";
+
+impl<W: Write> StreamSink<W> {
+    /// A folder sink; the folder is created now, so even a run without VMs leaves a valid
+    /// (empty) kustomization.
+    pub fn dir(dir: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(StreamSink::Dir {
+            dir: dir.to_path_buf(),
+            files: Vec::new(),
+        })
+    }
+
+    /// Writes the objects of these VMs after those already written.
+    pub fn write(&mut self, vms: &[GeneratedVm]) -> std::io::Result<()> {
+        match self {
+            StreamSink::Yaml { out, objects } => {
+                for object in vms.iter().flat_map(|vm| vm.objects.iter()) {
+                    if *objects > 0 {
+                        out.write_all(b"---\n")?;
+                    }
+                    out.write_all(yaml::to_yaml(object).as_bytes())?;
+                    *objects += 1;
+                }
+            }
+            StreamSink::Name { out } => out.write_all(names(vms).as_bytes())?,
+            StreamSink::Json { out, items } => {
+                for object in vms.iter().flat_map(|vm| vm.objects.iter()) {
+                    let mut text = String::new();
+                    if *items == 0 {
+                        text.push_str(&json_list_halves().0);
+                        text.push('[');
+                    } else {
+                        text.push(',');
+                    }
+                    // Pretty JSON never has a raw newline inside a string, so indenting
+                    // each line nests the item exactly as the whole List would.
+                    let item = serde_json::to_string_pretty(object).unwrap_or_default();
+                    for line in item.lines() {
+                        text.push_str("\n    ");
+                        text.push_str(line);
+                    }
+                    out.write_all(text.as_bytes())?;
+                    *items += 1;
+                }
+            }
+            StreamSink::Dir { dir, files } => {
+                for vm in vms {
+                    let file = format!("{}.yaml", vm.name);
+                    std::fs::write(dir.join(&file), yaml::to_yaml_stream(vm.objects.iter()))?;
+                    files.push(file);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the output (the List footer, `kustomization.yaml`); returns the manifest file
+    /// names for a folder.
+    pub fn finish(self) -> std::io::Result<Vec<String>> {
+        match self {
+            StreamSink::Yaml { mut out, .. } | StreamSink::Name { mut out } => out.flush()?,
+            StreamSink::Json { mut out, items } => {
+                let (head, tail) = json_list_halves();
+                let text = if items == 0 {
+                    format!("{head}[]{tail}")
+                } else {
+                    format!("\n  ]{tail}")
+                };
+                out.write_all(text.as_bytes())?;
+                out.flush()?;
+            }
+            StreamSink::Dir { dir, mut files } => {
+                files.sort();
+                let kustomization = json!({
+                    "apiVersion": "kustomize.config.k8s.io/v1beta1",
+                    "kind": "Kustomization",
+                    "resources": files,
+                });
+                std::fs::write(
+                    dir.join("kustomization.yaml"),
+                    yaml::to_yaml(&kustomization),
+                )?;
+                return Ok(files);
+            }
+        }
+        Ok(Vec::new())
+    }
+}
+
+/// An empty List as [`json_list`] prints it, cut around the items' `[]`: the text before
+/// `[` (ending in `"items": `) and after `]`.
+fn json_list_halves() -> (String, String) {
+    let empty = json_list(&[]);
+    match empty.split_once(JSON_ITEMS_HOLE) {
+        Some((head, tail)) => (format!("{head}\"items\": "), tail.to_string()),
+        None => (empty, String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+    use crate::model::{Disk, DiskBus, Nic, SourceFormat, SourceRef, VmSpec};
+
+    fn vm(name: &str) -> VmSpec {
+        let source = SourceRef {
+            format: SourceFormat::Vmx,
+            file: format!("{name}.vmx"),
+            index: None,
+        };
+        let mut vm = VmSpec::new(source, name);
+        vm.disks.push(Disk::new("scsi0:0", DiskBus::Scsi));
+        vm.nics.push(Nic::new("ethernet0"));
+        vm
+    }
+
+    fn streamed(
+        make: fn(&mut Vec<u8>) -> StreamSink<&mut Vec<u8>>,
+        batches: &[&[GeneratedVm]],
+    ) -> String {
+        let mut buffer = Vec::new();
+        let mut sink = make(&mut buffer);
+        for batch in batches {
+            sink.write(batch).unwrap();
+        }
+        sink.finish().unwrap();
+        String::from_utf8(buffer).unwrap()
+    }
+
+    #[test]
+    fn streaming_gives_the_same_bytes_as_the_whole_run() {
+        let specs = [vm("a"), vm("b"), vm("a"), vm("c")];
+        let all = generate(&specs, &GenerateOptions::default());
+        assert_eq!(all.len(), 4);
+        let splits: [&[&[GeneratedVm]]; 3] =
+            [&[], &[&all[..1]], &[&all[..1], &[], &all[1..3], &all[3..]]];
+        for batches in splits {
+            let whole: Vec<GeneratedVm> = batches.iter().flat_map(|b| b.to_vec()).collect();
+            let yaml = streamed(|out| StreamSink::Yaml { out, objects: 0 }, batches);
+            assert_eq!(yaml, yaml_stream(&whole));
+            let json = streamed(|out| StreamSink::Json { out, items: 0 }, batches);
+            assert_eq!(json, json_list(&whole));
+            let name = streamed(|out| StreamSink::Name { out }, batches);
+            assert_eq!(name, names(&whole));
+        }
+    }
 }
