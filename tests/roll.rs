@@ -598,3 +598,83 @@ async fn quota_without_room_for_the_surge_is_reported_and_respected() {
         "{err}"
     );
 }
+
+/// Three revisions, then `undo --to-revision 1`: every VM returns to revision 1's image (not
+/// to revision 2's, where a plain undo would go); an unknown revision is refused with the
+/// list of those that exist; and a later plain undo returns to the rolled-back revision.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_to_revision_returns_to_any_recorded_revision() {
+    let env = fleet(3, 150, &[]).await;
+    for img in [
+        "quay.io/demo/web:2",
+        "quay.io/demo/web:3",
+        "quay.io/demo/web:4",
+    ] {
+        let out = run(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                img,
+                "--max-unavailable",
+                "2",
+                "--yes",
+            ],
+        )
+        .await;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        wait_ready(&env, 3).await;
+    }
+    let bad = run(
+        &env.kubeconfig,
+        &["undo", "-l", "app=web", "--to-revision", "9"],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&bad.stderr).to_string();
+    assert_eq!(bad.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no revision 9") && err.contains("earlier recorded: 1, 2"),
+        "{err}"
+    );
+    for v in vms(&env).await {
+        assert_eq!(
+            image(&v),
+            "quay.io/demo/web:4",
+            "a refused undo changed nothing"
+        );
+    }
+    let out = run(
+        &env.kubeconfig,
+        &["undo", "-l", "app=web", "--to-revision", "1"],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
+    let all = vms(&env).await;
+    assert_eq!(all.len(), 3);
+    for v in &all {
+        assert_eq!(image(v), "quay.io/demo/web:2", "{err}");
+    }
+    let h = run(&env.kubeconfig, &["history", "-l", "app=web"]).await;
+    let text = String::from_utf8_lossy(&h.stdout);
+    assert!(
+        text.contains("\n4          rollback to revision 1\n"),
+        "{text}"
+    );
+    // Undo of the undo: back to revision 3's image (what revision 4 rolled back).
+    wait_ready(&env, 3).await;
+    let out = run(&env.kubeconfig, &["undo", "-l", "app=web"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:4");
+    }
+}

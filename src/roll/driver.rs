@@ -620,10 +620,11 @@ impl Driver {
         }
     }
 
-    /// Load the previous objects of the VMs that revision `of` touched.
-    pub async fn load_previous(&mut self, of: u64) -> Result<(), RollError> {
+    /// Load, for every VM a revision after `to` (and before `before`, the rollback's own)
+    /// touched, the object it had at revision `to`: the one kept by the first such revision.
+    pub async fn load_previous(&mut self, to: u64, before: u64) -> Result<(), RollError> {
         let lp = ListParams::default().labels(&format!(
-            "{}={},vmmigrate.io/rollout-revision={of}",
+            "{}={},vmmigrate.io/rollout-revision",
             state::LABEL_ROLLOUT,
             self.rollout
         ));
@@ -632,16 +633,23 @@ impl Driver {
             .list(&lp)
             .await
             .map_err(|e| api_err("listing previous VM objects", e))?;
-        self.previous = list
-            .items
-            .iter()
-            .filter_map(|c| {
-                Some((
-                    annotations(c).get(state::ANN_SLOT)?.clone(),
-                    c.data.get("data")?.clone(),
-                ))
-            })
-            .collect();
+        let mut first: BTreeMap<String, (u64, Value)> = BTreeMap::new();
+        for c in &list.items {
+            let Some(rev) = c.data.get("revision").and_then(Value::as_u64) else {
+                continue;
+            };
+            let ann = annotations(c);
+            let (Some(slot), Some(data)) = (ann.get(state::ANN_SLOT), c.data.get("data")) else {
+                continue;
+            };
+            if rev <= to || rev >= before {
+                continue;
+            }
+            if first.get(slot).is_none_or(|(r, _)| rev < *r) {
+                first.insert(slot.clone(), (rev, data.clone()));
+            }
+        }
+        self.previous = first.into_iter().map(|(k, (_, v))| (k, v)).collect();
         Ok(())
     }
 
@@ -652,9 +660,8 @@ impl Driver {
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
         let n = name(vm);
-        if rec.status != Status::RollingBack {
-            self.save_previous(vm, rec).await?;
-        }
+        // Kept during a rollback too, so that a later undo can return to the rolled-back revision.
+        self.save_previous(vm, rec).await?;
         let v = to_value(vm);
         let Some(mut target) = self.target(rec, &v) else {
             return Ok(());
@@ -922,7 +929,7 @@ impl Driver {
                 Action::Fail { reason, rollback } => {
                     eprintln!("rollout {}: {reason}", self.rollout);
                     if *rollback && rec.status == Status::Progressing {
-                        self.begin_rollback(rec, reason).await?;
+                        self.begin_rollback(rec, reason, None).await?;
                         return Ok(None);
                     }
                     rec.status = Status::Failed;
@@ -935,18 +942,27 @@ impl Driver {
         Ok(None)
     }
 
-    /// Switch to rolling back the VMs this revision touched, and only those.
+    /// Switch to rolling back the VMs the revisions after `to` (default: the one before the
+    /// current) touched, and only those, to their objects at revision `to`.
     pub async fn begin_rollback(
         &mut self,
         rec: &mut RolloutRecord,
         reason: &str,
+        to: Option<u64>,
     ) -> Result<(), RollError> {
         let of = rec.revision;
-        self.load_previous(of).await?;
+        let to = to.unwrap_or(of.saturating_sub(1));
+        self.load_previous(to, of + 1).await?;
         rec.revision += 1;
+        rec.rollback_to = Some(to);
         rec.status = Status::RollingBack;
-        rec.message = Some(format!("rolling back revision {of}: {reason}"));
-        rec.cause = format!("rollback of revision {of}");
+        if to + 1 == of {
+            rec.message = Some(format!("rolling back revision {of}: {reason}"));
+            rec.cause = format!("rollback of revision {of}");
+        } else {
+            rec.message = Some(format!("rolling back to revision {to}: {reason}"));
+            rec.cause = format!("rollback to revision {to}");
+        }
         rec.state = planner::RolloutState {
             canary_passed: true,
             ..planner::RolloutState::default()
@@ -1059,7 +1075,8 @@ impl Driver {
                 | Status::Failed
                 | Status::RolledBack => return Ok(rec.status),
                 Status::RollingBack if self.previous.is_empty() => {
-                    self.load_previous(rec.revision - 1).await?;
+                    self.load_previous(rec.rollback_target(), rec.revision)
+                        .await?;
                 }
                 _ => {}
             }
@@ -1098,7 +1115,8 @@ impl Driver {
             )));
         };
         if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
-            self.load_previous(rec.revision.saturating_sub(1)).await?;
+            self.load_previous(rec.rollback_target(), rec.revision)
+                .await?;
         }
         let (observed, _) = self.observe(&rec).await?;
         let now = now_ms();
