@@ -9,6 +9,7 @@ use super::RollError;
 use futures_util::StreamExt;
 use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::GroupVersionKind;
+use kube::runtime::reflector::{self, store::Writer, Store};
 use kube::runtime::watcher;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -136,6 +137,13 @@ pub struct Driver {
     pub verbose: bool,
     /// Lease duration written when taking the Lease.
     pub lease_seconds: u64,
+    /// Watch-fed caches (selected VMs, this rollout's replacements, VMIs) while `run` drives:
+    /// a pass reads them instead of listing.
+    cache: Option<[Store<DynamicObject>; 3]>,
+    /// The last pass acted: the next one lists, since the caches may not show our writes yet.
+    fresh: bool,
+    /// resourceVersion of each VM and VMI in the last list: a cache older than that is not used.
+    floor: HashMap<String, u64>,
 }
 
 /// What `status` shows.
@@ -199,6 +207,9 @@ impl Driver {
             previous: BTreeMap::new(),
             verbose: false,
             lease_seconds: LEASE_SECONDS,
+            cache: None,
+            fresh: true,
+            floor: HashMap::new(),
         }
     }
 
@@ -441,6 +452,40 @@ impl Driver {
         Ok(vms)
     }
 
+    /// The group and the VMIs from the watch caches, when they are at least as new as the last
+    /// list (every object listed then is there with the same or a later resourceVersion).
+    /// None: list instead (no cache, the last pass acted, or a cache lags).
+    fn cached(&self, rec: &RolloutRecord) -> Option<(Vec<DynamicObject>, Vec<DynamicObject>)> {
+        let [sel, repl, vmis] = self.cache.as_ref()?;
+        if self.fresh {
+            return None;
+        }
+        let mut vms: Vec<DynamicObject> = sel.state().iter().map(|o| (**o).clone()).collect();
+        if rec.selector.is_none() {
+            vms.retain(|v| rec.names.contains(&name(v)));
+        }
+        for r in repl.state() {
+            if !vms.iter().any(|v| name(v) == name(&r)) {
+                vms.push((*r).clone());
+            }
+        }
+        if !self.previous.is_empty() {
+            vms.retain(|v| self.previous.contains_key(&name(v)));
+        }
+        let vmis: Vec<DynamicObject> = vmis.state().iter().map(|o| (**o).clone()).collect();
+        let seen: HashMap<String, u64> = vms
+            .iter()
+            .map(|o| ("vm", o))
+            .chain(vmis.iter().map(|o| ("vmi", o)))
+            .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(0)))
+            .collect();
+        let current = self
+            .floor
+            .iter()
+            .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f));
+        current.then_some((vms, vmis))
+    }
+
     /// The target object of `vm` for the current revision (None: not part of it).
     fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
         let n = vm.pointer("/metadata/name").and_then(Value::as_str)?;
@@ -478,13 +523,26 @@ impl Driver {
         &mut self,
         rec: &RolloutRecord,
     ) -> Result<(Vec<ObservedVm>, BTreeMap<String, DynamicObject>), RollError> {
-        let vms = self.list_vms(rec).await?;
-        let vmis = self
-            .vmis
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| api_err("listing VirtualMachineInstances", e))?
-            .items;
+        let (vms, vmis) = match self.cached(rec) {
+            Some(c) => c,
+            None => {
+                let vms = self.list_vms(rec).await?;
+                let vmis = self
+                    .vmis
+                    .list(&ListParams::default())
+                    .await
+                    .map_err(|e| api_err("listing VirtualMachineInstances", e))?
+                    .items;
+                self.floor = vms
+                    .iter()
+                    .map(|o| ("vm", o))
+                    .chain(vmis.iter().map(|o| ("vmi", o)))
+                    .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(u64::MAX)))
+                    .collect();
+                self.fresh = false;
+                (vms, vmis)
+            }
+        };
         let now = now_ms();
         let mut out = vec![];
         let mut objs = BTreeMap::new();
@@ -1055,9 +1113,29 @@ impl Driver {
             Api::namespaced_with(self.client.clone(), &self.namespace, &vm_res);
         let vmi_api: Api<DynamicObject> =
             Api::namespaced_with(self.client.clone(), &self.namespace, &vmi_res);
+        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
+        let sel_cfg = match &selector {
+            Some(s) => watcher::Config::default().labels(s),
+            None => watcher::Config::default(),
+        };
+        let repl_cfg = watcher::Config::default().labels(&format!(
+            "{}={}",
+            state::LABEL_ROLLOUT,
+            self.rollout
+        ));
+        let (w_sel, w_repl, w_vmi) = (
+            Writer::new(vm_res.clone()),
+            Writer::new(vm_res.clone()),
+            Writer::new(vmi_res.clone()),
+        );
+        self.cache = Some([w_sel.as_reader(), w_repl.as_reader(), w_vmi.as_reader()]);
         let events = futures_util::stream::select(
-            watcher::watcher(vm_api, watcher::Config::default()).map(|_| ()),
-            watcher::watcher(vmi_api, watcher::Config::default()).map(|_| ()),
+            futures_util::stream::select(
+                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(|_| ()),
+                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(|_| ()),
+            ),
+            reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default()))
+                .map(|_| ()),
         );
         let mut events = Box::pin(events);
         loop {
@@ -1085,6 +1163,9 @@ impl Driver {
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
             let acted = !plan.actions.is_empty();
+            if acted {
+                self.fresh = true;
+            }
             if let Some(end) = self.execute(&plan, &mut rec, &objs).await? {
                 return Ok(end);
             }
@@ -1167,6 +1248,12 @@ fn live_matches(vm: &Value, vmi: &DynamicObject) -> bool {
     let i = vmi.data.get("spec").unwrap_or(&Value::Null);
     let same = |p: &str| t.pointer(p).is_none() || t.pointer(p) == i.pointer(p);
     same("/domain/cpu/sockets") && same("/domain/memory/guest")
+}
+
+/// An object's resourceVersion as a number (the API server's are etcd revisions); None when
+/// it is not one, and then the cache is never trusted over a list.
+fn rv(o: &DynamicObject) -> Option<u64> {
+    o.metadata.resource_version.as_deref()?.parse().ok()
 }
 
 #[cfg(test)]
