@@ -678,3 +678,92 @@ async fn undo_to_revision_returns_to_any_recorded_revision() {
         assert_eq!(image(&v), "quay.io/demo/web:4");
     }
 }
+
+/// `--probe`: VMIs report 127.0.0.1 (a simulator annotation the change carries), so the
+/// client probes this test's listeners. A port nothing listens on holds every restarted VM
+/// unavailable until the progress deadline fails the rollout, though the VMIs are Ready; an
+/// HTTP endpoint that answers 200 lets the next rollout complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_gates_availability_on_the_vmi_address() {
+    let env = fleet(2, 150, &[]).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed_port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let ip = format!("{}=127.0.0.1", ann::IP_ADDRESS);
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--set-annotation",
+            &ip,
+            "--max-unavailable",
+            "1",
+            "--progress-deadline",
+            "1.5",
+            "--probe",
+            &format!("tcp:{closed_port}"),
+            "--yes",
+        ],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        !out.status.success(),
+        "a probe that never passes fails the rollout: {err}"
+    );
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Failed", "{v}");
+    assert_eq!(v["summary"]["updated"], 0, "{v}");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let h = hits.clone();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut c, _)) = listener.accept().await {
+            let mut b = [0u8; 512];
+            let n = c.read(&mut b).await.unwrap_or(0);
+            if String::from_utf8_lossy(&b[..n]).starts_with("GET /healthz ") {
+                h.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let _ = c
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                    .await;
+            } else {
+                let _ = c.write_all(b"HTTP/1.1 404 Not Found\r\n\r\n").await;
+            }
+        }
+    });
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:3",
+            "--set-annotation",
+            &ip,
+            "--max-unavailable",
+            "1",
+            "--probe",
+            &format!("http:{port}/healthz"),
+            "--yes",
+        ],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:3");
+    }
+    assert!(
+        hits.load(std::sync::atomic::Ordering::SeqCst) >= 2,
+        "each new VMI was probed"
+    );
+}

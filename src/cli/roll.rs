@@ -98,6 +98,10 @@ pub struct StartArgs {
     /// Roll back the touched VMs by itself when the rollout fails.
     #[arg(long)]
     pub auto_rollback: bool,
+    /// Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH`
+    /// (2xx/3xx) against the VMI's address (status.interfaces[0].ipAddress).
+    #[arg(long, value_name = "tcp:PORT|http:PORT/PATH")]
+    pub probe: Option<String>,
     /// Print each VM's action, the batches and the diff; change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -496,6 +500,7 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
         message: None,
         started_ms: driver::now_ms(),
         rollback_to: None,
+        probe: args.probe.as_deref().map(str::parse).transpose()?,
     };
     let (observed, objs) = d.observe(&rec).await?;
     if observed.is_empty() {

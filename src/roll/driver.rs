@@ -144,6 +144,10 @@ pub struct Driver {
     fresh: bool,
     /// resourceVersion of each VM and VMI in the last list: a cache older than that is not used.
     floor: HashMap<String, u64>,
+    /// VMI uids that passed the health probe (a probe is run until it passes once).
+    probed: std::collections::HashSet<String>,
+    /// A Ready VMI failed its probe in the last pass: probe again soon (no event will come).
+    probe_pending: bool,
 }
 
 /// What `status` shows.
@@ -210,6 +214,8 @@ impl Driver {
             cache: None,
             fresh: true,
             floor: HashMap::new(),
+            probed: std::collections::HashSet::new(),
+            probe_pending: false,
         }
     }
 
@@ -546,6 +552,7 @@ impl Driver {
         let now = now_ms();
         let mut out = vec![];
         let mut objs = BTreeMap::new();
+        let mut probe_pending = false;
         for vm in vms {
             let n = name(&vm);
             let ann = annotations(&vm);
@@ -566,10 +573,39 @@ impl Driver {
                 needed = Some(Level::None);
             }
             let progress = state::read_progress(&ann, &self.rollout, rec.revision);
+            let probe_ok = match (&rec.probe, vmi) {
+                (Some(p), Some(i))
+                    if i.metadata.deletion_timestamp.is_none()
+                        && cond_true(i, "Ready")
+                        && cond_true(i, "AgentConnected") =>
+                {
+                    let uid = i.metadata.uid.clone().unwrap_or_default();
+                    if self.probed.contains(&uid) {
+                        true
+                    } else {
+                        let ip = i
+                            .data
+                            .pointer("/status/interfaces/0/ipAddress")
+                            .and_then(Value::as_str);
+                        let ok = match ip {
+                            Some(ip) => p.check(ip).await,
+                            None => false,
+                        };
+                        if ok {
+                            self.probed.insert(uid);
+                        } else {
+                            probe_pending = true;
+                        }
+                        ok
+                    }
+                }
+                _ => true,
+            };
             let ready_since = vmi.and_then(|i| {
                 let gate = i.metadata.deletion_timestamp.is_none()
                     && cond_true(i, "Ready")
-                    && cond_true(i, "AgentConnected");
+                    && cond_true(i, "AgentConnected")
+                    && probe_ok;
                 if !gate {
                     return None;
                 }
@@ -619,6 +655,7 @@ impl Driver {
             });
             objs.insert(n, vm);
         }
+        self.probe_pending = probe_pending;
         Ok((out, objs))
     }
 
@@ -1179,6 +1216,12 @@ impl Driver {
                 .map(|t| t.saturating_sub(now_ms()))
                 .unwrap_or(5_000)
                 .clamp(1, (self.lease_seconds * 1000 / 3).max(1));
+            // A failing probe changes nothing in the cluster: look again soon.
+            let wait = if self.probe_pending {
+                wait.min(250)
+            } else {
+                wait
+            };
             let _ = tokio::time::timeout(Duration::from_millis(wait), events.next()).await;
             // Let a burst of events settle into one pass.
             while let Ok(Some(_)) =

@@ -258,6 +258,9 @@ pub struct RolloutRecord {
     /// before `undo --to-revision`: the one before the rolled-back revision).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rollback_to: Option<u64>,
+    /// Health probe a VMI must pass, besides Ready and AgentConnected, to count as Ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<super::probe::Probe>,
 }
 
 impl RolloutRecord {
