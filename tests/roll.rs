@@ -323,7 +323,7 @@ async fn failed_health_gate_stops_and_auto_rollback_restores_the_touched_vms() {
 
 /// Kill the real binary at many different points of a rollout, let its Lease expire, and
 /// re-run the same command: it always completes, every VM exists once on the new image, and
-/// the budget held across the kill.
+/// the budget held across the kill. Then the same during automatic rollbacks.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_client_resumes_at_any_point_within_the_budget() {
     let env = fleet(5, 250, &[]).await;
@@ -379,6 +379,96 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
         );
         wait_ready(&env, 5).await;
     }
+    // Kill points during an auto-rollback: the change makes guests never Ready, the first
+    // batch fails its deadline and the rollout rolls back. Whatever point the client dies at
+    // (before the failure, mid-rollback), the same command resumes and ends with every VM
+    // back on the image it had, without the change's annotation, within the budget.
+    let before = image(&vms(&env).await[0]).to_string();
+    let mut mid_rollback = 0;
+    for k in 0..6u64 {
+        let image_k = format!("quay.io/demo/web:{}", k + 50);
+        let never = format!("{}=true", ann::NEVER_READY);
+        let a = args(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                &image_k,
+                "--set-annotation",
+                &never,
+                "--max-unavailable",
+                "2",
+                "--progress-deadline",
+                "0.8",
+                "--auto-rollback",
+                "--lease-duration",
+                "1",
+                "--yes",
+            ],
+        );
+        let t0 = env.sim.elapsed();
+        let mut child = Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        if k < 3 {
+            // Before the failure or at the switch to rolling back.
+            tokio::time::sleep(Duration::from_millis(700 + k * 150)).await;
+        } else {
+            // Surely mid-rollback: once another client sees it rolling back, a bit later.
+            for _ in 0..300 {
+                let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+                let v: Value = serde_json::from_slice(&st.stdout).unwrap_or(Value::Null);
+                if v["status"] == "RollingBack" {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            tokio::time::sleep(Duration::from_millis((k - 3) * 60)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let killed_in = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        let killed_in: Value = serde_json::from_slice(&killed_in.stdout).unwrap_or(Value::Null);
+        if killed_in["status"] == "RollingBack" {
+            mid_rollback += 1;
+        }
+        eprintln!(
+            "rollback kill point {k}: killed while {}",
+            killed_in["status"]
+        );
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        let rest: Vec<&str> = a[5..].iter().map(String::as_str).collect();
+        let out = run(&env.kubeconfig, &rest).await;
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "rollback kill point {k}: {err}");
+        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+        assert_eq!(
+            v["status"], "RolledBack",
+            "rollback kill point {k}: {v} {err}"
+        );
+        let all = vms(&env).await;
+        assert_eq!(all.len(), 5, "rollback kill point {k}");
+        for v in &all {
+            assert_eq!(image(v), before, "rollback kill point {k}: {err}");
+            let a = v.metadata.annotations.clone().unwrap_or_default();
+            assert!(!a.contains_key(ann::NEVER_READY), "rollback kill point {k}");
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let worst = env.sim.max_not_ready_since("app=web", t0);
+        assert!(
+            worst <= 2,
+            "rollback kill point {k}: {worst} not Ready at once: {:?}",
+            env.sim.timeline("app=web")
+        );
+        wait_ready(&env, 5).await;
+    }
+    assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
 
 /// `replace`: each new VM is created beside the old one, and the old one goes only after
