@@ -323,7 +323,7 @@ async fn failed_health_gate_stops_and_auto_rollback_restores_the_touched_vms() {
 
 /// Kill the real binary at many different points of a rollout, let its Lease expire, and
 /// re-run the same command: it always completes, every VM exists once on the new image, and
-/// the budget held across the kill.
+/// the budget held across the kill. Then the same during automatic rollbacks.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killed_client_resumes_at_any_point_within_the_budget() {
     let env = fleet(5, 250, &[]).await;
@@ -379,6 +379,96 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
         );
         wait_ready(&env, 5).await;
     }
+    // Kill points during an auto-rollback: the change makes guests never Ready, the first
+    // batch fails its deadline and the rollout rolls back. Whatever point the client dies at
+    // (before the failure, mid-rollback), the same command resumes and ends with every VM
+    // back on the image it had, without the change's annotation, within the budget.
+    let before = image(&vms(&env).await[0]).to_string();
+    let mut mid_rollback = 0;
+    for k in 0..6u64 {
+        let image_k = format!("quay.io/demo/web:{}", k + 50);
+        let never = format!("{}=true", ann::NEVER_READY);
+        let a = args(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                &image_k,
+                "--set-annotation",
+                &never,
+                "--max-unavailable",
+                "2",
+                "--progress-deadline",
+                "0.8",
+                "--auto-rollback",
+                "--lease-duration",
+                "1",
+                "--yes",
+            ],
+        );
+        let t0 = env.sim.elapsed();
+        let mut child = Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        if k < 3 {
+            // Before the failure or at the switch to rolling back.
+            tokio::time::sleep(Duration::from_millis(700 + k * 150)).await;
+        } else {
+            // Surely mid-rollback: once another client sees it rolling back, a bit later.
+            for _ in 0..300 {
+                let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+                let v: Value = serde_json::from_slice(&st.stdout).unwrap_or(Value::Null);
+                if v["status"] == "RollingBack" {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            tokio::time::sleep(Duration::from_millis((k - 3) * 60)).await;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let killed_in = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        let killed_in: Value = serde_json::from_slice(&killed_in.stdout).unwrap_or(Value::Null);
+        if killed_in["status"] == "RollingBack" {
+            mid_rollback += 1;
+        }
+        eprintln!(
+            "rollback kill point {k}: killed while {}",
+            killed_in["status"]
+        );
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        let rest: Vec<&str> = a[5..].iter().map(String::as_str).collect();
+        let out = run(&env.kubeconfig, &rest).await;
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "rollback kill point {k}: {err}");
+        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+        assert_eq!(
+            v["status"], "RolledBack",
+            "rollback kill point {k}: {v} {err}"
+        );
+        let all = vms(&env).await;
+        assert_eq!(all.len(), 5, "rollback kill point {k}");
+        for v in &all {
+            assert_eq!(image(v), before, "rollback kill point {k}: {err}");
+            let a = v.metadata.annotations.clone().unwrap_or_default();
+            assert!(!a.contains_key(ann::NEVER_READY), "rollback kill point {k}");
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let worst = env.sim.max_not_ready_since("app=web", t0);
+        assert!(
+            worst <= 2,
+            "rollback kill point {k}: {worst} not Ready at once: {:?}",
+            env.sim.timeline("app=web")
+        );
+        wait_ready(&env, 5).await;
+    }
+    assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
 
 /// `replace`: each new VM is created beside the old one, and the old one goes only after
@@ -596,6 +686,175 @@ async fn quota_without_room_for_the_surge_is_reported_and_respected() {
     assert!(
         err.contains("ResourceQuota vm-count leaves room for 0 more VirtualMachines"),
         "{err}"
+    );
+}
+
+/// Three revisions, then `undo --to-revision 1`: every VM returns to revision 1's image (not
+/// to revision 2's, where a plain undo would go); an unknown revision is refused with the
+/// list of those that exist; and a later plain undo returns to the rolled-back revision.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_to_revision_returns_to_any_recorded_revision() {
+    let env = fleet(3, 150, &[]).await;
+    for img in [
+        "quay.io/demo/web:2",
+        "quay.io/demo/web:3",
+        "quay.io/demo/web:4",
+    ] {
+        let out = run(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                img,
+                "--max-unavailable",
+                "2",
+                "--yes",
+            ],
+        )
+        .await;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        wait_ready(&env, 3).await;
+    }
+    let bad = run(
+        &env.kubeconfig,
+        &["undo", "-l", "app=web", "--to-revision", "9"],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&bad.stderr).to_string();
+    assert_eq!(bad.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no revision 9") && err.contains("earlier recorded: 1, 2"),
+        "{err}"
+    );
+    for v in vms(&env).await {
+        assert_eq!(
+            image(&v),
+            "quay.io/demo/web:4",
+            "a refused undo changed nothing"
+        );
+    }
+    let out = run(
+        &env.kubeconfig,
+        &["undo", "-l", "app=web", "--to-revision", "1"],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
+    let all = vms(&env).await;
+    assert_eq!(all.len(), 3);
+    for v in &all {
+        assert_eq!(image(v), "quay.io/demo/web:2", "{err}");
+    }
+    let h = run(&env.kubeconfig, &["history", "-l", "app=web"]).await;
+    let text = String::from_utf8_lossy(&h.stdout);
+    assert!(
+        text.contains("\n4          rollback to revision 1\n"),
+        "{text}"
+    );
+    // Undo of the undo: back to revision 3's image (what revision 4 rolled back).
+    wait_ready(&env, 3).await;
+    let out = run(&env.kubeconfig, &["undo", "-l", "app=web"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:4");
+    }
+}
+
+/// `--probe`: VMIs report 127.0.0.1 (a simulator annotation the change carries), so the
+/// client probes this test's listeners. A port nothing listens on holds every restarted VM
+/// unavailable until the progress deadline fails the rollout, though the VMIs are Ready; an
+/// HTTP endpoint that answers 200 lets the next rollout complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn probe_gates_availability_on_the_vmi_address() {
+    let env = fleet(2, 150, &[]).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed_port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let ip = format!("{}=127.0.0.1", ann::IP_ADDRESS);
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--set-annotation",
+            &ip,
+            "--max-unavailable",
+            "1",
+            "--progress-deadline",
+            "1.5",
+            "--probe",
+            &format!("tcp:{closed_port}"),
+            "--yes",
+        ],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        !out.status.success(),
+        "a probe that never passes fails the rollout: {err}"
+    );
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Failed", "{v}");
+    assert_eq!(v["summary"]["updated"], 0, "{v}");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let h = hits.clone();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut c, _)) = listener.accept().await {
+            let mut b = [0u8; 512];
+            let n = c.read(&mut b).await.unwrap_or(0);
+            if String::from_utf8_lossy(&b[..n]).starts_with("GET /healthz ") {
+                h.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let _ = c
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                    .await;
+            } else {
+                let _ = c.write_all(b"HTTP/1.1 404 Not Found\r\n\r\n").await;
+            }
+        }
+    });
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:3",
+            "--set-annotation",
+            &ip,
+            "--max-unavailable",
+            "1",
+            "--probe",
+            &format!("http:{port}/healthz"),
+            "--yes",
+        ],
+    )
+    .await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:3");
+    }
+    assert!(
+        hits.load(std::sync::atomic::Ordering::SeqCst) >= 2,
+        "each new VMI was probed"
     );
 }
 

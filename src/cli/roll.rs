@@ -98,6 +98,10 @@ pub struct StartArgs {
     /// Roll back the touched VMs by itself when the rollout fails.
     #[arg(long)]
     pub auto_rollback: bool,
+    /// Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH`
+    /// (2xx/3xx) against the VMI's address (status.interfaces[0].ipAddress).
+    #[arg(long, value_name = "tcp:PORT|http:PORT/PATH")]
+    pub probe: Option<String>,
     /// Print each VM's action, the batches and the diff; change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -145,10 +149,14 @@ pub enum RollCommand {
         #[command(flatten)]
         selection: Selection,
     },
-    /// Return the VMs touched by the last revision to their previous objects.
+    /// Return the VMs touched by the last revision (or by every revision after N) to their
+    /// objects at the previous revision (or at revision N).
     Undo {
         #[command(flatten)]
         selection: Selection,
+        /// Revision to return to (see `roll history`); default: the previous one.
+        #[arg(long, value_name = "N")]
+        to_revision: Option<u64>,
     },
 }
 
@@ -272,7 +280,7 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
             let (mut rec, _, _) = read_required(&d).await?;
             if rollback {
                 d.acquire(&rec, false).await?;
-                d.begin_rollback(&mut rec, "aborted").await?;
+                d.begin_rollback(&mut rec, "aborted", None).await?;
                 return drive(&mut d).await;
             }
             rec.status = Status::Aborted;
@@ -281,12 +289,37 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
             eprintln!("rollout {} aborted", d.rollout);
             Ok(ExitStatus::Success)
         }
-        Some(RollCommand::Undo { selection }) => {
+        Some(RollCommand::Undo {
+            selection,
+            to_revision,
+        }) => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
+            if let Some(n) = to_revision {
+                let known: Vec<u64> = d
+                    .history()
+                    .await?
+                    .iter()
+                    .map(|(r, _, _)| *r)
+                    .filter(|r| *r < rec.revision)
+                    .collect();
+                if !known.contains(&n) {
+                    let list = known
+                        .iter()
+                        .map(u64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Err(RollError::NotFound(format!(
+                        "rollout {} has no revision {n} to return to (current: {}; earlier recorded: {}); see `kubectl vmmigrate roll history`",
+                        d.rollout,
+                        rec.revision,
+                        if list.is_empty() { "none".into() } else { list }
+                    )));
+                }
+            }
             d.acquire(&rec, false).await?;
             rec.status = Status::Progressing;
-            d.begin_rollback(&mut rec, "undo").await?;
+            d.begin_rollback(&mut rec, "undo", to_revision).await?;
             drive(&mut d).await
         }
         Some(RollCommand::History { selection }) => {
@@ -466,6 +499,8 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
         cause,
         message: None,
         started_ms: driver::now_ms(),
+        rollback_to: None,
+        probe: args.probe.as_deref().map(str::parse).transpose()?,
     };
     let (observed, objs) = d.observe(&rec).await?;
     if observed.is_empty() {

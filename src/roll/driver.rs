@@ -9,6 +9,7 @@ use super::RollError;
 use futures_util::StreamExt;
 use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::GroupVersionKind;
+use kube::runtime::reflector::{self, store::Writer, Store};
 use kube::runtime::watcher;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -136,6 +137,17 @@ pub struct Driver {
     pub verbose: bool,
     /// Lease duration written when taking the Lease.
     pub lease_seconds: u64,
+    /// Watch-fed caches (selected VMs, this rollout's replacements, VMIs) while `run` drives:
+    /// a pass reads them instead of listing.
+    cache: Option<[Store<DynamicObject>; 3]>,
+    /// The last pass acted: the next one lists, since the caches may not show our writes yet.
+    fresh: bool,
+    /// resourceVersion of each VM and VMI in the last list: a cache older than that is not used.
+    floor: HashMap<String, u64>,
+    /// VMI uids that passed the health probe (a probe is run until it passes once).
+    probed: std::collections::HashSet<String>,
+    /// A Ready VMI failed its probe in the last pass: probe again soon (no event will come).
+    probe_pending: bool,
 }
 
 /// What `status` shows.
@@ -199,6 +211,11 @@ impl Driver {
             previous: BTreeMap::new(),
             verbose: false,
             lease_seconds: LEASE_SECONDS,
+            cache: None,
+            fresh: true,
+            floor: HashMap::new(),
+            probed: std::collections::HashSet::new(),
+            probe_pending: false,
         }
     }
 
@@ -441,6 +458,40 @@ impl Driver {
         Ok(vms)
     }
 
+    /// The group and the VMIs from the watch caches, when they are at least as new as the last
+    /// list (every object listed then is there with the same or a later resourceVersion).
+    /// None: list instead (no cache, the last pass acted, or a cache lags).
+    fn cached(&self, rec: &RolloutRecord) -> Option<(Vec<DynamicObject>, Vec<DynamicObject>)> {
+        let [sel, repl, vmis] = self.cache.as_ref()?;
+        if self.fresh {
+            return None;
+        }
+        let mut vms: Vec<DynamicObject> = sel.state().iter().map(|o| (**o).clone()).collect();
+        if rec.selector.is_none() {
+            vms.retain(|v| rec.names.contains(&name(v)));
+        }
+        for r in repl.state() {
+            if !vms.iter().any(|v| name(v) == name(&r)) {
+                vms.push((*r).clone());
+            }
+        }
+        if !self.previous.is_empty() {
+            vms.retain(|v| self.previous.contains_key(&name(v)));
+        }
+        let vmis: Vec<DynamicObject> = vmis.state().iter().map(|o| (**o).clone()).collect();
+        let seen: HashMap<String, u64> = vms
+            .iter()
+            .map(|o| ("vm", o))
+            .chain(vmis.iter().map(|o| ("vmi", o)))
+            .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(0)))
+            .collect();
+        let current = self
+            .floor
+            .iter()
+            .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f));
+        current.then_some((vms, vmis))
+    }
+
     /// The target object of `vm` for the current revision (None: not part of it).
     fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
         let n = vm.pointer("/metadata/name").and_then(Value::as_str)?;
@@ -478,16 +529,30 @@ impl Driver {
         &mut self,
         rec: &RolloutRecord,
     ) -> Result<(Vec<ObservedVm>, BTreeMap<String, DynamicObject>), RollError> {
-        let vms = self.list_vms(rec).await?;
-        let vmis = self
-            .vmis
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| api_err("listing VirtualMachineInstances", e))?
-            .items;
+        let (vms, vmis) = match self.cached(rec) {
+            Some(c) => c,
+            None => {
+                let vms = self.list_vms(rec).await?;
+                let vmis = self
+                    .vmis
+                    .list(&ListParams::default())
+                    .await
+                    .map_err(|e| api_err("listing VirtualMachineInstances", e))?
+                    .items;
+                self.floor = vms
+                    .iter()
+                    .map(|o| ("vm", o))
+                    .chain(vmis.iter().map(|o| ("vmi", o)))
+                    .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(u64::MAX)))
+                    .collect();
+                self.fresh = false;
+                (vms, vmis)
+            }
+        };
         let now = now_ms();
         let mut out = vec![];
         let mut objs = BTreeMap::new();
+        let mut probe_pending = false;
         for vm in vms {
             let n = name(&vm);
             let ann = annotations(&vm);
@@ -508,6 +573,34 @@ impl Driver {
                 needed = Some(Level::None);
             }
             let progress = state::read_progress(&ann, &self.rollout, rec.revision);
+            let probe_ok = match (&rec.probe, vmi) {
+                (Some(p), Some(i))
+                    if i.metadata.deletion_timestamp.is_none()
+                        && cond_true(i, "Ready")
+                        && cond_true(i, "AgentConnected") =>
+                {
+                    let uid = i.metadata.uid.clone().unwrap_or_default();
+                    if self.probed.contains(&uid) {
+                        true
+                    } else {
+                        let ip = i
+                            .data
+                            .pointer("/status/interfaces/0/ipAddress")
+                            .and_then(Value::as_str);
+                        let ok = match ip {
+                            Some(ip) => p.check(ip).await,
+                            None => false,
+                        };
+                        if ok {
+                            self.probed.insert(uid);
+                        } else {
+                            probe_pending = true;
+                        }
+                        ok
+                    }
+                }
+                _ => true,
+            };
             // A VM meant to be off (runStrategy Halted, or Manual with no instance) never
             // becomes Ready: it is not made unavailable by the rollout, so it counts as
             // available instead of holding the budget until the deadline.
@@ -521,7 +614,8 @@ impl Driver {
                 vmi.and_then(|i| {
                     let gate = i.metadata.deletion_timestamp.is_none()
                         && cond_true(i, "Ready")
-                        && cond_true(i, "AgentConnected");
+                        && cond_true(i, "AgentConnected")
+                        && probe_ok;
                     if !gate {
                         return None;
                     }
@@ -572,6 +666,7 @@ impl Driver {
             });
             objs.insert(n, vm);
         }
+        self.probe_pending = probe_pending;
         Ok((out, objs))
     }
 
@@ -631,10 +726,11 @@ impl Driver {
         }
     }
 
-    /// Load the previous objects of the VMs that revision `of` touched.
-    pub async fn load_previous(&mut self, of: u64) -> Result<(), RollError> {
+    /// Load, for every VM a revision after `to` (and before `before`, the rollback's own)
+    /// touched, the object it had at revision `to`: the one kept by the first such revision.
+    pub async fn load_previous(&mut self, to: u64, before: u64) -> Result<(), RollError> {
         let lp = ListParams::default().labels(&format!(
-            "{}={},vmmigrate.io/rollout-revision={of}",
+            "{}={},vmmigrate.io/rollout-revision",
             state::LABEL_ROLLOUT,
             self.rollout
         ));
@@ -643,16 +739,23 @@ impl Driver {
             .list(&lp)
             .await
             .map_err(|e| api_err("listing previous VM objects", e))?;
-        self.previous = list
-            .items
-            .iter()
-            .filter_map(|c| {
-                Some((
-                    annotations(c).get(state::ANN_SLOT)?.clone(),
-                    c.data.get("data")?.clone(),
-                ))
-            })
-            .collect();
+        let mut first: BTreeMap<String, (u64, Value)> = BTreeMap::new();
+        for c in &list.items {
+            let Some(rev) = c.data.get("revision").and_then(Value::as_u64) else {
+                continue;
+            };
+            let ann = annotations(c);
+            let (Some(slot), Some(data)) = (ann.get(state::ANN_SLOT), c.data.get("data")) else {
+                continue;
+            };
+            if rev <= to || rev >= before {
+                continue;
+            }
+            if first.get(slot).is_none_or(|(r, _)| rev < *r) {
+                first.insert(slot.clone(), (rev, data.clone()));
+            }
+        }
+        self.previous = first.into_iter().map(|(k, (_, v))| (k, v)).collect();
         Ok(())
     }
 
@@ -663,9 +766,8 @@ impl Driver {
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
         let n = name(vm);
-        if rec.status != Status::RollingBack {
-            self.save_previous(vm, rec).await?;
-        }
+        // Kept during a rollback too, so that a later undo can return to the rolled-back revision.
+        self.save_previous(vm, rec).await?;
         let v = to_value(vm);
         let Some(mut target) = self.target(rec, &v) else {
             return Ok(());
@@ -933,7 +1035,7 @@ impl Driver {
                 Action::Fail { reason, rollback } => {
                     eprintln!("rollout {}: {reason}", self.rollout);
                     if *rollback && rec.status == Status::Progressing {
-                        self.begin_rollback(rec, reason).await?;
+                        self.begin_rollback(rec, reason, None).await?;
                         return Ok(None);
                     }
                     rec.status = Status::Failed;
@@ -946,18 +1048,27 @@ impl Driver {
         Ok(None)
     }
 
-    /// Switch to rolling back the VMs this revision touched, and only those.
+    /// Switch to rolling back the VMs the revisions after `to` (default: the one before the
+    /// current) touched, and only those, to their objects at revision `to`.
     pub async fn begin_rollback(
         &mut self,
         rec: &mut RolloutRecord,
         reason: &str,
+        to: Option<u64>,
     ) -> Result<(), RollError> {
         let of = rec.revision;
-        self.load_previous(of).await?;
+        let to = to.unwrap_or(of.saturating_sub(1));
+        self.load_previous(to, of + 1).await?;
         rec.revision += 1;
+        rec.rollback_to = Some(to);
         rec.status = Status::RollingBack;
-        rec.message = Some(format!("rolling back revision {of}: {reason}"));
-        rec.cause = format!("rollback of revision {of}");
+        if to + 1 == of {
+            rec.message = Some(format!("rolling back revision {of}: {reason}"));
+            rec.cause = format!("rollback of revision {of}");
+        } else {
+            rec.message = Some(format!("rolling back to revision {to}: {reason}"));
+            rec.cause = format!("rollback to revision {to}");
+        }
         rec.state = planner::RolloutState {
             canary_passed: true,
             ..planner::RolloutState::default()
@@ -1050,9 +1161,29 @@ impl Driver {
             Api::namespaced_with(self.client.clone(), &self.namespace, &vm_res);
         let vmi_api: Api<DynamicObject> =
             Api::namespaced_with(self.client.clone(), &self.namespace, &vmi_res);
+        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
+        let sel_cfg = match &selector {
+            Some(s) => watcher::Config::default().labels(s),
+            None => watcher::Config::default(),
+        };
+        let repl_cfg = watcher::Config::default().labels(&format!(
+            "{}={}",
+            state::LABEL_ROLLOUT,
+            self.rollout
+        ));
+        let (w_sel, w_repl, w_vmi) = (
+            Writer::new(vm_res.clone()),
+            Writer::new(vm_res.clone()),
+            Writer::new(vmi_res.clone()),
+        );
+        self.cache = Some([w_sel.as_reader(), w_repl.as_reader(), w_vmi.as_reader()]);
         let events = futures_util::stream::select(
-            watcher::watcher(vm_api, watcher::Config::default()).map(|_| ()),
-            watcher::watcher(vmi_api, watcher::Config::default()).map(|_| ()),
+            futures_util::stream::select(
+                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(|_| ()),
+                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(|_| ()),
+            ),
+            reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default()))
+                .map(|_| ()),
         );
         let mut events = Box::pin(events);
         loop {
@@ -1070,7 +1201,8 @@ impl Driver {
                 | Status::Failed
                 | Status::RolledBack => return Ok(rec.status),
                 Status::RollingBack if self.previous.is_empty() => {
-                    self.load_previous(rec.revision - 1).await?;
+                    self.load_previous(rec.rollback_target(), rec.revision)
+                        .await?;
                 }
                 _ => {}
             }
@@ -1079,6 +1211,9 @@ impl Driver {
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
             let acted = !plan.actions.is_empty();
+            if acted {
+                self.fresh = true;
+            }
             if let Some(end) = self.execute(&plan, &mut rec, &objs).await? {
                 return Ok(end);
             }
@@ -1092,6 +1227,12 @@ impl Driver {
                 .map(|t| t.saturating_sub(now_ms()))
                 .unwrap_or(5_000)
                 .clamp(1, (self.lease_seconds * 1000 / 3).max(1));
+            // A failing probe changes nothing in the cluster: look again soon.
+            let wait = if self.probe_pending {
+                wait.min(250)
+            } else {
+                wait
+            };
             let _ = tokio::time::timeout(Duration::from_millis(wait), events.next()).await;
             // Let a burst of events settle into one pass.
             while let Ok(Some(_)) =
@@ -1109,7 +1250,8 @@ impl Driver {
             )));
         };
         if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
-            self.load_previous(rec.revision.saturating_sub(1)).await?;
+            self.load_previous(rec.rollback_target(), rec.revision)
+                .await?;
         }
         let (observed, _) = self.observe(&rec).await?;
         let now = now_ms();
@@ -1160,6 +1302,12 @@ fn live_matches(vm: &Value, vmi: &DynamicObject) -> bool {
     let i = vmi.data.get("spec").unwrap_or(&Value::Null);
     let same = |p: &str| t.pointer(p).is_none() || t.pointer(p) == i.pointer(p);
     same("/domain/cpu/sockets") && same("/domain/memory/guest")
+}
+
+/// An object's resourceVersion as a number (the API server's are etcd revisions); None when
+/// it is not one, and then the cache is never trusted over a list.
+fn rv(o: &DynamicObject) -> Option<u64> {
+    o.metadata.resource_version.as_deref()?.parse().ok()
 }
 
 #[cfg(test)]

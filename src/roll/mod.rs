@@ -7,6 +7,7 @@ pub mod budget;
 pub mod driver;
 pub mod ladder;
 pub mod planner;
+pub mod probe;
 pub mod state;
 
 /// Errors of a rollout, each saying what to do.

@@ -254,6 +254,21 @@ pub struct RolloutRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     pub started_ms: Millis,
+    /// While rolling back: the revision the VMs return to (absent in records written
+    /// before `undo --to-revision`: the one before the rolled-back revision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback_to: Option<u64>,
+    /// Health probe a VMI must pass, besides Ready and AgentConnected, to count as Ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<super::probe::Probe>,
+}
+
+impl RolloutRecord {
+    /// The revision a rollback returns the VMs to.
+    pub fn rollback_target(&self) -> u64 {
+        self.rollback_to
+            .unwrap_or_else(|| self.revision.saturating_sub(2))
+    }
 }
 
 #[cfg(test)]

@@ -47,6 +47,9 @@ pub mod ann {
     pub const IMPORT_SECONDS: &str = "sim.vmmigrate.io/import-seconds";
     /// `"true"` on a VMIM (or the VMI): the migration fails.
     pub const MIGRATION_FAIL: &str = "sim.vmmigrate.io/migration-fail";
+    /// The address the VMI reports in `status.interfaces[0].ipAddress` (default 10.0.0.10),
+    /// e.g. 127.0.0.1 to let a client probe a test's local listener.
+    pub const IP_ADDRESS: &str = "sim.vmmigrate.io/ip-address";
 }
 
 const MANAGER: &str = "vmmigrate-simulator";
@@ -986,7 +989,9 @@ impl Reconciler<'_> {
             status["nodeName"] = json!(node);
         }
         if new_phase == "Running" {
-            status["interfaces"] = json!([{"name": "default", "ipAddress": "10.0.0.10", "infoSource": "domain, guest-agent"}]);
+            let ip = annotation(vmi, ann::IP_ADDRESS).unwrap_or("10.0.0.10");
+            status["interfaces"] =
+                json!([{"name": "default", "ipAddress": ip, "infoSource": "domain, guest-agent"}]);
             status["guestOSInfo"] = if ready {
                 json!({"id": "fedora", "name": "Fedora Linux"})
             } else {
