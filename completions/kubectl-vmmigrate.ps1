@@ -173,6 +173,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--canary-wait', '--canary-wait', [CompletionResultType]::ParameterName, 'Seconds to wait after the canary instead of pausing')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'order')
             [CompletionResult]::new('--failure-threshold', '--failure-threshold', [CompletionResultType]::ParameterName, 'Failed VMs after which the rollout stops')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address (status.interfaces[0].ipAddress)')
             [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the rollout Lease lasts without renewal: how long another client waits before taking over from one that died')
             [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Change cause recorded in the history (default: the command line)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
@@ -195,12 +196,12 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a rollout (VMs in flight finish; nothing new starts)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused or interrupted rollout (also passes a canary pause)')
             [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the revisions with their change cause')
-            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Return the VMs touched by the last revision to their previous objects')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Return the VMs touched by the last revision (or by every revision after N) to their objects at the previous revision (or at revision N)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -221,6 +222,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Follow until the rollout ends')
             [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Follow until the rollout ends')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the rollouts of every namespace (without -l or names)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the rollouts of every namespace (without -l or names)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -315,6 +318,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
         'kubectl-vmmigrate;roll;undo' {
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--to-revision', '--to-revision', [CompletionResultType]::ParameterName, 'Revision to return to (see `roll history`); default: the previous one')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -334,12 +338,12 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;roll;help' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a rollout (VMs in flight finish; nothing new starts)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused or interrupted rollout (also passes a canary pause)')
             [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the revisions with their change cause')
-            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Return the VMs touched by the last revision to their previous objects')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Return the VMs touched by the last revision (or by every revision after N) to their objects at the previous revision (or at revision N)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -426,12 +430,12 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;help;roll' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a rollout (VMs in flight finish; nothing new starts)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused or interrupted rollout (also passes a canary pause)')
             [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the revisions with their change cause')
-            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Return the VMs touched by the last revision to their previous objects')
+            [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Return the VMs touched by the last revision (or by every revision after N) to their objects at the previous revision (or at revision N)')
             break
         }
         'kubectl-vmmigrate;help;roll;status' {

@@ -921,3 +921,85 @@ async fn halted_vms_take_the_change_and_the_rollout_completes() {
         String::from_utf8_lossy(&status.stdout)
     );
 }
+
+/// `roll status` without a selection lists the namespace's rollouts; `-A` every namespace's,
+/// with a NAMESPACE column, as `kubectl get -A` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_lists_rollouts_of_the_namespace_and_of_all_with_a() {
+    let env = fleet(2, 150, &[]).await;
+    let out = run(
+        &env.kubeconfig,
+        &["-l", "app=web", "--set-label", "tier=gold", "--yes"],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = run(&env.kubeconfig, &["status"]).await;
+    assert!(listed.status.success());
+    let text = String::from_utf8_lossy(&listed.stdout).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("ROLLOUT   "), "{text}");
+    assert!(
+        lines[1].contains("   1   ")
+            && lines[1].contains("Complete")
+            && lines[1].contains("-l app=web"),
+        "{text}"
+    );
+
+    let all = tokio::task::spawn_blocking({
+        let kc = env.kubeconfig.clone();
+        move || {
+            Command::new(BIN)
+                .args([
+                    "--kubeconfig",
+                    kc.to_str().unwrap_or_default(),
+                    "roll",
+                    "status",
+                    "-A",
+                    "-n",
+                    "elsewhere",
+                ])
+                .output()
+                .expect("run binary")
+        }
+    })
+    .await
+    .expect("join");
+    let text = String::from_utf8_lossy(&all.stdout).to_string();
+    assert!(text.starts_with("NAMESPACE   ROLLOUT"), "{text}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("default   ")),
+        "{text}"
+    );
+
+    let elsewhere = tokio::task::spawn_blocking({
+        let kc = env.kubeconfig.clone();
+        move || {
+            Command::new(BIN)
+                .args([
+                    "--kubeconfig",
+                    kc.to_str().unwrap_or_default(),
+                    "-n",
+                    "elsewhere",
+                    "roll",
+                    "status",
+                ])
+                .output()
+                .expect("run binary")
+        }
+    })
+    .await
+    .expect("join");
+    assert!(elsewhere.status.success());
+    assert!(elsewhere.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&elsewhere.stderr),
+        "No rollouts found in elsewhere namespace.\n"
+    );
+}

@@ -120,12 +120,16 @@ pub struct StartArgs {
 #[derive(Debug, clap::Subcommand)]
 pub enum RollCommand {
     /// Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed).
+    /// Without -l or names: every rollout of the namespace (with -A, of all namespaces).
     Status {
         #[command(flatten)]
         selection: Selection,
         /// Follow until the rollout ends.
         #[arg(short = 'w', long)]
         watch: bool,
+        /// List the rollouts of every namespace (without -l or names).
+        #[arg(short = 'A', long, conflicts_with_all = ["selector", "names", "watch"])]
+        all_namespaces: bool,
     },
     /// Pause a rollout (VMs in flight finish; nothing new starts).
     Pause {
@@ -224,7 +228,17 @@ async fn driver_for(global: &GlobalArgs, sel: &Selection) -> Result<Driver, Roll
 async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, RollError> {
     match args.command {
         None => start(global, args.start).await,
-        Some(RollCommand::Status { selection, watch }) => {
+        Some(RollCommand::Status {
+            selection,
+            watch,
+            all_namespaces,
+        }) if all_namespaces || (selection.selector.is_none() && selection.names.is_empty()) => {
+            let _ = watch;
+            list_rollouts(global, all_namespaces).await
+        }
+        Some(RollCommand::Status {
+            selection, watch, ..
+        }) => {
             let mut d = driver_for(global, &selection).await?;
             loop {
                 let r = d.status().await?;
@@ -665,6 +679,64 @@ fn diff_values(prefix: &str, a: &Value, b: &Value, key: &str, out: &mut Vec<Stri
         (_, Value::Null) => out.push(format!("- {path}: {a}")),
         _ => out.push(format!("~ {path}: {a} -> {b}")),
     }
+}
+
+/// `roll status` without a selection: one line per rollout, like `kubectl get`.
+async fn list_rollouts(global: &GlobalArgs, all_namespaces: bool) -> Result<ExitStatus, RollError> {
+    let client = crate::cluster::connect(&global.connect_options())
+        .await
+        .map_err(|e| RollError::Connect(e.to_string()))?;
+    let namespace = global
+        .namespace
+        .clone()
+        .unwrap_or_else(|| client.default_namespace().to_string());
+    let found =
+        crate::roll::driver::list_rollouts(client, (!all_namespaces).then_some(namespace.as_str()))
+            .await?;
+    let text = match global.output {
+        Some(OutputArg::Json) => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&found).unwrap_or_default()
+        ),
+        _ if found.is_empty() => {
+            if all_namespaces {
+                eprintln!("No rollouts found.");
+            } else {
+                eprintln!("No rollouts found in {namespace} namespace.");
+            }
+            return Ok(ExitStatus::Success);
+        }
+        _ => {
+            let mut headers = vec!["rollout", "revision", "status", "selection", "cause"];
+            if all_namespaces {
+                headers.insert(0, "namespace");
+            }
+            let rows: Vec<Vec<String>> = found
+                .iter()
+                .map(|f| {
+                    let selection = match &f.record.selector {
+                        Some(sel) => format!("-l {sel}"),
+                        None => f.record.names.join(","),
+                    };
+                    let mut row = vec![
+                        f.rollout.clone(),
+                        f.record.revision.to_string(),
+                        format!("{:?}", f.record.status),
+                        selection,
+                        f.record.cause.clone(),
+                    ];
+                    if all_namespaces {
+                        row.insert(0, f.namespace.clone());
+                    }
+                    row
+                })
+                .collect();
+            table::render(&headers, &rows)
+        }
+    };
+    Ok(common::write_stdout(&text)
+        .err()
+        .unwrap_or(ExitStatus::Success))
 }
 
 fn print_status(global: &GlobalArgs, r: &StatusReport) -> Result<(), RollError> {

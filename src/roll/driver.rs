@@ -11,6 +11,7 @@ use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams,
 use kube::core::GroupVersionKind;
 use kube::runtime::reflector::{self, store::Writer, Store};
 use kube::runtime::watcher;
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -114,6 +115,48 @@ fn to_value(o: &DynamicObject) -> Value {
 
 fn api_err(what: &str, e: kube::Error) -> RollError {
     RollError::Api(format!("{what}: {e}"))
+}
+
+/// One rollout found by [`list_rollouts`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloutSummary {
+    pub namespace: String,
+    pub rollout: String,
+    pub record: RolloutRecord,
+}
+
+/// Every rollout recorded in `namespace`, or in all namespaces (`None`), from the Leases
+/// that carry them: what `roll status` shows without a selection, and with `-A`.
+pub async fn list_rollouts(
+    client: kube::Client,
+    namespace: Option<&str>,
+) -> Result<Vec<RolloutSummary>, RollError> {
+    let resource = ar("coordination.k8s.io", "v1", "Lease", "leases");
+    let leases: Api<DynamicObject> = match namespace {
+        Some(ns) => Api::namespaced_with(client, ns, &resource),
+        None => Api::all_with(client, &resource),
+    };
+    let list = leases
+        .list(&ListParams::default().labels(state::LABEL_ROLLOUT))
+        .await
+        .map_err(|e| api_err("listing rollout Leases", e))?;
+    let mut found: Vec<RolloutSummary> = list
+        .items
+        .iter()
+        .filter_map(|lease| {
+            let record = annotations(lease)
+                .get(state::ANN_STATUS)
+                .and_then(|s| serde_json::from_str::<RolloutRecord>(s).ok())?;
+            Some(RolloutSummary {
+                namespace: lease.metadata.namespace.clone().unwrap_or_default(),
+                rollout: name(lease),
+                record,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.namespace, &a.rollout).cmp(&(&b.namespace, &b.rollout)));
+    Ok(found)
 }
 
 /// Talks to the cluster for one rollout.
