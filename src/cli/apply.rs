@@ -537,15 +537,25 @@ pub fn totals(targets: &[Target]) -> Totals {
         let spec = &target.object["spec"];
         let domain = &spec["template"]["spec"]["domain"];
         t.vms += 1;
-        let cpu = &domain["cpu"];
-        let n = |v: &Value| v.as_u64().unwrap_or(1);
-        t.vcpus += n(&cpu["sockets"]) * n(&cpu["cores"]) * n(&cpu["threads"]);
-        let memory = domain["memory"]["guest"]
+        // A VM sized by a common instancetype sets no CPU or memory of its own: its size is
+        // the instancetype's (the same table `--map` chooses from).
+        let sized_by = spec["instancetype"]["name"]
             .as_str()
-            .or(domain["resources"]["requests"]["memory"].as_str());
-        t.memory += memory
-            .and_then(|m| common::parse_quantity(m).ok())
-            .unwrap_or(0);
+            .and_then(crate::mapping::instancetypes::instancetype);
+        if let Some(it) = sized_by {
+            t.vcpus += u64::from(it.cpus);
+            t.memory += it.memory_bytes;
+        } else {
+            let cpu = &domain["cpu"];
+            let n = |v: &Value| v.as_u64().unwrap_or(1);
+            t.vcpus += n(&cpu["sockets"]) * n(&cpu["cores"]) * n(&cpu["threads"]);
+            let memory = domain["memory"]["guest"]
+                .as_str()
+                .or(domain["resources"]["requests"]["memory"].as_str());
+            t.memory += memory
+                .and_then(|m| common::parse_quantity(m).ok())
+                .unwrap_or(0);
+        }
         for dv in spec["dataVolumeTemplates"].as_array().into_iter().flatten() {
             let size = dv["spec"]["storage"]["resources"]["requests"]["storage"]
                 .as_str()
@@ -621,7 +631,7 @@ mod tests {
             namespaced: true,
             reference: String::new(),
         };
-        let t = totals(&[target.clone(), target]);
+        let t = totals(&[target.clone(), target.clone()]);
         assert_eq!(
             t,
             Totals {
@@ -631,6 +641,12 @@ mod tests {
                 disk: 60 << 30
             }
         );
+        // Sized by a common instancetype (u1.xlarge: 4 vCPUs, 16Gi): no domain CPU/memory.
+        let mut sized = target;
+        sized.object["spec"]["instancetype"] = serde_json::json!({"name": "u1.xlarge"});
+        sized.object["spec"]["template"]["spec"]["domain"] = serde_json::json!({});
+        let t = totals(&[sized]);
+        assert_eq!((t.vcpus, t.memory), (4, 16 << 30));
     }
 
     #[test]

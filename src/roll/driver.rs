@@ -7,6 +7,7 @@ use super::planner::{self, Action, Millis, ObservedVm, Plan, Progress};
 use super::state::{self, RolloutRecord, Status};
 use super::RollError;
 use futures_util::StreamExt;
+use k8s_openapi::jiff::Timestamp;
 use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::GroupVersionKind;
 use kube::runtime::reflector::{self, store::Writer, Store};
@@ -31,62 +32,26 @@ pub fn now_ms() -> Millis {
         .unwrap_or(0)
 }
 
+/// Milliseconds since the epoch of a Kubernetes time (RFC 3339). Whole seconds (condition
+/// times) count as the end of that second: the event happened somewhere in it, and a
+/// min-ready must never be cut short.
 fn rfc3339_ms(s: &str) -> Option<Millis> {
-    // YYYY-MM-DDTHH:MM:SS[.frac]Z
-    let b = s.as_bytes();
-    if b.len() < 20 {
-        return None;
-    }
-    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
-    let (y, mo, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
-    let (h, mi, se) = (n(11..13)?, n(14..16)?, n(17..19)?);
-    let y2 = if mo <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (mo + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let secs = days * 86_400 + h * 3600 + mi * 60 + se;
-    let mut ms = u64::try_from(secs).ok()?.checked_mul(1000)?;
-    if let Some(frac) = s.get(20..).and_then(|f| f.strip_suffix('Z')) {
-        let digits: String = frac
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .take(3)
-            .collect();
-        if let Ok(v) = format!("{digits:0<3}").parse::<u64>() {
-            ms += v;
-        }
+    let ts: Timestamp = s.parse().ok()?;
+    let ms = u64::try_from(ts.as_millisecond()).ok()?;
+    Some(if ts.subsec_nanosecond() == 0 && !s.contains('.') {
+        ms + 999
     } else {
-        // Whole seconds: the event happened somewhere in that second; assume its end so a
-        // min-ready is never cut short.
-        ms += 999;
-    }
-    Some(ms)
+        ms
+    })
 }
 
+/// A Lease's MicroTime: RFC 3339 with exactly six fractional digits.
 fn format_rfc3339_micro(ms: Millis) -> String {
-    let secs = (ms / 1000) as i64;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:06}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60,
-        (ms % 1000) * 1000
-    )
+    let ts = i64::try_from(ms)
+        .ok()
+        .and_then(|ms| Timestamp::from_millisecond(ms).ok())
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    format!("{ts:.6}")
 }
 
 fn annotations(o: &DynamicObject) -> BTreeMap<String, String> {
@@ -1361,6 +1326,7 @@ mod tests {
     fn timestamps_round_trip() {
         let ms = 1_764_380_000_123;
         let s = format_rfc3339_micro(ms);
+        assert_eq!(s, "2025-11-29T01:33:20.123000Z", "a Lease MicroTime");
         assert_eq!(rfc3339_ms(&s), Some(ms));
         // Whole seconds count as the end of that second.
         assert_eq!(rfc3339_ms("1970-01-01T00:00:01Z"), Some(1_999));
