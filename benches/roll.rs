@@ -68,6 +68,27 @@ async fn main() {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    if std::env::var_os("ROLL_TIME_LIST").is_some() {
+        let t = Instant::now();
+        for _ in 0..10 {
+            let l = api.list(&ListParams::default()).await.expect("list");
+            std::hint::black_box(l);
+        }
+        let raw = cluster
+            .client()
+            .request_text(
+                http::Request::get("/apis/kubevirt.io/v1/namespaces/default/virtualmachines")
+                    .body(vec![])
+                    .expect("request"),
+            )
+            .await
+            .expect("raw list");
+        eprintln!(
+            "list of {n} VMs: {:.1} ms each, {} bytes",
+            t.elapsed().as_secs_f64() * 100.0,
+            raw.len()
+        );
+    }
     let dir = tempfile::tempdir().expect("tempdir");
     let kc = dir.path().join("kc");
     cluster.write_kubeconfig(&kc).expect("kubeconfig");
@@ -90,13 +111,27 @@ async fn main() {
         format!("{}", min_ready as f64 / 1000.0),
         "--yes".into(),
     ];
+    let mut args = args;
+    if let Ok(v) = std::env::var("ROLL_V") {
+        args.insert(0, format!("-v={v}"));
+    }
     let status = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_kubectl-vmmigrate"))
+        // ROLL_STDERR=1 shows the client's progress lines, stamped with the seconds since it
+        // started (and -v=6 requests with ROLL_V=6).
+        let show = std::env::var_os("ROLL_STDERR").is_some();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kubectl-vmmigrate"))
             .args(&args)
             .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .expect("run")
+            .stderr(if show { Stdio::piped() } else { Stdio::null() })
+            .spawn()
+            .expect("run");
+        if let Some(err) = child.stderr.take() {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+                eprintln!("{:8.3} {line}", start.elapsed().as_secs_f64());
+            }
+        }
+        child.wait().expect("wait")
     })
     .await
     .expect("join");
@@ -109,30 +144,73 @@ async fn main() {
         ideal.as_secs_f64(),
         (took.as_secs_f64() / ideal.as_secs_f64() - 1.0) * 100.0
     );
-    // Reaction: a VM of the last batch becoming Ready (not-ready count falls) -> min-ready
-    // later the client restarts the next VM (count rises). Gap minus min-ready, per rise.
-    let tl: Vec<(Duration, usize)> = sim
-        .timeline("app=bench")
+    // Where the time goes, from the simulator's record of each VM (it sees every restart
+    // and every Ready, whoever causes them).
+    let spans: Vec<(String, Duration, Duration)> = sim
+        .not_ready_spans("app=bench")
         .into_iter()
-        .filter(|(t, _)| *t >= t0)
+        .filter(|(_, from, _)| *from >= t0)
         .collect();
-    let mut gaps: Vec<f64> = vec![];
-    let mut last_fall: Option<Duration> = None;
-    for w in tl.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if b.1 < a.1 {
-            last_fall = Some(b.0);
-        } else if let Some(f) = last_fall.take() {
-            let gap = b.0.saturating_sub(f).as_secs_f64() * 1000.0 - min_ready as f64;
-            gaps.push(gap.max(0.0));
+    if std::env::var_os("ROLL_DUMP").is_some() {
+        for (t, n) in sim
+            .timeline("app=bench")
+            .into_iter()
+            .filter(|(t, _)| *t >= t0)
+        {
+            eprintln!("{:8.3} {n}", t.saturating_sub(t0).as_secs_f64());
         }
     }
-    gaps.sort_by(|a, b| a.total_cmp(b));
-    if let Some(med) = gaps.get(gaps.len() / 2) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let pct = |v: &[f64], p: usize| v[(v.len() * p / 100).min(v.len().saturating_sub(1))];
+    // 1. How long each VM was down: the restart as the simulator plays it (stop, new VMI,
+    //    boot, status), which the ideal counts as exactly the boot time.
+    let mut down: Vec<f64> = spans
+        .iter()
+        .map(|(_, f, t)| ms(t.saturating_sub(*f)))
+        .collect();
+    down.sort_by(|a, b| a.total_cmp(b));
+    // 2. Reaction: each VM's Ready + min-ready is when its budget slot frees; the client's
+    //    next restart (the next down span to start) should follow at once. Only while VMs
+    //    remain to be restarted.
+    let mut starts: Vec<Duration> = spans.iter().map(|(_, f, _)| *f).collect();
+    starts.sort();
+    let mut reaction: Vec<f64> = spans
+        .iter()
+        .filter_map(|(_, _, ready)| {
+            let free = *ready + Duration::from_millis(min_ready);
+            starts
+                .iter()
+                .find(|s| **s >= free)
+                .map(|s| ms(s.saturating_sub(free)))
+        })
+        .collect();
+    reaction.sort_by(|a, b| a.total_cmp(b));
+    if !down.is_empty() {
+        let batches = n.div_ceil(k) as f64;
+        let with_sim = batches * (pct(&down, 50) + min_ready as f64) / 1000.0;
         println!(
-            "Ready -> next restart seen by the simulator, minus min-ready: median {med:.0} ms, max {:.0} ms over {} batches (includes the simulator's 10 ms tick)",
-            gaps.last().copied().unwrap_or(0.0),
-            gaps.len()
+            "each VM down (restart -> Ready as the simulator played it): median {:.0} ms, p90 {:.0} ms (boot {boot} ms); ideal with that restart time {with_sim:.2} s: the client took {:+.1}% more",
+            pct(&down, 50),
+            pct(&down, 90),
+            (took.as_secs_f64() / with_sim - 1.0) * 100.0
+        );
+    }
+    if !reaction.is_empty() {
+        println!(
+            "a VM's slot free (Ready + min-ready) -> the next restart: median {:.0} ms, p99 {:.0} ms over {} VMs",
+            pct(&reaction, 50),
+            pct(&reaction, 99),
+            reaction.len()
+        );
+    }
+    let passes = sim.pass_times();
+    if !passes.is_empty() {
+        let pct = |p: usize| passes[(passes.len() * p / 100).min(passes.len() - 1)];
+        println!(
+            "simulator reconcile passes: {} in all, median {:.1} ms, p90 {:.1} ms",
+            passes.len(),
+            pct(50).as_secs_f64() * 1000.0,
+            pct(90).as_secs_f64() * 1000.0
         );
     }
 }
