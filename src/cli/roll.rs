@@ -575,7 +575,7 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
 fn dry_run_text(
     rec: &RolloutRecord,
     observed: &[planner::ObservedVm],
-    objs: &BTreeMap<String, kube::api::DynamicObject>,
+    objs: &BTreeMap<String, std::sync::Arc<kube::api::DynamicObject>>,
 ) -> String {
     let mut rows = vec![];
     let mut diffs = String::new();
@@ -597,7 +597,7 @@ fn dry_run_text(
             .unwrap_or_else(|| "up to date".into());
         rows.push(vec![o.name.clone(), action]);
         if let Some(vm) = objs.get(&o.name) {
-            let cur = serde_json::to_value(vm).unwrap_or(Value::Null);
+            let cur = serde_json::to_value(&**vm).unwrap_or(Value::Null);
             let tgt = rec.change.target(&cur);
             let mut lines = vec![];
             diff_values(

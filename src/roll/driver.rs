@@ -15,6 +15,7 @@ use kube::runtime::watcher;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub const MANAGER: &str = "kubectl-vmmigrate";
@@ -165,6 +166,8 @@ pub struct Driver {
     /// (VM, VMI uid) pairs this process asked to restart: a VM Updating on such a VMI is
     /// waiting for the restart, not interrupted before it.
     restarted: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
+    /// resourceVersions our VM writes returned since the last pass (key `vm/NAME`).
+    written: std::sync::Mutex<HashMap<String, u64>>,
 }
 
 /// What `status` shows.
@@ -235,6 +238,7 @@ impl Driver {
             probe_pending: false,
             needed_memo: HashMap::new(),
             restarted: std::sync::Mutex::new(std::collections::HashSet::new()),
+            written: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -480,24 +484,54 @@ impl Driver {
     /// The group and the VMIs from the watch caches, when they are at least as new as the last
     /// list (every object listed then is there with the same or a later resourceVersion).
     /// None: list instead (no cache, the last pass acted, or a cache lags).
-    fn cached(&self, rec: &RolloutRecord) -> Option<(Vec<DynamicObject>, Vec<DynamicObject>)> {
+    /// Note the resourceVersion a write of ours returned: the caches are not read until
+    /// they show it.
+    fn wrote(&self, o: &DynamicObject) {
+        if let (Some(rv), Ok(mut w)) = (rv(o), self.written.lock()) {
+            w.insert(format!("vm/{}", name(o)), rv);
+        }
+    }
+
+    /// Whether the caches show at least what the last list and our own writes since did.
+    fn cache_current(&self) -> bool {
+        let Some([sel, repl, vmis]) = self.cache.as_ref() else {
+            return false;
+        };
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for (kind, store) in [("vm", sel), ("vm", repl), ("vmi", vmis)] {
+            for o in store.state() {
+                seen.insert(format!("{kind}/{}", name(&o)), rv(&o).unwrap_or(0));
+            }
+        }
+        self.floor
+            .iter()
+            .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f))
+    }
+
+    /// The selected VMs and the namespace's VMIs from the caches (shared, not copied: a pass
+    /// comes with every watch event), or None when they may be behind.
+    #[allow(clippy::type_complexity)]
+    fn cached(
+        &self,
+        rec: &RolloutRecord,
+    ) -> Option<(Vec<Arc<DynamicObject>>, Vec<Arc<DynamicObject>>)> {
         let [sel, repl, vmis] = self.cache.as_ref()?;
         if self.fresh {
             return None;
         }
-        let mut vms: Vec<DynamicObject> = sel.state().iter().map(|o| (**o).clone()).collect();
+        let mut vms: Vec<Arc<DynamicObject>> = sel.state();
         if rec.selector.is_none() {
             vms.retain(|v| rec.names.contains(&name(v)));
         }
         for r in repl.state() {
-            if !vms.iter().any(|v| name(v) == name(&r)) {
-                vms.push((*r).clone());
+            if !vms.iter().any(|v| v.metadata.name == r.metadata.name) {
+                vms.push(r);
             }
         }
         if !self.previous.is_empty() {
             vms.retain(|v| self.previous.contains_key(&name(v)));
         }
-        let vmis: Vec<DynamicObject> = vmis.state().iter().map(|o| (**o).clone()).collect();
+        let vmis: Vec<Arc<DynamicObject>> = vmis.state();
         let seen: HashMap<String, u64> = vms
             .iter()
             .map(|o| ("vm", o))
@@ -547,7 +581,7 @@ impl Driver {
     pub async fn observe(
         &mut self,
         rec: &RolloutRecord,
-    ) -> Result<(Vec<ObservedVm>, BTreeMap<String, DynamicObject>), RollError> {
+    ) -> Result<(Vec<ObservedVm>, BTreeMap<String, Arc<DynamicObject>>), RollError> {
         let (vms, vmis) = match self.cached(rec) {
             Some(c) => c,
             None => {
@@ -565,7 +599,10 @@ impl Driver {
                     .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(u64::MAX)))
                     .collect();
                 self.fresh = false;
-                (vms, vmis)
+                (
+                    vms.into_iter().map(Arc::new).collect(),
+                    vmis.into_iter().map(Arc::new).collect(),
+                )
             }
         };
         let now = now_ms();
@@ -730,10 +767,12 @@ impl Driver {
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
         let body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
-        self.vms
+        let written = self
+            .vms
             .patch(vm, &Self::pp(), &Patch::Merge(body))
             .await
             .map_err(|e| api_err(&format!("annotating VirtualMachine {vm}"), e))?;
+        self.wrote(&written);
         Ok(())
     }
 
@@ -836,10 +875,12 @@ impl Driver {
             serde_json::from_value(target).map_err(|e| RollError::State(e.to_string()))?;
         // A PUT with the resourceVersion we planned from: if anyone changed the VM since, it
         // fails with a conflict and the next pass plans again from the fresh object.
-        self.vms
+        let written = self
+            .vms
             .replace(&n, &PostParams::default(), &obj)
             .await
             .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
+        self.wrote(&written);
         let running = vmi.is_some();
         if level >= Level::Restart && running {
             self.restart(&n).await?;
@@ -965,7 +1006,7 @@ impl Driver {
         &self,
         a: &Action,
         rec: &RolloutRecord,
-        objs: &BTreeMap<String, DynamicObject>,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<bool, RollError> {
         match a {
             Action::Update { vm, level } => {
@@ -1044,7 +1085,7 @@ impl Driver {
         &self,
         batch: &[&Action],
         rec: &RolloutRecord,
-        objs: &BTreeMap<String, DynamicObject>,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<bool, RollError> {
         use futures_util::StreamExt;
         let results: Vec<Result<bool, RollError>> = futures_util::stream::iter(batch)
@@ -1064,7 +1105,7 @@ impl Driver {
         &mut self,
         plan: &Plan,
         rec: &mut RolloutRecord,
-        objs: &BTreeMap<String, DynamicObject>,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<Option<Status>, RollError> {
         let mut batch: Vec<&Action> = vec![];
         for a in &plan.actions {
@@ -1184,7 +1225,7 @@ impl Driver {
     async fn finish_interrupted_restarts(
         &self,
         observed: &[ObservedVm],
-        objs: &BTreeMap<String, DynamicObject>,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<(), RollError> {
         for o in observed {
             let Progress::Updating { level, .. } = o.progress else {
@@ -1314,13 +1355,42 @@ impl Driver {
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
             let acted = !plan.actions.is_empty();
-            if acted {
+            // Writes whose results we know (updates and progress marks on VMs) need no list
+            // afterwards: the next pass waits until the caches show them. Anything else
+            // (deletes, replacements, the rollout's own state) lists again, as a killed
+            // client's successor does.
+            let known_writes = plan.actions.iter().all(|a| {
+                matches!(
+                    a,
+                    Action::Update { .. }
+                        | Action::MarkDone { .. }
+                        | Action::MarkFailed { .. }
+                        | Action::MarkSkipped { .. }
+                )
+            });
+            if acted && !known_writes {
                 self.fresh = true;
             }
-            if let Some(end) = self.execute(&plan, &mut rec, &objs).await? {
+            let ended = self.execute(&plan, &mut rec, &objs).await;
+            if let Ok(mut w) = self.written.lock() {
+                for (k, v) in w.drain() {
+                    let f = self.floor.entry(k).or_insert(0);
+                    *f = (*f).max(v);
+                }
+            }
+            if let Some(end) = ended? {
                 return Ok(end);
             }
             if acted {
+                // A list costs the server (and us) far more than waiting a few ms for the
+                // watch events of our own writes; after 250 ms, list after all.
+                let until = tokio::time::Instant::now() + Duration::from_millis(250);
+                while !self.fresh && !self.cache_current() {
+                    match tokio::time::timeout_at(until, events.next()).await {
+                        Ok(Some(_)) => {}
+                        _ => break,
+                    }
+                }
                 continue;
             }
             // Nothing to do until the cluster changes or a timer ends; renew the Lease at
