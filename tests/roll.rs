@@ -5,6 +5,7 @@
 use kube::api::{Api, DynamicObject, ListParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -469,6 +470,121 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
             env.sim.timeline("app=web")
         );
         wait_ready(&env, 5).await;
+    }
+    assert!(mid_rollback >= 1, "no kill landed mid-rollback");
+}
+
+/// A person stops a rollout by hand (`abort --rollback`, after the rolling client died) and
+/// that client dies too, at different points of the rollback; `roll resume` finishes it:
+/// every VM the rollout touched is back on its old image, the others were never changed, and
+/// the budget held throughout. The rollback's client keeps the rollout's short Lease.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
+    let env = fleet(5, 250, &[]).await;
+    let mut mid_rollback = 0;
+    for k in 0..6u64 {
+        let before: BTreeMap<String, String> = vms(&env)
+            .await
+            .iter()
+            .map(|v| {
+                (
+                    v.metadata.name.clone().unwrap_or_default(),
+                    image(v).to_string(),
+                )
+            })
+            .collect();
+        let image_k = format!("quay.io/demo/web:{}", k + 80);
+        let a = args(
+            &env.kubeconfig,
+            &[
+                "-l",
+                "app=web",
+                "--set-image",
+                &image_k,
+                "--max-unavailable",
+                "2",
+                "--min-ready",
+                "0.1",
+                "--lease-duration",
+                "1",
+                "--yes",
+            ],
+        );
+        let t0 = env.sim.elapsed();
+        let spawn = |a: &[String]| {
+            Command::new(BIN)
+                .args(a)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
+        };
+        // The rolling client dies part-way (some VMs updated, some in flight)...
+        let mut roller = spawn(&a);
+        tokio::time::sleep(Duration::from_millis(350 + (k % 3) * 150)).await;
+        let _ = roller.kill();
+        let _ = roller.wait();
+        let touched: Vec<String> = vms(&env)
+            .await
+            .iter()
+            .filter(|v| image(v) == image_k)
+            .map(|v| v.metadata.name.clone().unwrap_or_default())
+            .collect();
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        // ...a person aborts with rollback, and that client dies too, at varying points.
+        let abort = args(&env.kubeconfig, &["abort", "--rollback", "-l", "app=web"]);
+        let mut aborter = spawn(&abort);
+        tokio::time::sleep(Duration::from_millis(40 + k * 90)).await;
+        let _ = aborter.kill();
+        let _ = aborter.wait();
+        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        let st: Value = serde_json::from_slice(&st.stdout).unwrap_or(Value::Null);
+        if st["status"] == "RollingBack" {
+            mid_rollback += 1;
+        }
+        eprintln!(
+            "abort kill point {k}: {} touched, killed while {}",
+            touched.len(),
+            st["status"]
+        );
+        // The aborting client took the rollout's 1 s Lease, not the 15 s default.
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        let again: &[&str] = if st["status"] == "Progressing" {
+            // Killed before it recorded the rollback: the person runs the abort again.
+            &["abort", "--rollback", "-l", "app=web"]
+        } else {
+            &["resume", "-l", "app=web"]
+        };
+        let out = run(&env.kubeconfig, again).await;
+        assert!(
+            out.status.success(),
+            "abort kill point {k}: {again:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+        let st: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+        assert_eq!(st["status"], "RolledBack", "abort kill point {k}: {st}");
+        let all = vms(&env).await;
+        assert_eq!(all.len(), 5, "abort kill point {k}");
+        for v in &all {
+            let n = v.metadata.name.clone().unwrap_or_default();
+            assert_eq!(
+                Some(image(v)),
+                before.get(&n).map(String::as_str),
+                "abort kill point {k}: {n} not back on its image ({} touched before the abort)",
+                touched.len()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let worst = env.sim.max_not_ready_since("app=web", t0);
+        assert!(
+            worst <= 2,
+            "abort kill point {k}: {worst} not Ready at once: {:?}",
+            env.sim.timeline("app=web")
+        );
+        wait_ready(&env, 5).await;
+        // The next rollout of this group starts from a finished one.
     }
     assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }

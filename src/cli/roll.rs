@@ -222,6 +222,7 @@ async fn driver_for(global: &GlobalArgs, sel: &Selection) -> Result<Driver, Roll
     let name = state::rollout_name(&ns, sel.selector.as_deref(), &sel.names);
     let mut d = Driver::new(client, &ns, &name);
     d.verbose = global.verbosity >= 1 || std::io::stderr().is_terminal();
+    d.keep_lease_duration = true;
     Ok(d)
 }
 

@@ -149,6 +149,10 @@ pub struct Driver {
     pub verbose: bool,
     /// Lease duration written when taking the Lease.
     pub lease_seconds: u64,
+    /// When taking over an existing Lease, keep its duration instead of `lease_seconds`.
+    pub keep_lease_duration: bool,
+    /// The duration of the Lease as last read.
+    lease_seen_seconds: std::sync::atomic::AtomicU64,
     /// Watch-fed caches (selected VMs, this rollout's replacements, VMIs) while `run` drives:
     /// a pass reads them instead of listing.
     cache: Option<[Store<DynamicObject>; 3]>,
@@ -231,6 +235,8 @@ impl Driver {
             previous: BTreeMap::new(),
             verbose: false,
             lease_seconds: LEASE_SECONDS,
+            keep_lease_duration: false,
+            lease_seen_seconds: std::sync::atomic::AtomicU64::new(0),
             cache: None,
             fresh: true,
             floor: HashMap::new(),
@@ -292,6 +298,8 @@ impl Driver {
             .pointer("/spec/leaseDurationSeconds")
             .and_then(Value::as_u64)
             .unwrap_or(LEASE_SECONDS);
+        self.lease_seen_seconds
+            .store(duration, std::sync::atomic::Ordering::Relaxed);
         // The instant the Lease expires, by its own duration.
         Ok(Some((rec, holder, renew.saturating_add(duration * 1000))))
     }
@@ -308,7 +316,16 @@ impl Driver {
                     (expires - now) as f64 / 1000.0
                 )))
             }
-            Some(_) => {}
+            Some(_) => {
+                // `roll resume`, `abort --rollback` and `undo` take over with the duration the
+                // rollout was started with (`--lease-duration`), not the default.
+                let seen = self
+                    .lease_seen_seconds
+                    .load(std::sync::atomic::Ordering::Relaxed);
+                if self.keep_lease_duration && seen > 0 {
+                    self.lease_seconds = seen;
+                }
+            }
             None if create => {
                 let lease: DynamicObject = serde_json::from_value(json!({
                     "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
