@@ -978,6 +978,85 @@ async fn probe_gates_availability_on_the_vmi_address() {
         hits.load(std::sync::atomic::Ordering::SeqCst) >= 2,
         "each new VMI was probed"
     );
+
+    // A guest that answers when it turns Ready and fails before its min-ready ends is not
+    // available: the probe runs again at the end of min-ready, and a failure starts the
+    // min-ready over. Requests 1 and 2 probe the two VMs as they run at the start; 3 is the
+    // first new VMI turning Ready and 4, which fails, the end of its min-ready. With one VM
+    // at a time, the second VM may go down only a full min-ready after that failure (probed
+    // once only, the first VM would count as available before it, and request 4 would be the
+    // second VM's).
+    let flaky = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let flaky_port = flaky.local_addr().expect("addr").port();
+    let failed_at = std::sync::Arc::new(std::sync::Mutex::new(None::<Duration>));
+    let (f, clock) = (
+        failed_at.clone(),
+        (env.sim.elapsed(), std::time::Instant::now()),
+    );
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut n = 0;
+        while let Ok((mut c, _)) = flaky.accept().await {
+            let mut b = [0u8; 512];
+            let _ = c.read(&mut b).await;
+            n += 1;
+            let reply: &[u8] = if n == 4 {
+                if let Ok(mut f) = f.lock() {
+                    *f = Some(clock.0 + clock.1.elapsed());
+                }
+                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n"
+            } else {
+                b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+            };
+            let _ = c.write_all(reply).await;
+        }
+    });
+    let t0 = env.sim.elapsed();
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:4",
+            "--set-annotation",
+            &ip,
+            "--max-unavailable",
+            "1",
+            "--min-ready",
+            "0.6",
+            "--probe",
+            &format!("http:{flaky_port}/healthz"),
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let failed_at = failed_at
+        .lock()
+        .ok()
+        .and_then(|f| *f)
+        .expect("the probe endpoint answered 503 once");
+    let mut downs: Vec<Duration> = env
+        .sim
+        .not_ready_spans("app=web")
+        .into_iter()
+        .filter(|(_, from, _)| *from >= t0)
+        .map(|(_, from, _)| from)
+        .collect();
+    downs.sort();
+    assert_eq!(downs.len(), 2, "each VM restarted once: {downs:?}");
+    assert!(
+        downs[1] >= failed_at + Duration::from_millis(600),
+        "the second VM went down {:?} after the failed probe, less than a min-ready",
+        downs[1].saturating_sub(failed_at)
+    );
 }
 
 /// VMs meant to be off (runStrategy Halted) never become Ready; a rollout over them must

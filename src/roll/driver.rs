@@ -160,8 +160,10 @@ pub struct Driver {
     fresh: bool,
     /// resourceVersion of each VM and VMI in the last list: a cache older than that is not used.
     floor: HashMap<String, u64>,
-    /// VMI uids that passed the health probe (a probe is run until it passes once).
+    /// VMI uids whose probe passed when they turned Ready.
     probed: std::collections::HashSet<String>,
+    /// VMI uids whose probe passed again at the end of their min-ready.
+    probe_confirmed: std::collections::HashSet<String>,
     /// A Ready VMI failed its probe in the last pass: probe again soon (no event will come).
     probe_pending: bool,
     /// Per VM: the ladder level it needs, and what that was decided from (resourceVersion,
@@ -241,6 +243,7 @@ impl Driver {
             fresh: true,
             floor: HashMap::new(),
             probed: std::collections::HashSet::new(),
+            probe_confirmed: std::collections::HashSet::new(),
             probe_pending: false,
             needed_memo: HashMap::new(),
             restarted: std::sync::Mutex::new(std::collections::HashSet::new()),
@@ -669,8 +672,17 @@ impl Driver {
                         && cond_true(i, "Ready")
                         && cond_true(i, "AgentConnected") =>
                 {
+                    // The probe must pass when the VM turns Ready and again when its
+                    // min-ready ends (a guest that answers once and then falls over is not
+                    // available); a failure starts the min-ready over.
                     let uid = i.metadata.uid.clone().unwrap_or_default();
-                    if self.probed.contains(&uid) {
+                    let min_ready_over = self
+                        .ready_seen
+                        .get(&uid)
+                        .is_some_and(|t| now >= t.saturating_add(rec.spec.min_ready_ms));
+                    if self.probe_confirmed.contains(&uid)
+                        || (self.probed.contains(&uid) && !min_ready_over)
+                    {
                         true
                     } else {
                         let ip = i
@@ -681,9 +693,19 @@ impl Driver {
                             Some(ip) => p.check(ip).await,
                             None => false,
                         };
-                        if ok {
+                        // After a failure the min-ready counts from the next pass, not from
+                        // the VMI's Ready condition (marked by Millis::MAX meanwhile).
+                        let failed_before = self.ready_seen.get(&uid) == Some(&Millis::MAX);
+                        if ok && failed_before {
+                            self.ready_seen.insert(uid.clone(), now);
+                            self.probed.insert(uid);
+                        } else if ok && (min_ready_over || rec.spec.min_ready_ms == 0) {
+                            self.probe_confirmed.insert(uid);
+                        } else if ok {
                             self.probed.insert(uid);
                         } else {
+                            self.probed.remove(&uid);
+                            self.ready_seen.insert(uid, Millis::MAX);
                             probe_pending = true;
                         }
                         ok
