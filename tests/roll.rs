@@ -651,6 +651,58 @@ async fn replace_creates_before_it_deletes() {
         .map(|(_, (_, n))| *n)
         .min();
     assert_eq!(fewest, Some(3), "{ready:?}");
+
+    // The replaced VMs are still `web-0`... to the next rollouts: selected by the names the
+    // fleet had (a new rollout) and again by label (the first rollout's next revision), each
+    // line of replacements counts up without clashing with an earlier one.
+    let replace_again = |image: &'static str, select: &'static [&'static str]| {
+        let mut a: Vec<&str> = select.to_vec();
+        a.extend([
+            "--set-image",
+            image,
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--min-ready",
+            "0.2",
+            "--yes",
+        ]);
+        a
+    };
+    for (new_image, select, want) in [
+        (
+            "quay.io/demo/web:3",
+            &["web-0", "web-1", "web-2"][..],
+            ["web-0-r2", "web-1-r2", "web-2-r2"],
+        ),
+        (
+            "quay.io/demo/web:4",
+            &["-l", "app=web"][..],
+            ["web-0-r3", "web-1-r3", "web-2-r3"],
+        ),
+    ] {
+        let out = run(&env.kubeconfig, &replace_again(new_image, select)).await;
+        assert!(
+            out.status.success(),
+            "{select:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut names: Vec<String> = vms(&env)
+            .await
+            .iter()
+            .map(|v| {
+                assert_eq!(image(v), new_image, "{select:?}");
+                v.metadata.name.clone().unwrap_or_default()
+            })
+            .collect();
+        names.sort();
+        assert_eq!(names, want, "{select:?}");
+    }
 }
 
 /// `--canary 1` updates one VM and pauses; `status` shows the pause; `resume` finishes.

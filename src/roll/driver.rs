@@ -475,6 +475,30 @@ impl Driver {
                         out.push(vm);
                     }
                 }
+                // A name also selects the replacements that VM has become.
+                // (Label values hold 63 characters; a longer name was never an instance.)
+                let labelled: Vec<&str> = rec
+                    .names
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|n| n.len() <= 63)
+                    .collect();
+                let replaced = if labelled.is_empty() {
+                    vec![]
+                } else {
+                    let instances =
+                        format!("{} in ({})", state::LABEL_INSTANCE, labelled.join(","));
+                    self.vms
+                        .list(&ListParams::default().labels(&instances))
+                        .await
+                        .map_err(|e| api_err("listing replaced VirtualMachines", e))?
+                        .items
+                };
+                for r in replaced {
+                    if !out.iter().any(|v| name(v) == name(&r)) {
+                        out.push(r);
+                    }
+                }
                 out
             }
         };
@@ -541,7 +565,7 @@ impl Driver {
         }
         let mut vms: Vec<Arc<DynamicObject>> = sel.state();
         if rec.selector.is_none() {
-            vms.retain(|v| rec.names.contains(&name(v)));
+            vms.retain(|v| selected_by_name(v, &rec.names));
         }
         for r in repl.state() {
             if !vms.iter().any(|v| v.metadata.name == r.metadata.name) {
@@ -629,6 +653,7 @@ impl Driver {
         let mut out = vec![];
         let mut objs = BTreeMap::new();
         let mut probe_pending = false;
+        let present: std::collections::HashSet<String> = vms.iter().map(|v| name(v)).collect();
         for vm in vms {
             let n = name(&vm);
             let ann = annotations(&vm);
@@ -760,8 +785,11 @@ impl Driver {
             };
             out.push(ObservedVm {
                 name: n.clone(),
+                // A replacement pairs with the VM it replaces only while that VM exists;
+                // afterwards (a later revision or rollout) it is a VM of its own.
                 slot: ann
                     .get(state::ANN_SLOT)
+                    .filter(|s| present.contains(s.as_str()))
                     .cloned()
                     .unwrap_or_else(|| n.clone()),
                 created_ms: vm
@@ -992,11 +1020,16 @@ impl Driver {
         let Some(mut t) = self.target(rec, &v) else {
             return Ok(());
         };
-        let new_name = format!("{slot}-r{}", rec.revision);
+        let (new_name, instance, generation) = state::replacement_name(
+            &slot,
+            old.metadata.labels.as_ref().unwrap_or(&BTreeMap::new()),
+        );
         let mut meta = json!({"name": new_name, "namespace": self.namespace,
             "labels": t.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
             "annotations": t.pointer("/metadata/annotations").cloned().unwrap_or(json!({}))});
         meta["labels"][state::LABEL_ROLLOUT] = json!(self.rollout);
+        meta["labels"][state::LABEL_INSTANCE] = json!(instance);
+        meta["labels"][state::LABEL_GENERATION] = json!(generation.to_string());
         if let Some(a) = meta["annotations"].as_object_mut() {
             a.retain(|k, _| !k.starts_with(ladder::OWN_PREFIX));
         }
@@ -1518,6 +1551,18 @@ impl Driver {
 /// What a VM's ladder decision was made from: its resourceVersion, whether it ran, and the
 /// rollout's revision and status.
 type NeededKey = (String, bool, u64, Status);
+
+/// Whether a VM is one of `names`, or a replacement of one of them.
+fn selected_by_name(vm: &DynamicObject, names: &[String]) -> bool {
+    let n = name(vm);
+    names.contains(&n)
+        || vm
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(state::LABEL_INSTANCE))
+            .is_some_and(|i| names.contains(i))
+}
 
 /// The VM a per-VM action works on.
 fn action_vm(a: &Action) -> Option<&String> {

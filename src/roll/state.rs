@@ -27,6 +27,40 @@ pub const ANN_STATE: &str = "vmmigrate.io/rollout-state";
 pub const ANN_CHANGE: &str = "vmmigrate.io/rollout-change";
 pub const ANN_STATUS: &str = "vmmigrate.io/rollout-status";
 pub const LABEL_ROLLOUT: &str = "vmmigrate.io/rollout";
+/// On a replacement VM: the name of the VM the line of replacements started from, so that
+/// selecting VMs by name (`roll web-1`) still finds `web-1` after it was replaced.
+pub const LABEL_INSTANCE: &str = "vmmigrate.io/instance";
+/// On a replacement VM: how many replacements its line has had (`web-1-r2` is the second).
+pub const LABEL_GENERATION: &str = "vmmigrate.io/instance-generation";
+
+/// The name of a VM's replacement, and the instance and generation labels it carries.
+/// Deterministic in the old VM alone, so a client that resumes after a kill picks the same
+/// name; unique across rollouts, since the generation only grows; within the 63 characters
+/// of a DNS label however long the original name.
+pub fn replacement_name(
+    old_name: &str,
+    labels: &std::collections::BTreeMap<String, String>,
+) -> (String, String, u64) {
+    let instance = labels
+        .get(LABEL_INSTANCE)
+        .cloned()
+        .unwrap_or_else(|| old_name.to_string());
+    let generation = labels
+        .get(LABEL_GENERATION)
+        .and_then(|g| g.parse::<u64>().ok())
+        .unwrap_or(0)
+        .saturating_add(1);
+    let suffix = format!("-r{generation}");
+    let mut base: String = instance
+        .chars()
+        .take(63usize.saturating_sub(suffix.len()))
+        .collect();
+    // A cut name must still end in an alphanumeric character.
+    while base.ends_with(['-', '.']) {
+        base.pop();
+    }
+    (format!("{base}{suffix}"), instance, generation)
+}
 
 /// The rollout-wide status word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +302,37 @@ impl RolloutRecord {
     pub fn rollback_target(&self) -> u64 {
         self.rollback_to
             .unwrap_or_else(|| self.revision.saturating_sub(2))
+    }
+}
+
+#[cfg(test)]
+mod replacement_name_tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn generations_grow_from_the_original_name_and_fit_a_dns_label() {
+        let none = BTreeMap::new();
+        assert_eq!(
+            replacement_name("web-1", &none),
+            ("web-1-r1".into(), "web-1".into(), 1)
+        );
+        let first: BTreeMap<String, String> = [
+            (LABEL_INSTANCE.to_string(), "web-1".to_string()),
+            (LABEL_GENERATION.to_string(), "1".to_string()),
+        ]
+        .into();
+        assert_eq!(
+            replacement_name("web-1-r1", &first),
+            ("web-1-r2".into(), "web-1".into(), 2)
+        );
+        let long = format!("{}-x", "a".repeat(62));
+        let (n, instance, _) = replacement_name(&long, &none);
+        assert!(n.len() <= 63 && n.ends_with("-r1"), "{n}");
+        assert_eq!(instance, long);
+        let dashed = format!("{}-{}", "a".repeat(59), "bcd");
+        let (n, _, _) = replacement_name(&dashed, &none);
+        assert_eq!(n, format!("{}-r1", "a".repeat(59)));
     }
 }
 
