@@ -121,6 +121,93 @@ fn args(kc: &Path, extra: &[&str]) -> Vec<String> {
     v
 }
 
+/// After a kill loop's round: at most 2 of the 5 VMs were ever down at once since `t0`;
+/// then wait for the whole fleet to be Ready for the next round.
+async fn budget_held_then_ready(env: &Env, t0: Duration, what: &str) {
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let worst = env.sim.max_not_ready_since("app=web", t0);
+    assert!(
+        worst <= 2,
+        "{what}: {worst} not Ready at once: {:?}",
+        env.sim.timeline("app=web")
+    );
+    wait_ready(env, 5).await;
+}
+
+/// The kill loops' rollout: a new image for the `app=web` fleet, two at a time, with a
+/// 1 s Lease so that a killed client's successor can take over quickly.
+fn image_roll(kc: &Path, image: &str) -> Vec<String> {
+    args(
+        kc,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            image,
+            "--max-unavailable",
+            "2",
+            "--min-ready",
+            "0.1",
+            "--lease-duration",
+            "1",
+            "--yes",
+        ],
+    )
+}
+
+/// `roll status -l app=web -o json`, or null when it printed no JSON (no rollout yet, or a
+/// rollout between writes).
+async fn status_json(kc: &Path) -> Value {
+    let out = run(kc, &["status", "-l", "app=web", "-o", "json"]).await;
+    serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+}
+
+/// The fleet's VM names, sorted, after checking that every VM runs `want_image`.
+async fn names_all_on(env: &Env, want_image: &str) -> Vec<String> {
+    let mut names: Vec<String> = vms(env)
+        .await
+        .iter()
+        .map(|v| {
+            assert_eq!(image(v), want_image);
+            v.metadata.name.clone().unwrap_or_default()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// A rollout that replaces every selected VM (one surge VM at a time, none down).
+fn replace_args<'a>(select: &[&'a str], image: &'a str, min_ready: &'a str) -> Vec<&'a str> {
+    let mut a = select.to_vec();
+    a.extend([
+        "--set-image",
+        image,
+        "--min-action",
+        "replace",
+        "--max-action",
+        "replace",
+        "--max-unavailable",
+        "0",
+        "--max-surge",
+        "1",
+        "--min-ready",
+        min_ready,
+        "--yes",
+    ]);
+    a
+}
+
+/// Start the binary with every stream closed, to be killed.
+fn spawn_quiet(a: &[String]) -> std::process::Child {
+    Command::new(BIN)
+        .args(a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
 async fn run(kc: &Path, extra: &[&str]) -> Output {
     let a = args(kc, extra);
     tokio::task::spawn_blocking(move || {
@@ -316,8 +403,7 @@ async fn failed_health_gate_stops_and_auto_rollback_restores_the_touched_vms() {
     }
     assert_eq!(touched, 2, "only the first batch was touched");
     wait_ready(&env, 5).await;
-    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    let v = status_json(&env.kubeconfig).await;
     assert_eq!(v["status"], "RolledBack", "{v}");
     assert_eq!(v["revision"], 2, "{v}");
 }
@@ -330,30 +416,9 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
     let env = fleet(5, 250, &[]).await;
     for k in 0..12u64 {
         let image_k = format!("quay.io/demo/web:{}", k + 10);
-        let a = args(
-            &env.kubeconfig,
-            &[
-                "-l",
-                "app=web",
-                "--set-image",
-                &image_k,
-                "--max-unavailable",
-                "2",
-                "--min-ready",
-                "0.1",
-                "--lease-duration",
-                "1",
-                "--yes",
-            ],
-        );
+        let a = image_roll(&env.kubeconfig, &image_k);
         let t0 = env.sim.elapsed();
-        let mut child = Command::new(BIN)
-            .args(&a)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = spawn_quiet(&a);
         // Kill points spread over the whole rollout (start-up, mid-batch, between batches).
         tokio::time::sleep(Duration::from_millis(60 + k * 110)).await;
         let _ = child.kill();
@@ -371,14 +436,7 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
         for v in &all {
             assert_eq!(image(v), image_k, "kill point {k}");
         }
-        tokio::time::sleep(Duration::from_millis(60)).await;
-        let worst = env.sim.max_not_ready_since("app=web", t0);
-        assert!(
-            worst <= 2,
-            "kill point {k}: {worst} not Ready at once: {:?}",
-            env.sim.timeline("app=web")
-        );
-        wait_ready(&env, 5).await;
+        budget_held_then_ready(&env, t0, &format!("kill point {k}")).await;
     }
     // Kill points during an auto-rollback: the change makes guests never Ready, the first
     // batch fails its deadline and the rollout rolls back. Whatever point the client dies at
@@ -411,21 +469,14 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
             ],
         );
         let t0 = env.sim.elapsed();
-        let mut child = Command::new(BIN)
-            .args(&a)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
+        let mut child = spawn_quiet(&a);
         if k < 3 {
             // Before the failure or at the switch to rolling back.
             tokio::time::sleep(Duration::from_millis(700 + k * 150)).await;
         } else {
             // Surely mid-rollback: once another client sees it rolling back, a bit later.
             for _ in 0..300 {
-                let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-                let v: Value = serde_json::from_slice(&st.stdout).unwrap_or(Value::Null);
+                let v = status_json(&env.kubeconfig).await;
                 if v["status"] == "RollingBack" {
                     break;
                 }
@@ -435,8 +486,7 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
         }
         let _ = child.kill();
         let _ = child.wait();
-        let killed_in = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-        let killed_in: Value = serde_json::from_slice(&killed_in.stdout).unwrap_or(Value::Null);
+        let killed_in = status_json(&env.kubeconfig).await;
         if killed_in["status"] == "RollingBack" {
             mid_rollback += 1;
         }
@@ -449,8 +499,7 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
         let out = run(&env.kubeconfig, &rest).await;
         let err = String::from_utf8_lossy(&out.stderr).to_string();
         assert!(out.status.success(), "rollback kill point {k}: {err}");
-        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-        let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+        let v = status_json(&env.kubeconfig).await;
         assert_eq!(
             v["status"], "RolledBack",
             "rollback kill point {k}: {v} {err}"
@@ -462,14 +511,7 @@ async fn killed_client_resumes_at_any_point_within_the_budget() {
             let a = v.metadata.annotations.clone().unwrap_or_default();
             assert!(!a.contains_key(ann::NEVER_READY), "rollback kill point {k}");
         }
-        tokio::time::sleep(Duration::from_millis(60)).await;
-        let worst = env.sim.max_not_ready_since("app=web", t0);
-        assert!(
-            worst <= 2,
-            "rollback kill point {k}: {worst} not Ready at once: {:?}",
-            env.sim.timeline("app=web")
-        );
-        wait_ready(&env, 5).await;
+        budget_held_then_ready(&env, t0, &format!("rollback kill point {k}")).await;
     }
     assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
@@ -494,34 +536,10 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
             })
             .collect();
         let image_k = format!("quay.io/demo/web:{}", k + 80);
-        let a = args(
-            &env.kubeconfig,
-            &[
-                "-l",
-                "app=web",
-                "--set-image",
-                &image_k,
-                "--max-unavailable",
-                "2",
-                "--min-ready",
-                "0.1",
-                "--lease-duration",
-                "1",
-                "--yes",
-            ],
-        );
+        let a = image_roll(&env.kubeconfig, &image_k);
         let t0 = env.sim.elapsed();
-        let spawn = |a: &[String]| {
-            Command::new(BIN)
-                .args(a)
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("spawn")
-        };
         // The rolling client dies part-way (some VMs updated, some in flight)...
-        let mut roller = spawn(&a);
+        let mut roller = spawn_quiet(&a);
         tokio::time::sleep(Duration::from_millis(350 + (k % 3) * 150)).await;
         let _ = roller.kill();
         let _ = roller.wait();
@@ -534,12 +552,11 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
         tokio::time::sleep(Duration::from_millis(1_100)).await;
         // ...a person aborts with rollback, and that client dies too, at varying points.
         let abort = args(&env.kubeconfig, &["abort", "--rollback", "-l", "app=web"]);
-        let mut aborter = spawn(&abort);
+        let mut aborter = spawn_quiet(&abort);
         tokio::time::sleep(Duration::from_millis(40 + k * 90)).await;
         let _ = aborter.kill();
         let _ = aborter.wait();
-        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-        let st: Value = serde_json::from_slice(&st.stdout).unwrap_or(Value::Null);
+        let st = status_json(&env.kubeconfig).await;
         if st["status"] == "RollingBack" {
             mid_rollback += 1;
         }
@@ -562,8 +579,7 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
             "abort kill point {k}: {again:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-        let st: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+        let st = status_json(&env.kubeconfig).await;
         assert_eq!(st["status"], "RolledBack", "abort kill point {k}: {st}");
         let all = vms(&env).await;
         assert_eq!(all.len(), 5, "abort kill point {k}");
@@ -576,15 +592,7 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
                 touched.len()
             );
         }
-        tokio::time::sleep(Duration::from_millis(60)).await;
-        let worst = env.sim.max_not_ready_since("app=web", t0);
-        assert!(
-            worst <= 2,
-            "abort kill point {k}: {worst} not Ready at once: {:?}",
-            env.sim.timeline("app=web")
-        );
-        wait_ready(&env, 5).await;
-        // The next rollout of this group starts from a finished one.
+        budget_held_then_ready(&env, t0, &format!("abort kill point {k}")).await;
     }
     assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
@@ -596,29 +604,13 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
 async fn replace_creates_before_it_deletes() {
     let env = fleet(3, 250, &[]).await;
     let t0 = env.sim.elapsed();
+    // The gate reads the VMI's Ready condition, the timeline below the VM's status.ready,
+    // which the simulator copies a pass later (~100 ms, more on a loaded machine): a
+    // min-ready well above that lag keeps the check about the rollout, not about the
+    // simulator's speed.
     let out = run(
         &env.kubeconfig,
-        &[
-            "-l",
-            "app=web",
-            "--set-image",
-            "quay.io/demo/web:2",
-            "--min-action",
-            "replace",
-            "--max-action",
-            "replace",
-            "--max-unavailable",
-            "0",
-            "--max-surge",
-            "1",
-            // The gate reads the VMI's Ready condition, the timeline below the VM's
-            // status.ready, which the simulator copies a pass later (~100 ms, more on a
-            // loaded machine): a min-ready well above that lag keeps the check about the
-            // rollout, not about the simulator's speed.
-            "--min-ready",
-            "1",
-            "--yes",
-        ],
+        &replace_args(&["-l", "app=web"], "quay.io/demo/web:2", "1"),
     )
     .await;
     assert!(
@@ -626,16 +618,10 @@ async fn replace_creates_before_it_deletes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut names: Vec<String> = vms(&env)
-        .await
-        .iter()
-        .map(|v| {
-            assert_eq!(image(v), "quay.io/demo/web:2");
-            v.metadata.name.clone().unwrap_or_default()
-        })
-        .collect();
-    names.sort();
-    assert_eq!(names, ["web-0-r1", "web-1-r1", "web-2-r1"]);
+    assert_eq!(
+        names_all_on(&env, "quay.io/demo/web:2").await,
+        ["web-0-r1", "web-1-r1", "web-2-r1"]
+    );
     tokio::time::sleep(Duration::from_millis(60)).await;
     // Only the one surge VM booting is ever not Ready: the old VMs stayed up until their
     // replacements were available.
@@ -655,25 +641,6 @@ async fn replace_creates_before_it_deletes() {
     // The replaced VMs are still `web-0`... to the next rollouts: selected by the names the
     // fleet had (a new rollout) and again by label (the first rollout's next revision), each
     // line of replacements counts up without clashing with an earlier one.
-    let replace_again = |image: &'static str, select: &'static [&'static str]| {
-        let mut a: Vec<&str> = select.to_vec();
-        a.extend([
-            "--set-image",
-            image,
-            "--min-action",
-            "replace",
-            "--max-action",
-            "replace",
-            "--max-unavailable",
-            "0",
-            "--max-surge",
-            "1",
-            "--min-ready",
-            "0.2",
-            "--yes",
-        ]);
-        a
-    };
     for (new_image, select, want) in [
         (
             "quay.io/demo/web:3",
@@ -686,22 +653,13 @@ async fn replace_creates_before_it_deletes() {
             ["web-0-r3", "web-1-r3", "web-2-r3"],
         ),
     ] {
-        let out = run(&env.kubeconfig, &replace_again(new_image, select)).await;
+        let out = run(&env.kubeconfig, &replace_args(select, new_image, "0.2")).await;
         assert!(
             out.status.success(),
             "{select:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let mut names: Vec<String> = vms(&env)
-            .await
-            .iter()
-            .map(|v| {
-                assert_eq!(image(v), new_image, "{select:?}");
-                v.metadata.name.clone().unwrap_or_default()
-            })
-            .collect();
-        names.sort();
-        assert_eq!(names, want, "{select:?}");
+        assert_eq!(names_all_on(&env, new_image).await, want, "{select:?}");
     }
 }
 
@@ -735,8 +693,7 @@ async fn canary_pauses_and_resume_finishes() {
         .filter(|v| image(v) == "quay.io/demo/web:2")
         .count();
     assert_eq!(updated, 1, "only the canary");
-    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    let v = status_json(&env.kubeconfig).await;
     assert_eq!(v["status"], "Paused", "{v}");
     assert_eq!(v["summary"]["updated"], 1, "{v}");
     let res = run(&env.kubeconfig, &["resume", "-l", "app=web"]).await;
@@ -978,8 +935,7 @@ async fn probe_gates_availability_on_the_vmi_address() {
         !out.status.success(),
         "a probe that never passes fails the rollout: {err}"
     );
-    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
-    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    let v = status_json(&env.kubeconfig).await;
     assert_eq!(v["status"], "Failed", "{v}");
     assert_eq!(v["summary"]["updated"], 0, "{v}");
 
