@@ -662,7 +662,7 @@ async fn wait_fails_with_the_reason_from_status() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn verbosity_six_logs_each_request_like_kubectl() {
+async fn verbosity_six_and_eight_log_requests_headers_and_bodies_like_kubectl() {
     let e = env(true).await;
     let spec = e.write_spec(140, &pve("chatty", 140, 1));
     let quiet = e.run(&["apply", spec.to_str().unwrap(), "--dry-run=server"]);
@@ -686,6 +686,33 @@ async fn verbosity_six_logs_each_request_like_kubectl() {
     assert!(
         !err.contains(vmmigrate_testcluster::ADMIN_TOKEN),
         "token leaked: {err}"
+    );
+    // At 8, headers and bodies too (the token still masked); the client still gets every
+    // body it asked for (the objects it prints come from them).
+    let out = e.run(&["apply", spec.to_str().unwrap(), "-v=8", "-o", "name"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("I Request Headers:"), "{err}");
+    assert!(
+        !err.contains(vmmigrate_testcluster::ADMIN_TOKEN),
+        "token leaked: {err}"
+    );
+    let request_body = err
+        .lines()
+        .find(|l| l.starts_with("I Request Body: ") && l.contains("\"name\":\"chatty\""))
+        .unwrap_or_else(|| panic!("no request body naming the VM: {err}"));
+    assert!(
+        request_body.contains("\"kind\":\"VirtualMachine\""),
+        "{request_body}"
+    );
+    assert!(
+        err.lines().any(|l| l.starts_with("I Response Body: {")),
+        "{err}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("virtualmachine.kubevirt.io/chatty"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
     );
 }
 
