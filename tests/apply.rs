@@ -296,6 +296,52 @@ async fn mac_address_used_by_another_vm_is_refused() {
     assert!(e.vm("intruder").is_none());
 }
 
+/// The MAC check reads the cluster's VMs in pages of 500 (as kubectl does), following the
+/// continue tokens: a clash with a VM on the last page is found all the same.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mac_check_pages_through_every_vm_of_the_cluster() {
+    let e = env(true).await;
+    for i in 0..510 {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+                "metadata": {"name": format!("filler-{i:03}"), "namespace": "default"},
+                "spec": {"runStrategy": "Halted", "template": {"spec": {"domain": {"devices": {}}}}}}))
+            .expect("filler VM");
+    }
+    // Sorted last of all: the owner of the MAC sits on the second page.
+    e.cluster
+        .create_object(
+            serde_json::json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+            "metadata": {"name": "zz-owner", "namespace": "default"},
+            "spec": {"runStrategy": "Halted", "template": {"spec": {"domain": {"devices": {
+                "interfaces": [{"name": "default", "macAddress": "BC:24:11:00:00:09"}]}}}}}}),
+        )
+        .expect("owner VM");
+    e.cluster.clear_requests();
+    let clash = e.write_spec(109, &pve("intruder", 9, 1));
+    let out = e.run(&["apply", clash.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("MAC address bc:24:11:00:00:09") && err.contains("default/zz-owner"),
+        "{err}"
+    );
+    let pages: Vec<String> = e
+        .cluster
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/apis/kubevirt.io/v1/virtualmachines" && r.method == "GET")
+        .map(|r| r.query)
+        .collect();
+    assert!(
+        pages.len() >= 2
+            && pages.iter().all(|q| q.contains("limit=500"))
+            && pages.iter().any(|q| q.contains("continue=")),
+        "{pages:?}"
+    );
+    assert!(e.vm("intruder").is_none());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unreadable_input_applies_nothing() {
     let e = env(true).await;

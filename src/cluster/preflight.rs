@@ -295,13 +295,13 @@ pub async fn check(
     if !vms.is_empty() {
         let resource = vms[0].resource.clone();
         let all: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
-        match all.list(&ListParams::default()).await {
-            Ok(list) => {
+        match list_all_pages(&all).await {
+            Ok(items) => {
                 let mut used: BTreeMap<String, String> = BTreeMap::new();
                 for vm in &vms {
                     seen.entry(live_key(vm)).or_default();
                 }
-                for item in list.items {
+                for item in items {
                     let ns = item.metadata.namespace.clone().unwrap_or_default();
                     let name = item.metadata.name.clone().unwrap_or_default();
                     let key = (resource.plural.clone(), resource.group.clone(), ns.clone());
@@ -402,6 +402,21 @@ fn storage_classes(object: &Value) -> Vec<String> {
                 .map(str::to_string)
         })
         .collect()
+}
+
+/// Every object of a cluster-wide list, 500 per page as kubectl asks (a cluster with
+/// thousands of VMs would otherwise answer in one response of hundreds of MB).
+async fn list_all_pages(api: &Api<DynamicObject>) -> Result<Vec<DynamicObject>, kube::Error> {
+    let mut items = vec![];
+    let mut params = ListParams::default().limit(500);
+    loop {
+        let page = api.list(&params).await?;
+        items.extend(page.items);
+        match page.metadata.continue_.filter(|c| !c.is_empty()) {
+            Some(token) => params = params.continue_token(&token),
+            None => return Ok(items),
+        }
+    }
 }
 
 /// MAC addresses of a VM's interfaces, lower-case.
