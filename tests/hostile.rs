@@ -873,6 +873,33 @@ fn thousands_of_nics_or_disks_are_refused() {
     }
 }
 
+/// Devices that are only reported (not carried over) have no cap, so thousands of identical
+/// ones must not flood the terminal: the warning is printed once with its count.
+#[test]
+fn thousands_of_identical_devices_give_one_warning_with_a_count() {
+    let dir = scratch();
+    let mut xml = String::from("<domain type='kvm'><name>many-redirs</name><memory unit='MiB'>1024</memory><vcpu>1</vcpu><devices>");
+    for _ in 0..20_000 {
+        xml.push_str("<redirdev bus='usb' type='spicevmc'/>");
+    }
+    xml.push_str("</devices></domain>");
+    write(dir.path(), "redirs.xml", xml);
+    let run = import(dir.path(), "redirs.xml");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("Warning:"))
+        .collect();
+    assert!(warnings.len() < 10, "{} warning lines", warnings.len());
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("redirdev") && w.ends_with("(20000 times)")),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn a_bad_file_leaves_no_partial_output_and_the_good_ones_are_still_printed() {
     let dir = scratch();

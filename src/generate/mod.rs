@@ -21,7 +21,7 @@ use extras::{nad_object, namespace_object, service_object, user_data_objects};
 use kubevirt::*;
 use naming::{dns_label, truncate_label, UniqueNames};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Label that marks every object this tool creates.
 pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
@@ -640,6 +640,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             objects.push(service_object(&name, namespace.as_ref(), expose));
         }
     }
+    let warnings = merge_repeats(warnings);
     GeneratedVm {
         name,
         spec: vm.clone(),
@@ -1148,6 +1149,42 @@ pub fn quantity(bytes: u64) -> String {
         return format!("{}Ki", bytes / 1024);
     }
     bytes.to_string()
+}
+
+/// The same warning many times (a source with thousands of identical devices) becomes one
+/// warning with its count, in the place it first appeared: a user reads it once, and a
+/// hostile file cannot flood the terminal.
+fn merge_repeats(warnings: Vec<String>) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for w in &warnings {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    let mut out = Vec::with_capacity(counts.len());
+    let mut done: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for w in &warnings {
+        if !done.insert(w.as_str()) {
+            continue;
+        }
+        match counts.get(w.as_str()) {
+            Some(n) if *n > 1 => out.push(format!("{w} ({n} times)")),
+            _ => out.push(w.clone()),
+        }
+    }
+    out
+}
+#[cfg(test)]
+mod merge_repeats_tests {
+    use super::merge_repeats;
+
+    #[test]
+    fn repeated_warnings_become_one_with_a_count_in_first_place() {
+        let w = |s: &str| s.to_string();
+        assert_eq!(
+            merge_repeats(vec![w("a"), w("b"), w("a"), w("c"), w("a")]),
+            [w("a (3 times)"), w("b"), w("c")]
+        );
+        assert_eq!(merge_repeats(vec![w("x")]), [w("x")]);
+    }
 }
 
 #[cfg(test)]
