@@ -651,6 +651,66 @@ async fn wait_follows_imports_until_vms_are_ready() {
     assert!(err.contains("2 VM(s) ready"), "{err}");
 }
 
+/// The VM's `DataVolumeError` and the DataVolume's failure come on different watches, in
+/// either order: the reason printed is the DataVolume's, whichever arrives first. (Here both
+/// exist before the wait starts, so the VM's initial event usually comes first.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_disk_is_named_even_when_the_vm_reports_it_first() {
+    let e = env(true).await;
+    let dir = manifests_with(&e, 132, "early", &[]);
+    let out = e.run(&["apply", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let vm = e.vm("early").expect("VM applied");
+    let dv_name = vm["spec"]["dataVolumeTemplates"][0]["metadata"]["name"]
+        .as_str()
+        .expect("a DataVolume template")
+        .to_string();
+    e.cluster
+        .create_object(serde_json::json!({"apiVersion": "cdi.kubevirt.io/v1beta1", "kind": "DataVolume",
+            "metadata": {"name": dv_name, "namespace": "default"},
+            "spec": {"source": {"blank": {}}, "storage": {"resources": {"requests": {"storage": "1Gi"}}}}}))
+        .expect("DataVolume");
+    let api = |group: &str, version: &str, kind: &str, plural: &str| {
+        kube::Api::<kube::api::DynamicObject>::namespaced_with(
+            e.cluster.client(),
+            "default",
+            &kube::api::ApiResource::from_gvk_with_plural(
+                &kube::core::GroupVersionKind::gvk(group, version, kind),
+                plural,
+            ),
+        )
+    };
+    api("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes")
+        .patch_status(
+            &dv_name,
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(serde_json::json!({"status": {"phase": "Failed", "progress": "N/A", "conditions": [
+                {"type": "Running", "status": "False", "reason": "Error", "message": "Unable to connect to http data source"}]}})),
+        )
+        .await
+        .expect("DataVolume status");
+    let vms = api("kubevirt.io", "v1", "VirtualMachine", "virtualmachines");
+    vms.patch_status(
+        "early",
+        &kube::api::PatchParams::default(),
+        &kube::api::Patch::Merge(
+            serde_json::json!({"status": {"printableStatus": "DataVolumeError",
+            "conditions": [{"type": "Ready", "status": "False", "reason": "VMINotExists"}]}}),
+        ),
+    )
+    .await
+    .expect("VM status");
+    let out = e.run(&["apply", dir.to_str().unwrap(), "--wait", "--timeout", "30s"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "virtualmachine.kubevirt.io/early failed: DataVolume {dv_name} import failed: Running Error: Unable to connect to http data source"
+        )),
+        "{err}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wait_fails_with_the_reason_from_status() {
     let e = env(true).await;

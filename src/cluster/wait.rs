@@ -276,8 +276,18 @@ pub async fn wait(
                     .unwrap_or_default()
                     .to_string();
                 s.ready = status["ready"] == true;
-                if FAILED_STATUSES.contains(&s.vm_status.as_str()) {
-                    s.failure = Some(format!("{}: {}", s.vm_status, reason(status)));
+                if FAILED_STATUSES.contains(&s.vm_status.as_str()) && s.failure.is_none() {
+                    // The VM says only that a disk failed; the DataVolume says why, and its
+                    // own event may not have arrived yet (another watch): read it now.
+                    let from_disk = match (s.vm_status.as_str(), by_key.get(&k)) {
+                        ("DataVolumeError", Some(w)) => {
+                            failed_datavolume(client, &w.namespace, &w.datavolumes, &dv_res).await
+                        }
+                        _ => None,
+                    };
+                    s.failure = Some(
+                        from_disk.unwrap_or_else(|| format!("{}: {}", s.vm_status, reason(status))),
+                    );
                 }
                 let changed = *s != before;
                 (k, changed)
@@ -346,6 +356,29 @@ pub async fn wait(
             )));
         }
     }
+}
+
+/// "DataVolume NAME import failed: REASON" for the first of `names` that failed, read from
+/// the server.
+async fn failed_datavolume(
+    client: &Client,
+    namespace: &str,
+    names: &[String],
+    resource: &ApiResource,
+) -> Option<String> {
+    let api = Api::<DynamicObject>::namespaced_with(client.clone(), namespace, resource);
+    for name in names {
+        if let Ok(Some(dv)) = api.get_opt(name).await {
+            let status = &dv.data["status"];
+            if status["phase"] == "Failed" {
+                return Some(format!(
+                    "DataVolume {name} import failed: {}",
+                    reason(status)
+                ));
+            }
+        }
+    }
+    None
 }
 
 fn event(
