@@ -8,7 +8,7 @@
 mod support;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 use vmmigrate::generate::{self, GenerateOptions};
@@ -18,28 +18,6 @@ use vmmigrate::model::VmSpec;
 /// A generous bound: the slowest real file imports in milliseconds. It exists so that a hang
 /// fails the test instead of stalling CI.
 const PER_FILE_LIMIT: Duration = Duration::from_secs(20);
-
-fn corpus_files(root: &Path) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths {
-            if path.is_dir() {
-                walk(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(root, &mut files);
-    // The corpus's own documentation sits at its top level.
-    files.retain(|p| p.parent() != Some(root));
-    files
-}
 
 #[derive(Default)]
 struct FormatStats {
@@ -85,7 +63,7 @@ fn every_corpus_file_imports_into_admissible_objects_or_is_refused_clearly() {
         return;
     };
     let corpus = shared.join("corpus");
-    let files = corpus_files(&corpus);
+    let files = support::corpus_files(&corpus);
     assert!(
         files.len() > 1000,
         "corpus looks incomplete: {} files",

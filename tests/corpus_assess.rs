@@ -8,26 +8,10 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
 use vmmigrate::assess::{self, catalogue, VmAssessment};
 use vmmigrate::generate::{self, GenerateOptions};
 use vmmigrate::import::{self, SourceFile};
 use vmmigrate::model::VmSpec;
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
 
 /// `key = "value"` lines of a .vmx, keys and values lower-cased.
 fn vmx_entries(text: &str) -> HashMap<String, String> {
@@ -150,9 +134,7 @@ fn assess_judges_the_whole_corpus_and_finds_what_the_text_shows() {
         return;
     };
     let corpus = shared.join("corpus");
-    let mut files = Vec::new();
-    files_under(&corpus, &mut files);
-    files.retain(|p| p.parent() != Some(corpus.as_path()));
+    let files = support::corpus_files(&corpus);
     assert!(files.len() > 1000, "corpus looks incomplete");
 
     let mut vms: Vec<VmSpec> = Vec::new();

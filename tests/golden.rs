@@ -17,21 +17,13 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Spec files under a folder (sidecar disk descriptors are not specs).
-fn specs(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            specs(&path, out);
-        } else if path.extension().is_none_or(|e| e != "vmdk" && e != "yaml") {
-            // Mapping files and cloud-init data beside the examples are not specs.
-            out.push(path);
-        }
-    }
+/// Spec files under a folder: not the sidecar disk descriptors, nor the mapping files and
+/// cloud-init data beside the examples.
+fn specs(dir: &Path) -> Vec<PathBuf> {
+    support::files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "vmdk" && e != "yaml"))
+        .collect()
 }
 
 fn golden_name(spec: &Path) -> String {
@@ -41,9 +33,8 @@ fn golden_name(spec: &Path) -> String {
 
 #[test]
 fn generated_manifests_match_the_reviewed_golden_files() {
-    let mut files = Vec::new();
-    specs(&repo().join("examples"), &mut files);
-    specs(&repo().join("tests/fixtures"), &mut files);
+    let mut files = specs(&repo().join("examples"));
+    files.extend(specs(&repo().join("tests/fixtures")));
     assert!(files.len() >= 2, "no specs found");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let golden_dir = repo().join("tests/golden");

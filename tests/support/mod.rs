@@ -21,7 +21,7 @@ pub mod admission;
 pub mod kubectl;
 pub mod schema;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use admission::{admission_available, admission_check, require_admission};
 pub use kubectl::{kubectl_roundtrip, kubectl_roundtrip_all, require_kubectl};
@@ -94,4 +94,33 @@ pub fn check_objects(test: &str, objs: &[serde_json::Value]) -> Option<Vec<Strin
     let mut errs = validate_all(schemas, objs);
     errs.extend(admission_check(objs));
     Some(errs)
+}
+
+/// Every file below `dir`, in a stable (sorted) order; unreadable folders are skipped.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out
+}
+
+/// The VM definitions of the shared corpus at `root`: every file below it but the corpus's
+/// own documentation at its top level.
+pub fn corpus_files(root: &Path) -> Vec<PathBuf> {
+    let mut files = files_under(root);
+    files.retain(|p| p.parent() != Some(root));
+    files
 }
