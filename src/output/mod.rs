@@ -82,16 +82,9 @@ pub fn object_ref(object: &Value) -> String {
     }
 }
 
-/// Writes one `<vm>.yaml` per VM and a `kustomization.yaml` listing them, so the folder
-/// can go straight into Git and `kubectl apply -k`.
-pub fn write_dir(dir: &Path, vms: &[GeneratedVm]) -> std::io::Result<Vec<String>> {
-    std::fs::create_dir_all(dir)?;
-    let mut files = Vec::new();
-    for vm in vms {
-        let file = format!("{}.yaml", vm.name);
-        std::fs::write(dir.join(&file), yaml::to_yaml_stream(vm.objects.iter()))?;
-        files.push(file);
-    }
+/// The `kustomization.yaml` listing a folder's manifest files (sorted), so the folder can
+/// go straight into Git and `kubectl apply -k`.
+fn write_kustomization(dir: &Path, files: &mut [String]) -> std::io::Result<()> {
     files.sort();
     let kustomization = json!({
         "apiVersion": "kustomize.config.k8s.io/v1beta1",
@@ -101,12 +94,12 @@ pub fn write_dir(dir: &Path, vms: &[GeneratedVm]) -> std::io::Result<Vec<String>
     std::fs::write(
         dir.join("kustomization.yaml"),
         yaml::to_yaml(&kustomization),
-    )?;
-    Ok(files)
+    )
 }
 
 /// Where `import` writes, one batch of VMs at a time: the streaming form of
-/// [`yaml_stream`], [`json_list`], [`names`] and [`write_dir`], giving the same bytes while
+/// [`yaml_stream`], [`json_list`] and [`names`], plus one `<vm>.yaml` per VM and a
+/// `kustomization.yaml` for a folder, giving the same bytes while
 /// holding nothing but the file names (for `kustomization.yaml`) between batches.
 pub enum StreamSink<W: Write> {
     Yaml {
@@ -201,16 +194,7 @@ impl<W: Write> StreamSink<W> {
                 out.flush()?;
             }
             StreamSink::Dir { dir, mut files } => {
-                files.sort();
-                let kustomization = json!({
-                    "apiVersion": "kustomize.config.k8s.io/v1beta1",
-                    "kind": "Kustomization",
-                    "resources": files,
-                });
-                std::fs::write(
-                    dir.join("kustomization.yaml"),
-                    yaml::to_yaml(&kustomization),
-                )?;
+                write_kustomization(&dir, &mut files)?;
                 return Ok(files);
             }
         }
