@@ -179,6 +179,12 @@ pub async fn wait(
     }
     let mut updates = stream::select_all(streams);
     let key = |ns: &str, name: &str| format!("{ns}/{name}");
+    let object_key = |o: &DynamicObject| {
+        key(
+            o.metadata.namespace.as_deref().unwrap_or_default(),
+            o.metadata.name.as_deref().unwrap_or_default(),
+        )
+    };
     let by_key: BTreeMap<String, &Watched> = vms
         .iter()
         .map(|w| (key(&w.namespace, &w.name), w))
@@ -262,10 +268,7 @@ pub async fn wait(
                 continue;
             }
             Update::Vm(o) => {
-                let k = key(
-                    &o.metadata.namespace.clone().unwrap_or_default(),
-                    &o.metadata.name.clone().unwrap_or_default(),
-                );
+                let k = object_key(&o);
                 let Some(s) = states.get_mut(&k) else {
                     continue;
                 };
@@ -293,10 +296,7 @@ pub async fn wait(
                 (k, changed)
             }
             Update::Vmi(o) => {
-                let k = key(
-                    &o.metadata.namespace.clone().unwrap_or_default(),
-                    &o.metadata.name.clone().unwrap_or_default(),
-                );
+                let k = object_key(&o);
                 let Some(s) = states.get_mut(&k) else {
                     continue;
                 };
@@ -308,10 +308,7 @@ pub async fn wait(
                 (k.clone(), *s != before)
             }
             Update::Dv(o) => {
-                let dv_key = key(
-                    &o.metadata.namespace.clone().unwrap_or_default(),
-                    &o.metadata.name.clone().unwrap_or_default(),
-                );
+                let dv_key = object_key(&o);
                 let Some(k) = dv_owner.get(&dv_key).cloned() else {
                     continue;
                 };

@@ -251,31 +251,25 @@ impl Simulator {
     /// (time since the simulator started, number of matching VMs not Ready), one entry per
     /// change.
     pub fn timeline(&self, selector: &str) -> Vec<(Duration, usize)> {
-        let sel = LabelSelector::parse(selector).unwrap_or_default();
-        let mut out: Vec<(Duration, usize)> = vec![];
-        for (t, vms) in &self.lock().samples {
-            let labels_obj = |s: &VmSample| json!({"metadata": {"labels": s.labels}});
-            let n = vms
-                .iter()
-                .filter(|s| sel.matches(&labels_obj(s)) && !s.ready)
-                .count();
-            if out.last().map(|l| l.1) != Some(n) {
-                out.push((*t, n));
-            }
-        }
-        out
+        self.count_timeline(selector, false)
     }
 
     /// Like [`Simulator::timeline`], but the number of matching VMs that *were* Ready: with
     /// surge (replacements), fewer not-Ready VMs does not mean more Ready ones.
     pub fn ready_timeline(&self, selector: &str) -> Vec<(Duration, usize)> {
+        self.count_timeline(selector, true)
+    }
+
+    /// How many matching VMs had `ready == ready` over time, one entry per change.
+    fn count_timeline(&self, selector: &str, ready: bool) -> Vec<(Duration, usize)> {
         let sel = LabelSelector::parse(selector).unwrap_or_default();
         let mut out: Vec<(Duration, usize)> = vec![];
         for (t, vms) in &self.lock().samples {
-            let labels_obj = |s: &VmSample| json!({"metadata": {"labels": s.labels}});
             let n = vms
                 .iter()
-                .filter(|s| sel.matches(&labels_obj(s)) && s.ready)
+                .filter(|s| {
+                    s.ready == ready && sel.matches(&json!({"metadata": {"labels": s.labels}}))
+                })
                 .count();
             if out.last().map(|l| l.1) != Some(n) {
                 out.push((*t, n));
