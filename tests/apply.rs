@@ -145,16 +145,7 @@ async fn manifests_from_import_output_dir_apply_like_specs() {
     let e = env(true).await;
     let spec = e.write_spec(102, &pve("db01", 2, 2));
     let out_dir = e.dir.path().join("manifests");
-    let import = std::process::Command::new(BIN)
-        .args([
-            "import",
-            spec.to_str().unwrap(),
-            "--output-dir",
-            out_dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(import.status.success(), "{}", stderr(&import));
+    import_to_dir(&spec, &out_dir);
     // The GitOps flow (manifests) and the one-shot flow (specs) converge on the same object.
     let from_manifests = e.run(&["apply", out_dir.to_str().unwrap()]);
     assert!(
@@ -436,16 +427,7 @@ async fn diff_shows_only_changed_fields_masks_secrets_and_exits_like_kubectl() {
     let dir = e.dir.path().join("gitops");
     std::fs::create_dir_all(&dir).unwrap();
     let spec = e.write_spec(111, &pve("web04", 11, 2));
-    let import = std::process::Command::new(BIN)
-        .args([
-            "import",
-            spec.to_str().unwrap(),
-            "--output-dir",
-            dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(import.status.success());
+    import_to_dir(&spec, &dir);
     let secret = |value: &str| {
         format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: web04-creds\n  namespace: default\ndata:\n  password: {value}\n  user: YWRtaW4=\n")
     };
@@ -575,9 +557,8 @@ fn fast_sim() -> vmmigrate_testcluster::simulator::SimConfig {
 }
 
 /// Writes the manifests of one generated VM with extra VM annotations.
-fn manifests_with(e: &Env, id: u32, name: &str, annotations: &[(&str, &str)]) -> PathBuf {
-    let spec = e.write_spec(id, &pve(name, id, 1));
-    let dir = e.dir.path().join(format!("m-{name}"));
+/// `import SPEC --output-dir DIR`, the GitOps half of the flow.
+fn import_to_dir(spec: &Path, dir: &Path) {
     let import = std::process::Command::new(BIN)
         .args([
             "import",
@@ -587,7 +568,17 @@ fn manifests_with(e: &Env, id: u32, name: &str, annotations: &[(&str, &str)]) ->
         ])
         .output()
         .unwrap();
-    assert!(import.status.success());
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+}
+
+fn manifests_with(e: &Env, id: u32, name: &str, annotations: &[(&str, &str)]) -> PathBuf {
+    let spec = e.write_spec(id, &pve(name, id, 1));
+    let dir = e.dir.path().join(format!("m-{name}"));
+    import_to_dir(&spec, &dir);
     std::fs::remove_file(&spec).unwrap();
     let file = dir.join(format!("{name}.yaml"));
     let mut text = std::fs::read_to_string(&file).unwrap();
