@@ -543,8 +543,12 @@ impl Driver {
         };
         let mut seen: HashMap<String, u64> = HashMap::new();
         for (kind, store) in [("vm", sel), ("vm", repl), ("vmi", vmis)] {
+            // A VM in both VM caches counts with its older copy: either may be the one read.
             for o in store.state() {
-                seen.insert(format!("{kind}/{}", name(&o)), rv(&o).unwrap_or(0));
+                let v = rv(&o).unwrap_or(0);
+                seen.entry(format!("{kind}/{}", name(&o)))
+                    .and_modify(|r| *r = (*r).min(v))
+                    .or_insert(v);
             }
         }
         self.floor
@@ -576,17 +580,7 @@ impl Driver {
             vms.retain(|v| self.previous.contains_key(&name(v)));
         }
         let vmis: Vec<Arc<DynamicObject>> = vmis.state();
-        let seen: HashMap<String, u64> = vms
-            .iter()
-            .map(|o| ("vm", o))
-            .chain(vmis.iter().map(|o| ("vmi", o)))
-            .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(0)))
-            .collect();
-        let current = self
-            .floor
-            .iter()
-            .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f));
-        current.then_some((vms, vmis))
+        self.cache_current().then_some((vms, vmis))
     }
 
     /// The target object of `vm` for the current revision (None: not part of it).
