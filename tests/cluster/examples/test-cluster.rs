@@ -12,25 +12,6 @@
 use std::time::Duration;
 use vmmigrate_testcluster::{simulator, TestCluster};
 
-/// `TOKEN=USER[:GROUP,...]` as `(token, user, groups)`.
-fn parse_token(spec: &str) -> Result<(String, String, Vec<String>), String> {
-    let (token, who) = spec
-        .split_once('=')
-        .ok_or_else(|| format!("--token {spec}: expected TOKEN=USER[:GROUP,...]"))?;
-    let (user, groups) = who.split_once(':').unwrap_or((who, ""));
-    if token.is_empty() || user.is_empty() {
-        return Err(format!(
-            "--token {spec}: expected TOKEN=USER[:GROUP,...] with a token and a user"
-        ));
-    }
-    let groups = groups
-        .split(',')
-        .filter(|g| !g.is_empty())
-        .map(str::to_string)
-        .collect();
-    Ok((token.to_string(), user.to_string(), groups))
-}
-
 fn arg_value(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -74,7 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|(i, _)| {
             args.get(i + 1)
                 .ok_or_else(|| "--token needs TOKEN=USER[:GROUP,...]".to_string())
-                .and_then(|s| parse_token(s))
+                .and_then(|s| vmmigrate_testcluster::rbac::parse_token_spec(s))
         })
         .collect::<Result<Vec<_>, String>>()?;
     let cluster = TestCluster::start_on(&addr).await?;
@@ -82,7 +63,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (token, user, groups) in &tokens {
         let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
         cluster.add_token(token, user, &groups);
-        eprintln!("token for user {user} (groups: {})", groups.join(","));
     }
     let sim = if args.iter().any(|a| a == "--no-simulator") {
         None

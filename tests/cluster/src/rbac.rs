@@ -175,6 +175,22 @@ pub fn create_all(state: &mut State, objects: Vec<Value>) {
     aggregate(state);
 }
 
+/// `TOKEN=USER[:GROUP,...]` (the example's `--token`) as `(token, user, groups)`.
+pub fn parse_token_spec(spec: &str) -> Result<(String, String, Vec<String>), String> {
+    let usage = || format!("--token {spec}: expected TOKEN=USER[:GROUP,...]");
+    let (token, who) = spec.split_once('=').ok_or_else(usage)?;
+    let (user, groups) = who.split_once(':').unwrap_or((who, ""));
+    if token.is_empty() || user.is_empty() {
+        return Err(usage());
+    }
+    let groups = groups
+        .split(',')
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .collect();
+    Ok((token.to_string(), user.to_string(), groups))
+}
+
 /// The user a request's `Authorization` header names, or 401 as kube-apiserver words it.
 pub fn authenticate(state: &State, authorization: Option<&str>) -> Result<Identity, ApiError> {
     let token = authorization
@@ -230,8 +246,9 @@ fn matching_subject(binding: &Value, who: &Identity, binding_ns: &str) -> Option
     None
 }
 
-/// The rules of a binding's roleRef (a Role in the binding's namespace, or a ClusterRole).
-fn role_rules(state: &State, role_ref: &Value, binding_ns: &str) -> Vec<Value> {
+/// The rules of a binding's roleRef (a Role in the binding's namespace, or a ClusterRole),
+/// borrowed: this runs for every binding on every request.
+fn role_rules<'a>(state: &'a State, role_ref: &Value, binding_ns: &str) -> &'a [Value] {
     let name = role_ref["name"].as_str().unwrap_or("");
     let (plural, ns) = match role_ref["kind"].as_str() {
         Some("Role") => ("roles", binding_ns),
@@ -241,8 +258,9 @@ fn role_rules(state: &State, role_ref: &Value, binding_ns: &str) -> Vec<Value> {
         .objects
         .get(&(GROUP.to_string(), plural.to_string()))
         .and_then(|m| m.get(&(ns.to_string(), name.to_string())))
-        .and_then(|r| r["rules"].as_array().cloned())
-        .unwrap_or_default()
+        .and_then(|r| r["rules"].as_array())
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 /// Calls `visit(source, rule)` for every rule that applies to `who` in `namespace` (cluster
@@ -264,7 +282,7 @@ fn visit_rules(
             role["name"].as_str().unwrap_or("")
         );
         for r in role_rules(state, role, "") {
-            if visit(&source, &r) {
+            if visit(&source, r) {
                 return;
             }
         }
@@ -286,7 +304,7 @@ fn visit_rules(
             role["name"].as_str().unwrap_or("")
         );
         for r in role_rules(state, role, namespace) {
-            if visit(&source, &r) {
+            if visit(&source, r) {
                 return;
             }
         }
@@ -581,6 +599,25 @@ mod tests {
         );
         assert_eq!(authenticate(&s, None).unwrap_err().code, 401);
         assert_eq!(authenticate(&s, Some("Bearer nope")).unwrap_err().code, 401);
+    }
+
+    #[test]
+    fn token_specs_name_user_and_groups() {
+        assert_eq!(
+            parse_token_spec("t1=alice:ops,system:masters"),
+            Ok((
+                "t1".into(),
+                "alice".into(),
+                vec!["ops".into(), "system:masters".into()]
+            ))
+        );
+        assert_eq!(
+            parse_token_spec("t2=bob"),
+            Ok(("t2".into(), "bob".into(), vec![]))
+        );
+        assert!(parse_token_spec("t3").is_err());
+        assert!(parse_token_spec("=carol").is_err());
+        assert!(parse_token_spec("t4=:ops").is_err());
     }
 
     #[test]

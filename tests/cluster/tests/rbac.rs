@@ -263,6 +263,17 @@ async fn namespace_admin_edit_and_view_through_rolebindings() {
     assert_eq!((code, reason.as_str()), (403, "Forbidden"));
     assert_eq!(msg, "virtualmachines.kubevirt.io \"web\" is forbidden: User \"carol\" cannot patch resource \"virtualmachines\" in API group \"kubevirt.io\" in the namespace \"tenant\"");
     assert!(vm_api(&c, "carol-t", "tenant").get("web").await.is_ok());
+    // virt-api's actions are subresources of their own group.
+    let client = kube::Client::try_from(c.kube_config_for(Some("carol-t"))).expect("client");
+    let req = http::Request::put(
+        "/apis/subresources.kubevirt.io/v1/namespaces/tenant/virtualmachines/web/stop",
+    )
+    .header("content-type", "application/json")
+    .body(b"{}".to_vec())
+    .expect("request");
+    let (code, _, msg) = api_err(client.request::<Value>(req).await.unwrap_err());
+    assert_eq!(code, 403);
+    assert_eq!(msg, "virtualmachines.subresources.kubevirt.io \"web\" is forbidden: User \"carol\" cannot update resource \"virtualmachines/stop\" in API group \"subresources.kubevirt.io\" in the namespace \"tenant\"");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
