@@ -187,6 +187,38 @@ async fn namespace_admin_and_edit_apply_in_their_namespace() {
     assert!(!e.vm_stored("web-c"));
 }
 
+/// `--wait` watches the VMs, VMIs and DataVolumes of the namespace only: a namespace admin
+/// follows its VM until it is Ready.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn namespace_admin_applies_and_waits_until_ready() {
+    let e = env().await;
+    let config = vmmigrate_testcluster::simulator::SimConfig {
+        boot_time: std::time::Duration::from_millis(300),
+        import_time: std::time::Duration::from_millis(600),
+        ..Default::default()
+    };
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), config);
+    let mut running = vm("web-w", TENANT, "02:00:00:00:00:07");
+    running["spec"]["runStrategy"] = json!("Always");
+    let spec = e.dir.path().join("web-w.yaml");
+    std::fs::write(&spec, serde_json::to_string(&running).unwrap()).unwrap();
+    let out = e.run_as(
+        "alice-t",
+        &[
+            "apply",
+            spec.to_str().unwrap(),
+            "-y",
+            "--wait",
+            "--timeout",
+            "60s",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.starts_with(SKIPPED_LINE), "{err}");
+    assert!(err.contains("tenant/web-w: Ready 100%"), "{err}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn namespace_admin_and_edit_preview_the_diff() {
     let e = env().await;
