@@ -1,6 +1,7 @@
 //! The HTTP front of the emulator: routing of `/api`, `/apis` and resource paths, discovery
-//! documents, authentication and authorization (through `crate::rbac`), fault injection, the request log, and the watch
-//! stream (newline-delimited JSON events, bookmarks, 410 Gone as an ERROR event).
+//! documents, authentication and authorization (through `crate::rbac`), fault injection, the
+//! request log, and the watch stream (newline-delimited JSON events, bookmarks, 410 Gone as
+//! an ERROR event).
 
 use crate::control::{FaultAction, LogEntry};
 use crate::rbac::Attributes;
