@@ -157,7 +157,6 @@ fn aggregate_to_edit() -> Vec<Value> {
             &[""],
             &[
                 "configmaps",
-                "events",
                 "persistentvolumeclaims",
                 "replicationcontrollers",
                 "replicationcontrollers/scale",
