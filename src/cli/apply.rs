@@ -51,6 +51,10 @@ pub struct ApplyArgs {
     /// With --wait: fail when a VM's disks make no progress for this long.
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cluster::config::parse_request_timeout)]
     pub stuck_after: Duration,
+    /// Fail when a preflight check cannot be made for lack of read rights (storage classes,
+    /// VMs of other namespaces...) instead of warning and going on.
+    #[arg(long)]
+    pub strict_preflight: bool,
     /// Objects applied at once (within one dependency stage).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
@@ -298,9 +302,10 @@ async fn run_async(
     let preflight_options = PreflightOptions {
         create_namespace: args.create_namespace,
         read_only: options.dry_run != DryRun::None,
+        strict: args.strict_preflight,
     };
     let seen = match preflight::check(&client, &targets, &missing, &preflight_options).await {
-        Ok(seen) => seen,
+        Ok(checked) => warn_skipped(checked),
         Err(e) => return fail(e),
     };
     if args.create_namespace {
@@ -374,9 +379,24 @@ async fn run_async(
     }
 }
 
+/// Says in one line on stderr which checks preflight could not make, and hands on the live
+/// objects it read.
+fn warn_skipped(checked: preflight::Checked) -> cluster_apply::Live {
+    let line = preflight::skipped_line(&checked.skipped);
+    if !line.is_empty() {
+        eprintln!("{line}");
+    }
+    checked.live
+}
+
 /// `preview --diff`: exit 0 when nothing differs, 1 when something does, and (unlike the
-/// other commands, as kubectl diff does) 2 or more on errors.
-pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus {
+/// other commands, as kubectl diff does) 2 or more on errors. `strict_preflight` makes checks
+/// the user may not make errors.
+pub fn run_diff(
+    global: &GlobalArgs,
+    generate: &mut GenerateArgs,
+    strict_preflight: bool,
+) -> ExitStatus {
     let inputs = read_inputs(global, generate);
     if inputs.failed > 0 || inputs.objects.is_empty() {
         eprintln!(
@@ -410,9 +430,10 @@ pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus 
         let checks = PreflightOptions {
             create_namespace: false,
             read_only: true,
+            strict: strict_preflight,
         };
         let seen = match preflight::check(&client, &targets, &missing, &checks).await {
-            Ok(seen) => seen,
+            Ok(checked) => warn_skipped(checked),
             Err(e) => return fail(e),
         };
         let live = match cluster_apply::list_live(&client, &targets, seen).await {

@@ -23,11 +23,15 @@ pub struct PreviewArgs {
     /// kubectl diff); honours KUBECTL_EXTERNAL_DIFF.
     #[arg(long, conflicts_with = "summary")]
     pub diff: bool,
+    /// With --diff: fail when a preflight check cannot be made for lack of read rights
+    /// instead of warning and going on.
+    #[arg(long, requires = "diff")]
+    pub strict_preflight: bool,
 }
 
 pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
     if args.diff {
-        return super::apply::run_diff(global, &mut args.generate);
+        return super::apply::run_diff(global, &mut args.generate, args.strict_preflight);
     }
     let (vms, failed) = match common::plan(global, &args.generate) {
         Ok(planned) => planned,

@@ -3,7 +3,7 @@
 //! subresource rules, `generation`, managedFields, finalizers, namespace termination and
 //! garbage collection through ownerReferences (run synchronously after every write).
 
-use crate::control::{FaultRule, Latency, LogEntry, User};
+use crate::control::{FaultRule, Latency, LogEntry};
 use crate::fields::{self, ApplyOutcome};
 use crate::registry::{self, ResourceInfo};
 use crate::schema;
@@ -80,7 +80,8 @@ pub struct State {
     pub compacted_rv: u64,
     pub history_limit: usize,
     pub events: broadcast::Sender<Arc<Event>>,
-    pub users: BTreeMap<String, User>,
+    /// Bearer token -> user and groups (see `crate::rbac`).
+    pub users: BTreeMap<String, crate::rbac::Identity>,
     pub faults: Vec<FaultRule>,
     pub latency: Latency,
     pub log: Vec<LogEntry>,
@@ -143,6 +144,8 @@ impl State {
                 );
             }
         }
+        // Authentication, RBAC kinds and the bootstrap roles (crate::rbac).
+        crate::rbac::install(&mut s);
         s
     }
 
