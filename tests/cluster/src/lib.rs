@@ -28,6 +28,7 @@
 pub mod control;
 pub mod crds;
 pub mod fields;
+pub mod protobuf;
 pub mod registry;
 pub mod schema;
 pub mod selector;

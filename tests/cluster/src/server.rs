@@ -645,6 +645,9 @@ fn body_json(r: &Req) -> Result<Value, ApiError> {
     if r.body.is_empty() {
         return Ok(Value::Null);
     }
+    if crate::protobuf::is_protobuf(&r.content_type) {
+        return crate::protobuf::decode(&r.body);
+    }
     if r.content_type.contains("protobuf") || r.content_type.contains("cbor") {
         return Err(ApiError::new(
             415,

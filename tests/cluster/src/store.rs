@@ -1343,7 +1343,7 @@ fn normalize_builtin(ri: &ResourceInfo, obj: &mut Value) {
                     obj["data"][k] = json!(base64(text.as_bytes()));
                 }
             }
-            if obj.get("type").is_none() {
+            if obj.get("type").is_none_or(|t| t == "") {
                 obj["type"] = json!("Opaque");
             }
         }

@@ -1,0 +1,148 @@
+//! kubectl's imperative commands against the emulator. `create namespace`, `create secret` and
+//! `create configmap` send Kubernetes protobuf bodies (not JSON), which a real kube-apiserver
+//! 1.32 accepts: the emulator must store the same objects as JSON (`run` sends JSON).
+
+mod common;
+
+use common::kubectl::*;
+use common::*;
+
+/// The stored object of `plural`/`name` (core group), or a panic naming it.
+fn stored(
+    c: &vmmigrate_testcluster::TestCluster,
+    plural: &str,
+    ns: &str,
+    name: &str,
+) -> serde_json::Value {
+    c.object("", plural, ns, name)
+        .unwrap_or_else(|| panic!("{plural}/{name} not stored"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imperative_creates_send_protobuf_and_store_the_objects() {
+    bounded(async {
+        let Some((c, _d, kc)) = setup().await else {
+            return;
+        };
+        let o = kubectl(&kc, &["create", "namespace", "tenant"], None).await;
+        assert!(o.ok, "{}", o.stderr);
+        assert_eq!(o.stdout.trim(), "namespace/tenant created");
+        let o = kubectl(
+            &kc,
+            &[
+                "create",
+                "secret",
+                "generic",
+                "db",
+                "-n",
+                "tenant",
+                "--from-literal=password=s3cr=t",
+            ],
+            None,
+        )
+        .await;
+        assert!(o.ok, "{}", o.stderr);
+        assert_eq!(o.stdout.trim(), "secret/db created");
+        let o = kubectl(
+            &kc,
+            &[
+                "create",
+                "configmap",
+                "cfg",
+                "-n",
+                "tenant",
+                "--from-literal=mode=fast",
+            ],
+            None,
+        )
+        .await;
+        assert!(o.ok, "{}", o.stderr);
+        assert_eq!(o.stdout.trim(), "configmap/cfg created");
+        let o = kubectl(
+            &kc,
+            &[
+                "run",
+                "web",
+                "-n",
+                "tenant",
+                "--image=nginx:1.27",
+                "--labels=app=web",
+                "--port=8080",
+            ],
+            None,
+        )
+        .await;
+        assert!(o.ok, "{}", o.stderr);
+        assert_eq!(o.stdout.trim(), "pod/web created");
+        // The three `create` commands send protobuf (`run` sends JSON); all are created.
+        let creates: Vec<_> = c
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "POST")
+            .collect();
+        let types: Vec<_> = creates
+            .iter()
+            .map(|r| {
+                (
+                    r.resource.clone().unwrap_or_default(),
+                    r.content_type.clone().unwrap_or_default(),
+                    r.status,
+                )
+            })
+            .collect();
+        let pb = "application/vnd.kubernetes.protobuf".to_string();
+        assert_eq!(
+            types,
+            [
+                ("namespaces".to_string(), pb.clone(), 201),
+                ("secrets".to_string(), pb.clone(), 201),
+                ("configmaps".to_string(), pb, 201),
+                ("pods".to_string(), "application/json".to_string(), 201),
+            ]
+        );
+        let ns = stored(&c, "namespaces", "", "tenant");
+        assert_eq!(ns["metadata"]["name"], "tenant");
+        // Go's zero values travel in protobuf; JSON leaves them out.
+        assert_eq!(ns["metadata"].get("generation"), None, "{ns}");
+        assert_eq!(ns["metadata"].get("namespace"), None, "{ns}");
+        let secret = stored(&c, "secrets", "tenant", "db");
+        assert_eq!(secret["type"], "Opaque");
+        // base64("s3cr=t")
+        assert_eq!(secret["data"]["password"], "czNjcj10");
+        assert_eq!(
+            stored(&c, "configmaps", "tenant", "cfg")["data"]["mode"],
+            "fast"
+        );
+        let pod = stored(&c, "pods", "tenant", "web");
+        assert_eq!(pod["metadata"]["labels"]["app"], "web");
+        let container = &pod["spec"]["containers"][0];
+        assert_eq!(container["name"], "web");
+        assert_eq!(container["image"], "nginx:1.27");
+        assert_eq!(container["ports"][0]["containerPort"], 8080);
+        assert_eq!(pod["spec"]["restartPolicy"], "Always");
+        // kubectl reads them back as usual.
+        let o = kubectl(
+            &kc,
+            &[
+                "get",
+                "secret",
+                "db",
+                "-n",
+                "tenant",
+                "-o",
+                "jsonpath={.data.password}",
+            ],
+            None,
+        )
+        .await;
+        assert_eq!(o.stdout, "czNjcj10", "{}", o.stderr);
+        // A second create of the same name: the real server's AlreadyExists wording.
+        let o = kubectl(&kc, &["create", "namespace", "tenant"], None).await;
+        assert!(!o.ok);
+        assert_eq!(
+            o.stderr.trim(),
+            "Error from server (AlreadyExists): namespaces \"tenant\" already exists"
+        );
+    })
+    .await;
+}
