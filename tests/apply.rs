@@ -977,3 +977,36 @@ async fn conflicts_fail_until_force_conflicts_takes_ownership() {
     );
     assert_eq!(e.vm("owned").unwrap()["spec"]["runStrategy"], "Always");
 }
+
+/// A real API server lists Secrets, ConfigMaps and Services without `apiVersion`/`kind` on
+/// their items: an unchanged object must still be `unchanged` in a server dry run and make no
+/// diff (issue 14, defect A).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unchanged_builtin_objects_are_unchanged_in_a_server_dry_run_and_the_diff() {
+    let e = env(true).await;
+    let dir = e.dir.path().join("builtins");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("objects.yaml"),
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: default\ndata:\n  password: czNjcmV0\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\nspec:\n  selector:\n    app: web\n  ports:\n  - name: http\n    port: 80\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let first = e.run(&["apply", d]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let dry = e.run(&["apply", d, "--dry-run=server"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert_eq!(
+        stdout(&dry),
+        "secret/creds unchanged (server dry run)\nconfigmap/settings unchanged (server dry run)\nservice/web unchanged (server dry run)\n"
+    );
+    let diff = e.run(&["preview", "--diff", d]);
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&diff),
+        stderr(&diff)
+    );
+    assert_eq!(stdout(&diff), "");
+}

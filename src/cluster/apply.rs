@@ -262,7 +262,7 @@ pub async fn list_live(
                 })?;
             for item in list.items {
                 let name = item.metadata.name.clone().unwrap_or_default();
-                objects.insert(name, serde_json::to_value(&item).unwrap_or(Value::Null));
+                objects.insert(name, typed(&target.resource, &item));
             }
             match list.metadata.continue_ {
                 Some(token) if !token.is_empty() => params = params.continue_token(&token),
@@ -272,6 +272,21 @@ pub async fn list_live(
         live.insert(key, objects);
     }
     Ok(live)
+}
+
+/// A listed object as JSON with its `apiVersion` and `kind`. A real API server leaves them out
+/// of the items of builtin kinds (Secret, ConfigMap, Service...); without them every live
+/// object would differ from what an apply returns.
+fn typed(resource: &ApiResource, item: &DynamicObject) -> Value {
+    let Value::Object(fields) = serde_json::to_value(item).unwrap_or(Value::Null) else {
+        return Value::Null;
+    };
+    // First, as the server writes them, so a diff of two objects lines up.
+    let mut object = serde_json::Map::new();
+    object.insert("apiVersion".into(), resource.api_version.clone().into());
+    object.insert("kind".into(), resource.kind.clone().into());
+    object.extend(fields);
+    Value::Object(object)
 }
 
 /// Namespace objects for the targets' namespaces that do not exist yet (`--create-namespace`).

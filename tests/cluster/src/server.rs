@@ -707,7 +707,12 @@ fn serve_obj(
                 .filter(|l| *l > 0)
                 .unwrap_or(usize::MAX);
             let total = items.len();
-            let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+            let page: Vec<Value> = items
+                .into_iter()
+                .skip(offset)
+                .take(limit)
+                .map(|o| list_item(ri, o))
+                .collect();
             let next = offset.saturating_add(page.len());
             let cont = if next < total {
                 Some(next.to_string())
@@ -827,6 +832,19 @@ fn serve_obj(
             "the server does not allow this method on the requested resource",
         )),
     }
+}
+
+/// An item of a list response. A real server encodes the items of builtin kinds as typed
+/// objects without `apiVersion`/`kind` (kubernetes#3030); custom resources are stored
+/// unstructured and keep them.
+fn list_item(ri: &ResourceInfo, mut o: Value) -> Value {
+    if !ri.from_crd {
+        if let Some(m) = o.as_object_mut() {
+            m.remove("apiVersion");
+            m.remove("kind");
+        }
+    }
+    o
 }
 
 fn age(ts: Option<&str>) -> String {

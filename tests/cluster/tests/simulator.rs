@@ -578,3 +578,60 @@ async fn virt_api_actions_restart_stop_start_migrate() {
     })
     .await;
 }
+
+/// Status writes of the simulator to a VM and its VMI (object writes with its field manager).
+fn sim_status_writes(c: &TestCluster, name: &str) -> usize {
+    c.requests()
+        .iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.field_manager.as_deref() == Some("vmmigrate-simulator")
+                && r.path.contains(&format!("/{name}"))
+                && matches!(
+                    r.resource.as_deref(),
+                    Some(
+                        "virtualmachines"
+                            | "virtualmachines/status"
+                            | "virtualmachineinstances"
+                            | "virtualmachineinstances/status"
+                    )
+                )
+        })
+        .count()
+}
+
+/// A running, ready VM whose inputs do not change is left alone: no status rewrite loop
+/// (on a real server the simulator rewrote every VM's status about once a second).
+#[tokio::test]
+async fn a_steady_vm_gets_no_status_writes() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("steady")))
+            .await
+            .unwrap();
+        vm_where(&c, "steady", "VM Running and ready", running_ready).await;
+        // Let the last events of the start settle.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let before = sim_status_writes(&c, "steady");
+        let rv = vms(&c)
+            .get("steady")
+            .await
+            .unwrap()
+            .metadata
+            .resource_version;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let after = sim_status_writes(&c, "steady");
+        assert_eq!(after - before, 0, "status writes on a steady VM in 2.5 s");
+        assert_eq!(
+            vms(&c)
+                .get("steady")
+                .await
+                .unwrap()
+                .metadata
+                .resource_version,
+            rv
+        );
+    })
+    .await;
+}
