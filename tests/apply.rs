@@ -1010,3 +1010,89 @@ async fn unchanged_builtin_objects_are_unchanged_in_a_server_dry_run_and_the_dif
     );
     assert_eq!(stdout(&diff), "");
 }
+
+/// `apply -n tenant --map examples/mapping.yaml` and `preview --diff` with the same arguments
+/// plan the same objects (issue 14, defect C): the mapping's Multus network lives in its own
+/// namespace (`migrated/backup`), which apply refused as a namespace mismatch while the diff
+/// showed it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn apply_and_diff_plan_the_same_objects_with_a_namespace_and_a_mapping() {
+    let e = env(true).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mapping = root.join("examples/mapping.yaml");
+    let examples = root.join("examples");
+    let args = [
+        "-n",
+        "tenant",
+        "--map",
+        mapping.to_str().unwrap(),
+        examples.to_str().unwrap(),
+    ];
+    // What the mapping's VMs refer to.
+    for class in ["ceph-rbd", "standard"] {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": class}, "provisioner": "example.com/csi"}))
+            .unwrap();
+    }
+    for (name, cpu, memory) in [("u1.2xmedium", 2, "4Gi"), ("u1.xlarge", 4, "16Gi")] {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "instancetype.kubevirt.io/v1beta1", "kind": "VirtualMachineClusterInstancetype", "metadata": {"name": name}, "spec": {"cpu": {"guest": cpu}, "memory": {"guest": memory}}}))
+            .unwrap();
+    }
+    for name in ["linux", "windows.2k19"] {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "instancetype.kubevirt.io/v1beta1", "kind": "VirtualMachineClusterPreference", "metadata": {"name": name}, "spec": {}}))
+            .unwrap();
+    }
+    let run = |command: &[&str]| e.run(&[command, &args[..]].concat());
+    let applied = run(&["apply", "--create-namespace", "--yes"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let out = stdout(&applied);
+    assert!(
+        out.contains("networkattachmentdefinition.k8s.cni.cncf.io/backup created"),
+        "{out}"
+    );
+    assert!(e
+        .cluster
+        .object(
+            "k8s.cni.cncf.io",
+            "network-attachment-definitions",
+            "migrated",
+            "backup"
+        )
+        .is_some());
+    let vms_in_tenant = e
+        .cluster
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.path
+                    .starts_with("/apis/kubevirt.io/v1/namespaces/tenant/virtualmachines/")
+        })
+        .count();
+    assert_eq!(vms_in_tenant, 2);
+    let diff = run(&["preview", "--diff"]);
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&diff),
+        stderr(&diff)
+    );
+    // A manifest file in another namespace than -n is still refused, by both, as kubectl does.
+    let dir = e.dir.path().join("other-ns");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: prod\n",
+    )
+    .unwrap();
+    let message = "the namespace from the provided object \"prod\" does not match the namespace \"tenant\". You must pass '--namespace=prod' to perform this operation.";
+    let refused = e.run(&["apply", "-n", "tenant", dir.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(stderr(&refused), format!("error: {message}\n"));
+    let refused = e.run(&["preview", "--diff", "-n", "tenant", dir.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(stderr(&refused), format!("error: no diff: {message}\n"));
+}
