@@ -639,7 +639,7 @@ async fn wait_follows_imports_until_vms_are_ready() {
         first.len() > 21 && first.as_bytes()[10] == b'T' && first.as_bytes()[19] == b'Z',
         "{first}"
     );
-    assert!(err.contains("2 VM(s) ready"), "{err}");
+    assert!(err.ends_with("\n2 VMs ready\n"), "{err}");
 }
 
 /// The VM's `DataVolumeError` and the DataVolume's failure come on different watches, in
@@ -1095,4 +1095,41 @@ async fn apply_and_diff_plan_the_same_objects_with_a_namespace_and_a_mapping() {
     let refused = e.run(&["preview", "--diff", "-n", "tenant", dir.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
     assert_eq!(stderr(&refused), format!("error: no diff: {message}\n"));
+}
+
+/// `apply --wait` tells ready VMs from VMs a Halted run strategy keeps stopped (issue 14,
+/// defect D: both were counted as "2 VM(s) ready").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_counts_ready_and_halted_vms_apart() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let running = manifests_with(&e, 130, "run01", &[]);
+    let halted = manifests_with(&e, 131, "halt01", &[]);
+    let file = halted.join("halt01.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("runStrategy: Always"), "{text}");
+    std::fs::write(
+        &file,
+        text.replace("runStrategy: Always", "runStrategy: Halted"),
+    )
+    .unwrap();
+    let out = e.run(&[
+        "apply",
+        running.to_str().unwrap(),
+        halted.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.ends_with("\n1 VM ready, 1 VM stopped by its run strategy (disks imported)\n"),
+        "{err}"
+    );
+    assert_eq!(e.vm("run01").unwrap()["status"]["ready"], true);
+    assert_eq!(
+        e.vm("halt01").unwrap()["status"]["printableStatus"],
+        "Stopped"
+    );
 }

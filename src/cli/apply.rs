@@ -405,9 +405,9 @@ async fn run_async(
     )
     .await
     {
-        Ok(()) => {
+        Ok(settled) => {
             if !watched.is_empty() {
-                eprintln!("{} VM(s) ready", watched.len());
+                eprintln!("{settled}");
             }
             ExitStatus::Success
         }
