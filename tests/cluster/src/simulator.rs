@@ -689,10 +689,22 @@ impl Reconciler<'_> {
             .or_else(|| dv.data.pointer("/spec/pvc/resources/requests/storage"))
             .cloned()
             .unwrap_or(json!("1Gi"));
+        let mut spec =
+            json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": size}}});
+        // As CDI: the DataVolume's storage class; without one the server's
+        // DefaultStorageClass admission gives the claim the default class.
+        if let Some(class) = dv
+            .data
+            .pointer("/spec/storage/storageClassName")
+            .or_else(|| dv.data.pointer("/spec/pvc/storageClassName"))
+            .filter(|c| c.is_string())
+        {
+            spec["storageClassName"] = class.clone();
+        }
         let pvc: DynamicObject = match serde_json::from_value(json!({
             "apiVersion": "v1", "kind": "PersistentVolumeClaim",
             "metadata": {"name": name(dv), "namespace": ns(dv), "ownerReferences": [owner_ref(dv, "DataVolume", "cdi.kubevirt.io/v1beta1")]},
-            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": size}}},
+            "spec": spec,
         })) {
             Ok(p) => p,
             Err(_) => return,

@@ -410,6 +410,12 @@ impl State {
             }
         }
         self.prepare_new(ri, &mut obj, &nsk, &name);
+        crate::admission::on_create(
+            ri,
+            &mut obj,
+            self.objects
+                .get(&("storage.k8s.io".to_string(), "storageclasses".to_string())),
+        );
         let now = now_rfc3339();
         if !ctx.untracked {
             let mut entries = fields::parse_entries(&Value::Null);

@@ -666,3 +666,54 @@ async fn a_steady_vm_gets_no_status_writes() {
     })
     .await;
 }
+
+/// PVCs made for DataVolumes take the DataVolume's storage class (`spec.storage` or
+/// `spec.pvc`), else the server's DefaultStorageClass admission gives them the default one.
+#[tokio::test]
+async fn claims_take_the_data_volume_class_or_the_default_one() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        for (name, default) in [("standard", true), ("fast", false)] {
+            let annotations = if default {
+                json!({"storageclass.kubernetes.io/is-default-class": "true"})
+            } else {
+                json!({})
+            };
+            c.create_object(json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": name, "annotations": annotations}, "provisioner": "example.com/csi"}))
+                .unwrap();
+        }
+        let mut fast = vm_with_dv("f");
+        fast["spec"]["dataVolumeTemplates"][0]["spec"]["storage"]["storageClassName"] =
+            json!("fast");
+        let mut legacy = vm_with_dv("p");
+        let storage = legacy["spec"]["dataVolumeTemplates"][0]["spec"]
+            .as_object_mut()
+            .unwrap()
+            .remove("storage")
+            .unwrap();
+        legacy["spec"]["dataVolumeTemplates"][0]["spec"]["pvc"] = json!({
+            "accessModes": ["ReadWriteOnce"],
+            "resources": storage["resources"],
+            "storageClassName": "fast"
+        });
+        for v in [fast, legacy, vm_with_dv("d")] {
+            vms(&c)
+                .create(&PostParams::default(), &dyn_obj(v))
+                .await
+                .unwrap();
+        }
+        let class = |name: &str| {
+            c.object("", "persistentvolumeclaims", "default", name)
+                .map(|p| p["spec"]["storageClassName"].clone())
+        };
+        until(8, "three claims", || async {
+            (class("f-root").is_some() && class("p-root").is_some() && class("d-root").is_some())
+                .then_some(())
+        })
+        .await;
+        assert_eq!(class("f-root"), Some(json!("fast")));
+        assert_eq!(class("p-root"), Some(json!("fast")));
+        assert_eq!(class("d-root"), Some(json!("standard")));
+    })
+    .await;
+}
