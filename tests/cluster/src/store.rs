@@ -763,13 +763,8 @@ impl State {
             "application/merge-patch+json" | "application/strategic-merge-patch+json" => {
                 fields::merge_patch(&mut obj, &patch)
             }
-            "application/json-patch+json" => fields::json_patch(&mut obj, &patch).map_err(|e| {
-                ApiError::new(
-                    422,
-                    "Invalid",
-                    format!("the server rejected our request due to an error in our request: {e}"),
-                )
-            })?,
+            "application/json-patch+json" => fields::json_patch(&mut obj, &patch)
+                .map_err(|_| crate::messages::json_patch_rejected())?,
             other => {
                 return Err(ApiError::new(415, "UnsupportedMediaType", format!("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got {other})")));
             }
@@ -853,6 +848,12 @@ impl State {
             if ri.namespaced {
                 m.insert("namespace".into(), json!(nsk));
             }
+        }
+        // As structured-merge-diff's typed conversion, before anything else looks at it.
+        let typed =
+            crate::messages::typed_errors(&applied, ri.schema.as_deref(), builtin_top_level(ri));
+        if !typed.is_empty() {
+            return Err(crate::messages::typed_patch_error(ri, nsk, name, &typed));
         }
         self.validate_opt(ri, &mut applied, ctx, true)?;
         // Only the part of the object this endpoint writes takes part in ownership.
