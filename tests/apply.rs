@@ -1133,3 +1133,32 @@ async fn wait_counts_ready_and_halted_vms_apart() {
         "Stopped"
     );
 }
+
+/// A real server answers a server-side apply naming a field the schema does not declare with
+/// a 500 (the typed conversion's error is not a Status): not an outage, so it is reported at
+/// once, not retried.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undeclared_field_is_reported_once_not_retried() {
+    let e = env(true).await;
+    let dir = e.dir.path().join("typo");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndatta:\n  mode: fast\n",
+    )
+    .unwrap();
+    let out = e.run(&["apply", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error applying configmap/settings: failed to create typed patch object (default/settings; /v1, Kind=ConfigMap): .datta: field not declared in schema"),
+        "{}",
+        stderr(&out)
+    );
+    let patches = e
+        .cluster
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PATCH" && r.path.ends_with("/configmaps/settings"))
+        .count();
+    assert_eq!(patches, 1, "retried a request that cannot succeed");
+}

@@ -493,16 +493,43 @@ where
 }
 
 fn retryable(err: &kube::Error) -> bool {
-    match error::status_code(err) {
-        Some(code) => matches!(code, 500 | 502),
-        None => matches!(err, kube::Error::Service(_) | kube::Error::HyperError(_)),
+    match err {
+        // A server-side apply whose object does not fit the schema (an undeclared field, a
+        // wrong scalar type) fails the server's typed conversion, which kube-apiserver
+        // answers with a 500: the same request fails the same way every time.
+        kube::Error::Api(status) if status.message.starts_with(TYPED_PATCH_FAILURE) => false,
+        _ => match error::status_code(err) {
+            Some(code) => matches!(code, 500 | 502),
+            None => matches!(err, kube::Error::Service(_) | kube::Error::HyperError(_)),
+        },
     }
 }
+
+/// How kube-apiserver's message for an apply configuration that does not fit the schema
+/// begins.
+const TYPED_PATCH_FAILURE: &str = "failed to create typed patch object";
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn schema_failures_are_not_retried_other_server_errors_are() {
+        let api = |code: u16, message: &str| {
+            kube::Error::Api(
+                kube::core::Status::failure(message, "")
+                    .with_code(code)
+                    .boxed(),
+            )
+        };
+        assert!(!retryable(&api(
+            500,
+            "failed to create typed patch object (d/x; /v1, Kind=ConfigMap): .datta: field not declared in schema"
+        )));
+        assert!(retryable(&api(500, "etcdserver: leader changed")));
+        assert!(!retryable(&api(422, "invalid")));
+    }
 
     #[test]
     fn stages_put_dependencies_first() {
