@@ -136,6 +136,30 @@ async fn imperative_creates_send_protobuf_and_store_the_objects() {
         )
         .await;
         assert_eq!(o.stdout, "czNjcj10", "{}", o.stderr);
+        // `auth can-i` posts a SelfSubjectAccessReview as protobuf too.
+        let o = kubectl(
+            &kc,
+            &[
+                "auth",
+                "can-i",
+                "create",
+                "virtualmachines.kubevirt.io",
+                "-n",
+                "tenant",
+            ],
+            None,
+        )
+        .await;
+        assert_eq!(o.stdout.trim(), "yes", "{}", o.stderr);
+        let review = c
+            .requests()
+            .into_iter()
+            .find(|r| r.resource.as_deref() == Some("selfsubjectaccessreviews"))
+            .expect("a review was posted");
+        assert_eq!(
+            (review.content_type.as_deref(), review.status),
+            (Some("application/vnd.kubernetes.protobuf"), 201)
+        );
         // A second create of the same name: the real server's AlreadyExists wording.
         let o = kubectl(&kc, &["create", "namespace", "tenant"], None).await;
         assert!(!o.ok);

@@ -176,3 +176,27 @@ async fn watch_events_come_as_kubectl_prints_them() {
     })
     .await;
 }
+
+/// A real server lists builtin kinds without `apiVersion`/`kind` on the items
+/// (kubernetes#3030); custom resources are stored unstructured and keep them; a single get
+/// and watch events always carry them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_items_of_builtin_kinds_carry_no_type_custom_resources_do() {
+    bounded(async {
+        let c = cluster().await;
+        let cm = serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a", "namespace": "default"}});
+        c.create_object(cm).unwrap();
+        c.create_object(vm("v")).unwrap();
+        let (code, _, list) = raw(&c, "GET", "/api/v1/namespaces/default/configmaps", "", &serde_json::Value::Null).await;
+        assert_eq!((code, &list["kind"], &list["apiVersion"]), (200, &serde_json::json!("ConfigMapList"), &serde_json::json!("v1")));
+        let item = &list["items"][0];
+        assert_eq!((item.get("apiVersion"), item.get("kind")), (None, None), "{item}");
+        assert_eq!(item["metadata"]["name"], "a");
+        let (_, _, one) = raw(&c, "GET", "/api/v1/namespaces/default/configmaps/a", "", &serde_json::Value::Null).await;
+        assert_eq!((&one["apiVersion"], &one["kind"]), (&serde_json::json!("v1"), &serde_json::json!("ConfigMap")));
+        let (_, _, vms) = raw(&c, "GET", "/apis/kubevirt.io/v1/namespaces/default/virtualmachines", "", &serde_json::Value::Null).await;
+        let item = &vms["items"][0];
+        assert_eq!((&item["apiVersion"], &item["kind"]), (&serde_json::json!("kubevirt.io/v1"), &serde_json::json!("VirtualMachine")));
+    })
+    .await;
+}
