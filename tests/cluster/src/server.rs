@@ -817,7 +817,7 @@ fn serve_obj(
                 if let Ok(DeleteResult::Gone(o) | DeleteResult::Pending(o)) =
                     s.delete(ri, ons.as_deref(), &n, None, &Value::Null, &mut ctx)
                 {
-                    out.push(o);
+                    out.push(list_item(ri, o));
                 }
             }
             let rv = s.rv;

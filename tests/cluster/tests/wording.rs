@@ -194,6 +194,9 @@ async fn list_items_of_builtin_kinds_carry_no_type_custom_resources_do() {
         assert_eq!(item["metadata"]["name"], "a");
         let (_, _, one) = raw(&c, "GET", "/api/v1/namespaces/default/configmaps/a", "", &serde_json::Value::Null).await;
         assert_eq!((&one["apiVersion"], &one["kind"]), (&serde_json::json!("v1"), &serde_json::json!("ConfigMap")));
+        // A delete of the collection answers the deleted objects as a list, typed the same way.
+        let (code, _, gone) = raw(&c, "DELETE", "/api/v1/namespaces/default/configmaps", "", &serde_json::Value::Null).await;
+        assert_eq!((code, gone["items"][0].get("kind")), (200, None), "{gone}");
         let (_, _, vms) = raw(&c, "GET", "/apis/kubevirt.io/v1/namespaces/default/virtualmachines", "", &serde_json::Value::Null).await;
         let item = &vms["items"][0];
         assert_eq!((&item["apiVersion"], &item["kind"]), (&serde_json::json!("kubevirt.io/v1"), &serde_json::json!("VirtualMachine")));
