@@ -82,6 +82,19 @@ pub fn json_patch_rejected() -> ApiError {
     e
 }
 
+/// The 400 for a field selector on a field the kind cannot select by: custom resources
+/// (without `selectableFields`) say `field label not supported: <f>`; builtin kinds without
+/// field label conversions name the two generic fields. (kubectl prefixes either with
+/// `Unable to find "<resource>" that match label selector ...` itself.)
+pub fn field_selector_error(ri: &ResourceInfo, err: &str) -> ApiError {
+    match err.strip_prefix("field label not supported: ") {
+        Some(field) if !ri.from_crd => ApiError::bad_request(format!(
+            "\"{field}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+        )),
+        _ => ApiError::bad_request(err),
+    }
+}
+
 fn undeclared(path: &str) -> String {
     format!("{path}: field not declared in schema")
 }

@@ -687,8 +687,8 @@ fn serve_obj(
 ) -> Result<Response<Body>, ApiError> {
     let labels =
         LabelSelector::parse(r.q("labelSelector").unwrap_or("")).map_err(ApiError::bad_request)?;
-    let fields =
-        FieldSelector::parse(r.q("fieldSelector").unwrap_or("")).map_err(ApiError::bad_request)?;
+    let fields = FieldSelector::parse(r.q("fieldSelector").unwrap_or(""))
+        .map_err(|e| crate::messages::field_selector_error(ri, &e))?;
     let name_s = name.unwrap_or("");
     match verb {
         "get" => {

@@ -77,6 +77,15 @@ async fn selectors_dry_run_finalizers_status_and_garbage_collection() {
         assert_eq!(o.stdout, "virtualmachine.kubevirt.io/demo\n", "{}", o.stderr);
         let o = kubectl(&kc, &["get", "vm", "-l", "app!=demo"], None).await;
         assert_eq!((o.stdout.as_str(), o.stderr.trim()), ("", "No resources found in default namespace."));
+        // Field selectors: metadata.name; a field a custom resource cannot select by (the
+        // server says `field label not supported`, kubectl adds the rest), and one a builtin
+        // kind cannot.
+        let o = kubectl(&kc, &["get", "vm", "--field-selector", "metadata.name=demo", "-o", "name"], None).await;
+        assert_eq!(o.stdout, "virtualmachine.kubevirt.io/demo\n", "{}", o.stderr);
+        let o = kubectl(&kc, &["get", "vm", "--field-selector", "status.ready=true"], None).await;
+        assert_eq!(o.stderr.trim(), "Error from server (BadRequest): Unable to find \"kubevirt.io/v1, Resource=virtualmachines\" that match label selector \"\", field selector \"status.ready=true\": field label not supported: status.ready");
+        let o = kubectl(&kc, &["get", "cm", "--field-selector", "data.x=1"], None).await;
+        assert_eq!(o.stderr.trim(), "Error from server (BadRequest): Unable to find \"/v1, Resource=configmaps\" that match label selector \"\", field selector \"data.x=1\": \"data.x\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
         // The status subresource: a main-resource patch does not change status, a /status one does.
         let o = kubectl(&kc, &["patch", "vm", "demo", "--type=merge", "-p", r#"{"status":{"printableStatus":"Main"}}"#], None).await;
         assert_eq!(o.stdout.trim(), "virtualmachine.kubevirt.io/demo patched (no change)", "{}", o.stderr);
