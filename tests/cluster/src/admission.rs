@@ -10,14 +10,13 @@ use std::collections::BTreeMap;
 
 const DEFAULT_CLASS: &str = "storageclass.kubernetes.io/is-default-class";
 
-/// Applies the admission plugins to an object being created. `classes` are the stored
-/// StorageClasses.
-pub fn on_create(
-    ri: &ResourceInfo,
-    obj: &mut Value,
-    classes: Option<&BTreeMap<(String, String), Value>>,
-) {
+/// Stored objects by (group, plural), then (namespace, name).
+type Objects = BTreeMap<(String, String), BTreeMap<(String, String), Value>>;
+
+/// Applies the admission plugins to an object being created.
+pub fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
     if ri.group.is_empty() && ri.plural == "persistentvolumeclaims" {
+        let classes = objects.get(&("storage.k8s.io".to_string(), "storageclasses".to_string()));
         default_storage_class(obj, classes);
     }
 }

@@ -47,6 +47,23 @@ pub fn typed_errors(
     errors
 }
 
+/// Checks an apply configuration as the typed conversion does: the 500 when it does not
+/// convert.
+pub fn check_apply(
+    ri: &ResourceInfo,
+    ns: &str,
+    name: &str,
+    applied: &Value,
+    builtin_fields: Option<&[&str]>,
+) -> Result<(), ApiError> {
+    let errors = typed_errors(applied, ri.schema.as_deref(), builtin_fields);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(typed_patch_error(ri, ns, name, &errors))
+    }
+}
+
 /// The 500 a real server answers for an apply configuration that does not convert.
 pub fn typed_patch_error(ri: &ResourceInfo, ns: &str, name: &str, errors: &[String]) -> ApiError {
     let detail = match errors {

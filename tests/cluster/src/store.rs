@@ -410,12 +410,7 @@ impl State {
             }
         }
         self.prepare_new(ri, &mut obj, &nsk, &name);
-        crate::admission::on_create(
-            ri,
-            &mut obj,
-            self.objects
-                .get(&("storage.k8s.io".to_string(), "storageclasses".to_string())),
-        );
+        crate::admission::on_create(ri, &mut obj, &self.objects);
         let now = now_rfc3339();
         if !ctx.untracked {
             let mut entries = fields::parse_entries(&Value::Null);
@@ -850,11 +845,7 @@ impl State {
             }
         }
         // As structured-merge-diff's typed conversion, before anything else looks at it.
-        let typed =
-            crate::messages::typed_errors(&applied, ri.schema.as_deref(), builtin_top_level(ri));
-        if !typed.is_empty() {
-            return Err(crate::messages::typed_patch_error(ri, nsk, name, &typed));
-        }
+        crate::messages::check_apply(ri, nsk, name, &applied, builtin_top_level(ri))?;
         self.validate_opt(ri, &mut applied, ctx, true)?;
         // Only the part of the object this endpoint writes takes part in ownership.
         let mut scoped = applied.clone();
