@@ -212,3 +212,26 @@ async fn list_items_of_builtin_kinds_carry_no_type_custom_resources_do() {
     })
     .await;
 }
+
+/// KubeVirt's CRDs give VirtualMachineInstances no status subresource (VirtualMachines have
+/// one): `/status` is 404 and status is written on the main resource.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn virtual_machine_instances_have_no_status_subresource() {
+    bounded(async {
+        let c = cluster().await;
+        let vmi = serde_json::json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+            "metadata": {"name": "i", "namespace": "default"},
+            "spec": {"domain": {"devices": {}, "memory": {"guest": "1Gi"}}}});
+        c.create_object(vmi).unwrap();
+        let base = "/apis/kubevirt.io/v1/namespaces/default/virtualmachineinstances/i";
+        let patch = serde_json::json!({"status": {"phase": "Running"}});
+        let (code, _, body) = raw(&c, "PATCH", &format!("{base}/status"), "application/merge-patch+json", &patch).await;
+        assert_eq!((code, &body["reason"]), (404, &serde_json::json!("NotFound")));
+        let (code, _, body) = raw(&c, "PATCH", base, "application/merge-patch+json", &patch).await;
+        assert_eq!((code, &body["status"]["phase"]), (200, &serde_json::json!("Running")));
+        c.create_object(vm("v")).unwrap();
+        let (code, _, body) = raw(&c, "GET", "/apis/kubevirt.io/v1/namespaces/default/virtualmachines/v/status", "", &serde_json::Value::Null).await;
+        assert_eq!((code, &body["metadata"]["name"]), (200, &serde_json::json!("v")), "a VM has one");
+    })
+    .await;
+}
