@@ -75,8 +75,55 @@ pub fn parse_dry_run(value: &str) -> Result<DryRun, String> {
 /// Objects read and generated from the command line, before anything touches the cluster.
 pub struct Inputs {
     pub objects: Vec<Value>,
+    /// How many of `objects` come first from manifest files (the rest were generated).
+    pub from_files: usize,
     /// Source specs and manifest files that could not be read.
     pub failed: usize,
+}
+
+/// Why a command line gives nothing to apply or diff.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PlanError {
+    #[error("{0} input(s) could not be read")]
+    Unreadable(usize),
+    #[error("no VM specs or manifests found in the given paths")]
+    Empty,
+    /// kubectl's refusal of a manifest whose namespace is not the one passed with `-n`.
+    #[error("the namespace from the provided object \"{own}\" does not match the namespace \"{ns}\". You must pass '--namespace={own}' to perform this operation.")]
+    NamespaceMismatch { own: String, ns: String },
+}
+
+/// The objects `apply` applies and `preview --diff` compares: one planning path for both, so
+/// the two never disagree about what a command line means. As kubectl, a manifest file's
+/// object in another namespace than `-n` is refused; generated objects are not checked: the
+/// generator put them in `-n` except where the mapping names a namespace on purpose (a
+/// Multus network `ns/name` lives in its own namespace).
+pub fn plan_objects(
+    global: &GlobalArgs,
+    generate: &mut GenerateArgs,
+) -> Result<Vec<Value>, PlanError> {
+    let inputs = read_inputs(global, generate);
+    if inputs.failed > 0 {
+        return Err(PlanError::Unreadable(inputs.failed));
+    }
+    if inputs.objects.is_empty() {
+        return Err(PlanError::Empty);
+    }
+    if let Some(ns) = &global.namespace {
+        let own = inputs
+            .objects
+            .iter()
+            .take(inputs.from_files)
+            .filter_map(|o| o["metadata"]["namespace"].as_str())
+            .find(|own| own != ns);
+        if let Some(own) = own {
+            return Err(PlanError::NamespaceMismatch {
+                own: own.to_string(),
+                ns: ns.clone(),
+            });
+        }
+    }
+    Ok(inputs.objects)
 }
 
 /// Reads every PATH: YAML/JSON files holding Kubernetes objects (and folders of them, like
@@ -107,6 +154,7 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
             }
         }
     }
+    let from_files = objects.len();
     if !spec_paths.is_empty() {
         generate.paths = spec_paths;
         match common::plan(global, generate) {
@@ -120,7 +168,11 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
             Err(_) => failed += 1,
         }
     }
-    Inputs { objects, failed }
+    Inputs {
+        objects,
+        from_files,
+        failed,
+    }
 }
 
 /// The manifest files under `path`: the file itself when it is one, or every manifest in a
@@ -237,28 +289,17 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
         eprintln!("error: apply supports -o yaml, json or name");
         return ExitStatus::Usage;
     }
-    let inputs = read_inputs(global, &mut args.generate);
-    if inputs.failed > 0 {
-        eprintln!(
-            "error: {} input(s) could not be read; nothing was applied",
-            inputs.failed
-        );
-        return ExitStatus::Failure;
-    }
-    if inputs.objects.is_empty() {
-        eprintln!("error: no VM specs or manifests found in the given paths");
-        return ExitStatus::Failure;
-    }
-    if let Some(ns) = &global.namespace {
-        for object in &inputs.objects {
-            if let Some(own) = object["metadata"]["namespace"].as_str() {
-                if own != ns {
-                    eprintln!("error: the namespace from the provided object \"{own}\" does not match the namespace \"{ns}\". You must pass '--namespace={own}' to perform this operation.");
-                    return ExitStatus::Failure;
-                }
-            }
+    let objects = match plan_objects(global, &mut args.generate) {
+        Ok(objects) => objects,
+        Err(e @ PlanError::Unreadable(_)) => {
+            eprintln!("error: {e}; nothing was applied");
+            return ExitStatus::Failure;
         }
-    }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Failure;
+        }
+    };
     let runtime = match cluster::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -277,7 +318,7 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
             .unwrap_or(Duration::from_secs(30)),
         ..ApplyOptions::default()
     };
-    runtime.block_on(run_async(global, &args, inputs.objects, options))
+    runtime.block_on(run_async(global, &args, objects, options))
 }
 
 async fn run_async(
@@ -369,9 +410,9 @@ async fn run_async(
     )
     .await
     {
-        Ok(()) => {
+        Ok(settled) => {
             if !watched.is_empty() {
-                eprintln!("{} VM(s) ready", watched.len());
+                eprintln!("{settled}");
             }
             ExitStatus::Success
         }
@@ -397,14 +438,13 @@ pub fn run_diff(
     generate: &mut GenerateArgs,
     strict_preflight: bool,
 ) -> ExitStatus {
-    let inputs = read_inputs(global, generate);
-    if inputs.failed > 0 || inputs.objects.is_empty() {
-        eprintln!(
-            "error: no diff: {} input(s) could not be read",
-            inputs.failed
-        );
-        return ExitStatus::Usage;
-    }
+    let objects = match plan_objects(global, generate) {
+        Ok(objects) => objects,
+        Err(e) => {
+            eprintln!("error: no diff: {e}");
+            return ExitStatus::Usage;
+        }
+    };
     let runtime = match cluster::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -422,11 +462,10 @@ pub fn run_diff(
             Err(e) => return fail(e),
         };
         let default_ns = client.default_namespace().to_string();
-        let (targets, missing) =
-            match cluster_apply::resolve(&client, inputs.objects, &default_ns).await {
-                Ok(r) => r,
-                Err(e) => return fail(e),
-            };
+        let (targets, missing) = match cluster_apply::resolve(&client, objects, &default_ns).await {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
         let checks = PreflightOptions {
             create_namespace: false,
             read_only: true,

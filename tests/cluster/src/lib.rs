@@ -25,9 +25,12 @@
 // Errors carry the full `Status` body; size is irrelevant in test infrastructure.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
+pub mod admission;
 pub mod control;
 pub mod crds;
 pub mod fields;
+pub mod messages;
+pub mod protobuf;
 pub mod quota;
 pub mod rbac;
 pub mod rbac_policy;

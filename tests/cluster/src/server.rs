@@ -626,6 +626,9 @@ fn body_json(r: &Req) -> Result<Value, ApiError> {
     if r.body.is_empty() {
         return Ok(Value::Null);
     }
+    if crate::protobuf::is_protobuf(&r.content_type) {
+        return crate::protobuf::decode(&r.body);
+    }
     if r.content_type.contains("protobuf") || r.content_type.contains("cbor") {
         return Err(ApiError::new(
             415,
@@ -665,8 +668,8 @@ fn serve_obj(
 ) -> Result<Response<Body>, ApiError> {
     let labels =
         LabelSelector::parse(r.q("labelSelector").unwrap_or("")).map_err(ApiError::bad_request)?;
-    let fields =
-        FieldSelector::parse(r.q("fieldSelector").unwrap_or("")).map_err(ApiError::bad_request)?;
+    let fields = FieldSelector::parse(r.q("fieldSelector").unwrap_or(""))
+        .map_err(|e| crate::messages::field_selector_error(ri, &e))?;
     let name_s = name.unwrap_or("");
     match verb {
         "get" => {
@@ -685,7 +688,12 @@ fn serve_obj(
                 .filter(|l| *l > 0)
                 .unwrap_or(usize::MAX);
             let total = items.len();
-            let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+            let page: Vec<Value> = items
+                .into_iter()
+                .skip(offset)
+                .take(limit)
+                .map(|o| list_item(ri, o))
+                .collect();
             let next = offset.saturating_add(page.len());
             let cont = if next < total {
                 Some(next.to_string())
@@ -802,7 +810,7 @@ fn serve_obj(
                 if let Ok(DeleteResult::Gone(o) | DeleteResult::Pending(o)) =
                     s.delete(ri, ons.as_deref(), &n, None, &Value::Null, &mut ctx)
                 {
-                    out.push(o);
+                    out.push(list_item(ri, o));
                 }
             }
             let rv = s.rv;
@@ -817,6 +825,19 @@ fn serve_obj(
             "the server does not allow this method on the requested resource",
         )),
     }
+}
+
+/// An item of a list response. A real server encodes the items of builtin kinds as typed
+/// objects without `apiVersion`/`kind` (kubernetes#3030); custom resources are stored
+/// unstructured and keep them.
+fn list_item(ri: &ResourceInfo, mut o: Value) -> Value {
+    if !ri.from_crd {
+        if let Some(m) = o.as_object_mut() {
+            m.remove("apiVersion");
+            m.remove("kind");
+        }
+    }
+    o
 }
 
 fn age(ts: Option<&str>) -> String {
