@@ -105,8 +105,7 @@ async fn quota_status_is_kept_current_and_creates_beyond_it_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kubectl_server_side_apply_beyond_quota_is_refused() {
-    if !std::path::Path::new("/usr/bin/kubectl").exists() {
-        eprintln!("skipped: /usr/bin/kubectl not installed");
+    if !common::kubectl::have_kubectl() {
         return;
     }
     let c = cluster().await;

@@ -3,10 +3,11 @@
 //! (to the default `admin`/`edit`/`view` roles, which aggregate KubeVirt's and CDI's roles),
 //! and `/usr/bin/kubectl` (over HTTPS, as it sends tokens only over TLS) sees kube-apiserver's
 //! 401 and 403 texts. Access reviews go through the kube client as JSON: kubectl's
-//! `auth can-i` sends them as protobuf, which the emulator refuses with 415 for now.
+//! `auth can-i` sends them as protobuf (see tests/imperative.rs for kubectl itself).
 
 mod common;
 
+use common::kubectl::have_kubectl;
 use common::*;
 use kube::api::{Api, DynamicObject, Patch, PatchParams, PostParams};
 use serde_json::{json, Value};
@@ -125,14 +126,6 @@ fn kubectl(
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn have_kubectl() -> bool {
-    let ok = std::path::Path::new(KUBECTL).exists();
-    if !ok {
-        eprintln!("skipped: {KUBECTL} not installed");
-    }
-    ok
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
