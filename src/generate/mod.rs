@@ -194,17 +194,222 @@ impl<'a> Generator<'a> {
 fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {
     let mapping = options.mapping.as_ref();
     let mut warnings = vm.warnings.clone();
-    let requested_name = mapping
-        .and_then(|m| m.spec.names.get(&vm.name))
-        .map(|label| label.0.clone())
-        .unwrap_or_else(|| dns_label(&vm.name, "vm"));
-    let name = state.vm_names.claim(&requested_name);
+    let name = state.vm_names.claim(&requested_name(vm, mapping));
     let namespace = options
         .namespace
         .clone()
         .or_else(|| mapping.and_then(|m| m.spec.namespace.as_ref().map(|n| n.0.clone())));
+    let devices = device_choice(vm, mapping);
+    let mut objects = Vec::new();
+    let mut resources = summary::VmResources {
+        namespace: namespace.clone(),
+        ..Default::default()
+    };
+    let (labels, annotations) = vm_metadata(vm, mapping);
+
+    // Disks and CD-ROMs share one name space and one boot order sequence.
+    let mut device_names = UniqueNames::default();
+    let boot_orders = renumber_boot_orders(vm);
+    let context = DiskContext {
+        vm,
+        name: &name,
+        namespace: namespace.as_deref(),
+        devices,
+        mapping,
+        options,
+        boot_orders: &boot_orders,
+    };
+    let StoragePlan {
+        mut disks,
+        mut volumes,
+        templates,
+    } = StoragePlan::build(
+        &context,
+        &mut device_names,
+        state,
+        &mut warnings,
+        &mut resources,
+    );
+
+    let network_plan =
+        interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
+    let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
+    let firmware = firmware_plan(vm, &mut warnings);
+    let memory_bytes = guest_memory_bytes(vm, &mut warnings);
+    let tpm = tpm_device(vm, &mut warnings);
+    warn_what_is_not_carried_over(vm, &mut warnings);
+
+    let mut template_labels = BTreeMap::new();
+    template_labels.insert("kubevirt.io/domain".to_string(), name.clone());
+    template_labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
+
+    let sizing = mapping
+        .map(|m| choose_sizing(m, vm, memory_bytes, devices.virtio, &mut warnings))
+        .unwrap_or_default();
+    (resources.vcpus, resources.memory_bytes) = sizing.instancetype_size.unwrap_or((
+        vm.cpu.sockets.max(1) * vm.cpu.cores.max(1) * vm.cpu.threads.max(1),
+        memory_bytes,
+    ));
+    if let Some((rule, data)) = mapping.and_then(|m| m.vm_rule(vm)) {
+        user_data_objects(
+            &name,
+            namespace.as_ref(),
+            rule,
+            data,
+            devices,
+            &mut device_names,
+            &mut disks,
+            &mut volumes,
+            &mut objects,
+        );
+    }
+    if let Some(mapping) = mapping {
+        emit_shared_objects(
+            mapping,
+            vm,
+            namespace.as_ref(),
+            network_plan.nads,
+            state,
+            &mut objects,
+        );
+    }
+
+    let domain = domain(
+        vm,
+        &sizing,
+        memory_bytes,
+        firmware,
+        Devices {
+            autoattach_pod_interface: interfaces.is_empty().then_some(false),
+            disks,
+            interfaces,
+            tpm,
+        },
+    );
+    let machine = VirtualMachine {
+        api_version: "kubevirt.io/v1",
+        kind: "VirtualMachine",
+        metadata: ObjectMeta {
+            name: name.clone(),
+            namespace: namespace.clone(),
+            labels,
+            annotations,
+        },
+        spec: VirtualMachineSpec {
+            run_strategy: options.run_strategy.as_str().to_string(),
+            instancetype: sizing.instancetype.map(|name| InstancetypeRef {
+                kind: "VirtualMachineClusterInstancetype",
+                name,
+            }),
+            preference: sizing.preference.map(|name| InstancetypeRef {
+                kind: "VirtualMachineClusterPreference",
+                name,
+            }),
+            data_volume_templates: templates,
+            template: VmiTemplate {
+                metadata: TemplateMeta {
+                    labels: template_labels,
+                    annotations: BTreeMap::new(),
+                },
+                spec: VmiSpec {
+                    domain,
+                    networks,
+                    volumes,
+                },
+            },
+        },
+    };
+    let object = serde_json::to_value(&machine).unwrap_or_else(|err| {
+        // Serialising plain structs of strings and numbers cannot fail; if it ever does,
+        // it is a bug in this module, not bad input.
+        panic!("BUG: VirtualMachine did not serialise: {err}")
+    });
+    objects.push(object);
+    if let Some(mapping) = mapping {
+        expose_service(
+            mapping,
+            vm,
+            &name,
+            namespace.as_ref(),
+            network_plan.has_pod_nic,
+            &mut objects,
+            &mut warnings,
+        );
+    }
+    let warnings = merge_repeats(warnings);
+    GeneratedVm {
+        name,
+        spec: vm.clone(),
+        objects,
+        warnings,
+        resources,
+    }
+}
+
+/// The VMI's domain: CPU and memory unless an instancetype owns them, firmware, devices.
+fn domain(
+    vm: &VmSpec,
+    sizing: &Sizing,
+    memory_bytes: u64,
+    firmware: FirmwarePlan,
+    devices: Devices,
+) -> Domain {
+    Domain {
+        // An instancetype owns CPU and memory; KubeVirt refuses both at once.
+        cpu: sizing.instancetype_size.is_none().then_some(CpuTopology {
+            sockets: vm.cpu.sockets.max(1),
+            cores: vm.cpu.cores.max(1),
+            threads: vm.cpu.threads.max(1),
+        }),
+        memory: sizing.instancetype_size.is_none().then(|| GuestMemory {
+            guest: quantity(memory_bytes),
+        }),
+        firmware: DomainFirmware {
+            uuid: firmware.uuid,
+            bootloader: firmware.bootloader,
+        },
+        features: (!firmware.features.is_empty()).then_some(Features(firmware.features)),
+        clock: firmware.clock,
+        devices,
+    }
+}
+
+/// The Service a mapping rule's `expose` asks for, after the VirtualMachine.
+fn expose_service(
+    mapping: &Mapping,
+    vm: &VmSpec,
+    name: &str,
+    namespace: Option<&String>,
+    has_pod_nic: bool,
+    objects: &mut Vec<serde_json::Value>,
+    warnings: &mut Vec<String>,
+) {
+    let Some((rule, _)) = mapping.vm_rule(vm) else {
+        return;
+    };
+    if let Some(expose) = &rule.expose {
+        if !has_pod_nic {
+            warnings.push(
+                "ports are exposed with a Service, but no NIC is on the pod network; the Service will not reach the VM"
+                    .to_string(),
+            );
+        }
+        objects.push(service_object(name, namespace, expose));
+    }
+}
+
+/// The name the mapping gives the VM, or one made from the source's.
+fn requested_name(vm: &VmSpec, mapping: Option<&Mapping>) -> String {
+    mapping
+        .and_then(|m| m.spec.names.get(&vm.name))
+        .map(|label| label.0.clone())
+        .unwrap_or_else(|| dns_label(&vm.name, "vm"))
+}
+
+/// Which devices the guest gets, from the mapping's `compatibility` and the guest's drivers.
+fn device_choice(vm: &VmSpec, mapping: Option<&Mapping>) -> DeviceChoice {
     let compatibility = mapping.map(|m| m.spec.compatibility).unwrap_or_default();
-    let devices = DeviceChoice {
+    DeviceChoice {
         virtio: match compatibility {
             Compatibility::Auto => guest_has_virtio_drivers(vm),
             Compatibility::Legacy => false,
@@ -212,13 +417,14 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
         },
         legacy: compatibility == Compatibility::Legacy,
         keep_source: mapping.is_some_and(|m| m.spec.keep_source_devices),
-    };
-    let mut objects = Vec::new();
-    let mut resources = summary::VmResources {
-        namespace: namespace.clone(),
-        ..Default::default()
-    };
+    }
+}
 
+/// The VirtualMachine's labels and annotations: the mapping's, then ours (provenance).
+fn vm_metadata(
+    vm: &VmSpec,
+    mapping: Option<&Mapping>,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut labels = BTreeMap::new();
     let mut annotations = BTreeMap::new();
     if let Some(mapping) = mapping {
@@ -235,111 +441,95 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     if let Some(os) = &vm.guest_os.source_id {
         annotations.insert(annotation("guest-os"), os.clone());
     }
+    (labels, annotations)
+}
 
-    // Disks and CD-ROMs share one name space and one boot order sequence.
-    let mut device_names = UniqueNames::default();
-    let mut disks = Vec::new();
-    let mut volumes = Vec::new();
-    let mut templates = Vec::new();
-    let boot_orders = renumber_boot_orders(vm);
+/// What every disk of one VM needs to know about the VM.
+struct DiskContext<'c> {
+    vm: &'c VmSpec,
+    /// The VM's Kubernetes name.
+    name: &'c str,
+    namespace: Option<&'c str>,
+    devices: DeviceChoice,
+    mapping: Option<&'c Mapping>,
+    options: &'c GenerateOptions,
+    boot_orders: &'c BootOrders,
+}
 
-    for (index, disk) in vm.disks.iter().enumerate() {
+/// The VM's disks so far: devices, volumes and DataVolume templates, in disk order.
+#[derive(Default)]
+struct StoragePlan {
+    disks: Vec<DiskDevice>,
+    volumes: Vec<Volume>,
+    templates: Vec<DataVolumeTemplate>,
+}
+
+impl StoragePlan {
+    /// Every disk, then every CD-ROM drive, of the VM.
+    fn build(
+        context: &DiskContext,
+        device_names: &mut UniqueNames,
+        state: &mut RunState,
+        warnings: &mut Vec<String>,
+        resources: &mut summary::VmResources,
+    ) -> StoragePlan {
+        let mut storage = StoragePlan::default();
+        for (index, disk) in context.vm.disks.iter().enumerate() {
+            storage.add_disk(
+                context,
+                index,
+                disk,
+                device_names,
+                state,
+                warnings,
+                resources,
+            );
+        }
+        storage.disks.extend(cdrom_devices(
+            context.vm,
+            context.boot_orders,
+            device_names,
+            warnings,
+        ));
+        storage
+    }
+
+    /// Adds one source disk: its device, its volume and the DataVolume that holds its data.
+    #[allow(clippy::too_many_arguments)]
+    fn add_disk(
+        &mut self,
+        context: &DiskContext,
+        index: usize,
+        disk: &crate::model::Disk,
+        device_names: &mut UniqueNames,
+        state: &mut RunState,
+        warnings: &mut Vec<String>,
+        resources: &mut summary::VmResources,
+    ) {
         let disk_name = device_names.claim(&dns_label(&disk.id, "disk"));
         let dv_base = format!(
             "{}-{}",
-            truncate_label(&name, 62usize.saturating_sub(disk_name.len())),
+            truncate_label(context.name, 62usize.saturating_sub(disk_name.len())),
             disk_name
         );
         let dv_name = state
             .dv_names
             .claim(&truncate_label(&dv_base, naming::MAX_LABEL));
-        let bus = disk_bus(&disk.bus, devices);
-        if bus != disk.bus.as_str() {
-            warnings.push(format!(
-                "disk {}: bus {} becomes {bus}{}",
-                disk.id,
-                disk.bus.as_str(),
-                if bus == "sata" && devices.legacy {
-                    " (compatibility: legacy)"
-                } else if bus == "sata" && !devices.virtio {
-                    " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
-                } else {
-                    ""
-                }
-            ));
-        }
-        let capacity = match disk.capacity_bytes {
-            Some(bytes) if bytes > 0 => bytes.max(MIN_DISK_BYTES),
-            _ => {
-                warnings.push(format!(
-                    "disk {}: capacity unknown, requested {} as a placeholder; set the real size before applying",
-                    disk.id,
-                    quantity(options.placeholder_disk_bytes)
-                ));
-                options.placeholder_disk_bytes.max(MIN_DISK_BYTES)
-            }
-        };
-        match disk.backing {
-            DiskBacking::Passthrough => warnings.push(format!(
-                "disk {}: was a raw device or LUN passed through; its data is copied into a DataVolume",
-                disk.id
-            )),
-            DiskBacking::Block | DiskBacking::Network | DiskBacking::File => {}
-        }
-        if disk.mode == DiskMode::IndependentNonpersistent {
-            warnings.push(format!(
-                "disk {}: was independent-nonpersistent (changes discarded at power off); KubeVirt keeps changes",
-                disk.id
-            ));
-        }
-        if disk.shared {
-            warnings.push(format!(
-                "disk {}: was shared between VMs; the DataVolume needs ReadWriteMany storage to share it",
-                disk.id
-            ));
-        }
+        let bus = disk_bus(&disk.bus, context.devices);
+        warn_disk_bus_change(disk, bus, context.devices, warnings);
+        let capacity = disk_capacity(disk, context.options, warnings);
+        warn_disk_semantics(disk, warnings);
         let mut dv_annotations = BTreeMap::new();
         if let Some(path) = &disk.source_path {
             dv_annotations.insert(annotation("source-disk"), path.clone());
         }
-        let storage_rule = mapping.and_then(|m| m.storage_rule(disk));
-        let source = match mapping {
-            Some(mapping) => {
-                let values = TemplateValues {
-                    vm: &name,
-                    source_vm: &vm.name,
-                    disk: &disk_name,
-                    path: disk.source_path.as_deref(),
-                    uuid: vm.uuid.as_deref(),
-                };
-                let is_boot_disk = match boot_orders.disks.get(index).copied().flatten() {
-                    Some(order) => order == 1,
-                    None => index == 0 && boot_orders.disks.iter().all(Option::is_none),
-                };
-                match disk_source(
-                    mapping.disk_source(vm, disk),
-                    &disk.id,
-                    &values,
-                    namespace.as_deref(),
-                    is_boot_disk,
-                    &mut warnings,
-                ) {
-                    Ok(source) => source,
-                    Err(problem) => {
-                        state
-                            .problems
-                            .push(format!("VM {:?} disk {}: {problem}", vm.name, disk.id));
-                        DataVolumeSource::Upload(Empty {})
-                    }
-                }
-            }
-            None => DataVolumeSource::Upload(Empty {}),
-        };
+        let storage_rule = context.mapping.and_then(|m| m.storage_rule(disk));
+        let source = mapped_disk_source(context, index, disk, &disk_name, state, warnings);
         resources.disks.push(summary::DiskRequest {
             storage_class: storage_rule.and_then(|r| r.storage_class.clone()),
             bytes: capacity,
         });
-        templates.push(DataVolumeTemplate {
+        self.templates.push(DataVolumeTemplate {
             metadata: ObjectMeta {
                 name: dv_name.clone(),
                 namespace: None,
@@ -371,9 +561,9 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                 disk.id
             ));
         }
-        disks.push(DiskDevice {
+        self.disks.push(DiskDevice {
             name: disk_name.clone(),
-            boot_order: boot_orders.disks.get(index).copied().flatten(),
+            boot_order: context.boot_orders.disks.get(index).copied().flatten(),
             disk: Some(DiskTarget {
                 bus: bus.to_string(),
                 readonly: read_only.then_some(true),
@@ -381,13 +571,132 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             cdrom: None,
             shareable: disk.shared.then_some(true),
         });
-        volumes.push(Volume {
+        self.volumes.push(Volume {
             name: disk_name,
             data_volume: Some(DataVolumeRef { name: dv_name }),
             ..Volume::default()
         });
     }
+}
 
+/// Says when the disk's bus changes, and why.
+fn warn_disk_bus_change(
+    disk: &crate::model::Disk,
+    bus: &str,
+    devices: DeviceChoice,
+    warnings: &mut Vec<String>,
+) {
+    if bus != disk.bus.as_str() {
+        warnings.push(format!(
+            "disk {}: bus {} becomes {bus}{}",
+            disk.id,
+            disk.bus.as_str(),
+            if bus == "sata" && devices.legacy {
+                " (compatibility: legacy)"
+            } else if bus == "sata" && !devices.virtio {
+                " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
+            } else {
+                ""
+            }
+        ));
+    }
+}
+
+/// Bytes requested for a disk: its capacity (at least CDI's minimum), or the placeholder.
+fn disk_capacity(
+    disk: &crate::model::Disk,
+    options: &GenerateOptions,
+    warnings: &mut Vec<String>,
+) -> u64 {
+    match disk.capacity_bytes {
+        Some(bytes) if bytes > 0 => bytes.max(MIN_DISK_BYTES),
+        _ => {
+            warnings.push(format!(
+                "disk {}: capacity unknown, requested {} as a placeholder; set the real size before applying",
+                disk.id,
+                quantity(options.placeholder_disk_bytes)
+            ));
+            options.placeholder_disk_bytes.max(MIN_DISK_BYTES)
+        }
+    }
+}
+
+/// Warns about source disk semantics a DataVolume does not keep (passthrough, nonpersistent,
+/// shared).
+fn warn_disk_semantics(disk: &crate::model::Disk, warnings: &mut Vec<String>) {
+    match disk.backing {
+        DiskBacking::Passthrough => warnings.push(format!(
+            "disk {}: was a raw device or LUN passed through; its data is copied into a DataVolume",
+            disk.id
+        )),
+        DiskBacking::Block | DiskBacking::Network | DiskBacking::File => {}
+    }
+    if disk.mode == DiskMode::IndependentNonpersistent {
+        warnings.push(format!(
+            "disk {}: was independent-nonpersistent (changes discarded at power off); KubeVirt keeps changes",
+            disk.id
+        ));
+    }
+    if disk.shared {
+        warnings.push(format!(
+            "disk {}: was shared between VMs; the DataVolume needs ReadWriteMany storage to share it",
+            disk.id
+        ));
+    }
+}
+
+/// Where a disk's data comes from: the mapping's source, or an upload by default. A mapping
+/// rule that cannot apply is recorded as a run problem and falls back to an upload.
+fn mapped_disk_source(
+    context: &DiskContext,
+    index: usize,
+    disk: &crate::model::Disk,
+    disk_name: &str,
+    state: &mut RunState,
+    warnings: &mut Vec<String>,
+) -> DataVolumeSource {
+    let Some(mapping) = context.mapping else {
+        return DataVolumeSource::Upload(Empty {});
+    };
+    let vm = context.vm;
+    let values = TemplateValues {
+        vm: context.name,
+        source_vm: &vm.name,
+        disk: disk_name,
+        path: disk.source_path.as_deref(),
+        uuid: vm.uuid.as_deref(),
+    };
+    let boot_orders = context.boot_orders;
+    let is_boot_disk = match boot_orders.disks.get(index).copied().flatten() {
+        Some(order) => order == 1,
+        None => index == 0 && boot_orders.disks.iter().all(Option::is_none),
+    };
+    match disk_source(
+        mapping.disk_source(vm, disk),
+        &disk.id,
+        &values,
+        context.namespace,
+        is_boot_disk,
+        warnings,
+    ) {
+        Ok(source) => source,
+        Err(problem) => {
+            state
+                .problems
+                .push(format!("VM {:?} disk {}: {problem}", vm.name, disk.id));
+            DataVolumeSource::Upload(Empty {})
+        }
+    }
+}
+
+/// The VM's CD-ROM drives, created empty (images are not carried over).
+fn cdrom_devices(
+    vm: &VmSpec,
+    boot_orders: &BootOrders,
+    device_names: &mut UniqueNames,
+    warnings: &mut Vec<String>,
+) -> Vec<DiskDevice> {
+    let mut drives = Vec::new();
     for (index, cdrom) in vm.cdroms.iter().enumerate() {
         let cd_name = device_names.claim(&dns_label(&cdrom.id, "cdrom"));
         if let Some(image) = &cdrom.image {
@@ -396,7 +705,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                 cdrom.id
             ));
         }
-        disks.push(DiskDevice {
+        drives.push(DiskDevice {
             name: cd_name,
             boot_order: boot_orders.cdroms.get(index).copied().flatten(),
             disk: None,
@@ -405,13 +714,20 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             shareable: None,
         });
     }
+    drives
+}
 
-    let network_plan =
-        interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
-    let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
+/// Firmware, the features it needs and the Windows clock.
+struct FirmwarePlan {
+    uuid: Option<String>,
+    bootloader: Bootloader,
+    features: serde_json::Map<String, serde_json::Value>,
+    clock: Option<serde_json::Value>,
+}
 
-    let firmware_uuid = vm.uuid.as_deref().and_then(normalize_uuid);
-    if vm.uuid.is_some() && firmware_uuid.is_none() {
+fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
+    let uuid = vm.uuid.as_deref().and_then(normalize_uuid);
+    if vm.uuid.is_some() && uuid.is_none() {
         warnings.push(format!(
             "source UUID {:?} is not a valid UUID; KubeVirt will assign one",
             vm.uuid.as_deref().unwrap_or_default()
@@ -451,8 +767,17 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     } else {
         None
     };
+    FirmwarePlan {
+        uuid,
+        bootloader,
+        features,
+        clock,
+    }
+}
 
-    let memory_bytes = if vm.memory.bytes == 0 {
+/// Guest memory in bytes: the source's (at least 1 MiB), or the placeholder.
+fn guest_memory_bytes(vm: &VmSpec, warnings: &mut Vec<String>) -> u64 {
+    if vm.memory.bytes == 0 {
         warnings.push(format!(
             "memory size not stated in the source; requested {} as a placeholder",
             quantity(DEFAULT_PLACEHOLDER_MEMORY_BYTES)
@@ -461,26 +786,28 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     } else {
         // KubeVirt rejects guests under 1 MiB.
         vm.memory.bytes.max(MIN_DISK_BYTES)
-    };
+    }
+}
 
-    let tpm = match &vm.tpm {
-        Some(tpm) => {
-            if tpm.passthrough {
-                warnings.push(
-                    "the host TPM was passed through; an emulated persistent TPM replaces it (keys sealed to the old TPM are lost)"
-                        .to_string(),
-                );
-            } else {
-                warnings.push(
-                    "vTPM contents (e.g. BitLocker keys) are not carried over; suspend BitLocker before migrating"
-                        .to_string(),
-                );
-            }
-            Some(TpmDevice { persistent: true })
-        }
-        None => None,
-    };
+/// An emulated persistent TPM for a source TPM, with what does not come along.
+fn tpm_device(vm: &VmSpec, warnings: &mut Vec<String>) -> Option<TpmDevice> {
+    let tpm = vm.tpm.as_ref()?;
+    if tpm.passthrough {
+        warnings.push(
+            "the host TPM was passed through; an emulated persistent TPM replaces it (keys sealed to the old TPM are lost)"
+                .to_string(),
+        );
+    } else {
+        warnings.push(
+            "vTPM contents (e.g. BitLocker keys) are not carried over; suspend BitLocker before migrating"
+                .to_string(),
+        );
+    }
+    Some(TpmDevice { persistent: true })
+}
 
+/// Names devices, snapshots and hot-plug settings that do not come along.
+fn warn_what_is_not_carried_over(vm: &VmSpec, warnings: &mut Vec<String>) {
     for device in &vm.devices {
         warnings.push(format!(
             "{} {} is not carried over",
@@ -506,147 +833,44 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                 .to_string(),
         );
     }
+}
 
-    let mut template_labels = BTreeMap::new();
-    template_labels.insert("kubevirt.io/domain".to_string(), name.clone());
-    template_labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
-
-    let sizing = mapping
-        .map(|m| choose_sizing(m, vm, memory_bytes, devices.virtio, &mut warnings))
-        .unwrap_or_default();
-    resources.vcpus = sizing
-        .instancetype_size
-        .map(|(cpus, _)| cpus)
-        .unwrap_or_else(|| vm.cpu.sockets.max(1) * vm.cpu.cores.max(1) * vm.cpu.threads.max(1));
-    resources.memory_bytes = sizing
-        .instancetype_size
-        .map(|(_, memory)| memory)
-        .unwrap_or(memory_bytes);
-
-    if let Some((rule, data)) = mapping.and_then(|m| m.vm_rule(vm)) {
-        user_data_objects(
-            &name,
-            namespace.as_ref(),
-            rule,
-            data,
-            devices,
-            &mut device_names,
-            &mut disks,
-            &mut volumes,
-            &mut objects,
-        );
-    }
-
-    // Objects the whole run shares go with the first VM that needs them, so that a stream
-    // or a kustomize folder applies them before anything that refers to them.
-    if let Some(mapping) = mapping {
-        if mapping.spec.create_namespace && !state.namespace_emitted {
-            if let Some(ns) = &namespace {
-                objects.insert(0, namespace_object(ns));
-                state.namespace_emitted = true;
-            }
-        }
-        if mapping.spec.create_network_attachment_definitions {
-            for (nad, bridge, vlan) in network_plan.nads {
-                match state.nads.get(&nad) {
-                    None => {
-                        objects.push(nad_object(&nad, &bridge, vlan));
-                        state.nads.insert(nad, (bridge, vlan));
-                    }
-                    Some(first) if *first != (bridge.clone(), vlan) => {
-                        state.problems.push(format!(
-                            "network {nad} is wanted on bridge {bridge} VLAN {} for VM {:?}, but was already created on bridge {} VLAN {}; give the rules different networks",
-                            vlan.map_or("none".to_string(), |v| v.to_string()),
-                            vm.name,
-                            first.0,
-                            first.1.map_or("none".to_string(), |v| v.to_string()),
-                        ));
-                    }
-                    Some(_) => {}
-                }
-            }
+/// Objects the whole run shares go with the first VM that needs them, so that a stream or a
+/// kustomize folder applies them before anything that refers to them.
+fn emit_shared_objects(
+    mapping: &Mapping,
+    vm: &VmSpec,
+    namespace: Option<&String>,
+    nads: Vec<(MultusRef, String, Option<u16>)>,
+    state: &mut RunState,
+    objects: &mut Vec<serde_json::Value>,
+) {
+    if mapping.spec.create_namespace && !state.namespace_emitted {
+        if let Some(ns) = namespace {
+            objects.insert(0, namespace_object(ns));
+            state.namespace_emitted = true;
         }
     }
-
-    let machine = VirtualMachine {
-        api_version: "kubevirt.io/v1",
-        kind: "VirtualMachine",
-        metadata: ObjectMeta {
-            name: name.clone(),
-            namespace: namespace.clone(),
-            labels,
-            annotations,
-        },
-        spec: VirtualMachineSpec {
-            run_strategy: options.run_strategy.as_str().to_string(),
-            instancetype: sizing.instancetype.map(|name| InstancetypeRef {
-                kind: "VirtualMachineClusterInstancetype",
-                name,
-            }),
-            preference: sizing.preference.map(|name| InstancetypeRef {
-                kind: "VirtualMachineClusterPreference",
-                name,
-            }),
-            data_volume_templates: templates,
-            template: VmiTemplate {
-                metadata: TemplateMeta {
-                    labels: template_labels,
-                    annotations: BTreeMap::new(),
-                },
-                spec: VmiSpec {
-                    domain: Domain {
-                        // An instancetype owns CPU and memory; KubeVirt refuses both at once.
-                        cpu: sizing.instancetype_size.is_none().then_some(CpuTopology {
-                            sockets: vm.cpu.sockets.max(1),
-                            cores: vm.cpu.cores.max(1),
-                            threads: vm.cpu.threads.max(1),
-                        }),
-                        memory: sizing.instancetype_size.is_none().then(|| GuestMemory {
-                            guest: quantity(memory_bytes),
-                        }),
-                        firmware: DomainFirmware {
-                            uuid: firmware_uuid,
-                            bootloader,
-                        },
-                        features: (!features.is_empty()).then_some(Features(features)),
-                        clock,
-                        devices: Devices {
-                            autoattach_pod_interface: interfaces.is_empty().then_some(false),
-                            disks,
-                            interfaces,
-                            tpm,
-                        },
-                    },
-                    networks,
-                    volumes,
-                },
-            },
-        },
-    };
-    let object = serde_json::to_value(&machine).unwrap_or_else(|err| {
-        // Serialising plain structs of strings and numbers cannot fail; if it ever does,
-        // it is a bug in this module, not bad input.
-        panic!("BUG: VirtualMachine did not serialise: {err}")
-    });
-    objects.push(object);
-    if let Some((rule, _)) = mapping.and_then(|m| m.vm_rule(vm)) {
-        if let Some(expose) = &rule.expose {
-            if !network_plan.has_pod_nic {
-                warnings.push(
-                    "ports are exposed with a Service, but no NIC is on the pod network; the Service will not reach the VM"
-                        .to_string(),
-                );
-            }
-            objects.push(service_object(&name, namespace.as_ref(), expose));
-        }
+    if !mapping.spec.create_network_attachment_definitions {
+        return;
     }
-    let warnings = merge_repeats(warnings);
-    GeneratedVm {
-        name,
-        spec: vm.clone(),
-        objects,
-        warnings,
-        resources,
+    for (nad, bridge, vlan) in nads {
+        match state.nads.get(&nad) {
+            None => {
+                objects.push(nad_object(&nad, &bridge, vlan));
+                state.nads.insert(nad, (bridge, vlan));
+            }
+            Some(first) if *first != (bridge.clone(), vlan) => {
+                state.problems.push(format!(
+                    "network {nad} is wanted on bridge {bridge} VLAN {} for VM {:?}, but was already created on bridge {} VLAN {}; give the rules different networks",
+                    vlan.map_or("none".to_string(), |v| v.to_string()),
+                    vm.name,
+                    first.0,
+                    first.1.map_or("none".to_string(), |v| v.to_string()),
+                ));
+            }
+            Some(_) => {}
+        }
     }
 }
 
