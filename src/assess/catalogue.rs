@@ -316,30 +316,6 @@ pub fn lookup(id: &str) -> Option<&'static ConcernKind> {
     CATALOGUE.iter().find(|k| k.id == id)
 }
 
-/// The README rows for the catalogue, exactly as the README must contain them.
-pub fn readme_rows() -> Vec<String> {
-    CATALOGUE
-        .iter()
-        .map(|k| {
-            format!(
-                "| `{}` | {} | {} | {} |",
-                k.id,
-                k.category.as_str(),
-                k.trigger,
-                k.forklift
-            )
-        })
-        .collect()
-}
-
-/// The README rows for the Forklift rules that cannot be judged from a spec file.
-pub fn readme_not_judgeable_rows() -> Vec<String> {
-    NOT_JUDGEABLE
-        .iter()
-        .map(|(rule, reason)| format!("| {rule} | {reason} |"))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

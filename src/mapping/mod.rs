@@ -149,11 +149,6 @@ impl Glob {
     pub fn matches(&self, text: &str) -> bool {
         glob_match(self.0.as_bytes(), text.as_bytes())
     }
-
-    /// A pattern that matches everything (`*`), used for catch-all rules.
-    pub fn is_catch_all(&self) -> bool {
-        !self.0.is_empty() && self.0.bytes().all(|b| b == b'*')
-    }
 }
 
 /// Iterative glob matching with one backtrack point: linear in practice, never exponential.
