@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cluster;
 pub mod generate;
 pub mod import;
+pub mod kubevirt;
 pub mod mapping;
 pub mod model;
 pub mod output;

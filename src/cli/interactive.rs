@@ -5,8 +5,9 @@
 //! It prompts only when stdin and stderr are terminals; otherwise the caller reports the
 //! unmapped items as one error, exactly as without `--interactive`.
 
+use crate::kubevirt::AccessMode;
 use crate::mapping::edit::{save_rules, NewRule};
-use crate::mapping::{is_dns_label, AccessMode, Mapping, MultusRef, NetworkTarget, Unmapped};
+use crate::mapping::{is_dns_label, Mapping, MultusRef, NetworkTarget, Unmapped};
 use dialoguer::console::Term;
 use dialoguer::{Confirm, Input, Select};
 use std::collections::BTreeSet;

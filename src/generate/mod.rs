@@ -6,10 +6,13 @@
 //! what the guest will see.
 
 mod extras;
-pub mod kubevirt;
 pub mod naming;
 pub mod summary;
 
+use crate::kubevirt::objects::*;
+/// Re-exported until `cli::common` names it from `kubevirt` (next commit).
+pub use crate::kubevirt::RunStrategy;
+use crate::kubevirt::{DiskBus as Bus, InterfaceModel, InterfaceState, TickPolicy};
 use crate::mapping::{
     instancetypes, Choice, Compatibility, DiskSource, Mapping, MappingError, MultusRef,
     NetworkTarget, TemplateValues, UrlSource,
@@ -18,9 +21,7 @@ use crate::model::{
     DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, NicModel, OsFamily, VmSpec,
 };
 use extras::{nad_object, namespace_object, service_object, user_data_objects};
-use kubevirt::*;
 use naming::{dns_label, truncate_label, UniqueNames};
-use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 
 /// Label that marks every object this tool creates.
@@ -36,29 +37,6 @@ pub const DEFAULT_PLACEHOLDER_DISK_BYTES: u64 = 10 << 30;
 pub const DEFAULT_PLACEHOLDER_MEMORY_BYTES: u64 = 1 << 30;
 /// CDI refuses DataVolumes under 1 MiB.
 const MIN_DISK_BYTES: u64 = 1 << 20;
-
-/// How KubeVirt should run the VM after it is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-pub enum RunStrategy {
-    #[default]
-    Always,
-    RerunOnFailure,
-    Manual,
-    Halted,
-    Once,
-}
-
-impl RunStrategy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunStrategy::Always => "Always",
-            RunStrategy::RerunOnFailure => "RerunOnFailure",
-            RunStrategy::Manual => "Manual",
-            RunStrategy::Halted => "Halted",
-            RunStrategy::Once => "Once",
-        }
-    }
-}
 
 /// Choices the user makes for a whole run.
 #[derive(Debug, Clone)]
@@ -296,7 +274,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             annotations,
         },
         spec: VirtualMachineSpec {
-            run_strategy: options.run_strategy.as_str().to_string(),
+            run_strategy: options.run_strategy,
             instancetype: sizing.instancetype.map(|name| InstancetypeRef {
                 kind: "VirtualMachineClusterInstancetype",
                 name,
@@ -368,7 +346,7 @@ fn domain(
             uuid: firmware.uuid,
             bootloader: firmware.bootloader,
         },
-        features: (!firmware.features.is_empty()).then_some(Features(firmware.features)),
+        features: (!firmware.features.is_empty()).then_some(firmware.features),
         clock: firmware.clock,
         devices,
     }
@@ -545,16 +523,14 @@ impl StoragePlan {
                     storage_class_name: storage_rule.and_then(|r| r.storage_class.clone()),
                     access_modes: storage_rule
                         .and_then(|r| r.access_mode)
-                        .map(|m| vec![m.as_str().to_string()])
+                        .map(|m| vec![m])
                         .unwrap_or_default(),
-                    volume_mode: storage_rule
-                        .and_then(|r| r.volume_mode)
-                        .map(|m| m.as_str().to_string()),
+                    volume_mode: storage_rule.and_then(|r| r.volume_mode),
                 },
             },
         });
         // KubeVirt cannot make a SATA hard disk read-only.
-        let read_only = disk.read_only && bus != "sata";
+        let read_only = disk.read_only && bus != Bus::Sata;
         if disk.read_only && !read_only {
             warnings.push(format!(
                 "disk {}: was read-only, but KubeVirt SATA disks cannot be; it is attached writable",
@@ -565,7 +541,7 @@ impl StoragePlan {
             name: disk_name.clone(),
             boot_order: context.boot_orders.disks.get(index).copied().flatten(),
             disk: Some(DiskTarget {
-                bus: bus.to_string(),
+                bus,
                 readonly: read_only.then_some(true),
             }),
             cdrom: None,
@@ -582,10 +558,11 @@ impl StoragePlan {
 /// Says when the disk's bus changes, and why.
 fn warn_disk_bus_change(
     disk: &crate::model::Disk,
-    bus: &str,
+    bus: Bus,
     devices: DeviceChoice,
     warnings: &mut Vec<String>,
 ) {
+    let bus = bus.as_str();
     if bus != disk.bus.as_str() {
         warnings.push(format!(
             "disk {}: bus {} becomes {bus}{}",
@@ -710,7 +687,7 @@ fn cdrom_devices(
             boot_order: boot_orders.cdroms.get(index).copied().flatten(),
             disk: None,
             // KubeVirt refuses virtio CD-ROMs; SATA works for every guest.
-            cdrom: Some(CdromTarget { bus: "sata".into() }),
+            cdrom: Some(CdromTarget { bus: Bus::Sata }),
             shareable: None,
         });
     }
@@ -721,8 +698,8 @@ fn cdrom_devices(
 struct FirmwarePlan {
     uuid: Option<String>,
     bootloader: Bootloader,
-    features: serde_json::Map<String, serde_json::Value>,
-    clock: Option<serde_json::Value>,
+    features: Features,
+    clock: Option<Clock>,
 }
 
 fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
@@ -744,26 +721,35 @@ fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
             persistent: true,
         }),
     };
-    let mut features = serde_json::Map::new();
-    if secure_boot {
+    let mut features = Features {
         // KubeVirt requires SMM for secure boot.
-        features.insert("smm".into(), json!({"enabled": true}));
-    }
+        smm: secure_boot.then_some(FeatureState { enabled: true }),
+        ..Features::default()
+    };
     let windows = vm.guest_os.family == OsFamily::Windows;
     let clock = if windows {
         // The enlightenments and timers KubeVirt's own Windows templates use; without them
         // Windows guests run slowly and their clocks drift.
-        features.insert("acpi".into(), json!({}));
-        features.insert("apic".into(), json!({}));
-        features.insert(
-            "hyperv".into(),
-            json!({"relaxed": {}, "vapic": {}, "spinlocks": {"spinlocks": 8191}}),
-        );
-        Some(json!({
-            "utc": {},
-            "timer": {"hpet": {"present": false}, "pit": {"tickPolicy": "delay"},
-                      "rtc": {"tickPolicy": "catchup"}, "hyperv": {}}
-        }))
+        features.acpi = Some(Empty {});
+        features.apic = Some(Empty {});
+        features.hyperv = Some(HyperV {
+            relaxed: Some(Empty {}),
+            vapic: Some(Empty {}),
+            spinlocks: Some(Spinlocks { spinlocks: 8191 }),
+        });
+        Some(Clock {
+            utc: Empty {},
+            timer: Some(Timers {
+                hpet: Some(TimerPresence { present: false }),
+                pit: Some(TimerTicks {
+                    tick_policy: TickPolicy::Delay,
+                }),
+                rtc: Some(TimerTicks {
+                    tick_policy: TickPolicy::Catchup,
+                }),
+                hyperv: Some(Empty {}),
+            }),
+        })
     } else {
         None
     };
@@ -903,37 +889,37 @@ struct DeviceChoice {
 /// KubeVirt disk buses are virtio, sata, scsi and usb. SCSI on KubeVirt is virtio-scsi,
 /// which needs virtio drivers too, so it is only kept for guests that have them (or when the
 /// mapping asks to keep the source's bus).
-fn disk_bus(source: &DiskBus, devices: DeviceChoice) -> &'static str {
+fn disk_bus(source: &DiskBus, devices: DeviceChoice) -> Bus {
     if devices.keep_source {
         match source {
-            DiskBus::Virtio => return "virtio",
-            DiskBus::Sata => return "sata",
-            DiskBus::Scsi => return "scsi",
-            DiskBus::Usb => return "usb",
+            DiskBus::Virtio => return Bus::Virtio,
+            DiskBus::Sata => return Bus::Sata,
+            DiskBus::Scsi => return Bus::Scsi,
+            DiskBus::Usb => return Bus::Usb,
             _ => {}
         }
     }
     match source {
-        DiskBus::Usb => "usb",
-        _ if devices.legacy => "sata",
-        DiskBus::Virtio => "virtio",
+        DiskBus::Usb => Bus::Usb,
+        _ if devices.legacy => Bus::Sata,
+        DiskBus::Virtio => Bus::Virtio,
         _ if devices.virtio => match source {
-            DiskBus::Scsi => "scsi",
-            _ => "virtio",
+            DiskBus::Scsi => Bus::Scsi,
+            _ => Bus::Virtio,
         },
-        _ => "sata",
+        _ => Bus::Sata,
     }
 }
 
-fn nic_model(source: Option<&NicModel>, devices: DeviceChoice) -> &'static str {
+fn nic_model(source: Option<&NicModel>, devices: DeviceChoice) -> InterfaceModel {
     match source {
-        Some(NicModel::E1000e) if devices.keep_source => "e1000e",
-        Some(NicModel::Virtio) if !devices.legacy => "virtio",
-        Some(NicModel::E1000) => "e1000",
-        Some(NicModel::Rtl8139) => "rtl8139",
-        Some(NicModel::Pcnet) => "pcnet",
-        _ if devices.virtio => "virtio",
-        _ => "e1000e",
+        Some(NicModel::E1000e) if devices.keep_source => InterfaceModel::E1000e,
+        Some(NicModel::Virtio) if !devices.legacy => InterfaceModel::Virtio,
+        Some(NicModel::E1000) => InterfaceModel::E1000,
+        Some(NicModel::Rtl8139) => InterfaceModel::Rtl8139,
+        Some(NicModel::Pcnet) => InterfaceModel::Pcnet,
+        _ if devices.virtio => InterfaceModel::Virtio,
+        _ => InterfaceModel::E1000e,
     }
 }
 
@@ -982,7 +968,7 @@ fn interfaces_and_networks(
         let name = names.claim(&dns_label(&nic.id, "nic"));
         let model = nic_model(nic.model.as_ref(), devices);
         if let Some(source_model) = &nic.model {
-            if source_model.as_str() != model {
+            if source_model.as_str() != model.as_str() {
                 warnings.push(format!(
                     "NIC {}: model {} becomes {model}",
                     nic.id,
@@ -1047,9 +1033,9 @@ fn interfaces_and_networks(
             name: name.clone(),
             masquerade: on_pod_network.then_some(Empty {}),
             bridge: (!on_pod_network).then_some(Empty {}),
-            model: model.to_string(),
+            model,
             mac_address: nic.mac.clone(),
-            state: (!nic.connected).then(|| "down".to_string()),
+            state: (!nic.connected).then_some(InterfaceState::Down),
             boot_order: None,
         });
         plan.networks.push(Network {
@@ -1415,6 +1401,7 @@ mod merge_repeats_tests {
 mod tests {
     use super::*;
     use crate::model::*;
+    use serde_json::json;
 
     fn sample() -> VmSpec {
         let source = SourceRef {

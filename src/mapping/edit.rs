@@ -2,7 +2,8 @@
 //! inserted as text at the end of their section (comments, order and formatting are kept),
 //! and the result is parsed again before anything is written.
 
-use super::{AccessMode, Mapping, MappingError, MultusRef, NetworkTarget};
+use super::{Mapping, MappingError, MultusRef, NetworkTarget};
+use crate::kubevirt::AccessMode;
 use std::path::Path;
 
 /// A rule the assistant adds.

@@ -12,7 +12,7 @@
 pub mod edit;
 pub mod instancetypes;
 
-use crate::generate::RunStrategy;
+use crate::kubevirt::{AccessMode, RunStrategy, VolumeMode};
 use crate::model::{Disk, Nic, VmSpec};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -442,40 +442,6 @@ pub struct StorageRule {
     pub access_mode: Option<AccessMode>,
     #[serde(default)]
     pub volume_mode: Option<VolumeMode>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum AccessMode {
-    ReadWriteOnce,
-    ReadWriteMany,
-    ReadOnlyMany,
-    ReadWriteOncePod,
-}
-
-impl AccessMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccessMode::ReadWriteOnce => "ReadWriteOnce",
-            AccessMode::ReadWriteMany => "ReadWriteMany",
-            AccessMode::ReadOnlyMany => "ReadOnlyMany",
-            AccessMode::ReadWriteOncePod => "ReadWriteOncePod",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum VolumeMode {
-    Filesystem,
-    Block,
-}
-
-impl VolumeMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VolumeMode::Filesystem => "Filesystem",
-            VolumeMode::Block => "Block",
-        }
-    }
 }
 
 /// Where the data of matching disks comes from.
