@@ -2,8 +2,9 @@
 //! warnings, writing to stdout, and exit codes.
 
 use super::GlobalArgs;
-use crate::generate::{self, GenerateOptions, GeneratedVm, RunStrategy};
+use crate::generate::{self, GenerateOptions, GeneratedVm};
 use crate::import::{self, units};
+use crate::kubevirt::RunStrategy;
 use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
 use std::io::Write;

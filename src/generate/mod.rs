@@ -10,8 +10,7 @@ pub mod naming;
 pub mod summary;
 
 use crate::kubevirt::objects::*;
-/// Re-exported until `cli::common` names it from `kubevirt` (next commit).
-pub use crate::kubevirt::RunStrategy;
+use crate::kubevirt::RunStrategy;
 use crate::kubevirt::{DiskBus as Bus, InterfaceModel, InterfaceState, TickPolicy};
 use crate::mapping::{
     instancetypes, Choice, Compatibility, DiskSource, Mapping, MappingError, MultusRef,
