@@ -9,6 +9,7 @@
 pub mod assess;
 pub mod cli;
 pub mod cluster;
+pub mod files;
 pub mod generate;
 pub mod import;
 pub mod kubevirt;

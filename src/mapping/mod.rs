@@ -866,24 +866,26 @@ pub fn unmapped_vm(mapping: &Mapping, vm: &VmSpec) -> Vec<Unmapped> {
 }
 
 fn read_small(path: &Path, file: &str) -> Result<String, MappingError> {
-    use std::io::Read;
     let io = |source| MappingError::Io {
         file: file.to_string(),
         source,
     };
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io)?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(MappingError::Invalid {
-            file: file.to_string(),
-            message: format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
-        });
-    }
-    Ok(text)
+    let bytes = match crate::files::read_limited(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::Io(source)) => return Err(io(source)),
+        Err(crate::files::ReadError::TooLarge { .. }) => {
+            return Err(MappingError::Invalid {
+                file: file.to_string(),
+                message: format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
+            })
+        }
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
 }
 
 fn syntax_error(file: &str, err: &serde_saphyr::Error) -> MappingError {
