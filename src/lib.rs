@@ -16,4 +16,5 @@ pub mod kubevirt;
 pub mod mapping;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod roll;
