@@ -7,6 +7,7 @@ use crate::import::{self, units};
 use crate::kubevirt::RunStrategy;
 use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
+use crate::plan;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -123,23 +124,20 @@ impl GenerateArgs {
 /// Imports every input, reports each bad file on stderr, and returns the VMs of the good
 /// ones with the number of files that failed.
 pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
-    let mut vms = Vec::new();
-    let mut failed = 0;
-    for outcome in import::import_inputs(&args.paths) {
-        match outcome.result {
-            Ok(found) => {
-                if global.verbosity >= 1 {
-                    eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
-                }
-                vms.extend(found)
-            }
-            Err(err) => {
-                failed += 1;
-                report_import_error(&err);
+    let imported = plan::import_all(&args.paths, reporter(global));
+    (imported.vms, imported.failed)
+}
+
+/// Shows what happened to each input file: errors always, successes with `-v`.
+pub fn reporter(global: &GlobalArgs) -> impl FnMut(plan::Event) + '_ {
+    move |event| match event {
+        plan::Event::Imported { file, vms } => {
+            if global.verbosity >= 1 {
+                eprintln!("I imported {file}: {vms} VM(s)");
             }
         }
+        plan::Event::Failed(err) => report_import_error(err),
     }
-    (vms, failed)
 }
 
 /// Prints an input file's error. Errors quote file content and names: never let them
@@ -158,8 +156,12 @@ pub fn plan(
         eprintln!("error: {err}");
         ExitStatus::Failure
     })?;
-    let (vms, failed) = import_all(global, args);
-    plan_with(&vms, &options).map(|generated| (generated, failed))
+    plan::plan(&args.paths, &options, reporter(global))
+        .map(|plan| (plan.vms, plan.failed))
+        .map_err(|err| {
+            eprintln!("error: {err}");
+            ExitStatus::Failure
+        })
 }
 
 /// Generates with the mapping's checks; problems are printed.
