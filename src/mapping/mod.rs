@@ -78,17 +78,6 @@ pub enum Unmapped {
     MultiplePodNics { vm: String, nics: Vec<String> },
 }
 
-impl Unmapped {
-    /// The concern id `assess` reports this under.
-    pub fn concern_id(&self) -> &'static str {
-        match self {
-            Unmapped::Network { .. } => "unmapped-network",
-            Unmapped::Storage { .. } => "unmapped-storage",
-            Unmapped::MultiplePodNics { .. } => "multiple-pod-nics",
-        }
-    }
-}
-
 impl fmt::Display for Unmapped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
