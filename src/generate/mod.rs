@@ -18,6 +18,7 @@ use crate::mapping::{
 };
 use crate::model::{
     DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, NicModel, OsFamily, VmSpec,
+    WarningKind,
 };
 use extras::{nad_object, namespace_object, service_object, user_data_objects};
 use naming::{dns_label, truncate_label, UniqueNames};
@@ -170,7 +171,7 @@ impl<'a> Generator<'a> {
 
 fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {
     let mapping = options.mapping.as_ref();
-    let mut warnings = vm.warnings.clone();
+    let mut warnings: Vec<String> = vm.warnings.iter().map(|w| w.message.clone()).collect();
     let name = state.vm_names.claim(&requested_name(vm, mapping));
     let namespace = options
         .namespace
@@ -801,10 +802,7 @@ fn warn_what_is_not_carried_over(vm: &VmSpec, warnings: &mut Vec<String>) {
         ));
     }
     // Importers that found snapshots usually explain them already; say it once.
-    let snapshots_explained = vm
-        .warnings
-        .iter()
-        .any(|w| w.to_ascii_lowercase().contains("snapshot"));
+    let snapshots_explained = vm.warnings.iter().any(|w| w.kind == WarningKind::Snapshots);
     if !vm.snapshots.is_empty() && !snapshots_explained {
         warnings.push(format!(
             "{} snapshot(s) not carried over, only the current state: {}",
@@ -1546,6 +1544,32 @@ mod tests {
         assert!(spec["domain"].get("memory").is_none());
         assert_eq!(out[0].resources.vcpus, 4);
         assert_eq!(out[0].resources.memory_bytes, 16 << 30);
+    }
+
+    #[test]
+    fn snapshots_are_explained_once_by_kind_not_by_words() {
+        let said = "2 snapshot(s) not carried over, only the current state: before-patch, weekly";
+        let mut vm = sample();
+        vm.snapshots = vec!["before-patch".into(), "weekly".into()];
+        // A warning that merely mentions the word (a file name) explains nothing.
+        vm.warn("disk scsi0:1: image snapshot-archive.vmdk is not in the folder");
+        let out = generate(std::slice::from_ref(&vm), &GenerateOptions::default());
+        assert!(
+            out[0].warnings.iter().any(|w| w == said),
+            "{:#?}",
+            out[0].warnings
+        );
+        // An importer's own explanation, marked as such, is not repeated.
+        vm.warn_about(
+            crate::model::WarningKind::Snapshots,
+            "The VM has 2 snapshot(s) (before-patch, weekly); only the current state is imported.",
+        );
+        let out = generate(std::slice::from_ref(&vm), &GenerateOptions::default());
+        assert!(
+            !out[0].warnings.iter().any(|w| w == said),
+            "{:#?}",
+            out[0].warnings
+        );
     }
 
     #[test]

@@ -123,13 +123,14 @@ fn from_contents(file: &SourceFile, contents: Contents) -> Result<Vec<VmSpec>, I
                 continue;
             };
             if !contains_file(&contents.names, path) {
-                vm.warnings.push(format!(
+                vm.warnings.push(crate::model::Warning::from(format!(
                     "disk {}: its image {path} is not in the archive",
                     disk.id
-                ));
+                )));
             }
         }
-        vm.warnings.extend(warnings.iter().cloned());
+        vm.warnings
+            .extend(warnings.iter().cloned().map(crate::model::Warning::from));
     }
     Ok(vms)
 }

@@ -69,7 +69,8 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
                 format!(
                     "the file holds {documents} <domain> documents (virt-install --print-xml \
                      writes the install phase, then the final definition); imported the last one"
-                ),
+                )
+                .into(),
             );
         }
         return Ok(vec![vm]);

@@ -376,7 +376,9 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         self.read_vbox_machine();
         for scope in &self.scopes {
             if let Some(warnings) = self.pkg.section_warnings.get(&scope.id()) {
-                self.vm.warnings.extend(warnings.iter().cloned());
+                self.vm
+                    .warnings
+                    .extend(warnings.iter().cloned().map(crate::model::Warning::from));
             }
         }
     }

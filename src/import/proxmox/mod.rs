@@ -579,11 +579,14 @@ fn build(file: &SourceFile, config: &Config) -> Result<VmSpec, ImportError> {
     vm.description = config.description.clone();
     vm.snapshots = config.snapshots.clone();
     if !vm.snapshots.is_empty() {
-        vm.warn(format!(
-            "The VM has {} snapshot(s) ({}); only the current state is imported.",
-            vm.snapshots.len(),
-            join(&vm.snapshots)
-        ));
+        vm.warn_about(
+            crate::model::WarningKind::Snapshots,
+            format!(
+                "The VM has {} snapshot(s) ({}); only the current state is imported.",
+                vm.snapshots.len(),
+                join(&vm.snapshots)
+            ),
+        );
     }
     if let Some(keys) = &config.pending {
         let detail = if keys.is_empty() {

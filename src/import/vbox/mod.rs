@@ -1107,10 +1107,13 @@ fn read_snapshots(vm: &mut VmSpec, machine: Node) {
         }
     }
     if let Some(name) = current_name {
-        vm.warn(format!(
+        vm.warn_about(
+            crate::model::WarningKind::Snapshots,
+            format!(
             "the VM has {} snapshot(s); its current state, based on snapshot {name:?}, is what is imported",
             vm.snapshots.len()
-        ));
+        ),
+        );
     }
 }
 

@@ -33,7 +33,10 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
         }
     };
     let mut vm = VmSpec::new(file.source_ref(SourceFormat::Vmx, None), name);
-    vm.warnings = warnings;
+    vm.warnings = warnings
+        .into_iter()
+        .map(crate::model::Warning::from)
+        .collect();
 
     convert_general(&vmx, &mut vm);
     convert_cpu_memory(file, &vmx, &mut vm)?;
@@ -998,11 +1001,14 @@ fn convert_storage(file: &SourceFile, vmx: &Vmx, vm: &mut VmSpec) {
                 .iter()
                 .map(|id| format!("unnamed snapshot under disk {id}")),
         );
-        vm.warn(format!(
-            "{} point(s) at snapshot delta disks: the VM has snapshots. Delete or consolidate \
+        vm.warn_about(
+            crate::model::WarningKind::Snapshots,
+            format!(
+                "{} point(s) at snapshot delta disks: the VM has snapshots. Delete or consolidate \
              them in VMware before copying the disks, so that each disk holds all its data.",
-            snapshot_disks.join(", ")
-        ));
+                snapshot_disks.join(", ")
+            ),
+        );
     }
 }
 

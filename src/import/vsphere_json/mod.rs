@@ -1004,9 +1004,12 @@ fn read_disk(vm: &mut VmSpec, dev: &Value, controllers: &HashMap<i64, Controller
     }
     if let Some(parent) = get(backing, "parent") {
         let base = str_at(parent, "fileName").unwrap_or("its parent");
-        vm.warn(format!(
+        vm.warn_about(
+            crate::model::WarningKind::Snapshots,
+            format!(
             "disk {id} is a snapshot delta on top of {base}; consolidate or delete the snapshots before copying it"
-        ));
+        ),
+        );
     }
     vm.disks.push(disk);
 }
