@@ -14,7 +14,7 @@ use crate::kubevirt::RunStrategy;
 use crate::kubevirt::{DiskBus as Bus, InterfaceModel, InterfaceState, TickPolicy};
 use crate::mapping::{
     instancetypes, Choice, Compatibility, DiskSource, Mapping, MappingError, MultusRef,
-    NetworkTarget, TemplateValues, UrlSource,
+    NetworkTarget, TemplateError, TemplateValues, UrlSource,
 };
 use crate::model::{
     DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, NicModel, OsFamily, VmSpec,
@@ -1044,6 +1044,23 @@ fn interfaces_and_networks(
     plan
 }
 
+/// Why a disk's mapped source cannot be built (reported as a mapping problem).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiskSourceError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("{kind} URL {url:?} must start with http:// or https://")]
+    NotWeb { kind: &'static str, url: String },
+    #[error("registry URL {url:?} must start with docker:// or oci-archive://")]
+    NotRegistry { url: String },
+    #[error("a pvc source needs a namespace (in the rule, the mapping or -n)")]
+    PvcNamespace,
+    #[error("vddk needs the VM's UUID and the source states none; set uuid in the rule")]
+    VddkUuid,
+    #[error("vddk needs the disk's backing file and the source states none; set backingFile in the rule")]
+    VddkBackingFile,
+}
+
 /// The CDI source for one disk, as the mapping asks (default: upload).
 fn disk_source(
     rule: Option<&DiskSource>,
@@ -1052,8 +1069,8 @@ fn disk_source(
     namespace: Option<&str>,
     is_boot_disk: bool,
     warnings: &mut Vec<String>,
-) -> Result<DataVolumeSource, String> {
-    let url = |u: &UrlSource| -> Result<UrlSourceSpec, String> {
+) -> Result<DataVolumeSource, DiskSourceError> {
+    let url = |u: &UrlSource| -> Result<UrlSourceSpec, DiskSourceError> {
         Ok(UrlSourceSpec {
             url: u.url.expand(values)?,
             secret_ref: u.secret_ref.clone(),
@@ -1079,19 +1096,14 @@ fn disk_source(
         Some(DiskSource::Registry(u)) => {
             let spec = url(u)?;
             if !(spec.url.starts_with("docker://") || spec.url.starts_with("oci-archive://")) {
-                return Err(format!(
-                    "registry URL {:?} must start with docker:// or oci-archive://",
-                    spec.url
-                ));
+                return Err(DiskSourceError::NotRegistry { url: spec.url });
             }
             DataVolumeSource::Registry(spec)
         }
         Some(DiskSource::Pvc(p)) => {
             let namespace = match &p.namespace {
                 Some(t) => t.expand(values)?,
-                None => namespace
-                    .ok_or("a pvc source needs a namespace (in the rule, the mapping or -n)")?
-                    .to_string(),
+                None => namespace.ok_or(DiskSourceError::PvcNamespace)?.to_string(),
             };
             DataVolumeSource::Pvc(PvcSourceSpec {
                 namespace,
@@ -1101,18 +1113,13 @@ fn disk_source(
         Some(DiskSource::Vddk(v)) => {
             let uuid = match &v.uuid {
                 Some(t) => t.expand(values)?,
-                None => values
-                    .uuid
-                    .ok_or(
-                        "vddk needs the VM's UUID and the source states none; set uuid in the rule",
-                    )?
-                    .to_string(),
+                None => values.uuid.ok_or(DiskSourceError::VddkUuid)?.to_string(),
             };
             let backing_file = match &v.backing_file {
                 Some(t) => t.expand(values)?,
                 None => values
                     .path
-                    .ok_or("vddk needs the disk's backing file and the source states none; set backingFile in the rule")?
+                    .ok_or(DiskSourceError::VddkBackingFile)?
                     .to_string(),
             };
             DataVolumeSource::Vddk(VddkSourceSpec {
@@ -1128,14 +1135,14 @@ fn disk_source(
 }
 
 /// CDI fetches `http` and `s3` sources over HTTP(S) only.
-fn web_url(spec: UrlSourceSpec, kind: &str) -> Result<UrlSourceSpec, String> {
+fn web_url(spec: UrlSourceSpec, kind: &'static str) -> Result<UrlSourceSpec, DiskSourceError> {
     if spec.url.starts_with("http://") || spec.url.starts_with("https://") {
         Ok(spec)
     } else {
-        Err(format!(
-            "{kind} URL {:?} must start with http:// or https://",
-            spec.url
-        ))
+        Err(DiskSourceError::NotWeb {
+            kind,
+            url: spec.url,
+        })
     }
 }
 

@@ -201,19 +201,27 @@ pub struct TemplateValues<'a> {
     pub uuid: Option<&'a str>,
 }
 
+/// Why a template cannot be read or expanded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    #[error("unknown placeholder {{{name}}} (known: {})", PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", "))]
+    Unknown { name: String },
+    #[error("unclosed '{{' in {text:?}")]
+    Unclosed { text: String },
+    #[error(
+        "{{{name}}} in {template:?} has no value for this disk (the source does not state it)"
+    )]
+    NoValue { name: String, template: String },
+}
+
 impl Template {
-    pub fn new(text: impl Into<String>) -> Result<Self, String> {
+    pub fn new(text: impl Into<String>) -> Result<Self, TemplateError> {
         let text = text.into();
         for name in placeholder_names(&text)? {
             if !PLACEHOLDERS.contains(&name) {
-                return Err(format!(
-                    "unknown placeholder {{{name}}} (known: {})",
-                    PLACEHOLDERS
-                        .iter()
-                        .map(|p| format!("{{{p}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                return Err(TemplateError::Unknown {
+                    name: name.to_string(),
+                });
             }
         }
         Ok(Template(text))
@@ -224,7 +232,7 @@ impl Template {
     }
 
     /// Expands the placeholders; `Err` names one whose value the VM does not have.
-    pub fn expand(&self, values: &TemplateValues<'_>) -> Result<String, String> {
+    pub fn expand(&self, values: &TemplateValues<'_>) -> Result<String, TemplateError> {
         let mut out = String::new();
         let mut rest = self.0.as_str();
         while let Some(open) = rest.find('{') {
@@ -246,10 +254,10 @@ impl Template {
             match value {
                 Some(v) => out.push_str(&v),
                 None => {
-                    return Err(format!(
-                    "{{{name}}} in {:?} has no value for this disk (the source does not state it)",
-                    self.0
-                ))
+                    return Err(TemplateError::NoValue {
+                        name: name.to_string(),
+                        template: self.0.clone(),
+                    })
                 }
             }
             rest = after.get(close + 1..).unwrap_or("");
@@ -259,13 +267,15 @@ impl Template {
     }
 }
 
-fn placeholder_names(text: &str) -> Result<Vec<&str>, String> {
+fn placeholder_names(text: &str) -> Result<Vec<&str>, TemplateError> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else {
-            return Err(format!("unclosed '{{' in {text:?}"));
+            return Err(TemplateError::Unclosed {
+                text: text.to_string(),
+            });
         };
         names.push(&after[..close]);
         rest = &after[close + 1..];
@@ -978,7 +988,20 @@ mod tests {
             path: None,
             ..values
         };
-        assert!(t.expand(&missing).unwrap_err().contains("{file}"));
-        assert!(Template::new("x/{disk").is_err());
+        assert!(t
+            .expand(&missing)
+            .unwrap_err()
+            .to_string()
+            .contains("{file}"));
+        assert_eq!(
+            Template::new("x/{disk"),
+            Err(TemplateError::Unclosed {
+                text: "x/{disk".into()
+            })
+        );
+        assert_eq!(
+            Template::new("x/{host}").unwrap_err().to_string(),
+            "unknown placeholder {host} (known: {vm}, {source-vm}, {disk}, {file}, {path}, {uuid})"
+        );
     }
 }

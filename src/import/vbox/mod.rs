@@ -240,8 +240,18 @@ fn attr_bool(node: Node, name: &str) -> Option<bool> {
     xml::attr(node, name).and_then(parse_bool)
 }
 
-fn attr_u32(node: Node, name: &str) -> Option<Result<u32, String>> {
-    xml::attr(node, name).map(|raw| raw.trim().parse::<u32>().map_err(|_| raw.to_string()))
+/// An attribute that is present but not a `u32`, with its raw text for the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NotU32 {
+    raw: String,
+}
+
+fn attr_u32(node: Node, name: &str) -> Option<Result<u32, NotU32>> {
+    xml::attr(node, name).map(|raw| {
+        raw.trim().parse::<u32>().map_err(|_| NotU32 {
+            raw: raw.to_string(),
+        })
+    })
 }
 
 /// Maps a VirtualBox `OSType` id (`Windows10_64`, `Ubuntu22_LTS_64`, `Debian_arm64`...).
@@ -392,7 +402,7 @@ fn read_memory(
         Some(Ok(mib)) => vm.memory.bytes = u64::from(mib).saturating_mul(1 << 20),
         // A present but unreadable size (negative, past 32 bits, text) means a corrupt file:
         // refused like every other importer does, not replaced by a placeholder.
-        Some(Err(raw)) if super::units::is_integer_text(&raw) => {
+        Some(Err(NotU32 { raw })) if super::units::is_integer_text(&raw) => {
             return Err(ImportError::invalid(
                 xml::location(file, memory),
                 format!(
@@ -402,7 +412,9 @@ fn read_memory(
                 ),
             ))
         }
-        Some(Err(raw)) => vm.warn(format!("memory size RAMSize={raw:?} is not a number")),
+        Some(Err(NotU32 { raw })) => {
+            vm.warn(format!("memory size RAMSize={raw:?} is not a number"))
+        }
         None => vm.warn("the file gives no memory size (Memory@RAMSize)"),
     }
     Ok(())
