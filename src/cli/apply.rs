@@ -56,15 +56,27 @@ pub struct ApplyArgs {
     pub concurrency: u16,
 }
 
+/// A `--dry-run` value kubectl refuses, in kubectl's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Invalid dry-run value ({value}). Must be \"none\", \"server\", or \"client\".")]
+pub struct InvalidDryRun {
+    pub value: String,
+}
+
+/// Why the confirmation prompt could not be answered.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the answer: {0}")]
+pub struct PromptFailed(#[from] dialoguer::Error);
+
 /// kubectl's `--dry-run` values, with kubectl's message for anything else.
-pub fn parse_dry_run(value: &str) -> Result<DryRun, String> {
+pub fn parse_dry_run(value: &str) -> Result<DryRun, InvalidDryRun> {
     match value {
         "none" | "" | "unchanged" => Ok(DryRun::None),
         "client" => Ok(DryRun::Client),
         "server" => Ok(DryRun::Server),
-        other => Err(format!(
-            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-        )),
+        other => Err(InvalidDryRun {
+            value: other.to_string(),
+        }),
     }
 }
 
@@ -474,7 +486,7 @@ fn confirm(
     global: &GlobalArgs,
     default_namespace: &str,
     targets: &[Target],
-) -> Result<bool, String> {
+) -> Result<bool, PromptFailed> {
     let t = totals(targets.iter().map(|t| &t.object));
     let context = global
         .context
@@ -499,7 +511,7 @@ fn confirm(
         .with_prompt(prompt)
         .default(false)
         .interact()
-        .map_err(|e| format!("cannot read the answer: {e}"))
+        .map_err(PromptFailed)
 }
 
 #[cfg(test)]
@@ -512,8 +524,8 @@ mod tests {
         assert_eq!(parse_dry_run("client"), Ok(DryRun::Client));
         assert_eq!(parse_dry_run("none"), Ok(DryRun::None));
         assert_eq!(
-            parse_dry_run("foo"),
-            Err("Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\".".into())
+            parse_dry_run("foo").unwrap_err().to_string(),
+            "Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\"."
         );
     }
 
