@@ -67,8 +67,19 @@ impl From<RunStrategyArg> for RunStrategy {
     }
 }
 
+/// A disk size that is not a usable Kubernetes quantity.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuantityError {
+    #[error("unknown quantity suffix {0:?} (use Mi, Gi, Ti...)")]
+    UnknownSuffix(String),
+    #[error(transparent)]
+    Size(#[from] units::SizeError),
+    #[error("must be at least 1Mi (CDI refuses smaller disks)")]
+    TooSmall,
+}
+
 /// Parses a Kubernetes quantity of bytes (`20Gi`, `512Mi`, `1T`, `1073741824`).
-pub fn parse_quantity(text: &str) -> Result<u64, String> {
+pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
     let trimmed = text.trim();
     let split = trimmed
         .find(|c: char| !c.is_ascii_digit())
@@ -85,15 +96,11 @@ pub fn parse_quantity(text: &str) -> Result<u64, String> {
         "M" => "MB",
         "G" => "GB",
         "T" => "TB",
-        other => {
-            return Err(format!(
-                "unknown quantity suffix {other:?} (use Mi, Gi, Ti...)"
-            ))
-        }
+        other => return Err(QuantityError::UnknownSuffix(other.to_string())),
     };
-    let bytes = units::to_bytes(number, unit).map_err(|e| e.to_string())?;
+    let bytes = units::to_bytes(number, unit)?;
     if bytes < 1 << 20 {
-        return Err("must be at least 1Mi (CDI refuses smaller disks)".into());
+        return Err(QuantityError::TooSmall);
     }
     Ok(bytes)
 }
