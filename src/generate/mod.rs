@@ -121,7 +121,6 @@ pub fn generate(vms: &[VmSpec], options: &GenerateOptions) -> Vec<GeneratedVm> {
 struct RunState {
     vm_names: UniqueNames,
     dv_names: UniqueNames,
-    /// NetworkAttachmentDefinitions already emitted.
     /// NetworkAttachmentDefinitions already emitted, with their bridge and VLAN.
     nads: BTreeMap<MultusRef, (String, Option<u16>)>,
     namespace_emitted: bool,
@@ -217,10 +216,6 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     let tpm = tpm_device(vm, &mut warnings);
     warn_what_is_not_carried_over(vm, &mut warnings);
 
-    let mut template_labels = BTreeMap::new();
-    template_labels.insert("kubevirt.io/domain".to_string(), name.clone());
-    template_labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
-
     let sizing = mapping
         .map(|m| choose_sizing(m, vm, memory_bytes, devices.virtio, &mut warnings))
         .unwrap_or_default();
@@ -286,7 +281,10 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             data_volume_templates: templates,
             template: VmiTemplate {
                 metadata: TemplateMeta {
-                    labels: template_labels,
+                    labels: BTreeMap::from([
+                        ("kubevirt.io/domain".to_string(), name.clone()),
+                        (MANAGED_BY_LABEL.to_string(), MANAGER.to_string()),
+                    ]),
                     annotations: BTreeMap::new(),
                 },
                 spec: VmiSpec {
@@ -297,12 +295,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             },
         },
     };
-    let object = serde_json::to_value(&machine).unwrap_or_else(|err| {
-        // Serialising plain structs of strings and numbers cannot fail; if it ever does,
-        // it is a bug in this module, not bad input.
-        panic!("BUG: VirtualMachine did not serialise: {err}")
-    });
-    objects.push(object);
+    objects.push(to_object(&machine));
     if let Some(mapping) = mapping {
         expose_service(
             mapping,
@@ -322,6 +315,15 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
         warnings,
         resources,
     }
+}
+
+/// The VirtualMachine as a JSON object.
+fn to_object(machine: &VirtualMachine) -> serde_json::Value {
+    serde_json::to_value(machine).unwrap_or_else(|err| {
+        // Serialising plain structs of strings and numbers cannot fail; if it ever does,
+        // it is a bug in this module, not bad input.
+        panic!("BUG: VirtualMachine did not serialise: {err}")
+    })
 }
 
 /// The VMI's domain: CPU and memory unless an instancetype owns them, firmware, devices.
