@@ -2,7 +2,7 @@
 //! collects a run (`import` with `--interactive` or a mapping on stdin, `preview`, `assess`,
 //! `apply`) goes through here, so they read the same files the same way and generate with
 //! the same checks. `import`'s streaming path uses the same pieces one file at a time
-//! (`import::for_each_input` and `generate::Generator`).
+//! ([`for_each_file`] and `generate::Generator`).
 //!
 //! Nothing here prints: what happens to each input file is handed to the caller as an
 //! [`Event`], and the CLI decides how to show it.
@@ -30,25 +30,40 @@ pub struct Imported {
 
 /// Imports every input (files, folders walked, `-` for stdin); one bad file never stops the
 /// others.
-pub fn import_all(paths: &[PathBuf], mut on: impl FnMut(Event)) -> Imported {
-    let mut imported = Imported::default();
-    import::for_each_input(paths, |outcome| {
-        match outcome.result {
-            Ok(found) => {
-                on(Event::Imported {
-                    file: &outcome.file,
-                    vms: found.len(),
-                });
-                imported.vms.extend(found);
-            }
-            Err(err) => {
-                imported.failed += 1;
-                on(Event::Failed(&err));
-            }
-        }
+pub fn import_all(paths: &[PathBuf], on: impl FnMut(Event)) -> Imported {
+    let mut vms = Vec::new();
+    let failed = for_each_file(paths, on, |found| {
+        vms.extend(found);
         true
     });
-    imported
+    Imported { vms, failed }
+}
+
+/// Imports the inputs one file at a time, in order: `on` hears what happened to each file,
+/// then `each` gets the VMs of a good one and may drop them before the next file is read
+/// (memory stays flat with the number of files); `each` returns `false` to stop (a closed
+/// pipe). Returns how many inputs could not be imported.
+pub fn for_each_file(
+    paths: &[PathBuf],
+    mut on: impl FnMut(Event),
+    mut each: impl FnMut(Vec<VmSpec>) -> bool,
+) -> usize {
+    let mut failed = 0;
+    import::for_each_input(paths, |outcome| match outcome.result {
+        Ok(found) => {
+            on(Event::Imported {
+                file: &outcome.file,
+                vms: found.len(),
+            });
+            each(found)
+        }
+        Err(err) => {
+            failed += 1;
+            on(Event::Failed(&err));
+            true
+        }
+    });
+    failed
 }
 
 /// A run generated whole.
