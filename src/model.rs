@@ -89,7 +89,72 @@ pub struct VmSpec {
     /// software inside may rely on.
     pub disk_uuid: bool,
     /// Things seen in the source that the model does not carry, in words a user understands.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What a warning is about, where a later stage acts on it (the generator does not repeat
+/// what an importer already explained).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    #[default]
+    General,
+    /// Explains the VM's snapshots (how many, which disks are deltas).
+    Snapshots,
+}
+
+/// One importer warning: its kind and its words. It reads (derefs, compares, prints and
+/// serialises) as its message, which is all users ever see.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+impl std::ops::Deref for Warning {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::borrow::Borrow<str> for Warning {
+    fn borrow(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl PartialEq<str> for Warning {
+    fn eq(&self, other: &str) -> bool {
+        self.message == other
+    }
+}
+
+impl PartialEq<&str> for Warning {
+    fn eq(&self, other: &&str) -> bool {
+        self.message == *other
+    }
+}
+
+/// A general warning in these words.
+impl From<String> for Warning {
+    fn from(message: String) -> Self {
+        Warning {
+            kind: WarningKind::General,
+            message,
+        }
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.message)
+    }
 }
 
 impl VmSpec {
@@ -120,7 +185,15 @@ impl VmSpec {
 
     /// Records something the model cannot carry.
     pub fn warn(&mut self, message: impl Into<String>) {
-        self.warnings.push(message.into());
+        self.warn_about(WarningKind::General, message);
+    }
+
+    /// Records a warning of a kind a later stage acts on.
+    pub fn warn_about(&mut self, kind: WarningKind, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            kind,
+            message: message.into(),
+        });
     }
 }
 

@@ -1162,3 +1162,56 @@ async fn an_undeclared_field_is_reported_once_not_retried() {
         .count();
     assert_eq!(patches, 1, "retried a request that cannot succeed");
 }
+
+/// How long a run may take before the FIFO test calls it a hang.
+const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fifo_named_like_a_manifest_in_a_folder_is_skipped_not_read() {
+    let e = env(true).await;
+    let spec = e.write_spec(130, &pve("piped01", 130, 1));
+    let dir = e.dir.path().join("m-fifo");
+    import_to_dir(&spec, &dir);
+    // Opening a FIFO for reading blocks until a writer comes: reading every `*.yaml` of the
+    // folder used to hang here, while `import DIR` skipped it.
+    let fifo = dir.join("x.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut child = std::process::Command::new(BIN)
+        .args(["apply", dir.to_str().unwrap(), "--dry-run=client"])
+        .arg("--kubeconfig")
+        .arg(&e.kubeconfig)
+        .env_remove("KUBECONFIG")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("plugin starts");
+    let started = std::time::Instant::now();
+    let finished = loop {
+        if child.try_wait().expect("wait for the plugin").is_some() {
+            break true;
+        }
+        if started.elapsed() > WATCHDOG {
+            child.kill().ok();
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().expect("plugin output");
+    assert!(
+        finished,
+        "apply hung on the FIFO {} (killed after {WATCHDOG:?})",
+        fifo.display()
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "virtualmachine.kubevirt.io/piped01 created (dry run)\n"
+    );
+    assert!(e.writes().is_empty(), "{:?}", e.writes());
+}

@@ -9,11 +9,11 @@ use crate::cluster::apply::{self as cluster_apply, ApplyOptions, DryRun, Target}
 use crate::cluster::preflight::{self, PreflightOptions};
 use crate::cluster::wait::Watched;
 use crate::cluster::{self, ClusterError};
+use crate::files::manifest;
 use crate::generate::quantity;
 use crate::output::yaml;
 use serde_json::Value;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -60,15 +60,27 @@ pub struct ApplyArgs {
     pub concurrency: u16,
 }
 
+/// A `--dry-run` value kubectl refuses, in kubectl's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Invalid dry-run value ({value}). Must be \"none\", \"server\", or \"client\".")]
+pub struct InvalidDryRun {
+    pub value: String,
+}
+
+/// Why the confirmation prompt could not be answered.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the answer: {0}")]
+pub struct PromptFailed(#[from] dialoguer::Error);
+
 /// kubectl's `--dry-run` values, with kubectl's message for anything else.
-pub fn parse_dry_run(value: &str) -> Result<DryRun, String> {
+pub fn parse_dry_run(value: &str) -> Result<DryRun, InvalidDryRun> {
     match value {
         "none" | "" | "unchanged" => Ok(DryRun::None),
         "client" => Ok(DryRun::Client),
         "server" => Ok(DryRun::Server),
-        other => Err(format!(
-            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-        )),
+        other => Err(InvalidDryRun {
+            value: other.to_string(),
+        }),
     }
 }
 
@@ -137,14 +149,14 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
         let manifests = if path.as_os_str() == "-" {
             Vec::new()
         } else {
-            manifest_files(&path)
+            manifest::manifest_files(&path)
         };
         if manifests.is_empty() {
             spec_paths.push(path);
             continue;
         }
         for (file, docs) in manifests {
-            match objects_of(docs) {
+            match manifest::objects_of(docs) {
                 Ok(Some(found)) => objects.extend(found),
                 Ok(None) => {}
                 Err(message) => {
@@ -173,104 +185,6 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
         from_files,
         failed,
     }
-}
-
-/// The manifest files under `path`: the file itself when it is one, or every manifest in a
-/// folder. A folder with no manifest is left to the importers.
-/// Each file is parsed once (YAML parsing dominates with hundreds of files).
-fn manifest_files(path: &Path) -> Vec<(PathBuf, Vec<Value>)> {
-    let mut files = Vec::new();
-    if path.is_dir() {
-        walk(path, &mut files);
-    } else if is_yaml_or_json(path) {
-        files.push(path.to_path_buf());
-    }
-    files
-        .into_iter()
-        .filter_map(|f| manifest_docs(&f).map(|docs| (f, docs)))
-        .collect()
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for entry in entries {
-        if entry
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
-            continue;
-        }
-        if entry.is_dir() {
-            walk(&entry, out);
-        } else if is_yaml_or_json(&entry) {
-            out.push(entry);
-        }
-    }
-}
-
-fn is_yaml_or_json(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("yaml" | "yml" | "json")
-    )
-}
-
-/// Whether the file's first document has `apiVersion` and `kind` (a Kubernetes object, not
-/// a vSphere JSON export).
-fn manifest_docs(path: &Path) -> Option<Vec<Value>> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).ok()?;
-    docs.iter()
-        .any(|d| d.get("apiVersion").is_some() && d.get("kind").is_some())
-        .then_some(docs)
-}
-
-#[cfg(test)]
-fn looks_like_manifest(path: &Path) -> bool {
-    manifest_docs(path).is_some()
-}
-
-/// The objects of one manifest file (`List`s expanded); `None` for a kustomization file.
-#[cfg(test)]
-fn read_manifest(path: &Path) -> Result<Option<Vec<Value>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).map_err(|e| e.to_string())?;
-    objects_of(docs)
-}
-
-/// The objects of a manifest file's documents (`List`s expanded); `None` for a
-/// kustomization file.
-fn objects_of(docs: Vec<Value>) -> Result<Option<Vec<Value>>, String> {
-    let mut objects = Vec::new();
-    for doc in docs {
-        if doc.is_null() {
-            continue;
-        }
-        let kind = doc["kind"].as_str().unwrap_or_default();
-        if kind == "Kustomization" {
-            return Ok(None);
-        }
-        if kind == "List" || kind.ends_with("List") && doc["items"].is_array() {
-            objects.extend(doc["items"].as_array().cloned().unwrap_or_default());
-            continue;
-        }
-        if doc["apiVersion"].as_str().is_none() || kind.is_empty() {
-            return Err("a document without apiVersion and kind".into());
-        }
-        if doc["metadata"]["name"].as_str().is_none_or(str::is_empty) {
-            return Err(format!("a {kind} without metadata.name"));
-        }
-        objects.push(doc);
-    }
-    Ok(Some(objects))
 }
 
 pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
@@ -369,7 +283,7 @@ async fn run_async(
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal()
     {
-        match confirm(global, &client, &targets) {
+        match confirm(global, &default_ns, &targets) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("aborted: nothing was applied");
@@ -588,13 +502,13 @@ pub struct Totals {
     pub disk: u64,
 }
 
-pub fn totals(targets: &[Target]) -> Totals {
+pub fn totals<'a>(objects: impl IntoIterator<Item = &'a Value>) -> Totals {
     let mut t = Totals::default();
-    for target in targets
-        .iter()
-        .filter(|t| t.object["kind"] == "VirtualMachine")
+    for object in objects
+        .into_iter()
+        .filter(|o| o["kind"] == "VirtualMachine")
     {
-        let spec = &target.object["spec"];
+        let spec = &object["spec"];
         let domain = &spec["template"]["spec"]["domain"];
         t.vms += 1;
         // A VM sized by a common instancetype sets no CPU or memory of its own: its size is
@@ -628,8 +542,12 @@ pub fn totals(targets: &[Target]) -> Totals {
     t
 }
 
-fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Result<bool, String> {
-    let t = totals(targets);
+fn confirm(
+    global: &GlobalArgs,
+    default_namespace: &str,
+    targets: &[Target],
+) -> Result<bool, PromptFailed> {
+    let t = totals(targets.iter().map(|t| &t.object));
     let context = global
         .context
         .clone()
@@ -638,7 +556,7 @@ fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Re
     namespaces.sort();
     namespaces.dedup();
     if namespaces.is_empty() {
-        namespaces.push(client.default_namespace());
+        namespaces.push(default_namespace);
     }
     let prompt = format!(
         "Apply {} object(s) to context {context}, namespace {}: {} VM(s), {} vCPU(s), {} memory, {} disk?",
@@ -653,7 +571,7 @@ fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Re
         .with_prompt(prompt)
         .default(false)
         .interact()
-        .map_err(|e| format!("cannot read the answer: {e}"))
+        .map_err(PromptFailed)
 }
 
 #[cfg(test)]
@@ -666,8 +584,8 @@ mod tests {
         assert_eq!(parse_dry_run("client"), Ok(DryRun::Client));
         assert_eq!(parse_dry_run("none"), Ok(DryRun::None));
         assert_eq!(
-            parse_dry_run("foo"),
-            Err("Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\".".into())
+            parse_dry_run("foo").unwrap_err().to_string(),
+            "Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\"."
         );
     }
 
@@ -678,20 +596,7 @@ mod tests {
                 {"spec": {"storage": {"resources": {"requests": {"storage": "20Gi"}}}}},
                 {"spec": {"pvc": {"resources": {"requests": {"storage": "10Gi"}}}}}],
             "template": {"spec": {"domain": {"cpu": {"sockets": 2, "cores": 2, "threads": 1}, "memory": {"guest": "4Gi"}}}}}});
-        let resource = kube::discovery::ApiResource {
-            group: "kubevirt.io".into(),
-            version: "v1".into(),
-            api_version: "kubevirt.io/v1".into(),
-            kind: "VirtualMachine".into(),
-            plural: "virtualmachines".into(),
-        };
-        let target = Target {
-            object: vm,
-            resource,
-            namespaced: true,
-            reference: String::new(),
-        };
-        let t = totals(&[target.clone(), target.clone()]);
+        let t = totals([&vm, &vm]);
         assert_eq!(
             t,
             Totals {
@@ -702,33 +607,10 @@ mod tests {
             }
         );
         // Sized by a common instancetype (u1.xlarge: 4 vCPUs, 16Gi): no domain CPU/memory.
-        let mut sized = target;
-        sized.object["spec"]["instancetype"] = serde_json::json!({"name": "u1.xlarge"});
-        sized.object["spec"]["template"]["spec"]["domain"] = serde_json::json!({});
-        let t = totals(&[sized]);
+        let mut sized = vm;
+        sized["spec"]["instancetype"] = serde_json::json!({"name": "u1.xlarge"});
+        sized["spec"]["template"]["spec"]["domain"] = serde_json::json!({});
+        let t = totals([&sized]);
         assert_eq!((t.vcpus, t.memory), (4, 16 << 30));
-    }
-
-    #[test]
-    fn manifests_are_told_from_specs() {
-        let dir = tempfile_dir();
-        let manifest = dir.join("vm.yaml");
-        std::fs::write(&manifest, "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: b\n").unwrap();
-        let kustomization = dir.join("kustomization.yaml");
-        std::fs::write(&kustomization, "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [vm.yaml]\n").unwrap();
-        let vsphere = dir.join("inventory.json");
-        std::fs::write(&vsphere, "{\"name\": \"vm\", \"config\": {}}").unwrap();
-        assert_eq!(read_manifest(&manifest).unwrap().unwrap().len(), 2);
-        assert!(read_manifest(&kustomization).unwrap().is_none());
-        assert!(!looks_like_manifest(&vsphere));
-        let found: Vec<PathBuf> = manifest_files(&dir).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(found, [kustomization, manifest]);
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    fn tempfile_dir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("vmmigrate-apply-unit-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
     }
 }

@@ -56,7 +56,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
 pub fn parse_large(file: &SourceFile, path: &std::path::Path) -> Result<Vec<VmSpec>, ImportError> {
     use std::io::{Seek, SeekFrom};
     let io = |err: std::io::Error| ImportError::new(file.at(), super::ErrorKind::Io(err));
-    let handle = std::fs::File::open(path).map_err(io)?;
+    let handle = crate::files::open_for_streaming(path).map_err(io)?;
     let mut archive = tar::Archive::new(handle);
     let entries = archive
         .entries_with_seek()
@@ -123,13 +123,14 @@ fn from_contents(file: &SourceFile, contents: Contents) -> Result<Vec<VmSpec>, I
                 continue;
             };
             if !contains_file(&contents.names, path) {
-                vm.warnings.push(format!(
+                vm.warnings.push(crate::model::Warning::from(format!(
                     "disk {}: its image {path} is not in the archive",
                     disk.id
-                ));
+                )));
             }
         }
-        vm.warnings.extend(warnings.iter().cloned());
+        vm.warnings
+            .extend(warnings.iter().cloned().map(crate::model::Warning::from));
     }
     Ok(vms)
 }

@@ -766,7 +766,14 @@ struct DiskSpec {
     unknown: Vec<String>,
 }
 
-fn parse_disk_spec(spec: &str) -> Result<DiskSpec, String> {
+/// Why a `disk=` entry cannot be read (the disk is then skipped with a warning).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum DiskSpecError {
+    #[error("too many positional parameters at `{item}`")]
+    TooManyPositional { item: String },
+}
+
+fn parse_disk_spec(spec: &str) -> Result<DiskSpec, DiskSpecError> {
     let mut disk = DiskSpec::default();
     let mut rest = spec.trim();
     let mut target_set = false;
@@ -849,10 +856,7 @@ fn parse_disk_spec(spec: &str) -> Result<DiskSpec, String> {
             access_set = true;
             disk.access = (!item.is_empty()).then(|| item.to_string());
         } else {
-            return Err(format!(
-                "too many positional parameters at `{}`",
-                quote(item)
-            ));
+            return Err(DiskSpecError::TooManyPositional { item: quote(item) });
         }
     }
     Ok(disk)
