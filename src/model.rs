@@ -273,6 +273,56 @@ pub enum DiskFormat {
     Other(String),
 }
 
+/// An image format whose header the importers read a virtual size from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageFormat {
+    Qcow2,
+    Vmdk,
+    Vdi,
+    Vhd,
+    Vhdx,
+    Raw,
+}
+
+impl ImageFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Qcow2 => "qcow2",
+            ImageFormat::Vmdk => "vmdk",
+            ImageFormat::Vdi => "vdi",
+            ImageFormat::Vhd => "vhd",
+            ImageFormat::Vhdx => "vhdx",
+            ImageFormat::Raw => "raw",
+        }
+    }
+}
+
+impl fmt::Display for ImageFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a disk's capacity came from, when an image was read for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SizeSource {
+    /// The spec stated it (and the image, read too, was compared with it).
+    Spec,
+    /// The spec did not state it; the image's header did.
+    ImageHeader(ImageFormat),
+}
+
+impl fmt::Display for SizeSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SizeSource::Spec => f.write_str("spec"),
+            SizeSource::ImageHeader(format) => write!(f, "image-header:{format}"),
+        }
+    }
+}
+
 /// How a disk's writes survive snapshots (VMware's independent modes).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -308,6 +358,9 @@ pub struct Disk {
     pub controller: Option<String>,
     /// Capacity in bytes; `None` when the source does not say.
     pub capacity_bytes: Option<u64>,
+    /// Where `capacity_bytes` came from; `None` when no image was read for this disk (the
+    /// size is then the spec's, or unknown).
+    pub size_source: Option<SizeSource>,
     pub format: Option<DiskFormat>,
     /// Path, volume id or URL of the backing image, as the source wrote it.
     pub source_path: Option<String>,
@@ -329,6 +382,7 @@ impl Disk {
             bus,
             controller: None,
             capacity_bytes: None,
+            size_source: None,
             format: None,
             source_path: None,
             storage: None,

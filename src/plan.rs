@@ -8,6 +8,7 @@
 //! [`Event`], and the CLI decides how to show it.
 
 use crate::generate::{self, GenerateError, GenerateOptions, GeneratedVm};
+use crate::import::images::ImageSearch;
 use crate::import::{self, ImportError};
 use crate::model::VmSpec;
 use std::path::PathBuf;
@@ -29,10 +30,10 @@ pub struct Imported {
 }
 
 /// Imports every input (files, folders walked, `-` for stdin); one bad file never stops the
-/// others.
-pub fn import_all(paths: &[PathBuf], mut on: impl FnMut(Event)) -> Imported {
+/// others. Disk sizes the specs leave out are read from images found through `images`.
+pub fn import_all(paths: &[PathBuf], images: &ImageSearch, mut on: impl FnMut(Event)) -> Imported {
     let mut imported = Imported::default();
-    import::for_each_input(paths, |outcome| {
+    import::for_each_input(paths, images, |outcome| {
         match outcome.result {
             Ok(found) => {
                 on(Event::Imported {
@@ -63,10 +64,11 @@ pub struct Plan {
 /// apply (see [`generate::try_generate`]): nothing is returned otherwise.
 pub fn plan(
     paths: &[PathBuf],
+    images: &ImageSearch,
     options: &GenerateOptions,
     on: impl FnMut(Event),
 ) -> Result<Plan, GenerateError> {
-    let imported = import_all(paths, on);
+    let imported = import_all(paths, images, on);
     let vms = generate::try_generate(&imported.vms, options)?;
     Ok(Plan {
         vms,
@@ -79,10 +81,11 @@ pub fn plan(
 /// too, for judging them beside what was generated.
 pub fn plan_lenient(
     paths: &[PathBuf],
+    images: &ImageSearch,
     options: &GenerateOptions,
     on: impl FnMut(Event),
 ) -> (Imported, Vec<GeneratedVm>) {
-    let imported = import_all(paths, on);
+    let imported = import_all(paths, images, on);
     let generated = generate::generate(&imported.vms, options);
     (imported, generated)
 }
@@ -105,6 +108,7 @@ mod tests {
         let mut seen = Vec::new();
         let plan = plan(
             std::slice::from_ref(&dir),
+            &ImageSearch::default(),
             &GenerateOptions::default(),
             |event| {
                 seen.push(match event {
@@ -122,6 +126,7 @@ mod tests {
         assert_eq!(plan.vms[0].name, "web");
         let (imported, generated) = plan_lenient(
             std::slice::from_ref(&dir),
+            &ImageSearch::default(),
             &GenerateOptions::default(),
             |_| {},
         );

@@ -80,9 +80,10 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         Err(status) => return status,
     };
     let mut generator = Generator::new(&options);
+    let search = args.generate.image_search();
     let (mut failed, mut total) = (0, 0);
     let mut stopped = None;
-    import::for_each_input(&args.generate.paths, |outcome| {
+    import::for_each_input(&args.generate.paths, &search, |outcome| {
         let found = match outcome.result {
             Ok(found) => found,
             Err(err) => {
@@ -127,7 +128,8 @@ fn check_mapping(
     };
     let mut unmapped = Vec::new();
     let mut generator = Generator::new(options);
-    import::for_each_input(&args.generate.paths, |outcome| {
+    let search = args.generate.image_search();
+    import::for_each_input(&args.generate.paths, &search, |outcome| {
         match outcome.result {
             Ok(found) => {
                 if global.verbosity >= 1 {

@@ -500,6 +500,9 @@ impl StoragePlan {
         if let Some(path) = &disk.source_path {
             dv_annotations.insert(annotation("source-disk"), path.clone());
         }
+        if let Some(origin) = disk.size_source {
+            dv_annotations.insert(annotation("disk-size-source"), origin.to_string());
+        }
         let storage_rule = context.mapping.and_then(|m| m.storage_rule(disk));
         let source = mapped_disk_source(context, index, disk, &disk_name, state, warnings);
         resources.disks.push(summary::DiskRequest {

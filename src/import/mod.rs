@@ -7,6 +7,8 @@
 //! Every parser takes a [`SourceFile`] and returns either the VMs it found or one
 //! [`ImportError`] naming the file and, where it can, the line and column.
 
+pub mod image_header;
+pub mod images;
 pub mod libvirt;
 pub mod ova;
 pub mod ovf;
@@ -342,7 +344,7 @@ pub struct FileOutcome {
 /// stdin) and imports each file. One bad file never stops the others.
 pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
     let mut outcomes = Vec::new();
-    for_each_input(inputs, |outcome| {
+    for_each_input(inputs, &images::ImageSearch::default(), |outcome| {
         outcomes.push(outcome);
         true
     });
@@ -352,12 +354,21 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
 /// [`import_inputs`] one file at a time, in the same order: `each` gets every outcome as
 /// soon as it is parsed and may drop it before the next file is read, so memory does not
 /// grow with the number of files. `each` returns `false` to stop (a closed pipe).
-pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> bool) {
+/// Disk sizes the specs leave out are read from the images they name (`images`).
+pub fn for_each_input(
+    inputs: &[PathBuf],
+    search: &images::ImageSearch,
+    mut each: impl FnMut(FileOutcome) -> bool,
+) {
     for input in inputs {
         if input.as_os_str() == "-" {
             let result = files::read_stdin_limited(MAX_SPEC_BYTES)
                 .map_err(|e| ImportError::new(Location::file("-"), e.into()))
-                .and_then(|bytes| parse(&SourceFile::from_bytes("-", bytes)));
+                .and_then(|bytes| parse(&SourceFile::from_bytes("-", bytes)))
+                .map(|mut vms| {
+                    images::read_sizes(&mut vms, None, search);
+                    vms
+                });
             if !each(FileOutcome {
                 file: "-".into(),
                 result,
@@ -380,7 +391,10 @@ pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> b
             }
         };
         for path in paths {
-            let result = import_file(&path);
+            let result = import_file(&path).map(|mut vms| {
+                images::read_sizes(&mut vms, Some(&path), search);
+                vms
+            });
             if !each(FileOutcome {
                 file: path.display().to_string(),
                 result,
