@@ -215,11 +215,13 @@ impl Default for Cpu {
 }
 
 impl Cpu {
-    /// Total vCPUs; saturates instead of overflowing on absurd input.
-    pub fn vcpus(&self) -> u32 {
+    /// Total vCPUs, or `None` when `sockets * cores * threads` overflows 32 bits. Never a
+    /// saturated or wrapped count: the importers refuse such a topology
+    /// (`import::check_limits`), so a `VmSpec` from a file always has `Some`.
+    pub fn vcpus(&self) -> Option<u32> {
         self.sockets
-            .saturating_mul(self.cores)
-            .saturating_mul(self.threads)
+            .checked_mul(self.cores)?
+            .checked_mul(self.threads)
     }
 }
 
@@ -560,13 +562,28 @@ mod tests {
     }
 
     #[test]
-    fn vcpu_count_saturates_instead_of_overflowing() {
+    fn vcpu_count_is_checked_never_saturated() {
         let cpu = Cpu {
             sockets: u32::MAX,
             cores: 4,
             threads: 2,
             hotplug: false,
         };
-        assert_eq!(cpu.vcpus(), u32::MAX);
+        assert_eq!(cpu.vcpus(), None);
+        // 65536 x 65536 wraps to exactly 0 in u32: no count at all, not 0.
+        let wraps = Cpu {
+            sockets: 65536,
+            cores: 65536,
+            threads: 1,
+            hotplug: false,
+        };
+        assert_eq!(wraps.vcpus(), None);
+        let fine = Cpu {
+            sockets: 2,
+            cores: 8,
+            threads: 2,
+            hotplug: false,
+        };
+        assert_eq!(fine.vcpus(), Some(32));
     }
 }

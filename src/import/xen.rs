@@ -1265,7 +1265,7 @@ on_crash = "restart"
         );
         assert_eq!(vm.machine_type.as_deref(), Some("xen-hvm"));
         assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
-        assert_eq!(vm.cpu.vcpus(), 4);
+        assert_eq!(vm.cpu.vcpus(), Some(4));
         assert!(!vm.cpu.hotplug);
         assert_eq!(vm.memory.bytes, 4096 << 20);
         assert!(!vm.memory.hotplug);
@@ -1348,7 +1348,7 @@ disk = [ "/dev/HostVG/guest,raw,hda,rw,backendtype=phy",
         // Default HVM boot order `cd`.
         assert_eq!(vm.disks[0].boot_order, Some(1));
         assert_eq!(vm.cdroms[0].boot_order, Some(2));
-        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!(vm.cpu.vcpus(), Some(2));
         assert!(vm.cpu.hotplug);
         assert!(vm.memory.hotplug);
         assert_eq!(vm.memory.bytes, 1024 << 20);

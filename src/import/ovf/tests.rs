@@ -290,7 +290,7 @@ fn linux_with_scsi_sata_ide_disks_and_three_nics() {
     assert_eq!(vm.guest_os.version.as_deref(), Some("8"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert_eq!(vm.memory.bytes, 2048 << 20);
 
     let disks: Vec<(&str, &DiskBus, Option<u64>, Option<&str>)> = vm
@@ -512,7 +512,7 @@ fn the_default_deployment_option_is_imported() {
 </VirtualHardwareSection></VirtualSystem></Envelope>"#
     );
     let vm = one(&text);
-    assert_eq!(vm.cpu.vcpus(), 8);
+    assert_eq!(vm.cpu.vcpus(), Some(8));
     assert_eq!(vm.memory.bytes, 16 << 30);
     assert_eq!(vm.disks.len(), 1);
     assert_eq!(vm.disks[0].capacity_bytes, Some(8 << 30));
@@ -533,7 +533,7 @@ fn ovf2_storage_and_ethernet_port_items() {
   <StorageItem><sasd:AllocationUnits>byte*2^30</sasd:AllocationUnits><sasd:ElementName>Data</sasd:ElementName><sasd:InstanceID>5</sasd:InstanceID><sasd:Parent>3</sasd:Parent><sasd:ResourceType>31</sasd:ResourceType><sasd:VirtualQuantity>100</sasd:VirtualQuantity></StorageItem>
 </VirtualHardwareSection></VirtualSystem></Envelope>"#;
     let vm = one(text);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert_eq!(vm.memory.bytes, 4 << 30);
     assert_eq!(vm.nics.len(), 1);
     assert_eq!(vm.nics[0].model, Some(NicModel::Virtio));

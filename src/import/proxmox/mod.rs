@@ -730,7 +730,12 @@ fn cpu(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), Import
         threads: 1,
         hotplug,
     };
-    let total = vm.cpu.vcpus();
+    let Some(total) = vm.cpu.vcpus() else {
+        return Err(ImportError::invalid(
+            file.at(),
+            format!("{sockets} sockets x {cores} cores is more vCPUs than a 32-bit count holds"),
+        ));
+    };
     if let Some(entry) = config.entry("vcpus") {
         let vcpus = parse_count(file, entry, "vCPU count")?;
         if vcpus < total {

@@ -208,7 +208,7 @@ hotplug: cpu,memory
     assert_eq!(vm.memory.bytes, 512 << 20);
     assert!(vm.memory.hotplug);
     assert!(vm.cpu.hotplug);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert!(warned(&vm, "starts with 1 of its 2 vCPUs"));
     assert_eq!(vm.cdroms[0].image, None);
     assert_eq!(vm.cdroms[0].boot_order, Some(1));
