@@ -247,3 +247,47 @@ fn vhd_sizes_follow_qemus_creator_rule() {
     footer[59] = 255;
     assert_eq!(size(&footer).1, GIB);
 }
+
+mod mutated {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Valid headers of every format, to be corrupted byte by byte and cut anywhere.
+    fn seeds() -> Vec<Vec<u8>> {
+        vec![
+            qcow2(3, 20 * GIB),
+            vmdk_sparse(1 << 21, true),
+            vdi(GIB),
+            vhd_dynamic(GIB),
+            vhdx(GIB),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// No corruption of a real header panics; whatever size comes back, the format
+        /// named is one of ours and the size is not zero.
+        #[test]
+        fn corrupted_headers_never_panic(
+            seed in 0usize..5,
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..16),
+            cut in any::<prop::sample::Index>(),
+            declared in proptest::option::of(prop_oneof![
+                Just(ImageFormat::Qcow2), Just(ImageFormat::Vmdk), Just(ImageFormat::Vdi),
+                Just(ImageFormat::Vhd), Just(ImageFormat::Vhdx),
+            ]),
+        ) {
+            let mut bytes = seeds().swap_remove(seed);
+            // Corrupt the first 300 KiB only: that is where every header lives.
+            let span = bytes.len().min(300 * 1024);
+            for (at, value) in edits {
+                let i = at.index(span);
+                bytes[i] = value;
+            }
+            bytes.truncate(cut.index(bytes.len() + 1));
+            if let Ok(sized) = read(&bytes, declared) {
+                prop_assert!(sized.bytes > 0);
+            }
+        }
+    }
+}
