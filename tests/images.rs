@@ -124,6 +124,15 @@ fn libvirt_sizes_come_from_the_images_and_assess_stops_blocking() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("disk vdc: capacity unknown"), "{stderr}");
     assert!(!stderr.contains("disk vda: capacity unknown"), "{stderr}");
+    // The hint to read the size elsewhere stays only for the disk without an image.
+    assert!(
+        stderr.contains("disk vdc: libvirt XML does not record"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("disk vda: libvirt XML does not record"),
+        "{stderr}"
+    );
 
     // Every object still passes the schemas and admission.
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -167,7 +176,13 @@ fn xen_images_are_found_under_images_folders_by_file_name() {
     assert_eq!(without[0].1, "10Gi");
     assert_eq!(without[0].2, None);
 
-    let with = volumes(&run(&["import", &spec, "--images", &store, "-o", "json"]));
+    let out = run(&["import", &spec, "--images", &store, "-o", "json"]);
+    let with = volumes(&out);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("xl.cfg does not record"),
+        "a stale hint: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(with[0].1, "30Gi");
     assert_eq!(with[0].2.as_deref(), Some("image-header:vhd"));
 

@@ -77,11 +77,64 @@ impl ImageSearch {
 pub fn read_sizes(vms: &mut [VmSpec], spec: Option<&Path>, search: &ImageSearch) {
     for vm in vms {
         let mut warnings = Vec::new();
+        let mut filled = Vec::new();
         for disk in &mut vm.disks {
+            let unknown = disk.capacity_bytes.is_none();
             read_size(disk, spec, search, &mut warnings);
+            if unknown && disk.capacity_bytes.is_some() {
+                filled.push(disk.id.clone());
+            }
         }
+        drop_stale_hints(vm, &filled);
         vm.warnings.extend(warnings);
     }
+}
+
+/// The phrase of the importers' hints that their format records no disk sizes (libvirt
+/// and VirtualBox per disk, `disk {id}: ...` or `disk {id} (...): ...`; Xen in one line,
+/// [`xen_sizes_unknown`]). A hint whose disk got its size from an image is stale.
+const NOT_RECORDED: &str = "does not record disk sizes";
+
+/// Xen's one hint for all its disks of unknown size; built here so that it can be rebuilt
+/// for the disks still unknown once images were read.
+pub fn xen_sizes_unknown(ids: &[String]) -> String {
+    format!(
+        "xl.cfg {NOT_RECORDED}: the capacity of {} is unknown; read it from the images.",
+        super::text::join(ids)
+    )
+}
+
+fn drop_stale_hints(vm: &mut VmSpec, filled: &[String]) {
+    if filled.is_empty() {
+        return;
+    }
+    let unknown: Vec<String> = vm
+        .disks
+        .iter()
+        .filter(|d| d.capacity_bytes.is_none())
+        .map(|d| d.id.clone())
+        .collect();
+    let xen = xen_sizes_unknown(&vm.disks.iter().map(|d| d.id.clone()).collect::<Vec<_>>());
+    let xen_prefix = xen.split(':').next().unwrap_or_default().to_string();
+    vm.warnings.retain_mut(|warning| {
+        if !warning.contains(NOT_RECORDED) {
+            return true;
+        }
+        let about_filled = filled.iter().any(|id| {
+            warning.starts_with(&format!("disk {id}: "))
+                || warning.starts_with(&format!("disk {id} ("))
+        });
+        if about_filled {
+            return false;
+        }
+        if warning.starts_with(&format!("{xen_prefix}:")) {
+            if unknown.is_empty() {
+                return false;
+            }
+            *warning = xen_sizes_unknown(&unknown);
+        }
+        true
+    });
 }
 
 fn read_size(

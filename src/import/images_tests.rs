@@ -153,3 +153,34 @@ fn a_sparse_500_gb_raw_image_costs_milliseconds() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn hints_to_read_sizes_elsewhere_go_once_an_image_gave_the_size() {
+    let dir = scratch("hints");
+    std::fs::write(dir.join("a.qcow2"), headers::qcow2(3, GIB)).unwrap();
+    let spec = dir.join("vm.cfg");
+    let mut vm = vm_with(vec![
+        disk("xvda", "a.qcow2", None),
+        disk("xvdb", "missing.qcow2", None),
+        disk("vdc", "a.qcow2", None),
+    ]);
+    vm.warn("disk vdc: libvirt XML does not record disk sizes; read it with qemu-img info on the image and supply it");
+    vm.warn("disk xvdb (missing.qcow2): the .vbox file does not record disk sizes; read it");
+    vm.warn(xen_sizes_unknown(&[
+        "xvda".into(),
+        "xvdb".into(),
+        "vdc".into(),
+    ]));
+    vm.warn("disk vdc: something else entirely");
+    let mut vms = [vm];
+    read_sizes(&mut vms, Some(&spec), &ImageSearch::default());
+    assert_eq!(
+        vms[0].warnings,
+        [
+            "disk xvdb (missing.qcow2): the .vbox file does not record disk sizes; read it",
+            "xl.cfg does not record disk sizes: the capacity of xvdb is unknown; read it from the images.",
+            "disk vdc: something else entirely",
+        ]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

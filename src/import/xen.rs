@@ -960,10 +960,7 @@ fn disks(config: &Config, vm: &mut VmSpec) {
         vm.disks.push(disk);
     }
     if !sizes_unknown.is_empty() {
-        vm.warn(format!(
-            "xl.cfg does not record disk sizes: the capacity of {} is unknown; read it from the images.",
-            join(&sizes_unknown)
-        ));
+        vm.warn(super::images::xen_sizes_unknown(&sizes_unknown));
     }
 }
 
