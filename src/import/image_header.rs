@@ -156,8 +156,10 @@ fn qcow2(head: &[u8]) -> Result<VirtualSize, HeaderError> {
     )
 }
 
-/// Hosted sparse VMDK (monolithicSparse, twoGbMaxExtentSparse's first extent,
-/// streamOptimized): capacity in sectors (little-endian u64) at 12.
+/// Hosted sparse VMDK (monolithicSparse, streamOptimized): capacity in sectors
+/// (little-endian u64) at 12. A split sparse disk (twoGbMaxExtentSparse) is named by its
+/// text descriptor, which sums the extents; an extent file named directly would give only
+/// its own part.
 fn vmdk_sparse(head: &[u8]) -> Result<VirtualSize, HeaderError> {
     let format = ImageFormat::Vmdk;
     let sectors = u64_le(head, 12).ok_or(HeaderError::Truncated(format))?;
