@@ -8,6 +8,7 @@
 //! [`Event`], and the CLI decides how to show it.
 
 use crate::generate::{self, GenerateError, GenerateOptions, GeneratedVm};
+use crate::import::images::ImageSearch;
 use crate::import::{self, ImportError};
 use crate::model::VmSpec;
 use std::path::PathBuf;
@@ -29,10 +30,10 @@ pub struct Imported {
 }
 
 /// Imports every input (files, folders walked, `-` for stdin); one bad file never stops the
-/// others.
-pub fn import_all(paths: &[PathBuf], on: impl FnMut(Event)) -> Imported {
+/// others. Disk sizes the specs leave out are read from images found through `images`.
+pub fn import_all(paths: &[PathBuf], images: &ImageSearch, on: impl FnMut(Event)) -> Imported {
     let mut vms = Vec::new();
-    let failed = for_each_file(paths, on, |found| {
+    let failed = for_each_file(paths, images, on, |found| {
         vms.extend(found);
         true
     });
@@ -45,11 +46,12 @@ pub fn import_all(paths: &[PathBuf], on: impl FnMut(Event)) -> Imported {
 /// pipe). Returns how many inputs could not be imported.
 pub fn for_each_file(
     paths: &[PathBuf],
+    images: &ImageSearch,
     mut on: impl FnMut(Event),
     mut each: impl FnMut(Vec<VmSpec>) -> bool,
 ) -> usize {
     let mut failed = 0;
-    import::for_each_input(paths, |outcome| match outcome.result {
+    import::for_each_input(paths, images, |outcome| match outcome.result {
         Ok(found) => {
             on(Event::Imported {
                 file: &outcome.file,
@@ -78,10 +80,11 @@ pub struct Plan {
 /// apply (see [`generate::try_generate`]): nothing is returned otherwise.
 pub fn plan(
     paths: &[PathBuf],
+    images: &ImageSearch,
     options: &GenerateOptions,
     on: impl FnMut(Event),
 ) -> Result<Plan, GenerateError> {
-    let imported = import_all(paths, on);
+    let imported = import_all(paths, images, on);
     let vms = generate::try_generate(&imported.vms, options)?;
     Ok(Plan {
         vms,
@@ -94,10 +97,11 @@ pub fn plan(
 /// too, for judging them beside what was generated.
 pub fn plan_lenient(
     paths: &[PathBuf],
+    images: &ImageSearch,
     options: &GenerateOptions,
     on: impl FnMut(Event),
 ) -> (Imported, Vec<GeneratedVm>) {
-    let imported = import_all(paths, on);
+    let imported = import_all(paths, images, on);
     let generated = generate::generate(&imported.vms, options);
     (imported, generated)
 }
@@ -120,6 +124,7 @@ mod tests {
         let mut seen = Vec::new();
         let plan = plan(
             std::slice::from_ref(&dir),
+            &ImageSearch::default(),
             &GenerateOptions::default(),
             |event| {
                 seen.push(match event {
@@ -137,6 +142,7 @@ mod tests {
         assert_eq!(plan.vms[0].name, "web");
         let (imported, generated) = plan_lenient(
             std::slice::from_ref(&dir),
+            &ImageSearch::default(),
             &GenerateOptions::default(),
             |_| {},
         );

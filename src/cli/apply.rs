@@ -516,27 +516,35 @@ pub fn totals<'a>(objects: impl IntoIterator<Item = &'a Value>) -> Totals {
         let sized_by = spec["instancetype"]["name"]
             .as_str()
             .and_then(crate::mapping::instancetypes::instancetype);
+        // Manifests are user input: totals saturate rather than wrap, so an absurd object
+        // makes the quota check fail loudly instead of passing with a wrapped small number.
         if let Some(it) = sized_by {
-            t.vcpus += u64::from(it.cpus);
-            t.memory += it.memory_bytes;
+            t.vcpus = t.vcpus.saturating_add(u64::from(it.cpus));
+            t.memory = t.memory.saturating_add(it.memory_bytes);
         } else {
             let cpu = &domain["cpu"];
             let n = |v: &Value| v.as_u64().unwrap_or(1);
-            t.vcpus += n(&cpu["sockets"]) * n(&cpu["cores"]) * n(&cpu["threads"]);
+            let vcpus = n(&cpu["sockets"])
+                .saturating_mul(n(&cpu["cores"]))
+                .saturating_mul(n(&cpu["threads"]));
+            t.vcpus = t.vcpus.saturating_add(vcpus);
             let memory = domain["memory"]["guest"]
                 .as_str()
                 .or(domain["resources"]["requests"]["memory"].as_str());
-            t.memory += memory
-                .and_then(|m| common::parse_quantity(m).ok())
-                .unwrap_or(0);
+            t.memory = t.memory.saturating_add(
+                memory
+                    .and_then(|m| common::parse_quantity(m).ok())
+                    .unwrap_or(0),
+            );
         }
         for dv in spec["dataVolumeTemplates"].as_array().into_iter().flatten() {
             let size = dv["spec"]["storage"]["resources"]["requests"]["storage"]
                 .as_str()
                 .or(dv["spec"]["pvc"]["resources"]["requests"]["storage"].as_str());
-            t.disk += size
-                .and_then(|s| common::parse_quantity(s).ok())
-                .unwrap_or(0);
+            t.disk = t.disk.saturating_add(
+                size.and_then(|s| common::parse_quantity(s).ok())
+                    .unwrap_or(0),
+            );
         }
     }
     t
@@ -612,5 +620,14 @@ mod tests {
         sized["spec"]["template"]["spec"]["domain"] = serde_json::json!({});
         let t = totals([&sized]);
         assert_eq!((t.vcpus, t.memory), (4, 16 << 30));
+    }
+
+    #[test]
+    fn totals_of_absurd_manifests_saturate_instead_of_wrapping() {
+        // 2^32 x 2^32 x 1 wraps to 0 in u64: a quota check would then pass.
+        let vm = serde_json::json!({"kind": "VirtualMachine", "spec": {"template": {"spec":
+            {"domain": {"cpu": {"sockets": 4294967296u64, "cores": 4294967296u64, "threads": 1}}}}}});
+        let t = totals([&vm, &vm]);
+        assert_eq!(t.vcpus, u64::MAX);
     }
 }

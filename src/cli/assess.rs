@@ -27,8 +27,12 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
         }
     };
     // Lenient: gaps in the mapping are concerns here, not a failure.
-    let (imported, generated) =
-        plan::plan_lenient(&args.generate.paths, &options, common::reporter(global));
+    let (imported, generated) = plan::plan_lenient(
+        &args.generate.paths,
+        &args.generate.image_search(),
+        &options,
+        common::reporter(global),
+    );
     let (vms, failed) = (imported.vms, imported.failed);
     let findings = options
         .mapping

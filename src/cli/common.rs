@@ -3,6 +3,7 @@
 
 use super::GlobalArgs;
 use crate::generate::{self, GenerateOptions, GeneratedVm};
+use crate::import::images::ImageSearch;
 use crate::import::{self, units};
 use crate::kubevirt::RunStrategy;
 use crate::mapping::{Mapping, MappingError};
@@ -37,6 +38,21 @@ pub struct GenerateArgs {
     /// examples/mapping.yaml).
     #[arg(long = "map", value_name = "PATH")]
     pub map: Option<PathBuf>,
+    /// Folder to look for disk images in, by file name, when a spec names an image that is
+    /// not at its own path (repeatable). Sizes the spec leaves out are read from the
+    /// images' headers (qcow2, VMDK, VDI, VHD, VHDX, raw).
+    #[arg(long = "images", value_name = "DIR", value_parser = parse_images_dir)]
+    pub images: Vec<PathBuf>,
+}
+
+/// `--images` takes folders only: a file or a typo would silently find nothing.
+fn parse_images_dir(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if crate::files::is_dir(&path) {
+        Ok(path)
+    } else {
+        Err(format!("{text}: not a folder"))
+    }
 }
 
 /// KubeVirt's run strategies; KubeVirt's own spelling (`RerunOnFailure`) is accepted too,
@@ -106,6 +122,11 @@ pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
 }
 
 impl GenerateArgs {
+    /// Where disk images are looked for beyond the paths the specs write.
+    pub fn image_search(&self) -> ImageSearch {
+        ImageSearch::new(self.images.clone())
+    }
+
     /// The options for a run, with the mapping file loaded (command-line flags win over it).
     pub fn options(&self, global: &GlobalArgs) -> Result<GenerateOptions, MappingError> {
         let mapping = self.map.as_deref().map(Mapping::load).transpose()?;
@@ -131,7 +152,7 @@ impl GenerateArgs {
 /// Imports every input, reports each bad file on stderr, and returns the VMs of the good
 /// ones with the number of files that failed.
 pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
-    let imported = plan::import_all(&args.paths, reporter(global));
+    let imported = plan::import_all(&args.paths, &args.image_search(), reporter(global));
     (imported.vms, imported.failed)
 }
 
@@ -163,12 +184,17 @@ pub fn plan(
         eprintln!("error: {err}");
         ExitStatus::Failure
     })?;
-    plan::plan(&args.paths, &options, reporter(global))
-        .map(|plan| (plan.vms, plan.failed))
-        .map_err(|err| {
-            eprintln!("error: {err}");
-            ExitStatus::Failure
-        })
+    plan::plan(
+        &args.paths,
+        &args.image_search(),
+        &options,
+        reporter(global),
+    )
+    .map(|plan| (plan.vms, plan.failed))
+    .map_err(|err| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    })
 }
 
 /// Generates with the mapping's checks; problems are printed.

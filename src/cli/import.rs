@@ -91,6 +91,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     };
     let failed = crate::plan::for_each_file(
         &args.generate.paths,
+        &args.generate.image_search(),
         on,
         |found: Vec<crate::model::VmSpec>| {
             let vms = generator.next_batch(&found);
@@ -125,13 +126,18 @@ fn check_mapping(
     };
     let mut unmapped = Vec::new();
     let mut generator = Generator::new(options);
-    crate::plan::for_each_file(&args.generate.paths, common::reporter(global), |found| {
-        unmapped.extend(mapping.unmapped(&found));
-        if unmapped.is_empty() {
-            generator.next_batch(&found);
-        }
-        true
-    });
+    crate::plan::for_each_file(
+        &args.generate.paths,
+        &args.generate.image_search(),
+        common::reporter(global),
+        |found| {
+            unmapped.extend(mapping.unmapped(&found));
+            if unmapped.is_empty() {
+                generator.next_batch(&found);
+            }
+            true
+        },
+    );
     let failure = if !unmapped.is_empty() {
         Some(GenerateError::from(MappingError::Unmapped {
             file: mapping.file.clone(),

@@ -8,6 +8,7 @@
 mod extras;
 pub mod naming;
 pub mod summary;
+mod topology;
 
 use crate::kubevirt::objects::*;
 use crate::kubevirt::RunStrategy;
@@ -216,13 +217,12 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     let tpm = tpm_device(vm, &mut warnings);
     warn_what_is_not_carried_over(vm, &mut warnings);
 
+    let vcpus = topology::vcpu_count(vm, &mut warnings);
     let sizing = mapping
-        .map(|m| choose_sizing(m, vm, memory_bytes, devices.virtio, &mut warnings))
+        .map(|m| choose_sizing(m, vm, vcpus, memory_bytes, devices.virtio, &mut warnings))
         .unwrap_or_default();
-    (resources.vcpus, resources.memory_bytes) = sizing.instancetype_size.unwrap_or((
-        vm.cpu.sockets.max(1) * vm.cpu.cores.max(1) * vm.cpu.threads.max(1),
-        memory_bytes,
-    ));
+    (resources.vcpus, resources.memory_bytes) =
+        sizing.instancetype_size.unwrap_or((vcpus, memory_bytes));
     if let Some((rule, data)) = mapping.and_then(|m| m.vm_rule(vm)) {
         user_data_objects(
             &name,
@@ -502,6 +502,9 @@ impl StoragePlan {
         let mut dv_annotations = BTreeMap::new();
         if let Some(path) = &disk.source_path {
             dv_annotations.insert(annotation("source-disk"), path.clone());
+        }
+        if let Some(origin) = disk.size_source {
+            dv_annotations.insert(annotation("disk-size-source"), origin.to_string());
         }
         let storage_rule = context.mapping.and_then(|m| m.storage_rule(disk));
         let source = mapped_disk_source(context, index, disk, &disk_name, state, warnings);
@@ -1160,11 +1163,11 @@ struct Sizing {
 fn choose_sizing(
     mapping: &Mapping,
     vm: &VmSpec,
+    vcpus: u32,
     memory_bytes: u64,
     virtio: bool,
     warnings: &mut Vec<String>,
 ) -> Sizing {
-    let vcpus = vm.cpu.vcpus().max(1);
     let preference: Option<&'static instancetypes::Preference> = match mapping.preference(vm) {
         None => None,
         Some(Choice::Named(name)) => match instancetypes::preference(name) {

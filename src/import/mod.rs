@@ -7,6 +7,8 @@
 //! Every parser takes a [`SourceFile`] and returns either the VMs it found or one
 //! [`ImportError`] naming the file and, where it can, the line and column.
 
+pub mod image_header;
+pub mod images;
 pub mod libvirt;
 pub mod ova;
 pub mod ovf;
@@ -314,7 +316,26 @@ pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, 
             "the file describes no virtual machine",
         ));
     }
-    for vm in &vms {
+    check_limits(file, &vms)?;
+    Ok(vms)
+}
+
+/// Refuses VMs no real hypervisor runs and whose numbers would not survive generation: more
+/// devices than [`MAX_DEVICES_PER_KIND`], or a CPU topology whose vCPU count overflows.
+fn check_limits(file: &SourceFile, vms: &[VmSpec]) -> Result<(), ImportError> {
+    for vm in vms {
+        if vm.cpu.vcpus().is_none() {
+            return Err(ImportError::invalid(
+                file.at(),
+                format!(
+                    "VM {:?} has a CPU topology of {} sockets x {} cores x {} threads, more vCPUs than a 32-bit count holds; the file is refused",
+                    text::quote(&vm.name),
+                    vm.cpu.sockets,
+                    vm.cpu.cores,
+                    vm.cpu.threads
+                ),
+            ));
+        }
         let disks = vm.disks.len().saturating_add(vm.cdroms.len());
         for (count, what) in [(disks, "disks and CD-ROM drives"), (vm.nics.len(), "NICs")] {
             if count > MAX_DEVICES_PER_KIND {
@@ -328,7 +349,7 @@ pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, 
             }
         }
     }
-    Ok(vms)
+    Ok(())
 }
 
 /// The outcome of importing one input file.
@@ -342,7 +363,7 @@ pub struct FileOutcome {
 /// stdin) and imports each file. One bad file never stops the others.
 pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
     let mut outcomes = Vec::new();
-    for_each_input(inputs, |outcome| {
+    for_each_input(inputs, &images::ImageSearch::default(), |outcome| {
         outcomes.push(outcome);
         true
     });
@@ -352,12 +373,21 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
 /// [`import_inputs`] one file at a time, in the same order: `each` gets every outcome as
 /// soon as it is parsed and may drop it before the next file is read, so memory does not
 /// grow with the number of files. `each` returns `false` to stop (a closed pipe).
-pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> bool) {
+/// Disk sizes the specs leave out are read from the images they name (`images`).
+pub fn for_each_input(
+    inputs: &[PathBuf],
+    search: &images::ImageSearch,
+    mut each: impl FnMut(FileOutcome) -> bool,
+) {
     for input in inputs {
         if input.as_os_str() == "-" {
             let result = files::read_stdin_limited(MAX_SPEC_BYTES)
                 .map_err(|e| ImportError::new(Location::file("-"), e.into()))
-                .and_then(|bytes| parse(&SourceFile::from_bytes("-", bytes)));
+                .and_then(|bytes| parse(&SourceFile::from_bytes("-", bytes)))
+                .map(|mut vms| {
+                    images::read_sizes(&mut vms, None, search);
+                    vms
+                });
             if !each(FileOutcome {
                 file: "-".into(),
                 result,
@@ -380,7 +410,10 @@ pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> b
             }
         };
         for path in paths {
-            let result = import_file(&path);
+            let result = import_file(&path).map(|mut vms| {
+                images::read_sizes(&mut vms, Some(&path), search);
+                vms
+            });
             if !each(FileOutcome {
                 file: path.display().to_string(),
                 result,
@@ -412,7 +445,8 @@ pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
             path: Some(path.to_path_buf()),
             bytes: Vec::new(),
         };
-        return ova::parse_large(&file, path);
+        return ova::parse_large(&file, path)
+            .and_then(|vms| check_limits(&file, &vms).map(|()| vms));
     }
     SourceFile::read(path).and_then(|file| parse(&file))
 }
@@ -454,6 +488,23 @@ fn is_candidate_spec(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overflowing_cpu_topology_is_refused_naming_the_file() {
+        let file = SourceFile::from_bytes("big.vmx", "");
+        let mut vm = VmSpec::new(file.source_ref(SourceFormat::Vmx, None), "big");
+        vm.cpu.sockets = 65536;
+        vm.cpu.cores = 65536;
+        let err = check_limits(&file, &[vm.clone()]).expect_err("refused");
+        let text = err.to_string();
+        assert!(text.starts_with("big.vmx: invalid:"), "{text}");
+        assert!(
+            text.contains("65536 sockets x 65536 cores x 1 threads"),
+            "{text}"
+        );
+        vm.cpu.cores = 4;
+        assert!(check_limits(&file, &[vm]).is_ok());
+    }
 
     #[test]
     fn locations_print_like_compilers_do() {

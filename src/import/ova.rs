@@ -458,7 +458,7 @@ mod tests {
         assert_eq!(vm.source.format, SourceFormat::Ova);
         assert_eq!(vm.source.file, "web01.ova");
         assert_eq!(vm.source.index, None);
-        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!(vm.cpu.vcpus(), Some(2));
         assert_eq!(vm.memory.bytes, 4 << 30);
         assert_eq!(vm.disks.len(), 1);
         assert_eq!(vm.disks[0].bus, DiskBus::Scsi);

@@ -964,10 +964,10 @@ fn disks(config: &Config, vm: &mut VmSpec) {
         vm.disks.push(disk);
     }
     if !sizes_unknown.is_empty() {
-        vm.warn(format!(
-            "xl.cfg does not record disk sizes: the capacity of {} is unknown; read it from the images.",
-            join(&sizes_unknown)
-        ));
+        vm.warn_about(
+            crate::model::WarningKind::DiskSizeUnrecorded,
+            super::images::xen_sizes_unknown(&sizes_unknown),
+        );
     }
 }
 
@@ -1269,7 +1269,7 @@ on_crash = "restart"
         );
         assert_eq!(vm.machine_type.as_deref(), Some("xen-hvm"));
         assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
-        assert_eq!(vm.cpu.vcpus(), 4);
+        assert_eq!(vm.cpu.vcpus(), Some(4));
         assert!(!vm.cpu.hotplug);
         assert_eq!(vm.memory.bytes, 4096 << 20);
         assert!(!vm.memory.hotplug);
@@ -1352,7 +1352,7 @@ disk = [ "/dev/HostVG/guest,raw,hda,rw,backendtype=phy",
         // Default HVM boot order `cd`.
         assert_eq!(vm.disks[0].boot_order, Some(1));
         assert_eq!(vm.cdroms[0].boot_order, Some(2));
-        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!(vm.cpu.vcpus(), Some(2));
         assert!(vm.cpu.hotplug);
         assert!(vm.memory.hotplug);
         assert_eq!(vm.memory.bytes, 1024 << 20);

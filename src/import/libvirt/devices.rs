@@ -249,9 +249,12 @@ impl<'f> Devices<'f> {
             (_, "dir") => "du on the folder; it is exposed to the guest as a FAT image",
             _ => "qemu-img info on the image",
         };
-        vm.warn(format!(
+        vm.warn_about(
+            crate::model::WarningKind::DiskSizeUnrecorded,
+            format!(
             "disk {id}: libvirt XML does not record disk sizes; read it with {hint} and supply it"
-        ));
+        ),
+        );
         if kind == "dir" {
             vm.warn(format!(
                 "disk {id} is a host folder shown to the guest as a virtual FAT disk; copy its files into a real disk image"

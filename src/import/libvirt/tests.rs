@@ -575,7 +575,7 @@ fn test_driver_node_files_yield_one_vm_per_domain() {
             .to_vec(),
     );
     let vms = parse(&file).unwrap_or_else(|e| panic!("{e}"));
-    let summary: Vec<(&str, Option<usize>, u64, u32)> = vms
+    let summary: Vec<(&str, Option<usize>, u64, Option<u32>)> = vms
         .iter()
         .map(|vm| {
             (
@@ -588,7 +588,10 @@ fn test_driver_node_files_yield_one_vm_per_domain() {
         .collect();
     assert_eq!(
         summary,
-        vec![("a", Some(0), 1 << 30, 2), ("b", Some(1), 2 << 30, 1)]
+        vec![
+            ("a", Some(0), 1 << 30, Some(2)),
+            ("b", Some(1), 2 << 30, Some(1))
+        ]
     );
 }
 

@@ -290,7 +290,7 @@ fn linux_with_scsi_sata_ide_disks_and_three_nics() {
     assert_eq!(vm.guest_os.version.as_deref(), Some("8"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert_eq!(vm.memory.bytes, 2048 << 20);
 
     let disks: Vec<(&str, &DiskBus, Option<u64>, Option<&str>)> = vm
@@ -512,7 +512,7 @@ fn the_default_deployment_option_is_imported() {
 </VirtualHardwareSection></VirtualSystem></Envelope>"#
     );
     let vm = one(&text);
-    assert_eq!(vm.cpu.vcpus(), 8);
+    assert_eq!(vm.cpu.vcpus(), Some(8));
     assert_eq!(vm.memory.bytes, 16 << 30);
     assert_eq!(vm.disks.len(), 1);
     assert_eq!(vm.disks[0].capacity_bytes, Some(8 << 30));
@@ -533,7 +533,7 @@ fn ovf2_storage_and_ethernet_port_items() {
   <StorageItem><sasd:AllocationUnits>byte*2^30</sasd:AllocationUnits><sasd:ElementName>Data</sasd:ElementName><sasd:InstanceID>5</sasd:InstanceID><sasd:Parent>3</sasd:Parent><sasd:ResourceType>31</sasd:ResourceType><sasd:VirtualQuantity>100</sasd:VirtualQuantity></StorageItem>
 </VirtualHardwareSection></VirtualSystem></Envelope>"#;
     let vm = one(text);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert_eq!(vm.memory.bytes, 4 << 30);
     assert_eq!(vm.nics.len(), 1);
     assert_eq!(vm.nics[0].model, Some(NicModel::Virtio));
@@ -597,6 +597,8 @@ fn ovirt_export_reads_disk_interface_sizes_and_nic_types() {
   <Item><rasd:Caption>Drive 1</rasd:Caption><rasd:InstanceId>img</rasd:InstanceId><rasd:ResourceType>17</rasd:ResourceType><Type>disk</Type><rasd:HostResource>grp/img</rasd:HostResource><rasd:Parent>00000000-0000-0000-0000-000000000000</rasd:Parent><BootOrder>1</BootOrder></Item>
   <Item><rasd:Caption>nic</rasd:Caption><rasd:InstanceId>n1</rasd:InstanceId><rasd:ResourceType>10</rasd:ResourceType><rasd:ResourceSubType>3</rasd:ResourceSubType><Type>interface</Type><rasd:Connection>ovirtmgmt</rasd:Connection><rasd:MACAddress>56:6f:1a:2b:3c:4d</rasd:MACAddress></Item>
   <Item><rasd:Caption>rng</rasd:Caption><rasd:InstanceId>r1</rasd:InstanceId><rasd:ResourceType>0</rasd:ResourceType><Type>rng</Type><Device>virtio</Device></Item>
+  <Item><rasd:Caption>CDROM</rasd:Caption><rasd:InstanceId>cd1</rasd:InstanceId><rasd:ResourceType>15</rasd:ResourceType><Type>disk</Type><Device>cdrom</Device><BootOrder>0</BootOrder><IsPlugged>true</IsPlugged><IsReadOnly>true</IsReadOnly><Alias>ide0-1-0</Alias><SpecParams><path></path></SpecParams></Item>
+  <Item><rasd:Caption>CDROM 2</rasd:Caption><rasd:InstanceId>cd2</rasd:InstanceId><rasd:ResourceType>0</rasd:ResourceType><Type>disk</Type><Device>cdrom</Device><IsReadOnly>true</IsReadOnly></Item>
 </Section>
   </Content>
 </ovf:Envelope>"#;
@@ -615,6 +617,14 @@ fn ovirt_export_reads_disk_interface_sizes_and_nic_types() {
     assert_eq!(disk.format, Some(DiskFormat::Qcow2));
     assert_eq!(disk.source_path.as_deref(), Some("grp/img"));
     assert_eq!(disk.boot_order, Some(1));
+    // oVirt's CD-ROM drives (Type disk, Device cdrom, by ResourceType 15 or by Device
+    // alone) are empty drives, not read-only data disks with a placeholder size.
+    assert_eq!(vm.disks.len(), 1, "{:?}", vm.disks);
+    assert_eq!(vm.cdroms.len(), 2, "{:?}", vm.cdroms);
+    assert!(vm
+        .cdroms
+        .iter()
+        .all(|c| c.image.is_none() && c.boot_order.is_none()));
     assert_eq!(vm.nics[0].model, Some(NicModel::Virtio));
     assert_eq!(vm.nics[0].mac.as_deref(), Some("56:6f:1a:2b:3c:4d"));
     assert!(has_warning(

@@ -118,12 +118,17 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
     pub(super) fn read_ovirt_device(&mut self, item: Node<'a, 'i>, rtype: u32, kind: &str) {
         let label = item_label(item);
         let device = field(item, "Device").unwrap_or(kind);
+        // oVirt files its CD-ROM drives as `<Type>disk</Type><Device>cdrom</Device>` with
+        // ResourceType 15: a drive (empty unless it names an image), never a data disk.
+        if rtype == 15 || rtype == 16 || device.eq_ignore_ascii_case("cdrom") {
+            self.read_cdrom(item);
+            return;
+        }
         match kind {
             "disk" => self.read_disk(item),
             "interface" => self.read_nic(item),
             "video" | "balloon" | "graphics" => {}
             "sound" => self.device(DeviceKind::Sound, format!("sound card {label} ({device})")),
-            _ if rtype == 15 || rtype == 16 => self.read_cdrom(item),
             _ => self.vm.warn(format!(
                 "oVirt device {label} of type '{kind}' ({device}) is not imported"
             )),

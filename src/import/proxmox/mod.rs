@@ -167,6 +167,9 @@ impl<'a> Config<'a> {
         let mut seen_sections = BTreeSet::new();
         let mut repeated_keys = BTreeSet::new();
         let mut section = Section::Current;
+        // Lines of the current section that are not `key: value`, skipped as qemu-server
+        // skips them ("unable to parse config"), unless nothing shows the file is Proxmox's.
+        let mut unparsed: Vec<(usize, &'a str)> = Vec::new();
 
         for (index, raw) in text.lines().enumerate() {
             let line_no = index.saturating_add(1);
@@ -227,13 +230,8 @@ impl<'a> Config<'a> {
                 continue;
             }
             let Some((key, value)) = split_key_value(line) else {
-                return Err(ImportError::syntax(
-                    file.at_line(line_no),
-                    format!(
-                        "expected `key: value`, found `{}` (keys are lower-case letters, digits, `_` and `-`)",
-                        quote(line)
-                    ),
-                ));
+                unparsed.push((line_no, line));
+                continue;
             };
             if key == "description" {
                 description.push_str(&percent_decode(value));
@@ -248,6 +246,7 @@ impl<'a> Config<'a> {
                 repeated_keys.insert(key);
             }
         }
+        notes.extend(lenient::skipped_lines(file, &entries, &unparsed)?);
         if !repeated_keys.is_empty() {
             notes.push(format!(
                 "These settings appear more than once; the last value of each is used: {}.",
@@ -736,7 +735,12 @@ fn cpu(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), Import
         threads: 1,
         hotplug,
     };
-    let total = vm.cpu.vcpus();
+    let Some(total) = vm.cpu.vcpus() else {
+        return Err(ImportError::invalid(
+            file.at(),
+            format!("{sockets} sockets x {cores} cores is more vCPUs than a 32-bit count holds"),
+        ));
+    };
     if let Some(entry) = config.entry("vcpus") {
         let vcpus = parse_count(file, entry, "vCPU count")?;
         if vcpus < total {
@@ -1254,6 +1258,8 @@ fn is_known_key(key: &str) -> bool {
                     | "numa"
             ))
 }
+
+mod lenient;
 
 #[cfg(test)]
 mod tests;

@@ -208,7 +208,7 @@ hotplug: cpu,memory
     assert_eq!(vm.memory.bytes, 512 << 20);
     assert!(vm.memory.hotplug);
     assert!(vm.cpu.hotplug);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert!(warned(&vm, "starts with 1 of its 2 vCPUs"));
     assert_eq!(vm.cdroms[0].image, None);
     assert_eq!(vm.cdroms[0].boot_order, Some(1));
@@ -270,9 +270,11 @@ ostype: l26
 
 #[test]
 fn malformed_lines_in_the_current_section_name_their_line() {
+    // Without a key only Proxmox writes, a line that is no setting refuses the file (with
+    // one, it is skipped: see lines_without_a_value_are_skipped...).
     let file = SourceFile::from_bytes(
         "bad.conf",
-        b"name: ok\nostype: l26\nthis line is not a setting\n".to_vec(),
+        b"name: ok\nmemory: 512\nthis line is not a setting\n".to_vec(),
     );
     let err = parse(&file).unwrap_err();
     assert_eq!(err.kind.category(), "malformed");
@@ -317,4 +319,34 @@ fn detection_needs_proxmox_keys() {
     ));
     assert!(!looks_like("displayName = \"a\"\nmemsize = \"4\"\n"));
     assert!(!looks_like("name = \"XenGuest1\"\nmemory = 512\n"));
+}
+
+#[test]
+fn lines_without_a_value_are_skipped_with_a_warning_naming_file_and_line() {
+    let text = "name: lab\nostype: l26\nide2\nmemory: 2048\njust some words\nsockets: 1\n";
+    let vm = import("100.conf", text);
+    assert_eq!(vm.name, "lab");
+    assert_eq!(vm.memory.bytes, 2048 << 20);
+    assert!(
+        warned(
+            &vm,
+            "100.conf:3: `ide2` is not `key: value`; the line was skipped"
+        ),
+        "{:?}",
+        vm.warnings
+    );
+    assert!(
+        warned(&vm, "100.conf:5: `just some words`"),
+        "{:?}",
+        vm.warnings
+    );
+    // Text with no key only Proxmox writes is still refused at its first bad line: a
+    // folder's nginx.conf never becomes an empty VM.
+    let file = SourceFile::from_bytes(
+        "nginx.conf",
+        b"user: www\nworker_processes auto;\n".to_vec(),
+    );
+    let err = parse(&file).expect_err("refused");
+    assert_eq!(err.location.line, Some(2));
+    assert!(err.to_string().contains("expected `key: value`"), "{err}");
 }

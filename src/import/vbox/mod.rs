@@ -810,7 +810,7 @@ fn hard_disk(
     }
     if disk.capacity_bytes.is_none() && !network {
         let shown = location.as_deref().unwrap_or(uuid);
-        vm.warn(format!(
+        vm.warn_about(crate::model::WarningKind::DiskSizeUnrecorded, format!(
             "disk {id} ({shown}): the .vbox file does not record disk sizes; read it with `VBoxManage showmediuminfo disk \"{shown}\"`"
         ));
     }

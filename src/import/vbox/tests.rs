@@ -104,7 +104,7 @@ fn linux_vm_imports_current_state_not_snapshot() {
     assert_eq!(vm.guest_os.version.as_deref(), Some("22.04"));
     assert_eq!(vm.guest_os.source_id.as_deref(), Some("Ubuntu22_LTS_64"));
     // Current hardware: 2 vCPUs, 4 GiB. The snapshot's 8 vCPUs / 16 GiB must not win.
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert_eq!((vm.cpu.sockets, vm.cpu.cores), (1, 2));
     assert!(vm.cpu.hotplug);
     assert_eq!(vm.memory.bytes, 4 << 30);
@@ -219,7 +219,7 @@ fn windows_efi_tpm_vm_in_virtualbox7_layout() {
         })
     );
     assert_eq!(vm.machine_type.as_deref(), Some("ich9"));
-    assert_eq!(vm.cpu.vcpus(), 4);
+    assert_eq!(vm.cpu.vcpus(), Some(4));
     assert_eq!(vm.memory.bytes, 8 << 30);
     let disk = &vm.disks[0];
     assert_eq!(disk.id, "NVMe:0:0");
@@ -262,7 +262,7 @@ fn virtualbox_7_1_platform_layout_and_secure_boot_element() {
   </Machine>
 </VirtualBox>"#;
     let vm = parse_one("arm-vm.vbox", text);
-    assert_eq!(vm.cpu.vcpus(), 3);
+    assert_eq!(vm.cpu.vcpus(), Some(3));
     assert_eq!(vm.guest_os.arch, Arch::Aarch64);
     assert_eq!(vm.machine_type.as_deref(), Some("armv8virtual"));
     assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);

@@ -348,7 +348,7 @@ ETHERNET0.ADDRESSTYPE = \"VPX\"\nETHERNET0.GENERATEDADDRESS = \"00:50:56:91:48:C
     );
     assert_eq!(vm.name, "FEDORA11");
     assert_eq!(vm.memory.bytes, 1 << 30);
-    assert_eq!(vm.cpu.vcpus(), 2);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
     assert_eq!(vm.disks[0].controller.as_deref(), Some("lsilogic"));
     assert_eq!(vm.disks[0].format, Some(DiskFormat::Vmdk));
     assert_eq!(vm.nics[0].mac.as_deref(), Some("00:50:56:91:48:c7"));

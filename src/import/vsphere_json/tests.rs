@@ -207,7 +207,7 @@ fn two_vms_in_one_govc_listing() {
     assert_eq!(web.firmware.kind, FirmwareKind::Bios);
     assert!(!web.firmware.secure_boot);
     assert!(web.tpm.is_none());
-    assert_eq!(web.cpu.vcpus(), 2);
+    assert_eq!(web.cpu.vcpus(), Some(2));
     assert_eq!(web.memory.bytes, 4 << 30);
     assert_eq!(web.disks.len(), 1);
     assert_eq!(web.disks[0].id, "scsi0:0");
@@ -286,7 +286,7 @@ fn concatenated_documents_each_yield_their_vms() {
     let names: Vec<&str> = vms.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, vec!["a", "b"]);
     assert_eq!(vms[1].source.index, Some(1));
-    assert_eq!(vms[1].cpu.vcpus(), 4);
+    assert_eq!(vms[1].cpu.vcpus(), Some(4));
 }
 
 #[test]
@@ -305,7 +305,7 @@ fn wrong_types_never_panic() {
     let vms = parse_str("weird.json", text);
     assert_eq!(vms.len(), 1);
     assert_eq!(vms[0].name, "vsphere-vm");
-    assert_eq!(vms[0].cpu.vcpus(), 1);
+    assert_eq!(vms[0].cpu.vcpus(), Some(1));
     assert_eq!(vms[0].disks.len(), 1);
     assert_eq!(vms[0].disks[0].capacity_bytes, None);
 }
