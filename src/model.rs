@@ -88,6 +88,9 @@ pub struct VmSpec {
     /// The guest is given stable disk serial numbers (VMware `disk.EnableUUID`), which
     /// software inside may rely on.
     pub disk_uuid: bool,
+    /// The OVF deployment option (a `DeploymentOptionSection` configuration id) whose
+    /// hardware was imported, when the source offers deployment options.
+    pub deployment_option: Option<String>,
     /// Things seen in the source that the model does not carry, in words a user understands.
     pub warnings: Vec<Warning>,
 }
@@ -182,6 +185,7 @@ impl VmSpec {
             cpu_affinity: None,
             numa_affinity: None,
             disk_uuid: false,
+            deployment_option: None,
             warnings: Vec::new(),
         }
     }

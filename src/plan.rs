@@ -9,15 +9,20 @@
 
 use crate::generate::{self, GenerateError, GenerateOptions, GeneratedVm};
 use crate::import::images::ImageSearch;
-use crate::import::{self, ImportError};
-use crate::model::VmSpec;
+use crate::import::{self, ImportError, ImportOptions};
+use crate::model::{SourceFormat, VmSpec};
 use std::path::PathBuf;
 
 /// What happened to one input file.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// The file was read and held `vms` VMs.
-    Imported { file: &'a str, vms: usize },
+    /// The file was read and held `vms` VMs; `ovf` says whether it was an OVF or OVA
+    /// (the only formats import options speak to today).
+    Imported {
+        file: &'a str,
+        vms: usize,
+        ovf: bool,
+    },
     /// The file could not be imported; the others still are.
     Failed(&'a ImportError),
 }
@@ -31,9 +36,14 @@ pub struct Imported {
 
 /// Imports every input (files, folders walked, `-` for stdin); one bad file never stops the
 /// others. Disk sizes the specs leave out are read from images found through `images`.
-pub fn import_all(paths: &[PathBuf], images: &ImageSearch, on: impl FnMut(Event)) -> Imported {
+pub fn import_all(
+    paths: &[PathBuf],
+    images: &ImageSearch,
+    options: &ImportOptions,
+    on: impl FnMut(Event),
+) -> Imported {
     let mut vms = Vec::new();
-    let failed = for_each_file(paths, images, on, |found| {
+    let failed = for_each_file(paths, images, options, on, |found| {
         vms.extend(found);
         true
     });
@@ -47,15 +57,19 @@ pub fn import_all(paths: &[PathBuf], images: &ImageSearch, on: impl FnMut(Event)
 pub fn for_each_file(
     paths: &[PathBuf],
     images: &ImageSearch,
+    options: &ImportOptions,
     mut on: impl FnMut(Event),
     mut each: impl FnMut(Vec<VmSpec>) -> bool,
 ) -> usize {
     let mut failed = 0;
-    import::for_each_input(paths, images, |outcome| match outcome.result {
+    import::for_each_input(paths, images, options, |outcome| match outcome.result {
         Ok(found) => {
             on(Event::Imported {
                 file: &outcome.file,
                 vms: found.len(),
+                ovf: found
+                    .iter()
+                    .all(|vm| matches!(vm.source.format, SourceFormat::Ovf | SourceFormat::Ova)),
             });
             each(found)
         }
@@ -81,10 +95,11 @@ pub struct Plan {
 pub fn plan(
     paths: &[PathBuf],
     images: &ImageSearch,
+    import_options: &ImportOptions,
     options: &GenerateOptions,
     on: impl FnMut(Event),
 ) -> Result<Plan, GenerateError> {
-    let imported = import_all(paths, images, on);
+    let imported = import_all(paths, images, import_options, on);
     let vms = generate::try_generate(&imported.vms, options)?;
     Ok(Plan {
         vms,
@@ -98,10 +113,11 @@ pub fn plan(
 pub fn plan_lenient(
     paths: &[PathBuf],
     images: &ImageSearch,
+    import_options: &ImportOptions,
     options: &GenerateOptions,
     on: impl FnMut(Event),
 ) -> (Imported, Vec<GeneratedVm>) {
-    let imported = import_all(paths, images, on);
+    let imported = import_all(paths, images, import_options, on);
     let generated = generate::generate(&imported.vms, options);
     (imported, generated)
 }
@@ -125,10 +141,11 @@ mod tests {
         let plan = plan(
             std::slice::from_ref(&dir),
             &ImageSearch::default(),
+            &ImportOptions::default(),
             &GenerateOptions::default(),
             |event| {
                 seen.push(match event {
-                    Event::Imported { file, vms } => {
+                    Event::Imported { file, vms, .. } => {
                         format!("ok {vms} {}", file.ends_with("a.vmx"))
                     }
                     Event::Failed(err) => format!("failed {}", err.kind.category()),
@@ -143,6 +160,7 @@ mod tests {
         let (imported, generated) = plan_lenient(
             std::slice::from_ref(&dir),
             &ImageSearch::default(),
+            &ImportOptions::default(),
             &GenerateOptions::default(),
             |_| {},
         );

@@ -207,6 +207,9 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
         Ok(objects) => objects,
         Err(e @ PlanError::Unreadable(_)) => {
             eprintln!("error: {e}; nothing was applied");
+            if common::usage_error_seen() {
+                return ExitStatus::Usage;
+            }
             return ExitStatus::Failure;
         }
         Err(e) => {

@@ -30,8 +30,9 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
     let (imported, generated) = plan::plan_lenient(
         &args.generate.paths,
         &args.generate.image_search(),
+        &args.generate.import_options(),
         &options,
-        common::reporter(global),
+        common::reporter(global, &args.generate),
     );
     let (vms, failed) = (imported.vms, imported.failed);
     let findings = options

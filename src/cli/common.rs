@@ -4,13 +4,24 @@
 use super::GlobalArgs;
 use crate::generate::{self, GenerateOptions, GeneratedVm};
 use crate::import::images::ImageSearch;
-use crate::import::{self, units};
+use crate::import::{self, units, ImportOptions};
 use crate::kubevirt::RunStrategy;
 use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
 use crate::plan;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set when an input failed because of the command line rather than its content (an OVF
+/// deployment option the file does not offer): the run then exits 2, as for any other
+/// usage error, after the other inputs were processed.
+static USAGE_ERROR: AtomicBool = AtomicBool::new(false);
+
+/// Whether an input failed because of the command line (see [`USAGE_ERROR`]).
+pub fn usage_error_seen() -> bool {
+    USAGE_ERROR.load(Ordering::Relaxed)
+}
 
 /// Exit codes, as kubectl uses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +54,25 @@ pub struct GenerateArgs {
     /// images' headers (qcow2, VMDK, VDI, VHD, VHDX, raw).
     #[arg(long = "images", value_name = "DIR", value_parser = parse_images_dir)]
     pub images: Vec<PathBuf>,
+    /// OVF/OVA only: the deployment option (DeploymentOptionSection configuration id) to
+    /// import instead of the descriptor's default; a name the file does not offer is an error
+    /// that lists the offered ones.
+    #[arg(long, value_name = "NAME", value_parser = parse_deployment_option)]
+    pub ovf_deployment_option: Option<String>,
+}
+
+/// A configuration id as OVF writes it: `ovf:configuration` is a space-separated list of
+/// ids, so an id holding white space (or nothing) could never match an item.
+fn parse_deployment_option(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Err(format!(
+            "{text:?}: OVF configuration ids cannot hold white space"
+        ));
+    }
+    Ok(text.to_string())
 }
 
 /// `--images` takes folders only: a file or a typo would silently find nothing.
@@ -122,6 +152,13 @@ pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
 }
 
 impl GenerateArgs {
+    /// What the importers are asked to read differently from their defaults.
+    pub fn import_options(&self) -> ImportOptions {
+        ImportOptions {
+            ovf_deployment_option: self.ovf_deployment_option.clone(),
+        }
+    }
+
     /// Where disk images are looked for beyond the paths the specs write.
     pub fn image_search(&self) -> ImageSearch {
         ImageSearch::new(self.images.clone())
@@ -152,16 +189,32 @@ impl GenerateArgs {
 /// Imports every input, reports each bad file on stderr, and returns the VMs of the good
 /// ones with the number of files that failed.
 pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
-    let imported = plan::import_all(&args.paths, &args.image_search(), reporter(global));
+    let imported = plan::import_all(
+        &args.paths,
+        &args.image_search(),
+        &args.import_options(),
+        reporter(global, args),
+    );
     (imported.vms, imported.failed)
 }
 
-/// Shows what happened to each input file: errors always, successes with `-v`.
-pub fn reporter(global: &GlobalArgs) -> impl FnMut(plan::Event) + '_ {
+/// Shows what happened to each input file: errors always, successes with `-v`. An OVF-only
+/// flag met by another format is a warning, once per run, not an error: a folder mixing
+/// formats is normal, and kubectl too ignores flags that do not apply to some of the objects.
+pub fn reporter<'g>(global: &'g GlobalArgs, args: &GenerateArgs) -> impl FnMut(plan::Event) + 'g {
+    let mut ovf_only = args.ovf_deployment_option.is_some();
     move |event| match event {
-        plan::Event::Imported { file, vms } => {
+        plan::Event::Imported { file, vms, ovf } => {
             if global.verbosity >= 1 {
                 eprintln!("I imported {file}: {vms} VM(s)");
+            }
+            if ovf_only && !ovf {
+                ovf_only = false;
+                eprintln!(
+                    "Warning: --ovf-deployment-option applies to OVF and OVA files only; {} and \
+                     any other non-OVF input ignore it",
+                    import::text::printable(file)
+                );
             }
         }
         plan::Event::Failed(err) => report_import_error(err),
@@ -171,6 +224,9 @@ pub fn reporter(global: &GlobalArgs) -> impl FnMut(plan::Event) + '_ {
 /// Prints an input file's error. Errors quote file content and names: never let them
 /// drive the terminal.
 pub fn report_import_error(err: &import::ImportError) {
+    if err.kind.is_usage() {
+        USAGE_ERROR.store(true, Ordering::Relaxed);
+    }
     eprintln!("error: {}", import::text::printable(&err.to_string()));
 }
 
@@ -187,8 +243,9 @@ pub fn plan(
     plan::plan(
         &args.paths,
         &args.image_search(),
+        &args.import_options(),
         &options,
-        reporter(global),
+        reporter(global, args),
     )
     .map(|plan| (plan.vms, plan.failed))
     .map_err(|err| {
@@ -244,6 +301,9 @@ pub fn finish(failed: usize, total_vms: usize) -> ExitStatus {
         eprintln!(
             "error: {failed} input file(s) could not be imported; {total_vms} VM(s) from the other files were processed"
         );
+        if usage_error_seen() {
+            return ExitStatus::Usage;
+        }
         return ExitStatus::Failure;
     }
     if total_vms == 0 {

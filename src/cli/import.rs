@@ -83,7 +83,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let mut total = 0;
     let mut stopped = None;
     // With a mapping, the first pass already reported every file.
-    let mut report = common::reporter(global);
+    let mut report = common::reporter(global, &args.generate);
     let on = |event: crate::plan::Event<'_>| {
         if !errors_reported {
             report(event)
@@ -92,6 +92,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let failed = crate::plan::for_each_file(
         &args.generate.paths,
         &args.generate.image_search(),
+        &args.generate.import_options(),
         on,
         |found: Vec<crate::model::VmSpec>| {
             let vms = generator.next_batch(&found);
@@ -129,7 +130,8 @@ fn check_mapping(
     crate::plan::for_each_file(
         &args.generate.paths,
         &args.generate.image_search(),
-        common::reporter(global),
+        &args.generate.import_options(),
+        common::reporter(global, &args.generate),
         |found| {
             unmapped.extend(mapping.unmapped(&found));
             if unmapped.is_empty() {

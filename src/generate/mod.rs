@@ -421,6 +421,9 @@ fn vm_metadata(
     if let Some(os) = &vm.guest_os.source_id {
         annotations.insert(annotation("guest-os"), os.clone());
     }
+    if let Some(option) = &vm.deployment_option {
+        annotations.insert(annotation("ovf-deployment-option"), option.clone());
+    }
     (labels, annotations)
 }
 

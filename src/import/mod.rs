@@ -203,6 +203,12 @@ pub enum ErrorKind {
     Invalid(String),
     #[error("unsupported: {0}")]
     Unsupported(String),
+    /// The user asked for a deployment option the descriptor does not offer.
+    #[error("the descriptor offers no deployment option {requested:?}; it offers: {} (pick one with --ovf-deployment-option)", offered.join(", "))]
+    UnknownDeploymentOption {
+        requested: String,
+        offered: Vec<String>,
+    },
 }
 
 impl ErrorKind {
@@ -215,7 +221,13 @@ impl ErrorKind {
             ErrorKind::Syntax(_) => "malformed",
             ErrorKind::Invalid(_) => "invalid",
             ErrorKind::Unsupported(_) => "unsupported",
+            ErrorKind::UnknownDeploymentOption { .. } => "unknown-option",
         }
+    }
+
+    /// Whether the command line, not the file, is at fault (kubectl exits 2 for those).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, ErrorKind::UnknownDeploymentOption { .. })
     }
 }
 
@@ -284,8 +296,21 @@ pub fn detect(file: &SourceFile) -> Option<SourceFormat> {
     }
 }
 
+/// Choices the user makes about what an importer reads from a file. They speak the
+/// sources' own terms: importers know nothing of Kubernetes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The OVF `DeploymentOptionSection` configuration to import instead of the default.
+    pub ovf_deployment_option: Option<String>,
+}
+
 /// Parses one file in the format detected from its content.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
+    parse_with(file, &ImportOptions::default())
+}
+
+/// [`parse`] with the user's import options.
+pub fn parse_with(file: &SourceFile, options: &ImportOptions) -> Result<Vec<VmSpec>, ImportError> {
     if file.bytes.is_empty() {
         return Err(ImportError::invalid(file.at(), "the file is empty"));
     }
@@ -295,15 +320,24 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
             ErrorKind::UnknownFormat("content matches no known format".into()),
         ));
     };
-    parse_as(file, format)
+    parse_as_with(file, format, options)
 }
 
 /// Parses one file as the given format.
 pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, ImportError> {
+    parse_as_with(file, format, &ImportOptions::default())
+}
+
+/// [`parse_as`] with the user's import options.
+pub fn parse_as_with(
+    file: &SourceFile,
+    format: SourceFormat,
+    options: &ImportOptions,
+) -> Result<Vec<VmSpec>, ImportError> {
     let vms = match format {
         SourceFormat::Vmx => vmx::parse(file)?,
-        SourceFormat::Ovf => ovf::parse(file)?,
-        SourceFormat::Ova => ova::parse(file)?,
+        SourceFormat::Ovf => ovf::parse_with(file, options)?,
+        SourceFormat::Ova => ova::parse_with(file, options)?,
         SourceFormat::Libvirt => libvirt::parse(file)?,
         SourceFormat::Proxmox => proxmox::parse(file)?,
         SourceFormat::VirtualBox => vbox::parse(file)?,
@@ -363,10 +397,16 @@ pub struct FileOutcome {
 /// stdin) and imports each file. One bad file never stops the others.
 pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
     let mut outcomes = Vec::new();
-    for_each_input(inputs, &images::ImageSearch::default(), |outcome| {
-        outcomes.push(outcome);
-        true
-    });
+    let options = ImportOptions::default();
+    for_each_input(
+        inputs,
+        &images::ImageSearch::default(),
+        &options,
+        |outcome| {
+            outcomes.push(outcome);
+            true
+        },
+    );
     outcomes
 }
 
@@ -377,13 +417,14 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
 pub fn for_each_input(
     inputs: &[PathBuf],
     search: &images::ImageSearch,
+    options: &ImportOptions,
     mut each: impl FnMut(FileOutcome) -> bool,
 ) {
     for input in inputs {
         if input.as_os_str() == "-" {
             let result = files::read_stdin_limited(MAX_SPEC_BYTES)
                 .map_err(|e| ImportError::new(Location::file("-"), e.into()))
-                .and_then(|bytes| parse(&SourceFile::from_bytes("-", bytes)))
+                .and_then(|bytes| parse_with(&SourceFile::from_bytes("-", bytes), options))
                 .map(|mut vms| {
                     images::read_sizes(&mut vms, None, search);
                     vms
@@ -410,7 +451,7 @@ pub fn for_each_input(
             }
         };
         for path in paths {
-            let result = import_file(&path).map(|mut vms| {
+            let result = import_file_with(&path, options).map(|mut vms| {
                 images::read_sizes(&mut vms, Some(&path), search);
                 vms
             });
@@ -427,6 +468,11 @@ pub fn for_each_input(
 /// Imports one file from disk. An OVA larger than [`MAX_SPEC_BYTES`] (one that carries its
 /// disk images) is streamed member by member instead of being refused.
 pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
+    import_file_with(path, &ImportOptions::default())
+}
+
+/// [`import_file`] with the user's import options.
+pub fn import_file_with(path: &Path, options: &ImportOptions) -> Result<Vec<VmSpec>, ImportError> {
     let name = path.display().to_string();
     let size =
         files::size(path).map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
@@ -445,10 +491,10 @@ pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
             path: Some(path.to_path_buf()),
             bytes: Vec::new(),
         };
-        return ova::parse_large(&file, path)
+        return ova::parse_large(&file, path, options)
             .and_then(|vms| check_limits(&file, &vms).map(|()| vms));
     }
-    SourceFile::read(path).and_then(|file| parse(&file))
+    SourceFile::read(path).and_then(|file| parse_with(&file, options))
 }
 
 /// Whether a file starts with a POSIX tar header (`ustar` at offset 257).

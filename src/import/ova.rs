@@ -10,7 +10,7 @@
 //! mismatch refuses the archive: the VM would otherwise be built from a descriptor that is not
 //! the one the package was published with.
 
-use super::{ovf, xml, ImportError, Location, SourceFile, MAX_SPEC_BYTES};
+use super::{ovf, xml, ImportError, ImportOptions, Location, SourceFile, MAX_SPEC_BYTES};
 use crate::model::{SourceFormat, VmSpec};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -38,6 +38,11 @@ struct Contents {
 
 /// Parses one `.ova` archive.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
+    parse_with(file, &ImportOptions::default())
+}
+
+/// [`parse`] with the user's import options.
+pub fn parse_with(file: &SourceFile, options: &ImportOptions) -> Result<Vec<VmSpec>, ImportError> {
     ovf::refuse_gzip(file)?;
     if file.bytes.is_empty() {
         return Err(ImportError::invalid(file.at(), "the file is empty"));
@@ -45,15 +50,19 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
     let head = super::text::sniff_prefix(&file.bytes, 512);
     if head.trim_start().starts_with('<') {
         // A bare descriptor named .ova: read it as what it is.
-        return ovf::parse(file);
+        return ovf::parse_with(file, options);
     }
     let contents = read_archive(file)?;
-    from_contents(file, contents)
+    from_contents(file, contents, options)
 }
 
 /// Parses an `.ova` too large to hold in memory (real ones carry their disk images) by
 /// seeking past every member it does not need: memory stays flat whatever the size.
-pub fn parse_large(file: &SourceFile, path: &std::path::Path) -> Result<Vec<VmSpec>, ImportError> {
+pub fn parse_large(
+    file: &SourceFile,
+    path: &std::path::Path,
+    options: &ImportOptions,
+) -> Result<Vec<VmSpec>, ImportError> {
     use std::io::{Seek, SeekFrom};
     let io = |err: std::io::Error| ImportError::new(file.at(), super::ErrorKind::Io(err));
     let handle = crate::files::open_for_streaming(path).map_err(io)?;
@@ -76,10 +85,14 @@ pub fn parse_large(file: &SourceFile, path: &std::path::Path) -> Result<Vec<VmSp
             "the archive is truncated: it ends without the tar end-of-archive marker",
         ));
     }
-    from_contents(file, contents)
+    from_contents(file, contents, options)
 }
 
-fn from_contents(file: &SourceFile, contents: Contents) -> Result<Vec<VmSpec>, ImportError> {
+fn from_contents(
+    file: &SourceFile,
+    contents: Contents,
+    options: &ImportOptions,
+) -> Result<Vec<VmSpec>, ImportError> {
     let Some(descriptor) = contents.descriptor else {
         let listed = if contents.names.is_empty() {
             "it has no files".to_string()
@@ -115,7 +128,7 @@ fn from_contents(file: &SourceFile, contents: Contents) -> Result<Vec<VmSpec>, I
 
     ovf::refuse_gzip(&member_file)?;
     let text = xml::decode(&member_file)?;
-    let mut vms = ovf::parse_descriptor(&member_file, &text)?;
+    let mut vms = ovf::parse_descriptor(&member_file, &text, options)?;
     for vm in &mut vms {
         vm.source = file.source_ref(SourceFormat::Ova, vm.source.index);
         for disk in &vm.disks {

@@ -56,9 +56,22 @@ impl<'a, 'i> Package<'a, 'i> {
         }
     }
 
-    pub(super) fn read_deployment_options(&mut self) {
-        let Some(section) = elements(self.root).find(|n| is_section(*n, "DeploymentOptionSection"))
+    /// Chooses the configuration to import: the one the user asked for, else the one marked
+    /// `ovf:default="true"`, else the first. VMware writes the section in the Envelope,
+    /// DSP0243 allows it in the outermost VirtualSystem or VirtualSystemCollection: the first
+    /// one in the document is read.
+    pub(super) fn read_deployment_options(&mut self, requested: Option<&str>) {
+        let Some(section) = self
+            .root
+            .descendants()
+            .find(|n| is_section(*n, "DeploymentOptionSection"))
         else {
+            if let Some(requested) = requested {
+                self.warnings.push(format!(
+                    "the descriptor offers no deployment options; the deployment option \
+                     '{requested}' that was asked for does not apply to it"
+                ));
+            }
             return;
         };
         let configs: Vec<(&str, bool)> = elements(section)
@@ -69,19 +82,24 @@ impl<'a, 'i> Package<'a, 'i> {
                 Some((id, default))
             })
             .collect();
-        let chosen = configs
+        self.offered = configs.iter().map(|(id, _)| *id).collect();
+        let default = configs
             .iter()
             .find(|(_, default)| *default)
             .or(configs.first())
             .map(|(id, _)| *id);
+        let chosen = match requested {
+            Some(requested) => self.offered.iter().copied().find(|id| *id == requested),
+            None => default,
+        };
         self.config = chosen;
-        if configs.len() > 1 {
+        if configs.len() > 1 && requested.is_none() {
             if let Some(chosen) = chosen {
-                let all: Vec<&str> = configs.iter().map(|(id, _)| *id).collect();
                 self.warnings.push(format!(
                     "the descriptor offers deployment options {}; '{chosen}' (the default) was \
-                     imported, and the hardware of the other options was not",
-                    all.join(", ")
+                     imported, and the hardware of the other options was not (choose another \
+                     with --ovf-deployment-option)",
+                    self.offered.join(", ")
                 ));
             }
         }
@@ -94,6 +112,40 @@ pub(super) fn in_config(node: Node, config: Option<&str>) -> bool {
         (Some(list), Some(chosen)) => list.split_whitespace().any(|c| c == chosen),
         _ => true,
     }
+}
+
+/// The items of the chosen configuration. DSP0243 lets several items share an `InstanceID`
+/// and has the configuration-specific one override the untagged one (a VMware appliance
+/// lists `1 vCPU` untagged and `4 vCPU` for its `medium` option): an item tagged with
+/// `ovf:configuration` replaces the untagged items of its `InstanceID`, and of several tagged
+/// ones that apply, the last wins. It takes the place of the first item of its `InstanceID`,
+/// so device order does not move. Untagged items that share an `InstanceID` with no tagged
+/// one are left as they are (the builder warns about those). `items` must already hold only
+/// items that apply to the chosen configuration.
+pub(super) fn resolve_instances<'a, 'i>(items: Vec<Node<'a, 'i>>) -> Vec<Node<'a, 'i>> {
+    // InstanceID → the last tagged item with it.
+    let mut tagged: HashMap<&str, Node<'a, 'i>> = HashMap::new();
+    for item in &items {
+        if ovf_attr(*item, "configuration").is_none() {
+            continue;
+        }
+        if let Some(id) = field(*item, "InstanceID") {
+            tagged.insert(id, *item);
+        }
+    }
+    let mut placed: HashSet<&str> = HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match field(item, "InstanceID").and_then(|id| tagged.get(id).map(|t| (id, *t))) {
+            None => out.push(item),
+            Some((id, chosen)) => {
+                if placed.insert(id) {
+                    out.push(chosen);
+                }
+            }
+        }
+    }
+    out
 }
 
 impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {

@@ -29,8 +29,10 @@ pub(super) struct Package<'a, 'i> {
     /// href → id, for oVirt disks whose fileRef holds the href.
     pub(super) hrefs: HashMap<&'a str, &'a str>,
     pub(super) networks: HashSet<&'a str>,
-    /// The deployment option imported, when the descriptor offers several.
+    /// The deployment option imported, when the descriptor offers any.
     pub(super) config: Option<&'a str>,
+    /// The configuration ids the DeploymentOptionSection offers, in document order.
+    pub(super) offered: Vec<&'a str>,
     /// ProductSection properties of each system or collection, by element.
     pub(super) properties: HashMap<NodeId, Properties<'a>>,
     /// Properties of every ProductSection in the file, first definition first.
@@ -42,7 +44,9 @@ pub(super) struct Package<'a, 'i> {
 }
 
 impl<'a, 'i> Package<'a, 'i> {
-    pub(super) fn read(root: Node<'a, 'i>) -> Self {
+    /// Reads the package; `requested` is the deployment option the user asked for (the
+    /// caller refuses it when the descriptor offers options but not this one).
+    pub(super) fn read(root: Node<'a, 'i>, requested: Option<&str>) -> Self {
         let mut package = Package {
             root,
             files: HashMap::new(),
@@ -51,6 +55,7 @@ impl<'a, 'i> Package<'a, 'i> {
             hrefs: HashMap::new(),
             networks: HashSet::new(),
             config: None,
+            offered: Vec::new(),
             properties: HashMap::new(),
             all_properties: Properties::default(),
             section_warnings: HashMap::new(),
@@ -114,7 +119,7 @@ impl<'a, 'i> Package<'a, 'i> {
             }
         }
 
-        package.read_deployment_options();
+        package.read_deployment_options(requested);
         package.read_properties();
         unknown_sections(root, "the envelope", &mut package.warnings);
         for node in root.descendants() {

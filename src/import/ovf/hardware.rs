@@ -33,11 +33,13 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         }
         self.read_config_keys(first);
 
-        let items: Vec<Node> = elements(first)
-            .filter(|n| is_item(*n))
-            .filter(|n| self.pkg.in_config(*n))
-            .filter(|n| ovf_attr(*n, "bound").is_none_or(|b| b == "normal"))
-            .collect();
+        let items: Vec<Node> = resolve_instances(
+            elements(first)
+                .filter(|n| is_item(*n))
+                .filter(|n| self.pkg.in_config(*n))
+                .filter(|n| ovf_attr(*n, "bound").is_none_or(|b| b == "normal"))
+                .collect(),
+        );
         if items.is_empty() {
             self.vm.warn(format!(
                 "VirtualSystem '{}' lists no virtual hardware items (no CPU, memory or devices)",

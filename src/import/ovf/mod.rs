@@ -17,7 +17,9 @@
 //!   per-item `Type`/`Device` children; VirtualBox embeds a whole `vbox:Machine`; VMware adds
 //!   `vmw:Config`/`vmw:ExtraConfig` keys (firmware, secure boot, hot-add, passthrough).
 //! * `DeploymentOptionSection` offers several configurations; items and properties tagged with
-//!   `ovf:configuration` apply only to theirs. The default configuration is imported.
+//!   `ovf:configuration` (a space-separated list of ids) apply only to theirs, and replace
+//!   the untagged item with the same `InstanceID`. The configuration the user names is
+//!   imported, else the one marked `ovf:default="true"`, else the first.
 //!
 //! Disk capacities that are negative, zero, above 2^63-1 or an unresolved `${property}` do
 //! not refuse the file: the disk is imported with an unknown capacity and a warning naming it.
@@ -25,7 +27,7 @@
 //! still size that one disk by hand, while a refusal would throw away every other VM and
 //! device of the package.
 
-use super::{text, units, xml, ImportError, SourceFile};
+use super::{text, units, xml, ErrorKind, ImportError, ImportOptions, SourceFile};
 use crate::model::{
     normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
     DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
@@ -54,6 +56,11 @@ const MAX_SIZE: u64 = i64::MAX as u64;
 
 /// Parses one `.ovf` descriptor file.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
+    parse_with(file, &ImportOptions::default())
+}
+
+/// [`parse`] with the user's import options (the deployment option to import).
+pub fn parse_with(file: &SourceFile, options: &ImportOptions) -> Result<Vec<VmSpec>, ImportError> {
     refuse_gzip(file)?;
     if text::strip_bom(&file.bytes)
         .iter()
@@ -62,7 +69,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
         return Err(ImportError::invalid(file.at(), "the descriptor is empty"));
     }
     let text = xml::decode(file)?;
-    parse_descriptor(file, &text)
+    parse_descriptor(file, &text, options)
 }
 
 /// Whether the start of a file looks like an OVF descriptor.
@@ -84,7 +91,11 @@ pub fn refuse_gzip(file: &SourceFile) -> Result<(), ImportError> {
 
 /// Parses descriptor text already decoded from `file` (a plain `.ovf`, or the `.ovf` member
 /// of an OVA, whose `file.name` then reads `archive.ova!/member.ovf`).
-pub fn parse_descriptor(file: &SourceFile, text: &str) -> Result<Vec<VmSpec>, ImportError> {
+pub fn parse_descriptor(
+    file: &SourceFile,
+    text: &str,
+    options: &ImportOptions,
+) -> Result<Vec<VmSpec>, ImportError> {
     let Some(start) = text.find(|c: char| !c.is_whitespace()) else {
         return Err(ImportError::invalid(file.at(), "the descriptor is empty"));
     };
@@ -134,7 +145,19 @@ pub fn parse_descriptor(file: &SourceFile, text: &str) -> Result<Vec<VmSpec>, Im
         ));
     }
 
-    let package = Package::read(root);
+    let requested = options.ovf_deployment_option.as_deref();
+    let package = Package::read(root, requested);
+    if let Some(requested) = requested.filter(|_| !package.offered.is_empty()) {
+        if package.config != Some(requested) {
+            return Err(ImportError::new(
+                file.at(),
+                ErrorKind::UnknownDeploymentOption {
+                    requested: requested.to_string(),
+                    offered: package.offered.iter().map(|id| id.to_string()).collect(),
+                },
+            ));
+        }
+    }
     let multi = systems.len() > 1;
     let mut used_disks = HashSet::new();
     let mut vms = Vec::with_capacity(systems.len());
@@ -146,6 +169,7 @@ pub fn parse_descriptor(file: &SourceFile, text: &str) -> Result<Vec<VmSpec>, Im
             return Err(err);
         }
         used_disks.extend(builder.used_disks.iter().copied());
+        builder.vm.deployment_option = package.config.map(str::to_string);
         vms.push(builder.vm);
     }
 

@@ -741,3 +741,111 @@ fn envelope_heads_are_recognised() {
     assert!(looks_like("<ovf:Envelope xmlns:ovf="));
     assert!(!looks_like("<domain type='kvm'>"));
 }
+
+/// An appliance in VMware's style: untagged 1 vCPU / 1 GiB items, and `medium` (the default)
+/// and `large` items with the same InstanceIDs; a NIC and a disk exist only in `large`.
+fn sized_appliance() -> String {
+    let cpu = |config: &str, n: u32| {
+        format!(
+            r#"<Item{config}><rasd:ElementName>{n} vCPU</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>{n}</rasd:VirtualQuantity></Item>"#
+        )
+    };
+    let mem = |config: &str, gib: u32| {
+        format!(
+            r#"<Item{config}><rasd:AllocationUnits>byte * 2^30</rasd:AllocationUnits><rasd:ElementName>{gib} GiB</rasd:ElementName><rasd:InstanceID>2</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>{gib}</rasd:VirtualQuantity></Item>"#
+        )
+    };
+    format!(
+        r#"<Envelope {NS}><References/>
+<DiskSection><Info>d</Info><Disk ovf:diskId="root" ovf:capacity="10" ovf:capacityAllocationUnits="byte * 2^30"/><Disk ovf:diskId="logs" ovf:capacity="50" ovf:capacityAllocationUnits="byte * 2^30"/></DiskSection>
+<NetworkSection><Info>n</Info><Network ovf:name="mgmt"><Description>m</Description></Network><Network ovf:name="data"><Description>d</Description></Network></NetworkSection>
+<DeploymentOptionSection><Info>o</Info>
+  <Configuration ovf:id="small"><Label>S</Label><Description>s</Description></Configuration>
+  <Configuration ovf:id="medium" ovf:default="true"><Label>M</Label><Description>m</Description></Configuration>
+  <Configuration ovf:id="large"><Label>L</Label><Description>l</Description></Configuration>
+</DeploymentOptionSection>
+<VirtualSystem ovf:id="appliance"><Info>vm</Info><VirtualHardwareSection><Info>hw</Info>
+{}{}{}{}{}{}
+<Item><rasd:ElementName>scsi</rasd:ElementName><rasd:InstanceID>3</rasd:InstanceID><rasd:ResourceSubType>lsilogic</rasd:ResourceSubType><rasd:ResourceType>6</rasd:ResourceType></Item>
+<Item><rasd:ElementName>root</rasd:ElementName><rasd:HostResource>ovf:/disk/root</rasd:HostResource><rasd:InstanceID>4</rasd:InstanceID><rasd:Parent>3</rasd:Parent><rasd:ResourceType>17</rasd:ResourceType></Item>
+<Item ovf:configuration="large"><rasd:ElementName>logs</rasd:ElementName><rasd:HostResource>ovf:/disk/logs</rasd:HostResource><rasd:InstanceID>5</rasd:InstanceID><rasd:Parent>3</rasd:Parent><rasd:ResourceType>17</rasd:ResourceType></Item>
+<Item><rasd:AutomaticAllocation>true</rasd:AutomaticAllocation><rasd:Connection>mgmt</rasd:Connection><rasd:ElementName>eth0</rasd:ElementName><rasd:InstanceID>6</rasd:InstanceID><rasd:ResourceSubType>VmxNet3</rasd:ResourceSubType><rasd:ResourceType>10</rasd:ResourceType></Item>
+<Item ovf:configuration="large"><rasd:AutomaticAllocation>true</rasd:AutomaticAllocation><rasd:Connection>data</rasd:Connection><rasd:ElementName>eth1</rasd:ElementName><rasd:InstanceID>7</rasd:InstanceID><rasd:ResourceSubType>VmxNet3</rasd:ResourceSubType><rasd:ResourceType>10</rasd:ResourceType></Item>
+</VirtualHardwareSection></VirtualSystem></Envelope>"#,
+        cpu("", 1),
+        mem("", 1),
+        cpu(r#" ovf:configuration="medium""#, 4),
+        mem(r#" ovf:configuration="medium""#, 6),
+        cpu(r#" ovf:configuration="large""#, 8),
+        mem(r#" ovf:configuration="large""#, 16),
+    )
+}
+
+fn import_option(text: &str, option: Option<&str>) -> Result<Vec<VmSpec>, ImportError> {
+    let options = ImportOptions {
+        ovf_deployment_option: option.map(str::to_string),
+    };
+    parse_with(
+        &SourceFile::from_bytes("appliance.ovf", text.as_bytes().to_vec()),
+        &options,
+    )
+}
+
+#[test]
+fn a_tagged_item_replaces_the_untagged_item_with_its_instance_id() {
+    let vm = one(&sized_appliance());
+    assert_eq!(vm.cpu.vcpus(), Some(4), "{:?}", vm.warnings);
+    assert_eq!(vm.memory.bytes, 6 << 30);
+    assert_eq!(vm.deployment_option.as_deref(), Some("medium"));
+    assert!(!has_warning(&vm, "more than one"), "{:?}", vm.warnings);
+    // The NIC and the disk of `large` only are not imported, and not reported as orphans.
+    assert_eq!(vm.disks.len(), 1);
+    assert_eq!(vm.nics.len(), 1);
+    assert!(
+        !has_warning(&vm, "DiskSection disk logs"),
+        "{:?}",
+        vm.warnings
+    );
+    assert!(has_warning(&vm, "'medium' (the default) was imported"));
+}
+
+#[test]
+fn a_requested_deployment_option_is_imported() {
+    let mut vms = import_option(&sized_appliance(), Some("large")).unwrap();
+    let vm = vms.remove(0);
+    assert_eq!(vm.cpu.vcpus(), Some(8));
+    assert_eq!(vm.memory.bytes, 16 << 30);
+    assert_eq!(vm.disks.len(), 2);
+    assert_eq!(vm.nics.len(), 2);
+    assert_eq!(vm.deployment_option.as_deref(), Some("large"));
+    // Asked for: no warning that "the default" was imported.
+    assert!(!has_warning(&vm, "the default"), "{:?}", vm.warnings);
+
+    let vm = import_option(&sized_appliance(), Some("small"))
+        .unwrap()
+        .remove(0);
+    // `small` has no items of its own: the untagged ones apply.
+    assert_eq!(vm.cpu.vcpus(), Some(1));
+    assert_eq!(vm.memory.bytes, 1 << 30);
+    assert_eq!(vm.deployment_option.as_deref(), Some("small"));
+}
+
+#[test]
+fn an_unknown_deployment_option_is_refused_with_the_offered_ones() {
+    let err = import_option(&sized_appliance(), Some("huge")).unwrap_err();
+    assert!(err.kind.is_usage());
+    assert_eq!(err.kind.category(), "unknown-option");
+    let message = err.to_string();
+    assert!(message.contains("\"huge\""), "{message}");
+    assert!(message.contains("small, medium, large"), "{message}");
+    // A descriptor without options imports, with a warning that the option does not apply.
+    let vm = import_option(&windows_2019(), Some("huge"))
+        .unwrap()
+        .remove(0);
+    assert_eq!(vm.deployment_option, None);
+    assert!(
+        has_warning(&vm, "offers no deployment options"),
+        "{:?}",
+        vm.warnings
+    );
+}

@@ -1,0 +1,192 @@
+//! End-to-end tests of OVF deployment options on the real binary: `--ovf-deployment-option`
+//! on `import`, `preview`, `assess` and `apply`, the default configuration, items replaced
+//! per configuration (CPU, memory) and items of one configuration only (a disk, a NIC), the
+//! refusal of a name the descriptor does not offer (exit 2), an OVA, and the warning for
+//! inputs the flag does not apply to. Fixtures: tests/fixtures/ovf/.
+
+mod support;
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
+const APPLIANCE: &str = "tests/fixtures/ovf/sized-appliance.ovf";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(repo())
+        .env_remove("KUBECONFIG")
+        .output()
+        .expect("the built binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The VirtualMachines `import -o json` writes for `args`.
+fn imported_vms(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["import", "-o", "json"];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: Value = serde_json::from_slice(&out.stdout).expect("import -o json is JSON");
+    let items = list["items"].as_array().cloned().unwrap_or_default();
+    if let Some(errors) = support::check_objects("ovf_options", &items) {
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    items
+        .into_iter()
+        .filter(|o| o["kind"] == "VirtualMachine")
+        .collect()
+}
+
+/// (vCPUs, guest memory, disks, interfaces, recorded deployment option) of a VM.
+fn shape(vm: &Value) -> (u64, String, usize, usize, Option<String>) {
+    let domain = &vm["spec"]["template"]["spec"]["domain"];
+    let cpu = &domain["cpu"];
+    let vcpus = ["sockets", "cores", "threads"]
+        .iter()
+        .map(|k| cpu[k].as_u64().unwrap_or(1))
+        .product();
+    let memory = domain["memory"]["guest"].as_str().unwrap_or("").to_string();
+    let count = |key: &str| domain["devices"][key].as_array().map_or(0, Vec::len);
+    let option = vm["metadata"]["annotations"]["vmmigrate.io/ovf-deployment-option"]
+        .as_str()
+        .map(str::to_string);
+    (vcpus, memory, count("disks"), count("interfaces"), option)
+}
+
+#[test]
+fn the_default_configuration_replaces_the_untagged_cpu_and_memory() {
+    let vms = imported_vms(&[APPLIANCE]);
+    assert_eq!(vms.len(), 1);
+    // Before the fix the untagged 1 vCPU / 1 GiB items won and the default's were dropped.
+    assert_eq!(
+        shape(&vms[0]),
+        (4, "6Gi".into(), 1, 1, Some("medium".into()))
+    );
+    let out = run(&["import", APPLIANCE]);
+    let err = stderr(&out);
+    assert!(!err.contains("more than one CPU item"), "{err}");
+    assert!(err.contains("'medium' (the default) was imported"), "{err}");
+}
+
+#[test]
+fn a_chosen_configuration_brings_its_own_disk_and_nic() {
+    let vms = imported_vms(&["--ovf-deployment-option", "large", APPLIANCE]);
+    assert_eq!(
+        shape(&vms[0]),
+        (8, "16Gi".into(), 2, 2, Some("large".into()))
+    );
+    // `small` tags nothing: the untagged items apply, and the large-only devices do not.
+    let vms = imported_vms(&["--ovf-deployment-option=small", APPLIANCE]);
+    assert_eq!(
+        shape(&vms[0]),
+        (1, "1Gi".into(), 1, 1, Some("small".into()))
+    );
+}
+
+#[test]
+fn an_unknown_configuration_exits_2_listing_the_offered_ones_on_every_command() {
+    for command in ["import", "preview", "assess", "apply"] {
+        let out = run(&[command, "--ovf-deployment-option", "huge", APPLIANCE]);
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("offers no deployment option \"huge\"; it offers: small, medium, large"),
+            "{command}: {err}"
+        );
+        assert!(out.stdout.is_empty() || command == "assess", "{command}");
+    }
+    // Checked once, on the command line: white space can never name a configuration.
+    let out = run(&["import", "--ovf-deployment-option", "two words", APPLIANCE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot hold white space"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn preview_and_assess_take_the_flag() {
+    let out = run(&[
+        "preview",
+        "-o",
+        "yaml",
+        "--ovf-deployment-option",
+        "large",
+        APPLIANCE,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("vmmigrate.io/ovf-deployment-option: large"),
+        "{text}"
+    );
+    let out = run(&[
+        "assess",
+        "-o",
+        "json",
+        "--ovf-deployment-option",
+        "large",
+        APPLIANCE,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("assess -o json is JSON");
+    assert_eq!(report["summary"]["vms"], 1);
+}
+
+#[test]
+fn a_non_ovf_input_warns_once_that_the_flag_does_not_apply() {
+    let out = run(&[
+        "import",
+        "--ovf-deployment-option",
+        "large",
+        APPLIANCE,
+        "tests/fixtures/xen/web-hvm.cfg",
+        "tests/fixtures/proxmox/101.conf",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let warned = err
+        .lines()
+        .filter(|l| l.contains("--ovf-deployment-option applies to OVF and OVA files only"))
+        .count();
+    assert_eq!(warned, 1, "{err}");
+}
+
+#[test]
+fn an_ova_honours_the_option_too() {
+    let dir = std::env::temp_dir().join(format!("vmmigrate-ovf-options-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let ova = dir.join("sized-appliance.ova");
+    let descriptor = std::fs::read(repo().join(APPLIANCE)).expect("fixture");
+    let mut builder = tar::Builder::new(std::fs::File::create(&ova).expect("create ova"));
+    let mut header = tar::Header::new_ustar();
+    header.set_size(descriptor.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    builder
+        .append_data(&mut header, "sized-appliance.ovf", descriptor.as_slice())
+        .expect("append descriptor");
+    builder.finish().expect("finish ova");
+    drop(builder);
+    let path = ova.display().to_string();
+    let vms = imported_vms(&["--ovf-deployment-option", "large", &path]);
+    assert_eq!(
+        shape(&vms[0]),
+        (8, "16Gi".into(), 2, 2, Some("large".into()))
+    );
+    let out = run(&["import", "--ovf-deployment-option", "huge", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
