@@ -843,7 +843,9 @@ fn parse_disk_spec(spec: &str) -> Result<DiskSpec, DiskSpecError> {
             }
             target_set = true;
             disk.target = (!target.is_empty()).then(|| target.to_string());
-        } else if !had_prefix && !format_set {
+        } else if !had_prefix && !format_set && !item.contains(':') {
+            // No format holds a ':'; `vdev:cdrom` right after the target is the documented
+            // short form with the format left out (`,hdc:cdrom,r` is an empty CD-ROM).
             format_set = true;
             disk.format = (!item.is_empty()).then(|| item.to_string());
         } else if disk.vdev.is_none() {
@@ -1239,6 +1241,23 @@ mod tests {
 
     fn warned(vm: &VmSpec, needle: &str) -> bool {
         vm.warnings.iter().any(|w| w.contains(needle))
+    }
+
+    #[test]
+    fn the_short_empty_cdrom_form_gives_an_empty_cdrom() {
+        // xl's documented empty drive leaves the format out: `,hdc:cdrom,r`.
+        let vm = import(
+            "name = \"iso\"\nmemory = 512\ndisk = [ \"/srv/xen/root.img,raw,xvda,w\", \",hdc:cdrom,r\", \"/srv/iso/tools.iso,hdd:cdrom,r\" ]\n",
+        );
+        let ids: Vec<&str> = vm.disks.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["xvda"]);
+        assert_eq!(vm.cdroms.len(), 2, "{:?}", vm.warnings);
+        assert_eq!(vm.cdroms[0].id, "hdc");
+        assert_eq!(vm.cdroms[0].bus, DiskBus::Ide);
+        assert_eq!(vm.cdroms[0].image, None);
+        assert_eq!(vm.cdroms[1].id, "hdd");
+        assert_eq!(vm.cdroms[1].image.as_deref(), Some("/srv/iso/tools.iso"));
+        assert!(!warned(&vm, "vdev"), "{:?}", vm.warnings);
     }
 
     #[test]
