@@ -85,6 +85,7 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
                 )),
             }
         }
+        self.saw_cpu_or_memory = saw_cpu || saw_memory;
         if !saw_cpu && !items.is_empty() {
             self.vm
                 .warn("the virtual hardware has no CPU item; 1 vCPU is assumed");

@@ -161,6 +161,7 @@ pub fn parse_descriptor(
     let multi = systems.len() > 1;
     let mut used_disks = HashSet::new();
     let mut vms = Vec::with_capacity(systems.len());
+    let mut any_hardware = false;
     for (i, (system, ancestors)) in systems.iter().enumerate() {
         let index = multi.then_some(i);
         let mut builder = VmBuilder::new(file, &package, *system, ancestors, index);
@@ -169,8 +170,19 @@ pub fn parse_descriptor(
             return Err(err);
         }
         used_disks.extend(builder.used_disks.iter().copied());
+        any_hardware |= builder.has_hardware();
         builder.vm.deployment_option = package.config.map(str::to_string);
         vms.push(builder.vm);
+    }
+
+    // Nothing to run: a VM made of assumptions (1 vCPU, an invented memory size, no disk)
+    // would hide that the file is a stub (an empty shell exported before it was filled).
+    if !any_hardware {
+        return Err(ImportError::invalid(
+            xml::location(file, root),
+            "the descriptor describes no hardware at all (no CPU, memory, disk or NIC item in \
+             any VirtualSystem); export the VM again with its VirtualHardwareSection",
+        ));
     }
 
     // Disks named only by items of other deployment options are covered by the warning
@@ -235,7 +247,7 @@ fn placeholders(root: Node) -> Vec<String> {
         let name = node.tag_name().name();
         let free =
             FREE_TEXT.contains(&name) || xsi_type(node).is_some_and(|t| FREE_TEXT.contains(&t));
-        if free {
+        if free || is_unread_extension(node) {
             continue;
         }
         for attr in node.attributes() {
@@ -246,7 +258,30 @@ fn placeholders(root: Node) -> Vec<String> {
     found
 }
 
-fn placeholders_in(value: &str) -> Vec<String> {
+/// A vendor extension element whose content the import does not read as written: the
+/// placeholder check skips it, so a template marker in (say) an embedded `vbox:Machine`
+/// does not refuse an otherwise concrete descriptor, exactly as `${...}` markers there never
+/// did. The few values read from such blocks ignore a placeholder themselves (the
+/// VirtualBox machine uuid); MACs and firmware names that are placeholders never parse.
+/// VMware's `Config`/`ExtraConfig` keys and vCloud's `NetworkConnectionSection` feed the VM
+/// directly, so they are still checked.
+fn is_unread_extension(node: Node) -> bool {
+    let Some(namespace) = node.tag_name().namespace() else {
+        return false;
+    };
+    let standard = namespace.contains("schemas.dmtf.org")
+        || namespace.contains("vmware.com/schema/ovf/1/envelope")
+        || namespace.starts_with("http://www.w3.org/");
+    if standard {
+        return false;
+    }
+    !matches!(
+        node.tag_name().name(),
+        "Config" | "ExtraConfig" | "NetworkConnectionSection"
+    )
+}
+
+pub(super) fn placeholders_in(value: &str) -> Vec<String> {
     let is_name = |s: &str| {
         !s.is_empty()
             && s.chars()
@@ -342,6 +377,8 @@ struct VmBuilder<'p, 'a, 'i> {
     used_disks: HashSet<usize>,
     label: String,
     file: &'p SourceFile,
+    /// Whether a CPU or memory item was read (disks and NICs are counted from `vm`).
+    saw_cpu_or_memory: bool,
     /// Set when a value makes the whole VM unusable (a memory size past 64 bits): the file is
     /// refused rather than given a placeholder that hides the corruption.
     refusal: Option<ImportError>,
@@ -386,6 +423,7 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
             used_disks: HashSet::new(),
             label,
             file,
+            saw_cpu_or_memory: false,
             refusal: None,
         }
     }
@@ -405,6 +443,11 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
                     .extend(warnings.iter().cloned().map(crate::model::Warning::from));
             }
         }
+    }
+
+    /// Whether the system describes any hardware: a CPU, memory, a disk or a NIC.
+    fn has_hardware(&self) -> bool {
+        self.saw_cpu_or_memory || !self.vm.disks.is_empty() || !self.vm.nics.is_empty()
     }
 
     fn read_description(&mut self) {

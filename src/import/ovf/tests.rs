@@ -849,3 +849,51 @@ fn an_unknown_deployment_option_is_refused_with_the_offered_ones() {
         vm.warnings
     );
 }
+
+#[test]
+fn placeholders_only_in_unread_vendor_blocks_do_not_refuse() {
+    let text = format!(
+        r#"<Envelope {NS} xmlns:vbox="http://www.virtualbox.org/ovf/machine"><References/>
+<VirtualSystem ovf:id="box"><Info>i</Info><VirtualHardwareSection><Info>h</Info>
+<Item><rasd:ElementName>cpu</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>2</rasd:VirtualQuantity></Item>
+<Item><rasd:AllocationUnits>MegaBytes</rasd:AllocationUnits><rasd:ElementName>mem</rasd:ElementName><rasd:InstanceID>2</rasd:InstanceID><rasd:ResourceType>4</rasd:ResourceType><rasd:VirtualQuantity>2048</rasd:VirtualQuantity></Item>
+</VirtualHardwareSection>
+<vbox:Machine ovf:required="false" version="1.16-linux" uuid="{{UUID}}" name="box"><ovf:Info>vbox</ovf:Info>
+<Hardware><Network><Adapter slot="0" enabled="true" MACAddress="{{MAC}}"/></Network><Description>{{build_host}}</Description></Hardware>
+</vbox:Machine></VirtualSystem></Envelope>"#
+    );
+    let vm = one(&text);
+    assert_eq!(vm.cpu.vcpus(), Some(2));
+    // The placeholder is not taken for the machine's identity.
+    assert_eq!(vm.uuid, None);
+    // The same marker where the import reads it still refuses.
+    let read = text.replace(
+        "<rasd:VirtualQuantity>2</rasd:VirtualQuantity>",
+        "<rasd:VirtualQuantity>{UUID}</rasd:VirtualQuantity>",
+    );
+    let err = import("box.ovf", &read).unwrap_err();
+    assert_eq!(err.kind.category(), "unsupported");
+    assert!(err.to_string().contains("{UUID}"), "{err}");
+}
+
+#[test]
+fn a_descriptor_without_any_hardware_is_refused() {
+    for hardware in [
+        "",
+        "<VirtualHardwareSection><Info>h</Info></VirtualHardwareSection>",
+        // A controller alone is no hardware to run.
+        "<VirtualHardwareSection><Info>h</Info><Item><rasd:ElementName>ide</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>5</rasd:ResourceType></Item></VirtualHardwareSection>",
+    ] {
+        let text = format!(
+            r#"<Envelope {NS}><References/><VirtualSystem ovf:id="shell"><Info>i</Info>{hardware}</VirtualSystem></Envelope>"#
+        );
+        let err = import("shell.ovf", &text).unwrap_err();
+        assert_eq!(err.kind.category(), "invalid", "{hardware}");
+        assert!(err.to_string().contains("no hardware at all"), "{err}");
+    }
+    // One CPU item is enough to be a VM.
+    let text = format!(
+        r#"<Envelope {NS}><References/><VirtualSystem ovf:id="cpu"><Info>i</Info><VirtualHardwareSection><Info>h</Info><Item><rasd:ElementName>cpu</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>2</rasd:VirtualQuantity></Item></VirtualHardwareSection></VirtualSystem></Envelope>"#
+    );
+    assert_eq!(one(&text).cpu.vcpus(), Some(2));
+}

@@ -184,6 +184,7 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         }
         if self.vm.uuid.is_none() {
             self.vm.uuid = xml::attr(machine, "uuid")
+                .filter(|u| super::placeholders_in(u).is_empty())
                 .map(|u| u.trim_matches(|c| c == '{' || c == '}').to_string());
         }
         // VirtualBox exports one NIC item per enabled adapter, in slot order.
