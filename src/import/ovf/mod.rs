@@ -147,17 +147,7 @@ pub fn parse_descriptor(
 
     let requested = options.ovf_deployment_option.as_deref();
     let package = Package::read(root, requested);
-    if let Some(requested) = requested.filter(|_| !package.offered.is_empty()) {
-        if package.config != Some(requested) {
-            return Err(ImportError::new(
-                file.at(),
-                ErrorKind::UnknownDeploymentOption {
-                    requested: requested.to_string(),
-                    offered: package.offered.iter().map(|id| id.to_string()).collect(),
-                },
-            ));
-        }
-    }
+    check_requested_option(file, &package, requested)?;
     let multi = systems.len() > 1;
     let mut used_disks = HashSet::new();
     let mut vms = Vec::with_capacity(systems.len());
@@ -209,6 +199,28 @@ pub fn parse_descriptor(
         }
     }
     Ok(vms)
+}
+
+/// Refuses a deployment option the descriptor does not offer (a descriptor that offers
+/// none imports, with a warning from [`Package::read`]).
+fn check_requested_option(
+    file: &SourceFile,
+    package: &Package,
+    requested: Option<&str>,
+) -> Result<(), ImportError> {
+    let Some(requested) = requested.filter(|_| !package.offered.is_empty()) else {
+        return Ok(());
+    };
+    if package.config == Some(requested) {
+        return Ok(());
+    }
+    Err(ImportError::new(
+        file.at(),
+        ErrorKind::UnknownDeploymentOption {
+            requested: requested.to_string(),
+            offered: package.offered.iter().map(|id| id.to_string()).collect(),
+        },
+    ))
 }
 
 /// Build-template placeholders (`{vmdk_size}`, `@FOO@`) in values the import reads.

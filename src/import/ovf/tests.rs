@@ -897,3 +897,36 @@ fn a_descriptor_without_any_hardware_is_refused() {
     );
     assert_eq!(one(&text).cpu.vcpus(), Some(2));
 }
+
+#[test]
+fn deployment_options_of_a_collection_apply_to_its_systems() {
+    // DSP0243 places the section in the outermost VirtualSystemCollection; tagged items of
+    // every system inside follow the configuration chosen there.
+    let system = |id: &str| {
+        format!(
+            r#"<VirtualSystem ovf:id="{id}"><Info>vm</Info><VirtualHardwareSection><Info>hw</Info>
+<Item><rasd:ElementName>cpu</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>1</rasd:VirtualQuantity></Item>
+<Item ovf:configuration="ha big"><rasd:ElementName>cpu</rasd:ElementName><rasd:InstanceID>1</rasd:InstanceID><rasd:ResourceType>3</rasd:ResourceType><rasd:VirtualQuantity>2</rasd:VirtualQuantity></Item>
+</VirtualHardwareSection></VirtualSystem>"#
+        )
+    };
+    let text = format!(
+        r#"<Envelope {NS}><References/><VirtualSystemCollection ovf:id="vapp"><Info>c</Info>
+<DeploymentOptionSection><Info>o</Info>
+  <Configuration ovf:id="single"><Label>1</Label><Description>1</Description></Configuration>
+  <Configuration ovf:id="ha" ovf:default="true"><Label>2</Label><Description>2</Description></Configuration>
+</DeploymentOptionSection>
+{}{}</VirtualSystemCollection></Envelope>"#,
+        system("a"),
+        system("b")
+    );
+    let vms = import("vapp.ovf", &text).unwrap();
+    let vcpus: Vec<Option<u32>> = vms.iter().map(|vm| vm.cpu.vcpus()).collect();
+    assert_eq!(vcpus, [Some(2), Some(2)]);
+    assert!(vms
+        .iter()
+        .all(|vm| vm.deployment_option.as_deref() == Some("ha")));
+    let vms = import_option(&text, Some("single")).unwrap();
+    let vcpus: Vec<Option<u32>> = vms.iter().map(|vm| vm.cpu.vcpus()).collect();
+    assert_eq!(vcpus, [Some(1), Some(1)]);
+}
