@@ -82,3 +82,93 @@ async fn closed_stderr_never_stops_a_rollout() {
     }
     assert_eq!(leases(&env).await, [(None, "Complete".to_string())]);
 }
+
+/// Issue 16: every conflicting or invalid roll command line is a usage error (exit 2) found
+/// before anything is looked for: here there is no kubeconfig at all, so a check made after
+/// the connection would say "no kubeconfig found" (exit 1) instead.
+#[test]
+fn invalid_command_lines_are_refused_before_any_io() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "-l",
+                "a=b",
+                "--set-cpu",
+                "2",
+                "--max-action",
+                "live",
+                "--min-action",
+                "restart",
+            ],
+            "--min-action restart cannot exceed --max-action live",
+        ),
+        (
+            &["--set-cpu", "2"],
+            "select VMs with -l SELECTOR or by NAME",
+        ),
+        (&["-l", "a=b", "web-1", "--set-cpu", "2"], "not both"),
+        (
+            &["-l", "a=b", "--set-cpu", "0"],
+            "--set-cpu must be at least 1",
+        ),
+        (&["-l", "a=b", "--set-memory", "lots"], "not a quantity"),
+        (&["-l", "a=b", "--patch", "{"], "--patch is not JSON"),
+        (&["-l", "a=b", "--set-label", "tier"], "expected KEY=VALUE"),
+        (
+            &["-l", "a=b", "--set-cpu", "2", "--min-ready=-1"],
+            "--min-ready must be",
+        ),
+        (
+            &["-l", "a=b", "--set-cpu", "2", "--canary-wait", "5"],
+            "--canary-wait needs --canary",
+        ),
+        (
+            &["-l", "a=b", "--set-cpu", "2", "--failure-threshold", "0"],
+            "--failure-threshold",
+        ),
+        (
+            &["-l", "a=b", "--set-cpu", "2", "--lease-duration", "0"],
+            "--lease-duration",
+        ),
+        (
+            &["-l", "a=b", "--set-cpu", "2", "--probe", "udp:1"],
+            "--probe",
+        ),
+        (
+            &[
+                "-l",
+                "a=b",
+                "--set-cpu",
+                "2",
+                "--revision-history-limit",
+                "0",
+            ],
+            "--revision-history-limit",
+        ),
+        (&["status", "--watch"], "status --watch follows one rollout"),
+        (&["pause"], "select VMs"),
+        (&["resume"], "select VMs"),
+        (&["abort", "--rollback"], "select VMs"),
+        (&["history"], "select VMs"),
+        (&["undo"], "select VMs"),
+        (
+            &["undo", "-l", "a=b", "--to-revision", "0"],
+            "--to-revision counts from 1",
+        ),
+    ];
+    for (extra, want) in cases {
+        let out = Command::new(BIN)
+            .arg("roll")
+            .args(*extra)
+            .env_clear()
+            .env("HOME", home.path())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run binary");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
+        assert!(err.contains(want), "{extra:?}: {err}");
+        assert!(!err.contains("kubeconfig"), "{extra:?}: {err}");
+    }
+}

@@ -62,6 +62,9 @@ pub fn replacement_name(
     (format!("{base}{suffix}"), instance, generation)
 }
 
+/// Revisions kept by default, as a Deployment's `revisionHistoryLimit`.
+pub const REVISION_HISTORY_LIMIT: u32 = 10;
+
 /// The rollout-wide status word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
@@ -295,6 +298,10 @@ pub struct RolloutRecord {
     /// Health probe a VMI must pass, besides Ready and AgentConnected, to count as Ready.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<super::probe::Probe>,
+    /// Revisions kept (`--revision-history-limit`); absent in records written before it
+    /// existed: [`REVISION_HISTORY_LIMIT`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_history_limit: Option<u32>,
 }
 
 impl RolloutRecord {
