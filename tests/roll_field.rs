@@ -10,6 +10,7 @@ use kube::core::{ApiResource, GroupVersionKind};
 use roll_env::*;
 use serde_json::Value;
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 fn lease_api(env: &Env) -> Api<DynamicObject> {
     Api::namespaced_with(
@@ -170,5 +171,157 @@ fn invalid_command_lines_are_refused_before_any_io() {
         assert_eq!(out.status.code(), Some(2), "{extra:?}: {err}");
         assert!(err.contains(want), "{extra:?}: {err}");
         assert!(!err.contains("kubeconfig"), "{extra:?}: {err}");
+    }
+}
+
+/// Run the binary with `extra` roll arguments, killing it after `limit`: (exit code or None
+/// when killed, stderr, how long it ran).
+async fn run_bounded(
+    env: &Env,
+    extra: &[&str],
+    limit: Duration,
+) -> (Option<i32>, String, Duration) {
+    let a = args(&env.kubeconfig, extra);
+    tokio::task::spawn_blocking(move || {
+        let t0 = Instant::now();
+        let mut child = Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let reader = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
+            s
+        });
+        let code = loop {
+            if let Some(st) = child.try_wait().expect("try_wait") {
+                break st.code();
+            }
+            if t0.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        (code, reader.join().unwrap_or_default(), t0.elapsed())
+    })
+    .await
+    .expect("join")
+}
+
+/// Another client writing the fleet's VMs while it rolls: every ~5 ms a label on one VM
+/// (whichever VMs `app=web` selects now, replacements included), until dropped.
+fn concurrent_writer(env: &Env) -> tokio::task::JoinHandle<()> {
+    let api = vm_api(&env.cluster);
+    tokio::spawn(async move {
+        for i in 0u64.. {
+            let names: Vec<String> = match api.list(&ListParams::default().labels("app=web")).await
+            {
+                Ok(l) => l
+                    .items
+                    .iter()
+                    .filter_map(|v| v.metadata.name.clone())
+                    .collect(),
+                Err(_) => vec![],
+            };
+            for n in names {
+                let body = serde_json::json!({"metadata": {"labels": {"writer": i.to_string()}}});
+                let _ = api
+                    .patch(
+                        &n,
+                        &kube::api::PatchParams::default(),
+                        &kube::api::Patch::Merge(body),
+                    )
+                    .await;
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    })
+}
+
+/// The VM updates (PUTs) the client sent.
+fn vm_updates(env: &Env) -> usize {
+    env.cluster
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PUT" && r.resource.as_deref() == Some("virtualmachines"))
+        .count()
+}
+
+/// Issue 15.1: a conflict refreshes what it conflicted on. With injected 409s and another
+/// client writing the same VMs all the time, a roll of each strategy finishes in bounded
+/// time and with a bounded number of updates; it used to plan again from its stale cache
+/// forever (40,986 updates in 11 minutes, all 409).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conflicts_and_a_concurrent_writer_never_livelock_a_rollout() {
+    let strategies: [(&str, &[&str]); 3] = [
+        ("live", &["--set-cpu", "2", "--max-action", "live"]),
+        (
+            "restart",
+            &[
+                "--set-image",
+                "quay.io/demo/web:2",
+                "--max-unavailable",
+                "2",
+            ],
+        ),
+        (
+            "replace",
+            &[
+                "--set-image",
+                "quay.io/demo/web:2",
+                "--min-action",
+                "replace",
+                "--max-action",
+                "replace",
+                "--max-unavailable",
+                "0",
+                "--max-surge",
+                "2",
+            ],
+        ),
+    ];
+    for (what, flags) in strategies {
+        let env = fleet(4, 100, &[]).await;
+        env.cluster.fail_next(
+            Some("update"),
+            Some("virtualmachines"),
+            3,
+            vmmigrate_testcluster::FaultAction::Conflict,
+        );
+        let writer = concurrent_writer(&env);
+        let mut extra = vec!["-l", "app=web", "--yes"];
+        extra.extend_from_slice(flags);
+        let (code, err, took) = run_bounded(&env, &extra, Duration::from_secs(60)).await;
+        writer.abort();
+        let updates = vm_updates(&env);
+        assert_eq!(
+            code,
+            Some(0),
+            "{what}: took {took:?}, {updates} VM updates: {err}"
+        );
+        assert!(
+            updates <= 60,
+            "{what}: {updates} VM updates for 4 VMs: {err}"
+        );
+        eprintln!("{what}: {took:?}, {updates} VM updates");
+        let all = vms(&env).await;
+        assert_eq!(all.len(), 4, "{what}");
+        for v in &all {
+            if what == "live" {
+                assert_eq!(
+                    v.data.pointer("/spec/template/spec/domain/cpu/sockets"),
+                    Some(&serde_json::json!(2)),
+                    "{what}"
+                );
+            } else {
+                assert_eq!(image(v), "quay.io/demo/web:2", "{what}");
+            }
+        }
     }
 }

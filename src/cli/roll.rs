@@ -169,7 +169,11 @@ pub enum RollCommand {
 }
 
 fn fail(e: RollError) -> ExitStatus {
-    eprintln!("error: {e}");
+    match &e {
+        // Already in kubectl's words (`Error from server (Forbidden): ...`).
+        RollError::Server { .. } => eprintln!("{e}"),
+        _ => eprintln!("error: {e}"),
+    }
     match e {
         RollError::Usage(_) => ExitStatus::Usage,
         _ => ExitStatus::Failure,

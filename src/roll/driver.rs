@@ -25,6 +25,17 @@ pub const LEASE_SECONDS: u64 = 15;
 /// start a batch of restarts in a few round trips without flooding the API server.
 const ACTION_CONCURRENCY: usize = 16;
 
+/// Conflicts in a row on one VM after which the rollout stops (about a minute of backoff).
+const MAX_CONFLICTS: u32 = 40;
+
+/// The pause after the `n`th conflict in a row: none without one, then 20 ms doubling to 2 s.
+fn conflict_backoff(n: u32) -> Duration {
+    match n {
+        0 => Duration::ZERO,
+        n => Duration::from_millis((20u64 << (n - 1).min(7)).min(2_000)),
+    }
+}
+
 fn ar(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
 }
@@ -83,7 +94,7 @@ fn to_value(o: &DynamicObject) -> Value {
 }
 
 fn api_err(what: &str, e: kube::Error) -> RollError {
-    RollError::Api(format!("{what}: {e}"))
+    RollError::from_kube(what, e)
 }
 
 /// One rollout found by [`list_rollouts`].
@@ -174,6 +185,11 @@ pub struct Driver {
     restarted: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
     /// resourceVersions our VM writes returned since the last pass (key `vm/NAME`).
     written: std::sync::Mutex<HashMap<String, u64>>,
+    /// VMs whose write conflicted in the last pass, with the resourceVersion it was planned
+    /// from: the next pass waits until the caches show a newer one (or lists).
+    conflicted: std::sync::Mutex<HashMap<String, u64>>,
+    /// Consecutive conflicts per VM, for the backoff and the give-up.
+    conflict_counts: HashMap<String, u32>,
 }
 
 /// What `status` shows.
@@ -248,6 +264,8 @@ impl Driver {
             needed_memo: HashMap::new(),
             restarted: std::sync::Mutex::new(std::collections::HashSet::new()),
             written: std::sync::Mutex::new(HashMap::new()),
+            conflicted: std::sync::Mutex::new(HashMap::new()),
+            conflict_counts: HashMap::new(),
         }
     }
 
@@ -1074,15 +1092,30 @@ impl Driver {
         rec: &RolloutRecord,
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<bool, RollError> {
+        match self.vm_action_once(a, rec, objs).await {
+            Err(e) if e.code() == Some(409) => {
+                // The VM changed under us (another writer, or KubeVirt's status): refresh it
+                // before planning again, since nothing we wrote will bring an event.
+                if let (Some(vm), Ok(mut c)) = (action_vm(a), self.conflicted.lock()) {
+                    let planned = objs.get(vm).and_then(|o| rv(o)).unwrap_or(0);
+                    c.insert(vm.clone(), planned);
+                }
+                Ok(false)
+            }
+            r => r,
+        }
+    }
+
+    async fn vm_action_once(
+        &self,
+        a: &Action,
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<bool, RollError> {
         match a {
             Action::Update { vm, level } => {
                 if let Some(o) = objs.get(vm) {
-                    match self.update(o, *level, rec).await {
-                        Err(RollError::Api(m)) if m.contains("409") || m.contains("Conflict") => {
-                            return Ok(false);
-                        }
-                        r => r?,
-                    }
+                    self.update(o, *level, rec).await?;
                 }
             }
             Action::MarkDone { vm } => {
@@ -1355,6 +1388,39 @@ impl Driver {
         Ok(())
     }
 
+    /// After a pass: the caches must show a newer object of every VM whose write conflicted
+    /// (its floor goes above the version planned from), and the pause before the next pass
+    /// grows with the conflicts in a row on one VM (20 ms doubling to 2 s). A VM that
+    /// conflicts [`MAX_CONFLICTS`] times in a row stops the rollout with the reason; it stays
+    /// resumable.
+    fn note_conflicts(&mut self, plan: &Plan) -> Result<Duration, RollError> {
+        let conflicts: Vec<(String, u64)> = match self.conflicted.lock() {
+            Ok(mut c) => c.drain().collect(),
+            Err(_) => vec![],
+        };
+        for a in &plan.actions {
+            if let Some(vm) = action_vm(a) {
+                if !conflicts.iter().any(|(n, _)| n == vm) {
+                    self.conflict_counts.remove(vm);
+                }
+            }
+        }
+        let mut worst = 0u32;
+        for (vm, planned) in conflicts {
+            let f = self.floor.entry(format!("vm/{vm}")).or_insert(0);
+            *f = (*f).max(planned.saturating_add(1));
+            let n = self.conflict_counts.entry(vm.clone()).or_insert(0);
+            *n = n.saturating_add(1);
+            if *n >= MAX_CONFLICTS {
+                return Err(RollError::State(format!(
+                    "virtualmachine/{vm}: {n} updates in a row conflicted (409): another client keeps changing it; stop that client, then `kubectl vmmigrate roll resume`"
+                )));
+            }
+            worst = worst.max(*n);
+        }
+        Ok(conflict_backoff(worst))
+    }
+
     /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
     /// VMs and VMIs of the namespace, and to the planner's wake-up times.
     pub async fn run(&mut self) -> Result<Status, RollError> {
@@ -1447,6 +1513,7 @@ impl Driver {
             if let Some(end) = ended? {
                 return Ok(end);
             }
+            let backoff = self.note_conflicts(&plan)?;
             if acted {
                 // A list costs the server (and us) far more than waiting a few ms for the
                 // watch events of our own writes; after 250 ms, list after all.
@@ -1457,6 +1524,9 @@ impl Driver {
                         _ => break,
                     }
                 }
+                // After a conflict, give the other writer room (the caches keep reading).
+                let end = tokio::time::Instant::now() + backoff;
+                while let Ok(Some(_)) = tokio::time::timeout_at(end, events.next()).await {}
                 continue;
             }
             // Nothing to do until the cluster changes or a timer ends; renew the Lease at
@@ -1586,6 +1656,15 @@ fn rv(o: &DynamicObject) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conflict_backoff_grows_and_is_capped() {
+        assert_eq!(conflict_backoff(0), Duration::ZERO);
+        assert_eq!(conflict_backoff(1), Duration::from_millis(20));
+        assert_eq!(conflict_backoff(3), Duration::from_millis(80));
+        assert_eq!(conflict_backoff(8), Duration::from_millis(2_000));
+        assert_eq!(conflict_backoff(u32::MAX), Duration::from_millis(2_000));
+    }
 
     #[test]
     fn timestamps_round_trip() {
