@@ -325,3 +325,207 @@ async fn conflicts_and_a_concurrent_writer_never_livelock_a_rollout() {
         }
     }
 }
+
+/// Requests that changed something, other than SelfSubjectAccessReviews (which only ask).
+fn writes(env: &Env, user: Option<&str>) -> Vec<String> {
+    env.cluster
+        .requests()
+        .iter()
+        .filter(|r| r.is_write())
+        .filter(|r| r.resource.as_deref() != Some("selfsubjectaccessreviews"))
+        .filter(|r| user.is_none() || r.user.as_deref() == user)
+        .map(|r| format!("{} {} -> {}", r.method, r.path, r.status))
+        .collect()
+}
+
+/// Issue 15.3: without virt-api, a roll that restarts VMs is refused before it changes
+/// anything, saying virt-api is not reachable; one that needs no restart still runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_virt_api_a_restart_roll_writes_nothing() {
+    let env = fleet_with(2, 100, &[], false).await;
+    env.cluster.clear_requests();
+    let (code, err, _) = run_bounded(
+        &env,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--yes",
+        ],
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("KubeVirt's virt-api is not reachable"),
+        "{err}"
+    );
+    assert_eq!(writes(&env, None), Vec::<String>::new(), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:1");
+    }
+    // Labels need no restart, so no virt-api.
+    let (code, err, _) = run_bounded(
+        &env,
+        &["-l", "app=web", "--set-label", "tier=gold", "--yes"],
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+}
+
+fn user_kubeconfig(env: &Env, token: &str) -> std::path::PathBuf {
+    let path = env._dir.path().join(format!("kubeconfig-{token}"));
+    std::fs::write(&path, env.cluster.kubeconfig_yaml_for(token)).expect("kubeconfig");
+    path
+}
+
+/// Run the binary as the user of `kubeconfig`: (exit code, stderr).
+async fn run_as(kubeconfig: &std::path::Path, extra: &[&str]) -> (Option<i32>, String) {
+    let a = args(kubeconfig, extra);
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(BIN)
+            .args(&a)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run binary")
+    })
+    .await
+    .expect("join");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+/// Issue 15.2: the permission matrix. Each user lacking a right the rollout needs is refused
+/// before the first write with the list of what is missing; the rollout is not left behind
+/// to block the next user; errors read like kubectl's, never a raw `Status { .. }`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permissions_are_checked_before_the_first_write() {
+    use vmmigrate_testcluster::Rule;
+    let env = fleet(2, 100, &[]).await;
+    // What the README says a namespace admin needs to roll.
+    let roller = || {
+        vec![
+            Rule::new(
+                &["get", "create", "patch"],
+                &["coordination.k8s.io"],
+                &["leases"],
+            ),
+            Rule::new(
+                &["create", "list", "delete"],
+                &["apps"],
+                &["controllerrevisions"],
+            ),
+            Rule::new(
+                &[
+                    "get", "list", "watch", "update", "patch", "create", "delete",
+                ],
+                &["kubevirt.io"],
+                &["virtualmachines"],
+            ),
+            Rule::new(
+                &["get", "list", "watch"],
+                &["kubevirt.io"],
+                &["virtualmachineinstances"],
+            ),
+            Rule::new(
+                &["update"],
+                &["subresources.kubevirt.io"],
+                &["virtualmachines/restart"],
+            ),
+            Rule::new(&["list"], &[""], &["resourcequotas"]),
+            Rule::new(&["create"], &[""], &["events"]),
+        ]
+    };
+    let without = |resource: &str| {
+        let mut rules = roller();
+        rules.retain(|r| r.resources != [resource.to_string()]);
+        rules
+    };
+    env.cluster.add_user("roller", "roller", roller());
+    env.cluster
+        .add_user("no-cr", "no-cr", without("controllerrevisions"));
+    env.cluster.add_user(
+        "no-restart",
+        "no-restart",
+        without("virtualmachines/restart"),
+    );
+    env.cluster.add_user(
+        "viewer",
+        "viewer",
+        vec![Rule::new(&["get", "list", "watch"], &["*"], &["*"])],
+    );
+    env.cluster.add_user("nobody", "nobody", vec![]);
+    let image_roll = [
+        "-l",
+        "app=web",
+        "--set-image",
+        "quay.io/demo/web:2",
+        "--yes",
+    ];
+    let cases: [(&str, &[&str], &[&str]); 4] = [
+        (
+            "no-cr",
+            &image_roll,
+            &["create controllerrevisions.apps in namespace \"default\", delete controllerrevisions.apps in namespace \"default\""],
+        ),
+        (
+            "no-restart",
+            &image_roll,
+            &["update virtualmachines/restart.subresources.kubevirt.io in namespace \"default\""],
+        ),
+        (
+            "viewer",
+            &image_roll,
+            &[
+                "create leases.coordination.k8s.io",
+                "patch leases.coordination.k8s.io",
+                "update virtualmachines.kubevirt.io",
+                "update virtualmachines/restart.subresources.kubevirt.io",
+            ],
+        ),
+        ("nobody", &image_roll, &["Error from server (Forbidden): error when reading the rollout Lease: leases.coordination.k8s.io \"vmmigrate-roll-"]),
+    ];
+    for (user, extra, wants) in cases {
+        let kc = user_kubeconfig(&env, user);
+        env.cluster.clear_requests();
+        let (code, err) = run_as(&kc, extra).await;
+        assert_eq!(code, Some(1), "{user}: {err}");
+        for want in wants {
+            assert!(err.contains(want), "{user}: want {want:?} in {err}");
+        }
+        assert!(!err.contains("Status {"), "{user}: {err}");
+        assert_eq!(
+            writes(&env, Some(user)),
+            Vec::<String>::new(),
+            "{user}: {err}"
+        );
+    }
+    // Nothing was left behind: a label change (no restart) by the user without the restart
+    // right, then an image roll by one with every right, both run.
+    let (code, err) = run_as(
+        &user_kubeconfig(&env, "no-restart"),
+        &["-l", "app=web", "--set-label", "tier=gold", "--yes"],
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run_as(&user_kubeconfig(&env, "roller"), &image_roll).await;
+    assert_eq!(code, Some(0), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:2");
+    }
+    // Steering a rollout needs the Lease's rights too.
+    let (code, err) = run_as(
+        &user_kubeconfig(&env, "viewer"),
+        &["abort", "-l", "app=web"],
+    )
+    .await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("missing permissions") && err.contains("patch leases"),
+        "{err}"
+    );
+}

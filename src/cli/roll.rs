@@ -9,6 +9,7 @@ use crate::roll::budget::IntOrPercent;
 use crate::roll::driver::{self, Driver, StatusReport};
 use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
+use crate::roll::preflight::Needs;
 use crate::roll::state::{self, Change, RolloutRecord, Status};
 use crate::roll::RollError;
 use serde_json::Value;
@@ -263,6 +264,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             }
             rec.state.paused = true;
             rec.status = Status::Paused;
+            preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} paused", d.rollout);
             Ok(ExitStatus::Success)
@@ -278,6 +280,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
                 }
                 rec.state.paused = false;
             }
+            preflight(&d, resume_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
             d.save(&rec).await?;
             drive(&mut d).await
@@ -289,12 +292,14 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if rollback {
+                preflight(&d, rollback_needs(&rec)).await?;
                 d.acquire(&rec, false).await?;
                 d.begin_rollback(&mut rec, "aborted", None).await?;
                 return drive(&mut d).await;
             }
             rec.status = Status::Aborted;
             rec.message = Some("aborted".into());
+            preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} aborted", d.rollout);
             Ok(ExitStatus::Success)
@@ -327,6 +332,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
                     )));
                 }
             }
+            preflight(&d, rollback_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
             rec.status = Status::Progressing;
             d.begin_rollback(&mut rec, "undo", to_revision).await?;
@@ -355,6 +361,21 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
                 .unwrap_or(ExitStatus::Success))
         }
     }
+}
+
+async fn preflight(d: &Driver, needs: Needs) -> Result<(), RollError> {
+    crate::roll::preflight::check(&d.client, &d.namespace, needs).await
+}
+
+/// What going on with a recorded rollout may need (a rollback in progress: any action).
+fn resume_needs(rec: &RolloutRecord) -> Needs {
+    let change = (rec.status != Status::RollingBack).then_some(&rec.change);
+    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, change)
+}
+
+/// What rolling a recorded rollout back may need.
+fn rollback_needs(rec: &RolloutRecord) -> Needs {
+    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, None)
 }
 
 async fn read_required(d: &Driver) -> Result<(RolloutRecord, Option<String>, u64), RollError> {
@@ -635,6 +656,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
         let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);
         if unfinished && (change.is_empty() || rec.change == change) {
             eprintln!("rollout {}: resuming revision {}", d.rollout, rec.revision);
+            preflight(&d, resume_needs(rec)).await?;
             d.acquire(rec, false).await?;
             return drive(&mut d).await;
         }
@@ -707,6 +729,13 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
             return Ok(ExitStatus::Failure);
         }
     }
+    // Every right the rollout will use, and virt-api when a VM may restart, before the
+    // first write (the Lease).
+    let levels = observed
+        .iter()
+        .filter_map(|o| o.needed.map(|n| n.max(rec.spec.min_action)))
+        .filter(|l| *l <= rec.spec.max_action);
+    preflight(&d, Needs::for_levels(levels, existing.is_none())).await?;
     // Before the roll: the surge VMs need room in the namespace's quotas.
     let surge = crate::roll::budget::Budget::resolve(
         rec.spec.max_surge,

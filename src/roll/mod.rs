@@ -7,6 +7,7 @@ pub mod budget;
 pub mod driver;
 pub mod ladder;
 pub mod planner;
+pub mod preflight;
 pub mod probe;
 pub mod state;
 
@@ -36,6 +37,9 @@ pub enum RollError {
     Unsupported(String),
     #[error("{0}")]
     Usage(String),
+    /// Checks before the first write failed (each problem on a line).
+    #[error("{0}")]
+    Preflight(String),
 }
 
 impl RollError {

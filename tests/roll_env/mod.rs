@@ -50,8 +50,18 @@ pub struct Env {
 }
 
 pub async fn fleet(n: usize, boot_ms: u64, special: &[(&str, &str, &str)]) -> Env {
+    fleet_with(n, boot_ms, special, true).await
+}
+
+/// [`fleet`], with or without KubeVirt's virt-api (`subresources.kubevirt.io`).
+pub async fn fleet_with(
+    n: usize,
+    boot_ms: u64,
+    special: &[(&str, &str, &str)],
+    virt_api: bool,
+) -> Env {
     let cluster = TestCluster::start().await.expect("cluster");
-    cluster.install_kubevirt_crds().expect("CRDs");
+    cluster.install_kubevirt_crds_with(virt_api).expect("CRDs");
     let sim = Simulator::start(
         cluster.client(),
         SimConfig {

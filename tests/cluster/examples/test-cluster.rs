@@ -5,7 +5,8 @@
 //! cargo run -p vmmigrate-testcluster --example test-cluster -- --kubeconfig-out /tmp/kc
 //! cargo run -p vmmigrate-testcluster --example test-cluster -- --simulator-only --kubeconfig ~/.kube/config
 //! ```
-//! Options: `--port N` (default: a free port), `--no-simulator`, `--boot-secs S` (default 2).
+//! Options: `--port N` (default: a free port), `--no-simulator`, `--no-virt-api` (leave
+//! `subresources.kubevirt.io` unserved, as when virt-api is down), `--boot-secs S` (default 2).
 
 use std::time::Duration;
 use vmmigrate_testcluster::{simulator, TestCluster};
@@ -20,7 +21,7 @@ fn arg_value(args: &[String], name: &str) -> Option<String> {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--boot-secs S]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
+        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
         return Ok(());
     }
     let boot = arg_value(&args, "--boot-secs")
@@ -47,7 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => "127.0.0.1:0".into(),
     };
     let cluster = TestCluster::start_on(&addr).await?;
-    cluster.install_kubevirt_crds()?;
+    cluster.install_kubevirt_crds_with(!args.iter().any(|a| a == "--no-virt-api"))?;
     let sim = if args.iter().any(|a| a == "--no-simulator") {
         None
     } else {
