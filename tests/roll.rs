@@ -55,20 +55,6 @@ async fn status_json(kc: &Path) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
 }
 
-/// The fleet's VM names, sorted, after checking that every VM runs `want_image`.
-async fn names_all_on(env: &Env, want_image: &str) -> Vec<String> {
-    let mut names: Vec<String> = vms(env)
-        .await
-        .iter()
-        .map(|v| {
-            assert_eq!(image(v), want_image);
-            v.metadata.name.clone().unwrap_or_default()
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 /// A rollout that replaces every selected VM (one surge VM at a time, none down).
 fn replace_args<'a>(select: &[&'a str], image: &'a str, min_ready: &'a str) -> Vec<&'a str> {
     let mut a = select.to_vec();

@@ -529,3 +529,104 @@ async fn permissions_are_checked_before_the_first_write() {
         "{err}"
     );
 }
+
+/// Issue 15.5: with a ResourceQuota leaving no room for the surge VM, the client waits with
+/// backoff (a bounded request rate, counted in the emulator's log) and prints the waiting
+/// line once; once the quota controller reports room, the rollout goes on. The status is
+/// written here through /status as the quota controller would. It used to make ~100
+/// requests/s and print the same line 349 times in 12 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiting_for_quota_is_quiet_and_bounded() {
+    use kube::api::{Patch, PatchParams, PostParams};
+    let env = fleet(2, 100, &[]).await;
+    env.cluster
+        .add_user("roller", "roller", vec![vmmigrate_testcluster::Rule::all()]);
+    let quotas: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("", "v1", "ResourceQuota"),
+            "resourcequotas",
+        ),
+    );
+    let q: DynamicObject = serde_json::from_value(serde_json::json!({
+        "apiVersion": "v1", "kind": "ResourceQuota",
+        "metadata": {"name": "vm-count", "namespace": "default"},
+        "spec": {"hard": {"count/virtualmachines.kubevirt.io": "2"}},
+    }))
+    .expect("quota");
+    quotas
+        .create(&PostParams::default(), &q)
+        .await
+        .expect("create quota");
+    let used = |hard: u32, used: u32| {
+        Patch::Merge(serde_json::json!({"status": {
+            "hard": {"count/virtualmachines.kubevirt.io": hard.to_string()},
+            "used": {"count/virtualmachines.kubevirt.io": used.to_string()}}}))
+    };
+    quotas
+        .patch_status("vm-count", &PatchParams::default(), &used(2, 2))
+        .await
+        .expect("status");
+    let kc = user_kubeconfig(&env, "roller");
+    let a = args(
+        &kc,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--yes",
+        ],
+    );
+    let child = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    env.cluster.clear_requests();
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let requests = env
+        .cluster
+        .requests()
+        .iter()
+        .filter(|r| r.user.as_deref() == Some("roller"))
+        .count();
+    assert_eq!(vms(&env).await.len(), 2, "no replacement without room");
+    // Room for one more at a time, as the quota controller would count it.
+    quotas
+        .patch_status("vm-count", &PatchParams::default(), &used(3, 2))
+        .await
+        .expect("status");
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .expect("join")
+        .expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    eprintln!("{requests} requests in 4 s of waiting");
+    assert!(
+        requests <= 24,
+        "{requests} requests in 4 s of waiting: {err}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let waiting = err
+        .lines()
+        .filter(|l| l.contains("waiting: ResourceQuota vm-count leaves room for 0"))
+        .count();
+    assert_eq!(waiting, 1, "{err}");
+    assert_eq!(
+        names_all_on(&env, "quay.io/demo/web:2").await,
+        ["web-0-r1", "web-1-r1"]
+    );
+}

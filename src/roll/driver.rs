@@ -36,6 +36,12 @@ fn conflict_backoff(n: u32) -> Duration {
     }
 }
 
+/// The pause after the `n`th look in a row that found no room in a quota: 250 ms doubling
+/// to 2 s (a few requests a second at most, however long the wait).
+fn quota_backoff(n: u32) -> Duration {
+    Duration::from_millis((250u64 << n.saturating_sub(1).min(3)).min(2_000))
+}
+
 fn ar(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
 }
@@ -190,6 +196,12 @@ pub struct Driver {
     conflicted: std::sync::Mutex<HashMap<String, u64>>,
     /// Consecutive conflicts per VM, for the backoff and the give-up.
     conflict_counts: HashMap<String, u32>,
+    /// The last pass stopped at its `n`th action because a quota left no room for a surge
+    /// VM (and why).
+    quota_wait: Option<(usize, String)>,
+    /// Passes in a row that waited for quota, and the last waiting line printed.
+    quota_waits: u32,
+    quota_said: Option<String>,
 }
 
 /// What `status` shows.
@@ -266,6 +278,9 @@ impl Driver {
             written: std::sync::Mutex::new(HashMap::new()),
             conflicted: std::sync::Mutex::new(HashMap::new()),
             conflict_counts: HashMap::new(),
+            quota_wait: None,
+            quota_waits: 0,
+            quota_said: None,
         }
     }
 
@@ -1207,7 +1222,7 @@ impl Driver {
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<Option<Status>, RollError> {
         let mut batch: Vec<&Action> = vec![];
-        for a in &plan.actions {
+        for (i, a) in plan.actions.iter().enumerate() {
             let vm = action_vm(a);
             // Actions run in plan order except within a run of per-VM actions on distinct VMs.
             let joins_batch = vm.is_some_and(|vm| !batch.iter().any(|b| action_vm(b) == Some(vm)));
@@ -1226,7 +1241,8 @@ impl Driver {
                     if let Some(o) = objs.get(slot) {
                         // Before each surge VM: is there room in the namespace's quotas?
                         if let Some(short) = self.quota_shortfall(o, 1).await? {
-                            eprintln!("virtualmachine/{slot}: waiting: {short}");
+                            self.quota_wait =
+                                Some((i, format!("virtualmachine/{slot}: waiting: {short}")));
                             return Ok(None);
                         }
                         self.create_replacement(o, rec).await?;
@@ -1421,6 +1437,39 @@ impl Driver {
         Ok(conflict_backoff(worst))
     }
 
+    /// After a pass: when it stopped to wait for quota, say so once per changed reason and
+    /// return the pause before the next look (250 ms doubling to 2 s). The pass wrote
+    /// nothing from that action on, so the caches stay usable unless an earlier action
+    /// deleted or created something.
+    fn quota_waited(&mut self, plan: &Plan) -> Option<Duration> {
+        let Some((stopped_at, line)) = self.quota_wait.take() else {
+            if plan
+                .actions
+                .iter()
+                .any(|a| matches!(a, Action::CreateReplacement { .. }))
+            {
+                self.quota_waits = 0;
+                self.quota_said = None;
+            }
+            return None;
+        };
+        if self.quota_said.as_deref() != Some(line.as_str()) {
+            eprintln!("{line}");
+            self.quota_said = Some(line);
+        }
+        self.fresh = plan.actions.iter().take(stopped_at).any(|a| {
+            !matches!(
+                a,
+                Action::Update { .. }
+                    | Action::MarkDone { .. }
+                    | Action::MarkFailed { .. }
+                    | Action::MarkSkipped { .. }
+            )
+        });
+        self.quota_waits = self.quota_waits.saturating_add(1);
+        Some(quota_backoff(self.quota_waits))
+    }
+
     /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
     /// VMs and VMIs of the namespace, and to the planner's wake-up times.
     pub async fn run(&mut self) -> Result<Status, RollError> {
@@ -1514,6 +1563,14 @@ impl Driver {
                 return Ok(end);
             }
             let backoff = self.note_conflicts(&plan)?;
+            if let Some(wait) = self.quota_waited(&plan) {
+                // Quota is kept by another controller and comes with no VM event: look again
+                // after a growing pause, reading the watches meanwhile.
+                let renew_by = Duration::from_millis((self.lease_seconds * 1000 / 3).max(1));
+                let end = tokio::time::Instant::now() + wait.min(renew_by);
+                while let Ok(Some(_)) = tokio::time::timeout_at(end, events.next()).await {}
+                continue;
+            }
             if acted {
                 // A list costs the server (and us) far more than waiting a few ms for the
                 // watch events of our own writes; after 250 ms, list after all.
@@ -1664,6 +1721,9 @@ mod tests {
         assert_eq!(conflict_backoff(3), Duration::from_millis(80));
         assert_eq!(conflict_backoff(8), Duration::from_millis(2_000));
         assert_eq!(conflict_backoff(u32::MAX), Duration::from_millis(2_000));
+        assert_eq!(quota_backoff(1), Duration::from_millis(250));
+        assert_eq!(quota_backoff(2), Duration::from_millis(500));
+        assert_eq!(quota_backoff(9), Duration::from_millis(2_000));
     }
 
     #[test]

@@ -179,3 +179,17 @@ pub fn phase(v: &DynamicObject) -> String {
         .cloned()
         .unwrap_or_default()
 }
+
+/// The fleet's VM names, sorted, after checking that every VM runs `want_image`.
+pub async fn names_all_on(env: &Env, want_image: &str) -> Vec<String> {
+    let mut names: Vec<String> = vms(env)
+        .await
+        .iter()
+        .map(|v| {
+            assert_eq!(image(v), want_image);
+            v.metadata.name.clone().unwrap_or_default()
+        })
+        .collect();
+    names.sort();
+    names
+}
