@@ -630,3 +630,81 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
         ["web-0-r1", "web-1-r1"]
     );
 }
+
+/// Issue 15.4: `roll undo` puts back what the revision changed, whatever the strategy; after
+/// a replace rollout it used to print `RolledBack` and leave every VM on the new image.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_puts_back_what_each_strategy_changed() {
+    let sockets = |v: &DynamicObject| {
+        v.data
+            .pointer("/spec/template/spec/domain/cpu/sockets")
+            .and_then(Value::as_u64)
+    };
+    let strategies: [(&str, &[&str]); 3] = [
+        ("live", &["--set-cpu", "2", "--max-action", "live"]),
+        ("restart", &["--set-image", "quay.io/demo/web:2"]),
+        (
+            "replace",
+            &[
+                "--set-image",
+                "quay.io/demo/web:2",
+                "--min-action",
+                "replace",
+                "--max-action",
+                "replace",
+                "--max-unavailable",
+                "0",
+                "--max-surge",
+                "1",
+            ],
+        ),
+    ];
+    for (what, flags) in strategies {
+        let env = fleet(2, 100, &[]).await;
+        let mut extra = vec!["-l", "app=web", "--yes"];
+        extra.extend_from_slice(flags);
+        let (code, err, _) = run_bounded(&env, &extra, Duration::from_secs(60)).await;
+        assert_eq!(code, Some(0), "{what}: {err}");
+        let changed = vms(&env).await;
+        assert!(
+            changed
+                .iter()
+                .all(|v| image(v) == "quay.io/demo/web:2" || sockets(v) == Some(2)),
+            "{what}: the roll changed every VM"
+        );
+        wait_ready(&env, 2).await;
+        undo_then_all_on_the_first_image(&env, what).await;
+        if what == "replace" {
+            // Again from replacements: the undo's own replacements (`web-0-r4`, which
+            // replaces `web-0-r3`, which replaced `web-0-r2`) return to revision 2's object.
+            let mut extra = vec!["-l", "app=web", "--yes"];
+            extra.extend_from_slice(flags);
+            extra[4] = "quay.io/demo/web:3";
+            let (code, err, _) = run_bounded(&env, &extra, Duration::from_secs(60)).await;
+            assert_eq!(code, Some(0), "{what} again: {err}");
+            assert_eq!(
+                names_all_on(&env, "quay.io/demo/web:3").await,
+                ["web-0-r3", "web-1-r3"]
+            );
+            wait_ready(&env, 2).await;
+            undo_then_all_on_the_first_image(&env, "replace again").await;
+        }
+    }
+}
+
+/// `roll undo`, then every VM (two) is back on `quay.io/demo/web:1` with one socket.
+async fn undo_then_all_on_the_first_image(env: &Env, what: &str) {
+    let (code, err, _) =
+        run_bounded(env, &["undo", "-l", "app=web"], Duration::from_secs(60)).await;
+    assert_eq!(code, Some(0), "{what}: {err}");
+    let back = vms(env).await;
+    assert_eq!(back.len(), 2, "{what}: {err}");
+    for v in &back {
+        assert_eq!(image(v), "quay.io/demo/web:1", "{what}: {err}");
+        assert_eq!(
+            v.data.pointer("/spec/template/spec/domain/cpu/sockets"),
+            Some(&serde_json::json!(1)),
+            "{what}: {err}"
+        );
+    }
+}

@@ -194,6 +194,8 @@ pub struct Driver {
     /// VMs whose write conflicted in the last pass, with the resourceVersion it was planned
     /// from: the next pass waits until the caches show a newer one (or lists).
     conflicted: std::sync::Mutex<HashMap<String, u64>>,
+    /// Which VM each replacement seen replaced (name -> its `rollout-slot`).
+    slots: std::sync::Mutex<HashMap<String, String>>,
     /// Consecutive conflicts per VM, for the backoff and the give-up.
     conflict_counts: HashMap<String, u32>,
     /// The last pass stopped at its `n`th action because a quota left no room for a surge
@@ -278,6 +280,7 @@ impl Driver {
             written: std::sync::Mutex::new(HashMap::new()),
             conflicted: std::sync::Mutex::new(HashMap::new()),
             conflict_counts: HashMap::new(),
+            slots: std::sync::Mutex::new(HashMap::new()),
             quota_wait: None,
             quota_waits: 0,
             quota_said: None,
@@ -552,8 +555,9 @@ impl Driver {
                 vms.push(r);
             }
         }
+        self.note_slots(vms.iter());
         if !self.previous.is_empty() {
-            vms.retain(|v| self.previous.contains_key(&name(v)));
+            vms.retain(|v| self.previous_for(&to_value(v)).is_some());
         }
         Ok(vms)
     }
@@ -609,18 +613,59 @@ impl Driver {
                 vms.push(r);
             }
         }
+        self.note_slots(vms.iter().map(|v| &**v));
         if !self.previous.is_empty() {
-            vms.retain(|v| self.previous.contains_key(&name(v)));
+            vms.retain(|v| self.previous_for(&to_value(v)).is_some());
         }
         let vmis: Vec<Arc<DynamicObject>> = vmis.state();
         self.cache_current().then_some((vms, vmis))
     }
 
+    /// While rolling back: the object `vm` had at the revision returned to, kept under its
+    /// own name or, for a replacement made since (by the rollout or by the rollback
+    /// itself), under the name its line of replacements started from.
+    fn previous_for(&self, vm: &Value) -> Option<&Value> {
+        let own = vm.pointer("/metadata/name").and_then(Value::as_str)?;
+        // Up the chain of replaced VMs (`web-0-r3` replaced `web-0-r2`, which replaced...)
+        // as far as this process has seen it, then the line's first name.
+        let mut key = own.to_string();
+        let mut next = vm
+            .pointer("/metadata/annotations")
+            .and_then(|a| a.get(state::ANN_SLOT))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        for _ in 0..64 {
+            if let Some(p) = self.previous.get(&key) {
+                return Some(p);
+            }
+            match next.take() {
+                Some(k) => key = k,
+                None => break,
+            }
+            next = self.slots.lock().ok().and_then(|s| s.get(&key).cloned());
+        }
+        let instance = vm
+            .pointer("/metadata/labels")
+            .and_then(|a| a.get(state::LABEL_INSTANCE))
+            .and_then(Value::as_str)?;
+        self.previous.get(instance)
+    }
+
+    /// Remember which VM each replacement replaced, for [`Driver::previous_for`].
+    fn note_slots<'a>(&self, vms: impl IntoIterator<Item = &'a DynamicObject>) {
+        if let Ok(mut slots) = self.slots.lock() {
+            for v in vms {
+                if let Some(slot) = annotations(v).get(state::ANN_SLOT) {
+                    slots.insert(name(v), slot.clone());
+                }
+            }
+        }
+    }
+
     /// The target object of `vm` for the current revision (None: not part of it).
     fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
-        let n = vm.pointer("/metadata/name").and_then(Value::as_str)?;
         if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
-            let prev = self.previous.get(n)?;
+            let prev = self.previous_for(vm)?;
             let mut t = vm.clone();
             t["spec"] = prev.get("spec").cloned().unwrap_or(Value::Null);
             for k in ["labels", "annotations"] {
@@ -628,15 +673,25 @@ impl Driver {
                     .pointer(&format!("/metadata/{k}"))
                     .cloned()
                     .unwrap_or(json!({}));
-                // Keep our own bookkeeping annotations: they are not part of the VM.
+                // Keep our own bookkeeping annotations and a replacement's labels: they are
+                // not part of the VM.
+                let ours = |a: &str| {
+                    a.starts_with(ladder::OWN_PREFIX)
+                        || [
+                            state::LABEL_ROLLOUT,
+                            state::LABEL_INSTANCE,
+                            state::LABEL_GENERATION,
+                        ]
+                        .contains(&a)
+                };
                 if let (Some(m), Some(cur)) = (
                     m.as_object_mut(),
                     vm.pointer(&format!("/metadata/{k}"))
                         .and_then(Value::as_object),
                 ) {
-                    m.retain(|a, _| !a.starts_with(ladder::OWN_PREFIX));
+                    m.retain(|a, _| !ours(a));
                     for (a, b) in cur {
-                        if a.starts_with(ladder::OWN_PREFIX) {
+                        if ours(a) {
                             m.insert(a.clone(), b.clone());
                         }
                     }
@@ -1036,6 +1091,8 @@ impl Driver {
     ) -> Result<(), RollError> {
         let slot = name(old);
         let v = to_value(old);
+        // The replaced VM's object is what an undo returns its replacement to.
+        self.save_previous(old, rec).await?;
         if v.pointer("/spec/dataVolumeTemplates")
             .and_then(Value::as_array)
             .is_some_and(|a| !a.is_empty())
