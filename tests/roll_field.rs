@@ -708,3 +708,33 @@ async fn undo_then_all_on_the_first_image(env: &Env, what: &str) {
         );
     }
 }
+
+/// Issue 15.7: right after a Complete rollout with a min-ready, `roll status` (another
+/// process) counts every VM available: it used to count the last batch's min-ready from the
+/// VMI condition's whole second and show "available 2, unavailable 2".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_right_after_complete_counts_every_vm_available() {
+    let env = fleet(4, 100, &[]).await;
+    let (code, err, _) = run_bounded(
+        &env,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--max-unavailable",
+            "2",
+            "--min-ready",
+            "2",
+            "--yes",
+        ],
+        Duration::from_secs(60),
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+    let out = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let status: Value = serde_json::from_slice(&out.stdout).expect("status JSON");
+    assert_eq!(status["status"], "Complete", "{status}");
+    assert_eq!(status["summary"]["available"], 4, "{status}");
+    assert_eq!(status["summary"]["unavailable"], 0, "{status}");
+}

@@ -194,6 +194,9 @@ pub struct Driver {
     /// VMs whose write conflicted in the last pass, with the resourceVersion it was planned
     /// from: the next pass waits until the caches show a newer one (or lists).
     conflicted: std::sync::Mutex<HashMap<String, u64>>,
+    /// Per VM, its VMI's uid and the instant it was seen Ready (last observation): recorded
+    /// on the VM when it is marked updated.
+    ready_of: HashMap<String, String>,
     /// Which VM each replacement seen replaced (name -> its `rollout-slot`).
     slots: std::sync::Mutex<HashMap<String, String>>,
     /// Consecutive conflicts per VM, for the backoff and the give-up.
@@ -281,6 +284,7 @@ impl Driver {
             conflicted: std::sync::Mutex::new(HashMap::new()),
             conflict_counts: HashMap::new(),
             slots: std::sync::Mutex::new(HashMap::new()),
+            ready_of: HashMap::new(),
             quota_wait: None,
             quota_waits: 0,
             quota_said: None,
@@ -735,6 +739,7 @@ impl Driver {
         let mut out = vec![];
         let mut objs = BTreeMap::new();
         let mut probe_pending = false;
+        let mut ready_of = HashMap::new();
         let present: std::collections::HashSet<String> = vms.iter().map(|v| name(v)).collect();
         for vm in vms {
             let n = name(&vm);
@@ -839,14 +844,25 @@ impl Driver {
                         return None;
                     }
                     let uid = i.metadata.uid.clone().unwrap_or_default();
-                    let seen = *self.ready_seen.entry(uid).or_insert_with(|| {
+                    // The instant the client that marked the VM updated saw this VMI Ready
+                    // (kept on the VM), sharper than the condition's whole second, which
+                    // made `status` right after a Complete rollout show VMs unavailable.
+                    let recorded = ann
+                        .get(state::ANN_READY_SINCE)
+                        .and_then(|r| r.split_once(' '))
+                        .filter(|(u, _)| *u == uid)
+                        .and_then(|(_, t)| t.parse::<Millis>().ok());
+                    let seen = *self.ready_seen.entry(uid.clone()).or_insert_with(|| {
                         // Already Ready when first seen: trust the condition's time.
                         let t = condition(i, "Ready")
                             .and_then(|c| c["lastTransitionTime"].as_str())
                             .and_then(rfc3339_ms)
                             .unwrap_or(now);
-                        t.min(now)
+                        recorded.unwrap_or(t).min(now)
                     });
+                    if seen != Millis::MAX {
+                        ready_of.insert(n.clone(), format!("{uid} {seen}"));
+                    }
                     Some(seen)
                 })
             });
@@ -889,6 +905,7 @@ impl Driver {
             objs.insert(n, vm);
         }
         self.probe_pending = probe_pending;
+        self.ready_of = ready_of;
         Ok((out, objs))
     }
 
@@ -915,7 +932,10 @@ impl Driver {
         progress: &Progress,
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
-        let body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
+        let mut body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
+        if let (Progress::Done, Some(r)) = (progress, self.ready_of.get(vm)) {
+            body["metadata"]["annotations"][state::ANN_READY_SINCE] = json!(r);
+        }
         let written = self
             .vms
             .patch(vm, &Self::pp(), &Patch::Merge(body))

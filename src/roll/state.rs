@@ -20,6 +20,9 @@ pub const ANN_REVISION: &str = "vmmigrate.io/rollout-revision";
 pub const ANN_ROLLOUT: &str = "vmmigrate.io/rollout-name";
 /// VMI uid seen when a restart was asked: the restart took effect once the uid differs.
 pub const ANN_VMI: &str = "vmmigrate.io/rollout-vmi-uid";
+/// `<VMI uid> <ms>`: when the client that marked the VM updated first saw that VMI Ready,
+/// so that another client (`roll status`) counts its min-ready from the same instant.
+pub const ANN_READY_SINCE: &str = "vmmigrate.io/rollout-ready-since";
 /// On a replacement VM: the name of the VM it replaces.
 pub const ANN_SLOT: &str = "vmmigrate.io/rollout-slot";
 pub const ANN_SPEC: &str = "vmmigrate.io/rollout-spec";
