@@ -738,3 +738,79 @@ async fn status_right_after_complete_counts_every_vm_available() {
     assert_eq!(status["summary"]["available"], 4, "{status}");
     assert_eq!(status["summary"]["unavailable"], 0, "{status}");
 }
+
+/// Issue 15.7: ControllerRevisions are pruned beyond `--revision-history-limit` (55 were
+/// kept after 10 revisions of 6 VMs), never the current revision nor the one an undo returns
+/// to, and an undo to a kept revision still finds every previous VM object.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revisions_beyond_the_history_limit_are_pruned() {
+    let env = fleet(3, 100, &[]).await;
+    let revisions: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("apps", "v1", "ControllerRevision"),
+            "controllerrevisions",
+        ),
+    );
+    for i in 1..=6 {
+        let label = format!("tier=t{i}");
+        let (code, err, _) = run_bounded(
+            &env,
+            &[
+                "-l",
+                "app=web",
+                "--set-label",
+                &label,
+                "--revision-history-limit",
+                "2",
+                "--yes",
+            ],
+            Duration::from_secs(60),
+        )
+        .await;
+        assert_eq!(code, Some(0), "{label}: {err}");
+    }
+    let kept = revisions
+        .list(&ListParams::default().labels("vmmigrate.io/rollout"))
+        .await
+        .expect("list")
+        .items;
+    // Revisions 5 and 6, and the 3 VMs' objects before revision 6 (what undo to 5 reads).
+    assert_eq!(
+        kept.len(),
+        5,
+        "{:?}",
+        kept.iter()
+            .map(|c| c.metadata.name.clone())
+            .collect::<Vec<_>>()
+    );
+    let h = run(&env.kubeconfig, &["history", "-l", "app=web", "-o", "json"]).await;
+    let h: Value = serde_json::from_slice(&h.stdout).expect("history JSON");
+    let numbers: Vec<u64> = h
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["revision"].as_u64())
+        .collect();
+    assert_eq!(numbers, [5, 6]);
+    let (code, err, _) = run_bounded(
+        &env,
+        &["undo", "-l", "app=web", "--to-revision", "4"],
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(code, Some(1), "revision 4 is gone: {err}");
+    let (code, err, _) =
+        run_bounded(&env, &["undo", "-l", "app=web"], Duration::from_secs(60)).await;
+    assert_eq!(code, Some(0), "{err}");
+    for v in vms(&env).await {
+        let tier = v
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get("tier"))
+            .cloned();
+        assert_eq!(tier.as_deref(), Some("t5"), "{err}");
+    }
+}

@@ -457,10 +457,75 @@ impl Driver {
         }))
         .map_err(|e| RollError::State(e.to_string()))?;
         match self.revisions.create(&PostParams::default(), &cr).await {
-            Ok(_) => Ok(()),
-            Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
-            Err(e) => Err(api_err("recording the revision", e)),
+            Ok(_) => {}
+            Err(kube::Error::Api(s)) if s.code == 409 => {}
+            Err(e) => return Err(api_err("recording the revision", e)),
         }
+        // History is a convenience: a failed prune is said, never fatal.
+        if let Err(e) = self.prune_revisions(rec).await {
+            eprintln!("Warning: rollout {}: old revisions kept: {e}", self.rollout);
+        }
+        Ok(())
+    }
+
+    /// Keep the newest `--revision-history-limit` revisions (and always the current one and
+    /// the one rolled back to), as a Deployment keeps its ReplicaSets: delete the other
+    /// revisions' ControllerRevisions, and the previous VM objects only an undo to one of
+    /// them would read (those kept by revisions up to the oldest one kept).
+    async fn prune_revisions(&self, rec: &RolloutRecord) -> Result<(), RollError> {
+        let limit = rec
+            .revision_history_limit
+            .unwrap_or(state::REVISION_HISTORY_LIMIT)
+            .max(1);
+        let lp =
+            ListParams::default().labels(&format!("{}={}", state::LABEL_ROLLOUT, self.rollout));
+        let all = self
+            .revisions
+            .list(&lp)
+            .await
+            .map_err(|e| api_err("listing revisions", e))?
+            .items;
+        let revision = |c: &DynamicObject| c.data.get("revision").and_then(Value::as_u64);
+        let is_vm_object = |c: &DynamicObject| annotations(c).contains_key(state::ANN_SLOT);
+        let mut numbers: Vec<u64> = all
+            .iter()
+            .filter(|c| !is_vm_object(c))
+            .filter_map(revision)
+            .collect();
+        numbers.sort_unstable_by(|a, b| b.cmp(a));
+        let mut keep: std::collections::BTreeSet<u64> = numbers
+            .iter()
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .copied()
+            .collect();
+        keep.insert(rec.revision);
+        if let Some(to) = rec.rollback_to {
+            keep.insert(to);
+        }
+        let Some(&oldest) = keep.iter().next() else {
+            return Ok(());
+        };
+        for c in &all {
+            let Some(r) = revision(c) else { continue };
+            let stale = if is_vm_object(c) {
+                r <= oldest
+            } else {
+                !keep.contains(&r)
+            };
+            if !stale {
+                continue;
+            }
+            match self
+                .revisions
+                .delete(&name(c), &kube::api::DeleteParams::default())
+                .await
+            {
+                Ok(_) => {}
+                Err(kube::Error::Api(s)) if s.code == 404 => {}
+                Err(e) => return Err(api_err("deleting an old revision", e)),
+            }
+        }
+        Ok(())
     }
 
     /// Every recorded revision: (number, cause, change).
