@@ -814,3 +814,35 @@ async fn revisions_beyond_the_history_limit_are_pruned() {
         assert_eq!(tier.as_deref(), Some("t5"), "{err}");
     }
 }
+
+/// Issue 15.2: a rollout that fails to record its revision after taking its Lease (here a
+/// 500 from the server) does not stay `Progressing` to refuse every later roll.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollout_that_could_not_start_blocks_no_later_roll() {
+    let env = fleet(2, 100, &[]).await;
+    env.cluster.fail_next(
+        Some("create"),
+        Some("controllerrevisions"),
+        1,
+        vmmigrate_testcluster::FaultAction::ServerError,
+    );
+    let (code, err, _) = run_bounded(
+        &env,
+        &["-l", "app=web", "--set-label", "tier=a", "--yes"],
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("Error from server (InternalError): error when recording the revision"),
+        "{err}"
+    );
+    assert_eq!(leases(&env).await, [(None, "Failed".to_string())]);
+    let (code, err, _) = run_bounded(
+        &env,
+        &["-l", "app=web", "--set-label", "tier=b", "--yes"],
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+}

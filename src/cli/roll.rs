@@ -757,7 +757,16 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     if existing.is_some() {
         d.save(&rec).await?;
     }
-    d.record_revision(&rec).await?;
+    if let Err(e) = d.record_revision(&rec).await {
+        // A rollout left Progressing before it started would block every later roll
+        // ("roll resume, roll abort or wait for it first"): record it as failed, let go.
+        let mut failed = rec.clone();
+        failed.status = Status::Failed;
+        failed.message = Some(format!("not started: {e}"));
+        let _ = d.save(&failed).await;
+        let _ = d.release().await;
+        return Err(e);
+    }
     drive(&mut d).await
 }
 
