@@ -3,6 +3,7 @@
 //! it knows is re-read from the cluster on each pass, so a killed client loses nothing.
 
 use super::ladder::{self, Level};
+use super::pacing::{conflict_backoff, quota_backoff, RepeatGuard, MAX_CONFLICTS};
 use super::planner::{self, Action, Millis, ObservedVm, Plan, Progress};
 use super::state::{self, RolloutRecord, Status};
 use super::RollError;
@@ -29,23 +30,6 @@ pub const LEASE_SECONDS: u64 = 15;
 /// Per-VM actions of one plan in flight at once: as many as `apply`'s default, enough to
 /// start a batch of restarts in a few round trips without flooding the API server.
 const ACTION_CONCURRENCY: usize = 16;
-
-/// Conflicts in a row on one VM after which the rollout stops (about a minute of backoff).
-const MAX_CONFLICTS: u32 = 40;
-
-/// The pause after the `n`th conflict in a row: none without one, then 20 ms doubling to 2 s.
-fn conflict_backoff(n: u32) -> Duration {
-    match n {
-        0 => Duration::ZERO,
-        n => Duration::from_millis((20u64 << (n - 1).min(7)).min(2_000)),
-    }
-}
-
-/// The pause after the `n`th look in a row that found no room in a quota: 250 ms doubling
-/// to 2 s (a few requests a second at most, however long the wait).
-fn quota_backoff(n: u32) -> Duration {
-    Duration::from_millis((250u64 << n.saturating_sub(1).min(3)).min(2_000))
-}
 
 fn ar(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
@@ -170,6 +154,8 @@ pub struct Driver {
     /// Passes in a row that waited for quota, and the last waiting line printed.
     quota_waits: u32,
     quota_said: Option<String>,
+    /// Passes that only repeat the previous one's actions are slowed, then stopped.
+    repeat: RepeatGuard,
 }
 
 impl Driver {
@@ -224,6 +210,7 @@ impl Driver {
             quota_wait: None,
             quota_waits: 0,
             quota_said: None,
+            repeat: RepeatGuard::default(),
         }
     }
 
@@ -1399,6 +1386,13 @@ impl Driver {
                 continue;
             }
             if acted {
+                // A pass that does again what the last one did made no progress: slow down,
+                // and stop with the reason when it goes on.
+                let repeat = self
+                    .repeat
+                    .after(&plan.actions, !backoff.is_zero())
+                    .map_err(|r| RollError::State(format!("rollout {}: {r}", self.rollout)))?;
+                let backoff = backoff.max(repeat);
                 // A list costs the server (and us) far more than waiting a few ms for the
                 // watch events of our own writes; after 250 ms, list after all.
                 let until = tokio::time::Instant::now() + Duration::from_millis(250);
@@ -1486,18 +1480,6 @@ fn rv(o: &DynamicObject) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn conflict_backoff_grows_and_is_capped() {
-        assert_eq!(conflict_backoff(0), Duration::ZERO);
-        assert_eq!(conflict_backoff(1), Duration::from_millis(20));
-        assert_eq!(conflict_backoff(3), Duration::from_millis(80));
-        assert_eq!(conflict_backoff(8), Duration::from_millis(2_000));
-        assert_eq!(conflict_backoff(u32::MAX), Duration::from_millis(2_000));
-        assert_eq!(quota_backoff(1), Duration::from_millis(250));
-        assert_eq!(quota_backoff(2), Duration::from_millis(500));
-        assert_eq!(quota_backoff(9), Duration::from_millis(2_000));
-    }
 
     #[test]
     fn timestamps_round_trip() {

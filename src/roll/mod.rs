@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod driver;
 pub mod ladder;
+pub mod pacing;
 pub mod planner;
 pub mod preflight;
 pub mod probe;
