@@ -712,6 +712,15 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
         );
         return Ok(ExitStatus::Success);
     }
+    // Every right the rollout will use, and virt-api when a VM may restart, before the
+    // first write (the Lease) and before asking for confirmation.
+    if !cmd.dry_run {
+        let levels = observed
+            .iter()
+            .filter_map(|o| o.needed.map(|n| n.max(rec.spec.min_action)))
+            .filter(|l| *l <= rec.spec.max_action);
+        preflight(&d, Needs::for_levels(levels, existing.is_none())).await?;
+    }
     if cmd.dry_run
         || (!cmd.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
     {
@@ -729,13 +738,6 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
             return Ok(ExitStatus::Failure);
         }
     }
-    // Every right the rollout will use, and virt-api when a VM may restart, before the
-    // first write (the Lease).
-    let levels = observed
-        .iter()
-        .filter_map(|o| o.needed.map(|n| n.max(rec.spec.min_action)))
-        .filter(|l| *l <= rec.spec.max_action);
-    preflight(&d, Needs::for_levels(levels, existing.is_none())).await?;
     // Before the roll: the surge VMs need room in the namespace's quotas.
     let surge = crate::roll::budget::Budget::resolve(
         rec.spec.max_surge,
