@@ -181,7 +181,16 @@ async fn run_bounded(
     extra: &[&str],
     limit: Duration,
 ) -> (Option<i32>, String, Duration) {
-    let a = args(&env.kubeconfig, extra);
+    run_bounded_as(&env.kubeconfig, extra, limit).await
+}
+
+/// [`run_bounded`] as the user of `kubeconfig`.
+async fn run_bounded_as(
+    kubeconfig: &std::path::Path,
+    extra: &[&str],
+    limit: Duration,
+) -> (Option<i32>, String, Duration) {
+    let a = args(kubeconfig, extra);
     tokio::task::spawn_blocking(move || {
         let t0 = Instant::now();
         let mut child = Command::new(BIN)
@@ -267,7 +276,9 @@ async fn conflicts_and_a_concurrent_writer_never_livelock_a_rollout() {
                 "--set-image",
                 "quay.io/demo/web:2",
                 "--max-unavailable",
-                "2",
+                "4",
+                "--min-ready",
+                "3",
             ],
         ),
         (
@@ -294,12 +305,32 @@ async fn conflicts_and_a_concurrent_writer_never_livelock_a_rollout() {
             3,
             vmmigrate_testcluster::FaultAction::Conflict,
         );
+        // The client as a user of its own, to count its requests apart from the writer's
+        // and the simulator's.
+        env.cluster
+            .add_user("roller", "roller", vec![vmmigrate_testcluster::Rule::all()]);
+        let kc = user_kubeconfig(&env, "roller");
         let writer = concurrent_writer(&env);
         let mut extra = vec!["-l", "app=web", "--yes"];
         extra.extend_from_slice(flags);
-        let (code, err, took) = run_bounded(&env, &extra, Duration::from_secs(60)).await;
+        let (code, err, took) = run_bounded_as(&kc, &extra, Duration::from_secs(60)).await;
         writer.abort();
         let updates = vm_updates(&env);
+        let requests = env
+            .cluster
+            .requests()
+            .iter()
+            .filter(|r| r.user.as_deref() == Some("roller"))
+            .count();
+        eprintln!("{what}: {requests} requests in {took:?}");
+        // A start-up of about a hundred (discovery, permission reviews, lists, watches,
+        // the VMs' writes), then a few a second whatever the writer does: each of its
+        // events used to cost a read of the rollout record (354 requests in 7 s).
+        let allowed = 130.0 + 10.0 * took.as_secs_f64();
+        assert!(
+            requests as f64 <= allowed,
+            "{what}: {requests} requests in {took:?}: {err}"
+        );
         assert_eq!(
             code,
             Some(0),

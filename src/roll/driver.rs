@@ -156,6 +156,8 @@ pub struct Driver {
     quota_said: Option<String>,
     /// Passes that only repeat the previous one's actions are slowed, then stopped.
     repeat: RepeatGuard,
+    /// The rollout record as last read, and when.
+    lease_read: Option<(tokio::time::Instant, RolloutRecord)>,
 }
 
 impl Driver {
@@ -211,6 +213,7 @@ impl Driver {
             quota_waits: 0,
             quota_said: None,
             repeat: RepeatGuard::default(),
+            lease_read: None,
         }
     }
 
@@ -1327,11 +1330,26 @@ impl Driver {
         let mut events = Box::pin(events);
         loop {
             self.renew().await?;
-            let Some((mut rec, _, _)) = self.read().await? else {
-                return Err(RollError::NotFound(format!(
-                    "rollout {} vanished",
-                    self.rollout
-                )));
+            // The record is read again at most every 250 ms (a pass comes with every watch
+            // event, and another writer's events came at 150/s, each pass a GET) unless
+            // this client changed it: another client's pause or abort is seen within that.
+            let recent = self
+                .lease_read
+                .as_ref()
+                .filter(|(t, _)| t.elapsed() < Duration::from_millis(250))
+                .map(|(_, r)| r.clone());
+            let mut rec = match recent {
+                Some(r) => r,
+                None => {
+                    let Some((r, _, _)) = self.read().await? else {
+                        return Err(RollError::NotFound(format!(
+                            "rollout {} vanished",
+                            self.rollout
+                        )));
+                    };
+                    self.lease_read = Some((tokio::time::Instant::now(), r.clone()));
+                    r
+                }
             };
             match rec.status {
                 Status::Paused
@@ -1365,6 +1383,7 @@ impl Driver {
             });
             if acted && !known_writes {
                 self.fresh = true;
+                self.lease_read = None;
             }
             let ended = self.execute(&plan, &mut rec, &objs).await;
             if let Ok(mut w) = self.written.lock() {
