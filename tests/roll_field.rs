@@ -877,3 +877,60 @@ async fn a_rollout_that_could_not_start_blocks_no_later_roll() {
     .await;
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// Issue 15.4, mid-flight: a replace rollout stopped while its replacements wait out
+/// --min-ready beside the old VMs, then rolled back: the replacements go and the old VMs
+/// stay, one VM per slot on the old image (rolling the replacements back would have left
+/// two VMs in each slot; before previous objects were kept for replacements, the rollback
+/// ended at once with the replacements still there).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rollback_of_an_unfinished_replace_removes_its_replacements() {
+    let env = fleet(2, 100, &[]).await;
+    let a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--min-action",
+            "replace",
+            "--max-action",
+            "replace",
+            "--max-unavailable",
+            "0",
+            "--max-surge",
+            "1",
+            "--min-ready",
+            "60",
+            "--lease-duration",
+            "1",
+            "--yes",
+        ],
+    );
+    let mut child = spawn_quiet(&a);
+    let mut created = false;
+    for _ in 0..300 {
+        if vms(&env).await.len() == 3 {
+            created = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(created, "the first replacement was never created");
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    let (code, err, _) = run_bounded(
+        &env,
+        &["abort", "-l", "app=web", "--rollback"],
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        names_all_on(&env, "quay.io/demo/web:1").await,
+        ["web-0", "web-1"],
+        "{err}"
+    );
+}

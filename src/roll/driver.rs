@@ -1364,6 +1364,10 @@ impl Driver {
                 _ => {}
             }
             let (observed, objs) = self.observe(&rec).await?;
+            if self.drop_unfinished_replacements(&rec, &objs).await? {
+                self.fresh = true;
+                continue;
+            }
             self.finish_interrupted_restarts(&observed, &objs).await?;
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);

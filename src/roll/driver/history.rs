@@ -256,3 +256,63 @@ impl Driver {
         Ok(())
     }
 }
+
+impl Driver {
+    /// While rolling back: a replacement that a rolled-back revision created beside a VM
+    /// that still exists (its replace never finished) is deleted, since the VM it was to
+    /// replace is still there on the old object; rolling it back instead would leave two
+    /// VMs in that slot. Whether it deleted one (the caller observes again).
+    pub(super) async fn drop_unfinished_replacements(
+        &self,
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<bool, RollError> {
+        if rec.status != Status::RollingBack {
+            return Ok(false);
+        }
+        let mut deleted = false;
+        for (n, vm) in objs {
+            let ours = vm
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(state::LABEL_ROLLOUT))
+                .is_some_and(|r| *r == self.rollout);
+            let Some(slot) = annotations(vm).get(state::ANN_SLOT).cloned() else {
+                continue;
+            };
+            let unfinished = ours
+                && objs.contains_key(&slot)
+                && self.previous.contains_key(&slot)
+                && !self.previous.contains_key(n)
+                && vm.metadata.deletion_timestamp.is_none();
+            if !unfinished {
+                continue;
+            }
+            self.event(
+                vm,
+                "RolloutDelete",
+                &format!(
+                    "rollout {} revision {}: replacement of {slot} deleted by the rollback ({slot} is still there)",
+                    self.rollout, rec.revision
+                ),
+                false,
+            )
+            .await;
+            match self
+                .vms
+                .delete(n, &kube::api::DeleteParams::default())
+                .await
+            {
+                Ok(_) => {}
+                Err(kube::Error::Api(s)) if s.code == 404 => {}
+                Err(e) => return Err(api_err(&format!("deleting VirtualMachine {n}"), e)),
+            }
+            self.log(&format!(
+                "virtualmachine/{n}: deleted (unfinished replacement of {slot})"
+            ));
+            deleted = true;
+        }
+        Ok(deleted)
+    }
+}
