@@ -1287,9 +1287,12 @@ impl Driver {
         Some(quota_backoff(self.quota_waits))
     }
 
-    /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
-    /// VMs and VMIs of the namespace, and to the planner's wake-up times.
-    pub async fn run(&mut self) -> Result<Status, RollError> {
+    /// Start the watch-fed caches of the selected VMs, this rollout's replacements and the
+    /// namespace's VMIs; the stream yields once per event they take in.
+    fn watch(
+        &mut self,
+        selector: Option<&str>,
+    ) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = ()> + Send>> {
         let (vm_res, vmi_res) = (
             ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
             ar(
@@ -1303,7 +1306,6 @@ impl Driver {
             Api::namespaced_with(self.client.clone(), &self.namespace, &vm_res);
         let vmi_api: Api<DynamicObject> =
             Api::namespaced_with(self.client.clone(), &self.namespace, &vmi_res);
-        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
         let sel_cfg = match &selector {
             Some(s) => watcher::Config::default().labels(s),
             None => watcher::Config::default(),
@@ -1327,7 +1329,14 @@ impl Driver {
             reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default()))
                 .map(|_| ()),
         );
-        let mut events = Box::pin(events);
+        Box::pin(events)
+    }
+
+    /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
+    /// VMs and VMIs of the namespace, and to the planner's wake-up times.
+    pub async fn run(&mut self) -> Result<Status, RollError> {
+        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
+        let mut events = self.watch(selector.as_deref());
         loop {
             self.renew().await?;
             // The record is read again at most every 250 ms (a pass comes with every watch
