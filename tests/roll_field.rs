@@ -548,6 +548,23 @@ async fn permissions_are_checked_before_the_first_write() {
     for v in vms(&env).await {
         assert_eq!(image(&v), "quay.io/demo/web:2");
     }
+    // Undoing it may restart VMs: refused, before any write, to the user who may not.
+    env.cluster.clear_requests();
+    let (code, err) = run_as(
+        &user_kubeconfig(&env, "no-restart"),
+        &["undo", "-l", "app=web"],
+    )
+    .await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("update virtualmachines/restart.subresources.kubevirt.io"),
+        "{err}"
+    );
+    assert_eq!(
+        writes(&env, Some("no-restart")),
+        Vec::<String>::new(),
+        "{err}"
+    );
     // Steering a rollout needs the Lease's rights too.
     let (code, err) = run_as(
         &user_kubeconfig(&env, "viewer"),
