@@ -28,10 +28,13 @@ macro_rules! print {
 pub mod assess;
 pub mod cli;
 pub mod cluster;
+pub mod files;
 pub mod generate;
 pub mod import;
+pub mod kubevirt;
 pub mod mapping;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod roll;
 pub mod stdio;

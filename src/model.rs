@@ -89,7 +89,75 @@ pub struct VmSpec {
     /// software inside may rely on.
     pub disk_uuid: bool,
     /// Things seen in the source that the model does not carry, in words a user understands.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What a warning is about, where a later stage acts on it (the generator does not repeat
+/// what an importer already explained).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    #[default]
+    General,
+    /// Explains the VM's snapshots (how many, which disks are deltas).
+    Snapshots,
+    /// Says the format records no size for a disk (named in the words): the image search
+    /// drops it once an image header gave that disk its size.
+    DiskSizeUnrecorded,
+}
+
+/// One importer warning: its kind and its words. It reads (derefs, compares, prints and
+/// serialises) as its message, which is all users ever see.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+impl std::ops::Deref for Warning {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.message
+    }
+}
+
+impl std::borrow::Borrow<str> for Warning {
+    fn borrow(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl PartialEq<str> for Warning {
+    fn eq(&self, other: &str) -> bool {
+        self.message == other
+    }
+}
+
+impl PartialEq<&str> for Warning {
+    fn eq(&self, other: &&str) -> bool {
+        self.message == *other
+    }
+}
+
+/// A general warning in these words.
+impl From<String> for Warning {
+    fn from(message: String) -> Self {
+        Warning {
+            kind: WarningKind::General,
+            message,
+        }
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.message)
+    }
 }
 
 impl VmSpec {
@@ -120,7 +188,15 @@ impl VmSpec {
 
     /// Records something the model cannot carry.
     pub fn warn(&mut self, message: impl Into<String>) {
-        self.warnings.push(message.into());
+        self.warn_about(WarningKind::General, message);
+    }
+
+    /// Records a warning of a kind a later stage acts on.
+    pub fn warn_about(&mut self, kind: WarningKind, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            kind,
+            message: message.into(),
+        });
     }
 }
 
@@ -215,11 +291,13 @@ impl Default for Cpu {
 }
 
 impl Cpu {
-    /// Total vCPUs; saturates instead of overflowing on absurd input.
-    pub fn vcpus(&self) -> u32 {
+    /// Total vCPUs, or `None` when `sockets * cores * threads` overflows 32 bits. Never a
+    /// saturated or wrapped count: the importers refuse such a topology
+    /// (`import::check_limits`), so a `VmSpec` from a file always has `Some`.
+    pub fn vcpus(&self) -> Option<u32> {
         self.sockets
-            .saturating_mul(self.cores)
-            .saturating_mul(self.threads)
+            .checked_mul(self.cores)?
+            .checked_mul(self.threads)
     }
 }
 
@@ -273,6 +351,56 @@ pub enum DiskFormat {
     Other(String),
 }
 
+/// An image format whose header the importers read a virtual size from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImageFormat {
+    Qcow2,
+    Vmdk,
+    Vdi,
+    Vhd,
+    Vhdx,
+    Raw,
+}
+
+impl ImageFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Qcow2 => "qcow2",
+            ImageFormat::Vmdk => "vmdk",
+            ImageFormat::Vdi => "vdi",
+            ImageFormat::Vhd => "vhd",
+            ImageFormat::Vhdx => "vhdx",
+            ImageFormat::Raw => "raw",
+        }
+    }
+}
+
+impl fmt::Display for ImageFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a disk's capacity came from, when an image was read for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SizeSource {
+    /// The spec stated it (and the image, read too, was compared with it).
+    Spec,
+    /// The spec did not state it; the image's header did.
+    ImageHeader(ImageFormat),
+}
+
+impl fmt::Display for SizeSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SizeSource::Spec => f.write_str("spec"),
+            SizeSource::ImageHeader(format) => write!(f, "image-header:{format}"),
+        }
+    }
+}
+
 /// How a disk's writes survive snapshots (VMware's independent modes).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -308,6 +436,9 @@ pub struct Disk {
     pub controller: Option<String>,
     /// Capacity in bytes; `None` when the source does not say.
     pub capacity_bytes: Option<u64>,
+    /// Where `capacity_bytes` came from; `None` when no image was read for this disk (the
+    /// size is then the spec's, or unknown).
+    pub size_source: Option<SizeSource>,
     pub format: Option<DiskFormat>,
     /// Path, volume id or URL of the backing image, as the source wrote it.
     pub source_path: Option<String>,
@@ -329,6 +460,7 @@ impl Disk {
             bus,
             controller: None,
             capacity_bytes: None,
+            size_source: None,
             format: None,
             source_path: None,
             storage: None,
@@ -506,13 +638,28 @@ mod tests {
     }
 
     #[test]
-    fn vcpu_count_saturates_instead_of_overflowing() {
+    fn vcpu_count_is_checked_never_saturated() {
         let cpu = Cpu {
             sockets: u32::MAX,
             cores: 4,
             threads: 2,
             hotplug: false,
         };
-        assert_eq!(cpu.vcpus(), u32::MAX);
+        assert_eq!(cpu.vcpus(), None);
+        // 65536 x 65536 wraps to exactly 0 in u32: no count at all, not 0.
+        let wraps = Cpu {
+            sockets: 65536,
+            cores: 65536,
+            threads: 1,
+            hotplug: false,
+        };
+        assert_eq!(wraps.vcpus(), None);
+        let fine = Cpu {
+            sockets: 2,
+            cores: 8,
+            threads: 2,
+            hotplug: false,
+        };
+        assert_eq!(fine.vcpus(), Some(32));
     }
 }

@@ -639,7 +639,7 @@ async fn wait_follows_imports_until_vms_are_ready() {
         first.len() > 21 && first.as_bytes()[10] == b'T' && first.as_bytes()[19] == b'Z',
         "{first}"
     );
-    assert!(err.contains("2 VM(s) ready"), "{err}");
+    assert!(err.ends_with("\n2 VMs ready\n"), "{err}");
 }
 
 /// The VM's `DataVolumeError` and the DataVolume's failure come on different watches, in
@@ -976,4 +976,242 @@ async fn conflicts_fail_until_force_conflicts_takes_ownership() {
         "virtualmachine.kubevirt.io/owned configured\n"
     );
     assert_eq!(e.vm("owned").unwrap()["spec"]["runStrategy"], "Always");
+}
+
+/// A real API server lists Secrets, ConfigMaps and Services without `apiVersion`/`kind` on
+/// their items: an unchanged object must still be `unchanged` in a server dry run and make no
+/// diff (issue 14, defect A).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unchanged_builtin_objects_are_unchanged_in_a_server_dry_run_and_the_diff() {
+    let e = env(true).await;
+    let dir = e.dir.path().join("builtins");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("objects.yaml"),
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: default\ndata:\n  password: czNjcmV0\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\nspec:\n  selector:\n    app: web\n  ports:\n  - name: http\n    port: 80\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let first = e.run(&["apply", d]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let dry = e.run(&["apply", d, "--dry-run=server"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert_eq!(
+        stdout(&dry),
+        "secret/creds unchanged (server dry run)\nconfigmap/settings unchanged (server dry run)\nservice/web unchanged (server dry run)\n"
+    );
+    let diff = e.run(&["preview", "--diff", d]);
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&diff),
+        stderr(&diff)
+    );
+    assert_eq!(stdout(&diff), "");
+}
+
+/// `apply -n tenant --map examples/mapping.yaml` and `preview --diff` with the same arguments
+/// plan the same objects (issue 14, defect C): the mapping's Multus network lives in its own
+/// namespace (`migrated/backup`), which apply refused as a namespace mismatch while the diff
+/// showed it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn apply_and_diff_plan_the_same_objects_with_a_namespace_and_a_mapping() {
+    let e = env(true).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mapping = root.join("examples/mapping.yaml");
+    let examples = root.join("examples");
+    let args = [
+        "-n",
+        "tenant",
+        "--map",
+        mapping.to_str().unwrap(),
+        examples.to_str().unwrap(),
+    ];
+    // What the mapping's VMs refer to.
+    for class in ["ceph-rbd", "standard"] {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": class}, "provisioner": "example.com/csi"}))
+            .unwrap();
+    }
+    for (name, cpu, memory) in [("u1.2xmedium", 2, "4Gi"), ("u1.xlarge", 4, "16Gi")] {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "instancetype.kubevirt.io/v1beta1", "kind": "VirtualMachineClusterInstancetype", "metadata": {"name": name}, "spec": {"cpu": {"guest": cpu}, "memory": {"guest": memory}}}))
+            .unwrap();
+    }
+    for name in ["linux", "windows.2k19"] {
+        e.cluster
+            .create_object(serde_json::json!({"apiVersion": "instancetype.kubevirt.io/v1beta1", "kind": "VirtualMachineClusterPreference", "metadata": {"name": name}, "spec": {}}))
+            .unwrap();
+    }
+    let run = |command: &[&str]| e.run(&[command, &args[..]].concat());
+    let applied = run(&["apply", "--create-namespace", "--yes"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let out = stdout(&applied);
+    assert!(
+        out.contains("networkattachmentdefinition.k8s.cni.cncf.io/backup created"),
+        "{out}"
+    );
+    assert!(e
+        .cluster
+        .object(
+            "k8s.cni.cncf.io",
+            "network-attachment-definitions",
+            "migrated",
+            "backup"
+        )
+        .is_some());
+    let vms_in_tenant = e
+        .cluster
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.path
+                    .starts_with("/apis/kubevirt.io/v1/namespaces/tenant/virtualmachines/")
+        })
+        .count();
+    assert_eq!(vms_in_tenant, 2);
+    let diff = run(&["preview", "--diff"]);
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&diff),
+        stderr(&diff)
+    );
+    // A manifest file in another namespace than -n is still refused, by both, as kubectl does.
+    let dir = e.dir.path().join("other-ns");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: prod\n",
+    )
+    .unwrap();
+    let message = "the namespace from the provided object \"prod\" does not match the namespace \"tenant\". You must pass '--namespace=prod' to perform this operation.";
+    let refused = e.run(&["apply", "-n", "tenant", dir.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(stderr(&refused), format!("error: {message}\n"));
+    let refused = e.run(&["preview", "--diff", "-n", "tenant", dir.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(stderr(&refused), format!("error: no diff: {message}\n"));
+}
+
+/// `apply --wait` tells ready VMs from VMs a Halted run strategy keeps stopped (issue 14,
+/// defect D: both were counted as "2 VM(s) ready").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wait_counts_ready_and_halted_vms_apart() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let running = manifests_with(&e, 130, "run01", &[]);
+    let halted = manifests_with(&e, 131, "halt01", &[]);
+    let file = halted.join("halt01.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("runStrategy: Always"), "{text}");
+    std::fs::write(
+        &file,
+        text.replace("runStrategy: Always", "runStrategy: Halted"),
+    )
+    .unwrap();
+    let out = e.run(&[
+        "apply",
+        running.to_str().unwrap(),
+        halted.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "60s",
+    ]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.ends_with("\n1 VM ready, 1 VM stopped by its run strategy (disks imported)\n"),
+        "{err}"
+    );
+    assert_eq!(e.vm("run01").unwrap()["status"]["ready"], true);
+    assert_eq!(
+        e.vm("halt01").unwrap()["status"]["printableStatus"],
+        "Stopped"
+    );
+}
+
+/// A real server answers a server-side apply naming a field the schema does not declare with
+/// a 500 (the typed conversion's error is not a Status): not an outage, so it is reported at
+/// once, not retried.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undeclared_field_is_reported_once_not_retried() {
+    let e = env(true).await;
+    let dir = e.dir.path().join("typo");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\ndatta:\n  mode: fast\n",
+    )
+    .unwrap();
+    let out = e.run(&["apply", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error applying configmap/settings: failed to create typed patch object (default/settings; /v1, Kind=ConfigMap): .datta: field not declared in schema"),
+        "{}",
+        stderr(&out)
+    );
+    let patches = e
+        .cluster
+        .requests()
+        .iter()
+        .filter(|r| r.method == "PATCH" && r.path.ends_with("/configmaps/settings"))
+        .count();
+    assert_eq!(patches, 1, "retried a request that cannot succeed");
+}
+
+/// How long a run may take before the FIFO test calls it a hang.
+const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fifo_named_like_a_manifest_in_a_folder_is_skipped_not_read() {
+    let e = env(true).await;
+    let spec = e.write_spec(130, &pve("piped01", 130, 1));
+    let dir = e.dir.path().join("m-fifo");
+    import_to_dir(&spec, &dir);
+    // Opening a FIFO for reading blocks until a writer comes: reading every `*.yaml` of the
+    // folder used to hang here, while `import DIR` skipped it.
+    let fifo = dir.join("x.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut child = std::process::Command::new(BIN)
+        .args(["apply", dir.to_str().unwrap(), "--dry-run=client"])
+        .arg("--kubeconfig")
+        .arg(&e.kubeconfig)
+        .env_remove("KUBECONFIG")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("plugin starts");
+    let started = std::time::Instant::now();
+    let finished = loop {
+        if child.try_wait().expect("wait for the plugin").is_some() {
+            break true;
+        }
+        if started.elapsed() > WATCHDOG {
+            child.kill().ok();
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().expect("plugin output");
+    assert!(
+        finished,
+        "apply hung on the FIFO {} (killed after {WATCHDOG:?})",
+        fifo.display()
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "virtualmachine.kubevirt.io/piped01 created (dry run)\n"
+    );
+    assert!(e.writes().is_empty(), "{:?}", e.writes());
 }

@@ -305,3 +305,20 @@ fn run_strategy_takes_kubevirts_spelling_and_the_flag_style_one() {
     let out = run(&["import", example, "--run-strategy", "Sometimes"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn a_proxmox_line_without_a_value_is_skipped_with_a_warning_not_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("100.conf");
+    std::fs::write(
+        &conf,
+        "name: lab\nostype: l26\nmemory: 2048\nide2\nsockets: 1\ncores: 2\n",
+    )
+    .unwrap();
+    let conf = conf.display().to_string();
+    let out = run(&["import", &conf]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("kind: VirtualMachine"));
+    let warning = format!("{conf}:4: `ide2` is not `key: value`; the line was skipped");
+    assert!(stderr(&out).contains(&warning), "{}", stderr(&out));
+}

@@ -8,7 +8,7 @@
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use vmmigrate::assess::{self, catalogue, VmAssessment};
+use vmmigrate::assess::{self, catalogue, ConcernId, VmAssessment};
 use vmmigrate::generate::{self, GenerateOptions};
 use vmmigrate::import::{self, SourceFile};
 use vmmigrate::model::VmSpec;
@@ -27,7 +27,7 @@ fn vmx_entries(text: &str) -> HashMap<String, String> {
 }
 
 /// The concern ids a file must raise, judged from its text alone.
-fn expected_from_text(format: &str, text: &str) -> BTreeSet<&'static str> {
+fn expected_from_text(format: &str, text: &str) -> BTreeSet<ConcernId> {
     let mut expected = BTreeSet::new();
     match format {
         "vmx" => {
@@ -138,7 +138,7 @@ fn assess_judges_the_whole_corpus_and_finds_what_the_text_shows() {
     assert!(files.len() > 1000, "corpus looks incomplete");
 
     let mut vms: Vec<VmSpec> = Vec::new();
-    let mut expected: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
+    let mut expected: BTreeMap<String, BTreeSet<ConcernId>> = BTreeMap::new();
     for path in &files {
         let Ok(file) = SourceFile::read(path) else {
             continue;
@@ -167,12 +167,12 @@ fn assess_judges_the_whole_corpus_and_finds_what_the_text_shows() {
             .unwrap_or_else(|_| panic!("assess panicked over the corpus"));
     assert_eq!(assessments.len(), vms.len());
 
-    let mut histogram: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut by_file: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut histogram: BTreeMap<ConcernId, usize> = BTreeMap::new();
+    let mut by_file: HashMap<&str, BTreeSet<ConcernId>> = HashMap::new();
     for (vm, result) in vms.iter().zip(&assessments) {
         for concern in &result.concerns {
             assert_eq!(
-                catalogue::lookup(concern.id).map(|k| k.category),
+                catalogue::lookup(concern.id.as_str()).map(|k| k.category),
                 Some(concern.category),
                 "{} is not in the catalogue with that category",
                 concern.id
@@ -226,7 +226,7 @@ fn assess_judges_the_whole_corpus_and_finds_what_the_text_shows() {
     let shared_nics: usize = mac_users.values().filter(|&&n| n > 1).sum();
     assert_eq!(
         histogram
-            .get(catalogue::MAC_DUPLICATED)
+            .get(&catalogue::MAC_DUPLICATED)
             .copied()
             .unwrap_or(0),
         shared_nics

@@ -156,6 +156,32 @@ fn scratch() -> tempfile::TempDir {
 }
 
 // ---------------------------------------------------------------------------------------
+// Numbers: a CPU topology whose vCPU count overflows is refused, never wrapped (65536 x
+// 65536 is 0 in 32 bits) nor saturated (it once previewed 4294967295 CPUs, totalling 0).
+
+#[test]
+fn an_overflowing_cpu_topology_is_refused_naming_the_file() {
+    let dir = scratch();
+    write(
+        dir.path(),
+        "100.conf",
+        "name: huge\nmemory: 2048\nsockets: 65536\ncores: 65536\nostype: l26\n",
+    );
+    for sub in ["import", "preview", "assess"] {
+        let run = run_in(dir.path(), &[sub, "100.conf"]);
+        assert_refused(&run, "100.conf", "more vCPUs than a 32-bit count holds");
+    }
+    // The same file with a topology that fits imports, so the refusal is about the numbers.
+    write(
+        dir.path(),
+        "101.conf",
+        "name: fine\nmemory: 2048\nsockets: 2\ncores: 65536\nostype: l26\n",
+    );
+    let run = import(dir.path(), "101.conf");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------------------
 // XML: DTDs and entities are refused, nothing is expanded or read.
 
 #[test]

@@ -112,40 +112,13 @@ fn mapped_manifests_match_the_golden_files_and_pass_schemas_and_admission() {
             .map(String::from)
             .collect();
     assert_eq!(sources, expected);
-    if let Some(errors) = check(&all) {
+    if let Some(errors) = support::check_objects("mapping", &all) {
         assert!(
             errors.is_empty(),
             "generated objects rejected:\n{}",
             errors.join("\n")
         );
     }
-}
-
-/// `support::check_objects`, except that the admission tool is shown cloud-init volumes the
-/// way it reads them: it looks for the Go field name `userDataSecretRef`, while KubeVirt's JSON
-/// name (and the CRD schema, checked on the real objects) is `secretRef`. Without the copy it
-/// reports a user-data Secret as no user data at all.
-fn check(objects: &[Value]) -> Option<Vec<String>> {
-    let schemas = support::schemas("mapping")?;
-    if !support::require_admission("mapping") {
-        return None;
-    }
-    let mut errors = support::validate_all(schemas, objects);
-    let mut for_admission = objects.to_vec();
-    for object in &mut for_admission {
-        let volumes = object
-            .pointer_mut("/spec/template/spec/volumes")
-            .and_then(Value::as_array_mut);
-        for volume in volumes.into_iter().flatten() {
-            if let Some(nocloud) = volume.get_mut("cloudInitNoCloud") {
-                if let Some(secret) = nocloud.get("secretRef").cloned() {
-                    nocloud["userDataSecretRef"] = secret;
-                }
-            }
-        }
-    }
-    errors.extend(support::admission_check(&for_admission));
-    Some(errors)
 }
 
 #[test]

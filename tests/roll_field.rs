@@ -652,7 +652,18 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
         .filter(|r| r.user.as_deref() == Some("roller"))
         .count();
     assert_eq!(vms(&env).await.len(), 2, "no replacement without room");
-    // Room for one more at a time, as the quota controller would count it.
+    // Room for one more at a time: the quota raised, and counted as the quota controller
+    // would (an emulator that keeps `status.used` itself recounts it the same).
+    quotas
+        .patch(
+            "vm-count",
+            &PatchParams::default(),
+            &Patch::Merge(
+                serde_json::json!({"spec": {"hard": {"count/virtualmachines.kubevirt.io": "3"}}}),
+            ),
+        )
+        .await
+        .expect("raise the quota");
     quotas
         .patch_status("vm-count", &PatchParams::default(), &used(3, 2))
         .await

@@ -6,6 +6,7 @@
 //! a test, so the two cannot drift.
 
 use serde::Serialize;
+use std::fmt;
 
 /// How much a concern stands in the way of a migration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -31,8 +32,8 @@ impl Category {
 /// One entry of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConcernKind {
-    /// Stable kebab-case id.
-    pub id: &'static str,
+    /// Stable id.
+    pub id: ConcernId,
     pub category: Category,
     /// What triggers it, in one line.
     pub trigger: &'static str,
@@ -41,7 +42,7 @@ pub struct ConcernKind {
 }
 
 const fn kind(
-    id: &'static str,
+    id: ConcernId,
     category: Category,
     trigger: &'static str,
     forklift: &'static str,
@@ -56,38 +57,142 @@ const fn kind(
 
 use Category::{Critical, Information, Warning};
 
-pub const DISK_CAPACITY_INVALID: &str = "disk-capacity-invalid";
-pub const DISK_CAPACITY_UNKNOWN: &str = "disk-capacity-unknown";
-pub const PASSTHROUGH_DEVICE: &str = "passthrough-device";
-pub const DISK_COUNT_EXCEEDS_LIMIT: &str = "disk-count-exceeds-limit";
-pub const MAC_DUPLICATED: &str = "mac-duplicated";
-pub const MULTIPLE_POD_NICS: &str = "multiple-pod-nics";
-pub const UNMAPPED_NETWORK: &str = "unmapped-network";
-pub const UNMAPPED_STORAGE: &str = "unmapped-storage";
-pub const RDM_DISK: &str = "rdm-disk";
-pub const DISK_NOT_FILE_BACKED: &str = "disk-not-file-backed";
-pub const INDEPENDENT_DISK: &str = "independent-disk";
-pub const SHARED_DISK: &str = "shared-disk";
-pub const NVME_DISK: &str = "nvme-disk";
-pub const CPU_MEMORY_HOTPLUG: &str = "cpu-memory-hotplug";
-pub const CPU_AFFINITY: &str = "cpu-affinity";
-pub const NUMA_AFFINITY: &str = "numa-affinity";
-pub const TPM_DATA_LOST: &str = "tpm-data-lost";
-pub const UEFI_NVRAM: &str = "uefi-nvram";
-pub const USB_CONTROLLER: &str = "usb-controller";
-pub const SRIOV_NIC: &str = "sriov-nic";
-pub const NAME_CHANGED: &str = "name-changed";
-pub const GUEST_OS_UNSUPPORTED: &str = "guest-os-unsupported";
-pub const GUEST_OS_UNKNOWN: &str = "guest-os-unknown";
-pub const MEMORY_UNKNOWN: &str = "memory-unknown";
-pub const SNAPSHOTS_PRESENT: &str = "snapshots-present";
-pub const GUEST_OS_UPGRADE_RECOMMENDED: &str = "guest-os-upgrade-recommended";
-pub const DISK_SERIAL_NOT_KEPT: &str = "disk-serial-not-kept";
-pub const DEVICE_NOT_CARRIED: &str = "device-not-carried";
+/// A concern id. Variants are declared in catalogue order (most severe first), and each one
+/// indexes its own [`CATALOGUE`] entry, so every id has a category by construction: a rule
+/// cannot report an id the catalogue lacks (the array's length is the number of variants,
+/// and a unit test checks the order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ConcernId {
+    DiskCapacityInvalid,
+    DiskCapacityUnknown,
+    PassthroughDevice,
+    DiskCountExceedsLimit,
+    MacDuplicated,
+    MultiplePodNics,
+    UnmappedNetwork,
+    UnmappedStorage,
+    RdmDisk,
+    DiskNotFileBacked,
+    IndependentDisk,
+    SharedDisk,
+    NvmeDisk,
+    CpuMemoryHotplug,
+    CpuAffinity,
+    NumaAffinity,
+    TpmDataLost,
+    UefiNvram,
+    UsbController,
+    SriovNic,
+    NameChanged,
+    GuestOsUnsupported,
+    GuestOsUnknown,
+    MemoryUnknown,
+    SnapshotsPresent,
+    GuestOsUpgradeRecommended,
+    DiskSerialNotKept,
+    DeviceNotCarried,
+}
+
+impl ConcernId {
+    /// How many ids there are.
+    pub const COUNT: usize = 28;
+
+    /// The stable kebab-case id, as reports and scripts see it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConcernId::DiskCapacityInvalid => "disk-capacity-invalid",
+            ConcernId::DiskCapacityUnknown => "disk-capacity-unknown",
+            ConcernId::PassthroughDevice => "passthrough-device",
+            ConcernId::DiskCountExceedsLimit => "disk-count-exceeds-limit",
+            ConcernId::MacDuplicated => "mac-duplicated",
+            ConcernId::MultiplePodNics => "multiple-pod-nics",
+            ConcernId::UnmappedNetwork => "unmapped-network",
+            ConcernId::UnmappedStorage => "unmapped-storage",
+            ConcernId::RdmDisk => "rdm-disk",
+            ConcernId::DiskNotFileBacked => "disk-not-file-backed",
+            ConcernId::IndependentDisk => "independent-disk",
+            ConcernId::SharedDisk => "shared-disk",
+            ConcernId::NvmeDisk => "nvme-disk",
+            ConcernId::CpuMemoryHotplug => "cpu-memory-hotplug",
+            ConcernId::CpuAffinity => "cpu-affinity",
+            ConcernId::NumaAffinity => "numa-affinity",
+            ConcernId::TpmDataLost => "tpm-data-lost",
+            ConcernId::UefiNvram => "uefi-nvram",
+            ConcernId::UsbController => "usb-controller",
+            ConcernId::SriovNic => "sriov-nic",
+            ConcernId::NameChanged => "name-changed",
+            ConcernId::GuestOsUnsupported => "guest-os-unsupported",
+            ConcernId::GuestOsUnknown => "guest-os-unknown",
+            ConcernId::MemoryUnknown => "memory-unknown",
+            ConcernId::SnapshotsPresent => "snapshots-present",
+            ConcernId::GuestOsUpgradeRecommended => "guest-os-upgrade-recommended",
+            ConcernId::DiskSerialNotKept => "disk-serial-not-kept",
+            ConcernId::DeviceNotCarried => "device-not-carried",
+        }
+    }
+
+    /// The catalogue entry of this id.
+    pub fn kind(self) -> &'static ConcernKind {
+        &CATALOGUE[self as usize]
+    }
+
+    pub fn category(self) -> Category {
+        self.kind().category
+    }
+
+    /// The id for its kebab-case spelling.
+    pub fn parse(text: &str) -> Option<ConcernId> {
+        CATALOGUE
+            .iter()
+            .map(|k| k.id)
+            .find(|id| id.as_str() == text)
+    }
+}
+
+impl fmt::Display for ConcernId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ConcernId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+pub const DISK_CAPACITY_INVALID: ConcernId = ConcernId::DiskCapacityInvalid;
+pub const DISK_CAPACITY_UNKNOWN: ConcernId = ConcernId::DiskCapacityUnknown;
+pub const PASSTHROUGH_DEVICE: ConcernId = ConcernId::PassthroughDevice;
+pub const DISK_COUNT_EXCEEDS_LIMIT: ConcernId = ConcernId::DiskCountExceedsLimit;
+pub const MAC_DUPLICATED: ConcernId = ConcernId::MacDuplicated;
+pub const MULTIPLE_POD_NICS: ConcernId = ConcernId::MultiplePodNics;
+pub const UNMAPPED_NETWORK: ConcernId = ConcernId::UnmappedNetwork;
+pub const UNMAPPED_STORAGE: ConcernId = ConcernId::UnmappedStorage;
+pub const RDM_DISK: ConcernId = ConcernId::RdmDisk;
+pub const DISK_NOT_FILE_BACKED: ConcernId = ConcernId::DiskNotFileBacked;
+pub const INDEPENDENT_DISK: ConcernId = ConcernId::IndependentDisk;
+pub const SHARED_DISK: ConcernId = ConcernId::SharedDisk;
+pub const NVME_DISK: ConcernId = ConcernId::NvmeDisk;
+pub const CPU_MEMORY_HOTPLUG: ConcernId = ConcernId::CpuMemoryHotplug;
+pub const CPU_AFFINITY: ConcernId = ConcernId::CpuAffinity;
+pub const NUMA_AFFINITY: ConcernId = ConcernId::NumaAffinity;
+pub const TPM_DATA_LOST: ConcernId = ConcernId::TpmDataLost;
+pub const UEFI_NVRAM: ConcernId = ConcernId::UefiNvram;
+pub const USB_CONTROLLER: ConcernId = ConcernId::UsbController;
+pub const SRIOV_NIC: ConcernId = ConcernId::SriovNic;
+pub const NAME_CHANGED: ConcernId = ConcernId::NameChanged;
+pub const GUEST_OS_UNSUPPORTED: ConcernId = ConcernId::GuestOsUnsupported;
+pub const GUEST_OS_UNKNOWN: ConcernId = ConcernId::GuestOsUnknown;
+pub const MEMORY_UNKNOWN: ConcernId = ConcernId::MemoryUnknown;
+pub const SNAPSHOTS_PRESENT: ConcernId = ConcernId::SnapshotsPresent;
+pub const GUEST_OS_UPGRADE_RECOMMENDED: ConcernId = ConcernId::GuestOsUpgradeRecommended;
+pub const DISK_SERIAL_NOT_KEPT: ConcernId = ConcernId::DiskSerialNotKept;
+pub const DEVICE_NOT_CARRIED: ConcernId = ConcernId::DeviceNotCarried;
 
 /// Every concern, most severe first. The order is the order of the README table and of
 /// concerns of equal category in reports.
-pub const CATALOGUE: &[ConcernKind] = &[
+pub const CATALOGUE: [ConcernKind; ConcernId::COUNT] = [
     kind(
         DISK_CAPACITY_INVALID,
         Critical,
@@ -311,33 +416,9 @@ pub const NOT_JUDGEABLE: &[(&str, &str)] = &[
     ),
 ];
 
-/// The catalogue entry of an id.
+/// The catalogue entry of an id's spelling.
 pub fn lookup(id: &str) -> Option<&'static ConcernKind> {
-    CATALOGUE.iter().find(|k| k.id == id)
-}
-
-/// The README rows for the catalogue, exactly as the README must contain them.
-pub fn readme_rows() -> Vec<String> {
-    CATALOGUE
-        .iter()
-        .map(|k| {
-            format!(
-                "| `{}` | {} | {} | {} |",
-                k.id,
-                k.category.as_str(),
-                k.trigger,
-                k.forklift
-            )
-        })
-        .collect()
-}
-
-/// The README rows for the Forklift rules that cannot be judged from a spec file.
-pub fn readme_not_judgeable_rows() -> Vec<String> {
-    NOT_JUDGEABLE
-        .iter()
-        .map(|(rule, reason)| format!("| {rule} | {reason} |"))
-        .collect()
+    ConcernId::parse(id).map(ConcernId::kind)
 }
 
 #[cfg(test)]
@@ -348,19 +429,27 @@ mod tests {
     #[test]
     fn ids_are_unique_kebab_case_and_sorted_by_category() {
         let mut seen = HashSet::new();
-        for kind in CATALOGUE {
-            assert!(seen.insert(kind.id), "duplicate id {}", kind.id);
+        for (index, kind) in CATALOGUE.iter().enumerate() {
+            let id = kind.id.as_str();
+            assert!(seen.insert(id), "duplicate id {id}");
             assert!(
-                kind.id
-                    .chars()
+                id.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                    && !kind.id.starts_with('-')
-                    && !kind.id.ends_with('-'),
-                "{} is not kebab-case",
-                kind.id
+                    && !id.starts_with('-')
+                    && !id.ends_with('-'),
+                "{id} is not kebab-case"
             );
+            // Each id indexes its own entry, and spells back to itself.
+            assert_eq!(kind.id as usize, index, "{id} is out of catalogue order");
+            assert_eq!(kind.id.kind(), kind);
+            assert_eq!(ConcernId::parse(id), Some(kind.id));
             assert!(!kind.trigger.contains('|') && !kind.forklift.contains('|'));
         }
         assert!(CATALOGUE.windows(2).all(|w| w[0].category <= w[1].category));
+        assert_eq!(lookup("no-such-id"), None);
+        assert_eq!(
+            serde_json::json!(ConcernId::SnapshotsPresent),
+            serde_json::json!("snapshots-present")
+        );
     }
 }

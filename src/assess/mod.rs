@@ -11,7 +11,7 @@ mod rules;
 
 use crate::generate::GeneratedVm;
 use crate::model::{SourceFormat, VmSpec};
-pub use catalogue::{Category, ConcernKind, CATALOGUE};
+pub use catalogue::{Category, ConcernId, ConcernKind, CATALOGUE};
 use serde::Serialize;
 
 /// `apiVersion` of the structured report (`-o json|yaml`).
@@ -24,7 +24,7 @@ pub const REPORT_KIND: &str = "AssessmentReport";
 #[serde(rename_all = "camelCase")]
 pub struct Concern {
     /// Stable id from the catalogue.
-    pub id: &'static str,
+    pub id: ConcernId,
     pub category: Category,
     /// The disk, NIC, device or network concerned, by the source's own id; `None` for the
     /// whole VM.
@@ -34,15 +34,11 @@ pub struct Concern {
 }
 
 impl Concern {
-    /// A concern of catalogue id `id`. Panics on an id missing from the catalogue: that is
-    /// a bug in the rules, caught by their unit tests, never a property of the input.
-    fn new(id: &'static str, subject: Option<String>, message: String) -> Self {
-        let category = catalogue::lookup(id)
-            .map(|k| k.category)
-            .unwrap_or_else(|| panic!("BUG: concern id {id} is not in the catalogue"));
+    /// A concern of catalogue id `id`, with the id's category.
+    fn new(id: ConcernId, subject: Option<String>, message: String) -> Self {
         Concern {
             id,
-            category,
+            category: id.category(),
             subject,
             message,
         }
@@ -214,15 +210,8 @@ pub fn assess(
                     .filter(|f| f.vm == name)
                     .map(rules::mapping_concern),
             );
-            let order = |c: &Concern| {
-                (
-                    c.category,
-                    CATALOGUE
-                        .iter()
-                        .position(|k| k.id == c.id)
-                        .unwrap_or(usize::MAX),
-                )
-            };
+            // Ids are declared in catalogue order.
+            let order = |c: &Concern| (c.category, c.id);
             concerns.sort_by_key(order);
             let counts = Counts::of(&concerns);
             let status = if counts.critical > 0 {

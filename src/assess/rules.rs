@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Forklift's per-VM disk limit for KubeVirt (CNV-91554).
 pub const MAX_DISKS: usize = 165;
 
-fn push(out: &mut Vec<Concern>, id: &'static str, subject: Option<&str>, message: String) {
+fn push(out: &mut Vec<Concern>, id: ConcernId, subject: Option<&str>, message: String) {
     out.push(Concern::new(id, subject.map(str::to_string), message));
 }
 

@@ -36,13 +36,13 @@ fn run(vms: &[VmSpec], mapping: &[MappingFinding]) -> Vec<VmAssessment> {
     assess(vms, &generated, mapping)
 }
 
-fn ids(assessment: &VmAssessment) -> Vec<&'static str> {
+fn ids(assessment: &VmAssessment) -> Vec<ConcernId> {
     assessment.concerns.iter().map(|c| c.id).collect()
 }
 
 /// Specs (plus mapping findings) that each trigger exactly one id; the id comes first.
-fn cases() -> Vec<(&'static str, Vec<VmSpec>, Vec<MappingFinding>)> {
-    let one = |id: &'static str, edit: &dyn Fn(&mut VmSpec)| {
+fn cases() -> Vec<(ConcernId, Vec<VmSpec>, Vec<MappingFinding>)> {
+    let one = |id: ConcernId, edit: &dyn Fn(&mut VmSpec)| {
         let mut vm = clean("web01");
         edit(&mut vm);
         (id, vec![vm], Vec::new())
@@ -170,10 +170,10 @@ fn every_catalogue_id_has_a_spec_that_triggers_exactly_it() {
         let result = run(&vms, &mapping);
         let first = &result[0];
         assert_eq!(ids(first), vec![id], "case {id}: {:#?}", first.concerns);
-        let expected = match lookup(id).map(|k| k.category) {
-            Some(Category::Critical) => Status::Blocked,
-            Some(Category::Warning) => Status::Warnings,
-            _ => Status::Ready,
+        let expected = match id.category() {
+            Category::Critical => Status::Blocked,
+            Category::Warning => Status::Warnings,
+            Category::Information => Status::Ready,
         };
         assert_eq!(first.status, expected, "case {id}");
         assert!(!first.concerns[0].message.is_empty());
@@ -301,7 +301,7 @@ fn the_report_serialises_with_stable_field_names() {
     assert_eq!(vm["source"]["format"], "libvirt");
     assert_eq!(vm["status"], "Blocked");
     assert_eq!(vm["counts"]["critical"], 1);
-    assert_eq!(vm["concerns"][0]["id"], DISK_CAPACITY_UNKNOWN);
+    assert_eq!(vm["concerns"][0]["id"], DISK_CAPACITY_UNKNOWN.as_str());
     assert_eq!(vm["concerns"][0]["category"], "Critical");
     assert_eq!(vm["concerns"][0]["subject"], "vda");
 }

@@ -9,11 +9,11 @@ use crate::cluster::apply::{self as cluster_apply, ApplyOptions, DryRun, Target}
 use crate::cluster::preflight::{self, PreflightOptions};
 use crate::cluster::wait::Watched;
 use crate::cluster::{self, ClusterError};
+use crate::files::manifest;
 use crate::generate::quantity;
 use crate::output::yaml;
 use serde_json::Value;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
@@ -51,28 +51,91 @@ pub struct ApplyArgs {
     /// With --wait: fail when a VM's disks make no progress for this long.
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cluster::config::parse_request_timeout)]
     pub stuck_after: Duration,
+    /// Fail when a preflight check cannot be made for lack of read rights (storage classes,
+    /// VMs of other namespaces...) instead of warning and going on.
+    #[arg(long)]
+    pub strict_preflight: bool,
     /// Objects applied at once (within one dependency stage).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
 }
 
+/// A `--dry-run` value kubectl refuses, in kubectl's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Invalid dry-run value ({value}). Must be \"none\", \"server\", or \"client\".")]
+pub struct InvalidDryRun {
+    pub value: String,
+}
+
+/// Why the confirmation prompt could not be answered.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the answer: {0}")]
+pub struct PromptFailed(#[from] dialoguer::Error);
+
 /// kubectl's `--dry-run` values, with kubectl's message for anything else.
-pub fn parse_dry_run(value: &str) -> Result<DryRun, String> {
+pub fn parse_dry_run(value: &str) -> Result<DryRun, InvalidDryRun> {
     match value {
         "none" | "" | "unchanged" => Ok(DryRun::None),
         "client" => Ok(DryRun::Client),
         "server" => Ok(DryRun::Server),
-        other => Err(format!(
-            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
-        )),
+        other => Err(InvalidDryRun {
+            value: other.to_string(),
+        }),
     }
 }
 
 /// Objects read and generated from the command line, before anything touches the cluster.
 pub struct Inputs {
     pub objects: Vec<Value>,
+    /// How many of `objects` come first from manifest files (the rest were generated).
+    pub from_files: usize,
     /// Source specs and manifest files that could not be read.
     pub failed: usize,
+}
+
+/// Why a command line gives nothing to apply or diff.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum PlanError {
+    #[error("{0} input(s) could not be read")]
+    Unreadable(usize),
+    #[error("no VM specs or manifests found in the given paths")]
+    Empty,
+    /// kubectl's refusal of a manifest whose namespace is not the one passed with `-n`.
+    #[error("the namespace from the provided object \"{own}\" does not match the namespace \"{ns}\". You must pass '--namespace={own}' to perform this operation.")]
+    NamespaceMismatch { own: String, ns: String },
+}
+
+/// The objects `apply` applies and `preview --diff` compares: one planning path for both, so
+/// the two never disagree about what a command line means. As kubectl, a manifest file's
+/// object in another namespace than `-n` is refused; generated objects are not checked: the
+/// generator put them in `-n` except where the mapping names a namespace on purpose (a
+/// Multus network `ns/name` lives in its own namespace).
+pub fn plan_objects(
+    global: &GlobalArgs,
+    generate: &mut GenerateArgs,
+) -> Result<Vec<Value>, PlanError> {
+    let inputs = read_inputs(global, generate);
+    if inputs.failed > 0 {
+        return Err(PlanError::Unreadable(inputs.failed));
+    }
+    if inputs.objects.is_empty() {
+        return Err(PlanError::Empty);
+    }
+    if let Some(ns) = &global.namespace {
+        let own = inputs
+            .objects
+            .iter()
+            .take(inputs.from_files)
+            .filter_map(|o| o["metadata"]["namespace"].as_str())
+            .find(|own| own != ns);
+        if let Some(own) = own {
+            return Err(PlanError::NamespaceMismatch {
+                own: own.to_string(),
+                ns: ns.clone(),
+            });
+        }
+    }
+    Ok(inputs.objects)
 }
 
 /// Reads every PATH: YAML/JSON files holding Kubernetes objects (and folders of them, like
@@ -86,14 +149,14 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
         let manifests = if path.as_os_str() == "-" {
             Vec::new()
         } else {
-            manifest_files(&path)
+            manifest::manifest_files(&path)
         };
         if manifests.is_empty() {
             spec_paths.push(path);
             continue;
         }
         for (file, docs) in manifests {
-            match objects_of(docs) {
+            match manifest::objects_of(docs) {
                 Ok(Some(found)) => objects.extend(found),
                 Ok(None) => {}
                 Err(message) => {
@@ -103,6 +166,7 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
             }
         }
     }
+    let from_files = objects.len();
     if !spec_paths.is_empty() {
         generate.paths = spec_paths;
         match common::plan(global, generate) {
@@ -116,105 +180,11 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
             Err(_) => failed += 1,
         }
     }
-    Inputs { objects, failed }
-}
-
-/// The manifest files under `path`: the file itself when it is one, or every manifest in a
-/// folder. A folder with no manifest is left to the importers.
-/// Each file is parsed once (YAML parsing dominates with hundreds of files).
-fn manifest_files(path: &Path) -> Vec<(PathBuf, Vec<Value>)> {
-    let mut files = Vec::new();
-    if path.is_dir() {
-        walk(path, &mut files);
-    } else if is_yaml_or_json(path) {
-        files.push(path.to_path_buf());
+    Inputs {
+        objects,
+        from_files,
+        failed,
     }
-    files
-        .into_iter()
-        .filter_map(|f| manifest_docs(&f).map(|docs| (f, docs)))
-        .collect()
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for entry in entries {
-        if entry
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-        {
-            continue;
-        }
-        if entry.is_dir() {
-            walk(&entry, out);
-        } else if is_yaml_or_json(&entry) {
-            out.push(entry);
-        }
-    }
-}
-
-fn is_yaml_or_json(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some("yaml" | "yml" | "json")
-    )
-}
-
-/// Whether the file's first document has `apiVersion` and `kind` (a Kubernetes object, not
-/// a vSphere JSON export).
-fn manifest_docs(path: &Path) -> Option<Vec<Value>> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).ok()?;
-    docs.iter()
-        .any(|d| d.get("apiVersion").is_some() && d.get("kind").is_some())
-        .then_some(docs)
-}
-
-#[cfg(test)]
-fn looks_like_manifest(path: &Path) -> bool {
-    manifest_docs(path).is_some()
-}
-
-/// The objects of one manifest file (`List`s expanded); `None` for a kustomization file.
-#[cfg(test)]
-fn read_manifest(path: &Path) -> Result<Option<Vec<Value>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let docs: Vec<Value> = serde_saphyr::from_multiple(&text).map_err(|e| e.to_string())?;
-    objects_of(docs)
-}
-
-/// The objects of a manifest file's documents (`List`s expanded); `None` for a
-/// kustomization file.
-fn objects_of(docs: Vec<Value>) -> Result<Option<Vec<Value>>, String> {
-    let mut objects = Vec::new();
-    for doc in docs {
-        if doc.is_null() {
-            continue;
-        }
-        let kind = doc["kind"].as_str().unwrap_or_default();
-        if kind == "Kustomization" {
-            return Ok(None);
-        }
-        if kind == "List" || kind.ends_with("List") && doc["items"].is_array() {
-            objects.extend(doc["items"].as_array().cloned().unwrap_or_default());
-            continue;
-        }
-        if doc["apiVersion"].as_str().is_none() || kind.is_empty() {
-            return Err("a document without apiVersion and kind".into());
-        }
-        if doc["metadata"]["name"].as_str().is_none_or(str::is_empty) {
-            return Err(format!("a {kind} without metadata.name"));
-        }
-        objects.push(doc);
-    }
-    Ok(Some(objects))
 }
 
 pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
@@ -233,28 +203,17 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
         eprintln!("error: apply supports -o yaml, json or name");
         return ExitStatus::Usage;
     }
-    let inputs = read_inputs(global, &mut args.generate);
-    if inputs.failed > 0 {
-        eprintln!(
-            "error: {} input(s) could not be read; nothing was applied",
-            inputs.failed
-        );
-        return ExitStatus::Failure;
-    }
-    if inputs.objects.is_empty() {
-        eprintln!("error: no VM specs or manifests found in the given paths");
-        return ExitStatus::Failure;
-    }
-    if let Some(ns) = &global.namespace {
-        for object in &inputs.objects {
-            if let Some(own) = object["metadata"]["namespace"].as_str() {
-                if own != ns {
-                    eprintln!("error: the namespace from the provided object \"{own}\" does not match the namespace \"{ns}\". You must pass '--namespace={own}' to perform this operation.");
-                    return ExitStatus::Failure;
-                }
-            }
+    let objects = match plan_objects(global, &mut args.generate) {
+        Ok(objects) => objects,
+        Err(e @ PlanError::Unreadable(_)) => {
+            eprintln!("error: {e}; nothing was applied");
+            return ExitStatus::Failure;
         }
-    }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Failure;
+        }
+    };
     let runtime = match cluster::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -273,7 +232,7 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
             .unwrap_or(Duration::from_secs(30)),
         ..ApplyOptions::default()
     };
-    runtime.block_on(run_async(global, &args, inputs.objects, options))
+    runtime.block_on(run_async(global, &args, objects, options))
 }
 
 async fn run_async(
@@ -298,9 +257,10 @@ async fn run_async(
     let preflight_options = PreflightOptions {
         create_namespace: args.create_namespace,
         read_only: options.dry_run != DryRun::None,
+        strict: args.strict_preflight,
     };
     let seen = match preflight::check(&client, &targets, &missing, &preflight_options).await {
-        Ok(seen) => seen,
+        Ok(checked) => warn_skipped(checked),
         Err(e) => return fail(e),
     };
     if args.create_namespace {
@@ -323,7 +283,7 @@ async fn run_async(
         && std::io::stdin().is_terminal()
         && std::io::stderr().is_terminal()
     {
-        match confirm(global, &client, &targets) {
+        match confirm(global, &default_ns, &targets) {
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("aborted: nothing was applied");
@@ -364,9 +324,9 @@ async fn run_async(
     )
     .await
     {
-        Ok(()) => {
+        Ok(settled) => {
             if !watched.is_empty() {
-                eprintln!("{} VM(s) ready", watched.len());
+                eprintln!("{settled}");
             }
             ExitStatus::Success
         }
@@ -374,17 +334,31 @@ async fn run_async(
     }
 }
 
-/// `preview --diff`: exit 0 when nothing differs, 1 when something does, and (unlike the
-/// other commands, as kubectl diff does) 2 or more on errors.
-pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus {
-    let inputs = read_inputs(global, generate);
-    if inputs.failed > 0 || inputs.objects.is_empty() {
-        eprintln!(
-            "error: no diff: {} input(s) could not be read",
-            inputs.failed
-        );
-        return ExitStatus::Usage;
+/// Says in one line on stderr which checks preflight could not make, and hands on the live
+/// objects it read.
+fn warn_skipped(checked: preflight::Checked) -> cluster_apply::Live {
+    let line = preflight::skipped_line(&checked.skipped);
+    if !line.is_empty() {
+        eprintln!("{line}");
     }
+    checked.live
+}
+
+/// `preview --diff`: exit 0 when nothing differs, 1 when something does, and (unlike the
+/// other commands, as kubectl diff does) 2 or more on errors. `strict_preflight` makes checks
+/// the user may not make errors.
+pub fn run_diff(
+    global: &GlobalArgs,
+    generate: &mut GenerateArgs,
+    strict_preflight: bool,
+) -> ExitStatus {
+    let objects = match plan_objects(global, generate) {
+        Ok(objects) => objects,
+        Err(e) => {
+            eprintln!("error: no diff: {e}");
+            return ExitStatus::Usage;
+        }
+    };
     let runtime = match cluster::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -402,17 +376,17 @@ pub fn run_diff(global: &GlobalArgs, generate: &mut GenerateArgs) -> ExitStatus 
             Err(e) => return fail(e),
         };
         let default_ns = client.default_namespace().to_string();
-        let (targets, missing) =
-            match cluster_apply::resolve(&client, inputs.objects, &default_ns).await {
-                Ok(r) => r,
-                Err(e) => return fail(e),
-            };
+        let (targets, missing) = match cluster_apply::resolve(&client, objects, &default_ns).await {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        };
         let checks = PreflightOptions {
             create_namespace: false,
             read_only: true,
+            strict: strict_preflight,
         };
         let seen = match preflight::check(&client, &targets, &missing, &checks).await {
-            Ok(seen) => seen,
+            Ok(checked) => warn_skipped(checked),
             Err(e) => return fail(e),
         };
         let live = match cluster_apply::list_live(&client, &targets, seen).await {
@@ -528,13 +502,13 @@ pub struct Totals {
     pub disk: u64,
 }
 
-pub fn totals(targets: &[Target]) -> Totals {
+pub fn totals<'a>(objects: impl IntoIterator<Item = &'a Value>) -> Totals {
     let mut t = Totals::default();
-    for target in targets
-        .iter()
-        .filter(|t| t.object["kind"] == "VirtualMachine")
+    for object in objects
+        .into_iter()
+        .filter(|o| o["kind"] == "VirtualMachine")
     {
-        let spec = &target.object["spec"];
+        let spec = &object["spec"];
         let domain = &spec["template"]["spec"]["domain"];
         t.vms += 1;
         // A VM sized by a common instancetype sets no CPU or memory of its own: its size is
@@ -542,34 +516,46 @@ pub fn totals(targets: &[Target]) -> Totals {
         let sized_by = spec["instancetype"]["name"]
             .as_str()
             .and_then(crate::mapping::instancetypes::instancetype);
+        // Manifests are user input: totals saturate rather than wrap, so an absurd object
+        // makes the quota check fail loudly instead of passing with a wrapped small number.
         if let Some(it) = sized_by {
-            t.vcpus += u64::from(it.cpus);
-            t.memory += it.memory_bytes;
+            t.vcpus = t.vcpus.saturating_add(u64::from(it.cpus));
+            t.memory = t.memory.saturating_add(it.memory_bytes);
         } else {
             let cpu = &domain["cpu"];
             let n = |v: &Value| v.as_u64().unwrap_or(1);
-            t.vcpus += n(&cpu["sockets"]) * n(&cpu["cores"]) * n(&cpu["threads"]);
+            let vcpus = n(&cpu["sockets"])
+                .saturating_mul(n(&cpu["cores"]))
+                .saturating_mul(n(&cpu["threads"]));
+            t.vcpus = t.vcpus.saturating_add(vcpus);
             let memory = domain["memory"]["guest"]
                 .as_str()
                 .or(domain["resources"]["requests"]["memory"].as_str());
-            t.memory += memory
-                .and_then(|m| common::parse_quantity(m).ok())
-                .unwrap_or(0);
+            t.memory = t.memory.saturating_add(
+                memory
+                    .and_then(|m| common::parse_quantity(m).ok())
+                    .unwrap_or(0),
+            );
         }
         for dv in spec["dataVolumeTemplates"].as_array().into_iter().flatten() {
             let size = dv["spec"]["storage"]["resources"]["requests"]["storage"]
                 .as_str()
                 .or(dv["spec"]["pvc"]["resources"]["requests"]["storage"].as_str());
-            t.disk += size
-                .and_then(|s| common::parse_quantity(s).ok())
-                .unwrap_or(0);
+            t.disk = t.disk.saturating_add(
+                size.and_then(|s| common::parse_quantity(s).ok())
+                    .unwrap_or(0),
+            );
         }
     }
     t
 }
 
-fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Result<bool, String> {
-    let t = totals(targets);
+fn confirm(
+    global: &GlobalArgs,
+    default_namespace: &str,
+    targets: &[Target],
+) -> Result<bool, PromptFailed> {
+    let t = totals(targets.iter().map(|t| &t.object));
     let context = global
         .context
         .clone()
@@ -578,7 +564,7 @@ fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Re
     namespaces.sort();
     namespaces.dedup();
     if namespaces.is_empty() {
-        namespaces.push(client.default_namespace());
+        namespaces.push(default_namespace);
     }
     let prompt = format!(
         "Apply {} object(s) to context {context}, namespace {}: {} VM(s), {} vCPU(s), {} memory, {} disk?",
@@ -593,7 +579,7 @@ fn confirm(global: &GlobalArgs, client: &kube::Client, targets: &[Target]) -> Re
         .with_prompt(prompt)
         .default(false)
         .interact()
-        .map_err(|e| format!("cannot read the answer: {e}"))
+        .map_err(PromptFailed)
 }
 
 #[cfg(test)]
@@ -606,8 +592,8 @@ mod tests {
         assert_eq!(parse_dry_run("client"), Ok(DryRun::Client));
         assert_eq!(parse_dry_run("none"), Ok(DryRun::None));
         assert_eq!(
-            parse_dry_run("foo"),
-            Err("Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\".".into())
+            parse_dry_run("foo").unwrap_err().to_string(),
+            "Invalid dry-run value (foo). Must be \"none\", \"server\", or \"client\"."
         );
     }
 
@@ -618,20 +604,7 @@ mod tests {
                 {"spec": {"storage": {"resources": {"requests": {"storage": "20Gi"}}}}},
                 {"spec": {"pvc": {"resources": {"requests": {"storage": "10Gi"}}}}}],
             "template": {"spec": {"domain": {"cpu": {"sockets": 2, "cores": 2, "threads": 1}, "memory": {"guest": "4Gi"}}}}}});
-        let resource = kube::discovery::ApiResource {
-            group: "kubevirt.io".into(),
-            version: "v1".into(),
-            api_version: "kubevirt.io/v1".into(),
-            kind: "VirtualMachine".into(),
-            plural: "virtualmachines".into(),
-        };
-        let target = Target {
-            object: vm,
-            resource,
-            namespaced: true,
-            reference: String::new(),
-        };
-        let t = totals(&[target.clone(), target.clone()]);
+        let t = totals([&vm, &vm]);
         assert_eq!(
             t,
             Totals {
@@ -642,33 +615,19 @@ mod tests {
             }
         );
         // Sized by a common instancetype (u1.xlarge: 4 vCPUs, 16Gi): no domain CPU/memory.
-        let mut sized = target;
-        sized.object["spec"]["instancetype"] = serde_json::json!({"name": "u1.xlarge"});
-        sized.object["spec"]["template"]["spec"]["domain"] = serde_json::json!({});
-        let t = totals(&[sized]);
+        let mut sized = vm;
+        sized["spec"]["instancetype"] = serde_json::json!({"name": "u1.xlarge"});
+        sized["spec"]["template"]["spec"]["domain"] = serde_json::json!({});
+        let t = totals([&sized]);
         assert_eq!((t.vcpus, t.memory), (4, 16 << 30));
     }
 
     #[test]
-    fn manifests_are_told_from_specs() {
-        let dir = tempfile_dir();
-        let manifest = dir.join("vm.yaml");
-        std::fs::write(&manifest, "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    name: b\n").unwrap();
-        let kustomization = dir.join("kustomization.yaml");
-        std::fs::write(&kustomization, "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [vm.yaml]\n").unwrap();
-        let vsphere = dir.join("inventory.json");
-        std::fs::write(&vsphere, "{\"name\": \"vm\", \"config\": {}}").unwrap();
-        assert_eq!(read_manifest(&manifest).unwrap().unwrap().len(), 2);
-        assert!(read_manifest(&kustomization).unwrap().is_none());
-        assert!(!looks_like_manifest(&vsphere));
-        let found: Vec<PathBuf> = manifest_files(&dir).into_iter().map(|(f, _)| f).collect();
-        assert_eq!(found, [kustomization, manifest]);
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    fn tempfile_dir() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("vmmigrate-apply-unit-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    fn totals_of_absurd_manifests_saturate_instead_of_wrapping() {
+        // 2^32 x 2^32 x 1 wraps to 0 in u64: a quota check would then pass.
+        let vm = serde_json::json!({"kind": "VirtualMachine", "spec": {"template": {"spec":
+            {"domain": {"cpu": {"sockets": 4294967296u64, "cores": 4294967296u64, "threads": 1}}}}}});
+        let t = totals([&vm, &vm]);
+        assert_eq!(t.vcpus, u64::MAX);
     }
 }

@@ -3,8 +3,8 @@
 use super::common::{self, ExitStatus, GenerateArgs};
 use super::{GlobalArgs, OutputArg};
 use crate::assess::{self, Report};
-use crate::generate;
 use crate::output::{self, table, yaml};
+use crate::plan;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -26,9 +26,14 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
             return ExitStatus::Failure;
         }
     };
-    let (vms, failed) = common::import_all(global, &args.generate);
-    // generate (not try_generate): gaps in the mapping are concerns here, not a failure.
-    let generated = generate::generate(&vms, &options);
+    // Lenient: gaps in the mapping are concerns here, not a failure.
+    let (imported, generated) = plan::plan_lenient(
+        &args.generate.paths,
+        &args.generate.image_search(),
+        &options,
+        common::reporter(global),
+    );
+    let (vms, failed) = (imported.vms, imported.failed);
     let findings = options
         .mapping
         .as_ref()

@@ -2,10 +2,13 @@
 //! warnings, writing to stdout, and exit codes.
 
 use super::GlobalArgs;
-use crate::generate::{self, GenerateOptions, GeneratedVm, RunStrategy};
+use crate::generate::{self, GenerateOptions, GeneratedVm};
+use crate::import::images::ImageSearch;
 use crate::import::{self, units};
+use crate::kubevirt::RunStrategy;
 use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
+use crate::plan;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,6 +38,21 @@ pub struct GenerateArgs {
     /// examples/mapping.yaml).
     #[arg(long = "map", value_name = "PATH")]
     pub map: Option<PathBuf>,
+    /// Folder to look for disk images in, by file name, when a spec names an image that is
+    /// not at its own path (repeatable). Sizes the spec leaves out are read from the
+    /// images' headers (qcow2, VMDK, VDI, VHD, VHDX, raw).
+    #[arg(long = "images", value_name = "DIR", value_parser = parse_images_dir)]
+    pub images: Vec<PathBuf>,
+}
+
+/// `--images` takes folders only: a file or a typo would silently find nothing.
+fn parse_images_dir(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    if crate::files::is_dir(&path) {
+        Ok(path)
+    } else {
+        Err(format!("{text}: not a folder"))
+    }
 }
 
 /// KubeVirt's run strategies; KubeVirt's own spelling (`RerunOnFailure`) is accepted too,
@@ -65,8 +83,19 @@ impl From<RunStrategyArg> for RunStrategy {
     }
 }
 
+/// A disk size that is not a usable Kubernetes quantity.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QuantityError {
+    #[error("unknown quantity suffix {0:?} (use Mi, Gi, Ti...)")]
+    UnknownSuffix(String),
+    #[error(transparent)]
+    Size(#[from] units::SizeError),
+    #[error("must be at least 1Mi (CDI refuses smaller disks)")]
+    TooSmall,
+}
+
 /// Parses a Kubernetes quantity of bytes (`20Gi`, `512Mi`, `1T`, `1073741824`).
-pub fn parse_quantity(text: &str) -> Result<u64, String> {
+pub fn parse_quantity(text: &str) -> Result<u64, QuantityError> {
     let trimmed = text.trim();
     let split = trimmed
         .find(|c: char| !c.is_ascii_digit())
@@ -83,20 +112,21 @@ pub fn parse_quantity(text: &str) -> Result<u64, String> {
         "M" => "MB",
         "G" => "GB",
         "T" => "TB",
-        other => {
-            return Err(format!(
-                "unknown quantity suffix {other:?} (use Mi, Gi, Ti...)"
-            ))
-        }
+        other => return Err(QuantityError::UnknownSuffix(other.to_string())),
     };
-    let bytes = units::to_bytes(number, unit).map_err(|e| e.to_string())?;
+    let bytes = units::to_bytes(number, unit)?;
     if bytes < 1 << 20 {
-        return Err("must be at least 1Mi (CDI refuses smaller disks)".into());
+        return Err(QuantityError::TooSmall);
     }
     Ok(bytes)
 }
 
 impl GenerateArgs {
+    /// Where disk images are looked for beyond the paths the specs write.
+    pub fn image_search(&self) -> ImageSearch {
+        ImageSearch::new(self.images.clone())
+    }
+
     /// The options for a run, with the mapping file loaded (command-line flags win over it).
     pub fn options(&self, global: &GlobalArgs) -> Result<GenerateOptions, MappingError> {
         let mapping = self.map.as_deref().map(Mapping::load).transpose()?;
@@ -122,23 +152,20 @@ impl GenerateArgs {
 /// Imports every input, reports each bad file on stderr, and returns the VMs of the good
 /// ones with the number of files that failed.
 pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
-    let mut vms = Vec::new();
-    let mut failed = 0;
-    for outcome in import::import_inputs(&args.paths) {
-        match outcome.result {
-            Ok(found) => {
-                if global.verbosity >= 1 {
-                    eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
-                }
-                vms.extend(found)
-            }
-            Err(err) => {
-                failed += 1;
-                report_import_error(&err);
+    let imported = plan::import_all(&args.paths, &args.image_search(), reporter(global));
+    (imported.vms, imported.failed)
+}
+
+/// Shows what happened to each input file: errors always, successes with `-v`.
+pub fn reporter(global: &GlobalArgs) -> impl FnMut(plan::Event) + '_ {
+    move |event| match event {
+        plan::Event::Imported { file, vms } => {
+            if global.verbosity >= 1 {
+                eprintln!("I imported {file}: {vms} VM(s)");
             }
         }
+        plan::Event::Failed(err) => report_import_error(err),
     }
-    (vms, failed)
 }
 
 /// Prints an input file's error. Errors quote file content and names: never let them
@@ -157,8 +184,17 @@ pub fn plan(
         eprintln!("error: {err}");
         ExitStatus::Failure
     })?;
-    let (vms, failed) = import_all(global, args);
-    plan_with(&vms, &options).map(|generated| (generated, failed))
+    plan::plan(
+        &args.paths,
+        &args.image_search(),
+        &options,
+        reporter(global),
+    )
+    .map(|plan| (plan.vms, plan.failed))
+    .map_err(|err| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    })
 }
 
 /// Generates with the mapping's checks; problems are printed.

@@ -8,6 +8,7 @@
 
 use super::common::{self, ExitStatus};
 use super::Cli;
+use crate::cluster::names::{self, Listed};
 use clap::{Command, CommandFactory};
 use std::path::PathBuf;
 
@@ -137,7 +138,7 @@ pub fn complete(words: &[String]) -> (Vec<String>, u32) {
     if names_vms {
         let mut out = subcommands;
         out.extend(
-            cluster_names(words, Listed::VirtualMachines)
+            cluster_names(words, true)
                 .into_iter()
                 .filter(|n| n.starts_with(partial)),
         );
@@ -211,14 +212,14 @@ fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String
     }
     match flag.get_long() {
         Some("context") => (
-            kubeconfig_contexts()
+            names::kubeconfig_contexts()
                 .into_iter()
                 .filter(|c| c.starts_with(partial))
                 .collect(),
             DIRECTIVE_NO_FILE_COMP,
         ),
         Some("namespace") => (
-            cluster_names(words, Listed::Namespaces)
+            cluster_names(words, false)
                 .into_iter()
                 .filter(|n| n.starts_with(partial))
                 .collect(),
@@ -229,17 +230,9 @@ fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String
     }
 }
 
-/// What a completion asks the cluster for.
-#[derive(Debug, Clone, Copy)]
-enum Listed {
-    Namespaces,
-    /// VirtualMachines of `-n` (or the context's namespace).
-    VirtualMachines,
-}
-
 /// Names from the cluster, asked with a short timeout (a slow or absent cluster must not
 /// hang the shell), honouring `--kubeconfig`, `--context` and `-n` already on the line.
-fn cluster_names(words: &[String], listed: Listed) -> Vec<String> {
+fn cluster_names(words: &[String], vms: bool) -> Vec<String> {
     let flag = |names: &[&str]| {
         words.iter().enumerate().find_map(|(i, w)| {
             names.iter().find_map(|name| {
@@ -257,77 +250,14 @@ fn cluster_names(words: &[String], listed: Listed) -> Vec<String> {
         request_timeout: Some(std::time::Duration::from_secs(1)),
         ..Default::default()
     };
-    let namespace = flag(&["-n", "--namespace"]);
-    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    else {
-        return Vec::new();
-    };
-    runtime.block_on(async {
-        let found = tokio::time::timeout(std::time::Duration::from_secs(1), async {
-            let client = crate::cluster::connect(&options).await.ok()?;
-            let params = kube::api::ListParams::default();
-            let names: Vec<String> = match listed {
-                Listed::Namespaces => {
-                    let api: kube::Api<k8s_openapi::api::core::v1::Namespace> =
-                        kube::Api::all(client);
-                    let list = api.list(&params).await.ok()?;
-                    list.items
-                        .into_iter()
-                        .filter_map(|n| n.metadata.name)
-                        .collect()
-                }
-                Listed::VirtualMachines => {
-                    let namespace =
-                        namespace.unwrap_or_else(|| client.default_namespace().to_string());
-                    let resource = kube::api::ApiResource::from_gvk_with_plural(
-                        &kube::api::GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
-                        "virtualmachines",
-                    );
-                    let api: kube::Api<kube::api::DynamicObject> =
-                        kube::Api::namespaced_with(client, &namespace, &resource);
-                    let list = api.list(&params).await.ok()?;
-                    list.items
-                        .into_iter()
-                        .filter_map(|o| o.metadata.name)
-                        .collect()
-                }
-            };
-            Some(names)
-        })
-        .await;
-        found.ok().flatten().unwrap_or_default()
-    })
-}
-
-/// Context names from the kubeconfig files kubectl would read (`KUBECONFIG`, a
-/// colon-separated list, else `~/.kube/config`). Unreadable files are skipped: completion
-/// must never fail loudly.
-fn kubeconfig_contexts() -> Vec<String> {
-    let paths: Vec<PathBuf> = match std::env::var_os("KUBECONFIG") {
-        Some(value) if !value.is_empty() => std::env::split_paths(&value).collect(),
-        _ => std::env::var_os("HOME")
-            .map(|home| vec![PathBuf::from(home).join(".kube").join("config")])
-            .unwrap_or_default(),
-    };
-    let mut names = Vec::new();
-    for path in paths {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let Ok(config) = serde_saphyr::from_str::<serde_json::Value>(&text) else {
-            continue;
-        };
-        for context in config["contexts"].as_array().into_iter().flatten() {
-            if let Some(name) = context["name"].as_str() {
-                if !names.iter().any(|n| n == name) {
-                    names.push(name.to_string());
-                }
-            }
+    let listed = if vms {
+        Listed::VirtualMachines {
+            namespace: flag(&["-n", "--namespace"]),
         }
-    }
-    names
+    } else {
+        Listed::Namespaces
+    };
+    names::list_quickly(&options, listed, std::time::Duration::from_secs(1))
 }
 
 /// Runs `__complete`: prints candidates and the directive line.

@@ -4,7 +4,7 @@ use super::common::{self, ExitStatus, GenerateArgs};
 use super::interactive;
 use super::{GlobalArgs, OutputArg};
 use crate::generate::{GenerateError, GeneratedVm, Generator};
-use crate::import;
+
 use crate::mapping::{Mapping, MappingError};
 use crate::output::StreamSink;
 use std::io::{BufWriter, Stdout};
@@ -80,34 +80,33 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         Err(status) => return status,
     };
     let mut generator = Generator::new(&options);
-    let (mut failed, mut total) = (0, 0);
+    let mut total = 0;
     let mut stopped = None;
-    import::for_each_input(&args.generate.paths, |outcome| {
-        let found = match outcome.result {
-            Ok(found) => found,
-            Err(err) => {
-                failed += 1;
-                if !errors_reported {
-                    common::report_import_error(&err);
+    // With a mapping, the first pass already reported every file.
+    let mut report = common::reporter(global);
+    let on = |event: crate::plan::Event<'_>| {
+        if !errors_reported {
+            report(event)
+        }
+    };
+    let failed = crate::plan::for_each_file(
+        &args.generate.paths,
+        &args.generate.image_search(),
+        on,
+        |found: Vec<crate::model::VmSpec>| {
+            let vms = generator.next_batch(&found);
+            drop(found);
+            common::print_warnings(&vms);
+            total += vms.len();
+            match sink.write(&vms) {
+                Ok(()) => true,
+                Err(err) => {
+                    stopped = Some(write_failed(args, err));
+                    false
                 }
-                return true;
             }
-        };
-        if global.verbosity >= 1 && !errors_reported {
-            eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
-        }
-        let vms = generator.next_batch(&found);
-        drop(found);
-        common::print_warnings(&vms);
-        total += vms.len();
-        match sink.write(&vms) {
-            Ok(()) => true,
-            Err(err) => {
-                stopped = Some(write_failed(args, err));
-                false
-            }
-        }
-    });
+        },
+    );
     if let Some(status) = stopped {
         return status;
     }
@@ -127,21 +126,18 @@ fn check_mapping(
     };
     let mut unmapped = Vec::new();
     let mut generator = Generator::new(options);
-    import::for_each_input(&args.generate.paths, |outcome| {
-        match outcome.result {
-            Ok(found) => {
-                if global.verbosity >= 1 {
-                    eprintln!("I imported {}: {} VM(s)", outcome.file, found.len());
-                }
-                unmapped.extend(mapping.unmapped(&found));
-                if unmapped.is_empty() {
-                    generator.next_batch(&found);
-                }
+    crate::plan::for_each_file(
+        &args.generate.paths,
+        &args.generate.image_search(),
+        common::reporter(global),
+        |found| {
+            unmapped.extend(mapping.unmapped(&found));
+            if unmapped.is_empty() {
+                generator.next_batch(&found);
             }
-            Err(err) => common::report_import_error(&err),
-        }
-        true
-    });
+            true
+        },
+    );
     let failure = if !unmapped.is_empty() {
         Some(GenerateError::from(MappingError::Unmapped {
             file: mapping.file.clone(),

@@ -5,8 +5,9 @@
 //! It prompts only when stdin and stderr are terminals; otherwise the caller reports the
 //! unmapped items as one error, exactly as without `--interactive`.
 
+use crate::kubevirt::AccessMode;
 use crate::mapping::edit::{save_rules, NewRule};
-use crate::mapping::{is_dns_label, AccessMode, Mapping, MultusRef, NetworkTarget, Unmapped};
+use crate::mapping::{is_dns_label, Mapping, MappingError, MultusRef, NetworkTarget, Unmapped};
 use dialoguer::console::Term;
 use dialoguer::{Confirm, Input, Select};
 use std::collections::BTreeSet;
@@ -18,9 +19,25 @@ pub fn can_prompt() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
+/// Why the assistant stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum AssistError {
+    #[error("prompt failed: {0}")]
+    Prompt(#[from] dialoguer::Error),
+    #[error(transparent)]
+    Save(#[from] MappingError),
+    #[error(transparent)]
+    Multus(#[from] NotMultusRef),
+}
+
+/// An answer that is not a NetworkAttachmentDefinition reference.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("write namespace/name, two DNS-1123 labels (e.g. vlans/dmz)")]
+pub struct NotMultusRef;
+
 /// Asks for a rule for each unmapped network and datastore, then saves them to `path`.
 /// `Ok(None)`: nothing to ask, or the user declined to save.
-pub fn assist(path: &Path, unmapped: &[Unmapped]) -> Result<Option<Mapping>, String> {
+pub fn assist(path: &Path, unmapped: &[Unmapped]) -> Result<Option<Mapping>, AssistError> {
     let term = Term::stderr();
     let networks: BTreeSet<(Option<String>, Option<u16>)> = unmapped
         .iter()
@@ -46,7 +63,7 @@ pub fn assist(path: &Path, unmapped: &[Unmapped]) -> Result<Option<Mapping>, Str
     if networks.is_empty() && storage.is_empty() {
         return Ok(None);
     }
-    let io = |err: dialoguer::Error| format!("prompt failed: {err}");
+    let io = AssistError::Prompt;
     let _ = term.write_line(&format!(
         "{} network(s) and {} datastore(s) are not in {}; choose where they go.",
         networks.len(),
@@ -81,7 +98,7 @@ pub fn assist(path: &Path, unmapped: &[Unmapped]) -> Result<Option<Mapping>, Str
             1 => {
                 let text: String = Input::new()
                     .with_prompt("Multus network (namespace/name)")
-                    .validate_with(|input: &String| -> Result<(), String> {
+                    .validate_with(|input: &String| -> Result<(), NotMultusRef> {
                         parse_multus(input).map(|_| ())
                     })
                     .interact_text_on(&term)
@@ -158,7 +175,7 @@ pub fn assist(path: &Path, unmapped: &[Unmapped]) -> Result<Option<Mapping>, Str
     if !save {
         return Ok(None);
     }
-    let mapping = save_rules(path, &rules).map_err(|err| err.to_string())?;
+    let mapping = save_rules(path, &rules)?;
     let _ = term.write_line(&format!(
         "saved {} rule(s) to {}",
         rules.len(),
@@ -167,12 +184,12 @@ pub fn assist(path: &Path, unmapped: &[Unmapped]) -> Result<Option<Mapping>, Str
     Ok(Some(mapping))
 }
 
-fn parse_multus(text: &str) -> Result<MultusRef, String> {
+fn parse_multus(text: &str) -> Result<MultusRef, NotMultusRef> {
     match text.trim().split_once('/') {
         Some((ns, name)) if is_dns_label(ns) && is_dns_label(name) => Ok(MultusRef {
             namespace: ns.to_string(),
             name: name.to_string(),
         }),
-        _ => Err("write namespace/name, two DNS-1123 labels (e.g. vlans/dmz)".into()),
+        _ => Err(NotMultusRef),
     }
 }

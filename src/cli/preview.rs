@@ -23,11 +23,15 @@ pub struct PreviewArgs {
     /// kubectl diff); honours KUBECTL_EXTERNAL_DIFF.
     #[arg(long, conflicts_with = "summary")]
     pub diff: bool,
+    /// With --diff: fail when a preflight check cannot be made for lack of read rights
+    /// instead of warning and going on.
+    #[arg(long, requires = "diff")]
+    pub strict_preflight: bool,
 }
 
 pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
     if args.diff {
-        return super::apply::run_diff(global, &mut args.generate);
+        return super::apply::run_diff(global, &mut args.generate, args.strict_preflight);
     }
     let (vms, failed) = match common::plan(global, &args.generate) {
         Ok(planned) => planned,
@@ -131,7 +135,10 @@ fn row(vm: &GeneratedVm, wide: bool) -> Vec<String> {
     let mut cells = vec![
         vm.name.clone(),
         spec.source.format.to_string(),
-        spec.cpu.vcpus().to_string(),
+        // `None` only for a hand-built spec: the importers refuse an overflowing topology.
+        spec.cpu
+            .vcpus()
+            .map_or_else(|| "<overflow>".to_string(), |n| n.to_string()),
         memory,
         format!(
             "{}{}",

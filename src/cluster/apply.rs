@@ -262,7 +262,7 @@ pub async fn list_live(
                 })?;
             for item in list.items {
                 let name = item.metadata.name.clone().unwrap_or_default();
-                objects.insert(name, serde_json::to_value(&item).unwrap_or(Value::Null));
+                objects.insert(name, typed(&target.resource, &item));
             }
             match list.metadata.continue_ {
                 Some(token) if !token.is_empty() => params = params.continue_token(&token),
@@ -272,6 +272,21 @@ pub async fn list_live(
         live.insert(key, objects);
     }
     Ok(live)
+}
+
+/// A listed object as JSON with its `apiVersion` and `kind`. A real API server leaves them out
+/// of the items of builtin kinds (Secret, ConfigMap, Service...); without them every live
+/// object would differ from what an apply returns.
+fn typed(resource: &ApiResource, item: &DynamicObject) -> Value {
+    let Value::Object(fields) = serde_json::to_value(item).unwrap_or(Value::Null) else {
+        return Value::Null;
+    };
+    // First, as the server writes them, so a diff of two objects lines up.
+    let mut object = serde_json::Map::new();
+    object.insert("apiVersion".into(), resource.api_version.clone().into());
+    object.insert("kind".into(), resource.kind.clone().into());
+    object.extend(fields);
+    Value::Object(object)
 }
 
 /// Namespace objects for the targets' namespaces that do not exist yet (`--create-namespace`).
@@ -478,16 +493,43 @@ where
 }
 
 fn retryable(err: &kube::Error) -> bool {
-    match error::status_code(err) {
-        Some(code) => matches!(code, 500 | 502),
-        None => matches!(err, kube::Error::Service(_) | kube::Error::HyperError(_)),
+    match err {
+        // A server-side apply whose object does not fit the schema (an undeclared field, a
+        // wrong scalar type) fails the server's typed conversion, which kube-apiserver
+        // answers with a 500: the same request fails the same way every time.
+        kube::Error::Api(status) if status.message.starts_with(TYPED_PATCH_FAILURE) => false,
+        _ => match error::status_code(err) {
+            Some(code) => matches!(code, 500 | 502),
+            None => matches!(err, kube::Error::Service(_) | kube::Error::HyperError(_)),
+        },
     }
 }
+
+/// How kube-apiserver's message for an apply configuration that does not fit the schema
+/// begins.
+const TYPED_PATCH_FAILURE: &str = "failed to create typed patch object";
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn schema_failures_are_not_retried_other_server_errors_are() {
+        let api = |code: u16, message: &str| {
+            kube::Error::Api(
+                kube::core::Status::failure(message, "")
+                    .with_code(code)
+                    .boxed(),
+            )
+        };
+        assert!(!retryable(&api(
+            500,
+            "failed to create typed patch object (d/x; /v1, Kind=ConfigMap): .datta: field not declared in schema"
+        )));
+        assert!(retryable(&api(500, "etcdserver: leader changed")));
+        assert!(!retryable(&api(422, "invalid")));
+    }
 
     #[test]
     fn stages_put_dependencies_first() {

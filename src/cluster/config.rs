@@ -105,15 +105,22 @@ pub async fn kube_config(options: &ConnectOptions) -> Result<kube::Config, Clust
     Ok(config)
 }
 
+/// A `--request-timeout` (or `--timeout`) value kubectl would refuse, in kubectl's words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid timeout value {text:?}. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)")]
+pub struct InvalidTimeout {
+    pub text: String,
+}
+
 /// Parses kubectl's `--request-timeout` value: `0` (none), a bare number of seconds, or a
 /// duration with units (`1s`, `2m`, `1h`, `500ms`, `1m30s`).
-pub fn parse_request_timeout(text: &str) -> Result<Duration, String> {
+pub fn parse_request_timeout(text: &str) -> Result<Duration, InvalidTimeout> {
     let text = text.trim();
     if let Ok(secs) = text.parse::<u64>() {
         return Ok(Duration::from_secs(secs));
     }
-    let invalid = || {
-        format!("invalid timeout value {text:?}. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)")
+    let invalid = || InvalidTimeout {
+        text: text.to_string(),
     };
     let mut total = Duration::ZERO;
     let mut rest = text;
@@ -162,6 +169,10 @@ mod tests {
         );
         assert!(parse_request_timeout("soon").is_err());
         assert!(parse_request_timeout("5x").is_err());
+        assert_eq!(
+            parse_request_timeout("5x").unwrap_err().to_string(),
+            "invalid timeout value \"5x\". Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)"
+        );
         assert!(parse_request_timeout("").is_err());
     }
 

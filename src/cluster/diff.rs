@@ -92,7 +92,21 @@ fn clean(object: &Value) -> Value {
     if let Some(meta) = object.get_mut("metadata").and_then(Value::as_object_mut) {
         meta.remove("managedFields");
     }
-    object
+    sorted(object)
+}
+
+/// Keys in sorted order at every level, as kubectl diff writes both sides (Go sorts map
+/// keys): a real server's field order differs between a listed object and an apply's answer.
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
 }
 
 /// kubectl's masking: equal values become `***`, different ones `*** (before)` and

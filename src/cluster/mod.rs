@@ -8,6 +8,7 @@ pub mod config;
 pub mod diff;
 pub mod error;
 pub mod log;
+pub mod names;
 pub mod preflight;
 pub mod wait;
 

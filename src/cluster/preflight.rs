@@ -2,6 +2,12 @@
 //! KubeVirt and CDI APIs are served, every namespace, storage class, Multus network,
 //! instancetype and preference the objects name exists, the user may create and patch what
 //! is applied (SelfSubjectAccessReview), and no MAC address is already used by another VM.
+//!
+//! A check the user has no right to make (a namespace admin may not read storage classes or
+//! list VMs cluster-wide) does not block: what can be checked is (MAC addresses against the
+//! VMs of the target namespaces), what cannot is returned as skipped for one warning line, and
+//! only what was verified missing fails. `strict` (`--strict-preflight`) makes skipped checks
+//! errors.
 
 use super::apply::{api_for, live_key, Live, Target};
 use super::error::{self, ClusterError};
@@ -21,21 +27,83 @@ pub struct PreflightOptions {
     pub create_namespace: bool,
     /// Server dry runs and diffs only read: they need `patch`, never `create` rights.
     pub read_only: bool,
+    /// Checks the user may not make are errors instead of warnings (`--strict-preflight`).
+    pub strict: bool,
 }
 
-/// Runs every check; `Ok(())` or one `ClusterError::Preflight` listing all problems.
-/// `missing_kinds` are the kinds discovery did not find (see `apply::resolve`).
+/// A check that was not made because the user may not read what it needs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    /// What was not verified, e.g. `storage class "fast"`.
+    pub check: String,
+    /// The right it needs, e.g. `get storageclasses.storage.k8s.io at the cluster scope`.
+    pub needs: String,
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (needs {})", self.check, self.needs)
+    }
+}
+
+/// The one line a user sees about skipped checks (empty when nothing was skipped).
+pub fn skipped_line(skipped: &[Skipped]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = skipped.iter().map(Skipped::to_string).collect();
+    format!(
+        "Warning: preflight could not check, not allowed to read: {}; pass --strict-preflight to make this an error",
+        list.join(", ")
+    )
+}
+
+/// What passed preflight: the live objects read on the way, and the checks skipped.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub live: Live,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Problems found and checks skipped so far.
+#[derive(Default)]
+struct Findings {
+    problems: Vec<String>,
+    skipped: BTreeSet<Skipped>,
+}
+
+impl Findings {
+    /// Records a failed read: a skipped check when it was forbidden, a problem otherwise.
+    fn read_failed(&mut self, check: String, needs: String, what: &str, e: &kube::Error) {
+        if error::status_code(e) == Some(403) {
+            self.skipped.insert(Skipped { check, needs });
+        } else {
+            self.problems
+                .push(format!("cannot read {what}: {}", error::describe(e)));
+        }
+    }
+}
+
+fn scope(ns: Option<&str>) -> String {
+    match ns {
+        Some(ns) => format!("in namespace \"{ns}\""),
+        None => "at the cluster scope".into(),
+    }
+}
+
+/// Runs every check; `Ok` with what was skipped, or one `ClusterError::Preflight` listing all
+/// problems. `missing_kinds` are the kinds discovery did not find (see `apply::resolve`).
 pub async fn check(
     client: &Client,
     targets: &[Target],
     missing_kinds: &[String],
     options: &PreflightOptions,
-) -> Result<Live, ClusterError> {
-    // The cluster-wide VM list made for the MAC check also tells what exists already.
+) -> Result<Checked, ClusterError> {
+    // The VM lists made for the MAC check also tell what exists already.
     let mut seen = Live::new();
-    let mut problems: Vec<String> = Vec::new();
+    let mut found = Findings::default();
     for kind in missing_kinds {
-        problems.push(not_served(kind));
+        found.problems.push(not_served(kind));
     }
     let vms: Vec<&Target> = targets
         .iter()
@@ -47,14 +115,28 @@ pub async fn check(
             .is_some_and(|a| !a.is_empty())
     });
     if uses_datavolumes && !served(client, "cdi.kubevirt.io/v1beta1", "datavolumes").await {
-        problems.push("CDI is not installed: the cluster does not serve cdi.kubevirt.io/v1beta1 DataVolumes, which the VMs' disks need (install CDI)".into());
+        found.problems.push("CDI is not installed: the cluster does not serve cdi.kubevirt.io/v1beta1 DataVolumes, which the VMs' disks need (install CDI)".into());
     }
     if !missing_kinds.is_empty() {
         // Without the APIs the remaining checks would only repeat the same problem.
-        return finish(problems, seen);
+        return finish(found, seen, options);
     }
+    let absent_namespaces = check_namespaces(client, targets, options, &mut found).await;
+    check_storage_classes(client, targets, &mut found).await;
+    check_references(client, &vms, targets, &absent_namespaces, &mut found).await;
+    check_permissions(client, targets, options, &absent_namespaces, &mut found).await;
+    check_macs(client, &vms, &mut seen, &mut found).await;
+    finish(found, seen, options)
+}
 
-    // Namespaces.
+/// Every target namespace exists (or is applied, or `--create-namespace` creates it).
+/// Returns the namespaces verified absent.
+async fn check_namespaces(
+    client: &Client,
+    targets: &[Target],
+    options: &PreflightOptions,
+    found: &mut Findings,
+) -> BTreeSet<String> {
     let namespaces: BTreeSet<String> = targets
         .iter()
         .filter_map(|t| t.namespace().map(str::to_string))
@@ -66,28 +148,30 @@ pub async fn check(
         .collect();
     let ns_api: Api<Namespace> = Api::all(client.clone());
     let mut absent_namespaces = BTreeSet::new();
-    for ns in &namespaces {
-        if applied_namespaces.contains(ns) {
-            continue;
-        }
+    for ns in namespaces.difference(&applied_namespaces) {
         match ns_api.get_opt(ns).await {
             Ok(Some(_)) => {}
             Ok(None) => {
                 absent_namespaces.insert(ns.clone());
                 if !options.create_namespace {
-                    problems.push(format!(
+                    found.problems.push(format!(
                         "namespace \"{ns}\" not found (create it, or pass --create-namespace)"
                     ));
                 }
             }
-            Err(e) => problems.push(format!(
-                "cannot read namespace \"{ns}\": {}",
-                error::describe(&e)
-            )),
+            Err(e) => found.read_failed(
+                format!("namespace \"{ns}\" exists"),
+                format!("get namespaces {}", scope(Some(ns))),
+                &format!("namespace \"{ns}\""),
+                &e,
+            ),
         }
     }
+    absent_namespaces
+}
 
-    // Storage classes named by disks.
+/// Storage classes named by disks exist.
+async fn check_storage_classes(client: &Client, targets: &[Target], found: &mut Findings) {
     let mut classes: BTreeMap<String, String> = BTreeMap::new();
     for t in targets {
         for class in storage_classes(&t.object) {
@@ -98,17 +182,27 @@ pub async fn check(
     for (class, user) in &classes {
         match sc_api.get_opt(class).await {
             Ok(Some(_)) => {}
-            Ok(None) => problems.push(format!(
+            Ok(None) => found.problems.push(format!(
                 "storage class \"{class}\" (used by {user}) not found"
             )),
-            Err(e) => problems.push(format!(
-                "cannot read storage class \"{class}\": {}",
-                error::describe(&e)
-            )),
+            Err(e) => found.read_failed(
+                format!("storage class \"{class}\""),
+                "get storageclasses.storage.k8s.io at the cluster scope".into(),
+                &format!("storage class \"{class}\""),
+                &e,
+            ),
         }
     }
+}
 
-    // Multus networks, instancetypes and preferences named by VMs.
+/// Multus networks, instancetypes and preferences named by VMs exist.
+async fn check_references(
+    client: &Client,
+    vms: &[&Target],
+    targets: &[Target],
+    absent_namespaces: &BTreeSet<String>,
+    found: &mut Findings,
+) {
     let applied: BTreeSet<(String, String, String)> = targets
         .iter()
         .map(|t| {
@@ -119,12 +213,8 @@ pub async fn check(
             )
         })
         .collect();
-    let nad = ApiResource::from_gvk_with_plural(
-        &GroupVersionKind::gvk("k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition"),
-        "network-attachment-definitions",
-    );
     let mut multus_served: Option<bool> = None;
-    for vm in &vms {
+    for vm in vms {
         let ns = vm.namespace().unwrap_or("default");
         for network in vm.object["spec"]["template"]["spec"]["networks"]
             .as_array()
@@ -153,66 +243,106 @@ pub async fn check(
                 );
             }
             if multus_served == Some(false) {
-                problems.push(format!("Multus is not installed: {} uses the network \"{name}\" but the cluster does not serve k8s.cni.cncf.io NetworkAttachmentDefinitions", vm.reference));
+                found.problems.push(format!("Multus is not installed: {} uses the network \"{name}\" but the cluster does not serve k8s.cni.cncf.io NetworkAttachmentDefinitions", vm.reference));
                 continue;
             }
             if absent_namespaces.contains(net_ns) {
-                problems.push(format!("network \"{net_ns}/{net_name}\" (used by {}) not found: its namespace does not exist yet", vm.reference));
+                found.problems.push(format!("network \"{net_ns}/{net_name}\" (used by {}) not found: its namespace does not exist yet", vm.reference));
                 continue;
             }
-            let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), net_ns, &nad);
-            match api.get_opt(net_name).await {
-                Ok(Some(_)) => {}
-                Ok(None) => problems.push(format!(
-                    "network \"{net_ns}/{net_name}\" (NetworkAttachmentDefinition, used by {}) not found",
-                    vm.reference
-                )),
-                Err(e) => problems.push(format!("cannot read network \"{net_ns}/{net_name}\": {}", error::describe(&e))),
-            }
+            check_network(client, vm, net_ns, net_name, found).await;
         }
-        for (field, cluster_kind, ns_kind, cluster_plural, ns_plural) in [
-            (
-                "instancetype",
-                "VirtualMachineClusterInstancetype",
-                "VirtualMachineInstancetype",
-                "virtualmachineclusterinstancetypes",
-                "virtualmachineinstancetypes",
+        check_sizing(client, vm, ns, found).await;
+    }
+}
+
+async fn check_network(
+    client: &Client,
+    vm: &Target,
+    net_ns: &str,
+    net_name: &str,
+    found: &mut Findings,
+) {
+    let nad = ApiResource::from_gvk_with_plural(
+        &GroupVersionKind::gvk("k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition"),
+        "network-attachment-definitions",
+    );
+    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), net_ns, &nad);
+    match api.get_opt(net_name).await {
+        Ok(Some(_)) => {}
+        Ok(None) => found.problems.push(format!(
+            "network \"{net_ns}/{net_name}\" (NetworkAttachmentDefinition, used by {}) not found",
+            vm.reference
+        )),
+        Err(e) => found.read_failed(
+            format!("network \"{net_ns}/{net_name}\""),
+            format!(
+                "get network-attachment-definitions.k8s.cni.cncf.io {}",
+                scope(Some(net_ns))
             ),
-            (
-                "preference",
-                "VirtualMachineClusterPreference",
-                "VirtualMachinePreference",
-                "virtualmachineclusterpreferences",
-                "virtualmachinepreferences",
+            &format!("network \"{net_ns}/{net_name}\""),
+            &e,
+        ),
+    }
+}
+
+/// The instancetype and preference a VM names exist.
+async fn check_sizing(client: &Client, vm: &Target, ns: &str, found: &mut Findings) {
+    for (field, cluster_kind, ns_kind, cluster_plural, ns_plural) in [
+        (
+            "instancetype",
+            "VirtualMachineClusterInstancetype",
+            "VirtualMachineInstancetype",
+            "virtualmachineclusterinstancetypes",
+            "virtualmachineinstancetypes",
+        ),
+        (
+            "preference",
+            "VirtualMachineClusterPreference",
+            "VirtualMachinePreference",
+            "virtualmachineclusterpreferences",
+            "virtualmachinepreferences",
+        ),
+    ] {
+        let Some(name) = vm.object["spec"][field]["name"].as_str() else {
+            continue;
+        };
+        let kind = vm.object["spec"][field]["kind"]
+            .as_str()
+            .unwrap_or(cluster_kind);
+        let cluster = kind == cluster_kind;
+        let plural = if cluster { cluster_plural } else { ns_plural };
+        let resource = ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk(
+                "instancetype.kubevirt.io",
+                "v1beta1",
+                if cluster { cluster_kind } else { ns_kind },
             ),
-        ] {
-            let Some(name) = vm.object["spec"][field]["name"].as_str() else {
-                continue;
-            };
-            let kind = vm.object["spec"][field]["kind"]
-                .as_str()
-                .unwrap_or(cluster_kind);
-            let cluster = kind == cluster_kind;
-            let plural = if cluster { cluster_plural } else { ns_plural };
-            let resource = ApiResource::from_gvk_with_plural(
-                &GroupVersionKind::gvk(
-                    "instancetype.kubevirt.io",
-                    "v1beta1",
-                    if cluster { cluster_kind } else { ns_kind },
-                ),
-                plural,
-            );
-            let api = api_for(client, &resource, (!cluster).then_some(ns));
-            match api.get_opt(name).await {
-                Ok(Some(_)) => {}
-                Ok(None) => problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found", vm.reference)),
-                Err(e) if error::status_code(&e) == Some(404) => problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found: the cluster does not serve instancetype.kubevirt.io", vm.reference)),
-                Err(e) => problems.push(format!("cannot read {field} \"{name}\": {}", error::describe(&e))),
-            }
+            plural,
+        );
+        let api = api_for(client, &resource, (!cluster).then_some(ns));
+        match api.get_opt(name).await {
+            Ok(Some(_)) => {}
+            Ok(None) => found.problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found", vm.reference)),
+            Err(e) if error::status_code(&e) == Some(404) => found.problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found: the cluster does not serve instancetype.kubevirt.io", vm.reference)),
+            Err(e) => found.read_failed(
+                format!("{field} \"{name}\""),
+                format!("get {plural}.instancetype.kubevirt.io {}", scope((!cluster).then_some(ns))),
+                &format!("{field} \"{name}\""),
+                &e,
+            ),
         }
     }
+}
 
-    // Permissions.
+/// The user may create and patch what is applied (SelfSubjectAccessReview per verb).
+async fn check_permissions(
+    client: &Client,
+    targets: &[Target],
+    options: &PreflightOptions,
+    absent_namespaces: &BTreeSet<String>,
+    found: &mut Findings,
+) {
     let mut needed: BTreeSet<(String, String, String, String)> = BTreeSet::new();
     for t in targets {
         let ns = t.namespace().unwrap_or_default().to_string();
@@ -241,20 +371,43 @@ pub async fn check(
     let denied = match denied_access(client, &needed).await {
         Ok(d) => d,
         Err(e) => {
-            problems.push(format!(
+            found.problems.push(format!(
                 "cannot check permissions (SelfSubjectAccessReview): {e}"
             ));
             vec![]
         }
     };
     if !denied.is_empty() {
-        problems.push(format!(
+        found.problems.push(format!(
             "missing permissions (ask a cluster admin for a Role granting them): {}",
             denied.join(", ")
         ));
     }
+}
 
-    // MAC addresses already used by other VMs.
+/// No MAC address of the VMs is used by another VM: against every VM of the cluster, or,
+/// when the user may not list VMs cluster-wide, against those of the target namespaces.
+async fn check_macs(client: &Client, vms: &[&Target], seen: &mut Live, found: &mut Findings) {
+    let Some(first) = vms.first() else {
+        return;
+    };
+    let resource = first.resource.clone();
+    let all: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
+    // `None`: every namespace was listed.
+    let (items, listed) = match list_all_pages(&all).await {
+        Ok(items) => (items, None),
+        Err(e) if error::status_code(&e) == Some(403) => {
+            let (items, listed) = namespaced_vms(client, vms, &resource, found).await;
+            (items, Some(listed))
+        }
+        Err(e) => {
+            found.problems.push(format!(
+                "cannot list VMs to check MAC addresses: {}",
+                error::describe(&e)
+            ));
+            return;
+        }
+    };
     let mine: BTreeSet<(String, String)> = vms
         .iter()
         .map(|t| {
@@ -264,50 +417,90 @@ pub async fn check(
             )
         })
         .collect();
-    if !vms.is_empty() {
-        let resource = vms[0].resource.clone();
-        let all: Api<DynamicObject> = Api::all_with(client.clone(), &resource);
-        match list_all_pages(&all).await {
-            Ok(items) => {
-                let mut used: BTreeMap<String, String> = BTreeMap::new();
-                for vm in &vms {
-                    seen.entry(live_key(vm)).or_default();
-                }
-                for item in items {
-                    let ns = item.metadata.namespace.clone().unwrap_or_default();
-                    let name = item.metadata.name.clone().unwrap_or_default();
-                    let key = (resource.plural.clone(), resource.group.clone(), ns.clone());
-                    if let Some(objects) = seen.get_mut(&key) {
-                        objects.insert(
-                            name.clone(),
-                            serde_json::to_value(&item).unwrap_or(Value::Null),
-                        );
-                    }
-                    if mine.contains(&(ns.clone(), name.clone())) {
-                        continue;
-                    }
-                    for mac in macs(&item.data) {
-                        used.insert(mac, format!("{ns}/{name}"));
-                    }
-                }
-                for vm in &vms {
-                    for mac in macs(&vm.object) {
-                        if let Some(other) = used.get(&mac) {
-                            problems.push(format!(
-                                "MAC address {mac} of {} is already used by the VM {other} (remove macAddress or change it)",
-                                vm.reference
-                            ));
-                        }
-                    }
-                }
-            }
-            Err(e) => problems.push(format!(
-                "cannot list VMs to check MAC addresses: {}",
-                error::describe(&e)
-            )),
+    let mut used: BTreeMap<String, String> = BTreeMap::new();
+    for vm in vms {
+        let ns = vm.namespace().unwrap_or_default();
+        if listed.as_ref().is_none_or(|l| l.contains(ns)) {
+            seen.entry(live_key(vm)).or_default();
         }
     }
-    finish(problems, seen)
+    for item in items {
+        let ns = item.metadata.namespace.clone().unwrap_or_default();
+        let name = item.metadata.name.clone().unwrap_or_default();
+        let key = (resource.plural.clone(), resource.group.clone(), ns.clone());
+        if let Some(objects) = seen.get_mut(&key) {
+            objects.insert(
+                name.clone(),
+                serde_json::to_value(&item).unwrap_or(Value::Null),
+            );
+        }
+        if mine.contains(&(ns.clone(), name.clone())) {
+            continue;
+        }
+        for mac in macs(&item.data) {
+            used.insert(mac, format!("{ns}/{name}"));
+        }
+    }
+    for vm in vms {
+        for mac in macs(&vm.object) {
+            if let Some(other) = used.get(&mac) {
+                found.problems.push(format!(
+                    "MAC address {mac} of {} is already used by the VM {other} (remove macAddress or change it)",
+                    vm.reference
+                ));
+            }
+        }
+    }
+}
+
+/// The VMs of the target namespaces the user may list, and those namespaces; the rest of
+/// the cluster is skipped.
+async fn namespaced_vms(
+    client: &Client,
+    vms: &[&Target],
+    resource: &ApiResource,
+    found: &mut Findings,
+) -> (Vec<DynamicObject>, BTreeSet<String>) {
+    let namespaces: BTreeSet<&str> = vms.iter().filter_map(|t| t.namespace()).collect();
+    let mut items = Vec::new();
+    let mut listed = BTreeSet::new();
+    for ns in namespaces {
+        let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), ns, resource);
+        match list_all_pages(&api).await {
+            Ok(mut page) => {
+                items.append(&mut page);
+                listed.insert(ns.to_string());
+            }
+            Err(e) => found.read_failed(
+                format!("MAC addresses against the VMs of namespace \"{ns}\""),
+                format!(
+                    "list {}.{} {}",
+                    resource.plural,
+                    resource.group,
+                    scope(Some(ns))
+                ),
+                "VMs to check MAC addresses",
+                &e,
+            ),
+        }
+    }
+    let outside = if listed.is_empty() {
+        "MAC addresses against the VMs of the cluster".to_string()
+    } else {
+        let names: Vec<String> = listed.iter().map(|n| format!("\"{n}\"")).collect();
+        format!(
+            "MAC addresses against VMs outside namespace(s) {}",
+            names.join(", ")
+        )
+    };
+    found.skipped.insert(Skipped {
+        check: outside,
+        needs: format!(
+            "list {}.{} at the cluster scope",
+            resource.plural, resource.group
+        ),
+    });
+    (items, listed)
 }
 
 /// One permission: verb, API group, resource (`resource/subresource` for a subresource) and
@@ -363,14 +556,35 @@ pub async fn denied_access(
     Ok(denied)
 }
 
-fn finish(problems: Vec<String>, seen: Live) -> Result<Live, ClusterError> {
-    if problems.is_empty() {
-        return Ok(seen);
+fn finish(
+    mut found: Findings,
+    seen: Live,
+    options: &PreflightOptions,
+) -> Result<Checked, ClusterError> {
+    let skipped: Vec<Skipped> = found.skipped.into_iter().collect();
+    if options.strict && !skipped.is_empty() {
+        let list: Vec<String> = skipped.iter().map(Skipped::to_string).collect();
+        found.problems.push(format!(
+            "not allowed to check (--strict-preflight): {}",
+            list.join(", ")
+        ));
+    }
+    if found.problems.is_empty() {
+        return Ok(Checked {
+            live: seen,
+            skipped,
+        });
     }
     let mut message = String::from("preflight checks failed, nothing was applied:");
-    for p in problems {
+    for p in found.problems {
         message.push_str("\n  - ");
         message.push_str(&p);
+    }
+    if !options.strict && !skipped.is_empty() {
+        // The user sees what else was not verified, so a second run holds no surprise.
+        let list: Vec<String> = skipped.iter().map(Skipped::to_string).collect();
+        message.push_str("\nnot checked, not allowed to read: ");
+        message.push_str(&list.join(", "));
     }
     Err(ClusterError::Preflight(message))
 }
@@ -469,6 +683,36 @@ mod tests {
             "template": {"spec": {"domain": {"devices": {"interfaces": [{"macAddress": "00:50:56:A1:10:01"}]}}}}}});
         assert_eq!(macs(&vm), ["00:50:56:a1:10:01"]);
         assert_eq!(storage_classes(&vm), ["fast"]);
+    }
+
+    #[test]
+    fn skipped_checks_warn_in_one_line_or_fail_when_strict() {
+        let skipped = Skipped {
+            check: "storage class \"fast\"".into(),
+            needs: "get storageclasses.storage.k8s.io at the cluster scope".into(),
+        };
+        assert_eq!(
+            skipped_line(std::slice::from_ref(&skipped)),
+            "Warning: preflight could not check, not allowed to read: storage class \"fast\" (needs get storageclasses.storage.k8s.io at the cluster scope); pass --strict-preflight to make this an error"
+        );
+        assert_eq!(skipped_line(&[]), "");
+        let found = || Findings {
+            problems: vec![],
+            skipped: BTreeSet::from([skipped.clone()]),
+        };
+        let relaxed = finish(found(), Live::new(), &PreflightOptions::default());
+        assert_eq!(relaxed.map(|c| c.skipped).ok(), Some(vec![skipped.clone()]));
+        let strict = PreflightOptions {
+            strict: true,
+            ..Default::default()
+        };
+        match finish(found(), Live::new(), &strict) {
+            Err(ClusterError::Preflight(m)) => assert!(
+                m.ends_with("- not allowed to check (--strict-preflight): storage class \"fast\" (needs get storageclasses.storage.k8s.io at the cluster scope)"),
+                "{m}"
+            ),
+            other => panic!("strict preflight passed: {other:?}"),
+        }
     }
 
     #[test]

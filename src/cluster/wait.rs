@@ -59,6 +59,34 @@ impl Watched {
     }
 }
 
+/// How the followed VMs ended: each VM is counted once, as ready (running and Ready) or as
+/// stopped by its run strategy with its disks imported (Halted, Manual).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Settled {
+    pub ready: usize,
+    pub stopped: usize,
+}
+
+impl std::fmt::Display for Settled {
+    /// `1 VM ready, 1 VM stopped by its run strategy (disks imported)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let vms = |n: usize| if n == 1 { "VM" } else { "VMs" };
+        let mut parts = Vec::new();
+        if self.ready > 0 || self.stopped == 0 {
+            parts.push(format!("{} {} ready", self.ready, vms(self.ready)));
+        }
+        if self.stopped > 0 {
+            let whose = if self.stopped == 1 { "its" } else { "their" };
+            parts.push(format!(
+                "{} {} stopped by {whose} run strategy (disks imported)",
+                self.stopped,
+                vms(self.stopped)
+            ));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
 /// What one VM looks like now.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct State {
@@ -137,14 +165,14 @@ fn resource(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource
     ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
 }
 
-/// Waits until every VM is done, one fails, or `timeout` passes.
+/// Waits until every VM is done, one fails, or `timeout` passes; says how they ended.
 pub async fn wait(
     client: &Client,
     vms: &[Watched],
     timeout: Duration,
     stuck_after: Duration,
     progress_bars: bool,
-) -> Result<(), ClusterError> {
+) -> Result<Settled, ClusterError> {
     let namespaces: BTreeSet<String> = vms.iter().map(|w| w.namespace.clone()).collect();
     let vm_res = resource("kubevirt.io", "v1", "VirtualMachine", "virtualmachines");
     let vmi_res = resource(
@@ -215,7 +243,11 @@ pub async fn wait(
             .all(|(k, s)| by_key.get(k).is_some_and(|w| s.done(w)))
         {
             display.finish();
-            return Ok(());
+            let ready = states.values().filter(|s| s.ready).count();
+            return Ok(Settled {
+                ready,
+                stopped: states.len().saturating_sub(ready),
+            });
         }
         let update = tokio::select! {
             _ = &mut deadline => {
@@ -553,6 +585,21 @@ mod tests {
         s.disks
             .insert("v-d".into(), ("Succeeded".into(), "100.0%".into()));
         assert!(s.done(&w));
+    }
+
+    #[test]
+    fn ready_and_stopped_vms_are_counted_apart() {
+        let said = |ready, stopped| Settled { ready, stopped }.to_string();
+        assert_eq!(said(2, 0), "2 VMs ready");
+        assert_eq!(said(1, 0), "1 VM ready");
+        assert_eq!(
+            said(1, 1),
+            "1 VM ready, 1 VM stopped by its run strategy (disks imported)"
+        );
+        assert_eq!(
+            said(0, 2),
+            "2 VMs stopped by their run strategy (disks imported)"
+        );
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! Service for exposed ports. Built as JSON: they are small and fixed in shape, and tests hold
 //! them to the upstream (NAD) or core-type schemas.
 
-use super::kubevirt::{
-    CdromTarget, CloudInitNoCloud, DiskDevice, DiskTarget, LocalObjectRef, SysprepSource, Volume,
-};
 use super::naming::UniqueNames;
 use super::{DeviceChoice, MANAGED_BY_LABEL, MANAGER};
+use crate::kubevirt::objects::{
+    CdromTarget, CloudInitNoCloud, DiskDevice, DiskTarget, LocalObjectRef, SysprepSource, Volume,
+};
+use crate::kubevirt::DiskBus;
 use crate::mapping::{Expose, MultusRef, UserData, VmRule};
 use serde_json::{json, Value};
 
@@ -78,11 +79,10 @@ pub(super) fn user_data_objects(
             boot_order: None,
             disk: Some(DiskTarget {
                 bus: if devices.virtio && !devices.legacy {
-                    "virtio"
+                    DiskBus::Virtio
                 } else {
-                    "sata"
-                }
-                .into(),
+                    DiskBus::Sata
+                },
                 readonly: None,
             }),
             cdrom: None,
@@ -117,7 +117,7 @@ pub(super) fn user_data_objects(
             name: disk.clone(),
             boot_order: None,
             disk: None,
-            cdrom: Some(CdromTarget { bus: "sata".into() }),
+            cdrom: Some(CdromTarget { bus: DiskBus::Sata }),
             shareable: None,
         });
         volumes.push(Volume {

@@ -6,21 +6,23 @@
 //! what the guest will see.
 
 mod extras;
-pub mod kubevirt;
 pub mod naming;
 pub mod summary;
+mod topology;
 
+use crate::kubevirt::objects::*;
+use crate::kubevirt::RunStrategy;
+use crate::kubevirt::{DiskBus as Bus, InterfaceModel, InterfaceState, TickPolicy};
 use crate::mapping::{
     instancetypes, Choice, Compatibility, DiskSource, Mapping, MappingError, MultusRef,
-    NetworkTarget, TemplateValues, UrlSource,
+    NetworkTarget, TemplateError, TemplateValues, UrlSource,
 };
 use crate::model::{
     DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, NicModel, OsFamily, VmSpec,
+    WarningKind,
 };
 use extras::{nad_object, namespace_object, service_object, user_data_objects};
-use kubevirt::*;
 use naming::{dns_label, truncate_label, UniqueNames};
-use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 
 /// Label that marks every object this tool creates.
@@ -36,29 +38,6 @@ pub const DEFAULT_PLACEHOLDER_DISK_BYTES: u64 = 10 << 30;
 pub const DEFAULT_PLACEHOLDER_MEMORY_BYTES: u64 = 1 << 30;
 /// CDI refuses DataVolumes under 1 MiB.
 const MIN_DISK_BYTES: u64 = 1 << 20;
-
-/// How KubeVirt should run the VM after it is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-pub enum RunStrategy {
-    #[default]
-    Always,
-    RerunOnFailure,
-    Manual,
-    Halted,
-    Once,
-}
-
-impl RunStrategy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunStrategy::Always => "Always",
-            RunStrategy::RerunOnFailure => "RerunOnFailure",
-            RunStrategy::Manual => "Manual",
-            RunStrategy::Halted => "Halted",
-            RunStrategy::Once => "Once",
-        }
-    }
-}
 
 /// Choices the user makes for a whole run.
 #[derive(Debug, Clone)]
@@ -143,7 +122,6 @@ pub fn generate(vms: &[VmSpec], options: &GenerateOptions) -> Vec<GeneratedVm> {
 struct RunState {
     vm_names: UniqueNames,
     dv_names: UniqueNames,
-    /// NetworkAttachmentDefinitions already emitted.
     /// NetworkAttachmentDefinitions already emitted, with their bridge and VLAN.
     nads: BTreeMap<MultusRef, (String, Option<u16>)>,
     namespace_emitted: bool,
@@ -193,18 +171,225 @@ impl<'a> Generator<'a> {
 
 fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {
     let mapping = options.mapping.as_ref();
-    let mut warnings = vm.warnings.clone();
-    let requested_name = mapping
-        .and_then(|m| m.spec.names.get(&vm.name))
-        .map(|label| label.0.clone())
-        .unwrap_or_else(|| dns_label(&vm.name, "vm"));
-    let name = state.vm_names.claim(&requested_name);
+    let mut warnings: Vec<String> = vm.warnings.iter().map(|w| w.message.clone()).collect();
+    let name = state.vm_names.claim(&requested_name(vm, mapping));
     let namespace = options
         .namespace
         .clone()
         .or_else(|| mapping.and_then(|m| m.spec.namespace.as_ref().map(|n| n.0.clone())));
+    let devices = device_choice(vm, mapping);
+    let mut objects = Vec::new();
+    let mut resources = summary::VmResources {
+        namespace: namespace.clone(),
+        ..Default::default()
+    };
+    let (labels, annotations) = vm_metadata(vm, mapping);
+
+    // Disks and CD-ROMs share one name space and one boot order sequence.
+    let mut device_names = UniqueNames::default();
+    let boot_orders = renumber_boot_orders(vm);
+    let context = DiskContext {
+        vm,
+        name: &name,
+        namespace: namespace.as_deref(),
+        devices,
+        mapping,
+        options,
+        boot_orders: &boot_orders,
+    };
+    let StoragePlan {
+        mut disks,
+        mut volumes,
+        templates,
+    } = StoragePlan::build(
+        &context,
+        &mut device_names,
+        state,
+        &mut warnings,
+        &mut resources,
+    );
+
+    let network_plan =
+        interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
+    let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
+    let firmware = firmware_plan(vm, &mut warnings);
+    let memory_bytes = guest_memory_bytes(vm, &mut warnings);
+    let tpm = tpm_device(vm, &mut warnings);
+    warn_what_is_not_carried_over(vm, &mut warnings);
+
+    let vcpus = topology::vcpu_count(vm, &mut warnings);
+    let sizing = mapping
+        .map(|m| choose_sizing(m, vm, vcpus, memory_bytes, devices.virtio, &mut warnings))
+        .unwrap_or_default();
+    (resources.vcpus, resources.memory_bytes) =
+        sizing.instancetype_size.unwrap_or((vcpus, memory_bytes));
+    if let Some((rule, data)) = mapping.and_then(|m| m.vm_rule(vm)) {
+        user_data_objects(
+            &name,
+            namespace.as_ref(),
+            rule,
+            data,
+            devices,
+            &mut device_names,
+            &mut disks,
+            &mut volumes,
+            &mut objects,
+        );
+    }
+    if let Some(mapping) = mapping {
+        emit_shared_objects(
+            mapping,
+            vm,
+            namespace.as_ref(),
+            network_plan.nads,
+            state,
+            &mut objects,
+        );
+    }
+
+    let domain = domain(
+        vm,
+        &sizing,
+        memory_bytes,
+        firmware,
+        Devices {
+            autoattach_pod_interface: interfaces.is_empty().then_some(false),
+            disks,
+            interfaces,
+            tpm,
+        },
+    );
+    let machine = VirtualMachine {
+        api_version: "kubevirt.io/v1",
+        kind: "VirtualMachine",
+        metadata: ObjectMeta {
+            name: name.clone(),
+            namespace: namespace.clone(),
+            labels,
+            annotations,
+        },
+        spec: VirtualMachineSpec {
+            run_strategy: options.run_strategy,
+            instancetype: sizing.instancetype.map(|name| InstancetypeRef {
+                kind: "VirtualMachineClusterInstancetype",
+                name,
+            }),
+            preference: sizing.preference.map(|name| InstancetypeRef {
+                kind: "VirtualMachineClusterPreference",
+                name,
+            }),
+            data_volume_templates: templates,
+            template: VmiTemplate {
+                metadata: TemplateMeta {
+                    labels: BTreeMap::from([
+                        ("kubevirt.io/domain".to_string(), name.clone()),
+                        (MANAGED_BY_LABEL.to_string(), MANAGER.to_string()),
+                    ]),
+                    annotations: BTreeMap::new(),
+                },
+                spec: VmiSpec {
+                    domain,
+                    networks,
+                    volumes,
+                },
+            },
+        },
+    };
+    objects.push(to_object(&machine));
+    if let Some(mapping) = mapping {
+        expose_service(
+            mapping,
+            vm,
+            &name,
+            namespace.as_ref(),
+            network_plan.has_pod_nic,
+            &mut objects,
+            &mut warnings,
+        );
+    }
+    let warnings = merge_repeats(warnings);
+    GeneratedVm {
+        name,
+        spec: vm.clone(),
+        objects,
+        warnings,
+        resources,
+    }
+}
+
+/// The VirtualMachine as a JSON object.
+fn to_object(machine: &VirtualMachine) -> serde_json::Value {
+    serde_json::to_value(machine).unwrap_or_else(|err| {
+        // Serialising plain structs of strings and numbers cannot fail; if it ever does,
+        // it is a bug in this module, not bad input.
+        panic!("BUG: VirtualMachine did not serialise: {err}")
+    })
+}
+
+/// The VMI's domain: CPU and memory unless an instancetype owns them, firmware, devices.
+fn domain(
+    vm: &VmSpec,
+    sizing: &Sizing,
+    memory_bytes: u64,
+    firmware: FirmwarePlan,
+    devices: Devices,
+) -> Domain {
+    Domain {
+        // An instancetype owns CPU and memory; KubeVirt refuses both at once.
+        cpu: sizing.instancetype_size.is_none().then_some(CpuTopology {
+            sockets: vm.cpu.sockets.max(1),
+            cores: vm.cpu.cores.max(1),
+            threads: vm.cpu.threads.max(1),
+        }),
+        memory: sizing.instancetype_size.is_none().then(|| GuestMemory {
+            guest: quantity(memory_bytes),
+        }),
+        firmware: DomainFirmware {
+            uuid: firmware.uuid,
+            bootloader: firmware.bootloader,
+        },
+        features: (!firmware.features.is_empty()).then_some(firmware.features),
+        clock: firmware.clock,
+        devices,
+    }
+}
+
+/// The Service a mapping rule's `expose` asks for, after the VirtualMachine.
+fn expose_service(
+    mapping: &Mapping,
+    vm: &VmSpec,
+    name: &str,
+    namespace: Option<&String>,
+    has_pod_nic: bool,
+    objects: &mut Vec<serde_json::Value>,
+    warnings: &mut Vec<String>,
+) {
+    let Some((rule, _)) = mapping.vm_rule(vm) else {
+        return;
+    };
+    if let Some(expose) = &rule.expose {
+        if !has_pod_nic {
+            warnings.push(
+                "ports are exposed with a Service, but no NIC is on the pod network; the Service will not reach the VM"
+                    .to_string(),
+            );
+        }
+        objects.push(service_object(name, namespace, expose));
+    }
+}
+
+/// The name the mapping gives the VM, or one made from the source's.
+fn requested_name(vm: &VmSpec, mapping: Option<&Mapping>) -> String {
+    mapping
+        .and_then(|m| m.spec.names.get(&vm.name))
+        .map(|label| label.0.clone())
+        .unwrap_or_else(|| dns_label(&vm.name, "vm"))
+}
+
+/// Which devices the guest gets, from the mapping's `compatibility` and the guest's drivers.
+fn device_choice(vm: &VmSpec, mapping: Option<&Mapping>) -> DeviceChoice {
     let compatibility = mapping.map(|m| m.spec.compatibility).unwrap_or_default();
-    let devices = DeviceChoice {
+    DeviceChoice {
         virtio: match compatibility {
             Compatibility::Auto => guest_has_virtio_drivers(vm),
             Compatibility::Legacy => false,
@@ -212,13 +397,14 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
         },
         legacy: compatibility == Compatibility::Legacy,
         keep_source: mapping.is_some_and(|m| m.spec.keep_source_devices),
-    };
-    let mut objects = Vec::new();
-    let mut resources = summary::VmResources {
-        namespace: namespace.clone(),
-        ..Default::default()
-    };
+    }
+}
 
+/// The VirtualMachine's labels and annotations: the mapping's, then ours (provenance).
+fn vm_metadata(
+    vm: &VmSpec,
+    mapping: Option<&Mapping>,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut labels = BTreeMap::new();
     let mut annotations = BTreeMap::new();
     if let Some(mapping) = mapping {
@@ -235,111 +421,98 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     if let Some(os) = &vm.guest_os.source_id {
         annotations.insert(annotation("guest-os"), os.clone());
     }
+    (labels, annotations)
+}
 
-    // Disks and CD-ROMs share one name space and one boot order sequence.
-    let mut device_names = UniqueNames::default();
-    let mut disks = Vec::new();
-    let mut volumes = Vec::new();
-    let mut templates = Vec::new();
-    let boot_orders = renumber_boot_orders(vm);
+/// What every disk of one VM needs to know about the VM.
+struct DiskContext<'c> {
+    vm: &'c VmSpec,
+    /// The VM's Kubernetes name.
+    name: &'c str,
+    namespace: Option<&'c str>,
+    devices: DeviceChoice,
+    mapping: Option<&'c Mapping>,
+    options: &'c GenerateOptions,
+    boot_orders: &'c BootOrders,
+}
 
-    for (index, disk) in vm.disks.iter().enumerate() {
+/// The VM's disks so far: devices, volumes and DataVolume templates, in disk order.
+#[derive(Default)]
+struct StoragePlan {
+    disks: Vec<DiskDevice>,
+    volumes: Vec<Volume>,
+    templates: Vec<DataVolumeTemplate>,
+}
+
+impl StoragePlan {
+    /// Every disk, then every CD-ROM drive, of the VM.
+    fn build(
+        context: &DiskContext,
+        device_names: &mut UniqueNames,
+        state: &mut RunState,
+        warnings: &mut Vec<String>,
+        resources: &mut summary::VmResources,
+    ) -> StoragePlan {
+        let mut storage = StoragePlan::default();
+        for (index, disk) in context.vm.disks.iter().enumerate() {
+            storage.add_disk(
+                context,
+                index,
+                disk,
+                device_names,
+                state,
+                warnings,
+                resources,
+            );
+        }
+        storage.disks.extend(cdrom_devices(
+            context.vm,
+            context.boot_orders,
+            device_names,
+            warnings,
+        ));
+        storage
+    }
+
+    /// Adds one source disk: its device, its volume and the DataVolume that holds its data.
+    #[allow(clippy::too_many_arguments)]
+    fn add_disk(
+        &mut self,
+        context: &DiskContext,
+        index: usize,
+        disk: &crate::model::Disk,
+        device_names: &mut UniqueNames,
+        state: &mut RunState,
+        warnings: &mut Vec<String>,
+        resources: &mut summary::VmResources,
+    ) {
         let disk_name = device_names.claim(&dns_label(&disk.id, "disk"));
         let dv_base = format!(
             "{}-{}",
-            truncate_label(&name, 62usize.saturating_sub(disk_name.len())),
+            truncate_label(context.name, 62usize.saturating_sub(disk_name.len())),
             disk_name
         );
         let dv_name = state
             .dv_names
             .claim(&truncate_label(&dv_base, naming::MAX_LABEL));
-        let bus = disk_bus(&disk.bus, devices);
-        if bus != disk.bus.as_str() {
-            warnings.push(format!(
-                "disk {}: bus {} becomes {bus}{}",
-                disk.id,
-                disk.bus.as_str(),
-                if bus == "sata" && devices.legacy {
-                    " (compatibility: legacy)"
-                } else if bus == "sata" && !devices.virtio {
-                    " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
-                } else {
-                    ""
-                }
-            ));
-        }
-        let capacity = match disk.capacity_bytes {
-            Some(bytes) if bytes > 0 => bytes.max(MIN_DISK_BYTES),
-            _ => {
-                warnings.push(format!(
-                    "disk {}: capacity unknown, requested {} as a placeholder; set the real size before applying",
-                    disk.id,
-                    quantity(options.placeholder_disk_bytes)
-                ));
-                options.placeholder_disk_bytes.max(MIN_DISK_BYTES)
-            }
-        };
-        match disk.backing {
-            DiskBacking::Passthrough => warnings.push(format!(
-                "disk {}: was a raw device or LUN passed through; its data is copied into a DataVolume",
-                disk.id
-            )),
-            DiskBacking::Block | DiskBacking::Network | DiskBacking::File => {}
-        }
-        if disk.mode == DiskMode::IndependentNonpersistent {
-            warnings.push(format!(
-                "disk {}: was independent-nonpersistent (changes discarded at power off); KubeVirt keeps changes",
-                disk.id
-            ));
-        }
-        if disk.shared {
-            warnings.push(format!(
-                "disk {}: was shared between VMs; the DataVolume needs ReadWriteMany storage to share it",
-                disk.id
-            ));
-        }
+        let bus = disk_bus(&disk.bus, context.devices);
+        warn_disk_bus_change(disk, bus, context.devices, warnings);
+        let capacity = disk_capacity(disk, context.options, warnings);
+        warn_disk_semantics(disk, warnings);
         let mut dv_annotations = BTreeMap::new();
         if let Some(path) = &disk.source_path {
             dv_annotations.insert(annotation("source-disk"), path.clone());
         }
-        let storage_rule = mapping.and_then(|m| m.storage_rule(disk));
-        let source = match mapping {
-            Some(mapping) => {
-                let values = TemplateValues {
-                    vm: &name,
-                    source_vm: &vm.name,
-                    disk: &disk_name,
-                    path: disk.source_path.as_deref(),
-                    uuid: vm.uuid.as_deref(),
-                };
-                let is_boot_disk = match boot_orders.disks.get(index).copied().flatten() {
-                    Some(order) => order == 1,
-                    None => index == 0 && boot_orders.disks.iter().all(Option::is_none),
-                };
-                match disk_source(
-                    mapping.disk_source(vm, disk),
-                    &disk.id,
-                    &values,
-                    namespace.as_deref(),
-                    is_boot_disk,
-                    &mut warnings,
-                ) {
-                    Ok(source) => source,
-                    Err(problem) => {
-                        state
-                            .problems
-                            .push(format!("VM {:?} disk {}: {problem}", vm.name, disk.id));
-                        DataVolumeSource::Upload(Empty {})
-                    }
-                }
-            }
-            None => DataVolumeSource::Upload(Empty {}),
-        };
+        if let Some(origin) = disk.size_source {
+            dv_annotations.insert(annotation("disk-size-source"), origin.to_string());
+        }
+        let storage_rule = context.mapping.and_then(|m| m.storage_rule(disk));
+        let source = mapped_disk_source(context, index, disk, &disk_name, state, warnings);
         resources.disks.push(summary::DiskRequest {
             storage_class: storage_rule.and_then(|r| r.storage_class.clone()),
             bytes: capacity,
         });
-        templates.push(DataVolumeTemplate {
+        self.templates.push(DataVolumeTemplate {
             metadata: ObjectMeta {
                 name: dv_name.clone(),
                 namespace: None,
@@ -355,39 +528,157 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                     storage_class_name: storage_rule.and_then(|r| r.storage_class.clone()),
                     access_modes: storage_rule
                         .and_then(|r| r.access_mode)
-                        .map(|m| vec![m.as_str().to_string()])
+                        .map(|m| vec![m])
                         .unwrap_or_default(),
-                    volume_mode: storage_rule
-                        .and_then(|r| r.volume_mode)
-                        .map(|m| m.as_str().to_string()),
+                    volume_mode: storage_rule.and_then(|r| r.volume_mode),
                 },
             },
         });
         // KubeVirt cannot make a SATA hard disk read-only.
-        let read_only = disk.read_only && bus != "sata";
+        let read_only = disk.read_only && bus != Bus::Sata;
         if disk.read_only && !read_only {
             warnings.push(format!(
                 "disk {}: was read-only, but KubeVirt SATA disks cannot be; it is attached writable",
                 disk.id
             ));
         }
-        disks.push(DiskDevice {
+        self.disks.push(DiskDevice {
             name: disk_name.clone(),
-            boot_order: boot_orders.disks.get(index).copied().flatten(),
+            boot_order: context.boot_orders.disks.get(index).copied().flatten(),
             disk: Some(DiskTarget {
-                bus: bus.to_string(),
+                bus,
                 readonly: read_only.then_some(true),
             }),
             cdrom: None,
             shareable: disk.shared.then_some(true),
         });
-        volumes.push(Volume {
+        self.volumes.push(Volume {
             name: disk_name,
             data_volume: Some(DataVolumeRef { name: dv_name }),
             ..Volume::default()
         });
     }
+}
 
+/// Says when the disk's bus changes, and why.
+fn warn_disk_bus_change(
+    disk: &crate::model::Disk,
+    bus: Bus,
+    devices: DeviceChoice,
+    warnings: &mut Vec<String>,
+) {
+    let bus = bus.as_str();
+    if bus != disk.bus.as_str() {
+        warnings.push(format!(
+            "disk {}: bus {} becomes {bus}{}",
+            disk.id,
+            disk.bus.as_str(),
+            if bus == "sata" && devices.legacy {
+                " (compatibility: legacy)"
+            } else if bus == "sata" && !devices.virtio {
+                " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
+            } else {
+                ""
+            }
+        ));
+    }
+}
+
+/// Bytes requested for a disk: its capacity (at least CDI's minimum), or the placeholder.
+fn disk_capacity(
+    disk: &crate::model::Disk,
+    options: &GenerateOptions,
+    warnings: &mut Vec<String>,
+) -> u64 {
+    match disk.capacity_bytes {
+        Some(bytes) if bytes > 0 => bytes.max(MIN_DISK_BYTES),
+        _ => {
+            warnings.push(format!(
+                "disk {}: capacity unknown, requested {} as a placeholder; set the real size before applying",
+                disk.id,
+                quantity(options.placeholder_disk_bytes)
+            ));
+            options.placeholder_disk_bytes.max(MIN_DISK_BYTES)
+        }
+    }
+}
+
+/// Warns about source disk semantics a DataVolume does not keep (passthrough, nonpersistent,
+/// shared).
+fn warn_disk_semantics(disk: &crate::model::Disk, warnings: &mut Vec<String>) {
+    match disk.backing {
+        DiskBacking::Passthrough => warnings.push(format!(
+            "disk {}: was a raw device or LUN passed through; its data is copied into a DataVolume",
+            disk.id
+        )),
+        DiskBacking::Block | DiskBacking::Network | DiskBacking::File => {}
+    }
+    if disk.mode == DiskMode::IndependentNonpersistent {
+        warnings.push(format!(
+            "disk {}: was independent-nonpersistent (changes discarded at power off); KubeVirt keeps changes",
+            disk.id
+        ));
+    }
+    if disk.shared {
+        warnings.push(format!(
+            "disk {}: was shared between VMs; the DataVolume needs ReadWriteMany storage to share it",
+            disk.id
+        ));
+    }
+}
+
+/// Where a disk's data comes from: the mapping's source, or an upload by default. A mapping
+/// rule that cannot apply is recorded as a run problem and falls back to an upload.
+fn mapped_disk_source(
+    context: &DiskContext,
+    index: usize,
+    disk: &crate::model::Disk,
+    disk_name: &str,
+    state: &mut RunState,
+    warnings: &mut Vec<String>,
+) -> DataVolumeSource {
+    let Some(mapping) = context.mapping else {
+        return DataVolumeSource::Upload(Empty {});
+    };
+    let vm = context.vm;
+    let values = TemplateValues {
+        vm: context.name,
+        source_vm: &vm.name,
+        disk: disk_name,
+        path: disk.source_path.as_deref(),
+        uuid: vm.uuid.as_deref(),
+    };
+    let boot_orders = context.boot_orders;
+    let is_boot_disk = match boot_orders.disks.get(index).copied().flatten() {
+        Some(order) => order == 1,
+        None => index == 0 && boot_orders.disks.iter().all(Option::is_none),
+    };
+    match disk_source(
+        mapping.disk_source(vm, disk),
+        &disk.id,
+        &values,
+        context.namespace,
+        is_boot_disk,
+        warnings,
+    ) {
+        Ok(source) => source,
+        Err(problem) => {
+            state
+                .problems
+                .push(format!("VM {:?} disk {}: {problem}", vm.name, disk.id));
+            DataVolumeSource::Upload(Empty {})
+        }
+    }
+}
+
+/// The VM's CD-ROM drives, created empty (images are not carried over).
+fn cdrom_devices(
+    vm: &VmSpec,
+    boot_orders: &BootOrders,
+    device_names: &mut UniqueNames,
+    warnings: &mut Vec<String>,
+) -> Vec<DiskDevice> {
+    let mut drives = Vec::new();
     for (index, cdrom) in vm.cdroms.iter().enumerate() {
         let cd_name = device_names.claim(&dns_label(&cdrom.id, "cdrom"));
         if let Some(image) = &cdrom.image {
@@ -396,22 +687,29 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                 cdrom.id
             ));
         }
-        disks.push(DiskDevice {
+        drives.push(DiskDevice {
             name: cd_name,
             boot_order: boot_orders.cdroms.get(index).copied().flatten(),
             disk: None,
             // KubeVirt refuses virtio CD-ROMs; SATA works for every guest.
-            cdrom: Some(CdromTarget { bus: "sata".into() }),
+            cdrom: Some(CdromTarget { bus: Bus::Sata }),
             shareable: None,
         });
     }
+    drives
+}
 
-    let network_plan =
-        interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
-    let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
+/// Firmware, the features it needs and the Windows clock.
+struct FirmwarePlan {
+    uuid: Option<String>,
+    bootloader: Bootloader,
+    features: Features,
+    clock: Option<Clock>,
+}
 
-    let firmware_uuid = vm.uuid.as_deref().and_then(normalize_uuid);
-    if vm.uuid.is_some() && firmware_uuid.is_none() {
+fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
+    let uuid = vm.uuid.as_deref().and_then(normalize_uuid);
+    if vm.uuid.is_some() && uuid.is_none() {
         warnings.push(format!(
             "source UUID {:?} is not a valid UUID; KubeVirt will assign one",
             vm.uuid.as_deref().unwrap_or_default()
@@ -428,31 +726,49 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
             persistent: true,
         }),
     };
-    let mut features = serde_json::Map::new();
-    if secure_boot {
+    let mut features = Features {
         // KubeVirt requires SMM for secure boot.
-        features.insert("smm".into(), json!({"enabled": true}));
-    }
+        smm: secure_boot.then_some(FeatureState { enabled: true }),
+        ..Features::default()
+    };
     let windows = vm.guest_os.family == OsFamily::Windows;
     let clock = if windows {
         // The enlightenments and timers KubeVirt's own Windows templates use; without them
         // Windows guests run slowly and their clocks drift.
-        features.insert("acpi".into(), json!({}));
-        features.insert("apic".into(), json!({}));
-        features.insert(
-            "hyperv".into(),
-            json!({"relaxed": {}, "vapic": {}, "spinlocks": {"spinlocks": 8191}}),
-        );
-        Some(json!({
-            "utc": {},
-            "timer": {"hpet": {"present": false}, "pit": {"tickPolicy": "delay"},
-                      "rtc": {"tickPolicy": "catchup"}, "hyperv": {}}
-        }))
+        features.acpi = Some(Empty {});
+        features.apic = Some(Empty {});
+        features.hyperv = Some(HyperV {
+            relaxed: Some(Empty {}),
+            vapic: Some(Empty {}),
+            spinlocks: Some(Spinlocks { spinlocks: 8191 }),
+        });
+        Some(Clock {
+            utc: Empty {},
+            timer: Some(Timers {
+                hpet: Some(TimerPresence { present: false }),
+                pit: Some(TimerTicks {
+                    tick_policy: TickPolicy::Delay,
+                }),
+                rtc: Some(TimerTicks {
+                    tick_policy: TickPolicy::Catchup,
+                }),
+                hyperv: Some(Empty {}),
+            }),
+        })
     } else {
         None
     };
+    FirmwarePlan {
+        uuid,
+        bootloader,
+        features,
+        clock,
+    }
+}
 
-    let memory_bytes = if vm.memory.bytes == 0 {
+/// Guest memory in bytes: the source's (at least 1 MiB), or the placeholder.
+fn guest_memory_bytes(vm: &VmSpec, warnings: &mut Vec<String>) -> u64 {
+    if vm.memory.bytes == 0 {
         warnings.push(format!(
             "memory size not stated in the source; requested {} as a placeholder",
             quantity(DEFAULT_PLACEHOLDER_MEMORY_BYTES)
@@ -461,26 +777,28 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     } else {
         // KubeVirt rejects guests under 1 MiB.
         vm.memory.bytes.max(MIN_DISK_BYTES)
-    };
+    }
+}
 
-    let tpm = match &vm.tpm {
-        Some(tpm) => {
-            if tpm.passthrough {
-                warnings.push(
-                    "the host TPM was passed through; an emulated persistent TPM replaces it (keys sealed to the old TPM are lost)"
-                        .to_string(),
-                );
-            } else {
-                warnings.push(
-                    "vTPM contents (e.g. BitLocker keys) are not carried over; suspend BitLocker before migrating"
-                        .to_string(),
-                );
-            }
-            Some(TpmDevice { persistent: true })
-        }
-        None => None,
-    };
+/// An emulated persistent TPM for a source TPM, with what does not come along.
+fn tpm_device(vm: &VmSpec, warnings: &mut Vec<String>) -> Option<TpmDevice> {
+    let tpm = vm.tpm.as_ref()?;
+    if tpm.passthrough {
+        warnings.push(
+            "the host TPM was passed through; an emulated persistent TPM replaces it (keys sealed to the old TPM are lost)"
+                .to_string(),
+        );
+    } else {
+        warnings.push(
+            "vTPM contents (e.g. BitLocker keys) are not carried over; suspend BitLocker before migrating"
+                .to_string(),
+        );
+    }
+    Some(TpmDevice { persistent: true })
+}
 
+/// Names devices, snapshots and hot-plug settings that do not come along.
+fn warn_what_is_not_carried_over(vm: &VmSpec, warnings: &mut Vec<String>) {
     for device in &vm.devices {
         warnings.push(format!(
             "{} {} is not carried over",
@@ -489,10 +807,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
         ));
     }
     // Importers that found snapshots usually explain them already; say it once.
-    let snapshots_explained = vm
-        .warnings
-        .iter()
-        .any(|w| w.to_ascii_lowercase().contains("snapshot"));
+    let snapshots_explained = vm.warnings.iter().any(|w| w.kind == WarningKind::Snapshots);
     if !vm.snapshots.is_empty() && !snapshots_explained {
         warnings.push(format!(
             "{} snapshot(s) not carried over, only the current state: {}",
@@ -506,147 +821,44 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                 .to_string(),
         );
     }
+}
 
-    let mut template_labels = BTreeMap::new();
-    template_labels.insert("kubevirt.io/domain".to_string(), name.clone());
-    template_labels.insert(MANAGED_BY_LABEL.to_string(), MANAGER.to_string());
-
-    let sizing = mapping
-        .map(|m| choose_sizing(m, vm, memory_bytes, devices.virtio, &mut warnings))
-        .unwrap_or_default();
-    resources.vcpus = sizing
-        .instancetype_size
-        .map(|(cpus, _)| cpus)
-        .unwrap_or_else(|| vm.cpu.sockets.max(1) * vm.cpu.cores.max(1) * vm.cpu.threads.max(1));
-    resources.memory_bytes = sizing
-        .instancetype_size
-        .map(|(_, memory)| memory)
-        .unwrap_or(memory_bytes);
-
-    if let Some((rule, data)) = mapping.and_then(|m| m.vm_rule(vm)) {
-        user_data_objects(
-            &name,
-            namespace.as_ref(),
-            rule,
-            data,
-            devices,
-            &mut device_names,
-            &mut disks,
-            &mut volumes,
-            &mut objects,
-        );
-    }
-
-    // Objects the whole run shares go with the first VM that needs them, so that a stream
-    // or a kustomize folder applies them before anything that refers to them.
-    if let Some(mapping) = mapping {
-        if mapping.spec.create_namespace && !state.namespace_emitted {
-            if let Some(ns) = &namespace {
-                objects.insert(0, namespace_object(ns));
-                state.namespace_emitted = true;
-            }
-        }
-        if mapping.spec.create_network_attachment_definitions {
-            for (nad, bridge, vlan) in network_plan.nads {
-                match state.nads.get(&nad) {
-                    None => {
-                        objects.push(nad_object(&nad, &bridge, vlan));
-                        state.nads.insert(nad, (bridge, vlan));
-                    }
-                    Some(first) if *first != (bridge.clone(), vlan) => {
-                        state.problems.push(format!(
-                            "network {nad} is wanted on bridge {bridge} VLAN {} for VM {:?}, but was already created on bridge {} VLAN {}; give the rules different networks",
-                            vlan.map_or("none".to_string(), |v| v.to_string()),
-                            vm.name,
-                            first.0,
-                            first.1.map_or("none".to_string(), |v| v.to_string()),
-                        ));
-                    }
-                    Some(_) => {}
-                }
-            }
+/// Objects the whole run shares go with the first VM that needs them, so that a stream or a
+/// kustomize folder applies them before anything that refers to them.
+fn emit_shared_objects(
+    mapping: &Mapping,
+    vm: &VmSpec,
+    namespace: Option<&String>,
+    nads: Vec<(MultusRef, String, Option<u16>)>,
+    state: &mut RunState,
+    objects: &mut Vec<serde_json::Value>,
+) {
+    if mapping.spec.create_namespace && !state.namespace_emitted {
+        if let Some(ns) = namespace {
+            objects.insert(0, namespace_object(ns));
+            state.namespace_emitted = true;
         }
     }
-
-    let machine = VirtualMachine {
-        api_version: "kubevirt.io/v1",
-        kind: "VirtualMachine",
-        metadata: ObjectMeta {
-            name: name.clone(),
-            namespace: namespace.clone(),
-            labels,
-            annotations,
-        },
-        spec: VirtualMachineSpec {
-            run_strategy: options.run_strategy.as_str().to_string(),
-            instancetype: sizing.instancetype.map(|name| InstancetypeRef {
-                kind: "VirtualMachineClusterInstancetype",
-                name,
-            }),
-            preference: sizing.preference.map(|name| InstancetypeRef {
-                kind: "VirtualMachineClusterPreference",
-                name,
-            }),
-            data_volume_templates: templates,
-            template: VmiTemplate {
-                metadata: TemplateMeta {
-                    labels: template_labels,
-                    annotations: BTreeMap::new(),
-                },
-                spec: VmiSpec {
-                    domain: Domain {
-                        // An instancetype owns CPU and memory; KubeVirt refuses both at once.
-                        cpu: sizing.instancetype_size.is_none().then_some(CpuTopology {
-                            sockets: vm.cpu.sockets.max(1),
-                            cores: vm.cpu.cores.max(1),
-                            threads: vm.cpu.threads.max(1),
-                        }),
-                        memory: sizing.instancetype_size.is_none().then(|| GuestMemory {
-                            guest: quantity(memory_bytes),
-                        }),
-                        firmware: DomainFirmware {
-                            uuid: firmware_uuid,
-                            bootloader,
-                        },
-                        features: (!features.is_empty()).then_some(Features(features)),
-                        clock,
-                        devices: Devices {
-                            autoattach_pod_interface: interfaces.is_empty().then_some(false),
-                            disks,
-                            interfaces,
-                            tpm,
-                        },
-                    },
-                    networks,
-                    volumes,
-                },
-            },
-        },
-    };
-    let object = serde_json::to_value(&machine).unwrap_or_else(|err| {
-        // Serialising plain structs of strings and numbers cannot fail; if it ever does,
-        // it is a bug in this module, not bad input.
-        panic!("BUG: VirtualMachine did not serialise: {err}")
-    });
-    objects.push(object);
-    if let Some((rule, _)) = mapping.and_then(|m| m.vm_rule(vm)) {
-        if let Some(expose) = &rule.expose {
-            if !network_plan.has_pod_nic {
-                warnings.push(
-                    "ports are exposed with a Service, but no NIC is on the pod network; the Service will not reach the VM"
-                        .to_string(),
-                );
-            }
-            objects.push(service_object(&name, namespace.as_ref(), expose));
-        }
+    if !mapping.spec.create_network_attachment_definitions {
+        return;
     }
-    let warnings = merge_repeats(warnings);
-    GeneratedVm {
-        name,
-        spec: vm.clone(),
-        objects,
-        warnings,
-        resources,
+    for (nad, bridge, vlan) in nads {
+        match state.nads.get(&nad) {
+            None => {
+                objects.push(nad_object(&nad, &bridge, vlan));
+                state.nads.insert(nad, (bridge, vlan));
+            }
+            Some(first) if *first != (bridge.clone(), vlan) => {
+                state.problems.push(format!(
+                    "network {nad} is wanted on bridge {bridge} VLAN {} for VM {:?}, but was already created on bridge {} VLAN {}; give the rules different networks",
+                    vlan.map_or("none".to_string(), |v| v.to_string()),
+                    vm.name,
+                    first.0,
+                    first.1.map_or("none".to_string(), |v| v.to_string()),
+                ));
+            }
+            Some(_) => {}
+        }
     }
 }
 
@@ -679,37 +891,37 @@ struct DeviceChoice {
 /// KubeVirt disk buses are virtio, sata, scsi and usb. SCSI on KubeVirt is virtio-scsi,
 /// which needs virtio drivers too, so it is only kept for guests that have them (or when the
 /// mapping asks to keep the source's bus).
-fn disk_bus(source: &DiskBus, devices: DeviceChoice) -> &'static str {
+fn disk_bus(source: &DiskBus, devices: DeviceChoice) -> Bus {
     if devices.keep_source {
         match source {
-            DiskBus::Virtio => return "virtio",
-            DiskBus::Sata => return "sata",
-            DiskBus::Scsi => return "scsi",
-            DiskBus::Usb => return "usb",
+            DiskBus::Virtio => return Bus::Virtio,
+            DiskBus::Sata => return Bus::Sata,
+            DiskBus::Scsi => return Bus::Scsi,
+            DiskBus::Usb => return Bus::Usb,
             _ => {}
         }
     }
     match source {
-        DiskBus::Usb => "usb",
-        _ if devices.legacy => "sata",
-        DiskBus::Virtio => "virtio",
+        DiskBus::Usb => Bus::Usb,
+        _ if devices.legacy => Bus::Sata,
+        DiskBus::Virtio => Bus::Virtio,
         _ if devices.virtio => match source {
-            DiskBus::Scsi => "scsi",
-            _ => "virtio",
+            DiskBus::Scsi => Bus::Scsi,
+            _ => Bus::Virtio,
         },
-        _ => "sata",
+        _ => Bus::Sata,
     }
 }
 
-fn nic_model(source: Option<&NicModel>, devices: DeviceChoice) -> &'static str {
+fn nic_model(source: Option<&NicModel>, devices: DeviceChoice) -> InterfaceModel {
     match source {
-        Some(NicModel::E1000e) if devices.keep_source => "e1000e",
-        Some(NicModel::Virtio) if !devices.legacy => "virtio",
-        Some(NicModel::E1000) => "e1000",
-        Some(NicModel::Rtl8139) => "rtl8139",
-        Some(NicModel::Pcnet) => "pcnet",
-        _ if devices.virtio => "virtio",
-        _ => "e1000e",
+        Some(NicModel::E1000e) if devices.keep_source => InterfaceModel::E1000e,
+        Some(NicModel::Virtio) if !devices.legacy => InterfaceModel::Virtio,
+        Some(NicModel::E1000) => InterfaceModel::E1000,
+        Some(NicModel::Rtl8139) => InterfaceModel::Rtl8139,
+        Some(NicModel::Pcnet) => InterfaceModel::Pcnet,
+        _ if devices.virtio => InterfaceModel::Virtio,
+        _ => InterfaceModel::E1000e,
     }
 }
 
@@ -758,7 +970,7 @@ fn interfaces_and_networks(
         let name = names.claim(&dns_label(&nic.id, "nic"));
         let model = nic_model(nic.model.as_ref(), devices);
         if let Some(source_model) = &nic.model {
-            if source_model.as_str() != model {
+            if source_model.as_str() != model.as_str() {
                 warnings.push(format!(
                     "NIC {}: model {} becomes {model}",
                     nic.id,
@@ -823,9 +1035,9 @@ fn interfaces_and_networks(
             name: name.clone(),
             masquerade: on_pod_network.then_some(Empty {}),
             bridge: (!on_pod_network).then_some(Empty {}),
-            model: model.to_string(),
+            model,
             mac_address: nic.mac.clone(),
-            state: (!nic.connected).then(|| "down".to_string()),
+            state: (!nic.connected).then_some(InterfaceState::Down),
             boot_order: None,
         });
         plan.networks.push(Network {
@@ -837,6 +1049,23 @@ fn interfaces_and_networks(
     plan
 }
 
+/// Why a disk's mapped source cannot be built (reported as a mapping problem).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiskSourceError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("{kind} URL {url:?} must start with http:// or https://")]
+    NotWeb { kind: &'static str, url: String },
+    #[error("registry URL {url:?} must start with docker:// or oci-archive://")]
+    NotRegistry { url: String },
+    #[error("a pvc source needs a namespace (in the rule, the mapping or -n)")]
+    PvcNamespace,
+    #[error("vddk needs the VM's UUID and the source states none; set uuid in the rule")]
+    VddkUuid,
+    #[error("vddk needs the disk's backing file and the source states none; set backingFile in the rule")]
+    VddkBackingFile,
+}
+
 /// The CDI source for one disk, as the mapping asks (default: upload).
 fn disk_source(
     rule: Option<&DiskSource>,
@@ -845,8 +1074,8 @@ fn disk_source(
     namespace: Option<&str>,
     is_boot_disk: bool,
     warnings: &mut Vec<String>,
-) -> Result<DataVolumeSource, String> {
-    let url = |u: &UrlSource| -> Result<UrlSourceSpec, String> {
+) -> Result<DataVolumeSource, DiskSourceError> {
+    let url = |u: &UrlSource| -> Result<UrlSourceSpec, DiskSourceError> {
         Ok(UrlSourceSpec {
             url: u.url.expand(values)?,
             secret_ref: u.secret_ref.clone(),
@@ -872,19 +1101,14 @@ fn disk_source(
         Some(DiskSource::Registry(u)) => {
             let spec = url(u)?;
             if !(spec.url.starts_with("docker://") || spec.url.starts_with("oci-archive://")) {
-                return Err(format!(
-                    "registry URL {:?} must start with docker:// or oci-archive://",
-                    spec.url
-                ));
+                return Err(DiskSourceError::NotRegistry { url: spec.url });
             }
             DataVolumeSource::Registry(spec)
         }
         Some(DiskSource::Pvc(p)) => {
             let namespace = match &p.namespace {
                 Some(t) => t.expand(values)?,
-                None => namespace
-                    .ok_or("a pvc source needs a namespace (in the rule, the mapping or -n)")?
-                    .to_string(),
+                None => namespace.ok_or(DiskSourceError::PvcNamespace)?.to_string(),
             };
             DataVolumeSource::Pvc(PvcSourceSpec {
                 namespace,
@@ -894,18 +1118,13 @@ fn disk_source(
         Some(DiskSource::Vddk(v)) => {
             let uuid = match &v.uuid {
                 Some(t) => t.expand(values)?,
-                None => values
-                    .uuid
-                    .ok_or(
-                        "vddk needs the VM's UUID and the source states none; set uuid in the rule",
-                    )?
-                    .to_string(),
+                None => values.uuid.ok_or(DiskSourceError::VddkUuid)?.to_string(),
             };
             let backing_file = match &v.backing_file {
                 Some(t) => t.expand(values)?,
                 None => values
                     .path
-                    .ok_or("vddk needs the disk's backing file and the source states none; set backingFile in the rule")?
+                    .ok_or(DiskSourceError::VddkBackingFile)?
                     .to_string(),
             };
             DataVolumeSource::Vddk(VddkSourceSpec {
@@ -921,14 +1140,14 @@ fn disk_source(
 }
 
 /// CDI fetches `http` and `s3` sources over HTTP(S) only.
-fn web_url(spec: UrlSourceSpec, kind: &str) -> Result<UrlSourceSpec, String> {
+fn web_url(spec: UrlSourceSpec, kind: &'static str) -> Result<UrlSourceSpec, DiskSourceError> {
     if spec.url.starts_with("http://") || spec.url.starts_with("https://") {
         Ok(spec)
     } else {
-        Err(format!(
-            "{kind} URL {:?} must start with http:// or https://",
-            spec.url
-        ))
+        Err(DiskSourceError::NotWeb {
+            kind,
+            url: spec.url,
+        })
     }
 }
 
@@ -944,11 +1163,11 @@ struct Sizing {
 fn choose_sizing(
     mapping: &Mapping,
     vm: &VmSpec,
+    vcpus: u32,
     memory_bytes: u64,
     virtio: bool,
     warnings: &mut Vec<String>,
 ) -> Sizing {
-    let vcpus = vm.cpu.vcpus().max(1);
     let preference: Option<&'static instancetypes::Preference> = match mapping.preference(vm) {
         None => None,
         Some(Choice::Named(name)) => match instancetypes::preference(name) {
@@ -1188,232 +1407,4 @@ mod merge_repeats_tests {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::*;
-
-    fn sample() -> VmSpec {
-        let source = SourceRef {
-            format: SourceFormat::Vmx,
-            file: "web.vmx".into(),
-            index: None,
-        };
-        let mut vm = VmSpec::new(source, "WIN2019_App01");
-        vm.guest_os.family = OsFamily::Windows;
-        vm.firmware = Firmware {
-            kind: FirmwareKind::Uefi,
-            secure_boot: true,
-        };
-        vm.cpu = Cpu {
-            sockets: 2,
-            cores: 2,
-            threads: 1,
-            hotplug: false,
-        };
-        vm.memory.bytes = 8 << 30;
-        let mut disk = Disk::new("scsi0:0", DiskBus::Scsi);
-        disk.capacity_bytes = Some(60 << 30);
-        disk.boot_order = Some(5);
-        vm.disks.push(disk);
-        vm.cdroms.push(Cdrom {
-            id: "sata0:1".into(),
-            bus: DiskBus::Sata,
-            image: None,
-            boot_order: Some(2),
-        });
-        let mut nic = Nic::new("ethernet0");
-        nic.model = Some(NicModel::Vmxnet3);
-        nic.mac = Some("00:50:56:aa:bb:cc".into());
-        vm.nics.push(nic);
-        vm.tpm = Some(Tpm {
-            version: Some("2.0".into()),
-            passthrough: false,
-        });
-        vm
-    }
-
-    #[test]
-    fn windows_efi_vm_gets_smm_sata_and_e1000e() {
-        let out = generate(&[sample()], &GenerateOptions::default());
-        let vm = &out[0].objects[0];
-        assert_eq!(out[0].name, "win2019-app01");
-        let domain = &vm["spec"]["template"]["spec"]["domain"];
-        assert_eq!(domain["firmware"]["bootloader"]["efi"]["secureBoot"], true);
-        assert_eq!(domain["features"]["smm"]["enabled"], true);
-        assert_eq!(
-            domain["cpu"],
-            json!({"sockets": 2, "cores": 2, "threads": 1})
-        );
-        assert_eq!(domain["memory"]["guest"], "8Gi");
-        assert_eq!(domain["devices"]["disks"][0]["disk"]["bus"], "sata");
-        assert_eq!(domain["devices"]["interfaces"][0]["model"], "e1000e");
-        assert_eq!(
-            domain["devices"]["interfaces"][0]["macAddress"],
-            "00:50:56:aa:bb:cc"
-        );
-        assert_eq!(domain["devices"]["tpm"]["persistent"], true);
-        // The CD-ROM's source order 2 comes before the disk's 5.
-        assert_eq!(domain["devices"]["disks"][1]["bootOrder"], 1);
-        assert_eq!(domain["devices"]["disks"][0]["bootOrder"], 2);
-        assert_eq!(
-            vm["spec"]["dataVolumeTemplates"][0]["spec"]["storage"]["resources"]["requests"]
-                ["storage"],
-            "60Gi"
-        );
-        assert_eq!(
-            vm["metadata"]["annotations"]["vmmigrate.io/source-name"],
-            "WIN2019_App01"
-        );
-    }
-
-    #[test]
-    fn unknown_capacity_gets_a_placeholder_and_a_warning() {
-        let mut vm = sample();
-        vm.disks[0].capacity_bytes = None;
-        let out = generate(&[vm], &GenerateOptions::default());
-        assert_eq!(
-            out[0].objects[0]["spec"]["dataVolumeTemplates"][0]["spec"]["storage"]["resources"]
-                ["requests"]["storage"],
-            "10Gi"
-        );
-        assert!(out[0]
-            .warnings
-            .iter()
-            .any(|w| w.contains("capacity unknown")));
-    }
-
-    #[test]
-    fn read_only_sata_disks_become_writable_with_a_warning() {
-        let mut vm = sample();
-        vm.disks[0].read_only = true;
-        let out = generate(&[vm], &GenerateOptions::default());
-        let disk = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"]["disks"][0];
-        assert_eq!(disk["disk"]["bus"], "sata");
-        assert!(disk["disk"].get("readonly").is_none());
-        assert!(out[0].warnings.iter().any(|w| w.contains("was read-only")));
-    }
-
-    #[test]
-    fn names_stay_unique_across_a_run() {
-        let out = generate(&[sample(), sample()], &GenerateOptions::default());
-        assert_eq!(out[0].name, "win2019-app01");
-        assert_eq!(out[1].name, "win2019-app01-2");
-        let dv0 = &out[0].objects[0]["spec"]["dataVolumeTemplates"][0]["metadata"]["name"];
-        let dv1 = &out[1].objects[0]["spec"]["dataVolumeTemplates"][0]["metadata"]["name"];
-        assert_ne!(dv0, dv1);
-    }
-
-    fn mapped(text: &str) -> GenerateOptions {
-        GenerateOptions {
-            mapping: Some(crate::mapping::Mapping::parse(text, "m.yaml", None).unwrap()),
-            ..GenerateOptions::default()
-        }
-    }
-
-    #[test]
-    fn a_mapping_sets_networks_storage_and_instancetype_without_cpu_or_memory() {
-        let mut vm = sample();
-        vm.nics[0].network = Some("DMZ-1".into());
-        vm.disks[0].storage = Some("ds1".into());
-        let options = mapped(
-            "networks:\n  - source: \"DMZ*\"\n    to: {multus: nets/dmz}\nstorage:\n  - datastore: ds1\n    storageClass: fast\n    volumeMode: Block\ninstancetype: auto\npreference: windows.2k19\n",
-        );
-        let out = try_generate(&[vm], &options).unwrap();
-        let object = &out[0].objects[0];
-        let spec = &object["spec"]["template"]["spec"];
-        assert_eq!(spec["networks"][0]["multus"]["networkName"], "nets/dmz");
-        assert_eq!(
-            spec["domain"]["devices"]["interfaces"][0]["bridge"],
-            json!({})
-        );
-        let storage = &object["spec"]["dataVolumeTemplates"][0]["spec"]["storage"];
-        assert_eq!(storage["storageClassName"], "fast");
-        assert_eq!(storage["volumeMode"], "Block");
-        // 4 vCPUs and 8Gi: u1 has no 4 x 8Gi, so the smallest cover is u1.xlarge (4 x 16Gi).
-        assert_eq!(object["spec"]["instancetype"]["name"], "u1.xlarge");
-        assert_eq!(object["spec"]["preference"]["name"], "windows.2k19");
-        assert!(spec["domain"].get("cpu").is_none());
-        assert!(spec["domain"].get("memory").is_none());
-        assert_eq!(out[0].resources.vcpus, 4);
-        assert_eq!(out[0].resources.memory_bytes, 16 << 30);
-    }
-
-    #[test]
-    fn unmapped_items_and_two_pod_nics_are_reported_together() {
-        let mut vm = sample();
-        let mut second = Nic::new("ethernet1");
-        second.network = Some("LAN".into());
-        vm.nics[0].network = Some("LAN".into());
-        vm.nics.push(second);
-        let options = mapped("networks:\n  - source: LAN\n    to: pod\n");
-        let mapping = options.mapping.as_ref().unwrap();
-        let items = mapping.unmapped(std::slice::from_ref(&vm));
-        let ids: Vec<&str> = items.iter().map(|u| u.concern_id()).collect();
-        assert_eq!(ids, ["multiple-pod-nics", "unmapped-storage"]);
-        let err = try_generate(&[vm], &options).unwrap_err().to_string();
-        assert!(err.contains("2 item(s) not covered"), "{err}");
-    }
-
-    #[test]
-    fn legacy_mode_and_kept_source_devices() {
-        let mut vm = sample();
-        vm.guest_os.family = OsFamily::Linux;
-        vm.disks[0].bus = DiskBus::Virtio;
-        vm.nics[0].model = Some(NicModel::Virtio);
-        let legacy = mapped("compatibility: legacy\nnetworks:\n  - source: \"*\"\n    to: pod\nstorage:\n  - datastore: \"*\"\n");
-        let out = generate(std::slice::from_ref(&vm), &legacy);
-        let devices = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"];
-        assert_eq!(devices["disks"][0]["disk"]["bus"], "sata");
-        assert_eq!(devices["interfaces"][0]["model"], "e1000e");
-
-        vm.guest_os.family = OsFamily::Windows;
-        vm.disks[0].bus = DiskBus::Scsi;
-        vm.nics[0].model = Some(NicModel::E1000e);
-        let keep = mapped("keepSourceDevices: true\nnetworks:\n  - source: \"*\"\n    to: pod\nstorage:\n  - datastore: \"*\"\n");
-        let out = generate(&[vm], &keep);
-        let devices = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["devices"];
-        assert_eq!(devices["disks"][0]["disk"]["bus"], "scsi");
-        assert_eq!(devices["interfaces"][0]["model"], "e1000e");
-    }
-
-    #[test]
-    fn quantities_use_the_largest_exact_binary_unit() {
-        assert_eq!(quantity(8 << 30), "8Gi");
-        assert_eq!(quantity(1536 << 20), "1536Mi");
-        assert_eq!(quantity(4096), "4Ki");
-        assert_eq!(quantity(1000), "1000");
-        assert_eq!(quantity(u64::MAX), u64::MAX.to_string());
-    }
-
-    proptest::proptest! {
-        /// Every byte count prints as a quantity that reads back to exactly that count:
-        /// no rounding, no overflow, whatever the size.
-        #[test]
-        fn quantities_read_back_exactly(bytes in proptest::prelude::any::<u64>()) {
-            let q = quantity(bytes);
-            let split = q.find(|c: char| !c.is_ascii_digit()).unwrap_or(q.len());
-            let (digits, suffix) = q.split_at(split);
-            let shift = match suffix {
-                "" => 0,
-                "Ki" => 10,
-                "Mi" => 20,
-                "Gi" => 30,
-                "Ti" => 40,
-                "Pi" => 50,
-                "Ei" => 60,
-                other => panic!("unexpected suffix {other:?} in {q}"),
-            };
-            let n: u64 = digits.parse().expect("digits");
-            proptest::prop_assert_eq!(n.checked_mul(1u64 << shift), Some(bytes), "{}", q);
-        }
-    }
-
-    #[test]
-    fn uuids_normalise_from_vmware_spelling() {
-        assert_eq!(
-            normalize_uuid("56 4d 9c 1a 2b 3c 4d 5e-6f 70 81 92 a3 b4 c5 d6").as_deref(),
-            Some("564d9c1a-2b3c-4d5e-6f70-8192a3b4c5d6")
-        );
-        assert_eq!(normalize_uuid("not-a-uuid"), None);
-    }
-}
+mod tests;

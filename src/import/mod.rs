@@ -1,12 +1,14 @@
 //! Importers: source files in, neutral `VmSpec`s out.
 //!
-//! One module per source format. This module reads files (with a size limit), detects the
-//! format from the content (the extension is only a hint), and hands the bytes to the
-//! format's parser. Importers never know about Kubernetes: their only output is the model.
+//! One module per source format. This module reads files through `crate::files` (one
+//! walker, one size limit, no FIFOs or devices from folders), detects the format from the
+//! content (the extension is only a hint), and hands the bytes to the format's parser. Importers never know about Kubernetes: their only output is the model.
 //!
 //! Every parser takes a [`SourceFile`] and returns either the VMs it found or one
 //! [`ImportError`] naming the file and, where it can, the line and column.
 
+pub mod image_header;
+pub mod images;
 pub mod libvirt;
 pub mod ova;
 pub mod ovf;
@@ -20,14 +22,14 @@ pub mod vsphere_json;
 pub mod xen;
 pub mod xml;
 
+use crate::files;
 use crate::model::{SourceFormat, VmSpec};
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest spec file we read. Real VM descriptors are kilobytes; the limit keeps a wrong
 /// path (a disk image, a log) from being read into memory.
-pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_SPEC_BYTES: u64 = crate::files::MAX_FILE_BYTES;
 
 /// Largest sidecar file (a `.vmdk` descriptor) read next to a spec.
 pub const MAX_SIDECAR_BYTES: u64 = 1024 * 1024;
@@ -80,12 +82,7 @@ impl SourceFile {
         if base.is_empty() || base == "." || base == ".." {
             return None;
         }
-        let candidate = dir.join(base);
-        let meta = std::fs::symlink_metadata(&candidate).ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        read_limited(&candidate, MAX_SIDECAR_BYTES).ok()
+        files::read_sidecar(&dir.join(base), MAX_SIDECAR_BYTES)
     }
 
     /// A location pointing at the whole file.
@@ -117,15 +114,16 @@ impl SourceFile {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
-    let file = std::fs::File::open(path).map_err(ErrorKind::Io)?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ErrorKind::Io)?;
-    if bytes.len() as u64 > limit {
-        return Err(ErrorKind::TooLarge { limit });
+    files::read_limited(path, limit).map_err(ErrorKind::from)
+}
+
+impl From<files::ReadError> for ErrorKind {
+    fn from(err: files::ReadError) -> Self {
+        match err {
+            files::ReadError::Io(e) => ErrorKind::Io(e),
+            files::ReadError::TooLarge { limit } => ErrorKind::TooLarge { limit },
+        }
     }
-    Ok(bytes)
 }
 
 /// A place in a source file.
@@ -318,7 +316,26 @@ pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, 
             "the file describes no virtual machine",
         ));
     }
-    for vm in &vms {
+    check_limits(file, &vms)?;
+    Ok(vms)
+}
+
+/// Refuses VMs no real hypervisor runs and whose numbers would not survive generation: more
+/// devices than [`MAX_DEVICES_PER_KIND`], or a CPU topology whose vCPU count overflows.
+fn check_limits(file: &SourceFile, vms: &[VmSpec]) -> Result<(), ImportError> {
+    for vm in vms {
+        if vm.cpu.vcpus().is_none() {
+            return Err(ImportError::invalid(
+                file.at(),
+                format!(
+                    "VM {:?} has a CPU topology of {} sockets x {} cores x {} threads, more vCPUs than a 32-bit count holds; the file is refused",
+                    text::quote(&vm.name),
+                    vm.cpu.sockets,
+                    vm.cpu.cores,
+                    vm.cpu.threads
+                ),
+            ));
+        }
         let disks = vm.disks.len().saturating_add(vm.cdroms.len());
         for (count, what) in [(disks, "disks and CD-ROM drives"), (vm.nics.len(), "NICs")] {
             if count > MAX_DEVICES_PER_KIND {
@@ -332,7 +349,7 @@ pub fn parse_as(file: &SourceFile, format: SourceFormat) -> Result<Vec<VmSpec>, 
             }
         }
     }
-    Ok(vms)
+    Ok(())
 }
 
 /// The outcome of importing one input file.
@@ -346,7 +363,7 @@ pub struct FileOutcome {
 /// stdin) and imports each file. One bad file never stops the others.
 pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
     let mut outcomes = Vec::new();
-    for_each_input(inputs, |outcome| {
+    for_each_input(inputs, &images::ImageSearch::default(), |outcome| {
         outcomes.push(outcome);
         true
     });
@@ -356,24 +373,20 @@ pub fn import_inputs(inputs: &[PathBuf]) -> Vec<FileOutcome> {
 /// [`import_inputs`] one file at a time, in the same order: `each` gets every outcome as
 /// soon as it is parsed and may drop it before the next file is read, so memory does not
 /// grow with the number of files. `each` returns `false` to stop (a closed pipe).
-pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> bool) {
+/// Disk sizes the specs leave out are read from the images they name (`images`).
+pub fn for_each_input(
+    inputs: &[PathBuf],
+    search: &images::ImageSearch,
+    mut each: impl FnMut(FileOutcome) -> bool,
+) {
     for input in inputs {
         if input.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            let result = std::io::stdin()
-                .take(MAX_SPEC_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|e| ImportError::new(Location::file("-"), ErrorKind::Io(e)))
-                .and_then(|_| {
-                    if bytes.len() as u64 > MAX_SPEC_BYTES {
-                        return Err(ImportError::new(
-                            Location::file("-"),
-                            ErrorKind::TooLarge {
-                                limit: MAX_SPEC_BYTES,
-                            },
-                        ));
-                    }
-                    parse(&SourceFile::from_bytes("-", std::mem::take(&mut bytes)))
+            let result = files::read_stdin_limited(MAX_SPEC_BYTES)
+                .map_err(|e| ImportError::new(Location::file("-"), e.into()))
+                .and_then(|bytes| parse(&SourceFile::from_bytes("-", bytes)))
+                .map(|mut vms| {
+                    images::read_sizes(&mut vms, None, search);
+                    vms
                 });
             if !each(FileOutcome {
                 file: "-".into(),
@@ -383,18 +396,24 @@ pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> b
             }
             continue;
         }
-        let mut files = Vec::new();
-        if let Err(err) = collect_files(input, true, &mut files) {
-            if !each(FileOutcome {
-                file: input.display().to_string(),
-                result: Err(err),
-            }) {
-                return;
+        let paths = match files::walk(input, &is_candidate_spec) {
+            Ok(paths) => paths,
+            Err(err) => {
+                let location = Location::file(&err.path.display().to_string());
+                if !each(FileOutcome {
+                    file: input.display().to_string(),
+                    result: Err(ImportError::new(location, ErrorKind::Io(err.source))),
+                }) {
+                    return;
+                }
+                continue;
             }
-            continue;
-        }
-        for path in files {
-            let result = import_file(&path);
+        };
+        for path in paths {
+            let result = import_file(&path).map(|mut vms| {
+                images::read_sizes(&mut vms, Some(&path), search);
+                vms
+            });
             if !each(FileOutcome {
                 file: path.display().to_string(),
                 result,
@@ -409,9 +428,8 @@ pub fn for_each_input(inputs: &[PathBuf], mut each: impl FnMut(FileOutcome) -> b
 /// disk images) is streamed member by member instead of being refused.
 pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
-        .len();
+    let size =
+        files::size(path).map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
     if size > MAX_SPEC_BYTES {
         if !is_tar(path) {
             // Refused before reading a byte more than the tar check needed.
@@ -427,71 +445,21 @@ pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
             path: Some(path.to_path_buf()),
             bytes: Vec::new(),
         };
-        return ova::parse_large(&file, path);
+        return ova::parse_large(&file, path)
+            .and_then(|vms| check_limits(&file, &vms).map(|()| vms));
     }
     SourceFile::read(path).and_then(|file| parse(&file))
 }
 
 /// Whether a file starts with a POSIX tar header (`ustar` at offset 257).
 fn is_tar(path: &Path) -> bool {
-    let mut header = [0u8; 262];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok()
-        && &header[257..262] == b"ustar"
-}
-
-/// Collects files under `path`. Inside folders, files that are plainly not specs (disk
-/// images, manifests, our own output) are skipped so that pointing at an export folder works.
-///
-/// Inside folders only regular files (or symlinks to them) are taken: a FIFO would block the
-/// read forever, and symlinked folders are not followed, so a link loop cannot recurse.
-/// A path the user names is always tried (`<(govc ...)` is a pipe).
-fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<(), ImportError> {
-    let name = path.display().to_string();
-    let meta = if explicit {
-        std::fs::metadata(path)
-    } else {
-        std::fs::symlink_metadata(path)
-    }
-    .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
-    if !explicit && meta.file_type().is_symlink() {
-        let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-        if target_is_file && is_candidate_spec(path) {
-            out.push(path.to_path_buf());
-        }
-        return Ok(());
-    }
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            let hidden = entry
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            collect_files(&entry, false, out)?;
-        }
-    } else if explicit || (meta.is_file() && is_candidate_spec(path)) {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
+    files::has_magic_at(path, 257, b"ustar")
 }
 
 /// Whether a file found while walking a folder may be a spec. Explicitly named files are
 /// always tried; in folders we skip what is certainly not a spec.
 fn is_candidate_spec(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = files::extension(path);
     !matches!(
         ext.as_str(),
         "vmdk"
@@ -520,6 +488,23 @@ fn is_candidate_spec(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overflowing_cpu_topology_is_refused_naming_the_file() {
+        let file = SourceFile::from_bytes("big.vmx", "");
+        let mut vm = VmSpec::new(file.source_ref(SourceFormat::Vmx, None), "big");
+        vm.cpu.sockets = 65536;
+        vm.cpu.cores = 65536;
+        let err = check_limits(&file, &[vm.clone()]).expect_err("refused");
+        let text = err.to_string();
+        assert!(text.starts_with("big.vmx: invalid:"), "{text}");
+        assert!(
+            text.contains("65536 sockets x 65536 cores x 1 threads"),
+            "{text}"
+        );
+        vm.cpu.cores = 4;
+        assert!(check_limits(&file, &[vm]).is_ok());
+    }
 
     #[test]
     fn locations_print_like_compilers_do() {

@@ -56,7 +56,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
 pub fn parse_large(file: &SourceFile, path: &std::path::Path) -> Result<Vec<VmSpec>, ImportError> {
     use std::io::{Seek, SeekFrom};
     let io = |err: std::io::Error| ImportError::new(file.at(), super::ErrorKind::Io(err));
-    let handle = std::fs::File::open(path).map_err(io)?;
+    let handle = crate::files::open_for_streaming(path).map_err(io)?;
     let mut archive = tar::Archive::new(handle);
     let entries = archive
         .entries_with_seek()
@@ -123,13 +123,14 @@ fn from_contents(file: &SourceFile, contents: Contents) -> Result<Vec<VmSpec>, I
                 continue;
             };
             if !contains_file(&contents.names, path) {
-                vm.warnings.push(format!(
+                vm.warnings.push(crate::model::Warning::from(format!(
                     "disk {}: its image {path} is not in the archive",
                     disk.id
-                ));
+                )));
             }
         }
-        vm.warnings.extend(warnings.iter().cloned());
+        vm.warnings
+            .extend(warnings.iter().cloned().map(crate::model::Warning::from));
     }
     Ok(vms)
 }
@@ -457,7 +458,7 @@ mod tests {
         assert_eq!(vm.source.format, SourceFormat::Ova);
         assert_eq!(vm.source.file, "web01.ova");
         assert_eq!(vm.source.index, None);
-        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!(vm.cpu.vcpus(), Some(2));
         assert_eq!(vm.memory.bytes, 4 << 30);
         assert_eq!(vm.disks.len(), 1);
         assert_eq!(vm.disks[0].bus, DiskBus::Scsi);

@@ -766,7 +766,14 @@ struct DiskSpec {
     unknown: Vec<String>,
 }
 
-fn parse_disk_spec(spec: &str) -> Result<DiskSpec, String> {
+/// Why a `disk=` entry cannot be read (the disk is then skipped with a warning).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum DiskSpecError {
+    #[error("too many positional parameters at `{item}`")]
+    TooManyPositional { item: String },
+}
+
+fn parse_disk_spec(spec: &str) -> Result<DiskSpec, DiskSpecError> {
     let mut disk = DiskSpec::default();
     let mut rest = spec.trim();
     let mut target_set = false;
@@ -849,10 +856,7 @@ fn parse_disk_spec(spec: &str) -> Result<DiskSpec, String> {
             access_set = true;
             disk.access = (!item.is_empty()).then(|| item.to_string());
         } else {
-            return Err(format!(
-                "too many positional parameters at `{}`",
-                quote(item)
-            ));
+            return Err(DiskSpecError::TooManyPositional { item: quote(item) });
         }
     }
     Ok(disk)
@@ -960,10 +964,10 @@ fn disks(config: &Config, vm: &mut VmSpec) {
         vm.disks.push(disk);
     }
     if !sizes_unknown.is_empty() {
-        vm.warn(format!(
-            "xl.cfg does not record disk sizes: the capacity of {} is unknown; read it from the images.",
-            join(&sizes_unknown)
-        ));
+        vm.warn_about(
+            crate::model::WarningKind::DiskSizeUnrecorded,
+            super::images::xen_sizes_unknown(&sizes_unknown),
+        );
     }
 }
 
@@ -1265,7 +1269,7 @@ on_crash = "restart"
         );
         assert_eq!(vm.machine_type.as_deref(), Some("xen-hvm"));
         assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
-        assert_eq!(vm.cpu.vcpus(), 4);
+        assert_eq!(vm.cpu.vcpus(), Some(4));
         assert!(!vm.cpu.hotplug);
         assert_eq!(vm.memory.bytes, 4096 << 20);
         assert!(!vm.memory.hotplug);
@@ -1348,7 +1352,7 @@ disk = [ "/dev/HostVG/guest,raw,hda,rw,backendtype=phy",
         // Default HVM boot order `cd`.
         assert_eq!(vm.disks[0].boot_order, Some(1));
         assert_eq!(vm.cdroms[0].boot_order, Some(2));
-        assert_eq!(vm.cpu.vcpus(), 2);
+        assert_eq!(vm.cpu.vcpus(), Some(2));
         assert!(vm.cpu.hotplug);
         assert!(vm.memory.hotplug);
         assert_eq!(vm.memory.bytes, 1024 << 20);

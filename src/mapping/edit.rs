@@ -2,7 +2,8 @@
 //! inserted as text at the end of their section (comments, order and formatting are kept),
 //! and the result is parsed again before anything is written.
 
-use super::{AccessMode, Mapping, MappingError, MultusRef, NetworkTarget};
+use super::{Mapping, MappingError, MultusRef, NetworkTarget};
+use crate::kubevirt::AccessMode;
 use std::path::Path;
 
 /// A rule the assistant adds.
@@ -172,10 +173,24 @@ fn add_to_section(text: &str, section: &str, rules: &[&NewRule]) -> String {
 /// the result still parses. Returns the new mapping.
 pub fn save_rules(path: &Path, rules: &[NewRule]) -> Result<Mapping, MappingError> {
     let file = path.display().to_string();
-    let old = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(MappingError::Io { file, source }),
+    let old = match crate::files::read_limited(path, super::MAX_FILE_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| MappingError::Io {
+            file: file.clone(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ),
+        })?,
+        Err(crate::files::ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+            String::new()
+        }
+        Err(crate::files::ReadError::Io(source)) => return Err(MappingError::Io { file, source }),
+        Err(crate::files::ReadError::TooLarge { .. }) => {
+            return Err(MappingError::Invalid {
+                file,
+                message: format!("larger than {} MiB", super::MAX_FILE_BYTES >> 20),
+            })
+        }
     };
     let new = add_rules(&old, rules);
     let base = path.parent().unwrap_or(Path::new("."));

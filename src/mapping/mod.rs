@@ -12,7 +12,7 @@
 pub mod edit;
 pub mod instancetypes;
 
-use crate::generate::RunStrategy;
+use crate::kubevirt::{AccessMode, RunStrategy, VolumeMode};
 use crate::model::{Disk, Nic, VmSpec};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -78,17 +78,6 @@ pub enum Unmapped {
     MultiplePodNics { vm: String, nics: Vec<String> },
 }
 
-impl Unmapped {
-    /// The concern id `assess` reports this under.
-    pub fn concern_id(&self) -> &'static str {
-        match self {
-            Unmapped::Network { .. } => "unmapped-network",
-            Unmapped::Storage { .. } => "unmapped-storage",
-            Unmapped::MultiplePodNics { .. } => "multiple-pod-nics",
-        }
-    }
-}
-
 impl fmt::Display for Unmapped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -148,11 +137,6 @@ impl Glob {
 
     pub fn matches(&self, text: &str) -> bool {
         glob_match(self.0.as_bytes(), text.as_bytes())
-    }
-
-    /// A pattern that matches everything (`*`), used for catch-all rules.
-    pub fn is_catch_all(&self) -> bool {
-        !self.0.is_empty() && self.0.bytes().all(|b| b == b'*')
     }
 }
 
@@ -217,19 +201,27 @@ pub struct TemplateValues<'a> {
     pub uuid: Option<&'a str>,
 }
 
+/// Why a template cannot be read or expanded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    #[error("unknown placeholder {{{name}}} (known: {})", PLACEHOLDERS.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", "))]
+    Unknown { name: String },
+    #[error("unclosed '{{' in {text:?}")]
+    Unclosed { text: String },
+    #[error(
+        "{{{name}}} in {template:?} has no value for this disk (the source does not state it)"
+    )]
+    NoValue { name: String, template: String },
+}
+
 impl Template {
-    pub fn new(text: impl Into<String>) -> Result<Self, String> {
+    pub fn new(text: impl Into<String>) -> Result<Self, TemplateError> {
         let text = text.into();
         for name in placeholder_names(&text)? {
             if !PLACEHOLDERS.contains(&name) {
-                return Err(format!(
-                    "unknown placeholder {{{name}}} (known: {})",
-                    PLACEHOLDERS
-                        .iter()
-                        .map(|p| format!("{{{p}}}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                return Err(TemplateError::Unknown {
+                    name: name.to_string(),
+                });
             }
         }
         Ok(Template(text))
@@ -240,7 +232,7 @@ impl Template {
     }
 
     /// Expands the placeholders; `Err` names one whose value the VM does not have.
-    pub fn expand(&self, values: &TemplateValues<'_>) -> Result<String, String> {
+    pub fn expand(&self, values: &TemplateValues<'_>) -> Result<String, TemplateError> {
         let mut out = String::new();
         let mut rest = self.0.as_str();
         while let Some(open) = rest.find('{') {
@@ -262,10 +254,10 @@ impl Template {
             match value {
                 Some(v) => out.push_str(&v),
                 None => {
-                    return Err(format!(
-                    "{{{name}}} in {:?} has no value for this disk (the source does not state it)",
-                    self.0
-                ))
+                    return Err(TemplateError::NoValue {
+                        name: name.to_string(),
+                        template: self.0.clone(),
+                    })
                 }
             }
             rest = after.get(close + 1..).unwrap_or("");
@@ -275,13 +267,15 @@ impl Template {
     }
 }
 
-fn placeholder_names(text: &str) -> Result<Vec<&str>, String> {
+fn placeholder_names(text: &str) -> Result<Vec<&str>, TemplateError> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else {
-            return Err(format!("unclosed '{{' in {text:?}"));
+            return Err(TemplateError::Unclosed {
+                text: text.to_string(),
+            });
         };
         names.push(&after[..close]);
         rest = &after[close + 1..];
@@ -447,40 +441,6 @@ pub struct StorageRule {
     pub access_mode: Option<AccessMode>,
     #[serde(default)]
     pub volume_mode: Option<VolumeMode>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum AccessMode {
-    ReadWriteOnce,
-    ReadWriteMany,
-    ReadOnlyMany,
-    ReadWriteOncePod,
-}
-
-impl AccessMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccessMode::ReadWriteOnce => "ReadWriteOnce",
-            AccessMode::ReadWriteMany => "ReadWriteMany",
-            AccessMode::ReadOnlyMany => "ReadOnlyMany",
-            AccessMode::ReadWriteOncePod => "ReadWriteOncePod",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum VolumeMode {
-    Filesystem,
-    Block,
-}
-
-impl VolumeMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VolumeMode::Filesystem => "Filesystem",
-            VolumeMode::Block => "Block",
-        }
-    }
 }
 
 /// Where the data of matching disks comes from.
@@ -905,24 +865,26 @@ pub fn unmapped_vm(mapping: &Mapping, vm: &VmSpec) -> Vec<Unmapped> {
 }
 
 fn read_small(path: &Path, file: &str) -> Result<String, MappingError> {
-    use std::io::Read;
     let io = |source| MappingError::Io {
         file: file.to_string(),
         source,
     };
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(io)?;
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(MappingError::Invalid {
-            file: file.to_string(),
-            message: format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
-        });
-    }
-    Ok(text)
+    let bytes = match crate::files::read_limited(path, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::Io(source)) => return Err(io(source)),
+        Err(crate::files::ReadError::TooLarge { .. }) => {
+            return Err(MappingError::Invalid {
+                file: file.to_string(),
+                message: format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
+            })
+        }
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
 }
 
 fn syntax_error(file: &str, err: &serde_saphyr::Error) -> MappingError {
@@ -1026,7 +988,20 @@ mod tests {
             path: None,
             ..values
         };
-        assert!(t.expand(&missing).unwrap_err().contains("{file}"));
-        assert!(Template::new("x/{disk").is_err());
+        assert!(t
+            .expand(&missing)
+            .unwrap_err()
+            .to_string()
+            .contains("{file}"));
+        assert_eq!(
+            Template::new("x/{disk"),
+            Err(TemplateError::Unclosed {
+                text: "x/{disk".into()
+            })
+        );
+        assert_eq!(
+            Template::new("x/{host}").unwrap_err().to_string(),
+            "unknown placeholder {host} (known: {vm}, {source-vm}, {disk}, {file}, {path}, {uuid})"
+        );
     }
 }

@@ -11,16 +11,6 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The `-o` formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    Yaml,
-    Json,
-    Name,
-    Wide,
-    Table,
-}
-
 /// All generated objects, in order, as one YAML stream.
 pub fn yaml_stream(vms: &[GeneratedVm]) -> String {
     yaml::to_yaml_stream(vms.iter().flat_map(|vm| vm.objects.iter()))

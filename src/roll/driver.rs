@@ -88,8 +88,51 @@ fn to_value(o: &DynamicObject) -> Value {
     serde_json::to_value(o).unwrap_or(Value::Null)
 }
 
+/// A kube error while `what` (e.g. "creating the rollout Lease"): the server's own
+/// answer as kubectl shows it, never the raw `Status` structure.
 fn api_err(what: &str, e: kube::Error) -> RollError {
-    RollError::from_kube(what, e)
+    match e {
+        kube::Error::Api(s) => {
+            // A body that was not a Status (`404 page not found` from an aggregated API
+            // that is down) leaves kube's placeholder reason: name the code instead.
+            let reason = if !s.reason.is_empty() && !s.reason.contains(' ') {
+                s.reason.clone()
+            } else {
+                reason_for(s.code).to_string()
+            };
+            let message = match s.message.trim() {
+                "" => format!("{} {reason}", s.code),
+                m => crate::import::text::printable(m),
+            };
+            RollError::Server {
+                what: what.to_string(),
+                code: s.code,
+                reason,
+                message,
+            }
+        }
+        other => RollError::Api(format!("{what}: {other}")),
+    }
+}
+
+/// kube-apiserver's reason word for an HTTP status (metav1.StatusReason).
+fn reason_for(code: u16) -> &'static str {
+    match code {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Expired",
+        415 => "UnsupportedMediaType",
+        422 => "Invalid",
+        429 => "TooManyRequests",
+        500 => "InternalError",
+        503 => "ServiceUnavailable",
+        504 => "Timeout",
+        _ => "Unknown",
+    }
 }
 
 /// Talks to the cluster for one rollout.
@@ -1521,5 +1564,34 @@ mod tests {
         assert_eq!(rfc3339_ms(&s), Some(ms));
         // Whole seconds count as the end of that second.
         assert_eq!(rfc3339_ms("1970-01-01T00:00:01Z"), Some(1_999));
+    }
+
+    #[test]
+    fn server_errors_read_like_kubectl() {
+        let forbidden = kube::core::Status::failure(
+            "leases.coordination.k8s.io is forbidden: User \"u\" cannot create resource \"leases\"",
+            "Forbidden",
+        )
+        .with_code(403);
+        let e = api_err(
+            "creating the rollout Lease",
+            kube::Error::Api(Box::new(forbidden)),
+        );
+        assert_eq!(e.code(), Some(403));
+        assert_eq!(
+            e.to_string(),
+            "Error from server (Forbidden): error when creating the rollout Lease: leases.coordination.k8s.io is forbidden: User \"u\" cannot create resource \"leases\""
+        );
+        let page =
+            kube::core::Status::failure("404 page not found\n", "Failed to parse error data")
+                .with_code(404);
+        let e = api_err(
+            "restarting VirtualMachine a",
+            kube::Error::Api(Box::new(page)),
+        );
+        assert_eq!(
+            e.to_string(),
+            "Error from server (NotFound): error when restarting VirtualMachine a: 404 page not found"
+        );
     }
 }

@@ -6,7 +6,9 @@
 //! cargo run -p vmmigrate-testcluster --example test-cluster -- --simulator-only --kubeconfig ~/.kube/config
 //! ```
 //! Options: `--port N` (default: a free port), `--no-simulator`, `--no-virt-api` (leave
-//! `subresources.kubevirt.io` unserved, as when virt-api is down), `--boot-secs S` (default 2).
+//! `subresources.kubevirt.io` unserved, as when virt-api is down), `--boot-secs S` (default 2),
+//! `--token TOKEN=USER[:GROUP,...]` (repeatable: a bearer token for a user in those groups;
+//! its rights come from RBAC objects, e.g. `kubectl create rolebinding ... --user USER`).
 
 use std::time::Duration;
 use vmmigrate_testcluster::{simulator, TestCluster};
@@ -21,7 +23,7 @@ fn arg_value(args: &[String], name: &str) -> Option<String> {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
+        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S] [--token TOKEN=USER[:GROUP,...]]...\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
         return Ok(());
     }
     let boot = arg_value(&args, "--boot-secs")
@@ -47,8 +49,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(p) => format!("127.0.0.1:{p}"),
         None => "127.0.0.1:0".into(),
     };
+    let tokens = args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| *a == "--token")
+        .map(|(i, _)| {
+            args.get(i + 1)
+                .ok_or_else(|| "--token needs TOKEN=USER[:GROUP,...]".to_string())
+                .and_then(|s| vmmigrate_testcluster::rbac::parse_token_spec(s))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     let cluster = TestCluster::start_on(&addr).await?;
     cluster.install_kubevirt_crds_with(!args.iter().any(|a| a == "--no-virt-api"))?;
+    for (token, user, groups) in &tokens {
+        let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
+        cluster.add_token(token, user, &groups);
+    }
     let sim = if args.iter().any(|a| a == "--no-simulator") {
         None
     } else {

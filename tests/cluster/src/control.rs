@@ -1,10 +1,11 @@
-//! What tests control and observe besides the API itself: bearer-token users with RBAC-lite
-//! rules, fault injection (errors, throttling, hangs, latency, dropped watches) and the
-//! request log.
+//! What tests control and observe besides the API itself: `add_user` rules (stored as RBAC
+//! objects by `crate::rbac`), fault injection (errors, throttling, hangs, latency, dropped
+//! watches) and the request log.
 
 use std::time::Duration;
 
-/// One allow rule: `*` in any list matches everything. Resources may name a subresource
+/// One allow rule for `TestCluster::add_user`, stored as a PolicyRule of a ClusterRole: `*`
+/// in any list matches everything. Resources may name a subresource
 /// (`virtualmachines/status`).
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -25,22 +26,6 @@ impl Rule {
     /// Everything, like cluster-admin.
     pub fn all() -> Self {
         Rule::new(&["*"], &["*"], &["*"])
-    }
-    pub fn allows(&self, verb: &str, group: &str, resource: &str) -> bool {
-        let m = |list: &[String], x: &str| list.iter().any(|s| s == "*" || s == x);
-        m(&self.verbs, verb) && m(&self.groups, group) && m(&self.resources, resource)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct User {
-    pub name: String,
-    pub rules: Vec<Rule>,
-}
-
-impl User {
-    pub fn allows(&self, verb: &str, group: &str, resource: &str) -> bool {
-        self.rules.iter().any(|r| r.allows(verb, group, resource))
     }
 }
 

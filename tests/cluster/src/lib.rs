@@ -1,12 +1,12 @@
 //! `vmmigrate-testcluster`: test infrastructure for kubectl-vmmigrate (issue 5), never shipped
-//! in the plugin. A Kubernetes API emulator serving real HTTP on 127.0.0.1 ([`TestCluster`]),
+//! in the plugin. A Kubernetes API emulator serving real HTTPS on 127.0.0.1 ([`TestCluster`]),
 //! the KubeVirt/CDI/Multus CRDs built from the real upstream schemas ([`crds`]), and a
 //! KubeVirt + CDI simulator that talks to any cluster only through the API ([`simulator`]).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use vmmigrate_testcluster::{simulator, FaultAction, TestCluster};
-//! let cluster = TestCluster::start().await?;          // http://127.0.0.1:<free port>
+//! let cluster = TestCluster::start().await?;          // https://127.0.0.1:<free port>
 //! cluster.install_kubevirt_crds()?;                    // VM, VMI, VMIM, instancetypes, DV, NAD
 //! let _sim = simulator::Simulator::start(cluster.client(), Default::default());
 //! std::fs::write("/tmp/kc", cluster.kubeconfig_yaml())?; // for /usr/bin/kubectl
@@ -25,18 +25,26 @@
 // Errors carry the full `Status` body; size is irrelevant in test infrastructure.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
+pub mod admission;
 pub mod control;
 pub mod crds;
 pub mod fields;
+pub mod messages;
+pub mod protobuf;
+pub mod quota;
+pub mod rbac;
+pub mod rbac_policy;
 pub mod registry;
 pub mod schema;
 pub mod selector;
 pub mod server;
 pub mod simulator;
 pub mod store;
+pub mod tls;
 pub mod util;
 
-pub use control::{FaultAction, FaultRule, LogEntry, Rule, User};
+pub use control::{FaultAction, FaultRule, LogEntry, Rule};
+pub use rbac::Identity;
 
 use server::Shared;
 use std::sync::{Arc, Mutex};
@@ -78,13 +86,18 @@ impl TestCluster {
             addr: local.to_string(),
         });
         let s2 = shared.clone();
+        let tls = tls::acceptor()?;
         let accept = tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     continue;
                 };
                 let s3 = s2.clone();
+                let tls = tls.clone();
                 tokio::spawn(async move {
+                    let Ok(stream) = tls.accept(stream).await else {
+                        return;
+                    };
                     let svc =
                         hyper::service::service_fn(move |req| server::handle(s3.clone(), req));
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -94,14 +107,14 @@ impl TestCluster {
             }
         });
         Ok(TestCluster {
-            url: format!("http://{local}"),
+            url: format!("https://{local}"),
             shared,
             accept,
             client: std::sync::OnceLock::new(),
         })
     }
 
-    /// Base URL, e.g. `http://127.0.0.1:41234`.
+    /// Base URL, e.g. `https://127.0.0.1:41234`.
     pub fn url(&self) -> &str {
         &self.url
     }
@@ -114,8 +127,9 @@ impl TestCluster {
     /// A kubeconfig authenticating with `token` (see [`TestCluster::add_user`]).
     pub fn kubeconfig_yaml_for(&self, token: &str) -> String {
         format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: testcluster\n  cluster:\n    server: {url}\ncontexts:\n- name: testcluster\n  context:\n    cluster: testcluster\n    user: testcluster-user\n    namespace: default\ncurrent-context: testcluster\nusers:\n- name: testcluster-user\n  user:\n    token: {token}\n",
-            url = self.url
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: testcluster\n  cluster:\n    server: {url}\n    certificate-authority-data: {ca}\ncontexts:\n- name: testcluster\n  context:\n    cluster: testcluster\n    user: testcluster-user\n    namespace: default\ncurrent-context: testcluster\nusers:\n- name: testcluster-user\n  user:\n    token: {token}\n",
+            url = self.url,
+            ca = tls::ca_pem_base64()
         )
     }
 
@@ -136,6 +150,7 @@ impl TestCluster {
         let mut c = kube::Config::new(uri);
         c.default_namespace = "default".into();
         c.auth_info.token = token.map(|t| t.to_string().into());
+        c.root_cert = Some(vec![tls::CA_DER.to_vec()]);
         c.connect_timeout = Some(Duration::from_secs(5));
         c.read_timeout = Some(Duration::from_secs(30));
         c
@@ -152,26 +167,24 @@ impl TestCluster {
             .clone()
     }
 
-    /// Turn on authentication: from now on requests need a known bearer token. The admin
-    /// token (all rights) is added automatically.
+    /// A user for `token` whose rights are `rules`, stored as real RBAC objects: a ClusterRole
+    /// `testcluster:user:<name>` and a ClusterRoleBinding of it to the user (so the user's
+    /// rights show in `kubectl get clusterroles` and answer SelfSubjectRulesReviews). Every
+    /// user also has what `system:authenticated` is bound to (discovery, access reviews).
     pub fn add_user(&self, token: &str, name: &str, rules: Vec<Rule>) {
         let mut s = self.shared.lock();
-        if s.users.is_empty() {
-            s.users.insert(
-                ADMIN_TOKEN.into(),
-                User {
-                    name: "admin".into(),
-                    rules: vec![Rule::all()],
-                },
-            );
-        }
-        s.users.insert(
-            token.into(),
-            User {
-                name: name.into(),
-                rules,
-            },
-        );
+        s.users.insert(token.into(), rbac::Identity::new(name, &[]));
+        rbac::create_all(&mut s, rbac::user_role_objects(name, &rules));
+    }
+
+    /// Authentication only: `token` names `user` in `groups` (plus `system:authenticated`).
+    /// Rights come from RBAC objects bound to the user or a group, created through the API
+    /// like on a real cluster (`kubectl create rolebinding ... --clusterrole=admin`).
+    pub fn add_token(&self, token: &str, user: &str, groups: &[&str]) {
+        self.shared
+            .lock()
+            .users
+            .insert(token.into(), rbac::Identity::new(user, groups));
     }
 
     /// Fail the next `times` requests matching `verb`/`resource` (None = any) with `action`.
@@ -277,7 +290,11 @@ impl TestCluster {
             default_manager: "testcluster".into(),
             ..Default::default()
         };
-        s.create(&ri, Some(&ns), obj, &mut ctx)
+        let created = s.create(&ri, Some(&ns), obj, &mut ctx)?;
+        // What the API path runs after a write: aggregation, quota usage.
+        rbac::after_write(&mut s, &ri);
+        quota::after_write(&mut s);
+        Ok(created)
     }
 
     /// Install the KubeVirt, CDI and Multus CRDs built from the upstream schemas, and
@@ -301,6 +318,10 @@ impl TestCluster {
         if !s.resources.iter().any(|r| r.kubevirt_actions) {
             s.resources.push(registry::kubevirt_actions());
         }
+        // virt-operator's and cdi-operator's ClusterRoles, aggregated into admin/edit/view.
+        let mut roles = rbac_policy::kubevirt();
+        roles.extend(rbac_policy::cdi());
+        rbac::create_all(&mut s, roles);
         Ok(())
     }
 

@@ -1,8 +1,10 @@
 //! The HTTP front of the emulator: routing of `/api`, `/apis` and resource paths, discovery
-//! documents, authentication and RBAC-lite, fault injection, the request log, and the watch
-//! stream (newline-delimited JSON events, bookmarks, 410 Gone as an ERROR event).
+//! documents, authentication and authorization (through `crate::rbac`), fault injection, the
+//! request log, and the watch stream (newline-delimited JSON events, bookmarks, 410 Gone as
+//! an ERROR event).
 
 use crate::control::{FaultAction, LogEntry};
+use crate::rbac::Attributes;
 use crate::registry::ResourceInfo;
 use crate::selector::{FieldSelector, LabelSelector};
 use crate::store::{DeleteResult, Event, State, Validation, WriteCtx};
@@ -213,31 +215,6 @@ fn verb_of(method: &str, has_name: bool, watch: bool) -> &'static str {
     }
 }
 
-fn forbidden(
-    user: &str,
-    verb: &str,
-    ri: &ResourceInfo,
-    res: &str,
-    ns: Option<&str>,
-    name: Option<&str>,
-) -> ApiError {
-    let subject = match name {
-        Some(n) => format!("{} \"{n}\" is forbidden", ri.qualified()),
-        None => format!("{} is forbidden", ri.qualified()),
-    };
-    let scope = match ns {
-        Some(n) if ri.namespaced => format!("in the namespace \"{n}\""),
-        _ => "at the cluster scope".to_string(),
-    };
-    let mut e = ApiError::new(
-        403,
-        "Forbidden",
-        format!("{subject}: User \"{user}\" cannot {verb} resource \"{res}\" in API group \"{}\" {scope}", ri.group),
-    );
-    e.details = Some(json!({"name": name.unwrap_or(""), "group": ri.group, "kind": ri.plural}));
-    e
-}
-
 struct Req {
     method: String,
     path: String,
@@ -322,20 +299,24 @@ async fn serve(
     auth: Option<&str>,
     entry: &mut LogEntry,
 ) -> Response<Body> {
+    // Authentication and, for non-resource paths, authorization (crate::rbac).
     let (target, user) = {
         let st = shared.lock();
-        let user = if st.users.is_empty() {
-            None
-        } else {
-            let token = auth.and_then(|a| a.strip_prefix("Bearer ")).map(str::trim);
-            match token.and_then(|t| st.users.get(t)) {
-                Some(u) => Some(u.clone()),
-                None => return error_response(&ApiError::new(401, "Unauthorized", "Unauthorized")),
-            }
+        let user = match crate::rbac::authenticate(&st, auth) {
+            Ok(u) => u,
+            Err(e) => return error_response(&e),
         };
-        (route(&st, &r.path), user)
+        let target = route(&st, &r.path);
+        if !matches!(target, Target::Obj { .. }) {
+            let a = Attributes::non_resource(&r.method.to_ascii_lowercase(), &r.path);
+            if crate::rbac::authorize(&st, &user, &a).is_none() {
+                entry.user = Some(user.name.clone());
+                return error_response(&crate::rbac::forbidden(&user, &a));
+            }
+        }
+        (target, user)
     };
-    entry.user = user.as_ref().map(|u| u.name.clone());
+    entry.user = Some(user.name.clone());
     let st = || shared.lock();
     match target {
         Target::NotFound => error_response(&not_found_path()),
@@ -424,23 +405,27 @@ async fn serve(
                     return error_response(&not_found_path());
                 }
                 entry.verb = Some("update".into());
-                if let Some(u) = &user {
-                    if !u.allows("update", &ri.group, &res) {
-                        return error_response(&forbidden(
-                            &u.name,
-                            "update",
-                            &ri,
-                            &res,
-                            ns.as_deref(),
-                            name.as_deref(),
-                        ));
-                    }
-                }
-                let result = shared.lock().kubevirt_action(
-                    ns.as_deref().unwrap_or(""),
-                    name.as_deref().unwrap_or(""),
-                    &action,
+                let a = Attributes::resource(
+                    "update",
+                    &ri.group,
+                    &ri.plural,
+                    Some(&action),
+                    ns.as_deref(),
+                    name.as_deref(),
                 );
+                if crate::rbac::authorize(&st(), &user, &a).is_none() {
+                    return error_response(&crate::rbac::forbidden(&user, &a));
+                }
+                let result = {
+                    let mut s = st();
+                    let result = s.kubevirt_action(
+                        ns.as_deref().unwrap_or(""),
+                        name.as_deref().unwrap_or(""),
+                        &action,
+                    );
+                    crate::quota::after_write(&mut s);
+                    result
+                };
                 return match result {
                     Ok(()) => {
                         let mut resp = Response::new(Full::new(Bytes::new()).boxed());
@@ -503,22 +488,21 @@ async fn serve(
                     }
                 }
             }
-            if let Some(u) = user.as_ref().filter(|_| !ri.virtual_create_only) {
-                if !u.allows(verb, &ri.group, &res) {
-                    return error_response(&forbidden(
-                        &u.name,
-                        verb,
-                        &ri,
-                        &res,
-                        ns.as_deref(),
-                        name.as_deref(),
-                    ));
-                }
+            let a = Attributes::resource(
+                verb,
+                &ri.group,
+                &ri.plural,
+                sub.as_deref(),
+                ns.as_deref(),
+                name.as_deref(),
+            );
+            if crate::rbac::authorize(&st(), &user, &a).is_none() {
+                return error_response(&crate::rbac::forbidden(&user, &a));
             }
             if ri.virtual_create_only {
-                return self_subject_access_review(r, user.as_ref());
+                return self_subject_review(&st(), r, &ri, &user);
             }
-            match serve_obj(
+            let result = serve_obj(
                 shared,
                 r,
                 &ri,
@@ -526,7 +510,14 @@ async fn serve(
                 name.as_deref(),
                 sub.as_deref(),
                 verb,
-            ) {
+            );
+            if result.is_ok() && !matches!(verb, "get" | "list" | "watch") {
+                // What controllers do after a write: aggregation, quota usage.
+                let mut s = st();
+                crate::rbac::after_write(&mut s, &ri);
+                crate::quota::after_write(&mut s);
+            }
+            match result {
                 Ok(resp) => resp,
                 Err(e) => error_response(&e),
             }
@@ -568,39 +559,29 @@ fn openapi_gv(s: &State, g: &str, v: &str) -> Value {
     json!({"openapi": "3.0.0", "info": {"title": "Kubernetes", "version": "v1.34.0"}, "paths": paths, "components": {"schemas": {}}})
 }
 
-fn self_subject_access_review(r: &Req, user: Option<&crate::control::User>) -> Response<Body> {
-    let parsed = body_json(r).and_then(|v| {
-        if v.is_object() {
-            Ok(v)
-        } else {
-            Err(ApiError::bad_request(
-                "a SelfSubjectAccessReview body is required",
-            ))
+/// SelfSubjectAccessReview and SelfSubjectRulesReview, answered from the RBAC objects.
+fn self_subject_review(
+    state: &State,
+    r: &Req,
+    ri: &ResourceInfo,
+    user: &crate::rbac::Identity,
+) -> Response<Body> {
+    let body = match body_json(r) {
+        Ok(v) if v.is_object() => v,
+        Ok(_) => {
+            return error_response(&ApiError::bad_request(format!(
+                "a {} body is required",
+                ri.kind
+            )))
         }
-    });
-    let mut body: Value = match parsed {
-        Ok(v) => v,
         Err(e) => return error_response(&e),
     };
-    let attrs = body
-        .pointer("/spec/resourceAttributes")
-        .cloned()
-        .unwrap_or(json!({}));
-    let s = |k: &str| {
-        attrs
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
+    let answer = if ri.plural == "selfsubjectrulesreviews" {
+        crate::rbac::rules_review(state, user, body)
+    } else {
+        crate::rbac::access_review(state, user, body)
     };
-    let mut res = s("resource");
-    if !s("subresource").is_empty() {
-        res = format!("{res}/{}", s("subresource"));
-    }
-    let allowed = user.is_none_or(|u| u.allows(&s("verb"), &s("group"), &res));
-    body["status"] = json!({"allowed": allowed, "reason": if allowed { "allowed by test cluster rules" } else { "" }});
-    body["metadata"] = json!({"creationTimestamp": null});
-    json_response(201, &body)
+    json_response(201, &answer)
 }
 
 fn write_ctx(r: &Req) -> Result<WriteCtx, ApiError> {
@@ -645,6 +626,9 @@ fn body_json(r: &Req) -> Result<Value, ApiError> {
     if r.body.is_empty() {
         return Ok(Value::Null);
     }
+    if crate::protobuf::is_protobuf(&r.content_type) {
+        return crate::protobuf::decode(&r.body);
+    }
     if r.content_type.contains("protobuf") || r.content_type.contains("cbor") {
         return Err(ApiError::new(
             415,
@@ -684,8 +668,8 @@ fn serve_obj(
 ) -> Result<Response<Body>, ApiError> {
     let labels =
         LabelSelector::parse(r.q("labelSelector").unwrap_or("")).map_err(ApiError::bad_request)?;
-    let fields =
-        FieldSelector::parse(r.q("fieldSelector").unwrap_or("")).map_err(ApiError::bad_request)?;
+    let fields = FieldSelector::parse(r.q("fieldSelector").unwrap_or(""))
+        .map_err(|e| crate::messages::field_selector_error(ri, &e))?;
     let name_s = name.unwrap_or("");
     match verb {
         "get" => {
@@ -704,7 +688,12 @@ fn serve_obj(
                 .filter(|l| *l > 0)
                 .unwrap_or(usize::MAX);
             let total = items.len();
-            let page: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+            let page: Vec<Value> = items
+                .into_iter()
+                .skip(offset)
+                .take(limit)
+                .map(|o| list_item(ri, o))
+                .collect();
             let next = offset.saturating_add(page.len());
             let cont = if next < total {
                 Some(next.to_string())
@@ -724,7 +713,9 @@ fn serve_obj(
             }
             let mut ctx = write_ctx(r)?;
             let body = body_json(r)?;
-            let o = shared.lock().create(ri, ns, body, &mut ctx)?;
+            let mut s = shared.lock();
+            crate::quota::admit(&s, ri, ns, &body)?;
+            let o = s.create(ri, ns, body, &mut ctx)?;
             Ok(with_warnings(json_response(201, &o), &ctx))
         }
         "update" => {
@@ -736,7 +727,17 @@ fn serve_obj(
         "patch" => {
             let mut ctx = write_ctx(r)?;
             let force = r.flag("force");
-            let (code, o) = shared.lock().patch(
+            let mut s = shared.lock();
+            // A server-side apply that creates the object passes quota admission first.
+            if r.content_type.starts_with("application/apply-patch")
+                && sub.is_none()
+                && s.get(ri, ns, name_s).is_err()
+            {
+                if let Ok(body) = body_json(r) {
+                    crate::quota::admit(&s, ri, ns, &body)?;
+                }
+            }
+            let (code, o) = s.patch(
                 ri,
                 ns,
                 name_s,
@@ -809,7 +810,7 @@ fn serve_obj(
                 if let Ok(DeleteResult::Gone(o) | DeleteResult::Pending(o)) =
                     s.delete(ri, ons.as_deref(), &n, None, &Value::Null, &mut ctx)
                 {
-                    out.push(o);
+                    out.push(list_item(ri, o));
                 }
             }
             let rv = s.rv;
@@ -824,6 +825,19 @@ fn serve_obj(
             "the server does not allow this method on the requested resource",
         )),
     }
+}
+
+/// An item of a list response. A real server encodes the items of builtin kinds as typed
+/// objects without `apiVersion`/`kind` (kubernetes#3030); custom resources are stored
+/// unstructured and keep them.
+fn list_item(ri: &ResourceInfo, mut o: Value) -> Value {
+    if !ri.from_crd {
+        if let Some(m) = o.as_object_mut() {
+            m.remove("apiVersion");
+            m.remove("kind");
+        }
+    }
+    o
 }
 
 fn age(ts: Option<&str>) -> String {

@@ -391,6 +391,24 @@ fn cond(t: &str, status: bool, reason: &str) -> Value {
     json!({"type": t, "status": if status { "True" } else { "False" }, "reason": reason, "lastProbeTime": null, "lastTransitionTime": now()})
 }
 
+/// Whether stored and desired conditions agree, so that condition timestamps stay stable
+/// unless something changed: `lastTransitionTime` is not compared, and neither are nulls,
+/// which a real server prunes where the schema does not allow them (and keeps where it
+/// does): comparing them would rewrite an unchanged status on every pass.
+fn same_conditions(stored: &Value, desired: &Value) -> bool {
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(a) = v.as_array_mut() {
+            for c in a.iter_mut().filter_map(Value::as_object_mut) {
+                c.remove("lastTransitionTime");
+                c.retain(|_, v| !v.is_null());
+            }
+        }
+        v
+    };
+    strip(stored) == strip(desired)
+}
+
 /// Kubernetes quantity to bytes (binary and decimal suffixes); None when unparsable.
 pub fn quantity_bytes(q: &str) -> Option<u128> {
     let q = q.trim();
@@ -671,10 +689,22 @@ impl Reconciler<'_> {
             .or_else(|| dv.data.pointer("/spec/pvc/resources/requests/storage"))
             .cloned()
             .unwrap_or(json!("1Gi"));
+        let mut spec =
+            json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": size}}});
+        // As CDI: the DataVolume's storage class; without one the server's
+        // DefaultStorageClass admission gives the claim the default class.
+        if let Some(class) = dv
+            .data
+            .pointer("/spec/storage/storageClassName")
+            .or_else(|| dv.data.pointer("/spec/pvc/storageClassName"))
+            .filter(|c| c.is_string())
+        {
+            spec["storageClassName"] = class.clone();
+        }
         let pvc: DynamicObject = match serde_json::from_value(json!({
             "apiVersion": "v1", "kind": "PersistentVolumeClaim",
             "metadata": {"name": name(dv), "namespace": ns(dv), "ownerReferences": [owner_ref(dv, "DataVolume", "cdi.kubevirt.io/v1beta1")]},
-            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": size}}},
+            "spec": spec,
         })) {
             Ok(p) => p,
             Err(_) => return,
@@ -891,19 +921,6 @@ impl Reconciler<'_> {
         if !ready {
             status["ready"] = Value::Null;
         }
-        // Keep condition timestamps stable unless something changed.
-        let same = |a: &Value, b: &Value| {
-            let strip = |v: &Value| {
-                let mut v = v.clone();
-                if let Some(a) = v.as_array_mut() {
-                    for c in a.iter_mut().filter_map(Value::as_object_mut) {
-                        c.remove("lastTransitionTime");
-                    }
-                }
-                v
-            };
-            strip(a) == strip(b)
-        };
         let conds = Value::Array(conditions);
         let changed = [
             "printableStatus",
@@ -915,7 +932,7 @@ impl Reconciler<'_> {
         ]
         .iter()
         .any(|k| old.get(*k).unwrap_or(&Value::Null) != status.get(*k).unwrap_or(&Value::Null))
-            || !same(old.get("conditions").unwrap_or(&json!([])), &conds);
+            || !same_conditions(old.get("conditions").unwrap_or(&json!([])), &conds);
         if changed {
             status["conditions"] = conds;
             self.patch_status(&self.apis.vm, vm, status).await;

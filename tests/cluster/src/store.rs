@@ -3,7 +3,7 @@
 //! subresource rules, `generation`, managedFields, finalizers, namespace termination and
 //! garbage collection through ownerReferences (run synchronously after every write).
 
-use crate::control::{FaultRule, Latency, LogEntry, User};
+use crate::control::{FaultRule, Latency, LogEntry};
 use crate::fields::{self, ApplyOutcome};
 use crate::registry::{self, ResourceInfo};
 use crate::schema;
@@ -80,7 +80,8 @@ pub struct State {
     pub compacted_rv: u64,
     pub history_limit: usize,
     pub events: broadcast::Sender<Arc<Event>>,
-    pub users: BTreeMap<String, User>,
+    /// Bearer token -> user and groups (see `crate::rbac`).
+    pub users: BTreeMap<String, crate::rbac::Identity>,
     pub faults: Vec<FaultRule>,
     pub latency: Latency,
     pub log: Vec<LogEntry>,
@@ -143,6 +144,8 @@ impl State {
                 );
             }
         }
+        // Authentication, RBAC kinds and the bootstrap roles (crate::rbac).
+        crate::rbac::install(&mut s);
         s
     }
 
@@ -410,6 +413,7 @@ impl State {
             }
         }
         self.prepare_new(ri, &mut obj, &nsk, &name);
+        crate::admission::on_create(ri, &mut obj, &self.objects);
         let now = now_rfc3339();
         if !ctx.untracked {
             let mut entries = fields::parse_entries(&Value::Null);
@@ -757,13 +761,8 @@ impl State {
             "application/merge-patch+json" | "application/strategic-merge-patch+json" => {
                 fields::merge_patch(&mut obj, &patch)
             }
-            "application/json-patch+json" => fields::json_patch(&mut obj, &patch).map_err(|e| {
-                ApiError::new(
-                    422,
-                    "Invalid",
-                    format!("the server rejected our request due to an error in our request: {e}"),
-                )
-            })?,
+            "application/json-patch+json" => fields::json_patch(&mut obj, &patch)
+                .map_err(|_| crate::messages::json_patch_rejected())?,
             other => {
                 return Err(ApiError::new(415, "UnsupportedMediaType", format!("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got {other})")));
             }
@@ -848,6 +847,8 @@ impl State {
                 m.insert("namespace".into(), json!(nsk));
             }
         }
+        // As structured-merge-diff's typed conversion, before anything else looks at it.
+        crate::messages::check_apply(ri, nsk, name, &applied, builtin_top_level(ri))?;
         self.validate_opt(ri, &mut applied, ctx, true)?;
         // Only the part of the object this endpoint writes takes part in ownership.
         let mut scoped = applied.clone();
@@ -1343,7 +1344,7 @@ fn normalize_builtin(ri: &ResourceInfo, obj: &mut Value) {
                     obj["data"][k] = json!(base64(text.as_bytes()));
                 }
             }
-            if obj.get("type").is_none() {
+            if obj.get("type").is_none_or(|t| t == "") {
                 obj["type"] = json!("Opaque");
             }
         }

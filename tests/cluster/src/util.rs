@@ -95,9 +95,13 @@ impl ApiError {
             format!("{kind} \"{name}\" is invalid: [{}]", msgs.join(", "))
         };
         let mut e = Self::new(422, "Invalid", message);
+        // The message names `Kind.group`; the details, like the real server's, name the kind
+        // and the group apart (kubectl prints `The <kind> "<name>" is invalid: ...` from them).
+        let (bare, group) = kind.split_once('.').unwrap_or((kind, ""));
         e.details = Some(json!({
             "name": name,
-            "kind": kind,
+            "group": group,
+            "kind": bare,
             "causes": causes.iter().map(|(f, m)| json!({"reason": "FieldValueInvalid", "message": m, "field": f})).collect::<Vec<_>>()
         }));
         e

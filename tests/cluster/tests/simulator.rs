@@ -286,9 +286,12 @@ async fn data_volumes_import_before_the_vmi_starts() {
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string();
-                if p != "Succeeded" {
-                    assert!(
-                        vmi_api.get_opt("a").await.unwrap().is_none(),
+                if p != "Succeeded" && vmi_api.get_opt("a").await.unwrap().is_some() {
+                    // The import may have finished between the two reads; it must have by now.
+                    let now = dv_api.get("a-root").await.unwrap();
+                    assert_eq!(
+                        status(&now, "/phase"),
+                        Some(&json!("Succeeded")),
                         "VMI must wait for its DataVolume"
                     );
                 }
@@ -575,6 +578,145 @@ async fn virt_api_actions_restart_stop_start_migrate() {
         assert!(log
             .iter()
             .any(|r| r.resource.as_deref() == Some("virtualmachines/restart") && r.status == 202));
+    })
+    .await;
+}
+
+/// Status writes of the simulator to a VM and its VMI (object writes with its field manager).
+fn sim_status_writes(c: &TestCluster, name: &str) -> usize {
+    c.requests()
+        .iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.field_manager.as_deref() == Some("vmmigrate-simulator")
+                && r.path.contains(&format!("/{name}"))
+                && matches!(
+                    r.resource.as_deref(),
+                    Some(
+                        "virtualmachines"
+                            | "virtualmachines/status"
+                            | "virtualmachineinstances"
+                            | "virtualmachineinstances/status"
+                    )
+                )
+        })
+        .count()
+}
+
+/// Makes the VM conditions' `lastProbeTime` non-nullable, so the server prunes the simulator's
+/// `lastProbeTime: null` (as a real server does for any field its schema does not let be null).
+async fn prune_null_probe_times(c: &TestCluster) {
+    let crds: Api<DynamicObject> = Api::all_with(
+        c.client(),
+        &ar(
+            "apiextensions.k8s.io",
+            "v1",
+            "CustomResourceDefinition",
+            "customresourcedefinitions",
+        ),
+    );
+    let mut crd = crds.get("virtualmachines.kubevirt.io").await.unwrap();
+    let versions = crd.data["spec"]["versions"].as_array_mut().unwrap();
+    for v in versions {
+        let probe = v
+            .pointer_mut("/schema/openAPIV3Schema/properties/status/properties/conditions/items/properties/lastProbeTime")
+            .and_then(Value::as_object_mut)
+            .expect("lastProbeTime in the VM schema");
+        probe.remove("nullable");
+    }
+    crds.replace("virtualmachines.kubevirt.io", &PostParams::default(), &crd)
+        .await
+        .unwrap();
+}
+
+/// A running, ready VM whose inputs do not change is left alone: no status rewrite loop,
+/// also where the server prunes the nulls the simulator writes (on a real server the
+/// simulator rewrote every VM's status about once a second).
+#[tokio::test]
+async fn a_steady_vm_gets_no_status_writes() {
+    bounded(async {
+        let c = cluster().await;
+        prune_null_probe_times(&c).await;
+        let _s = Simulator::start(c.client(), fast());
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("steady")))
+            .await
+            .unwrap();
+        let v = vm_where(&c, "steady", "VM Running and ready", running_ready).await;
+        let conds = status(&v, "/conditions").cloned().unwrap_or_default();
+        assert_eq!(conds[0].get("lastProbeTime"), None, "pruned: {conds}");
+        // Let the last events of the start settle.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let before = sim_status_writes(&c, "steady");
+        let rv = vms(&c)
+            .get("steady")
+            .await
+            .unwrap()
+            .metadata
+            .resource_version;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        let after = sim_status_writes(&c, "steady");
+        assert_eq!(after - before, 0, "status writes on a steady VM in 2.5 s");
+        assert_eq!(
+            vms(&c)
+                .get("steady")
+                .await
+                .unwrap()
+                .metadata
+                .resource_version,
+            rv
+        );
+    })
+    .await;
+}
+
+/// PVCs made for DataVolumes take the DataVolume's storage class (`spec.storage` or
+/// `spec.pvc`), else the server's DefaultStorageClass admission gives them the default one.
+#[tokio::test]
+async fn claims_take_the_data_volume_class_or_the_default_one() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        for (name, default) in [("standard", true), ("fast", false)] {
+            let annotations = if default {
+                json!({"storageclass.kubernetes.io/is-default-class": "true"})
+            } else {
+                json!({})
+            };
+            c.create_object(json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": name, "annotations": annotations}, "provisioner": "example.com/csi"}))
+                .unwrap();
+        }
+        let mut fast = vm_with_dv("f");
+        fast["spec"]["dataVolumeTemplates"][0]["spec"]["storage"]["storageClassName"] =
+            json!("fast");
+        let mut legacy = vm_with_dv("p");
+        let storage = legacy["spec"]["dataVolumeTemplates"][0]["spec"]
+            .as_object_mut()
+            .unwrap()
+            .remove("storage")
+            .unwrap();
+        legacy["spec"]["dataVolumeTemplates"][0]["spec"]["pvc"] = json!({
+            "accessModes": ["ReadWriteOnce"],
+            "resources": storage["resources"],
+            "storageClassName": "fast"
+        });
+        for v in [fast, legacy, vm_with_dv("d")] {
+            vms(&c)
+                .create(&PostParams::default(), &dyn_obj(v))
+                .await
+                .unwrap();
+        }
+        let class = |name: &str| {
+            c.object("", "persistentvolumeclaims", "default", name)
+                .map(|p| p["spec"]["storageClassName"].clone())
+        };
+        until(8, "three claims", || async {
+            (class("f-root").is_some() && class("p-root").is_some() && class("d-root").is_some())
+                .then_some(())
+        })
+        .await;
+        assert_eq!(class("f-root"), Some(json!("fast")));
+        assert_eq!(class("p-root"), Some(json!("fast")));
+        assert_eq!(class("d-root"), Some(json!("standard")));
     })
     .await;
 }

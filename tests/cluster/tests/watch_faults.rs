@@ -1,5 +1,5 @@
 //! Watch semantics (resumption from a resourceVersion, 410 Gone after compaction, bookmarks,
-//! selector transitions, dropped streams with `kube::runtime::watcher`), RBAC-lite (401/403),
+//! selector transitions, dropped streams with `kube::runtime::watcher`), authentication and RBAC (401/403),
 //! fault injection and the request log.
 
 mod common;

@@ -2,6 +2,8 @@
 //! KubeVirt kinds and a realistic VirtualMachine.
 #![allow(dead_code)]
 
+pub mod kubectl;
+
 use kube::api::{Api, ApiResource, DynamicObject};
 use kube::core::GroupVersionKind;
 use serde_json::{json, Value};

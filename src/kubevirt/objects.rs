@@ -8,6 +8,9 @@
 //! Field order in the structs is the order in the output, so keep it readable
 //! (`apiVersion`, `kind`, `metadata`, `spec`, and within specs the most important first).
 
+use super::terms::{
+    AccessMode, DiskBus, InterfaceModel, InterfaceState, RunStrategy, TickPolicy, VolumeMode,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -44,7 +47,7 @@ pub struct VirtualMachine {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct VirtualMachineSpec {
-    pub run_strategy: String,
+    pub run_strategy: RunStrategy,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instancetype: Option<InstancetypeRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,7 +93,7 @@ pub struct Domain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Features>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub clock: Option<serde_json::Value>,
+    pub clock: Option<Clock>,
     pub devices: Devices,
 }
 
@@ -133,9 +136,77 @@ pub struct Efi {
     pub persistent: bool,
 }
 
-/// Domain features; kept as JSON because the Windows enlightenment set is a fixed block.
+/// `domain.features`: SMM (secure boot needs it) and the Windows enlightenments.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Features {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smm: Option<FeatureState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acpi: Option<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apic: Option<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hyperv: Option<HyperV>,
+}
+
+impl Features {
+    pub fn is_empty(&self) -> bool {
+        *self == Features::default()
+    }
+}
+
+/// A feature switched on or off (`{enabled: true}`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Features(pub serde_json::Map<String, serde_json::Value>);
+pub struct FeatureState {
+    pub enabled: bool,
+}
+
+/// Hyper-V enlightenments, limited to the ones KubeVirt's Windows templates set.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct HyperV {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relaxed: Option<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vapic: Option<Empty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spinlocks: Option<Spinlocks>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Spinlocks {
+    pub spinlocks: u32,
+}
+
+/// `domain.clock`: UTC with the timers a Windows guest wants.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Clock {
+    pub utc: Empty,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timer: Option<Timers>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Timers {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hpet: Option<TimerPresence>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pit: Option<TimerTicks>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtc: Option<TimerTicks>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hyperv: Option<Empty>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TimerPresence {
+    pub present: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TimerTicks {
+    pub tick_policy: TickPolicy,
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -165,14 +236,14 @@ pub struct DiskDevice {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DiskTarget {
-    pub bus: String,
+    pub bus: DiskBus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub readonly: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CdromTarget {
-    pub bus: String,
+    pub bus: DiskBus,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -183,11 +254,11 @@ pub struct Interface {
     pub masquerade: Option<Empty>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bridge: Option<Empty>,
-    pub model: String,
+    pub model: InterfaceModel,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<InterfaceState>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub boot_order: Option<u32>,
 }
@@ -320,9 +391,9 @@ pub struct StorageSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_class_name: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub access_modes: Vec<String>,
+    pub access_modes: Vec<AccessMode>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_mode: Option<String>,
+    pub volume_mode: Option<VolumeMode>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -1,0 +1,231 @@
+//! Every read of the user's file system goes through here: one walker and one policy for
+//! what may be read, shared by the importers and by `apply`'s manifest reading.
+//!
+//! The policy, and why:
+//! * A path the user names is always tried, whatever it is (`<(govc ...)` is a pipe), but
+//!   never read past a size limit, so `/dev/zero` or a disk image cannot fill memory.
+//! * Inside folders only regular files, or symlinks to regular files, are taken. A FIFO or a
+//!   device found in a folder would block the read forever or never end; symlinked folders
+//!   are not followed, so a link loop cannot recurse. Hidden entries (`.git`, editor swap
+//!   files) are skipped.
+//! * Entries are visited in sorted order, so output never depends on the directory's order.
+//!
+//! Nothing here knows a source format or a Kubernetes object; `manifest` reads files that
+//! hold Kubernetes objects (YAML or JSON) as plain values.
+
+pub mod image;
+pub mod manifest;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest file read as a whole (a spec or a manifest). Real VM descriptors are kilobytes;
+/// the limit keeps a wrong path (a disk image, a log) from being read into memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read: {0}")]
+    Io(#[source] std::io::Error),
+    #[error(
+        "file is larger than the {limit}-byte limit for a VM spec; is this really a spec file?"
+    )]
+    TooLarge { limit: u64 },
+}
+
+/// Reads at most `limit` bytes of `path`; a longer file is refused without reading more.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    read_to_limit(file, limit)
+}
+
+/// Reads standard input, at most `limit` bytes.
+pub fn read_stdin_limited(limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_to_limit(std::io::stdin(), limit)
+}
+
+fn read_to_limit(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads a file beside another one (a `.vmdk` descriptor next to its `.vmx`): only a regular
+/// file, never a link, FIFO or device, and at most `limit` bytes.
+pub fn read_sidecar(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    read_limited(path, limit).ok()
+}
+
+/// The size of a file (following a link the user named), before deciding how to read it.
+pub fn size(path: &Path) -> std::io::Result<u64> {
+    Ok(std::fs::metadata(path)?.len())
+}
+
+/// Whether the file holds `magic` at `offset` (a tar archive: `ustar` at 257). Reads no more
+/// than `offset + magic.len()` bytes.
+pub fn has_magic_at(path: &Path, offset: usize, magic: &[u8]) -> bool {
+    let Some(end) = offset.checked_add(magic.len()) else {
+        return false;
+    };
+    let mut header = vec![0u8; end];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && header.get(offset..) == Some(magic)
+}
+
+/// Opens a file to be streamed rather than read whole (an OVA that carries its disk images:
+/// its reader seeks past what it does not need, so memory stays flat).
+pub fn open_for_streaming(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Why a walk stopped: the path and the I/O error.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot read: {source}", .path.display())]
+pub struct WalkError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// The files under `path` that `wanted` accepts, in sorted order, by the policy above. `path`
+/// itself, when it is not a folder, is returned whatever it is and whatever `wanted` says:
+/// the user named it.
+pub fn walk(path: &Path, wanted: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, WalkError> {
+    let mut out = Vec::new();
+    visit(path, true, wanted, &mut out)?;
+    Ok(out)
+}
+
+/// Whether `path` is a folder (following a link the user named).
+pub fn is_dir(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+fn visit(
+    path: &Path,
+    explicit: bool,
+    wanted: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), WalkError> {
+    let error = |source| WalkError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = if explicit {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    }
+    .map_err(error)?;
+    if !explicit && meta.file_type().is_symlink() {
+        let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        if target_is_file && wanted(path) {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(error)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let hidden = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if !hidden {
+                visit(&entry, false, wanted, out)?;
+            }
+        }
+    } else if explicit || (meta.is_file() && wanted(path)) {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+/// The lower-cased extension of a path, or `""`.
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("vmmigrate-files-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn folders_yield_sorted_regular_files_and_links_to_them_only() {
+        let dir = scratch("walk");
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("b.yaml"), "b").unwrap();
+        std::fs::write(dir.join("sub/a.yaml"), "a").unwrap();
+        std::fs::write(dir.join("c.txt"), "c").unwrap();
+        std::fs::write(dir.join(".hidden.yaml"), "h").unwrap();
+        std::os::unix::fs::symlink(dir.join("b.yaml"), dir.join("link.yaml")).unwrap();
+        // A link back up: followed, it would recurse forever.
+        std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.join("fifo.yaml"))
+            .status()
+            .is_ok_and(|s| s.success());
+        let yaml = |p: &Path| extension(p) == "yaml";
+        let found = walk(&dir, &yaml).unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["b.yaml", "link.yaml", "sub/a.yaml"]);
+        if made {
+            // Named by the user, a FIFO is tried (it may be `<(...)`); found in a folder, not.
+            assert_eq!(walk(&dir.join("fifo.yaml"), &yaml).unwrap().len(), 1);
+        }
+        // A file the user names is returned even when the filter would not take it.
+        assert_eq!(walk(&dir.join("c.txt"), &yaml).unwrap().len(), 1);
+        assert!(walk(&dir.join("missing"), &yaml).is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn reads_stop_at_the_limit() {
+        let dir = scratch("limit");
+        let file = dir.join("big");
+        std::fs::write(&file, vec![b'x'; 11]).unwrap();
+        assert_eq!(read_limited(&file, 11).unwrap().len(), 11);
+        assert!(matches!(
+            read_limited(&file, 10),
+            Err(ReadError::TooLarge { limit: 10 })
+        ));
+        // Endless input is cut at the limit, not read to the end.
+        assert!(matches!(
+            read_limited(Path::new("/dev/zero"), 1024),
+            Err(ReadError::TooLarge { limit: 1024 })
+        ));
+        assert!(read_sidecar(&dir, 100).is_none(), "a folder is no sidecar");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,290 @@
+//! Typed read views of live KubeVirt objects: what `roll` and `cluster` ask of a
+//! VirtualMachine or VirtualMachineInstance (its run strategy, whether it is meant to run,
+//! readiness, the guest's address, conditions), each read in one place instead of by JSON
+//! pointer at every call site.
+//!
+//! The views borrow from a `serde_json::Value` (a watch cache's `DynamicObject.data` or a
+//! GET's body) and never fail: a field that is missing or mistyped reads as absent, because a
+//! live object is whatever the server holds and the caller decides what absence means.
+
+use super::RunStrategy;
+use serde_json::Value;
+
+/// A condition's `status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConditionStatus {
+    True,
+    False,
+    Unknown,
+}
+
+impl ConditionStatus {
+    fn read(value: &Value) -> ConditionStatus {
+        match value.as_str() {
+            Some("True") => ConditionStatus::True,
+            Some("False") => ConditionStatus::False,
+            _ => ConditionStatus::Unknown,
+        }
+    }
+}
+
+/// One entry of `status.conditions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition<'a> {
+    pub kind: &'a str,
+    pub status: ConditionStatus,
+    pub reason: &'a str,
+    pub message: &'a str,
+    /// RFC 3339, as the server wrote it.
+    pub last_transition_time: Option<&'a str>,
+}
+
+impl<'a> Condition<'a> {
+    /// A condition that reports a failure: `Failure` set, or any condition that is False
+    /// with a reason or message (KubeVirt's and CDI's way of saying why something is not
+    /// ready).
+    pub fn is_failing(&self) -> bool {
+        (self.kind == "Failure" && self.status == ConditionStatus::True)
+            || (self.status == ConditionStatus::False
+                && (!self.reason.is_empty() || !self.message.is_empty()))
+    }
+}
+
+/// The conditions of an object's `status`, in the server's order; entries without a `type`
+/// are skipped.
+pub fn conditions(object: &Value) -> Vec<Condition<'_>> {
+    object
+        .pointer("/status/conditions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| {
+            Some(Condition {
+                kind: c.get("type")?.as_str()?,
+                status: ConditionStatus::read(&c["status"]),
+                reason: c["reason"].as_str().unwrap_or_default(),
+                message: c["message"].as_str().unwrap_or_default(),
+                last_transition_time: c["lastTransitionTime"].as_str(),
+            })
+        })
+        .collect()
+}
+
+/// A live VirtualMachine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservedVm<'a> {
+    /// `spec.runStrategy`; `None` when absent or not a strategy KubeVirt knows.
+    pub run_strategy: Option<RunStrategy>,
+    /// The legacy `spec.running`, when set.
+    pub running: Option<bool>,
+    /// `status.printableStatus` (`Running`, `Stopped`, `DataVolumeError`...), empty if none.
+    pub printable_status: &'a str,
+    /// `status.ready`.
+    pub ready: bool,
+    pub conditions: Vec<Condition<'a>>,
+}
+
+impl<'a> ObservedVm<'a> {
+    pub fn read(vm: &'a Value) -> ObservedVm<'a> {
+        ObservedVm {
+            run_strategy: vm
+                .pointer("/spec/runStrategy")
+                .and_then(Value::as_str)
+                .and_then(RunStrategy::parse),
+            running: vm.pointer("/spec/running").and_then(Value::as_bool),
+            printable_status: vm
+                .pointer("/status/printableStatus")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            ready: vm.pointer("/status/ready") == Some(&Value::Bool(true)),
+            conditions: conditions(vm),
+        }
+    }
+
+    /// Whether KubeVirt keeps an instance of this VM running by itself: a starting run
+    /// strategy, or the legacy `running: true`. KubeVirt's own default when neither field is
+    /// set is `Always`... except that its admission refuses such a VM, so absence reads as
+    /// `Always` only for objects that never went through admission (dry runs, files).
+    pub fn expects_running(&self) -> bool {
+        match (self.run_strategy, self.running) {
+            (Some(strategy), _) => strategy.starts_instance(),
+            (None, Some(running)) => running,
+            (None, None) => true,
+        }
+    }
+
+    /// Whether the VM is meant to be off (`Halted`, `Manual`, or `running: false`): such a VM
+    /// without an instance is not unavailable, it is as its owner wants it.
+    pub fn meant_off(&self) -> bool {
+        matches!(
+            self.run_strategy,
+            Some(RunStrategy::Halted) | Some(RunStrategy::Manual)
+        ) || self.running == Some(false)
+    }
+
+    pub fn condition(&self, kind: &str) -> Option<&Condition<'a>> {
+        self.conditions.iter().find(|c| c.kind == kind)
+    }
+
+    /// Whether the condition `kind` is True (`RestartRequired`, `Ready`...).
+    pub fn is(&self, kind: &str) -> bool {
+        self.condition(kind)
+            .is_some_and(|c| c.status == ConditionStatus::True)
+    }
+}
+
+/// A live VirtualMachineInstance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservedVmi<'a> {
+    /// `status.phase` (`Pending`, `Scheduling`, `Running`...), empty if none.
+    pub phase: &'a str,
+    /// The guest's first address as KubeVirt reports it (`status.interfaces[0].ipAddress`).
+    pub address: Option<&'a str>,
+    /// `metadata.deletionTimestamp` is set: the instance is going away.
+    pub deleting: bool,
+    pub conditions: Vec<Condition<'a>>,
+}
+
+impl<'a> ObservedVmi<'a> {
+    pub fn read(vmi: &'a Value) -> ObservedVmi<'a> {
+        ObservedVmi {
+            phase: vmi
+                .pointer("/status/phase")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            address: vmi
+                .pointer("/status/interfaces/0/ipAddress")
+                .and_then(Value::as_str)
+                .filter(|a| !a.is_empty()),
+            deleting: vmi
+                .pointer("/metadata/deletionTimestamp")
+                .is_some_and(|t| !t.is_null()),
+            conditions: conditions(vmi),
+        }
+    }
+
+    pub fn condition(&self, kind: &str) -> Option<&Condition<'a>> {
+        self.conditions.iter().find(|c| c.kind == kind)
+    }
+
+    pub fn is(&self, kind: &str) -> bool {
+        self.condition(kind)
+            .is_some_and(|c| c.status == ConditionStatus::True)
+    }
+
+    /// Ready as a rollout counts it: not being deleted, `Ready` and `AgentConnected` (the
+    /// guest agent answers, so the guest itself is up, not just the QEMU process).
+    pub fn is_ready(&self) -> bool {
+        !self.deleting && self.is("Ready") && self.is("AgentConnected")
+    }
+
+    /// When `Ready` last changed, as the server wrote it.
+    pub fn ready_since(&self) -> Option<&'a str> {
+        self.condition("Ready")
+            .filter(|c| c.status == ConditionStatus::True)
+            .and_then(|c| c.last_transition_time)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_vm_reads_its_strategy_status_and_conditions() {
+        let vm = json!({
+            "spec": {"runStrategy": "RerunOnFailure"},
+            "status": {"printableStatus": "Running", "ready": true, "conditions": [
+                {"type": "Ready", "status": "True"},
+                {"type": "RestartRequired", "status": "False", "reason": "", "message": ""},
+                {"status": "True"}
+            ]}
+        });
+        let seen = ObservedVm::read(&vm);
+        assert_eq!(seen.run_strategy, Some(RunStrategy::RerunOnFailure));
+        assert_eq!(seen.printable_status, "Running");
+        assert!(seen.ready);
+        assert!(seen.expects_running());
+        assert!(!seen.meant_off());
+        assert!(seen.is("Ready"));
+        assert!(!seen.is("RestartRequired"));
+        assert!(!seen.is("Missing"));
+        assert_eq!(
+            seen.conditions.len(),
+            2,
+            "a condition without a type is skipped"
+        );
+    }
+
+    #[test]
+    fn whether_a_vm_should_run_follows_strategy_then_legacy_running() {
+        let read = |spec: Value| {
+            let vm = json!({ "spec": spec });
+            let seen = ObservedVm::read(&vm);
+            (seen.expects_running(), seen.meant_off())
+        };
+        assert_eq!(read(json!({"runStrategy": "Always"})), (true, false));
+        assert_eq!(read(json!({"runStrategy": "Once"})), (true, false));
+        assert_eq!(read(json!({"runStrategy": "Halted"})), (false, true));
+        assert_eq!(read(json!({"runStrategy": "Manual"})), (false, true));
+        assert_eq!(read(json!({"running": false})), (false, true));
+        assert_eq!(read(json!({"running": true})), (true, false));
+        assert_eq!(read(json!({})), (true, false));
+        // A strategy wins over the legacy field; an unknown strategy reads as absent.
+        assert_eq!(
+            read(json!({"runStrategy": "Halted", "running": true})),
+            (false, true)
+        );
+        assert!(read(json!({"runStrategy": "Sometimes"})).0);
+    }
+
+    #[test]
+    fn a_vmi_is_ready_only_with_the_agent_and_not_while_deleting() {
+        let mut vmi = json!({
+            "metadata": {"name": "web-1"},
+            "status": {"phase": "Running",
+                "interfaces": [{"ipAddress": "10.0.0.7"}, {"ipAddress": "10.0.1.7"}],
+                "conditions": [
+                    {"type": "Ready", "status": "True", "lastTransitionTime": "2026-12-01T10:00:00Z"},
+                    {"type": "AgentConnected", "status": "True"}
+                ]}
+        });
+        let seen = ObservedVmi::read(&vmi);
+        assert_eq!(seen.phase, "Running");
+        assert_eq!(seen.address, Some("10.0.0.7"));
+        assert!(seen.is_ready());
+        assert_eq!(seen.ready_since(), Some("2026-12-01T10:00:00Z"));
+
+        vmi["metadata"]["deletionTimestamp"] = json!("2026-12-01T10:05:00Z");
+        assert!(!ObservedVmi::read(&vmi).is_ready());
+
+        vmi["metadata"]["deletionTimestamp"] = Value::Null;
+        vmi["status"]["conditions"][1]["status"] = json!("False");
+        assert!(!ObservedVmi::read(&vmi).is_ready());
+
+        let bare = json!({"status": {"interfaces": [{"ipAddress": ""}]}});
+        let seen = ObservedVmi::read(&bare);
+        assert_eq!(seen.address, None);
+        assert!(!seen.is_ready());
+        assert_eq!(seen.ready_since(), None);
+    }
+
+    #[test]
+    fn failing_conditions_are_told_apart() {
+        let dv = json!({"status": {"conditions": [
+            {"type": "Failure", "status": "True", "reason": "ImportFailed"},
+            {"type": "Ready", "status": "False", "reason": "", "message": ""},
+            {"type": "Running", "status": "False", "reason": "Error", "message": "no such file"},
+            {"type": "Bound", "status": "Unknown"}
+        ]}});
+        let failing: Vec<&str> = conditions(&dv)
+            .iter()
+            .filter(|c| c.is_failing())
+            .map(|c| c.kind)
+            .collect();
+        assert_eq!(failing, ["Failure", "Running"]);
+        assert_eq!(conditions(&dv)[3].status, ConditionStatus::Unknown);
+        assert!(conditions(&json!({"status": {"conditions": "nope"}})).is_empty());
+    }
+}

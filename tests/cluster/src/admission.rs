@@ -1,0 +1,87 @@
+//! Admission plugins of a real kube-apiserver that act on the builtin kinds the emulator
+//! serves and that tests rely on. DefaultStorageClass: a PersistentVolumeClaim created
+//! without `spec.storageClassName` gets the cluster's default StorageClass (the one annotated
+//! `storageclass.kubernetes.io/is-default-class: "true"`; with several, the newest, as
+//! Kubernetes 1.28+ picks); without a default class it stays without one.
+
+use crate::registry::ResourceInfo;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const DEFAULT_CLASS: &str = "storageclass.kubernetes.io/is-default-class";
+
+/// Stored objects by (group, plural), then (namespace, name).
+type Objects = BTreeMap<(String, String), BTreeMap<(String, String), Value>>;
+
+/// Applies the admission plugins to an object being created.
+pub fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
+    if ri.group.is_empty() && ri.plural == "persistentvolumeclaims" {
+        let classes = objects.get(&("storage.k8s.io".to_string(), "storageclasses".to_string()));
+        default_storage_class(obj, classes);
+    }
+}
+
+fn default_storage_class(pvc: &mut Value, classes: Option<&BTreeMap<(String, String), Value>>) {
+    if pvc.pointer("/spec/storageClassName").is_some() {
+        return;
+    }
+    let default = classes
+        .into_iter()
+        .flat_map(BTreeMap::values)
+        .filter(|c| {
+            c.pointer("/metadata/annotations")
+                .and_then(|a| a.get(DEFAULT_CLASS))
+                .and_then(Value::as_str)
+                == Some("true")
+        })
+        .max_by(|a, b| {
+            let created = |c: &Value| {
+                c.pointer("/metadata/creationTimestamp")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            };
+            created(a).cmp(&created(b))
+        })
+        .and_then(|c| c.pointer("/metadata/name").cloned());
+    if let (Some(name), Some(spec)) = (default, pvc.get_mut("spec").and_then(Value::as_object_mut))
+    {
+        spec.insert("storageClassName".into(), name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn classes(list: &[(&str, bool, &str)]) -> BTreeMap<(String, String), Value> {
+        list.iter()
+            .map(|(name, default, created)| {
+                let ann = if *default { json!({DEFAULT_CLASS: "true"}) } else { json!({}) };
+                (
+                    (String::new(), name.to_string()),
+                    json!({"metadata": {"name": name, "annotations": ann, "creationTimestamp": created}}),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_claim_without_a_class_gets_the_newest_default() {
+        let c = classes(&[
+            ("slow", false, "2026-01-01T00:00:00Z"),
+            ("old-default", true, "2026-01-01T00:00:00Z"),
+            ("new-default", true, "2026-02-01T00:00:00Z"),
+        ]);
+        let mut pvc = json!({"spec": {"accessModes": ["ReadWriteOnce"]}});
+        default_storage_class(&mut pvc, Some(&c));
+        assert_eq!(pvc["spec"]["storageClassName"], "new-default");
+        let mut chosen = json!({"spec": {"storageClassName": "slow"}});
+        default_storage_class(&mut chosen, Some(&c));
+        assert_eq!(chosen["spec"]["storageClassName"], "slow");
+        let mut none = json!({"spec": {}});
+        default_storage_class(&mut none, Some(&classes(&[("slow", false, "")])));
+        assert_eq!(none["spec"].get("storageClassName"), None);
+    }
+}
