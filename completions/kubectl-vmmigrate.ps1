@@ -186,6 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address (status.interfaces[0].ipAddress)')
             [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the rollout Lease lasts without renewal: how long another client waits before taking over from one that died')
             [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Change cause recorded in the history (default: the command line)')
+            [CompletionResult]::new('--revision-history-limit', '--revision-history-limit', [CompletionResultType]::ParameterName, 'Revisions kept for `roll history` and `roll undo`, like a Deployment''s; older ControllerRevisions are deleted (never the current one or the one rolled back to)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')

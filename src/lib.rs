@@ -6,6 +6,25 @@
 
 #![forbid(unsafe_code)]
 
+// Textually first, so that every module below uses these instead of std's, which panic
+// when stderr or stdout is closed: see `stdio`.
+macro_rules! eprintln {
+    () => { $crate::stdio::stderr(format_args!(""), true) };
+    ($($t:tt)*) => { $crate::stdio::stderr(format_args!($($t)*), true) };
+}
+macro_rules! eprint {
+    ($($t:tt)*) => { $crate::stdio::stderr(format_args!($($t)*), false) };
+}
+#[allow(unused_macros)]
+macro_rules! println {
+    () => { $crate::stdio::stdout(format_args!(""), true) };
+    ($($t:tt)*) => { $crate::stdio::stdout(format_args!($($t)*), true) };
+}
+#[allow(unused_macros)]
+macro_rules! print {
+    ($($t:tt)*) => { $crate::stdio::stdout(format_args!($($t)*), false) };
+}
+
 pub mod assess;
 pub mod cli;
 pub mod cluster;
@@ -18,3 +37,4 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod roll;
+pub mod stdio;

@@ -136,6 +136,25 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "until issue 16.1 moves its API calls under src/cluster",
     ),
     (
+        "roll/driver/history.rs",
+        "only src/cluster talks to the API server",
+        // Part of the driver (its ControllerRevisions), split off to keep files short.
+        "until issue 16.1 moves its API calls under src/cluster",
+    ),
+    (
+        "roll/driver/report.rs",
+        "only src/cluster talks to the API server",
+        // Part of the driver (`roll status` and the list of rollouts).
+        "until issue 16.1 moves its API calls under src/cluster",
+    ),
+    (
+        "roll/preflight.rs",
+        "only src/cluster talks to the API server",
+        // Hands the driver's client to cluster::preflight's SelfSubjectAccessReviews and
+        // discovery; it sends nothing itself.
+        "until issue 16.1 moves its API calls under src/cluster",
+    ),
+    (
         "cli/roll.rs",
         "only src/cluster talks to the API server",
         // `roll status`/`undo` read Leases and ControllerRevisions with kube::Api directly.

@@ -9,6 +9,7 @@ use crate::roll::budget::IntOrPercent;
 use crate::roll::driver::{self, Driver, StatusReport};
 use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
+use crate::roll::preflight::Needs;
 use crate::roll::state::{self, Change, RolloutRecord, Status};
 use crate::roll::RollError;
 use serde_json::Value;
@@ -115,6 +116,10 @@ pub struct StartArgs {
     /// Change cause recorded in the history (default: the command line).
     #[arg(long, value_name = "TEXT")]
     pub cause: Option<String>,
+    /// Revisions kept for `roll history` and `roll undo`, like a Deployment's; older
+    /// ControllerRevisions are deleted (never the current one or the one rolled back to).
+    #[arg(long, default_value_t = state::REVISION_HISTORY_LIMIT, value_name = "N")]
+    pub revision_history_limit: u32,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -165,7 +170,11 @@ pub enum RollCommand {
 }
 
 fn fail(e: RollError) -> ExitStatus {
-    eprintln!("error: {e}");
+    match &e {
+        // Already in kubectl's words (`Error from server (Forbidden): ...`).
+        RollError::Server { .. } => eprintln!("{e}"),
+        _ => eprintln!("error: {e}"),
+    }
     match e {
         RollError::Usage(_) => ExitStatus::Usage,
         _ => ExitStatus::Failure,
@@ -182,6 +191,12 @@ fn secs_ms(s: f64, flag: &str) -> Result<u64, RollError> {
 }
 
 pub fn run(global: &GlobalArgs, args: RollArgs) -> ExitStatus {
+    // Every usage error is found before any I/O (issue 16): no kubeconfig lookup, no file,
+    // no runtime for a command line that cannot run.
+    let command = match validate(args) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -194,24 +209,14 @@ pub fn run(global: &GlobalArgs, args: RollArgs) -> ExitStatus {
         }
     };
     rt.block_on(async move {
-        match run_async(global, args).await {
+        match run_async(global, command).await {
             Ok(s) => s,
             Err(e) => fail(e),
         }
     })
 }
 
-async fn driver_for(global: &GlobalArgs, sel: &Selection) -> Result<Driver, RollError> {
-    if sel.selector.is_none() && sel.names.is_empty() {
-        return Err(RollError::Usage(
-            "select VMs with -l SELECTOR or by NAME".into(),
-        ));
-    }
-    if sel.selector.is_some() && !sel.names.is_empty() {
-        return Err(RollError::Usage(
-            "use either -l SELECTOR or names, not both".into(),
-        ));
-    }
+async fn driver_for(global: &GlobalArgs, sel: &Target) -> Result<Driver, RollError> {
     let client = crate::cluster::connect(&global.connect_options())
         .await
         .map_err(|e| RollError::Connect(e.to_string()))?;
@@ -226,20 +231,11 @@ async fn driver_for(global: &GlobalArgs, sel: &Selection) -> Result<Driver, Roll
     Ok(d)
 }
 
-async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, RollError> {
-    match args.command {
-        None => start(global, args.start).await,
-        Some(RollCommand::Status {
-            selection,
-            watch,
-            all_namespaces,
-        }) if all_namespaces || (selection.selector.is_none() && selection.names.is_empty()) => {
-            let _ = watch;
-            list_rollouts(global, all_namespaces).await
-        }
-        Some(RollCommand::Status {
-            selection, watch, ..
-        }) => {
+async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, RollError> {
+    match command {
+        Command::Start(start_cmd) => start(global, *start_cmd).await,
+        Command::List { all_namespaces } => list_rollouts(global, all_namespaces).await,
+        Command::Status { selection, watch } => {
             let mut d = driver_for(global, &selection).await?;
             loop {
                 let r = d.status().await?;
@@ -257,7 +253,7 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
                 tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             }
         }
-        Some(RollCommand::Pause { selection }) => {
+        Command::Pause(selection) => {
             let d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if rec.status != Status::Progressing {
@@ -268,11 +264,12 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
             }
             rec.state.paused = true;
             rec.status = Status::Paused;
+            preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} paused", d.rollout);
             Ok(ExitStatus::Success)
         }
-        Some(RollCommand::Resume { selection }) => {
+        Command::Resume(selection) => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if rec.status == Status::Paused {
@@ -283,31 +280,34 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
                 }
                 rec.state.paused = false;
             }
+            preflight(&d, resume_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
             d.save(&rec).await?;
             drive(&mut d).await
         }
-        Some(RollCommand::Abort {
+        Command::Abort {
             selection,
             rollback,
-        }) => {
+        } => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if rollback {
+                preflight(&d, rollback_needs(&rec)).await?;
                 d.acquire(&rec, false).await?;
                 d.begin_rollback(&mut rec, "aborted", None).await?;
                 return drive(&mut d).await;
             }
             rec.status = Status::Aborted;
             rec.message = Some("aborted".into());
+            preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} aborted", d.rollout);
             Ok(ExitStatus::Success)
         }
-        Some(RollCommand::Undo {
+        Command::Undo {
             selection,
             to_revision,
-        }) => {
+        } => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if let Some(n) = to_revision {
@@ -332,12 +332,13 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
                     )));
                 }
             }
+            preflight(&d, rollback_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
             rec.status = Status::Progressing;
             d.begin_rollback(&mut rec, "undo", to_revision).await?;
             drive(&mut d).await
         }
-        Some(RollCommand::History { selection }) => {
+        Command::History(selection) => {
             let d = driver_for(global, &selection).await?;
             let h = d.history().await?;
             let text = match global.output {
@@ -362,6 +363,21 @@ async fn run_async(global: &GlobalArgs, args: RollArgs) -> Result<ExitStatus, Ro
     }
 }
 
+async fn preflight(d: &Driver, needs: Needs) -> Result<(), RollError> {
+    crate::roll::preflight::check(&d.client, &d.namespace, needs).await
+}
+
+/// What going on with a recorded rollout may need (a rollback in progress: any action).
+fn resume_needs(rec: &RolloutRecord) -> Needs {
+    let change = (rec.status != Status::RollingBack).then_some(&rec.change);
+    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, change)
+}
+
+/// What rolling a recorded rollout back may need.
+fn rollback_needs(rec: &RolloutRecord) -> Needs {
+    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, None)
+}
+
 async fn read_required(d: &Driver) -> Result<(RolloutRecord, Option<String>, u64), RollError> {
     d.read().await?.ok_or_else(|| {
         RollError::NotFound(format!(
@@ -383,6 +399,185 @@ async fn drive(d: &mut Driver) -> Result<ExitStatus, RollError> {
     })
 }
 
+/// A `roll` command line with every usage error ruled out: what `run` carries out.
+#[derive(Debug)]
+enum Command {
+    Start(Box<StartCommand>),
+    /// `roll status` without a selection: the rollouts of the namespace (or of all).
+    List {
+        all_namespaces: bool,
+    },
+    Status {
+        selection: Target,
+        watch: bool,
+    },
+    Pause(Target),
+    Resume(Target),
+    Abort {
+        selection: Target,
+        rollback: bool,
+    },
+    History(Target),
+    Undo {
+        selection: Target,
+        to_revision: Option<u64>,
+    },
+}
+
+/// The VMs of a rollout: a label selector or names, exactly one of them.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub selector: Option<String>,
+    pub names: Vec<String>,
+}
+
+/// A rollout to start, parsed: the files of `-f` are read when it runs.
+#[derive(Debug)]
+struct StartCommand {
+    selection: Target,
+    spec: RolloutSpec,
+    /// The change without the `-f` manifests.
+    change: Change,
+    files: Vec<std::path::PathBuf>,
+    probe: Option<crate::roll::probe::Probe>,
+    dry_run: bool,
+    yes: bool,
+    lease_seconds: u64,
+    cause: Option<String>,
+    revision_history_limit: u32,
+}
+
+fn target(sel: Selection) -> Result<Target, RollError> {
+    match (&sel.selector, sel.names.is_empty()) {
+        (None, true) => Err(RollError::Usage(
+            "select VMs with -l SELECTOR or by NAME".into(),
+        )),
+        (Some(_), false) => Err(RollError::Usage(
+            "use either -l SELECTOR or names, not both".into(),
+        )),
+        _ => Ok(Target {
+            selector: sel.selector,
+            names: sel.names,
+        }),
+    }
+}
+
+/// Check the command line, doing no I/O: every conflicting or invalid flag is a usage error
+/// (exit 2) before a kubeconfig is looked for.
+fn validate(args: RollArgs) -> Result<Command, RollError> {
+    Ok(match args.command {
+        None => Command::Start(Box::new(validate_start(args.start)?)),
+        Some(RollCommand::Status {
+            selection,
+            watch,
+            all_namespaces,
+        }) => {
+            if all_namespaces || (selection.selector.is_none() && selection.names.is_empty()) {
+                if watch {
+                    return Err(RollError::Usage(
+                        "status --watch follows one rollout: select it with -l SELECTOR or by NAME"
+                            .into(),
+                    ));
+                }
+                Command::List { all_namespaces }
+            } else {
+                Command::Status {
+                    selection: target(selection)?,
+                    watch,
+                }
+            }
+        }
+        Some(RollCommand::Pause { selection }) => Command::Pause(target(selection)?),
+        Some(RollCommand::Resume { selection }) => Command::Resume(target(selection)?),
+        Some(RollCommand::Abort {
+            selection,
+            rollback,
+        }) => Command::Abort {
+            selection: target(selection)?,
+            rollback,
+        },
+        Some(RollCommand::History { selection }) => Command::History(target(selection)?),
+        Some(RollCommand::Undo {
+            selection,
+            to_revision,
+        }) => {
+            if to_revision == Some(0) {
+                return Err(RollError::Usage(
+                    "--to-revision counts from 1 (see `roll history`)".into(),
+                ));
+            }
+            Command::Undo {
+                selection: target(selection)?,
+                to_revision,
+            }
+        }
+    })
+}
+
+fn validate_start(args: StartArgs) -> Result<StartCommand, RollError> {
+    let selection = target(args.selection.clone())?;
+    if args.max_action < args.min_action {
+        return Err(RollError::Usage(format!(
+            "--min-action {} cannot exceed --max-action {}",
+            args.min_action, args.max_action
+        )));
+    }
+    if args.canary_wait.is_some() && args.canary == 0 {
+        return Err(RollError::Usage(
+            "--canary-wait needs --canary N (the VMs to update before waiting)".into(),
+        ));
+    }
+    if args.failure_threshold == 0 {
+        return Err(RollError::Usage(
+            "--failure-threshold must be at least 1".into(),
+        ));
+    }
+    if args.lease_duration == 0 {
+        return Err(RollError::Usage(
+            "--lease-duration must be at least 1 second".into(),
+        ));
+    }
+    if args.set_cpu == Some(0) {
+        return Err(RollError::Usage("--set-cpu must be at least 1".into()));
+    }
+    if args.revision_history_limit == 0 {
+        return Err(RollError::Usage(
+            "--revision-history-limit must be at least 1 (the current revision is always kept)"
+                .into(),
+        ));
+    }
+    let spec = RolloutSpec {
+        max_unavailable: args.max_unavailable,
+        max_surge: args.max_surge,
+        min_ready_ms: secs_ms(args.min_ready, "--min-ready")?,
+        progress_deadline_ms: secs_ms(args.progress_deadline, "--progress-deadline")?,
+        max_action: args.max_action,
+        min_action: args.min_action,
+        canary: args.canary,
+        canary_wait_ms: args
+            .canary_wait
+            .map(|w| secs_ms(w, "--canary-wait"))
+            .transpose()?,
+        order: args.order,
+        failure_threshold: args.failure_threshold,
+        auto_rollback: args.auto_rollback,
+        seed: 0,
+    };
+    Ok(StartCommand {
+        selection,
+        spec,
+        change: change_from(&args)?,
+        files: args.files,
+        probe: args.probe.as_deref().map(str::parse).transpose()?,
+        dry_run: args.dry_run,
+        yes: args.yes,
+        lease_seconds: args.lease_duration,
+        cause: args.cause,
+        revision_history_limit: args.revision_history_limit,
+    })
+}
+
+/// The change the flags ask for (without `-f`, read when the rollout runs).
 fn change_from(args: &StartArgs) -> Result<Change, RollError> {
     let kv = |items: &[String], flag: &str| -> Result<BTreeMap<String, String>, RollError> {
         items
@@ -408,8 +603,22 @@ fn change_from(args: &StartArgs) -> Result<Change, RollError> {
         ),
         None => None,
     };
+    Ok(Change {
+        memory: args.set_memory.clone(),
+        cpu_sockets: args.set_cpu,
+        instancetype: args.set_instancetype.clone(),
+        image: args.set_image.clone(),
+        labels: kv(&args.set_label, "--set-label")?,
+        annotations: kv(&args.set_annotation, "--set-annotation")?,
+        template_patch,
+        manifests: BTreeMap::new(),
+    })
+}
+
+/// The VirtualMachines of the `-f` files, by name.
+fn read_manifests(files: &[std::path::PathBuf]) -> Result<BTreeMap<String, Value>, RollError> {
     let mut manifests = BTreeMap::new();
-    for f in &args.files {
+    for f in files {
         let text = std::fs::read_to_string(f)
             .map_err(|e| RollError::Usage(format!("cannot read {}: {e}", f.display())))?;
         let docs: Vec<Value> = serde_saphyr::from_multiple(&text)
@@ -432,51 +641,22 @@ fn change_from(args: &StartArgs) -> Result<Change, RollError> {
             }
         }
     }
-    let c = Change {
-        memory: args.set_memory.clone(),
-        cpu_sockets: args.set_cpu,
-        instancetype: args.set_instancetype.clone(),
-        image: args.set_image.clone(),
-        labels: kv(&args.set_label, "--set-label")?,
-        annotations: kv(&args.set_annotation, "--set-annotation")?,
-        template_patch,
-        manifests,
-    };
-    Ok(c)
+    Ok(manifests)
 }
 
-async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollError> {
-    let change = change_from(&args)?;
-    let mut d = driver_for(global, &args.selection).await?;
-    d.lease_seconds = args.lease_duration.max(1);
-    if args.max_action < args.min_action {
-        return Err(RollError::Usage(
-            "--min-action cannot exceed --max-action".into(),
-        ));
-    }
-    let spec = RolloutSpec {
-        max_unavailable: args.max_unavailable,
-        max_surge: args.max_surge,
-        min_ready_ms: secs_ms(args.min_ready, "--min-ready")?,
-        progress_deadline_ms: secs_ms(args.progress_deadline, "--progress-deadline")?,
-        max_action: args.max_action,
-        min_action: args.min_action,
-        canary: args.canary,
-        canary_wait_ms: args
-            .canary_wait
-            .map(|w| secs_ms(w, "--canary-wait"))
-            .transpose()?,
-        order: args.order,
-        failure_threshold: args.failure_threshold,
-        auto_rollback: args.auto_rollback,
-        seed: 0,
-    };
+async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, RollError> {
+    let mut change = cmd.change;
+    change.manifests = read_manifests(&cmd.files)?;
+    let mut d = driver_for(global, &cmd.selection).await?;
+    d.lease_seconds = cmd.lease_seconds;
+    let spec = cmd.spec;
     let existing = d.read().await?;
     // Re-running the same command continues an unfinished rollout.
     if let Some((rec, _, _)) = &existing {
         let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);
         if unfinished && (change.is_empty() || rec.change == change) {
             eprintln!("rollout {}: resuming revision {}", d.rollout, rec.revision);
+            preflight(&d, resume_needs(rec)).await?;
             d.acquire(rec, false).await?;
             return drive(&mut d).await;
         }
@@ -499,7 +679,7 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
         16,
     )
     .unwrap_or(0);
-    let cause = args.cause.clone().unwrap_or_else(|| {
+    let cause = cmd.cause.clone().unwrap_or_else(|| {
         let argv: Vec<String> = std::env::args().skip(1).collect();
         format!("kubectl vmmigrate {}", argv.join(" "))
     });
@@ -509,13 +689,14 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
         spec,
         state: RolloutState::default(),
         change,
-        selector: args.selection.selector.clone(),
-        names: args.selection.names.clone(),
+        selector: cmd.selection.selector.clone(),
+        names: cmd.selection.names.clone(),
         cause,
         message: None,
         started_ms: driver::now_ms(),
         rollback_to: None,
-        probe: args.probe.as_deref().map(str::parse).transpose()?,
+        probe: cmd.probe,
+        revision_history_limit: Some(cmd.revision_history_limit),
     };
     let (observed, objs) = d.observe(&rec).await?;
     if observed.is_empty() {
@@ -531,11 +712,20 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
         );
         return Ok(ExitStatus::Success);
     }
-    if args.dry_run
-        || (!args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
+    // Every right the rollout will use, and virt-api when a VM may restart, before the
+    // first write (the Lease) and before asking for confirmation.
+    if !cmd.dry_run {
+        let levels = observed
+            .iter()
+            .filter_map(|o| o.needed.map(|n| n.max(rec.spec.min_action)))
+            .filter(|l| *l <= rec.spec.max_action);
+        preflight(&d, Needs::for_levels(levels, existing.is_none())).await?;
+    }
+    if cmd.dry_run
+        || (!cmd.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
     {
         let text = dry_run_text(&rec, &observed, &objs);
-        if args.dry_run {
+        if cmd.dry_run {
             return Ok(common::write_stdout(&text)
                 .err()
                 .unwrap_or(ExitStatus::Success));
@@ -569,7 +759,16 @@ async fn start(global: &GlobalArgs, args: StartArgs) -> Result<ExitStatus, RollE
     if existing.is_some() {
         d.save(&rec).await?;
     }
-    d.record_revision(&rec).await?;
+    if let Err(e) = d.record_revision(&rec).await {
+        // A rollout left Progressing before it started would block every later roll
+        // ("roll resume, roll abort or wait for it first"): record it as failed, let go.
+        let mut failed = rec.clone();
+        failed.status = Status::Failed;
+        failed.message = Some(format!("not started: {e}"));
+        let _ = d.save(&failed).await;
+        let _ = d.release().await;
+        return Err(e);
+    }
     drive(&mut d).await
 }
 

@@ -368,43 +368,15 @@ async fn check_permissions(
             String::new(),
         ));
     }
-    let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
-    let mut denied = Vec::new();
-    for (verb, group, resource, ns) in &needed {
-        let review = SelfSubjectAccessReview {
-            spec: SelfSubjectAccessReviewSpec {
-                resource_attributes: Some(ResourceAttributes {
-                    verb: Some(verb.clone()),
-                    group: Some(group.clone()),
-                    resource: Some(resource.clone()),
-                    namespace: (!ns.is_empty()).then(|| ns.clone()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        match ssar_api.create(&PostParams::default(), &review).await {
-            Ok(answer) if answer.status.as_ref().is_some_and(|s| s.allowed) => {}
-            Ok(_) => denied.push(format!(
-                "{verb} {}{}",
-                if group.is_empty() {
-                    resource.clone()
-                } else {
-                    format!("{resource}.{group}")
-                },
-                if ns.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in namespace \"{ns}\"")
-                }
-            )),
-            Err(e) => found.problems.push(format!(
-                "cannot check permissions (SelfSubjectAccessReview): {}",
-                error::describe(&e)
-            )),
+    let denied = match denied_access(client, &needed).await {
+        Ok(d) => d,
+        Err(e) => {
+            found.problems.push(format!(
+                "cannot check permissions (SelfSubjectAccessReview): {e}"
+            ));
+            vec![]
         }
-    }
+    };
     if !denied.is_empty() {
         found.problems.push(format!(
             "missing permissions (ask a cluster admin for a Role granting them): {}",
@@ -531,6 +503,59 @@ async fn namespaced_vms(
     (items, listed)
 }
 
+/// One permission: verb, API group, resource (`resource/subresource` for a subresource) and
+/// namespace ("" for cluster-wide).
+pub type Access = (String, String, String, String);
+
+/// The accesses of `needed` the user lacks, each as `verb resource.group in namespace "ns"`,
+/// asked of the server with one SelfSubjectAccessReview each (what `kubectl auth can-i`
+/// does). Err: a review itself failed (its error, described).
+pub async fn denied_access(
+    client: &Client,
+    needed: &BTreeSet<Access>,
+) -> Result<Vec<String>, String> {
+    let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
+    let mut denied = Vec::new();
+    for (verb, group, resource, ns) in needed {
+        let (plural, subresource) = match resource.split_once('/') {
+            Some((p, sub)) => (p.to_string(), Some(sub.to_string())),
+            None => (resource.clone(), None),
+        };
+        let review = SelfSubjectAccessReview {
+            spec: SelfSubjectAccessReviewSpec {
+                resource_attributes: Some(ResourceAttributes {
+                    verb: Some(verb.clone()),
+                    group: Some(group.clone()),
+                    resource: Some(plural),
+                    subresource,
+                    namespace: (!ns.is_empty()).then(|| ns.clone()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        match ssar_api.create(&PostParams::default(), &review).await {
+            Ok(answer) if answer.status.as_ref().is_some_and(|s| s.allowed) => {}
+            Ok(_) => denied.push(format!(
+                "{verb} {}{}",
+                if group.is_empty() {
+                    resource.clone()
+                } else {
+                    format!("{resource}.{group}")
+                },
+                if ns.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in namespace \"{ns}\"")
+                }
+            )),
+            Err(e) => return Err(error::describe(&e)),
+        }
+    }
+    Ok(denied)
+}
+
 fn finish(
     mut found: Findings,
     seen: Live,
@@ -579,7 +604,9 @@ fn not_served(kind: &str) -> String {
     }
 }
 
-async fn served(client: &Client, group_version: &str, plural: &str) -> bool {
+/// Whether discovery lists `plural` (or `plural/subresource`) under `group_version`; an
+/// unserved group (404) or an unreachable aggregated API is `false`.
+pub async fn served(client: &Client, group_version: &str, plural: &str) -> bool {
     match client.list_api_group_resources(group_version).await {
         Ok(list) => list.resources.iter().any(|r| r.name == plural),
         Err(_) => false,

@@ -3,6 +3,7 @@
 //! it knows is re-read from the cluster on each pass, so a killed client loses nothing.
 
 use super::ladder::{self, Level};
+use super::pacing::{conflict_backoff, quota_backoff, RepeatGuard, MAX_CONFLICTS};
 use super::planner::{self, Action, Millis, ObservedVm, Plan, Progress};
 use super::state::{self, RolloutRecord, Status};
 use super::RollError;
@@ -17,6 +18,11 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+mod history;
+mod report;
+
+pub use report::{list_rollouts, RolloutSummary, StatusReport, VmReport};
 
 pub const MANAGER: &str = "kubectl-vmmigrate";
 /// Seconds a Lease stays ours without renewal, unless the rollout asks otherwise.
@@ -82,50 +88,51 @@ fn to_value(o: &DynamicObject) -> Value {
     serde_json::to_value(o).unwrap_or(Value::Null)
 }
 
+/// A kube error while `what` (e.g. "creating the rollout Lease"): the server's own
+/// answer as kubectl shows it, never the raw `Status` structure.
 fn api_err(what: &str, e: kube::Error) -> RollError {
-    RollError::Api(format!("{what}: {e}"))
+    match e {
+        kube::Error::Api(s) => {
+            // A body that was not a Status (`404 page not found` from an aggregated API
+            // that is down) leaves kube's placeholder reason: name the code instead.
+            let reason = if !s.reason.is_empty() && !s.reason.contains(' ') {
+                s.reason.clone()
+            } else {
+                reason_for(s.code).to_string()
+            };
+            let message = match s.message.trim() {
+                "" => format!("{} {reason}", s.code),
+                m => crate::import::text::printable(m),
+            };
+            RollError::Server {
+                what: what.to_string(),
+                code: s.code,
+                reason,
+                message,
+            }
+        }
+        other => RollError::Api(format!("{what}: {other}")),
+    }
 }
 
-/// One rollout found by [`list_rollouts`].
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RolloutSummary {
-    pub namespace: String,
-    pub rollout: String,
-    pub record: RolloutRecord,
-}
-
-/// Every rollout recorded in `namespace`, or in all namespaces (`None`), from the Leases
-/// that carry them: what `roll status` shows without a selection, and with `-A`.
-pub async fn list_rollouts(
-    client: kube::Client,
-    namespace: Option<&str>,
-) -> Result<Vec<RolloutSummary>, RollError> {
-    let resource = ar("coordination.k8s.io", "v1", "Lease", "leases");
-    let leases: Api<DynamicObject> = match namespace {
-        Some(ns) => Api::namespaced_with(client, ns, &resource),
-        None => Api::all_with(client, &resource),
-    };
-    let list = leases
-        .list(&ListParams::default().labels(state::LABEL_ROLLOUT))
-        .await
-        .map_err(|e| api_err("listing rollout Leases", e))?;
-    let mut found: Vec<RolloutSummary> = list
-        .items
-        .iter()
-        .filter_map(|lease| {
-            let record = annotations(lease)
-                .get(state::ANN_STATUS)
-                .and_then(|s| serde_json::from_str::<RolloutRecord>(s).ok())?;
-            Some(RolloutSummary {
-                namespace: lease.metadata.namespace.clone().unwrap_or_default(),
-                rollout: name(lease),
-                record,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| (&a.namespace, &a.rollout).cmp(&(&b.namespace, &b.rollout)));
-    Ok(found)
+/// kube-apiserver's reason word for an HTTP status (metav1.StatusReason).
+fn reason_for(code: u16) -> &'static str {
+    match code {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Expired",
+        415 => "UnsupportedMediaType",
+        422 => "Invalid",
+        429 => "TooManyRequests",
+        500 => "InternalError",
+        503 => "ServiceUnavailable",
+        504 => "Timeout",
+        _ => "Unknown",
+    }
 }
 
 /// Talks to the cluster for one rollout.
@@ -174,33 +181,26 @@ pub struct Driver {
     restarted: std::sync::Mutex<std::collections::HashSet<(String, String)>>,
     /// resourceVersions our VM writes returned since the last pass (key `vm/NAME`).
     written: std::sync::Mutex<HashMap<String, u64>>,
-}
-
-/// What `status` shows.
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatusReport {
-    pub rollout: String,
-    pub namespace: String,
-    pub revision: u64,
-    pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    pub cause: String,
-    pub summary: planner::Summary,
-    pub vms: Vec<VmReport>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eta_seconds: Option<u64>,
-}
-
-#[derive(Debug, Clone, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VmReport {
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<Level>,
-    pub state: String,
-    pub ready: bool,
+    /// VMs whose write conflicted in the last pass, with the resourceVersion it was planned
+    /// from: the next pass waits until the caches show a newer one (or lists).
+    conflicted: std::sync::Mutex<HashMap<String, u64>>,
+    /// Per VM, its VMI's uid and the instant it was seen Ready (last observation): recorded
+    /// on the VM when it is marked updated.
+    ready_of: HashMap<String, String>,
+    /// Which VM each replacement seen replaced (name -> its `rollout-slot`).
+    slots: std::sync::Mutex<HashMap<String, String>>,
+    /// Consecutive conflicts per VM, for the backoff and the give-up.
+    conflict_counts: HashMap<String, u32>,
+    /// The last pass stopped at its `n`th action because a quota left no room for a surge
+    /// VM (and why).
+    quota_wait: Option<(usize, String)>,
+    /// Passes in a row that waited for quota, and the last waiting line printed.
+    quota_waits: u32,
+    quota_said: Option<String>,
+    /// Passes that only repeat the previous one's actions are slowed, then stopped.
+    repeat: RepeatGuard,
+    /// The rollout record as last read, and when.
+    lease_read: Option<(tokio::time::Instant, RolloutRecord)>,
 }
 
 impl Driver {
@@ -248,6 +248,15 @@ impl Driver {
             needed_memo: HashMap::new(),
             restarted: std::sync::Mutex::new(std::collections::HashSet::new()),
             written: std::sync::Mutex::new(HashMap::new()),
+            conflicted: std::sync::Mutex::new(HashMap::new()),
+            conflict_counts: HashMap::new(),
+            slots: std::sync::Mutex::new(HashMap::new()),
+            ready_of: HashMap::new(),
+            quota_wait: None,
+            quota_waits: 0,
+            quota_said: None,
+            repeat: RepeatGuard::default(),
+            lease_read: None,
         }
     }
 
@@ -405,55 +414,6 @@ impl Driver {
         Ok(())
     }
 
-    /// Record the change of a revision, with its cause, as a ControllerRevision.
-    pub async fn record_revision(&self, rec: &RolloutRecord) -> Result<(), RollError> {
-        let cr: DynamicObject = serde_json::from_value(json!({
-            "apiVersion": "apps/v1", "kind": "ControllerRevision",
-            "metadata": {"name": format!("{}-{}", self.rollout, rec.revision), "namespace": self.namespace,
-                "labels": {state::LABEL_ROLLOUT: self.rollout},
-                "annotations": {"kubernetes.io/change-cause": rec.cause}},
-            "revision": rec.revision,
-            "data": {"change": rec.change, "selector": rec.selector, "names": rec.names},
-        }))
-        .map_err(|e| RollError::State(e.to_string()))?;
-        match self.revisions.create(&PostParams::default(), &cr).await {
-            Ok(_) => Ok(()),
-            Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
-            Err(e) => Err(api_err("recording the revision", e)),
-        }
-    }
-
-    /// Every recorded revision: (number, cause, change).
-    pub async fn history(&self) -> Result<Vec<(u64, String, Value)>, RollError> {
-        let lp =
-            ListParams::default().labels(&format!("{}={}", state::LABEL_ROLLOUT, self.rollout));
-        let list = self
-            .revisions
-            .list(&lp)
-            .await
-            .map_err(|e| api_err("listing revisions", e))?;
-        let mut out: Vec<(u64, String, Value)> = list
-            .items
-            .iter()
-            .filter(|c| !annotations(c).contains_key(state::ANN_SLOT))
-            .filter_map(|c| {
-                Some((
-                    c.data.get("revision")?.as_u64()?,
-                    annotations(c)
-                        .get("kubernetes.io/change-cause")
-                        .cloned()
-                        .unwrap_or_default(),
-                    c.data
-                        .pointer("/data/change")
-                        .cloned()
-                        .unwrap_or(Value::Null),
-                ))
-            })
-            .collect();
-        out.sort_by_key(|r| r.0);
-        Ok(out)
-    }
-
     async fn list_vms(&self, rec: &RolloutRecord) -> Result<Vec<DynamicObject>, RollError> {
         let mut vms = match &rec.selector {
             Some(sel) => {
@@ -519,8 +479,9 @@ impl Driver {
                 vms.push(r);
             }
         }
+        self.note_slots(vms.iter());
         if !self.previous.is_empty() {
-            vms.retain(|v| self.previous.contains_key(&name(v)));
+            vms.retain(|v| self.previous_for(&to_value(v)).is_some());
         }
         Ok(vms)
     }
@@ -576,8 +537,9 @@ impl Driver {
                 vms.push(r);
             }
         }
+        self.note_slots(vms.iter().map(|v| &**v));
         if !self.previous.is_empty() {
-            vms.retain(|v| self.previous.contains_key(&name(v)));
+            vms.retain(|v| self.previous_for(&to_value(v)).is_some());
         }
         let vmis: Vec<Arc<DynamicObject>> = vmis.state();
         self.cache_current().then_some((vms, vmis))
@@ -585,9 +547,8 @@ impl Driver {
 
     /// The target object of `vm` for the current revision (None: not part of it).
     fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
-        let n = vm.pointer("/metadata/name").and_then(Value::as_str)?;
         if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
-            let prev = self.previous.get(n)?;
+            let prev = self.previous_for(vm)?;
             let mut t = vm.clone();
             t["spec"] = prev.get("spec").cloned().unwrap_or(Value::Null);
             for k in ["labels", "annotations"] {
@@ -595,15 +556,25 @@ impl Driver {
                     .pointer(&format!("/metadata/{k}"))
                     .cloned()
                     .unwrap_or(json!({}));
-                // Keep our own bookkeeping annotations: they are not part of the VM.
+                // Keep our own bookkeeping annotations and a replacement's labels: they are
+                // not part of the VM.
+                let ours = |a: &str| {
+                    a.starts_with(ladder::OWN_PREFIX)
+                        || [
+                            state::LABEL_ROLLOUT,
+                            state::LABEL_INSTANCE,
+                            state::LABEL_GENERATION,
+                        ]
+                        .contains(&a)
+                };
                 if let (Some(m), Some(cur)) = (
                     m.as_object_mut(),
                     vm.pointer(&format!("/metadata/{k}"))
                         .and_then(Value::as_object),
                 ) {
-                    m.retain(|a, _| !a.starts_with(ladder::OWN_PREFIX));
+                    m.retain(|a, _| !ours(a));
                     for (a, b) in cur {
-                        if a.starts_with(ladder::OWN_PREFIX) {
+                        if ours(a) {
                             m.insert(a.clone(), b.clone());
                         }
                     }
@@ -647,6 +618,7 @@ impl Driver {
         let mut out = vec![];
         let mut objs = BTreeMap::new();
         let mut probe_pending = false;
+        let mut ready_of = HashMap::new();
         let present: std::collections::HashSet<String> = vms.iter().map(|v| name(v)).collect();
         for vm in vms {
             let n = name(&vm);
@@ -751,14 +723,25 @@ impl Driver {
                         return None;
                     }
                     let uid = i.metadata.uid.clone().unwrap_or_default();
-                    let seen = *self.ready_seen.entry(uid).or_insert_with(|| {
+                    // The instant the client that marked the VM updated saw this VMI Ready
+                    // (kept on the VM), sharper than the condition's whole second, which
+                    // made `status` right after a Complete rollout show VMs unavailable.
+                    let recorded = ann
+                        .get(state::ANN_READY_SINCE)
+                        .and_then(|r| r.split_once(' '))
+                        .filter(|(u, _)| *u == uid)
+                        .and_then(|(_, t)| t.parse::<Millis>().ok());
+                    let seen = *self.ready_seen.entry(uid.clone()).or_insert_with(|| {
                         // Already Ready when first seen: trust the condition's time.
                         let t = condition(i, "Ready")
                             .and_then(|c| c["lastTransitionTime"].as_str())
                             .and_then(rfc3339_ms)
                             .unwrap_or(now);
-                        t.min(now)
+                        recorded.unwrap_or(t).min(now)
                     });
+                    if seen != Millis::MAX {
+                        ready_of.insert(n.clone(), format!("{uid} {seen}"));
+                    }
                     Some(seen)
                 })
             });
@@ -801,6 +784,7 @@ impl Driver {
             objs.insert(n, vm);
         }
         self.probe_pending = probe_pending;
+        self.ready_of = ready_of;
         Ok((out, objs))
     }
 
@@ -827,71 +811,16 @@ impl Driver {
         progress: &Progress,
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
-        let body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
+        let mut body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
+        if let (Progress::Done, Some(r)) = (progress, self.ready_of.get(vm)) {
+            body["metadata"]["annotations"][state::ANN_READY_SINCE] = json!(r);
+        }
         let written = self
             .vms
             .patch(vm, &Self::pp(), &Patch::Merge(body))
             .await
             .map_err(|e| api_err(&format!("annotating VirtualMachine {vm}"), e))?;
         self.wrote(&written);
-        Ok(())
-    }
-
-    /// Keep the VM's object before its first change, for rollback.
-    async fn save_previous(
-        &self,
-        vm: &DynamicObject,
-        rec: &RolloutRecord,
-    ) -> Result<(), RollError> {
-        let n = name(vm);
-        let v = to_value(vm);
-        let cr: DynamicObject = serde_json::from_value(json!({
-            "apiVersion": "apps/v1", "kind": "ControllerRevision",
-            "metadata": {"name": format!("{}-{}-r{}", self.rollout, n, rec.revision), "namespace": self.namespace,
-                "labels": {state::LABEL_ROLLOUT: self.rollout, "vmmigrate.io/rollout-revision": rec.revision.to_string()},
-                "annotations": {state::ANN_SLOT: n}},
-            "revision": rec.revision,
-            "data": {"metadata": {"labels": v.pointer("/metadata/labels"), "annotations": v.pointer("/metadata/annotations")}, "spec": v.get("spec")},
-        }))
-        .map_err(|e| RollError::State(e.to_string()))?;
-        match self.revisions.create(&PostParams::default(), &cr).await {
-            Ok(_) => Ok(()),
-            // Already kept by an earlier (killed) client: that one is the true previous object.
-            Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
-            Err(e) => Err(api_err("keeping the previous VM object", e)),
-        }
-    }
-
-    /// Load, for every VM a revision after `to` (and before `before`, the rollback's own)
-    /// touched, the object it had at revision `to`: the one kept by the first such revision.
-    pub async fn load_previous(&mut self, to: u64, before: u64) -> Result<(), RollError> {
-        let lp = ListParams::default().labels(&format!(
-            "{}={},vmmigrate.io/rollout-revision",
-            state::LABEL_ROLLOUT,
-            self.rollout
-        ));
-        let list = self
-            .revisions
-            .list(&lp)
-            .await
-            .map_err(|e| api_err("listing previous VM objects", e))?;
-        let mut first: BTreeMap<String, (u64, Value)> = BTreeMap::new();
-        for c in &list.items {
-            let Some(rev) = c.data.get("revision").and_then(Value::as_u64) else {
-                continue;
-            };
-            let ann = annotations(c);
-            let (Some(slot), Some(data)) = (ann.get(state::ANN_SLOT), c.data.get("data")) else {
-                continue;
-            };
-            if rev <= to || rev >= before {
-                continue;
-            }
-            if first.get(slot).is_none_or(|(r, _)| rev < *r) {
-                first.insert(slot.clone(), (rev, data.clone()));
-            }
-        }
-        self.previous = first.into_iter().map(|(k, (_, v))| (k, v)).collect();
         Ok(())
     }
 
@@ -1003,6 +932,8 @@ impl Driver {
     ) -> Result<(), RollError> {
         let slot = name(old);
         let v = to_value(old);
+        // The replaced VM's object is what an undo returns its replacement to.
+        self.save_previous(old, rec).await?;
         if v.pointer("/spec/dataVolumeTemplates")
             .and_then(Value::as_array)
             .is_some_and(|a| !a.is_empty())
@@ -1074,15 +1005,30 @@ impl Driver {
         rec: &RolloutRecord,
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<bool, RollError> {
+        match self.vm_action_once(a, rec, objs).await {
+            Err(e) if e.code() == Some(409) => {
+                // The VM changed under us (another writer, or KubeVirt's status): refresh it
+                // before planning again, since nothing we wrote will bring an event.
+                if let (Some(vm), Ok(mut c)) = (action_vm(a), self.conflicted.lock()) {
+                    let planned = objs.get(vm).and_then(|o| rv(o)).unwrap_or(0);
+                    c.insert(vm.clone(), planned);
+                }
+                Ok(false)
+            }
+            r => r,
+        }
+    }
+
+    async fn vm_action_once(
+        &self,
+        a: &Action,
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<bool, RollError> {
         match a {
             Action::Update { vm, level } => {
                 if let Some(o) = objs.get(vm) {
-                    match self.update(o, *level, rec).await {
-                        Err(RollError::Api(m)) if m.contains("409") || m.contains("Conflict") => {
-                            return Ok(false);
-                        }
-                        r => r?,
-                    }
+                    self.update(o, *level, rec).await?;
                 }
             }
             Action::MarkDone { vm } => {
@@ -1174,7 +1120,7 @@ impl Driver {
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<Option<Status>, RollError> {
         let mut batch: Vec<&Action> = vec![];
-        for a in &plan.actions {
+        for (i, a) in plan.actions.iter().enumerate() {
             let vm = action_vm(a);
             // Actions run in plan order except within a run of per-VM actions on distinct VMs.
             let joins_batch = vm.is_some_and(|vm| !batch.iter().any(|b| action_vm(b) == Some(vm)));
@@ -1193,7 +1139,8 @@ impl Driver {
                     if let Some(o) = objs.get(slot) {
                         // Before each surge VM: is there room in the namespace's quotas?
                         if let Some(short) = self.quota_shortfall(o, 1).await? {
-                            eprintln!("virtualmachine/{slot}: waiting: {short}");
+                            self.quota_wait =
+                                Some((i, format!("virtualmachine/{slot}: waiting: {short}")));
                             return Ok(None);
                         }
                         self.create_replacement(o, rec).await?;
@@ -1246,44 +1193,6 @@ impl Driver {
             self.vm_actions(&batch, rec, objs).await?;
         }
         Ok(None)
-    }
-
-    /// Switch to rolling back the VMs the revisions after `to` (default: the one before the
-    /// current) touched, and only those, to their objects at revision `to`.
-    pub async fn begin_rollback(
-        &mut self,
-        rec: &mut RolloutRecord,
-        reason: &str,
-        to: Option<u64>,
-    ) -> Result<(), RollError> {
-        let of = rec.revision;
-        let to = to.unwrap_or(of.saturating_sub(1));
-        self.load_previous(to, of + 1).await?;
-        rec.revision += 1;
-        rec.rollback_to = Some(to);
-        rec.status = Status::RollingBack;
-        if to + 1 == of {
-            rec.message = Some(format!("rolling back revision {of}: {reason}"));
-            rec.cause = format!("rollback of revision {of}");
-        } else {
-            rec.message = Some(format!("rolling back to revision {to}: {reason}"));
-            rec.cause = format!("rollback to revision {to}");
-        }
-        rec.state = planner::RolloutState {
-            canary_passed: true,
-            ..planner::RolloutState::default()
-        };
-        // A rollback may not fail over and over: every failure stops it.
-        rec.spec.auto_rollback = false;
-        rec.names = self.previous.keys().cloned().collect();
-        self.record_revision(rec).await?;
-        self.save(rec).await?;
-        eprintln!(
-            "rollout {}: {}",
-            self.rollout,
-            rec.message.clone().unwrap_or_default()
-        );
-        Ok(())
     }
 
     /// A client killed between updating a VM and asking for its restart leaves the VM
@@ -1355,9 +1264,78 @@ impl Driver {
         Ok(())
     }
 
-    /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
-    /// VMs and VMIs of the namespace, and to the planner's wake-up times.
-    pub async fn run(&mut self) -> Result<Status, RollError> {
+    /// After a pass: the caches must show a newer object of every VM whose write conflicted
+    /// (its floor goes above the version planned from), and the pause before the next pass
+    /// grows with the conflicts in a row on one VM (20 ms doubling to 2 s). A VM that
+    /// conflicts [`MAX_CONFLICTS`] times in a row stops the rollout with the reason; it stays
+    /// resumable.
+    fn note_conflicts(&mut self, plan: &Plan) -> Result<Duration, RollError> {
+        let conflicts: Vec<(String, u64)> = match self.conflicted.lock() {
+            Ok(mut c) => c.drain().collect(),
+            Err(_) => vec![],
+        };
+        for a in &plan.actions {
+            if let Some(vm) = action_vm(a) {
+                if !conflicts.iter().any(|(n, _)| n == vm) {
+                    self.conflict_counts.remove(vm);
+                }
+            }
+        }
+        let mut worst = 0u32;
+        for (vm, planned) in conflicts {
+            let f = self.floor.entry(format!("vm/{vm}")).or_insert(0);
+            *f = (*f).max(planned.saturating_add(1));
+            let n = self.conflict_counts.entry(vm.clone()).or_insert(0);
+            *n = n.saturating_add(1);
+            if *n >= MAX_CONFLICTS {
+                return Err(RollError::State(format!(
+                    "virtualmachine/{vm}: {n} updates in a row conflicted (409): another client keeps changing it; stop that client, then `kubectl vmmigrate roll resume`"
+                )));
+            }
+            worst = worst.max(*n);
+        }
+        Ok(conflict_backoff(worst))
+    }
+
+    /// After a pass: when it stopped to wait for quota, say so once per changed reason and
+    /// return the pause before the next look (250 ms doubling to 2 s). The pass wrote
+    /// nothing from that action on, so the caches stay usable unless an earlier action
+    /// deleted or created something.
+    fn quota_waited(&mut self, plan: &Plan) -> Option<Duration> {
+        let Some((stopped_at, line)) = self.quota_wait.take() else {
+            if plan
+                .actions
+                .iter()
+                .any(|a| matches!(a, Action::CreateReplacement { .. }))
+            {
+                self.quota_waits = 0;
+                self.quota_said = None;
+            }
+            return None;
+        };
+        if self.quota_said.as_deref() != Some(line.as_str()) {
+            eprintln!("{line}");
+            self.quota_said = Some(line);
+        }
+        self.fresh = plan.actions.iter().take(stopped_at).any(|a| {
+            !matches!(
+                a,
+                Action::Update { .. }
+                    | Action::MarkDone { .. }
+                    | Action::MarkFailed { .. }
+                    | Action::MarkSkipped { .. }
+            )
+        });
+        self.quota_waits = self.quota_waits.saturating_add(1);
+        Some(quota_backoff(self.quota_waits))
+    }
+
+    /// Start the watch-fed caches of the selected VMs, this rollout's replacements and the
+    /// namespace's VMIs; the stream yields once per event they take in.
+    fn watch(
+        &mut self,
+        selector: Option<&str>,
+    ) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = ()> + Send>> {
         let (vm_res, vmi_res) = (
             ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
             ar(
@@ -1371,7 +1349,6 @@ impl Driver {
             Api::namespaced_with(self.client.clone(), &self.namespace, &vm_res);
         let vmi_api: Api<DynamicObject> =
             Api::namespaced_with(self.client.clone(), &self.namespace, &vmi_res);
-        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
         let sel_cfg = match &selector {
             Some(s) => watcher::Config::default().labels(s),
             None => watcher::Config::default(),
@@ -1395,14 +1372,36 @@ impl Driver {
             reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default()))
                 .map(|_| ()),
         );
-        let mut events = Box::pin(events);
+        Box::pin(events)
+    }
+
+    /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
+    /// VMs and VMIs of the namespace, and to the planner's wake-up times.
+    pub async fn run(&mut self) -> Result<Status, RollError> {
+        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
+        let mut events = self.watch(selector.as_deref());
         loop {
             self.renew().await?;
-            let Some((mut rec, _, _)) = self.read().await? else {
-                return Err(RollError::NotFound(format!(
-                    "rollout {} vanished",
-                    self.rollout
-                )));
+            // The record is read again at most every 250 ms (a pass comes with every watch
+            // event, and another writer's events came at 150/s, each pass a GET) unless
+            // this client changed it: another client's pause or abort is seen within that.
+            let recent = self
+                .lease_read
+                .as_ref()
+                .filter(|(t, _)| t.elapsed() < Duration::from_millis(250))
+                .map(|(_, r)| r.clone());
+            let mut rec = match recent {
+                Some(r) => r,
+                None => {
+                    let Some((r, _, _)) = self.read().await? else {
+                        return Err(RollError::NotFound(format!(
+                            "rollout {} vanished",
+                            self.rollout
+                        )));
+                    };
+                    self.lease_read = Some((tokio::time::Instant::now(), r.clone()));
+                    r
+                }
             };
             match rec.status {
                 Status::Paused
@@ -1417,6 +1416,10 @@ impl Driver {
                 _ => {}
             }
             let (observed, objs) = self.observe(&rec).await?;
+            if self.drop_unfinished_replacements(&rec, &objs).await? {
+                self.fresh = true;
+                continue;
+            }
             self.finish_interrupted_restarts(&observed, &objs).await?;
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
@@ -1436,6 +1439,7 @@ impl Driver {
             });
             if acted && !known_writes {
                 self.fresh = true;
+                self.lease_read = None;
             }
             let ended = self.execute(&plan, &mut rec, &objs).await;
             if let Ok(mut w) = self.written.lock() {
@@ -1447,7 +1451,23 @@ impl Driver {
             if let Some(end) = ended? {
                 return Ok(end);
             }
+            let backoff = self.note_conflicts(&plan)?;
+            if let Some(wait) = self.quota_waited(&plan) {
+                // Quota is kept by another controller and comes with no VM event: look again
+                // after a growing pause, reading the watches meanwhile.
+                let renew_by = Duration::from_millis((self.lease_seconds * 1000 / 3).max(1));
+                let end = tokio::time::Instant::now() + wait.min(renew_by);
+                while let Ok(Some(_)) = tokio::time::timeout_at(end, events.next()).await {}
+                continue;
+            }
             if acted {
+                // A pass that does again what the last one did made no progress: slow down,
+                // and stop with the reason when it goes on.
+                let repeat = self
+                    .repeat
+                    .after(&plan.actions, !backoff.is_zero())
+                    .map_err(|r| RollError::State(format!("rollout {}: {r}", self.rollout)))?;
+                let backoff = backoff.max(repeat);
                 // A list costs the server (and us) far more than waiting a few ms for the
                 // watch events of our own writes; after 250 ms, list after all.
                 let until = tokio::time::Instant::now() + Duration::from_millis(250);
@@ -1457,6 +1477,9 @@ impl Driver {
                         _ => break,
                     }
                 }
+                // After a conflict, give the other writer room (the caches keep reading).
+                let end = tokio::time::Instant::now() + backoff;
+                while let Ok(Some(_)) = tokio::time::timeout_at(end, events.next()).await {}
                 continue;
             }
             // Nothing to do until the cluster changes or a timer ends; renew the Lease at
@@ -1484,60 +1507,6 @@ impl Driver {
             .await
             {}
         }
-    }
-
-    /// The picture `roll status` shows, from the cluster alone.
-    pub async fn status(&mut self) -> Result<StatusReport, RollError> {
-        let Some((rec, _, _)) = self.read().await? else {
-            return Err(RollError::NotFound(format!(
-                "no rollout {} in namespace {}",
-                self.rollout, self.namespace
-            )));
-        };
-        if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
-            self.load_previous(rec.rollback_target(), rec.revision)
-                .await?;
-        }
-        let (observed, _) = self.observe(&rec).await?;
-        let now = now_ms();
-        let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
-        let mut vms: Vec<VmReport> = observed
-            .iter()
-            .map(|o| VmReport {
-                name: o.name.clone(),
-                action: match &o.progress {
-                    Progress::Updating { level, .. } => Some(*level),
-                    Progress::Skipped { needed } => Some(*needed),
-                    _ => o.needed.map(|n| n.max(rec.spec.min_action)),
-                },
-                state: match &o.progress {
-                    Progress::Idle if o.needed.is_none() => "UpToDate".into(),
-                    Progress::Idle => "Pending".into(),
-                    Progress::Updating { .. } => "Updating".into(),
-                    Progress::Done => "Updated".into(),
-                    Progress::Failed { .. } => "Failed".into(),
-                    Progress::Skipped { .. } => "Skipped".into(),
-                },
-                ready: o.ready_since.is_some(),
-            })
-            .collect();
-        vms.sort_by(|a, b| a.name.cmp(&b.name));
-        let s = &plan.summary;
-        let remaining = s.total.saturating_sub(s.updated + s.skipped + s.failed);
-        let elapsed = now.saturating_sub(rec.started_ms);
-        let eta_seconds = (s.updated > 0 && remaining > 0)
-            .then(|| elapsed / u64::from(s.updated) * u64::from(remaining) / 1000);
-        Ok(StatusReport {
-            rollout: self.rollout.clone(),
-            namespace: self.namespace.clone(),
-            revision: rec.revision,
-            status: rec.status,
-            message: rec.message.clone(),
-            cause: rec.cause.clone(),
-            summary: plan.summary,
-            vms,
-            eta_seconds,
-        })
     }
 }
 
@@ -1595,5 +1564,34 @@ mod tests {
         assert_eq!(rfc3339_ms(&s), Some(ms));
         // Whole seconds count as the end of that second.
         assert_eq!(rfc3339_ms("1970-01-01T00:00:01Z"), Some(1_999));
+    }
+
+    #[test]
+    fn server_errors_read_like_kubectl() {
+        let forbidden = kube::core::Status::failure(
+            "leases.coordination.k8s.io is forbidden: User \"u\" cannot create resource \"leases\"",
+            "Forbidden",
+        )
+        .with_code(403);
+        let e = api_err(
+            "creating the rollout Lease",
+            kube::Error::Api(Box::new(forbidden)),
+        );
+        assert_eq!(e.code(), Some(403));
+        assert_eq!(
+            e.to_string(),
+            "Error from server (Forbidden): error when creating the rollout Lease: leases.coordination.k8s.io is forbidden: User \"u\" cannot create resource \"leases\""
+        );
+        let page =
+            kube::core::Status::failure("404 page not found\n", "Failed to parse error data")
+                .with_code(404);
+        let e = api_err(
+            "restarting VirtualMachine a",
+            kube::Error::Api(Box::new(page)),
+        );
+        assert_eq!(
+            e.to_string(),
+            "Error from server (NotFound): error when restarting VirtualMachine a: 404 page not found"
+        );
     }
 }

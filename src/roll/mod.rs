@@ -6,7 +6,9 @@
 pub mod budget;
 pub mod driver;
 pub mod ladder;
+pub mod pacing;
 pub mod planner;
+pub mod preflight;
 pub mod probe;
 pub mod state;
 
@@ -15,8 +17,17 @@ pub mod state;
 pub enum RollError {
     #[error("{0}")]
     Connect(String),
+    /// A request failed without an answer from the server (connection, decoding...).
     #[error("{0}")]
     Api(String),
+    /// The server refused a request: printed as kubectl prints it.
+    #[error("Error from server ({reason}): error when {what}: {message}")]
+    Server {
+        what: String,
+        code: u16,
+        reason: String,
+        message: String,
+    },
     #[error("rollout state: {0}")]
     State(String),
     #[error("{0}")]
@@ -27,4 +38,17 @@ pub enum RollError {
     Unsupported(String),
     #[error("{0}")]
     Usage(String),
+    /// Checks before the first write failed (each problem on a line).
+    #[error("{0}")]
+    Preflight(String),
+}
+
+impl RollError {
+    /// The HTTP status the server answered with, if it did.
+    pub fn code(&self) -> Option<u16> {
+        match self {
+            RollError::Server { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
 }

@@ -20,6 +20,9 @@ pub const ANN_REVISION: &str = "vmmigrate.io/rollout-revision";
 pub const ANN_ROLLOUT: &str = "vmmigrate.io/rollout-name";
 /// VMI uid seen when a restart was asked: the restart took effect once the uid differs.
 pub const ANN_VMI: &str = "vmmigrate.io/rollout-vmi-uid";
+/// `<VMI uid> <ms>`: when the client that marked the VM updated first saw that VMI Ready,
+/// so that another client (`roll status`) counts its min-ready from the same instant.
+pub const ANN_READY_SINCE: &str = "vmmigrate.io/rollout-ready-since";
 /// On a replacement VM: the name of the VM it replaces.
 pub const ANN_SLOT: &str = "vmmigrate.io/rollout-slot";
 pub const ANN_SPEC: &str = "vmmigrate.io/rollout-spec";
@@ -61,6 +64,9 @@ pub fn replacement_name(
     }
     (format!("{base}{suffix}"), instance, generation)
 }
+
+/// Revisions kept by default, as a Deployment's `revisionHistoryLimit`.
+pub const REVISION_HISTORY_LIMIT: u32 = 10;
 
 /// The rollout-wide status word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,6 +301,10 @@ pub struct RolloutRecord {
     /// Health probe a VMI must pass, besides Ready and AgentConnected, to count as Ready.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<super::probe::Probe>,
+    /// Revisions kept (`--revision-history-limit`); absent in records written before it
+    /// existed: [`REVISION_HISTORY_LIMIT`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_history_limit: Option<u32>,
 }
 
 impl RolloutRecord {

@@ -5,7 +5,8 @@
 //! cargo run -p vmmigrate-testcluster --example test-cluster -- --kubeconfig-out /tmp/kc
 //! cargo run -p vmmigrate-testcluster --example test-cluster -- --simulator-only --kubeconfig ~/.kube/config
 //! ```
-//! Options: `--port N` (default: a free port), `--no-simulator`, `--boot-secs S` (default 2),
+//! Options: `--port N` (default: a free port), `--no-simulator`, `--no-virt-api` (leave
+//! `subresources.kubevirt.io` unserved, as when virt-api is down), `--boot-secs S` (default 2),
 //! `--token TOKEN=USER[:GROUP,...]` (repeatable: a bearer token for a user in those groups;
 //! its rights come from RBAC objects, e.g. `kubectl create rolebinding ... --user USER`).
 
@@ -22,7 +23,7 @@ fn arg_value(args: &[String], name: &str) -> Option<String> {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--boot-secs S] [--token TOKEN=USER[:GROUP,...]]...\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
+        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S] [--token TOKEN=USER[:GROUP,...]]...\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
         return Ok(());
     }
     let boot = arg_value(&args, "--boot-secs")
@@ -59,7 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect::<Result<Vec<_>, String>>()?;
     let cluster = TestCluster::start_on(&addr).await?;
-    cluster.install_kubevirt_crds()?;
+    cluster.install_kubevirt_crds_with(!args.iter().any(|a| a == "--no-virt-api"))?;
     for (token, user, groups) in &tokens {
         let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
         cluster.add_token(token, user, &groups);

@@ -1,0 +1,157 @@
+//! What a rollout checks before its first write, all of it reported together (issue 15):
+//! that the user may do everything the rollout will do (SelfSubjectAccessReview, through
+//! `cluster::preflight`, as `apply` checks), and that KubeVirt's virt-api serves the restart
+//! action when a VM may need one. A rollout refused half way used to leave its revision
+//! `Progressing`, blocking every later roll, or its VMs changed but never restarted.
+
+use super::ladder::Level;
+use super::state::Change;
+use super::RollError;
+use crate::cluster::preflight::{denied_access, served, Access};
+use std::collections::BTreeSet;
+
+/// The group and version virt-api serves its VM actions under.
+pub const VIRT_API: &str = "subresources.kubevirt.io/v1";
+
+/// What a command will do, for the checks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Needs {
+    /// It creates the rollout Lease (a new rollout) rather than taking an existing one.
+    pub create_lease: bool,
+    /// It changes VMs (not only the rollout's state, as pause and abort do).
+    pub changes_vms: bool,
+    /// Some VM may be restarted (virt-api's restart action).
+    pub restart: bool,
+    /// Some VM may be replaced (create, delete, quota reads).
+    pub replace: bool,
+}
+
+impl Needs {
+    /// What a rollout whose VMs take the actions `levels` needs.
+    pub fn for_levels(levels: impl IntoIterator<Item = Level>, create_lease: bool) -> Self {
+        let levels: Vec<Level> = levels.into_iter().collect();
+        Needs {
+            create_lease,
+            changes_vms: true,
+            restart: levels.contains(&Level::Restart),
+            replace: levels.contains(&Level::Replace),
+        }
+    }
+
+    /// What resuming or rolling back a recorded rollout may need: any action from its
+    /// --min-action to its --max-action (a rollback undoes a change whose VM-by-VM levels
+    /// are not known before the VMs are read), only `none` for a change of labels and
+    /// annotations going forward.
+    pub fn for_spec(min: Level, max: Level, change: Option<&Change>) -> Self {
+        let metadata_only = change.is_some_and(|c| {
+            c.memory.is_none()
+                && c.cpu_sockets.is_none()
+                && c.instancetype.is_none()
+                && c.image.is_none()
+                && c.template_patch.is_none()
+                && c.manifests.is_empty()
+        });
+        let levels = [Level::None, Level::Live, Level::Restart, Level::Replace]
+            .into_iter()
+            .filter(|l| (min..=max).contains(l))
+            .filter(|l| !metadata_only || *l == min);
+        Self::for_levels(levels, false)
+    }
+
+    /// Every permission, as (verb, group, resource, namespace).
+    pub fn accesses(&self, ns: &str) -> BTreeSet<Access> {
+        let mut out = BTreeSet::new();
+        let mut add = |verbs: &[&str], group: &str, resource: &str| {
+            for v in verbs {
+                out.insert((v.to_string(), group.into(), resource.into(), ns.into()));
+            }
+        };
+        add(&["get", "patch"], "coordination.k8s.io", "leases");
+        if self.create_lease {
+            add(&["create"], "coordination.k8s.io", "leases");
+        }
+        if !self.changes_vms {
+            return out;
+        }
+        add(&["create", "list", "delete"], "apps", "controllerrevisions");
+        add(
+            &["get", "list", "watch", "update", "patch"],
+            "kubevirt.io",
+            "virtualmachines",
+        );
+        add(
+            &["get", "list", "watch"],
+            "kubevirt.io",
+            "virtualmachineinstances",
+        );
+        if self.restart {
+            add(
+                &["update"],
+                "subresources.kubevirt.io",
+                "virtualmachines/restart",
+            );
+        }
+        if self.replace {
+            add(&["create", "delete"], "kubevirt.io", "virtualmachines");
+            add(&["list"], "", "resourcequotas");
+        }
+        out
+    }
+}
+
+/// Run every check; `Err(RollError::Preflight)` lists every problem found.
+pub async fn check(client: &kube::Client, ns: &str, needs: Needs) -> Result<(), RollError> {
+    let mut problems = vec![];
+    if needs.restart && !served(client, VIRT_API, "virtualmachines/restart").await {
+        problems.push(format!(
+            "KubeVirt's virt-api is not reachable: the cluster does not serve {VIRT_API} (virtualmachines/restart), which restarting a VM needs; check the virt-api pods (`kubectl get pods -n kubevirt -l kubevirt.io=virt-api`), or roll with --max-action live"
+        ));
+    }
+    match denied_access(client, &needs.accesses(ns)).await {
+        Ok(denied) if denied.is_empty() => {}
+        Ok(denied) => problems.push(format!(
+            "missing permissions (ask a cluster admin for a Role granting them): {}",
+            denied.join(", ")
+        )),
+        Err(e) => problems.push(format!(
+            "cannot check permissions (SelfSubjectAccessReview): {e}"
+        )),
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = String::from("preflight checks failed, nothing was changed:");
+    for p in problems {
+        message.push_str("\n  - ");
+        message.push_str(&p);
+    }
+    Err(RollError::Preflight(message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_follow_the_actions() {
+        let n = Needs::for_levels([Level::None, Level::Live], true);
+        let a = n.accesses("ns");
+        assert!(a.contains(&(
+            "create".into(),
+            "coordination.k8s.io".into(),
+            "leases".into(),
+            "ns".into()
+        )));
+        assert!(!a.iter().any(|x| x.2 == "virtualmachines/restart"));
+        let n = Needs::for_spec(Level::None, Level::Restart, None);
+        assert!(n.restart && !n.replace);
+        let labels = Change {
+            labels: [("a".to_string(), "b".to_string())].into(),
+            ..Change::default()
+        };
+        let n = Needs::for_spec(Level::None, Level::Replace, Some(&labels));
+        assert!(!n.restart && !n.replace, "a label change restarts nothing");
+        let pause = Needs::default().accesses("ns");
+        assert_eq!(pause.len(), 2, "{pause:?}");
+    }
+}
