@@ -6,7 +6,7 @@
 //! must also pass the upstream schemas, the admission rules, and read back unchanged through
 //! kubectl's YAML 1.1 decoder.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

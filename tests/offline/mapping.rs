@@ -6,7 +6,7 @@
 //!
 //! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test mapping` and review.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::PathBuf;

@@ -5,10 +5,8 @@
 //! 401 and 403 texts. Access reviews go through the kube client as JSON: kubectl's
 //! `auth can-i` sends them as protobuf (see tests/imperative.rs for kubectl itself).
 
-mod common;
-
-use common::kubectl::have_kubectl;
-use common::*;
+use crate::common::kubectl::have_kubectl;
+use crate::common::*;
 use kube::api::{Api, DynamicObject, Patch, PatchParams, PostParams};
 use serde_json::{json, Value};
 use std::process::Command;
