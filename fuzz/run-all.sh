@@ -2,7 +2,7 @@
 # Runs every fuzz target for a bounded time (SECONDS_PER_TARGET, default 180) after seeding.
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain (`rustup toolchain
 # install nightly`); with only stable, run with FUZZ_TOOLCHAIN= RUSTC_BOOTSTRAP=1. Crashes land in fuzz/artifacts/<target>/; copy each into
-# tests/fuzz_regressions/<target>/ and fix it (tests/fuzz_regressions.rs replays them).
+# tests/fuzz_regressions/<target>/ and fix it (tests/offline/fuzz_regressions.rs replays them).
 set -uo pipefail
 cd "$(dirname "$0")"
 ./seed.sh

@@ -5,7 +5,7 @@
 //! Nothing here knows a source format, a mapping file or a cluster connection, and nothing
 //! here names `kube` or `k8s-openapi`: live objects are read from plain `serde_json::Value`s
 //! (what watch caches and `DynamicObject.data` hold), so this layer builds without the
-//! client stack and every rule is unit-tested on JSON literals. `tests/layering.rs` holds
+//! client stack and every rule is unit-tested on JSON literals. `tests/offline/layering.rs` holds
 //! it to that.
 
 pub mod objects;

@@ -1,7 +1,7 @@
 //! The common-instancetypes v1.7.0 catalogue, embedded, and the `auto` choices made from it.
 //!
 //! The binary cannot read the upstream bundles at run time, so the names, sizes and
-//! preference requirements are compiled in. `tests/instancetypes.rs` re-derives this table
+//! preference requirements are compiled in. `tests/offline/instancetypes.rs` re-derives this table
 //! from `../shared/schemas/common-instancetypes-v1.7.0` and fails when they differ: update
 //! the table from the bundles, never by hand.
 

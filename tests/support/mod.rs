@@ -2,8 +2,9 @@
 //! objects ([`schema`]), the KubeVirt/CDI admission rules ([`admission`]) and a YAML 1.1 round
 //! trip through the real `kubectl` ([`kubectl`]).
 //!
-//! Each integration test file is its own crate and pulls this in with `mod support;`, so most
-//! files use only part of it.
+//! Each test binary declares it once: `tests/offline/main.rs` with
+//! `#[path = "../support/mod.rs"] mod support;` (its modules then `use crate::support;`), a
+//! top-level `tests/<name>.rs` with `mod support;`. Most binaries use only part of it.
 //!
 //! Everything here depends on things outside the repository (`../shared`, `python3` + PyYAML,
 //! `kubectl`). Policy when one is missing: with `CI` set (non-empty) the test FAILS, so a

@@ -2,9 +2,7 @@
 //! current after creates and deletes, and creates (POST, or server-side apply through
 //! `/usr/bin/kubectl`) refused with kube-apiserver's `exceeded quota` text.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kube::api::{Api, DeleteParams, DynamicObject, PostParams};
 use serde_json::{json, Value};
 use std::process::Command;
@@ -105,7 +103,7 @@ async fn quota_status_is_kept_current_and_creates_beyond_it_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kubectl_server_side_apply_beyond_quota_is_refused() {
-    if !common::kubectl::have_kubectl() {
+    if !crate::common::kubectl::have_kubectl() {
         return;
     }
     let c = cluster().await;

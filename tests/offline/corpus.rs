@@ -5,7 +5,7 @@
 //! no hang, and no disk or NIC that vanishes without a trace. No file name is special-cased:
 //! the rules below apply to every file of a format alike.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

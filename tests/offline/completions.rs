@@ -33,7 +33,7 @@ fn committed_completion_scripts_are_not_stale() {
         let committed = std::fs::read(&path).unwrap_or_default();
         assert!(
             committed == out.stdout,
-            "completions/{file} is stale: run `UPDATE_GOLDEN=1 cargo test --test completions` and commit it"
+            "completions/{file} is stale: run `UPDATE_GOLDEN=1 cargo test --test offline completions::` and commit it"
         );
     }
 }

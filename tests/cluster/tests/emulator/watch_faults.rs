@@ -2,9 +2,7 @@
 //! selector transitions, dropped streams with `kube::runtime::watcher`), authentication and RBAC (401/403),
 //! fault injection and the request log.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use futures_util::{StreamExt, TryStreamExt};
 use kube::api::{Patch, PatchParams, PostParams, WatchEvent, WatchParams};
 use kube::runtime::watcher;

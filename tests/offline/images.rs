@@ -2,7 +2,7 @@
 //! a Xen cfg that state no sizes, images written here (and, where `qemu-img` is installed,
 //! made by it), `import`, `preview` and `assess` with and without `--images`.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::Path;

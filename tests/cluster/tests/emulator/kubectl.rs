@@ -2,10 +2,8 @@
 //! temp dir: `api-resources`, `apply --server-side` of a KubeVirt VirtualMachine (with strict
 //! validation), `get -o json`, table output, `delete`. Skipped (with a note) without kubectl.
 
-mod common;
-
-use common::kubectl::*;
-use common::*;
+use crate::common::kubectl::*;
+use crate::common::*;
 use std::time::Duration;
 
 const VM_YAML: &str = "apiVersion: kubevirt.io/v1

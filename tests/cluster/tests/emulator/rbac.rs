@@ -3,12 +3,10 @@
 //! (to the default `admin`/`edit`/`view` roles, which aggregate KubeVirt's and CDI's roles),
 //! and `/usr/bin/kubectl` (over HTTPS, as it sends tokens only over TLS) sees kube-apiserver's
 //! 401 and 403 texts. Access reviews go through the kube client as JSON: kubectl's
-//! `auth can-i` sends them as protobuf (see tests/imperative.rs for kubectl itself).
+//! `auth can-i` sends them as protobuf (see imperative.rs for kubectl itself).
 
-mod common;
-
-use common::kubectl::have_kubectl;
-use common::*;
+use crate::common::kubectl::have_kubectl;
+use crate::common::*;
 use kube::api::{Api, DynamicObject, Patch, PatchParams, PostParams};
 use serde_json::{json, Value};
 use std::process::Command;

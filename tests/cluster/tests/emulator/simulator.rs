@@ -3,9 +3,7 @@
 //! RestartRequired, wait for DataVolume imports, migrate, fail as annotated, and the
 //! availability timeline records it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
 use serde_json::{json, Value};
 use std::time::Duration;

@@ -4,10 +4,8 @@
 //! finalizers, the status subresource, garbage collection and watch events. The wordings are
 //! tabled in tests/cluster/README.md.
 
-mod common;
-
-use common::kubectl::*;
-use common::*;
+use crate::common::kubectl::*;
+use crate::common::*;
 use std::time::Duration;
 
 const VM: &str = "apiVersion: kubevirt.io/v1

@@ -4,9 +4,9 @@
 //! admission rules, errors that name the line, unmapped items reported together, secrets kept
 //! out of previews, and the plan totals.
 //!
-//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test mapping` and review.
+//! Regenerate the golden files with `UPDATE_GOLDEN=1 cargo test --test offline mapping::` and review.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -84,7 +84,7 @@ fn mapped_manifests_match_the_golden_files_and_pass_schemas_and_admission() {
     }
     assert!(
         stale.is_empty(),
-        "golden files differ (run UPDATE_GOLDEN=1 cargo test --test mapping and review):\n{}",
+        "golden files differ (run UPDATE_GOLDEN=1 cargo test --test offline mapping:: and review):\n{}",
         stale.join("\n")
     );
     // The cases together must exercise every kind of object and every disk source.
@@ -283,7 +283,7 @@ fn unmapped_networks_and_datastores_are_one_error_listing_all() {
 
 #[test]
 fn without_a_map_nothing_changes() {
-    // The golden files of tests/golden.rs pin this byte for byte; here: no extra kinds.
+    // The golden files of golden.rs pin this byte for byte; here: no extra kinds.
     let out = run(&["import", "-o", "name", "examples", "tests/fixtures"]);
     assert!(out.status.success());
     assert!(stdout(&out)

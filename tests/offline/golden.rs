@@ -2,11 +2,11 @@
 //!
 //! Each spec under `examples/` and `tests/fixtures/` has its expected `import` output in
 //! `tests/golden/<spec path with / as __>.yaml`. Regenerate with
-//! `UPDATE_GOLDEN=1 cargo test --test golden` and review the diff. Every generated object
+//! `UPDATE_GOLDEN=1 cargo test --test offline golden::` and review the diff. Every generated object
 //! must also pass the upstream schemas, the admission rules, and read back unchanged through
 //! kubectl's YAML 1.1 decoder.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,7 +84,7 @@ fn generated_manifests_match_the_reviewed_golden_files() {
     }
     assert!(
         stale.is_empty(),
-        "golden files differ (run UPDATE_GOLDEN=1 cargo test --test golden and review):\n{}",
+        "golden files differ (run UPDATE_GOLDEN=1 cargo test --test offline golden:: and review):\n{}",
         stale.join("\n")
     );
     if let Some(errors) = support::check_objects("golden", &all_objects) {

@@ -1,7 +1,7 @@
 //! Proves the test harness in `tests/support` catches what it is meant to catch: each check
 //! accepts a known-good object and rejects a known-bad one for the right reason.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 

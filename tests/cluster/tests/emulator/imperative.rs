@@ -2,10 +2,8 @@
 //! `create configmap` send Kubernetes protobuf bodies (not JSON), which a real kube-apiserver
 //! 1.32 accepts: the emulator must store the same objects as JSON (`run` sends JSON).
 
-mod common;
-
-use common::kubectl::*;
-use common::*;
+use crate::common::kubectl::*;
+use crate::common::*;
 
 /// The stored object of `plural`/`name` (core group), or a panic naming it.
 fn stored(

@@ -2,9 +2,7 @@
 //! discovery, CRUD, optimistic concurrency, server-side apply ownership, strict validation
 //! with the real KubeVirt schema, dryRun, status subresource, finalizers and GC.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use kube::api::{DeleteParams, ListParams, Patch, PatchParams, PostParams, PropagationPolicy};
 use kube::discovery::Discovery;
 use serde_json::{json, Value};

@@ -5,7 +5,7 @@
 //! The text checks are deliberately simple and conservative (one feature, one unambiguous
 //! spelling); they apply to every file of a format alike, no file name is special.
 
-mod support;
+use crate::support;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use vmmigrate::assess::{self, catalogue, ConcernId, VmAssessment};

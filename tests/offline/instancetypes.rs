@@ -3,7 +3,7 @@
 //! exactly what the bundles say, `auto` must pick what a search of the bundle picks, and every
 //! preference the OS matcher can return must be a real preference name in the bundle.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

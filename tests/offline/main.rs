@@ -1,0 +1,31 @@
+//! End-to-end tests that need no cluster: the real binary on specs, golden files, the shared
+//! corpus, hostile input, packaging, completions, the layering rules, and the test harness's
+//! own self-test.
+//!
+//! One test binary instead of one per file: each binary links the library with kube, tokio and
+//! rustls, so every extra one cost a link step and hundreds of MB of `target/` (README
+//! "Tests"). Each former `tests/<name>.rs` is a module here; filter with
+//! `cargo test --test offline <name>::`.
+//!
+//! Nothing here changes process-wide state (environment, current directory, signal handlers):
+//! the tests run in parallel threads of one process, and every memory bound (hostile.rs) is
+//! measured on the child plugin process, never on this one.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod assess;
+mod cli;
+mod completions;
+mod corpus;
+mod corpus_assess;
+mod fuzz_regressions;
+mod golden;
+mod harness_selftest;
+mod hostile;
+mod images;
+mod instancetypes;
+mod interactive;
+mod krew;
+mod layering;
+mod mapping;
