@@ -1,9 +1,15 @@
 //! End-to-end tests of the real binary against the in-repo test cluster
-//! (`vmmigrate-testcluster`): `apply` with server-side apply, faults and RBAC.
+//! (`vmmigrate-testcluster`): `apply` with server-side apply, faults and RBAC; `roll` and its
+//! field failures (conflicts, rights, virt-api, quota, undo); closed output streams on every
+//! verb.
 //!
 //! One test binary for all of them (see `tests/offline/main.rs` for why); each former
 //! `tests/<name>.rs` is a module here, filtered with `cargo test --test cluster_e2e <name>::`.
-//! `tests/roll.rs` is still a binary of its own.
+//! `roll_env` holds the roll tests' fleet helpers.
 
 mod apply;
 mod apply_rbac;
+mod closed_streams;
+mod roll;
+mod roll_env;
+mod roll_field;

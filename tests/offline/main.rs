@@ -29,3 +29,4 @@ mod interactive;
 mod krew;
 mod layering;
 mod mapping;
+mod ovf_options;

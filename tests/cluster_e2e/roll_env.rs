@@ -1,6 +1,6 @@
 //! The `roll` tests' fleet: the API emulator with the KubeVirt CRDs, the simulator, `n`
 //! VMs labelled `app=web` on `quay.io/demo/web:1`, and the real binary run against them.
-//! Shared by `tests/roll.rs` and `tests/roll_field.rs` (each pulls it in with `mod roll_env;`).
+//! Shared by the `roll` and `roll_field` modules of this binary.
 
 #![allow(dead_code)]
 

@@ -11,8 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use vmmigrate_testcluster::simulator::ann;
 
-mod roll_env;
-use roll_env::*;
+use crate::roll_env::*;
 
 /// After a kill loop's round: at most 2 of the 5 VMs were ever down at once since `t0`;
 /// then wait for the whole fleet to be Ready for the next round.

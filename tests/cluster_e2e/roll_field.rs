@@ -3,11 +3,9 @@
 //! undo after each strategy, revision history pruning, and command lines refused before any
 //! I/O (issue 16). The real binary against the API emulator and the KubeVirt simulator.
 
-mod roll_env;
-
+use crate::roll_env::*;
 use kube::api::{Api, DynamicObject, ListParams};
 use kube::core::{ApiResource, GroupVersionKind};
-use roll_env::*;
 use serde_json::Value;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

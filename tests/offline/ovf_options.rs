@@ -4,7 +4,7 @@
 //! refusal of a name the descriptor does not offer (exit 2), an OVA, and the warning for
 //! inputs the flag does not apply to. Fixtures: tests/fixtures/ovf/.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::PathBuf;
