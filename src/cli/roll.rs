@@ -650,7 +650,19 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     let mut d = driver_for(global, &cmd.selection).await?;
     d.lease_seconds = cmd.lease_seconds;
     let spec = cmd.spec;
-    let existing = d.read().await?;
+    let existing = match d.read().await {
+        // A user who may not even read the Lease lacks more: list every right the command
+        // could use (as the later, exact check would), not only the first refusal.
+        Err(e) if e.code() == Some(403) => {
+            preflight(
+                &d,
+                Needs::for_spec(spec.min_action, spec.max_action, Some(&change)),
+            )
+            .await?;
+            return Err(e);
+        }
+        read => read?,
+    };
     // Re-running the same command continues an unfinished rollout.
     if let Some((rec, _, _)) = &existing {
         let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);

@@ -516,7 +516,17 @@ async fn permissions_are_checked_before_the_first_write() {
                 "update virtualmachines/restart.subresources.kubevirt.io",
             ],
         ),
-        ("nobody", &image_roll, &["Error from server (Forbidden): error when reading the rollout Lease: leases.coordination.k8s.io \"vmmigrate-roll-"]),
+        // Not even the Lease may be read: every right is listed, not only that first refusal.
+        (
+            "nobody",
+            &image_roll,
+            &[
+                "missing permissions",
+                "get leases.coordination.k8s.io",
+                "list virtualmachines.kubevirt.io",
+                "create controllerrevisions.apps",
+            ],
+        ),
     ];
     for (user, extra, wants) in cases {
         let kc = user_kubeconfig(&env, user);
@@ -959,4 +969,107 @@ async fn rollback_of_an_unfinished_replace_removes_its_replacements() {
         ["web-0", "web-1"],
         "{err}"
     );
+}
+
+/// Issue 14's matrix for `roll`, with Kubernetes' own roles bound by RoleBindings rather than
+/// hand-written rules: `view` and `edit` (and `admin` alone: the built-in roles grant no
+/// Leases nor ControllerRevision writes) are refused before any write with the list of what is
+/// missing; `admin` plus the Role the README names rolls the fleet, as does a cluster admin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roll_as_view_edit_and_admin_through_real_role_bindings() {
+    let env = fleet(2, 100, &[]).await;
+    let bind = |user: &str, kind: &str, role: &str| {
+        env.cluster
+            .create_object(serde_json::json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+                "metadata": {"name": format!("{user}-{role}"), "namespace": "default"},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": role},
+                "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": user}],
+            }))
+            .expect("role binding");
+    };
+    for user in ["vera", "eddie", "ada"] {
+        env.cluster.add_token(user, user, &[]);
+    }
+    bind("vera", "ClusterRole", "view");
+    bind("eddie", "ClusterRole", "edit");
+    bind("ada", "ClusterRole", "admin");
+    let image_roll = |tag: &'static str| {
+        [
+            "-l",
+            "app=web",
+            "--set-image",
+            tag,
+            "--max-unavailable",
+            "1",
+            "--yes",
+        ]
+    };
+    for (user, missing) in [
+        (
+            "vera",
+            &[
+                "get leases.coordination.k8s.io",
+                "update virtualmachines.kubevirt.io",
+            ][..],
+        ),
+        (
+            "eddie",
+            &[
+                "get leases.coordination.k8s.io",
+                "create controllerrevisions.apps",
+            ][..],
+        ),
+        (
+            "ada",
+            &[
+                "get leases.coordination.k8s.io",
+                "create controllerrevisions.apps",
+            ][..],
+        ),
+    ] {
+        env.cluster.clear_requests();
+        let (code, err) = run_as(
+            &user_kubeconfig(&env, user),
+            &image_roll("quay.io/demo/web:2"),
+        )
+        .await;
+        assert_eq!(code, Some(1), "{user}: {err}");
+        assert!(err.contains("missing permissions"), "{user}: {err}");
+        for want in missing {
+            assert!(err.contains(want), "{user}: want {want:?} in {err}");
+        }
+        assert_eq!(
+            writes(&env, Some(user)),
+            Vec::<String>::new(),
+            "{user}: {err}"
+        );
+    }
+    // The README's addition for a namespace admin: Leases and ControllerRevisions.
+    env.cluster
+        .create_object(serde_json::json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+            "metadata": {"name": "vmmigrate-roller", "namespace": "default"},
+            "rules": [
+                {"apiGroups": ["coordination.k8s.io"], "resources": ["leases"], "verbs": ["get", "create", "patch"]},
+                {"apiGroups": ["apps"], "resources": ["controllerrevisions"], "verbs": ["create", "list", "delete"]},
+            ],
+        }))
+        .expect("role");
+    bind("ada", "Role", "vmmigrate-roller");
+    let (code, err) = run_as(
+        &user_kubeconfig(&env, "ada"),
+        &image_roll("quay.io/demo/web:2"),
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:2");
+    }
+    // The cluster admin (system:masters) needs nothing more.
+    let (code, err) = run_as(&env.kubeconfig, &image_roll("quay.io/demo/web:3")).await;
+    assert_eq!(code, Some(0), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:3");
+    }
 }
