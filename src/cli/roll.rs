@@ -619,24 +619,12 @@ fn change_from(args: &StartArgs) -> Result<Change, RollError> {
 fn read_manifests(files: &[std::path::PathBuf]) -> Result<BTreeMap<String, Value>, RollError> {
     let mut manifests = BTreeMap::new();
     for f in files {
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| RollError::Usage(format!("cannot read {}: {e}", f.display())))?;
-        let docs: Vec<Value> = serde_saphyr::from_multiple(&text)
-            .map_err(|e| RollError::Usage(format!("{}: not YAML: {e}", f.display())))?;
-        for d in docs {
-            let items = match d.get("kind").and_then(Value::as_str) {
-                Some("List") => d
-                    .get("items")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default(),
-                _ => vec![d],
-            };
-            for i in items {
-                if i.get("kind").and_then(Value::as_str) == Some("VirtualMachine") {
-                    if let Some(n) = i.pointer("/metadata/name").and_then(Value::as_str) {
-                        manifests.insert(n.to_string(), i.clone());
-                    }
+        let docs =
+            crate::files::manifest::read_named(f).map_err(|e| RollError::Usage(e.to_string()))?;
+        for doc in docs {
+            if doc.get("kind").and_then(Value::as_str) == Some("VirtualMachine") {
+                if let Some(name) = doc.pointer("/metadata/name").and_then(Value::as_str) {
+                    manifests.insert(name.to_string(), doc.clone());
                 }
             }
         }

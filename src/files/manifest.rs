@@ -4,7 +4,7 @@
 //! Reading goes through the parent module's walker and size limit, so a FIFO named `x.yaml`
 //! in a folder is skipped here exactly as the importers skip it.
 
-use super::{read_limited, walk, MAX_FILE_BYTES};
+use super::{read_limited, walk, ReadError, MAX_FILE_BYTES};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +50,37 @@ pub fn manifest_docs(path: &Path) -> Option<Vec<Value>> {
     docs.iter()
         .any(|d| d.get("apiVersion").is_some() && d.get("kind").is_some())
         .then_some(docs)
+}
+
+/// Why a manifest file named on the command line (`roll -f FILE`) cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum NamedManifestError {
+    #[error("{}: {source}", .path.display())]
+    Read { path: PathBuf, source: ReadError },
+    #[error("{}: not UTF-8 text", .path.display())]
+    NotText { path: PathBuf },
+    #[error("{}: not YAML: {message}", .path.display())]
+    NotYaml { path: PathBuf, message: String },
+}
+
+/// The documents of a file the user named, `List`s expanded, with the size limit of every
+/// other read. Unlike [`manifest_docs`] it says why a file cannot be used: the user asked for
+/// this one. A FIFO named here is read (`-f <(kustomize build)`); the walker skips FIFOs only
+/// inside folders.
+pub fn read_named(path: &Path) -> Result<Vec<Value>, NamedManifestError> {
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|source| NamedManifestError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| NamedManifestError::NotText {
+        path: path.to_path_buf(),
+    })?;
+    let docs: Vec<Value> =
+        serde_saphyr::from_multiple(&text).map_err(|e| NamedManifestError::NotYaml {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    Ok(expand_lists(docs))
 }
 
 /// The items of a `List` (`v1 List` or any `*List` with `items`), or `None` when `doc` is
@@ -133,6 +164,54 @@ mod tests {
         assert!(manifest_docs(&vsphere).is_none());
         let found: Vec<PathBuf> = manifest_files(&dir).into_iter().map(|(f, _)| f).collect();
         assert_eq!(found, [kustomization, manifest]);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// `roll -f FILE`: Lists expanded, and each way a named file fails says so, the size
+    /// limit included (the old reader had none: a huge file was read whole).
+    #[test]
+    fn a_named_file_expands_lists_and_says_why_it_cannot_be_used() {
+        let dir = std::env::temp_dir().join(format!("vmmigrate-named-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("vms.yaml");
+        std::fs::write(&good, "apiVersion: v1\nkind: List\nitems:\n- kind: VirtualMachine\n  metadata: {name: a}\n---\nkind: VirtualMachine\nmetadata: {name: b}\n").unwrap();
+        let docs = read_named(&good).unwrap();
+        let names: Vec<&str> = docs
+            .iter()
+            .filter_map(|d| d.pointer("/metadata/name").and_then(Value::as_str))
+            .collect();
+        assert_eq!(names, ["a", "b"]);
+        let bad = dir.join("bad.yaml");
+        std::fs::write(&bad, "a: [unclosed\n").unwrap();
+        assert!(matches!(
+            read_named(&bad),
+            Err(NamedManifestError::NotYaml { .. })
+        ));
+        let huge = dir.join("huge.yaml");
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        let err = read_named(&huge).unwrap_err();
+        assert!(
+            matches!(
+                &err,
+                NamedManifestError::Read {
+                    source: ReadError::TooLarge { .. },
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err
+            .to_string()
+            .starts_with(&format!("{}: file is larger than", huge.display())));
+        let missing = dir.join("missing.yaml");
+        assert!(read_named(&missing)
+            .unwrap_err()
+            .to_string()
+            .contains("cannot read"));
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -1073,3 +1073,45 @@ async fn roll_as_view_edit_and_admin_through_real_role_bindings() {
         assert_eq!(image(&v), "quay.io/demo/web:3");
     }
 }
+
+/// `roll -f FILE`: the VMs of a manifest file (a `List` here, as `kubectl get -o yaml`
+/// writes it) replace the live VMs' specs. The file is read through the one file layer
+/// (`files::manifest::read_named`, with its size limit); an unreadable one is a usage error
+/// naming it, before anything is written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roll_from_a_manifest_list_takes_each_vms_spec() {
+    let env = fleet(2, 100, &[]).await;
+    let mut items = Vec::new();
+    for v in vms(&env).await {
+        let mut vm = serde_json::to_value(&v).expect("VM as JSON");
+        vm["spec"]["template"]["spec"]["volumes"][0]["containerDisk"]["image"] =
+            Value::from("quay.io/demo/web:7");
+        vm["metadata"] = serde_json::json!({"name": v.metadata.name.clone()});
+        items.push(vm);
+    }
+    let list = serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items});
+    let file = env._dir.path().join("fleet.yaml");
+    std::fs::write(&file, serde_json::to_string(&list).expect("list")).expect("write");
+    let missing = env._dir.path().join("missing.yaml");
+    env.cluster.clear_requests();
+    let (code, err) = run_as(
+        &env.kubeconfig,
+        &["-l", "app=web", "-f", missing.to_str().unwrap(), "--yes"],
+    )
+    .await;
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!("{}: cannot read", missing.display())),
+        "{err}"
+    );
+    assert_eq!(writes(&env, None), Vec::<String>::new(), "{err}");
+    let (code, err) = run_as(
+        &env.kubeconfig,
+        &["-l", "app=web", "-f", file.to_str().unwrap(), "--yes"],
+    )
+    .await;
+    assert_eq!(code, Some(0), "{err}");
+    for v in vms(&env).await {
+        assert_eq!(image(&v), "quay.io/demo/web:7");
+    }
+}

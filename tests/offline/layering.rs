@@ -160,12 +160,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         // `roll status`/`undo` read Leases and ControllerRevisions with kube::Api directly.
         "until issue 16.1 moves its API calls under src/cluster",
     ),
-    (
-        "cli/roll.rs",
-        "only src/files reads the user's file system",
-        // `roll -f` reads its manifests (and expands Lists) itself, without the size limit.
-        "until it reads them through files::manifest (roll work in progress elsewhere)",
-    ),
 ];
 
 /// Source text without comments (line comments, doc comments and block comments), string
