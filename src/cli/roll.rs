@@ -11,6 +11,7 @@ use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
 use crate::roll::preflight::Needs;
 use crate::roll::state::{self, Change, RolloutRecord, Status};
+use crate::roll::transition;
 use crate::roll::RollError;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -256,14 +257,8 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
         Command::Pause(selection) => {
             let d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
-            if rec.status != Status::Progressing {
-                return Err(RollError::State(format!(
-                    "rollout {} is {:?}, not progressing",
-                    d.rollout, rec.status
-                )));
-            }
-            rec.state.paused = true;
-            rec.status = Status::Paused;
+            transition::pause(&mut rec)
+                .map_err(|e| RollError::State(format!("rollout {} {e}", d.rollout)))?;
             preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} paused", d.rollout);
@@ -272,14 +267,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
         Command::Resume(selection) => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
-            if rec.status == Status::Paused {
-                rec.status = Status::Progressing;
-                rec.message = None;
-                if rec.state.canary_reached_ms.is_some() {
-                    rec.state.canary_passed = true;
-                }
-                rec.state.paused = false;
-            }
+            transition::resume(&mut rec);
             preflight(&d, resume_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
             d.save(&rec).await?;
@@ -297,8 +285,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
                 d.begin_rollback(&mut rec, "aborted", None).await?;
                 return drive(&mut d).await;
             }
-            rec.status = Status::Aborted;
-            rec.message = Some("aborted".into());
+            transition::abort(&mut rec);
             preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} aborted", d.rollout);
@@ -334,7 +321,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             }
             preflight(&d, rollback_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
-            rec.status = Status::Progressing;
+            transition::undo(&mut rec);
             d.begin_rollback(&mut rec, "undo", to_revision).await?;
             drive(&mut d).await
         }
@@ -762,9 +749,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     if let Err(e) = d.record_revision(&rec).await {
         // A rollout left Progressing before it started would block every later roll
         // ("roll resume, roll abort or wait for it first"): record it as failed, let go.
-        let mut failed = rec.clone();
-        failed.status = Status::Failed;
-        failed.message = Some(format!("not started: {e}"));
+        let failed = transition::not_started(&rec, &e.to_string());
         let _ = d.save(&failed).await;
         let _ = d.release().await;
         return Err(e);

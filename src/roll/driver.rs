@@ -6,6 +6,7 @@ use super::ladder::{self, Level};
 use super::pacing::{conflict_backoff, quota_backoff, RepeatGuard, MAX_CONFLICTS};
 use super::planner::{self, Action, Millis, ObservedVm, Plan, Progress};
 use super::state::{self, RolloutRecord, Status};
+use super::transition;
 use super::RollError;
 use futures_util::StreamExt;
 use k8s_openapi::jiff::Timestamp;
@@ -1147,14 +1148,7 @@ impl Driver {
                     }
                 }
                 Action::CanaryReached => {
-                    rec.state.canary_reached_ms = Some(now_ms());
-                    if rec.spec.canary_wait_ms.is_none() {
-                        rec.state.paused = true;
-                        rec.status = Status::Paused;
-                        rec.message = Some(format!(
-                            "paused after the canary ({} VMs); `roll resume` goes on",
-                            rec.spec.canary
-                        ));
+                    if transition::canary_reached(rec, now_ms()) {
                         self.save(rec).await?;
                         return Ok(Some(Status::Paused));
                     }
@@ -1165,12 +1159,7 @@ impl Driver {
                     self.save(rec).await?;
                 }
                 Action::Complete => {
-                    rec.status = if rec.status == Status::RollingBack {
-                        Status::RolledBack
-                    } else {
-                        Status::Complete
-                    };
-                    rec.message = None;
+                    transition::complete(rec);
                     self.save(rec).await?;
                     return Ok(Some(rec.status));
                 }
@@ -1180,8 +1169,7 @@ impl Driver {
                         self.begin_rollback(rec, reason, None).await?;
                         return Ok(None);
                     }
-                    rec.status = Status::Failed;
-                    rec.message = Some(reason.clone());
+                    transition::fail(rec, reason);
                     self.save(rec).await?;
                     return Ok(Some(Status::Failed));
                 }

@@ -11,6 +11,7 @@ pub mod planner;
 pub mod preflight;
 pub mod probe;
 pub mod state;
+pub mod transition;
 
 /// Errors of a rollout, each saying what to do.
 #[derive(Debug, thiserror::Error)]

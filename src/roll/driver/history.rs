@@ -229,22 +229,7 @@ impl Driver {
         let of = rec.revision;
         let to = to.unwrap_or(of.saturating_sub(1));
         self.load_previous(to, of + 1).await?;
-        rec.revision += 1;
-        rec.rollback_to = Some(to);
-        rec.status = Status::RollingBack;
-        if to + 1 == of {
-            rec.message = Some(format!("rolling back revision {of}: {reason}"));
-            rec.cause = format!("rollback of revision {of}");
-        } else {
-            rec.message = Some(format!("rolling back to revision {to}: {reason}"));
-            rec.cause = format!("rollback to revision {to}");
-        }
-        rec.state = planner::RolloutState {
-            canary_passed: true,
-            ..planner::RolloutState::default()
-        };
-        // A rollback may not fail over and over: every failure stops it.
-        rec.spec.auto_rollback = false;
+        crate::roll::transition::begin_rollback(rec, reason, to);
         rec.names = self.previous.keys().cloned().collect();
         self.record_revision(rec).await?;
         self.save(rec).await?;
