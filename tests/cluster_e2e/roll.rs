@@ -16,14 +16,14 @@ use crate::roll_env::*;
 /// After a kill loop's round: at most 2 of the 5 VMs were ever down at once since `t0`;
 /// then wait for the whole fleet to be Ready for the next round.
 async fn budget_held_then_ready(env: &Env, t0: Duration, what: &str) {
-    tokio::time::sleep(Duration::from_millis(60)).await;
+    // The fleet Ready in the simulator's samples first: the timeline is then complete.
+    settled(env, 5).await;
     let worst = env.sim.max_not_ready_since("app=web", t0);
     assert!(
         worst <= 2,
         "{what}: {worst} not Ready at once: {:?}",
         env.sim.timeline("app=web")
     );
-    wait_ready(env, 5).await;
 }
 
 /// The kill loops' rollout: a new image for the `app=web` fleet, two at a time, with a
@@ -104,7 +104,7 @@ async fn restart_rollout_keeps_the_budget_and_completes() {
         assert_eq!(image(v), "quay.io/demo/web:2");
         assert!(phase(v).contains("done"), "{}", phase(v));
     }
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    settled(&env, 6).await;
     let worst = env.sim.max_not_ready_since("app=web", t0);
     assert!(
         worst <= 2,
@@ -137,7 +137,7 @@ async fn restart_rollout_keeps_the_budget_and_completes() {
     let again = run(&env.kubeconfig, ROLL).await;
     assert!(again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already up to date"));
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    settled(&env, 6).await;
     assert_eq!(env.sim.max_not_ready_since("app=web", t1), 0);
     let h = run(&env.kubeconfig, &["history", "-l", "app=web"]).await;
     let text = String::from_utf8_lossy(&h.stdout);
@@ -188,7 +188,7 @@ async fn metadata_changes_restart_nothing_and_dry_run_changes_nothing() {
             Some("gold")
         );
     }
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    settled(&env, 3).await;
     assert_eq!(env.sim.max_not_ready_since("app=web", t0), 0);
 }
 
@@ -427,6 +427,27 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
     assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
 
+/// Issue 25's race, made certain: a simulator whose samples lag its status writes by 400 ms
+/// (a loaded machine). The fleet helper waited for the VMs' `status.ready` in the API, so a
+/// test's `t0` could fall between a write and its sample, and the timeline then showed VMs
+/// not Ready "after" `t0` that were Ready before it. The helper now returns only once the
+/// samples agree: at `t0` the timeline shows the whole fleet Ready.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fleet_is_ready_in_the_timeline_when_the_helper_returns() {
+    use vmmigrate_testcluster::simulator::SimConfig;
+    let cfg = SimConfig {
+        boot_time: Duration::from_millis(100),
+        tick: Duration::from_millis(20),
+        sample_lag: Duration::from_millis(400),
+        ..SimConfig::default()
+    };
+    let env = fleet_on(3, &[], true, cfg).await;
+    let t0 = env.sim.elapsed();
+    let ready = env.sim.ready_timeline("app=web");
+    let at_t0 = ready.iter().rev().find(|(t, _)| *t <= t0).map(|(_, n)| *n);
+    assert_eq!(at_t0, Some(3), "t0 {t0:?}, ready timeline {ready:?}");
+}
+
 /// `replace`: each new VM is created beside the old one, and the old one goes only after
 /// its replacement stayed Ready for --min-ready; nothing is ever down (max-unavailable 0),
 /// and at the end each VM exists once, on the new image.
@@ -452,7 +473,7 @@ async fn replace_creates_before_it_deletes() {
         names_all_on(&env, "quay.io/demo/web:2").await,
         ["web-0-r1", "web-1-r1", "web-2-r1"]
     );
-    tokio::time::sleep(Duration::from_millis(60)).await;
+    settled(&env, 3).await;
     // Only the one surge VM booting is ever not Ready: the old VMs stayed up until their
     // replacements were available.
     let worst = env.sim.max_not_ready_since("app=web", t0);
@@ -631,23 +652,30 @@ async fn quota_without_room_for_the_surge_is_reported_and_respected() {
             "--yes",
         ],
     );
-    let child = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args(&a)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    // Wait for the client to say it is waiting for room (not a fixed time: on a loaded
+    // machine it may still be planning after a second and a half), then check it created
+    // nothing while it waits.
+    let stderr = StderrTail::start(&mut child);
+    let said = "ResourceQuota vm-count leaves room for 0 more VirtualMachines";
+    eventually("the client reports the quota", || async {
+        let err = stderr.text();
+        if err.contains(said) {
+            Ok(())
+        } else {
+            Err(format!("stderr so far: {err:?}"))
+        }
+    })
+    .await;
     assert_eq!(vms(&env).await.len(), 2, "no replacement without room");
-    let pid = child.id();
-    let _ = Command::new("kill").arg(pid.to_string()).status();
-    let out = child.wait_with_output().expect("wait");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("ResourceQuota vm-count leaves room for 0 more VirtualMachines"),
-        "{err}"
-    );
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Three revisions, then `undo --to-revision 1`: every VM returns to revision 1's image (not
@@ -913,16 +941,24 @@ async fn halted_vms_take_the_change_and_the_rollout_completes() {
         .expect("halt");
     }
     // Wait until the simulator has stopped both.
-    for _ in 0..500 {
-        if vms(&env)
+    eventually("both VMs Stopped", || async {
+        let statuses: Vec<Value> = vms(&env)
             .await
             .iter()
-            .all(|v| v.data.pointer("/status/printableStatus") == Some(&json!("Stopped")))
-        {
-            break;
+            .map(|v| {
+                v.data
+                    .pointer("/status/printableStatus")
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect();
+        if statuses.iter().all(|s| s == "Stopped") {
+            Ok(())
+        } else {
+            Err(format!("printableStatus {statuses:?}"))
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    })
+    .await;
     let out = run(
         &env.kubeconfig,
         &[

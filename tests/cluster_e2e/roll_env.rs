@@ -60,16 +60,24 @@ pub async fn fleet_with(
     special: &[(&str, &str, &str)],
     virt_api: bool,
 ) -> Env {
+    let cfg = SimConfig {
+        boot_time: Duration::from_millis(boot_ms),
+        tick: Duration::from_millis(20),
+        ..SimConfig::default()
+    };
+    fleet_on(n, special, virt_api, cfg).await
+}
+
+/// [`fleet_with`] on a simulator configured by the caller.
+pub async fn fleet_on(
+    n: usize,
+    special: &[(&str, &str, &str)],
+    virt_api: bool,
+    cfg: SimConfig,
+) -> Env {
     let cluster = TestCluster::start().await.expect("cluster");
     cluster.install_kubevirt_crds_with(virt_api).expect("CRDs");
-    let sim = Simulator::start(
-        cluster.client(),
-        SimConfig {
-            boot_time: Duration::from_millis(boot_ms),
-            tick: Duration::from_millis(20),
-            ..SimConfig::default()
-        },
-    );
+    let sim = Simulator::start(cluster.client(), cfg);
     let api = vm_api(&cluster);
     for i in 0..n {
         let name = format!("web-{i}");
@@ -101,23 +109,115 @@ pub async fn fleet_with(
     env
 }
 
+/// How long a harness wait gives a condition before it fails the test: generous, because CI
+/// runs on 2 shared cores and the stress script runs two suites at once. A wait returns as
+/// soon as its condition holds, so the deadline costs nothing when all goes well.
+pub const WAIT_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Poll `probe` every 20 ms until it returns `Ok`, at most [`WAIT_DEADLINE`]; on timeout fail
+/// with `what` and the last thing the probe saw (its `Err`), so that a failure shows the
+/// state it waited on rather than a bare timeout.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, String>>,
+{
+    let started = std::time::Instant::now();
+    loop {
+        let seen = match probe().await {
+            Ok(v) => return v,
+            Err(seen) => seen,
+        };
+        if started.elapsed() > WAIT_DEADLINE {
+            panic!("{what}: not within {WAIT_DEADLINE:?}; last seen: {seen}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Wait until `n` VMs are Ready both in the API (`status.ready`, what the client reads) and
+/// in the simulator's own samples (what the budget assertions read). The simulator records a
+/// sample at the end of its pass, after its status writes: a test that waited on the API
+/// alone could take its `t0` between the write and the sample, and then see a VM not Ready
+/// "after" `t0` that was Ready before it (issue 25). Waiting on the samples too makes every
+/// `t0 = env.sim.elapsed()` taken after this return lie after a sample with `n` Ready, and
+/// every timeline read after it complete up to this state.
 pub async fn wait_ready(env: &Env, n: usize) {
-    for _ in 0..500 {
+    eventually(&format!("{n} VMs Ready"), || async {
         let vms = vm_api(&env.cluster)
             .list(&ListParams::default())
             .await
-            .expect("list");
-        let ready = vms
+            .map_err(|e| format!("list: {e}"))?;
+        let in_api = vms
             .items
             .iter()
             .filter(|v| v.data.pointer("/status/ready") == Some(&json!(true)))
             .count();
-        if ready >= n {
-            return;
+        let sampled = env
+            .sim
+            .ready_timeline("")
+            .last()
+            .map_or(0, |(_, ready)| *ready);
+        if in_api >= n && sampled >= n {
+            Ok(())
+        } else {
+            Err(format!(
+                "{in_api} Ready in the API, {sampled} in the simulator's samples; \
+                 ready timeline {:?}",
+                env.sim.ready_timeline("")
+            ))
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    })
+    .await
+}
+
+/// What a running child has written to its piped stderr so far, read by a thread, so that a
+/// test can wait for a message instead of sleeping and then reading.
+pub struct StderrTail {
+    text: std::sync::Arc<std::sync::Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl StderrTail {
+    /// Take the child's stderr (it must be piped) and start reading it.
+    pub fn start(child: &mut std::process::Child) -> Self {
+        let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let reader = child.stderr.take().map(|mut stderr| {
+            let sink = text.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = std::io::Read::read(&mut stderr, &mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if let Ok(mut s) = sink.lock() {
+                        s.push_str(&String::from_utf8_lossy(buf.get(..n).unwrap_or_default()));
+                    }
+                }
+            })
+        });
+        StderrTail { text, reader }
     }
-    panic!("the fleet never became Ready");
+
+    /// Everything read so far.
+    pub fn text(&self) -> String {
+        self.text.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Everything the child wrote, once it has exited (the reader then meets end of file).
+    pub fn finish(mut self) -> String {
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.text()
+    }
+}
+
+/// After a rollout: wait until the simulator has sampled all `n` VMs Ready again, so that the
+/// availability timeline a test asserts on is complete up to the end of the rollout (instead
+/// of sleeping and hoping the simulator's pass came by).
+pub async fn settled(env: &Env, n: usize) {
+    wait_ready(env, n).await
 }
 
 pub fn args(kc: &Path, extra: &[&str]) -> Vec<String> {

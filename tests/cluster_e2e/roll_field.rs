@@ -643,14 +643,25 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
             "--yes",
         ],
     );
-    let child = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args(&a)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    // Count from the moment the client says it waits (a fixed second counted its start-up
+    // requests too when a loaded machine made start-up slow).
+    let stderr = StderrTail::start(&mut child);
+    eventually("the client waits for quota room", || async {
+        let err = stderr.text();
+        if err.contains("waiting: ResourceQuota vm-count") {
+            Ok(())
+        } else {
+            Err(format!("stderr so far: {err:?}"))
+        }
+    })
+    .await;
     env.cluster.clear_requests();
     tokio::time::sleep(Duration::from_secs(4)).await;
     let requests = env
@@ -680,7 +691,8 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
         .await
         .expect("join")
         .expect("wait");
-    let err = String::from_utf8_lossy(&out.stderr);
+    // The child has exited: its stderr is whole.
+    let err = stderr.finish();
     eprintln!("{requests} requests in 4 s of waiting");
     assert!(
         requests <= 24,

@@ -70,6 +70,11 @@ pub struct SimConfig {
     pub migration_time: Duration,
     /// Simulated node names (VMIs start on the first, migrations move them to the next).
     pub nodes: Vec<String>,
+    /// Extra time between a pass's status writes and the availability sample it records,
+    /// as a loaded machine stretches it (zero by default). The harness's own tests use it to
+    /// make certain the race of issue 25: a client that sees a VM Ready in the API before
+    /// the simulator's timeline says so.
+    pub sample_lag: Duration,
 }
 
 impl Default for SimConfig {
@@ -80,6 +85,7 @@ impl Default for SimConfig {
             import_time: Duration::from_secs(1),
             migration_time: Duration::from_secs(1),
             nodes: vec!["sim-node-1".into(), "sim-node-2".into()],
+            sample_lag: Duration::ZERO,
         }
     }
 }
@@ -634,6 +640,9 @@ impl Reconciler<'_> {
                 this.reconcile_vmim(m, find_vmi(vmi_name, &ns(m)))
             })
             .await;
+        if !self.cfg.sample_lag.is_zero() {
+            tokio::time::sleep(self.cfg.sample_lag).await;
+        }
         let mut s = self.lock();
         if s.samples.last().map(|l| &l.1) != Some(&sample) {
             let t = self.start.elapsed();

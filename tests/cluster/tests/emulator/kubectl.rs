@@ -115,14 +115,16 @@ async fn kubectl_waits_for_a_simulated_vm_and_watches_it_as_a_table() {
         let _sim = vmmigrate_testcluster::simulator::Simulator::start(c.client(), cfg);
         let kc2 = kc.clone();
         let watch = tokio::spawn(async move {
-            kubectl(&kc2, &["get", "vm", "-w", "--request-timeout=3s"], None).await
+            kubectl(&kc2, &["get", "vm", "-w", "--request-timeout=8s"], None).await
         });
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // The watch open before the VM exists, so that it sees every change; its timeout
+        // leaves room for a loaded machine (the test waits for it to end).
+        watch_opened(&c, "virtualmachines").await;
         let o = kubectl(&kc, &["apply", "--server-side", "-f", "-"], Some(VM_YAML)).await;
         assert!(o.ok, "{}", o.stderr);
         let o = kubectl(
             &kc,
-            &["wait", "--for=condition=Ready", "vm/demo", "--timeout=6s"],
+            &["wait", "--for=condition=Ready", "vm/demo", "--timeout=30s"],
             None,
         )
         .await;
@@ -153,10 +155,10 @@ async fn kubectl_waits_for_a_simulated_vm_and_watches_it_as_a_table() {
             "{}",
             w.stdout
         );
-        let o = kubectl(&kc, &["delete", "vm", "demo", "--timeout=5s"], None).await;
+        let o = kubectl(&kc, &["delete", "vm", "demo", "--timeout=30s"], None).await;
         assert!(o.ok, "{}", o.stderr);
         // The VMI is collected once the simulated virt-handler released its finalizer.
-        for _ in 0..100 {
+        for _ in 0..1_000 {
             if c.object("kubevirt.io", "virtualmachineinstances", "default", "demo")
                 .is_none()
             {

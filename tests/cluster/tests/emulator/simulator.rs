@@ -65,6 +65,19 @@ where
     }
 }
 
+/// Wait until the simulator's own timeline for `selector` says no VM is not Ready: it is
+/// sampled at the end of a pass, after the status writes a test waits on in the API, so a
+/// test that reads the timeline (or takes a `t0` against it) waits on the timeline itself
+/// instead of sleeping (issue 25).
+async fn timeline_all_ready(s: &Simulator, selector: &str) {
+    until(
+        30,
+        &format!("the timeline of {selector} to show all Ready"),
+        || async { (s.timeline(selector).last().map(|x| x.1) == Some(0)).then_some(()) },
+    )
+    .await
+}
+
 fn status<'a>(o: &'a DynamicObject, p: &str) -> Option<&'a Value> {
     o.data.pointer(&format!("/status{p}"))
 }
@@ -85,7 +98,7 @@ async fn vm_where(
     pred: impl Fn(&DynamicObject) -> bool,
 ) -> DynamicObject {
     let api = vms(c);
-    until(8, what, || {
+    until(30, what, || {
         let api = api.clone();
         let n = name.to_string();
         let pred = &pred;
@@ -101,7 +114,7 @@ async fn vmi_where(
     pred: impl Fn(&DynamicObject) -> bool,
 ) -> DynamicObject {
     let api = vmis(c);
-    until(8, what, || {
+    until(30, what, || {
         let api = api.clone();
         let n = name.to_string();
         let pred = &pred;
@@ -207,6 +220,7 @@ async fn deleting_the_vmi_restarts_an_always_vm_and_timeline_records_it() {
             .await
             .unwrap();
         vm_where(&c, "a", "Running", running_ready).await;
+        timeline_all_ready(&s, "app=db").await;
         let first = vmis(&c).get("a").await.unwrap().metadata.uid.unwrap();
         let t0 = s.elapsed();
         vmis(&c)
@@ -220,7 +234,7 @@ async fn deleting_the_vmi_restarts_an_always_vm_and_timeline_records_it() {
         .await;
         assert_ne!(second.metadata.uid.as_deref(), Some(first.as_str()));
         vm_where(&c, "a", "Ready again", running_ready).await;
-        tokio::time::sleep(Duration::from_millis(60)).await;
+        timeline_all_ready(&s, "app=db").await;
         let tl = s.timeline("app=db");
         assert_eq!(tl.last().map(|x| x.1), Some(0), "{tl:?}");
         assert_eq!(s.max_not_ready_since("app=db", t0), 1, "{tl:?}");
@@ -434,7 +448,7 @@ async fn migrations_move_the_vmi_or_fail_as_injected() {
         };
         migs.create(&PostParams::default(), &m("m1", false)).await.unwrap();
         vm_where(&c, "a", "Migrating", |o| status(o, "/printableStatus") == Some(&json!("Migrating"))).await;
-        let done = until(8, "migration done", || {
+        let done = until(30, "migration done", || {
             let migs = migs.clone();
             async move { migs.get("m1").await.ok().filter(|o| status(o, "/phase") == Some(&json!("Succeeded"))) }
         })
@@ -444,7 +458,7 @@ async fn migrations_move_the_vmi_or_fail_as_injected() {
         assert_eq!(status(&vmi, "/nodeName"), Some(&json!("sim-node-2")));
         assert_eq!(status(&vmi, "/migrationState/completed"), Some(&json!(true)));
         migs.create(&PostParams::default(), &m("m2", true)).await.unwrap();
-        until(8, "migration failed", || {
+        until(30, "migration failed", || {
             let migs = migs.clone();
             async move { migs.get("m2").await.ok().filter(|o| status(o, "/phase") == Some(&json!("Failed"))) }
         })
@@ -466,7 +480,7 @@ async fn deleting_the_vm_collects_vmi_and_data_volumes() {
             .unwrap();
         vm_where(&c, "a", "Running", running_ready).await;
         vms(&c).delete("a", &DeleteParams::default()).await.unwrap();
-        until(8, "VMI gone", || {
+        until(30, "VMI gone", || {
             let api = vmis(&c);
             async move {
                 api.get_opt("a")
@@ -502,6 +516,7 @@ async fn one_at_a_time_restart_keeps_availability() {
         for n in ["w1", "w2", "w3"] {
             vm_where(&c, n, "Running", running_ready).await;
         }
+        timeline_all_ready(&s, "app=web").await;
         let t0 = s.elapsed();
         for n in ["w1", "w2", "w3"] {
             let old = vmis(&c).get(n).await.unwrap().metadata.uid.unwrap();
@@ -512,7 +527,7 @@ async fn one_at_a_time_restart_keeps_availability() {
             .await;
             vm_where(&c, n, "Ready again", running_ready).await;
         }
-        tokio::time::sleep(Duration::from_millis(120)).await;
+        timeline_all_ready(&s, "app=web").await;
         assert_eq!(
             s.max_not_ready_since("app=web", t0),
             1,
@@ -635,7 +650,7 @@ async fn a_steady_vm_gets_no_status_writes() {
     bounded(async {
         let c = cluster().await;
         prune_null_probe_times(&c).await;
-        let _s = Simulator::start(c.client(), fast());
+        let s = Simulator::start(c.client(), fast());
         vms(&c)
             .create(&PostParams::default(), &dyn_obj(vm("steady")))
             .await
@@ -643,8 +658,17 @@ async fn a_steady_vm_gets_no_status_writes() {
         let v = vm_where(&c, "steady", "VM Running and ready", running_ready).await;
         let conds = status(&v, "/conditions").cloned().unwrap_or_default();
         assert_eq!(conds[0].get("lastProbeTime"), None, "pruned: {conds}");
-        // Let the last events of the start settle.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Let the last events of the start settle: three whole passes in a row without a
+        // status write (counted in the simulator's passes, not in wall-clock time, which a
+        // loaded machine stretches).
+        until(30, "three quiet passes after the start", || async {
+            let (writes, passes) = (sim_status_writes(&c, "steady"), s.pass_times().len());
+            while s.pass_times().len() < passes + 3 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            (sim_status_writes(&c, "steady") == writes).then_some(())
+        })
+        .await;
         let before = sim_status_writes(&c, "steady");
         let rv = vms(&c)
             .get("steady")
@@ -707,7 +731,7 @@ async fn claims_take_the_data_volume_class_or_the_default_one() {
             c.object("", "persistentvolumeclaims", "default", name)
                 .map(|p| p["spec"]["storageClassName"].clone())
         };
-        until(8, "three claims", || async {
+        until(30, "three claims", || async {
             (class("f-root").is_some() && class("p-root").is_some() && class("d-root").is_some())
                 .then_some(())
         })

@@ -391,7 +391,9 @@ async fn injected_faults_and_request_log() {
         );
         let t0 = std::time::Instant::now();
         assert!(short.get("a").await.is_err());
-        assert!(t0.elapsed() < Duration::from_secs(3));
+        // A hang lasts forever: any bound shows the read timeout ended it; a generous one,
+        // because a loaded machine stretches the TLS handshake before the 300 ms start.
+        assert!(t0.elapsed() < Duration::from_secs(20), "{:?}", t0.elapsed());
         // Latency.
         c.set_latency(Duration::from_millis(200));
         let t0 = std::time::Instant::now();

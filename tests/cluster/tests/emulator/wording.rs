@@ -110,7 +110,8 @@ async fn selectors_dry_run_finalizers_status_and_garbage_collection() {
         assert!(o.ok, "{}", o.stderr);
         let o = kubectl(&kc, &["get", "vm,cm", "demo", "dep"], None).await;
         assert!(!o.ok);
-        for _ in 0..50 {
+        // Collection is asynchronous (as the garbage collector's): wait for it, generously.
+        for _ in 0..1_000 {
             if c.object("", "configmaps", "default", "dep").is_none() {
                 break;
             }
@@ -126,7 +127,7 @@ async fn selectors_dry_run_finalizers_status_and_garbage_collection() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watch_events_come_as_kubectl_prints_them() {
     bounded(async {
-        let Some((_c, _d, kc)) = setup().await else {
+        let Some((c, _d, kc)) = setup().await else {
             return;
         };
         let kc2 = kc.clone();
@@ -140,13 +141,13 @@ async fn watch_events_come_as_kubectl_prints_them() {
                     "--output-watch-events",
                     "-o",
                     "json",
-                    "--request-timeout=3s",
+                    "--request-timeout=5s",
                 ],
                 None,
             )
             .await
         });
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        watch_opened(&c, "configmaps").await;
         for args in [
             &["create", "configmap", "w", "--from-literal=a=1"][..],
             &["label", "configmap", "w", "x=y"][..],

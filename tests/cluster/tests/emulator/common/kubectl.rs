@@ -32,7 +32,9 @@ pub async fn kubectl(kc: &std::path::Path, args: &[&str], stdin: Option<&str>) -
         }
         child.wait_with_output().expect("kubectl output")
     });
-    let out = tokio::time::timeout(Duration::from_secs(8), run)
+    // A guard against a hang, not a speed check: a watch given `--request-timeout=8s` must
+    // fit, with kubectl's start-up on a loaded machine (issue 25).
+    let out = tokio::time::timeout(Duration::from_secs(45), run)
         .await
         .expect("kubectl timed out")
         .expect("join");

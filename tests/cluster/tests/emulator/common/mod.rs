@@ -80,14 +80,35 @@ pub fn api_err(e: kube::Error) -> (u16, String, String) {
     }
 }
 
-/// Run a test body with a hard time limit so nothing hangs CI.
+/// Run a test body with a hard time limit so nothing hangs CI. The limit is for a hang, not
+/// for speed: generous (a test here takes well under 5 s alone), because CI runs on 2 shared
+/// cores and the stress script runs two suites at once (issue 25: 10 s was within reach).
 pub async fn bounded<F: std::future::Future<Output = ()>>(f: F) {
-    if tokio::time::timeout(std::time::Duration::from_secs(10), f)
+    if tokio::time::timeout(std::time::Duration::from_secs(60), f)
         .await
         .is_err()
     {
-        panic!("test timed out after 10 s");
+        panic!("test timed out after 60 s");
     }
+}
+
+/// Wait until the emulator has served a watch of `resource` (a plural): a test that starts
+/// `kubectl get -w` in the background and then writes must wait for the watch to exist, not
+/// for a fixed time kubectl's start-up may exceed on a loaded machine.
+pub async fn watch_opened(c: &TestCluster, resource: &str) {
+    for _ in 0..2_500 {
+        if c.requests()
+            .iter()
+            .any(|r| r.verb.as_deref() == Some("watch") && r.resource.as_deref() == Some(resource))
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!(
+        "no watch of {resource} was opened; requests: {:?}",
+        c.requests()
+    );
 }
 
 /// A raw request through the kube client: (status, warning headers, JSON body).
