@@ -139,8 +139,10 @@ fn a_sparse_500_gb_raw_image_costs_milliseconds() {
     ])];
     let started = Instant::now();
     read_sizes(&mut vms, Some(&spec), &ImageSearch::default());
+    // A guard against reading the data (500 GB of zeros: a minute or more even from the page
+    // cache), not a speed check: far above a header read on a loaded machine (issue 25).
     assert!(
-        started.elapsed() < Duration::from_secs(1),
+        started.elapsed() < Duration::from_secs(20),
         "{:?}",
         started.elapsed()
     );
