@@ -883,8 +883,22 @@ async fn probe_gates_availability_on_the_vmi_address() {
             let _ = c.write_all(reply).await;
         }
     });
-    // The spans below count from t0: the previous rollout's restarts sampled before it.
+    // The spans below count from t0: the previous rollout's restarts sampled before it. And
+    // the requests above are numbered: both VMs must have been Ready for longer than this
+    // rollout's min-ready before it starts, so that its first probe of each confirms it (the
+    // previous rollout, without a min-ready, ends as its last VM turns Ready: started sooner
+    // than 0.6 s after that, this one probed that VM once more, and request 4 was not the
+    // new VMI's; seen under the stress script, issue 25).
     settled(&env, 2).await;
+    let last_change = env
+        .sim
+        .ready_timeline("app=web")
+        .last()
+        .map_or(Duration::ZERO, |(t, _)| *t);
+    let ready_long_enough = last_change + Duration::from_millis(1_000);
+    if let Some(wait) = ready_long_enough.checked_sub(env.sim.elapsed()) {
+        tokio::time::sleep(wait).await;
+    }
     let t0 = env.sim.elapsed();
     let out = run(
         &env.kubeconfig,
