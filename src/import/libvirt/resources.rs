@@ -195,22 +195,7 @@ pub(super) fn convert_features(domain: Node, vm: &mut VmSpec) {
         return;
     };
     if let Some(hyperv) = xml::child(features, "hyperv") {
-        let enabled: Vec<&str> = hyperv
-            .children()
-            .filter(|c| c.is_element() && xml::attr(*c, "state").is_none_or(|s| s == "on"))
-            .map(|c| c.tag_name().name())
-            .collect();
-        let mode = xml::attr(hyperv, "mode").filter(|m| *m == "passthrough");
-        if !enabled.is_empty() || mode.is_some() {
-            let list = if enabled.is_empty() {
-                "passthrough mode".to_string()
-            } else {
-                enabled.join(", ")
-            };
-            vm.warn(format!(
-                "Hyper-V enlightenments ({list}) are not carried; set them on the KubeVirt VM for Windows guests"
-            ));
-        }
+        convert_hyperv(hyperv, vm);
     }
     let hidden = xml::child(features, "kvm")
         .and_then(|k| xml::child(k, "hidden"))
