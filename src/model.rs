@@ -90,6 +90,9 @@ pub struct VmSpec {
     pub disk_uuid: bool,
     /// Hyper-V enlightenments the source sets for the guest; empty when it sets none.
     pub hyperv: HyperV,
+    /// The KVM signature is hidden from the guest (libvirt `kvm/hidden`), usually so that
+    /// GPU drivers that refuse to run in a VM load.
+    pub kvm_hidden: bool,
     /// The OVF deployment option (a `DeploymentOptionSection` configuration id) whose
     /// hardware was imported, when the source offers deployment options.
     pub deployment_option: Option<String>,
@@ -188,6 +191,7 @@ impl VmSpec {
             numa_affinity: None,
             disk_uuid: false,
             hyperv: HyperV::default(),
+            kvm_hidden: false,
             deployment_option: None,
             warnings: Vec::new(),
         }

@@ -738,6 +738,7 @@ fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
     let windows = vm.guest_os.family == OsFamily::Windows;
     (features.hyperv, features.hyperv_passthrough) =
         hyperv::hyperv_features(&vm.hyperv, windows, warnings);
+    features.kvm = vm.kvm_hidden.then_some(FeatureKvm { hidden: true });
     let clock = if windows {
         // The timers KubeVirt's own Windows templates use (with the enlightenments above);
         // without them Windows guests run slowly and their clocks drift.

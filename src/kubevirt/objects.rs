@@ -151,6 +151,14 @@ pub struct Features {
     pub hyperv: Option<HyperV>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperv_passthrough: Option<FeatureState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kvm: Option<FeatureKvm>,
+}
+
+/// `domain.features.kvm`: hide the KVM signature from the guest.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FeatureKvm {
+    pub hidden: bool,
 }
 
 impl Features {

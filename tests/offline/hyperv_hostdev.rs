@@ -1,6 +1,6 @@
 //! End-to-end tests of issue 17.5 on the real binary: Hyper-V enlightenments carried as
 //! KubeVirt `domain.features.hyperv` / `hypervPassthrough` (libvirt `<hyperv>`, Proxmox
-//! `cpu: flags=+hv-...`), KubeVirt's dependencies between them, and the host-block-device
+//! `cpu: flags=+hv-...`) and libvirt `kvm/hidden` as `features.kvm.hidden`, KubeVirt's dependencies between them, and the host-block-device
 //! concern raised alike for every format (libvirt, Proxmox, Xen, VMware). Fixtures written for
 //! these tests: tests/fixtures/{libvirt,proxmox,vmx,xen}/.
 
@@ -88,6 +88,9 @@ fn libvirt_enlightenments_become_kubevirt_features_with_their_values() {
             "ipi": on, "evmcs": off,
         })
     );
+    // libvirt kvm/hidden is KubeVirt's features.kvm.hidden.
+    assert_eq!(features["kvm"], json!({"hidden": true}));
+    assert!(!stderr.contains("kvm/hidden"), "{stderr}");
     // Only what KubeVirt cannot express stays a warning, by name.
     assert!(
         stderr.contains("Hyper-V enlightenments avic have no KubeVirt setting"),

@@ -200,9 +200,7 @@ pub(super) fn convert_features(domain: Node, vm: &mut VmSpec) {
     let hidden = xml::child(features, "kvm")
         .and_then(|k| xml::child(k, "hidden"))
         .and_then(|h| xml::attr(h, "state"));
-    if hidden == Some("on") {
-        vm.warn("the KVM signature is hidden from the guest (kvm/hidden), usually for GPU drivers; this is not carried");
-    }
+    vm.kvm_hidden = hidden.map(str::trim) == Some("on");
 }
 
 /// Host-side tuning and other domain-level settings that have no place in the model.
