@@ -13,6 +13,7 @@ pub mod libvirt;
 pub mod ova;
 pub mod ovf;
 pub mod proxmox;
+pub mod qemu_cpu;
 pub mod text;
 pub mod units;
 pub mod vbox;

@@ -1,6 +1,7 @@
 //! End-to-end tests of issue 17.5 on the real binary: Hyper-V enlightenments carried as
 //! KubeVirt `domain.features.hyperv` / `hypervPassthrough` (libvirt `<hyperv>`, Proxmox
-//! `cpu: flags=+hv-...`) and libvirt `kvm/hidden` as `features.kvm.hidden`, KubeVirt's dependencies between them, and the host-block-device
+//! `cpu: flags=+hv-...`, QEMU `-cpu` properties in Proxmox `args:` and libvirt
+//! `<qemu:commandline>`) and libvirt `kvm/hidden` as `features.kvm.hidden`, KubeVirt's dependencies between them, and the host-block-device
 //! concern raised alike for every format (libvirt, Proxmox, Xen, VMware). Fixtures written for
 //! these tests: tests/fixtures/{libvirt,proxmox,vmx,xen}/.
 
@@ -136,6 +137,40 @@ fn proxmox_hv_cpu_flags_are_carried_over_the_windows_defaults() {
     assert_eq!(hyperv["relaxed"], json!({}));
     // The flags are carried, so the default CPU model with them is not reported.
     assert!(!stderr.contains("CPU model"), "{stderr}");
+}
+
+#[test]
+fn cpu_properties_in_raw_qemu_arguments_are_carried_in_both_formats_that_pass_them() {
+    // Proxmox `args:` in the spelling GPU-passthrough guides use.
+    let (proxmox, stderr) = features("tests/fixtures/proxmox/220.conf");
+    let on = json!({"enabled": true});
+    assert_eq!(proxmox["hyperv"]["relaxed"], on);
+    assert_eq!(proxmox["hyperv"]["vapic"], on);
+    assert_eq!(
+        proxmox["hyperv"]["spinlocks"],
+        json!({"enabled": true, "spinlocks": 8191})
+    );
+    assert_eq!(
+        proxmox["hyperv"]["vendorid"],
+        json!({"enabled": true, "vendorid": "proxmox"})
+    );
+    assert_eq!(proxmox["kvm"], json!({"hidden": true}));
+    assert!(
+        stderr.contains("the Hyper-V enlightenments hv-time are not carried"),
+        "{stderr}"
+    );
+    // libvirt `<qemu:commandline>`: the same reading, dependencies added as for `<hyperv>`.
+    let (libvirt, stderr) = features("tests/fixtures/libvirt/qemu-cpu-args.xml");
+    let hyperv = &libvirt["hyperv"];
+    for name in ["synictimer", "synic", "vpindex"] {
+        assert_eq!(hyperv[name]["enabled"], json!(true), "{name}: {hyperv}");
+    }
+    assert_eq!(hyperv["vendorid"]["vendorid"], json!("KVMKVMKVM"));
+    assert_eq!(libvirt["kvm"], json!({"hidden": true}));
+    assert!(
+        stderr.contains("hv-vendor-id, kvm, hv-stimer are carried"),
+        "{stderr}"
+    );
 }
 
 /// (subject, concern id) of every disk concern `assess -o json` reports for `spec`.

@@ -272,6 +272,7 @@ pub(super) fn convert_tuning(domain: Node, vm: &mut VmSpec) {
             .filter_map(|a| xml::attr(a, "value"))
             .collect();
         let envs = xml::children(commandline, "env").count();
+        let cpu = crate::import::qemu_cpu::read_cpu_args(args.iter().copied(), vm);
         let shown: Vec<&str> = args.iter().take(6).copied().collect();
         let more = if args.len() > shown.len() { " ..." } else { "" };
         let env_note = if envs > 0 {
@@ -280,8 +281,9 @@ pub(super) fn convert_tuning(domain: Node, vm: &mut VmSpec) {
             String::new()
         };
         vm.warn(format!(
-            "raw QEMU arguments (qemu:commandline: {}{more}){env_note} are not carried",
-            shown.join(" ")
+            "raw QEMU arguments (qemu:commandline: {}{more}){env_note} are not carried{}",
+            shown.join(" "),
+            cpu.note()
         ));
     }
     if xml::children(domain, "capabilities").any(|c| c.children().any(|d| d.is_element())) {

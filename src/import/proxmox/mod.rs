@@ -1180,9 +1180,11 @@ fn devices(config: &Config, vm: &mut VmSpec) {
 /// Settings that matter for a migration but have no place in the model.
 fn settings(config: &Config, vm: &mut VmSpec) {
     if let Some(args) = config.get("args") {
+        let cpu = crate::import::qemu_cpu::read_cpu_args(args.split_whitespace(), vm);
         vm.warn(format!(
-            "Raw QEMU arguments are not carried (they may change CPU, SMBIOS or devices): args: {}",
-            quote(args)
+            "Raw QEMU arguments are not carried (they may change CPU, SMBIOS or devices): args: {}{}",
+            quote(args),
+            cpu.note()
         ));
     }
     if let Some(script) = config.get("hookscript") {
