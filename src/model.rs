@@ -88,6 +88,11 @@ pub struct VmSpec {
     /// The guest is given stable disk serial numbers (VMware `disk.EnableUUID`), which
     /// software inside may rely on.
     pub disk_uuid: bool,
+    /// Hyper-V enlightenments the source sets for the guest; empty when it sets none.
+    pub hyperv: HyperV,
+    /// The KVM signature is hidden from the guest (libvirt `kvm/hidden`), usually so that
+    /// GPU drivers that refuse to run in a VM load.
+    pub kvm_hidden: bool,
     /// The OVF deployment option (a `DeploymentOptionSection` configuration id) whose
     /// hardware was imported, when the source offers deployment options.
     pub deployment_option: Option<String>,
@@ -185,6 +190,8 @@ impl VmSpec {
             cpu_affinity: None,
             numa_affinity: None,
             disk_uuid: false,
+            hyperv: HyperV::default(),
+            kvm_hidden: false,
             deployment_option: None,
             warnings: Vec::new(),
         }
@@ -603,6 +610,60 @@ pub enum DeviceKind {
     Other,
 }
 
+/// Hyper-V enlightenments (paravirtual interfaces QEMU/KVM offers Windows guests), by the
+/// names of Microsoft's Hypervisor Top-Level Functional Specification. Each `Option<bool>` is
+/// `None` where the source does not mention the enlightenment and `Some(false)` where it
+/// turns it off: an explicit "off" must survive, because a guest tuned without an
+/// enlightenment may misbehave when it appears.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HyperV {
+    /// Every enlightenment the host supports, chosen by the host (libvirt
+    /// `mode='passthrough'`); the individual settings are then empty.
+    pub passthrough: bool,
+    pub relaxed: Option<bool>,
+    pub vapic: Option<bool>,
+    pub spinlocks: Option<bool>,
+    /// Spinlock retries before the guest notifies the hypervisor.
+    pub spinlock_retries: Option<u64>,
+    pub vpindex: Option<bool>,
+    pub runtime: Option<bool>,
+    pub synic: Option<bool>,
+    /// Synthetic timers (`stimer`), and whether they deliver interrupts directly.
+    pub stimer: Option<bool>,
+    pub stimer_direct: Option<bool>,
+    pub reset: Option<bool>,
+    /// The hypervisor vendor id the guest sees, and its value (up to 12 characters).
+    pub vendor_id: Option<bool>,
+    pub vendor_id_value: Option<String>,
+    pub frequencies: Option<bool>,
+    pub reenlightenment: Option<bool>,
+    /// Paravirtual TLB flush, with its direct and extended variants.
+    pub tlbflush: Option<bool>,
+    pub tlbflush_direct: Option<bool>,
+    pub tlbflush_extended: Option<bool>,
+    pub ipi: Option<bool>,
+    pub evmcs: Option<bool>,
+}
+
+impl HyperV {
+    /// True when the source sets no enlightenment at all.
+    pub fn is_empty(&self) -> bool {
+        *self == HyperV::default()
+    }
+}
+
+/// True when `path` names a host block device rather than an image file: anything under
+/// `/dev/` (`/dev/sdb`, `/dev/disk/by-id/...`, `/dev/mapper/...`, `/dev/vg/lv`) or a
+/// Windows physical drive (`\\.\PhysicalDrive1`). Such a disk has no image to copy, in
+/// every format alike.
+pub fn is_host_device_path(path: &str) -> bool {
+    let path = path.trim();
+    path.starts_with("/dev/")
+        || path
+            .get(..17)
+            .is_some_and(|head| head.eq_ignore_ascii_case("\\\\.\\physicaldrive"))
+}
+
 /// Normalises a MAC address written with `:`, `-`, `.` or no separators into
 /// lower-case colon form. Returns `None` when it is not 6 hexadecimal octets.
 pub fn normalize_mac(raw: &str) -> Option<String> {
@@ -639,6 +700,27 @@ mod tests {
         );
         assert_eq!(normalize_mac("00:50:56:zz:00:01"), None);
         assert_eq!(normalize_mac("00:50:56"), None);
+    }
+
+    #[test]
+    fn host_device_paths_are_recognised_in_every_spelling() {
+        for path in [
+            "/dev/sdb",
+            "/dev/disk/by-id/wwn-0x5000c500a1b2c3d4",
+            "/dev/mapper/vg-data",
+            " /dev/vg0/lv ",
+            "\\\\.\\PhysicalDrive1",
+        ] {
+            assert!(is_host_device_path(path), "{path}");
+        }
+        for path in [
+            "/var/lib/libvirt/images/a.qcow2",
+            "dev/sdb",
+            "local:vm-1-disk-0",
+            "\\\\.\\",
+        ] {
+            assert!(!is_host_device_path(path), "{path}");
+        }
     }
 
     #[test]

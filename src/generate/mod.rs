@@ -6,6 +6,7 @@
 //! what the guest will see.
 
 mod extras;
+mod hyperv;
 pub mod naming;
 pub mod summary;
 mod topology;
@@ -735,16 +736,14 @@ fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
         ..Features::default()
     };
     let windows = vm.guest_os.family == OsFamily::Windows;
+    (features.hyperv, features.hyperv_passthrough) =
+        hyperv::hyperv_features(&vm.hyperv, windows, warnings);
+    features.kvm = vm.kvm_hidden.then_some(FeatureKvm { hidden: true });
     let clock = if windows {
-        // The enlightenments and timers KubeVirt's own Windows templates use; without them
-        // Windows guests run slowly and their clocks drift.
+        // The timers KubeVirt's own Windows templates use (with the enlightenments above);
+        // without them Windows guests run slowly and their clocks drift.
         features.acpi = Some(Empty {});
         features.apic = Some(Empty {});
-        features.hyperv = Some(HyperV {
-            relaxed: Some(Empty {}),
-            vapic: Some(Empty {}),
-            spinlocks: Some(Spinlocks { spinlocks: 8191 }),
-        });
         Some(Clock {
             utc: Empty {},
             timer: Some(Timers {

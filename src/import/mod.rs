@@ -13,6 +13,7 @@ pub mod libvirt;
 pub mod ova;
 pub mod ovf;
 pub mod proxmox;
+pub mod qemu_cpu;
 pub mod text;
 pub mod units;
 pub mod vbox;
@@ -23,7 +24,7 @@ pub mod xen;
 pub mod xml;
 
 use crate::files;
-use crate::model::{SourceFormat, VmSpec};
+use crate::model::{is_host_device_path, DiskBacking, SourceFormat, VmSpec};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -334,7 +335,7 @@ pub fn parse_as_with(
     format: SourceFormat,
     options: &ImportOptions,
 ) -> Result<Vec<VmSpec>, ImportError> {
-    let vms = match format {
+    let mut vms = match format {
         SourceFormat::Vmx => vmx::parse(file)?,
         SourceFormat::Ovf => ovf::parse_with(file, options)?,
         SourceFormat::Ova => ova::parse_with(file, options)?,
@@ -351,7 +352,22 @@ pub fn parse_as_with(
         ));
     }
     check_limits(file, &vms)?;
+    mark_host_devices(&mut vms);
     Ok(vms)
+}
+
+/// One rule for every format: a disk whose path is a host block device
+/// ([`is_host_device_path`]) is host-device-backed even where the source calls it a file
+/// (libvirt `type='file'` on `/dev/sdb`, a Proxmox or VMware path under `/dev/`). Assess
+/// raises the concern from the model, and no image header is looked for on such a path.
+fn mark_host_devices(vms: &mut [VmSpec]) {
+    for disk in vms.iter_mut().flat_map(|vm| vm.disks.iter_mut()) {
+        if disk.backing == DiskBacking::File
+            && disk.source_path.as_deref().is_some_and(is_host_device_path)
+        {
+            disk.backing = DiskBacking::Block;
+        }
+    }
 }
 
 /// Refuses VMs no real hypervisor runs and whose numbers would not survive generation: more

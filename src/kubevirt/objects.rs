@@ -136,8 +136,10 @@ pub struct Efi {
     pub persistent: bool,
 }
 
-/// `domain.features`: SMM (secure boot needs it) and the Windows enlightenments.
+/// `domain.features`: SMM (secure boot needs it), the Windows enlightenments and the ones a
+/// source sets. KubeVirt refuses `hyperv` and `hypervPassthrough` together.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct Features {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smm: Option<FeatureState>,
@@ -147,6 +149,16 @@ pub struct Features {
     pub apic: Option<Empty>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hyperv: Option<HyperV>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hyperv_passthrough: Option<FeatureState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kvm: Option<FeatureKvm>,
+}
+
+/// `domain.features.kvm`: hide the KVM signature from the guest.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FeatureKvm {
+    pub hidden: bool,
 }
 
 impl Features {
@@ -161,20 +173,89 @@ pub struct FeatureState {
     pub enabled: bool,
 }
 
-/// Hyper-V enlightenments, limited to the ones KubeVirt's Windows templates set.
+/// A Hyper-V enlightenment: `{}` is on (KubeVirt's default), `{enabled: false}` off.
+/// KubeVirt checks the dependencies between enlightenments only on an explicit
+/// `enabled: true`, so values carried from a source spell it out.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Toggle {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+impl Toggle {
+    /// On: `{}` with no value, or `enabled: true`.
+    pub fn is_on(&self) -> bool {
+        self.enabled != Some(false)
+    }
+}
+
+/// `domain.features.hyperv`, with KubeVirt's field names (`synictimer`, `vendorid`).
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct HyperV {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub relaxed: Option<Empty>,
+    pub relaxed: Option<Toggle>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vapic: Option<Empty>,
+    pub vapic: Option<Toggle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spinlocks: Option<Spinlocks>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpindex: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synic: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub synictimer: Option<SynicTimer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reset: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendorid: Option<VendorId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequencies: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reenlightenment: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tlbflush: Option<TlbFlush>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipi: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evmcs: Option<Toggle>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Spinlocks {
-    pub spinlocks: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Retries; KubeVirt requires at least 4096.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spinlocks: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SynicTimer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct: Option<Toggle>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VendorId {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Up to 12 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendorid: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TlbFlush {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct: Option<Toggle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended: Option<Toggle>,
 }
 
 /// `domain.clock`: UTC with the timers a Windows guest wants.

@@ -23,6 +23,7 @@ mod fuzz_regressions;
 mod golden;
 mod harness_selftest;
 mod hostile;
+mod hyperv_hostdev;
 mod images;
 mod instancetypes;
 mod interactive;

@@ -94,6 +94,47 @@ fn a_chosen_configuration_brings_its_own_disk_and_nic() {
 }
 
 #[test]
+fn a_partial_item_is_combined_with_the_items_of_its_instance_id() {
+    // DSP0243: the large items state only VirtualQuantity (CPU, memory) or Connection (NIC);
+    // ResourceType, AllocationUnits and the adapter model come from the untagged items.
+    // Before, the partial item replaced the whole item: no ResourceType, so 1 vCPU, no
+    // memory and no NIC.
+    let partial = "tests/fixtures/ovf/partial-options.ovf";
+    let vms = imported_vms(&[partial]);
+    assert_eq!(
+        shape(&vms[0]),
+        (8, "16Gi".into(), 1, 1, Some("large".into()))
+    );
+    let out = run(&["preview", "-o", "wide", partial]);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(table.contains("backend"), "{table}");
+    assert!(
+        !stderr(&out).contains("no valid ResourceType"),
+        "{}",
+        stderr(&out)
+    );
+    // Untagged items alone for a configuration that tags nothing.
+    let vms = imported_vms(&["--ovf-deployment-option", "small", partial]);
+    assert_eq!(
+        shape(&vms[0]),
+        (2, "2Gi".into(), 1, 1, Some("small".into()))
+    );
+    let out = run(&[
+        "preview",
+        "-o",
+        "wide",
+        "--ovf-deployment-option",
+        "small",
+        partial,
+    ]);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        table.contains("frontend") && !table.contains("backend"),
+        "{table}"
+    );
+}
+
+#[test]
 fn an_unknown_configuration_exits_2_listing_the_offered_ones_on_every_command() {
     for command in ["import", "preview", "assess", "apply"] {
         let out = run(&[command, "--ovf-deployment-option", "huge", APPLIANCE]);

@@ -32,10 +32,12 @@ use std::collections::{HashMap, HashSet};
 
 mod devices;
 mod documents;
+mod hyperv;
 mod os;
 mod resources;
 use devices::*;
 use documents::*;
+use hyperv::*;
 use os::*;
 use resources::*;
 

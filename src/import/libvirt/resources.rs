@@ -195,29 +195,12 @@ pub(super) fn convert_features(domain: Node, vm: &mut VmSpec) {
         return;
     };
     if let Some(hyperv) = xml::child(features, "hyperv") {
-        let enabled: Vec<&str> = hyperv
-            .children()
-            .filter(|c| c.is_element() && xml::attr(*c, "state").is_none_or(|s| s == "on"))
-            .map(|c| c.tag_name().name())
-            .collect();
-        let mode = xml::attr(hyperv, "mode").filter(|m| *m == "passthrough");
-        if !enabled.is_empty() || mode.is_some() {
-            let list = if enabled.is_empty() {
-                "passthrough mode".to_string()
-            } else {
-                enabled.join(", ")
-            };
-            vm.warn(format!(
-                "Hyper-V enlightenments ({list}) are not carried; set them on the KubeVirt VM for Windows guests"
-            ));
-        }
+        convert_hyperv(hyperv, vm);
     }
     let hidden = xml::child(features, "kvm")
         .and_then(|k| xml::child(k, "hidden"))
         .and_then(|h| xml::attr(h, "state"));
-    if hidden == Some("on") {
-        vm.warn("the KVM signature is hidden from the guest (kvm/hidden), usually for GPU drivers; this is not carried");
-    }
+    vm.kvm_hidden = hidden.map(str::trim) == Some("on");
 }
 
 /// Host-side tuning and other domain-level settings that have no place in the model.
@@ -289,6 +272,7 @@ pub(super) fn convert_tuning(domain: Node, vm: &mut VmSpec) {
             .filter_map(|a| xml::attr(a, "value"))
             .collect();
         let envs = xml::children(commandline, "env").count();
+        let cpu = crate::import::qemu_cpu::read_cpu_args(args.iter().copied(), vm);
         let shown: Vec<&str> = args.iter().take(6).copied().collect();
         let more = if args.len() > shown.len() { " ..." } else { "" };
         let env_note = if envs > 0 {
@@ -297,8 +281,9 @@ pub(super) fn convert_tuning(domain: Node, vm: &mut VmSpec) {
             String::new()
         };
         vm.warn(format!(
-            "raw QEMU arguments (qemu:commandline: {}{more}){env_note} are not carried",
-            shown.join(" ")
+            "raw QEMU arguments (qemu:commandline: {}{more}){env_note} are not carried{}",
+            shown.join(" "),
+            cpu.note()
         ));
     }
     if xml::children(domain, "capabilities").any(|c| c.children().any(|d| d.is_element())) {

@@ -136,7 +136,14 @@ fn windows_with_uefi_secure_boot_and_tpm() {
     assert_eq!(vm.nics[0].model, Some(NicModel::E1000e));
     assert_eq!(vm.nics[0].attachment, NicAttachment::Network);
     assert!(has_warning(&vm, "win2k19-dc_VARS.fd"));
-    assert!(has_warning(&vm, "relaxed, vapic, spinlocks"));
+    // Hyper-V enlightenments are carried in the model, not warned about.
+    assert_eq!(vm.hyperv.relaxed, Some(true));
+    assert_eq!(vm.hyperv.vapic, Some(true));
+    assert_eq!(
+        (vm.hyperv.spinlocks, vm.hyperv.spinlock_retries),
+        (Some(true), Some(8191))
+    );
+    assert!(!has_warning(&vm, "Hyper-V"));
     assert!(has_warning(&vm, "localtime"));
     assert!(has_warning(&vm, "host-passthrough"));
 }

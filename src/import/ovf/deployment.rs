@@ -114,7 +114,160 @@ pub(super) fn in_config(node: Node, config: Option<&str>) -> bool {
     }
 }
 
-/// The items of the chosen configuration. DSP0243 lets several items share an `InstanceID`
+/// The items of one VirtualHardwareSection that apply to the configuration `config`:
+/// untagged or tagged with it, and not an `ovf:bound` minimum or maximum.
+pub(super) fn applicable_items<'a, 'i>(
+    hardware: Node<'a, 'i>,
+    config: Option<&str>,
+) -> Vec<Node<'a, 'i>> {
+    elements(hardware)
+        .filter(|n| is_item(*n))
+        .filter(|n| in_config(*n, config))
+        .filter(|n| ovf_attr(*n, "bound").is_none_or(|b| b == "normal"))
+        .collect()
+}
+
+/// Blank lines written before all combined items of one file together, at most: they keep
+/// line numbers in messages right, and must not let a hostile file multiply its size.
+const MAX_COMBINED_PADDING: usize = 1 << 20;
+
+/// DSP0243 (1.1.0 section 9.5, ISO/IEC 17203): items of one VirtualHardwareSection may share
+/// an `InstanceID`, and the item for that `InstanceID` is then combined from all of them in
+/// document order, a child element of a later item replacing every like-named child of the
+/// earlier ones; children only earlier items have are kept. A configuration-tagged item may
+/// so state only what differs (`VirtualQuantity` 8 for `large`) and keep the untagged item's
+/// `ResourceType` and `AllocationUnits`.
+///
+/// For each group with a tagged item that applies, where the combination is not simply the
+/// last tagged item (the one [`resolve_instances`] places), returns that item's id and the
+/// combined item as XML text: the item's own start tag with every namespace in scope of the
+/// group declared on it, the combined children, and blank lines before it so that positions
+/// still match the file. `text` is the text `root`'s document was parsed from.
+pub(super) fn combined_items(
+    text: &str,
+    root: Node,
+    config: Option<&str>,
+) -> Vec<(NodeId, String)> {
+    let mut out = Vec::new();
+    let mut padding = MAX_COMBINED_PADDING;
+    for hardware in root
+        .descendants()
+        .filter(|n| is_section(*n, "VirtualHardwareSection"))
+    {
+        let mut groups: Vec<Vec<Node>> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for item in applicable_items(hardware, config) {
+            let Some(id) = field(item, "InstanceID") else {
+                continue;
+            };
+            match index.get(id) {
+                Some(&i) => groups[i].push(item),
+                None => {
+                    index.insert(id, groups.len());
+                    groups.push(vec![item]);
+                }
+            }
+        }
+        for group in groups.iter().filter(|g| g.len() > 1) {
+            let Some(head) = group
+                .iter()
+                .rev()
+                .find(|n| ovf_attr(**n, "configuration").is_some())
+                .copied()
+            else {
+                continue;
+            };
+            let children = combine_children(group);
+            if children == elements(head).collect::<Vec<_>>() {
+                continue;
+            }
+            let combined = combined_text(text, group, head, &children, &mut padding);
+            out.push((head.id(), combined));
+        }
+    }
+    out
+}
+
+/// The children of the combined item: for each child name (namespace and local name), the
+/// children of the last item that has that name, in the order the names first appear.
+pub(super) fn combine_children<'a, 'i>(group: &[Node<'a, 'i>]) -> Vec<Node<'a, 'i>> {
+    type Key<'k> = (Option<&'k str>, &'k str);
+    let mut order: Vec<Key> = Vec::new();
+    let mut by_key: HashMap<Key, Vec<Node<'a, 'i>>> = HashMap::new();
+    for item in group {
+        let mut in_this_item: HashSet<Key> = HashSet::new();
+        for child in elements(*item) {
+            let key = (child.tag_name().namespace(), child.tag_name().name());
+            if in_this_item.insert(key) && by_key.insert(key, Vec::new()).is_none() {
+                order.push(key);
+            }
+            by_key.entry(key).or_default().push(child);
+        }
+    }
+    order
+        .iter()
+        .flat_map(|key| by_key.remove(key).unwrap_or_default())
+        .collect()
+}
+
+/// The combined item as XML text (see [`combined_items`]).
+fn combined_text(
+    text: &str,
+    group: &[Node],
+    head: Node,
+    children: &[Node],
+    padding: &mut usize,
+) -> String {
+    let mut out = String::new();
+    let start = head.range().start;
+    let line = head.document().text_pos_at(start).row as usize;
+    let pad = line.saturating_sub(1);
+    if pad <= *padding {
+        *padding -= pad;
+        out.extend(std::iter::repeat_n('\n', pad));
+    }
+    let name: String = text
+        .get(start.saturating_add(1)..)
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '/' && *c != '>')
+        .collect();
+    out.push('<');
+    out.push_str(&name);
+    let mut declared: HashSet<Option<&str>> = HashSet::new();
+    for item in std::iter::once(&head).chain(group) {
+        for ns in item.namespaces() {
+            if ns.name() == Some("xml") || !declared.insert(ns.name()) {
+                continue;
+            }
+            let uri = ns
+                .uri()
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;");
+            match ns.name() {
+                Some(prefix) => out.push_str(&format!(" xmlns:{prefix}=\"{uri}\"")),
+                None => out.push_str(&format!(" xmlns=\"{uri}\"")),
+            }
+        }
+    }
+    for attr in head.attributes() {
+        out.push(' ');
+        out.push_str(text.get(attr.range()).unwrap_or_default());
+    }
+    out.push('>');
+    for child in children {
+        out.push_str(text.get(child.range()).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str("</");
+    out.push_str(&name);
+    out.push('>');
+    out
+}
+
+/// The items of the chosen configuration, one per `InstanceID` where a tagged item applies
+/// (the caller swaps in the combination from [`combined_items`] where it differs). DSP0243 lets several items share an `InstanceID`
 /// and has the configuration-specific one override the untagged one (a VMware appliance
 /// lists `1 vCPU` untagged and `4 vCPU` for its `medium` option): an item tagged with
 /// `ovf:configuration` replaces the untagged items of its `InstanceID`, and of several tagged

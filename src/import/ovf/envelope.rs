@@ -41,6 +41,9 @@ pub(super) struct Package<'a, 'i> {
     pub(super) section_warnings: HashMap<NodeId, Vec<String>>,
     /// Warnings that concern every VM of the file.
     pub(super) warnings: Vec<String>,
+    /// Items combined from several that share an `InstanceID` (DSP0243), by the id of the
+    /// item they stand for; see [`combined_items`].
+    pub(super) combined: HashMap<NodeId, Node<'a, 'i>>,
 }
 
 impl<'a, 'i> Package<'a, 'i> {
@@ -58,6 +61,7 @@ impl<'a, 'i> Package<'a, 'i> {
             offered: Vec::new(),
             properties: HashMap::new(),
             all_properties: Properties::default(),
+            combined: HashMap::new(),
             section_warnings: HashMap::new(),
             warnings: Vec::new(),
         };
@@ -138,10 +142,6 @@ impl<'a, 'i> Package<'a, 'i> {
             }
         }
         package
-    }
-
-    pub(super) fn in_config(&self, node: Node) -> bool {
-        in_config(node, self.config)
     }
 
     /// The DiskSection entry named by a `HostResource` (`ovf:/disk/<id>`, `/disk/<id>`, or

@@ -33,13 +33,12 @@ impl<'p, 'a, 'i> VmBuilder<'p, 'a, 'i> {
         }
         self.read_config_keys(first);
 
-        let items: Vec<Node> = resolve_instances(
-            elements(first)
-                .filter(|n| is_item(*n))
-                .filter(|n| self.pkg.in_config(*n))
-                .filter(|n| ovf_attr(*n, "bound").is_none_or(|b| b == "normal"))
-                .collect(),
-        );
+        // A configuration's item that states only what differs takes the rest from the
+        // items it shares its InstanceID with (combined when the package was read).
+        let items: Vec<Node> = resolve_instances(applicable_items(first, self.pkg.config))
+            .into_iter()
+            .map(|item| self.pkg.combined.get(&item.id()).copied().unwrap_or(item))
+            .collect();
         if items.is_empty() {
             self.vm.warn(format!(
                 "VirtualSystem '{}' lists no virtual hardware items (no CPU, memory or devices)",

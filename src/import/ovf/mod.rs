@@ -17,9 +17,10 @@
 //!   per-item `Type`/`Device` children; VirtualBox embeds a whole `vbox:Machine`; VMware adds
 //!   `vmw:Config`/`vmw:ExtraConfig` keys (firmware, secure boot, hot-add, passthrough).
 //! * `DeploymentOptionSection` offers several configurations; items and properties tagged with
-//!   `ovf:configuration` (a space-separated list of ids) apply only to theirs, and replace
-//!   the untagged item with the same `InstanceID`. The configuration the user names is
-//!   imported, else the one marked `ovf:default="true"`, else the first.
+//!   `ovf:configuration` (a space-separated list of ids) apply only to theirs, and complete
+//!   or override the untagged item with the same `InstanceID` child by child (DSP0243: a
+//!   later item's child replaces the like-named children of earlier ones). The configuration
+//!   the user names is imported, else the one marked `ovf:default="true"`, else the first.
 //!
 //! Disk capacities that are negative, zero, above 2^63-1 or an unresolved `${property}` do
 //! not refuse the file: the disk is imported with an unknown capacity and a warning naming it.
@@ -146,8 +147,23 @@ pub fn parse_descriptor(
     }
 
     let requested = options.ovf_deployment_option.as_deref();
-    let package = Package::read(root, requested);
+    let mut package = Package::read(root, requested);
     check_requested_option(file, &package, requested)?;
+    // Items a configuration states only in part, combined with the items they complete.
+    let combined_texts = combined_items(text, root, package.config);
+    let mut combined_docs = Vec::with_capacity(combined_texts.len());
+    for (id, combined) in &combined_texts {
+        match xml::parse(file, combined) {
+            Ok(doc) => combined_docs.push((*id, doc)),
+            Err(err) => package.warnings.push(format!(
+                "items sharing an InstanceID could not be combined ({err}); the configuration's own item was used alone"
+            )),
+        }
+    }
+    package.combined = combined_docs
+        .iter()
+        .map(|(id, doc)| (*id, doc.root_element()))
+        .collect();
     let multi = systems.len() > 1;
     let mut used_disks = HashSet::new();
     let mut vms = Vec::with_capacity(systems.len());

@@ -930,3 +930,51 @@ fn deployment_options_of_a_collection_apply_to_its_systems() {
     let vcpus: Vec<Option<u32>> = vms.iter().map(|vm| vm.cpu.vcpus()).collect();
     assert_eq!(vcpus, [Some(1), Some(1)]);
 }
+
+/// DSP0243 combination, unit level: a later item's children replace every like-named child
+/// of the earlier items (two HostResources become the later one), the other children stay,
+/// and a message about the combined item still names the item's line in the file.
+#[test]
+fn partial_items_combine_child_by_child_and_keep_their_line() {
+    let items = r#"
+      <Item>
+        <rasd:AllocationUnits>byte * 2^20</rasd:AllocationUnits>
+        <rasd:ElementName>memory</rasd:ElementName>
+        <rasd:InstanceID>7</rasd:InstanceID>
+        <rasd:ResourceType>4</rasd:ResourceType>
+        <rasd:VirtualQuantity>1024</rasd:VirtualQuantity>
+      </Item>
+      <Item ovf:configuration="big">
+        <rasd:InstanceID>7</rasd:InstanceID>
+        <rasd:VirtualQuantity>99999999999999999999999</rasd:VirtualQuantity>
+      </Item>"#;
+    let text = with_disks("", "", items).replace(
+        "<VirtualSystem",
+        "<DeploymentOptionSection><Info>o</Info><Configuration ovf:id=\"big\"><Label>b</Label></Configuration></DeploymentOptionSection><VirtualSystem",
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("ovf:configuration=\"big\""))
+        .map(|i| i + 1);
+    let err = import("t.ovf", &text).expect_err("an unusable memory size refuses the file");
+    // Combined: the untagged ResourceType made it a memory item, the tagged quantity won.
+    assert!(err.to_string().contains("memory size"), "{err}");
+    assert_eq!(err.location.line, line, "{err}");
+
+    let doc = roxmltree::Document::parse(
+        "<r xmlns:a='u'><a:Item><a:InstanceID>1</a:InstanceID><a:HostResource>x</a:HostResource>\
+         <a:HostResource>y</a:HostResource><a:Parent>3</a:Parent></a:Item>\
+         <a:Item><a:HostResource>z</a:HostResource><a:InstanceID>1</a:InstanceID></a:Item></r>",
+    )
+    .expect("parses");
+    let group: Vec<Node> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.is_element())
+        .collect();
+    let names: Vec<String> = combine_children(&group)
+        .iter()
+        .map(|n| format!("{}={}", n.tag_name().name(), n.text().unwrap_or("")))
+        .collect();
+    assert_eq!(names, ["InstanceID=1", "HostResource=z", "Parent=3"]);
+}

@@ -756,8 +756,10 @@ fn cpu(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), Import
     if let Some(value) = config.get("cpu") {
         let props = Props::parse(value);
         let model = props.get_or_first("cputype").unwrap_or("kvm64");
-        let plain_default =
-            matches!(model, "kvm64" | "qemu64" | "x86-64-v2-AES") && props.items.len() == 1;
+        let only_hyperv_flags = props.get("flags").is_some_and(|f| hyperv_flags(f, vm));
+        let carried = usize::from(only_hyperv_flags);
+        let plain_default = matches!(model, "kvm64" | "qemu64" | "x86-64-v2-AES")
+            && props.items.len() == carried.saturating_add(1);
         if !plain_default {
             vm.warn(format!(
                 "CPU model `{model}` (cpu: {}) is not carried; choose a CPU model in KubeVirt if the guest depends on it.",
@@ -779,6 +781,28 @@ fn cpu(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), Import
         ));
     }
     Ok(())
+}
+
+/// The Hyper-V enlightenments among `cpu: ...,flags=` (qemu-server allows `hv-tlbflush` and
+/// `hv-evmcs`, each `+` on or `-` off, separated by `;`) into the model; true when every flag
+/// was one of them, so nothing else in `flags` goes uncarried.
+fn hyperv_flags(flags: &str, vm: &mut VmSpec) -> bool {
+    let mut all = true;
+    for flag in flags.split(';').map(str::trim).filter(|f| !f.is_empty()) {
+        let (on, name) = if let Some(name) = flag.strip_prefix('+') {
+            (true, name)
+        } else if let Some(name) = flag.strip_prefix('-') {
+            (false, name)
+        } else {
+            (true, flag)
+        };
+        match name {
+            "hv-tlbflush" => vm.hyperv.tlbflush = Some(on),
+            "hv-evmcs" => vm.hyperv.evmcs = Some(on),
+            _ => all = false,
+        }
+    }
+    all
 }
 
 fn memory(file: &SourceFile, config: &Config, vm: &mut VmSpec) -> Result<(), ImportError> {
@@ -1156,9 +1180,11 @@ fn devices(config: &Config, vm: &mut VmSpec) {
 /// Settings that matter for a migration but have no place in the model.
 fn settings(config: &Config, vm: &mut VmSpec) {
     if let Some(args) = config.get("args") {
+        let cpu = crate::import::qemu_cpu::read_cpu_args(args.split_whitespace(), vm);
         vm.warn(format!(
-            "Raw QEMU arguments are not carried (they may change CPU, SMBIOS or devices): args: {}",
-            quote(args)
+            "Raw QEMU arguments are not carried (they may change CPU, SMBIOS or devices): args: {}{}",
+            quote(args),
+            cpu.note()
         ));
     }
     if let Some(script) = config.get("hookscript") {
