@@ -30,6 +30,7 @@ pub mod cli;
 pub mod cluster;
 pub mod files;
 pub mod generate;
+pub mod guest;
 pub mod import;
 pub mod kubevirt;
 pub mod mapping;
