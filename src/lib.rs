@@ -28,6 +28,7 @@ macro_rules! print {
 pub mod assess;
 pub mod cli;
 pub mod cluster;
+pub mod device_models;
 pub mod files;
 pub mod generate;
 pub mod guest;

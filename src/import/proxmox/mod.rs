@@ -886,20 +886,15 @@ fn firmware(config: &Config, vm: &mut VmSpec) {
     }
 }
 
+/// The NIC model a `netN` key names, when the key is one of qemu-server's models (the
+/// model is the key that holds the MAC: `virtio=BC:24:11:...`).
 fn nic_model(name: &str) -> Option<NicModel> {
-    let model = match name {
-        "virtio" => NicModel::Virtio,
-        "e1000e" => NicModel::E1000e,
-        "rtl8139" => NicModel::Rtl8139,
-        "vmxnet3" => NicModel::Vmxnet3,
-        "pcnet" => NicModel::Pcnet,
-        n if n == "e1000" || n.starts_with("e1000-") => NicModel::E1000,
-        "i82551" | "i82557b" | "i82559er" | "ne2k_isa" | "ne2k_pci" => {
-            NicModel::Other(name.to_string())
-        }
-        _ => return None,
-    };
-    Some(model)
+    const MODELS: &[&str] = &[
+        "virtio", "e1000", "e1000e", "rtl8139", "vmxnet3", "pcnet", "i82551", "i82557b",
+        "i82559er", "ne2k_isa", "ne2k_pci",
+    ];
+    (MODELS.contains(&name) || name.starts_with("e1000-"))
+        .then(|| crate::device_models::nic_model(name))
 }
 
 /// Reads `netN` keys in index order; returns their ids.
