@@ -214,6 +214,8 @@ fn disk_buses_and_nic_models_follow_the_readme_table() {
             &["virtio"],
         ),
         ("win-ide.xml", &["sata"], &["rtl8139"]),
+        // USB stays USB; pcnet, which KubeVirt emulates, stays.
+        ("win-usb.xml", &["sata", "usb"], &["pcnet"]),
         (
             "linux-ide-sata-lsi.xml",
             &["virtio", "virtio", "scsi"],
