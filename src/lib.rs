@@ -28,8 +28,10 @@ macro_rules! print {
 pub mod assess;
 pub mod cli;
 pub mod cluster;
+pub mod device_models;
 pub mod files;
 pub mod generate;
+pub mod guest;
 pub mod import;
 pub mod kubevirt;
 pub mod mapping;

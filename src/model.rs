@@ -11,6 +11,9 @@
 use serde::Serialize;
 use std::fmt;
 
+// The guest OS types live with the parsers of every vocabulary that names a guest OS.
+pub use crate::guest::{Arch, Distro, GuestOs, OsFamily, Version};
+
 /// Which kind of file a VM came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -209,60 +212,6 @@ impl VmSpec {
             message: message.into(),
         });
     }
-}
-
-/// Guest operating system, as far as the source says.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct GuestOs {
-    pub family: OsFamily,
-    /// A version in the family's own terms (`2019`, `9`, `22.04`), when known.
-    pub version: Option<String>,
-    pub arch: Arch,
-    /// The source's own identifier (`windows2019srv_64Guest`, `http://microsoft.com/win/2k19`,
-    /// `l26`, `Ubuntu_64`...), kept verbatim.
-    pub source_id: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OsFamily {
-    Windows,
-    Linux,
-    Bsd,
-    MacOs,
-    Solaris,
-    Other,
-    #[default]
-    Unknown,
-}
-
-impl OsFamily {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OsFamily::Windows => "windows",
-            OsFamily::Linux => "linux",
-            OsFamily::Bsd => "bsd",
-            OsFamily::MacOs => "macos",
-            OsFamily::Solaris => "solaris",
-            OsFamily::Other => "other",
-            OsFamily::Unknown => "unknown",
-        }
-    }
-}
-
-/// CPU architecture of the guest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Arch {
-    X86_64,
-    I686,
-    Aarch64,
-    Ppc64le,
-    S390x,
-    /// Any other architecture, by the source's name for it.
-    Other(String),
-    #[default]
-    Unknown,
 }
 
 /// Boot firmware.

@@ -5,7 +5,8 @@
 use super::catalogue::*;
 use super::{Concern, MappingFinding, MappingFindingKind};
 use crate::model::{
-    DeviceKind, DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, OsFamily, VmSpec,
+    DeviceKind, DiskBacking, DiskBus, DiskMode, Distro, FirmwareKind, NicAttachment, OsFamily,
+    VmSpec,
 };
 use std::collections::BTreeMap;
 
@@ -264,35 +265,15 @@ fn cpu_and_memory(vm: &VmSpec, out: &mut Vec<Concern>) {
     }
 }
 
-/// The major version written right after `word` in a guest OS id (`centos7-64` -> 7,
-/// `rhel6_64Guest` -> 6, `http://centos.org/centos/7.0` -> 7), skipping separators and a
-/// `stream` qualifier.
-fn major_after(id: &str, word: &str) -> Vec<u32> {
-    let mut found = Vec::new();
-    let mut rest = id;
-    while let Some(at) = rest.find(word) {
-        let mut tail = &rest[at + word.len()..];
-        tail = tail.trim_start_matches(['-', '_', '/', ' ', '.']);
-        if let Some(stripped) = tail.strip_prefix("stream") {
-            tail = stripped.trim_start_matches(['-', '_', '/', ' ', '.']);
-        }
-        let digits: String = tail.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if let Ok(major) = digits.parse() {
-            found.push(major);
-        }
-        rest = &rest[at + word.len()..];
-    }
-    found
-}
-
+/// Guest OS concerns, from the typed guest only (the raw id is just shown in the words).
 fn guest_os(vm: &VmSpec, out: &mut Vec<Concern>) {
     let os = &vm.guest_os;
-    let id = os.source_id.as_deref().unwrap_or("").to_ascii_lowercase();
     let shown = os.source_id.as_deref().unwrap_or(os.family.as_str());
-    let rhel6 = major_after(&id, "rhel").contains(&6);
+    let major = os.major();
+    let rhel6 = os.is(Distro::Rhel) && major == Some(6);
     let unsupported = if rhel6 {
         Some("Red Hat Enterprise Linux 6")
-    } else if id.contains("photon") {
+    } else if os.is(Distro::Photon) {
         Some("VMware Photon OS")
     } else if os.family == OsFamily::MacOs {
         Some("macOS (KubeVirt provides no Apple SMC, and the licence allows only Apple hardware)")
@@ -315,21 +296,14 @@ fn guest_os(vm: &VmSpec, out: &mut Vec<Concern>) {
             "the source does not name the guest OS; SATA disks and e1000e NICs are used, switch to virtio if the guest has the drivers".into(),
         );
     }
-    let upgrade = if rhel6 {
-        Some(("Red Hat Enterprise Linux 6", "RHEL 7"))
-    } else {
-        let centos = major_after(&id, "centos");
-        if centos.contains(&7) {
-            Some(("CentOS 7", "RHEL 7"))
-        } else if centos.contains(&8) {
-            Some(("CentOS 8", "RHEL 8"))
-        } else if centos.contains(&9) {
-            Some(("CentOS 9", "RHEL 9"))
-        } else if major_after(&id, "amazonlinux").contains(&2) {
-            Some(("Amazon Linux 2", "RHEL 8"))
-        } else {
-            None
-        }
+    let centos = os.is(Distro::CentOs) || os.is(Distro::CentOsStream);
+    let upgrade = match major {
+        Some(6) if rhel6 => Some(("Red Hat Enterprise Linux 6", "RHEL 7")),
+        Some(7) if centos => Some(("CentOS 7", "RHEL 7")),
+        Some(8) if centos => Some(("CentOS 8", "RHEL 8")),
+        Some(9) if centos => Some(("CentOS 9", "RHEL 9")),
+        Some(2) if os.is(Distro::AmazonLinux) => Some(("Amazon Linux 2", "RHEL 8")),
+        _ => None,
     };
     if let Some((from, to)) = upgrade {
         push(

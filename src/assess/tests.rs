@@ -15,7 +15,8 @@ fn clean(name: &str) -> VmSpec {
     let mut vm = VmSpec::new(source, name);
     vm.guest_os = GuestOs {
         family: OsFamily::Linux,
-        version: Some("12".into()),
+        distro: Some(Distro::Debian),
+        version: Some(Version::major(12)),
         arch: Arch::X86_64,
         source_id: Some("http://debian.org/debian/12".into()),
     };
@@ -124,7 +125,7 @@ fn cases() -> Vec<(ConcernId, Vec<VmSpec>, Vec<MappingFinding>)> {
         }),
         one(NAME_CHANGED, &|vm| vm.name = "Web01 (prod)".into()),
         one(GUEST_OS_UNSUPPORTED, &|vm| {
-            vm.guest_os.source_id = Some("vmwarePhoton64Guest".into())
+            vm.guest_os = crate::guest::from_vmware("vmwarePhoton64Guest")
         }),
         one(GUEST_OS_UNKNOWN, &|vm| vm.guest_os = GuestOs::default()),
         one(MEMORY_UNKNOWN, &|vm| vm.memory.bytes = 0),
@@ -132,7 +133,7 @@ fn cases() -> Vec<(ConcernId, Vec<VmSpec>, Vec<MappingFinding>)> {
             vm.snapshots.push("before-patch".into())
         }),
         one(GUEST_OS_UPGRADE_RECOMMENDED, &|vm| {
-            vm.guest_os.source_id = Some("centos7_64Guest".into())
+            vm.guest_os = crate::guest::from_vmware("centos7_64Guest")
         }),
         one(DISK_SERIAL_NOT_KEPT, &|vm| {
             vm.disk_uuid = true;
@@ -260,7 +261,11 @@ fn guest_os_versions_are_read_from_every_id_style() {
     ];
     for (id, expected) in cases {
         let mut vm = clean("web01");
-        vm.guest_os.source_id = Some(id.into());
+        vm.guest_os = if id.starts_with("http") {
+            crate::guest::from_libosinfo(id)
+        } else {
+            crate::guest::from_vmware(id)
+        };
         let result = run(&[vm], &[]);
         assert_eq!(
             ids(&result[0]),
@@ -269,7 +274,7 @@ fn guest_os_versions_are_read_from_every_id_style() {
         );
     }
     let mut vm = clean("web01");
-    vm.guest_os.source_id = Some("rhel6_64Guest".into());
+    vm.guest_os = crate::guest::from_vmware("rhel6_64Guest");
     let result = run(&[vm], &[]);
     assert_eq!(
         ids(&result[0]),

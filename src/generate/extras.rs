@@ -3,8 +3,9 @@
 //! Service for exposed ports. Built as JSON: they are small and fixed in shape, and tests hold
 //! them to the upstream (NAD) or core-type schemas.
 
+use super::buses::DeviceChoice;
 use super::naming::UniqueNames;
-use super::{DeviceChoice, MANAGED_BY_LABEL, MANAGER};
+use super::{MANAGED_BY_LABEL, MANAGER};
 use crate::kubevirt::objects::{
     CdromTarget, CloudInitNoCloud, DiskDevice, DiskTarget, LocalObjectRef, SysprepSource, Volume,
 };
@@ -78,7 +79,7 @@ pub(super) fn user_data_objects(
             name: disk.clone(),
             boot_order: None,
             disk: Some(DiskTarget {
-                bus: if devices.virtio && !devices.legacy {
+                bus: if devices.virtio_blk && !devices.legacy {
                     DiskBus::Virtio
                 } else {
                     DiskBus::Sata

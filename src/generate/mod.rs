@@ -5,6 +5,7 @@
 //! NIC gets the pod network) is made here, once, and explained in a warning when it changes
 //! what the guest will see.
 
+mod buses;
 mod extras;
 mod hyperv;
 pub mod naming;
@@ -13,15 +14,15 @@ mod topology;
 
 use crate::kubevirt::objects::*;
 use crate::kubevirt::RunStrategy;
-use crate::kubevirt::{DiskBus as Bus, InterfaceModel, InterfaceState, TickPolicy};
+use crate::kubevirt::{DiskBus as Bus, InterfaceState, TickPolicy};
 use crate::mapping::{
-    instancetypes, Choice, Compatibility, DiskSource, Mapping, MappingError, MultusRef,
-    NetworkTarget, TemplateError, TemplateValues, UrlSource,
+    instancetypes, Choice, DiskSource, Mapping, MappingError, MultusRef, NetworkTarget,
+    TemplateError, TemplateValues, UrlSource,
 };
 use crate::model::{
-    DiskBacking, DiskBus, DiskMode, FirmwareKind, NicAttachment, NicModel, OsFamily, VmSpec,
-    WarningKind,
+    DiskBacking, DiskMode, FirmwareKind, NicAttachment, OsFamily, VmSpec, WarningKind,
 };
+use buses::{disk_bus, nic_model, DeviceChoice};
 use extras::{nad_object, namespace_object, service_object, user_data_objects};
 use naming::{dns_label, truncate_label, UniqueNames};
 use std::collections::{BTreeMap, HashMap};
@@ -220,7 +221,16 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
 
     let vcpus = topology::vcpu_count(vm, &mut warnings);
     let sizing = mapping
-        .map(|m| choose_sizing(m, vm, vcpus, memory_bytes, devices.virtio, &mut warnings))
+        .map(|m| {
+            choose_sizing(
+                m,
+                vm,
+                vcpus,
+                memory_bytes,
+                devices.virtio_disks(),
+                &mut warnings,
+            )
+        })
         .unwrap_or_default();
     (resources.vcpus, resources.memory_bytes) =
         sizing.instancetype_size.unwrap_or((vcpus, memory_bytes));
@@ -390,15 +400,11 @@ fn requested_name(vm: &VmSpec, mapping: Option<&Mapping>) -> String {
 /// Which devices the guest gets, from the mapping's `compatibility` and the guest's drivers.
 fn device_choice(vm: &VmSpec, mapping: Option<&Mapping>) -> DeviceChoice {
     let compatibility = mapping.map(|m| m.spec.compatibility).unwrap_or_default();
-    DeviceChoice {
-        virtio: match compatibility {
-            Compatibility::Auto => guest_has_virtio_drivers(vm),
-            Compatibility::Legacy => false,
-            Compatibility::Virtio => true,
-        },
-        legacy: compatibility == Compatibility::Legacy,
-        keep_source: mapping.is_some_and(|m| m.spec.keep_source_devices),
-    }
+    DeviceChoice::new(
+        vm,
+        compatibility,
+        mapping.is_some_and(|m| m.spec.keep_source_devices),
+    )
 }
 
 /// The VirtualMachine's labels and annotations: the mapping's, then ours (provenance).
@@ -499,7 +505,7 @@ impl StoragePlan {
         let dv_name = state
             .dv_names
             .claim(&truncate_label(&dv_base, naming::MAX_LABEL));
-        let bus = disk_bus(&disk.bus, context.devices);
+        let bus = disk_bus(disk, context.devices);
         warn_disk_bus_change(disk, bus, context.devices, warnings);
         let capacity = disk_capacity(disk, context.options, warnings);
         warn_disk_semantics(disk, warnings);
@@ -579,7 +585,7 @@ fn warn_disk_bus_change(
             disk.bus.as_str(),
             if bus == "sata" && devices.legacy {
                 " (compatibility: legacy)"
-            } else if bus == "sata" && !devices.virtio {
+            } else if bus == "sata" && !devices.virtio_blk {
                 " (the guest may lack virtio drivers; install virtio-win and switch to virtio for speed)"
             } else {
                 ""
@@ -866,65 +872,6 @@ fn emit_shared_objects(
 
 fn annotation(key: &str) -> String {
     format!("{ANNOTATION_PREFIX}{key}")
-}
-
-/// Whether the guest can be expected to boot from virtio devices.
-///
-/// Linux has had virtio drivers in the kernel since 2.6.25, and a source that already used
-/// virtio proves the drivers are there. Windows and unknown guests get SATA and e1000e,
-/// which every OS drives out of the box, so that the first boot on KubeVirt succeeds.
-fn guest_has_virtio_drivers(vm: &VmSpec) -> bool {
-    vm.guest_os.family == OsFamily::Linux
-        || vm.disks.iter().any(|d| d.bus == DiskBus::Virtio)
-        || vm.nics.iter().any(|n| n.model == Some(NicModel::Virtio))
-}
-
-/// Which devices a guest gets (see [`Compatibility`]).
-#[derive(Debug, Clone, Copy)]
-struct DeviceChoice {
-    /// The guest has virtio drivers.
-    virtio: bool,
-    /// Compatibility mode: no virtio device at all, even where the source had one.
-    legacy: bool,
-    /// Keep the source's bus and NIC model where KubeVirt has them.
-    keep_source: bool,
-}
-
-/// KubeVirt disk buses are virtio, sata, scsi and usb. SCSI on KubeVirt is virtio-scsi,
-/// which needs virtio drivers too, so it is only kept for guests that have them (or when the
-/// mapping asks to keep the source's bus).
-fn disk_bus(source: &DiskBus, devices: DeviceChoice) -> Bus {
-    if devices.keep_source {
-        match source {
-            DiskBus::Virtio => return Bus::Virtio,
-            DiskBus::Sata => return Bus::Sata,
-            DiskBus::Scsi => return Bus::Scsi,
-            DiskBus::Usb => return Bus::Usb,
-            _ => {}
-        }
-    }
-    match source {
-        DiskBus::Usb => Bus::Usb,
-        _ if devices.legacy => Bus::Sata,
-        DiskBus::Virtio => Bus::Virtio,
-        _ if devices.virtio => match source {
-            DiskBus::Scsi => Bus::Scsi,
-            _ => Bus::Virtio,
-        },
-        _ => Bus::Sata,
-    }
-}
-
-fn nic_model(source: Option<&NicModel>, devices: DeviceChoice) -> InterfaceModel {
-    match source {
-        Some(NicModel::E1000e) if devices.keep_source => InterfaceModel::E1000e,
-        Some(NicModel::Virtio) if !devices.legacy => InterfaceModel::Virtio,
-        Some(NicModel::E1000) => InterfaceModel::E1000,
-        Some(NicModel::Rtl8139) => InterfaceModel::Rtl8139,
-        Some(NicModel::Pcnet) => InterfaceModel::Pcnet,
-        _ if devices.virtio => InterfaceModel::Virtio,
-        _ => InterfaceModel::E1000e,
-    }
 }
 
 /// The VM's interfaces and networks, and the Multus networks to create.

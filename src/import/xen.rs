@@ -974,15 +974,7 @@ fn disks(config: &Config, vm: &mut VmSpec) {
 }
 
 fn nic_model(name: &str) -> NicModel {
-    match name.to_ascii_lowercase().as_str() {
-        "e1000" => NicModel::E1000,
-        "e1000e" => NicModel::E1000e,
-        "rtl8139" => NicModel::Rtl8139,
-        "virtio" | "virtio-net" | "virtio-net-pci" => NicModel::Virtio,
-        "vmxnet3" => NicModel::Vmxnet3,
-        "pcnet" => NicModel::Pcnet,
-        other => NicModel::Other(other.to_string()),
-    }
+    crate::device_models::nic_model(name)
 }
 
 fn nics(config: &Config, guest_type: GuestType, vm: &mut VmSpec) {

@@ -5,7 +5,7 @@
 //! from `../shared/schemas/common-instancetypes-v1.7.0` and fails when they differ: update
 //! the table from the bundles, never by hand.
 
-use crate::model::{GuestOs, OsFamily};
+use crate::model::{Distro, GuestOs, OsFamily};
 
 /// A VirtualMachineClusterInstancetype: its guest vCPUs and memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -650,31 +650,16 @@ pub fn smallest_covering(cpus: u32, memory_bytes: u64) -> Option<&'static Instan
         .min_by_key(|i| (i.memory_bytes, i.cpus, i.name))
 }
 
-/// The preference matching a guest OS, by the source's own identifier first, then by family
-/// and version. `virtio`: the guest will get virtio devices (Windows has `.virtio` variants).
-/// `None` when nothing is known well enough to choose.
+/// The preference matching a guest OS, from its typed family, distribution and version
+/// (never the source's raw id, so every format naming the same OS gets the same one).
+/// `virtio`: the guest will get virtio devices (Windows has `.virtio` variants). `None`
+/// when nothing is known well enough to choose.
 pub fn preference_for(os: &GuestOs, virtio: bool) -> Option<&'static str> {
-    let id: String = os
-        .source_id
-        .as_deref()
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let version = os.version.as_deref().unwrap_or_default();
     let base = match os.family {
-        OsFamily::Windows => windows_preference(&id, version),
-        OsFamily::Linux | OsFamily::Unknown | OsFamily::Other => linux_preference(
-            &id,
-            &os.source_id
-                .as_deref()
-                .unwrap_or_default()
-                .to_ascii_lowercase(),
-            version,
-            os.family,
-        ),
+        OsFamily::Windows => windows_preference(os),
+        OsFamily::Linux => Some(linux_preference(os)),
         OsFamily::Bsd | OsFamily::MacOs | OsFamily::Solaris => None,
+        OsFamily::Other | OsFamily::Unknown => None,
     }?;
     let virtio_variant = format!("{base}.virtio");
     let name = if virtio && base.starts_with("windows.") {
@@ -685,107 +670,54 @@ pub fn preference_for(os: &GuestOs, virtio: bool) -> Option<&'static str> {
     preference(name).map(|p| p.name)
 }
 
-fn windows_preference(id: &str, version: &str) -> Option<&'static str> {
-    // VMware names a release by its predecessor plus "Next" until it ships.
-    const BY_ID: [(&str, &str); 15] = [
-        ("windows2022srvnext", "windows.2k25"),
-        ("windows2019srvnext", "windows.2k22"),
-        ("windows2025", "windows.2k25"),
-        ("windows2022", "windows.2k22"),
-        ("windows2019", "windows.2k19"),
-        ("windows2016", "windows.2k16"),
-        ("windows2012", "windows.2k12"),
-        ("windows8srv", "windows.2k12"),
-        ("windows7srv", "windows.2k8"),
-        ("windows2008", "windows.2k8"),
-        ("longhorn", "windows.2k8"),
-        ("windows11", "windows.11"),
-        ("windows9server", "windows.2k16"),
-        ("windows9", "windows.10"),
-        ("windows10", "windows.10"),
-    ];
-    if let Some((_, name)) = BY_ID.iter().find(|(key, _)| id.contains(key)) {
-        return Some(name);
-    }
-    let by_version = match version {
-        "2025" => "windows.2k25",
-        "2022" => "windows.2k22",
-        "2019" => "windows.2k19",
-        "2016" => "windows.2k16",
-        "2012" | "2012r2" | "2012 R2" => "windows.2k12",
-        "2008" | "2008r2" | "2008 R2" => "windows.2k8",
-        "2003" => "windows.2k3",
-        "11" => "windows.11",
-        "10" => "windows.10",
-        "7" => "windows.7",
-        "xp" | "XP" => "windows.xp",
+/// Windows releases by edition and version. Server 2008 and 2008 R2 share `windows.2k8`,
+/// 2012 and 2012 R2 share `windows.2k12`.
+fn windows_preference(os: &GuestOs) -> Option<&'static str> {
+    let major = os.major()?;
+    let name = match (os.distro?, major) {
+        (Distro::WindowsServer, 2025) => "windows.2k25",
+        (Distro::WindowsServer, 2022) => "windows.2k22",
+        (Distro::WindowsServer, 2019) => "windows.2k19",
+        (Distro::WindowsServer, 2016) => "windows.2k16",
+        (Distro::WindowsServer, 2012) => "windows.2k12",
+        (Distro::WindowsServer, 2008) => "windows.2k8",
+        (Distro::WindowsServer, 2003) => "windows.2k3",
+        (Distro::WindowsClient, 11) => "windows.11",
+        (Distro::WindowsClient, 10) => "windows.10",
+        (Distro::WindowsClient, 7) => "windows.7",
+        (Distro::WindowsClient, 5) if os.version.and_then(|v| v.minor) == Some(1) => "windows.xp",
         _ => return None,
     };
-    Some(by_version)
+    Some(name)
 }
 
-/// `id`: the source id with only alphanumerics; `raw_id`: lower-cased as written (its
-/// separators end version numbers: `rhel9_64guest` is RHEL 9).
-fn linux_preference(
-    id: &str,
-    raw_id: &str,
-    version: &str,
-    family: OsFamily,
-) -> Option<&'static str> {
-    let major = version.split('.').next().unwrap_or_default();
-    let versioned = |prefix: &str| -> Option<&'static str> {
-        // The id may carry the version (`rhel9_64Guest`) when the model has none.
-        let digits: String = raw_id
-            .split_once(prefix)
-            .map(|(_, rest)| rest.chars().take_while(char::is_ascii_digit).collect())
-            .unwrap_or_default();
-        let major = if major.is_empty() { &digits } else { major };
-        match (prefix, major) {
-            ("rhel", "7" | "8" | "9" | "10") | ("centos", "9" | "10") => {
-                let name = if prefix == "rhel" {
-                    format!("rhel.{major}")
-                } else {
-                    format!("centos.stream{major}")
-                };
-                preference(&name).map(|p| p.name)
-            }
-            _ => None,
+/// Linux distributions KubeVirt has a preference for; any other Linux gets `linux`.
+fn linux_preference(os: &GuestOs) -> &'static str {
+    let versioned = |name: String| preference(&name).map(|p| p.name);
+    let chosen = match (os.distro, os.major()) {
+        (Some(Distro::Rhel), Some(major)) => versioned(format!("rhel.{major}")),
+        (Some(Distro::CentOs | Distro::CentOsStream), Some(major)) => {
+            versioned(format!("centos.stream{major}"))
         }
+        (Some(Distro::OpenSuseTumbleweed), _) => Some("opensuse.tumbleweed"),
+        (Some(Distro::OpenSuseLeap), _) => Some("opensuse.leap"),
+        (Some(Distro::Sles), _) => Some("sles"),
+        (Some(Distro::Ubuntu), _) => Some("ubuntu"),
+        (Some(Distro::Debian), _) => Some("debian"),
+        (Some(Distro::Fedora), _) => Some("fedora"),
+        (Some(Distro::OracleLinux), _) => Some("oraclelinux"),
+        (Some(Distro::Alpine), _) => Some("alpine"),
+        _ => None,
     };
-    if id.contains("rhel") || id.contains("redhat") {
-        return versioned("rhel").or(Some("linux"));
-    }
-    if id.contains("centos") {
-        return versioned("centos").or(Some("linux"));
-    }
-    const BY_ID: [(&str, &str); 9] = [
-        ("opensusetumbleweed", "opensuse.tumbleweed"),
-        ("opensuse", "opensuse.leap"),
-        ("sles", "sles"),
-        ("suse", "sles"),
-        ("ubuntu", "ubuntu"),
-        ("debian", "debian"),
-        ("fedora", "fedora"),
-        ("oracle", "oraclelinux"),
-        ("alpine", "alpine"),
-    ];
-    if let Some((_, name)) = BY_ID.iter().find(|(key, _)| id.contains(key)) {
-        return Some(name);
-    }
-    (family == OsFamily::Linux).then_some("linux")
+    chosen.unwrap_or("linux")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn os(family: OsFamily, version: Option<&str>, id: &str) -> GuestOs {
-        GuestOs {
-            family,
-            version: version.map(str::to_string),
-            source_id: Some(id.to_string()),
-            ..GuestOs::default()
-        }
+    fn os(id: &str) -> GuestOs {
+        crate::guest::from_vmware(id)
     }
 
     #[test]
@@ -811,18 +743,18 @@ mod tests {
 
     #[test]
     fn vmware_guest_ids_choose_the_matching_preference() {
-        let win = os(OsFamily::Windows, Some("2019"), "windows2019srv_64Guest");
+        let win = os("windows2019srv_64Guest");
         assert_eq!(preference_for(&win, false), Some("windows.2k19"));
         assert_eq!(preference_for(&win, true), Some("windows.2k19.virtio"));
-        let rhel = os(OsFamily::Linux, None, "rhel9_64Guest");
+        let rhel = os("rhel9_64Guest");
         assert_eq!(preference_for(&rhel, true), Some("rhel.9"));
-        let next = os(OsFamily::Windows, None, "windows2019srvNext_64Guest");
+        let next = os("windows2019srvNext_64Guest");
         assert_eq!(preference_for(&next, false), Some("windows.2k22"));
-        let ubuntu = os(OsFamily::Linux, Some("22.04"), "ubuntu64Guest");
+        let ubuntu = os("ubuntu64Guest");
         assert_eq!(preference_for(&ubuntu, true), Some("ubuntu"));
-        let other = os(OsFamily::Linux, None, "other5xLinux64Guest");
+        let other = os("other5xLinux64Guest");
         assert_eq!(preference_for(&other, true), Some("linux"));
-        let bsd = os(OsFamily::Bsd, None, "freebsd13_64Guest");
+        let bsd = os("freebsd13_64Guest");
         assert_eq!(preference_for(&bsd, true), None);
     }
 }

@@ -8,10 +8,11 @@ use crate::support;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
+use vmmigrate::guest;
 use vmmigrate::mapping::instancetypes::{
     preference_for, smallest_covering, AUTO_SERIES, INSTANCETYPES, PREFERENCES,
 };
-use vmmigrate::model::{GuestOs, OsFamily};
+use vmmigrate::model::OsFamily;
 
 const BUNDLES: &str = "schemas/common-instancetypes-v1.7.0";
 
@@ -156,15 +157,6 @@ fn auto_picks_the_smallest_bundle_instancetype_that_covers_the_source() {
     );
 }
 
-fn os(family: OsFamily, version: Option<&str>, id: Option<&str>) -> GuestOs {
-    GuestOs {
-        family,
-        version: version.map(String::from),
-        source_id: id.map(String::from),
-        ..GuestOs::default()
-    }
-}
-
 #[test]
 fn os_preferences_are_real_bundle_names() {
     let Some(shared) = support::require_shared("os_preferences_are_real_bundle_names") else {
@@ -174,139 +166,66 @@ fn os_preferences_are_real_bundle_names() {
         .iter()
         .map(name)
         .collect();
-    use OsFamily::*;
+    let vmware = guest::from_vmware;
     let cases = [
         (
-            Windows,
-            Some("2019"),
-            Some("windows2019srv_64Guest"),
+            vmware("windows2019srv_64Guest"),
             false,
             Some("windows.2k19"),
         ),
         (
-            Windows,
-            Some("2019"),
-            Some("windows2019srv_64Guest"),
+            vmware("windows2019srv_64Guest"),
             true,
             Some("windows.2k19.virtio"),
         ),
         (
-            Windows,
-            None,
-            Some("windows2019srvNext_64Guest"),
+            vmware("windows2019srvNext_64Guest"),
             false,
             Some("windows.2k22"),
         ),
         (
-            Windows,
-            None,
-            Some("windows2022srvNext_64Guest"),
+            vmware("windows2022srvNext_64Guest"),
             true,
             Some("windows.2k25.virtio"),
         ),
+        (vmware("windows9Server64Guest"), false, Some("windows.2k16")),
+        (vmware("windows9_64Guest"), false, Some("windows.10")),
+        (vmware("windows11_64Guest"), true, Some("windows.11.virtio")),
+        (vmware("windows8srv_64Guest"), false, Some("windows.2k12")),
+        (vmware("windows8Server64Guest"), false, Some("windows.2k12")),
+        (vmware("windows7srv_64Guest"), false, Some("windows.2k8")),
+        (vmware("windows7Server64Guest"), false, Some("windows.2k8")),
+        (vmware("winNetStandard64Guest"), true, Some("windows.2k3")),
+        (vmware("winXPProGuest"), false, Some("windows.xp")),
+        (vmware("winFutureGuest"), false, None),
+        (vmware("rhel9_64Guest"), true, Some("rhel.9")),
+        (vmware("rhel8_64Guest"), true, Some("rhel.8")),
+        (vmware("rhel7_64Guest"), true, Some("rhel.7")),
+        (vmware("rhel6_64Guest"), true, Some("linux")),
         (
-            Windows,
-            Some("2016"),
-            Some("windows9Server64Guest"),
-            false,
-            Some("windows.2k16"),
-        ),
-        (
-            Windows,
-            None,
-            Some("windows9_64Guest"),
-            false,
-            Some("windows.10"),
-        ),
-        (
-            Windows,
-            None,
-            Some("windows11_64Guest"),
+            guest::from_libosinfo("http://redhat.com/rhel/10.0"),
             true,
-            Some("windows.11.virtio"),
+            Some("rhel.10"),
         ),
+        (vmware("centos9_64Guest"), true, Some("centos.stream9")),
+        (vmware("centos7_64Guest"), true, Some("linux")),
+        (vmware("ubuntu64Guest"), true, Some("ubuntu")),
+        (vmware("debian12_64Guest"), true, Some("debian")),
+        (vmware("sles15_64Guest"), true, Some("sles")),
+        (vmware("opensuse64Guest"), true, Some("opensuse.leap")),
+        (vmware("fedora64Guest"), true, Some("fedora")),
+        (vmware("oracleLinux8_64Guest"), true, Some("oraclelinux")),
         (
-            Windows,
-            None,
-            Some("windows8srv_64Guest"),
-            false,
-            Some("windows.2k12"),
-        ),
-        (
-            Windows,
-            None,
-            Some("windows7srv_64Guest"),
-            false,
-            Some("windows.2k8"),
-        ),
-        (Windows, Some("2003"), None, true, Some("windows.2k3")),
-        (Windows, Some("xp"), None, false, Some("windows.xp")),
-        (Windows, None, None, false, None),
-        (Linux, None, Some("rhel9_64Guest"), true, Some("rhel.9")),
-        (
-            Linux,
-            Some("8"),
-            Some("rhel8_64Guest"),
-            true,
-            Some("rhel.8"),
-        ),
-        (Linux, None, Some("rhel7_64Guest"), true, Some("rhel.7")),
-        (Linux, None, Some("rhel6_64Guest"), true, Some("linux")),
-        (Linux, Some("10"), Some("rhel"), true, Some("rhel.10")),
-        (
-            Linux,
-            None,
-            Some("centos9_64Guest"),
-            true,
-            Some("centos.stream9"),
-        ),
-        (
-            Linux,
-            Some("7"),
-            Some("centos7_64Guest"),
+            guest::from_proxmox("l26").unwrap_or_default(),
             true,
             Some("linux"),
         ),
-        (
-            Linux,
-            Some("22.04"),
-            Some("ubuntu64Guest"),
-            true,
-            Some("ubuntu"),
-        ),
-        (
-            Linux,
-            Some("12"),
-            Some("debian12_64Guest"),
-            true,
-            Some("debian"),
-        ),
-        (Linux, None, Some("sles15_64Guest"), true, Some("sles")),
-        (
-            Linux,
-            None,
-            Some("opensuse64Guest"),
-            true,
-            Some("opensuse.leap"),
-        ),
-        (Linux, None, Some("fedora64Guest"), true, Some("fedora")),
-        (
-            Linux,
-            None,
-            Some("oracleLinux8_64Guest"),
-            true,
-            Some("oraclelinux"),
-        ),
-        (Linux, None, Some("l26"), true, Some("linux")),
-        (Unknown, None, Some("otherGuest64"), true, None),
-        (Bsd, None, Some("freebsd13_64Guest"), true, None),
+        (vmware("otherGuest64"), true, None),
+        (vmware("freebsd13_64Guest"), true, None),
     ];
-    for (family, version, id, virtio, expected) in cases {
-        let got = preference_for(&os(family, version, id), virtio);
-        assert_eq!(
-            got, expected,
-            "{family:?} {version:?} {id:?} virtio={virtio}"
-        );
+    for (os, virtio, expected) in cases {
+        let got = preference_for(&os, virtio);
+        assert_eq!(got, expected, "{:?} virtio={virtio}", os.source_id);
         if let Some(got) = got {
             assert!(
                 names.contains(got),
@@ -339,7 +258,8 @@ fn corpus_guests_only_ever_get_real_preferences() {
             {
                 unmatched_windows.push(format!(
                     "{:?} {:?}",
-                    vm.guest_os.version, vm.guest_os.source_id
+                    vm.guest_os.version_text(),
+                    vm.guest_os.source_id
                 ));
             }
             for virtio in [false, true] {

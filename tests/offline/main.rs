@@ -19,6 +19,7 @@ mod cli;
 mod completions;
 mod corpus;
 mod corpus_assess;
+mod formats;
 mod fuzz_regressions;
 mod golden;
 mod harness_selftest;

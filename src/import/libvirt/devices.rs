@@ -576,18 +576,7 @@ pub(super) fn backing_chain(disk: Node) -> Option<String> {
 }
 
 pub(super) fn nic_model(raw: &str) -> NicModel {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "virtio" | "virtio-transitional" | "virtio-non-transitional" | "virtio-net" => {
-            NicModel::Virtio
-        }
-        "e1000" | "e1000-82545em" => NicModel::E1000,
-        "e1000e" => NicModel::E1000e,
-        "rtl8139" => NicModel::Rtl8139,
-        "vmxnet3" => NicModel::Vmxnet3,
-        "vmxnet" | "vmxnet2" => NicModel::Vmxnet,
-        "pcnet" | "vlance" => NicModel::Pcnet,
-        other => NicModel::Other(other.to_string()),
-    }
+    crate::device_models::nic_model(raw)
 }
 
 /// `0000:06:12.5` from a libvirt `<address domain= bus= slot= function=>`.

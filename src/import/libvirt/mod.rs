@@ -24,8 +24,7 @@ use super::units;
 use super::{xml, ImportError, SourceFile};
 use crate::model::{
     normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
-    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
-    VmSpec,
+    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, SourceFormat, Tpm, VmSpec,
 };
 use roxmltree::Node;
 use std::collections::{HashMap, HashSet};

@@ -5,103 +5,20 @@ use super::*;
 /// The guest OS from libosinfo metadata (`http://microsoft.com/win/2k19`), which
 /// virt-install and virt-manager record; without it the family stays unknown.
 pub(super) fn guest_os(domain: Node) -> GuestOs {
-    let mut os = GuestOs::default();
-    if let Some(arch) = xml::child(domain, "os")
-        .and_then(|o| xml::child(o, "type"))
-        .and_then(|t| xml::attr(t, "arch"))
-    {
-        os.arch = arch_of(arch);
-    }
     let id = xml::child(domain, "metadata")
         .and_then(|m| xml::child(m, "libosinfo"))
         .and_then(|l| xml::child(l, "os"))
         .and_then(|o| xml::attr(o, "id"))
         .map(str::trim)
         .filter(|id| !id.is_empty());
-    if let Some(id) = id {
-        let (family, version) = os_from_libosinfo(id);
-        os.family = family;
-        os.version = version;
-        os.source_id = Some(id.to_string());
-    }
+    let mut os = id.map(crate::guest::from_libosinfo).unwrap_or_default();
+    // The domain's own architecture is the fact; libosinfo ids name none.
+    os.arch = xml::child(domain, "os")
+        .and_then(|o| xml::child(o, "type"))
+        .and_then(|t| xml::attr(t, "arch"))
+        .map(Arch::from_name)
+        .unwrap_or_default();
     os
-}
-
-pub(super) fn arch_of(raw: &str) -> Arch {
-    match raw.trim() {
-        "x86_64" | "amd64" => Arch::X86_64,
-        "i686" | "i586" | "i486" | "i386" => Arch::I686,
-        "aarch64" => Arch::Aarch64,
-        "ppc64le" => Arch::Ppc64le,
-        "s390x" => Arch::S390x,
-        "" => Arch::Unknown,
-        other => Arch::Other(other.to_string()),
-    }
-}
-
-/// Family and version from a libosinfo id such as `http://redhat.com/rhel/9.2`.
-pub(super) fn os_from_libosinfo(id: &str) -> (OsFamily, Option<String>) {
-    let rest = id
-        .strip_prefix("http://")
-        .or_else(|| id.strip_prefix("https://"))
-        .unwrap_or(id);
-    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-    let vendor = parts.first().copied().unwrap_or("").to_ascii_lowercase();
-    let product = parts.get(1).copied().unwrap_or("").to_ascii_lowercase();
-    let version = parts
-        .get(2)
-        .copied()
-        .filter(|v| !v.is_empty() && *v != "unknown");
-    if vendor == "microsoft.com" {
-        return match product.as_str() {
-            "win" | "win-server" | "windows" => (OsFamily::Windows, version.map(windows_version)),
-            _ => (OsFamily::Other, version.map(str::to_string)),
-        };
-    }
-    let family = if vendor.contains("bsd") {
-        OsFamily::Bsd
-    } else if product.contains("solaris")
-        || vendor.contains("solaris")
-        || vendor.contains("openindiana")
-        || product.contains("omnios")
-        || vendor == "sun.com"
-    {
-        OsFamily::Solaris
-    } else if vendor == "apple.com" {
-        OsFamily::MacOs
-    } else if vendor == "libosinfo.org" && product == "unknown" {
-        OsFamily::Unknown
-    } else if matches!(
-        vendor.as_str(),
-        "haiku-os.org" | "reactos.org" | "freedos.org" | "novell.com" | "ibm.com"
-    ) && product != "suse"
-    {
-        OsFamily::Other
-    } else {
-        // redhat.com, ubuntu.com, debian.org, fedoraproject.org, suse.com, opensuse.org,
-        // centos.org, archlinux.org, alpinelinux.org, libosinfo.org/linux...
-        OsFamily::Linux
-    };
-    (family, version.map(str::to_string))
-}
-
-/// libosinfo's Windows versions (`2k19`, `2k8r2`, `10`) in Microsoft's own words.
-pub(super) fn windows_version(raw: &str) -> String {
-    match raw.strip_prefix("2k") {
-        Some("") => "2000".to_string(),
-        Some(rest) => {
-            let (year, r2) = match rest.strip_suffix("r2") {
-                Some(year) => (year, " R2"),
-                None => (rest, ""),
-            };
-            if year.len() == 1 || year.len() == 2 {
-                format!("20{year:0>2}{r2}")
-            } else {
-                raw.to_string()
-            }
-        }
-        None => raw.to_string(),
-    }
 }
 
 pub(super) fn convert_os(

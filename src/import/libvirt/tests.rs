@@ -1,7 +1,9 @@
 //! Unit tests of the libvirt importer.
 
 use super::*;
-use crate::model::{Arch, FirmwareKind};
+#[allow(unused_imports)]
+use crate::guest::{Arch, OsFamily};
+use crate::model::FirmwareKind;
 
 fn import(text: &str) -> VmSpec {
     let file = SourceFile::from_bytes("test.xml", text.as_bytes().to_vec());
@@ -110,7 +112,7 @@ fn windows_with_uefi_secure_boot_and_tpm() {
         Some("Domain controller\n\nPrimary DC for corp.example")
     );
     assert_eq!(vm.guest_os.family, OsFamily::Windows);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("2019"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("2019"));
     assert_eq!(
         vm.guest_os.source_id.as_deref(),
         Some("http://microsoft.com/win/2k19")
@@ -219,7 +221,7 @@ const LINUX: &str = r#"<domain type='kvm'>
 fn linux_with_mixed_disks_cdrom_and_two_nics() {
     let vm = import(LINUX);
     assert_eq!(vm.guest_os.family, OsFamily::Linux);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("9.2"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("9.2"));
     assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
     assert_eq!(vm.memory.bytes, 4096 << 20);
     assert!(has_warning(&vm, "ballooned down to 2 GiB"));
@@ -472,63 +474,6 @@ fn passthrough_devices_and_floppies_are_accounted_for() {
             passthrough: true
         })
     );
-}
-
-#[test]
-fn libosinfo_ids_map_to_families_and_versions() {
-    let cases = [
-        (
-            "http://microsoft.com/win/2k19",
-            OsFamily::Windows,
-            Some("2019"),
-        ),
-        (
-            "http://microsoft.com/win/2k8r2",
-            OsFamily::Windows,
-            Some("2008 R2"),
-        ),
-        ("http://microsoft.com/win/10", OsFamily::Windows, Some("10")),
-        (
-            "http://ubuntu.com/ubuntu/22.04",
-            OsFamily::Linux,
-            Some("22.04"),
-        ),
-        (
-            "http://fedoraproject.org/fedora/38",
-            OsFamily::Linux,
-            Some("38"),
-        ),
-        ("http://centos.org/centos/7.0", OsFamily::Linux, Some("7.0")),
-        ("http://debian.org/debian/12", OsFamily::Linux, Some("12")),
-        (
-            "http://opensuse.org/opensuse/15.4",
-            OsFamily::Linux,
-            Some("15.4"),
-        ),
-        (
-            "http://freebsd.org/freebsd/13.0",
-            OsFamily::Bsd,
-            Some("13.0"),
-        ),
-        (
-            "http://oracle.com/solaris/11",
-            OsFamily::Solaris,
-            Some("11"),
-        ),
-        (
-            "http://fedoraproject.org/fedora/unknown",
-            OsFamily::Linux,
-            None,
-        ),
-        ("http://libosinfo.org/unknown", OsFamily::Unknown, None),
-    ];
-    for (id, family, version) in cases {
-        assert_eq!(
-            os_from_libosinfo(id),
-            (family, version.map(String::from)),
-            "{id}"
-        );
-    }
 }
 
 #[test]

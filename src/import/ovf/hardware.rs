@@ -757,13 +757,6 @@ pub(super) fn scsi_model(subtype: &str) -> String {
 pub(super) fn nic_model(subtype: &str) -> (Option<NicModel>, bool) {
     let first = first_word(subtype);
     let model = match first.to_ascii_lowercase().as_str() {
-        "e1000" => NicModel::E1000,
-        "e1000e" => NicModel::E1000e,
-        "vmxnet3" => NicModel::Vmxnet3,
-        "vmxnet" | "vmxnet2" => NicModel::Vmxnet,
-        "pcnet32" | "vlance" | "pcnet" | "am79c970a" | "am79c973" => NicModel::Pcnet,
-        "virtionet" | "virtio" | "virtio-net" => NicModel::Virtio,
-        "rtl8139" => NicModel::Rtl8139,
         "sriovethernetcard" => return (Some(NicModel::Other("sriov".into())), true),
         // oVirt's VmInterfaceType numbers.
         "0" => NicModel::Other("rtl8139_pv".into()),
@@ -772,7 +765,11 @@ pub(super) fn nic_model(subtype: &str) -> (Option<NicModel>, bool) {
         "3" => NicModel::Virtio,
         "5" => return (Some(NicModel::Other("pci-passthrough".into())), true),
         "" => return (None, false),
-        _ => NicModel::Other(first.to_string()),
+        _ => match crate::device_models::nic_model(first) {
+            // Keep the source's spelling of a model nothing knows.
+            NicModel::Other(_) => NicModel::Other(first.to_string()),
+            known => known,
+        },
     };
     (Some(model), false)
 }

@@ -1,6 +1,8 @@
 //! Unit tests of the OVF importer: dialects, deployment options, vendor extensions and refusals.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::guest::{Arch, OsFamily};
 use crate::model::NicModel;
 
 const NS: &str = r#"xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:vmw="http://www.vmware.com/schema/ovf" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData""#;
@@ -176,7 +178,7 @@ fn windows_2019_with_efi_secure_boot_and_vtpm() {
     );
     assert_eq!(vm.machine_type.as_deref(), Some("vmx-19"));
     assert_eq!(vm.guest_os.family, OsFamily::Windows);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("2019"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("2019"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(
         vm.guest_os.source_id.as_deref(),
@@ -287,7 +289,7 @@ fn linux_with_scsi_sata_ide_disks_and_three_nics() {
     let vm = one(&linux_multi_disk());
     assert_eq!(vm.name, "app01.example.com");
     assert_eq!(vm.guest_os.family, OsFamily::Linux);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("8"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("8"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
     assert_eq!(vm.cpu.vcpus(), Some(2));
@@ -401,9 +403,9 @@ fn collection_of_three_vms_nested_one_level() {
             ("db", Some(2), 4 << 30),
         ]
     );
-    assert_eq!(vms[1].guest_os.version.as_deref(), Some("7"));
+    assert_eq!(vms[1].guest_os.version_text().as_deref(), Some("7"));
     assert_eq!(vms[2].guest_os.family, OsFamily::Windows);
-    assert_eq!(vms[2].guest_os.version.as_deref(), Some("2016"));
+    assert_eq!(vms[2].guest_os.version_text().as_deref(), Some("2016"));
     assert!(vms.iter().all(|vm| vm.source.file == "shop.ovf"));
 }
 
@@ -430,7 +432,7 @@ fn ovf_09_sections_written_with_xsi_type() {
     assert_eq!(vm.memory.bytes, 256 << 20);
     assert_eq!(vm.guest_os.family, OsFamily::Linux);
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("8.04.1"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("8.04"));
     assert_eq!(vm.disks.len(), 1);
     assert_eq!(vm.disks[0].id, "Harddisk 1");
     assert_eq!(vm.disks[0].capacity_bytes, Some(2 << 30));
@@ -609,7 +611,7 @@ fn ovirt_export_reads_disk_interface_sizes_and_nic_types() {
     assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
     assert!(vm.firmware.secure_boot);
     assert_eq!(vm.guest_os.family, OsFamily::Linux);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("9"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("9"));
     assert_eq!(vm.guest_os.source_id.as_deref(), Some("rhel_9x64"));
     let disk = &vm.disks[0];
     assert_eq!(disk.bus, DiskBus::Scsi);
@@ -694,45 +696,6 @@ fn broken_and_foreign_files_are_refused_clearly() {
     let err = import("template.ovf", &template).unwrap_err();
     assert_eq!(err.kind.category(), "unsupported");
     assert!(err.to_string().contains("{ovf_cpu_count}"), "{err}");
-}
-
-#[test]
-fn vmware_guest_ids_map_to_family_version_and_arch() {
-    let cases = [
-        (
-            "windows9_64Guest",
-            OsFamily::Windows,
-            Some("10"),
-            Arch::X86_64,
-        ),
-        (
-            "windows7Server64Guest",
-            OsFamily::Windows,
-            Some("2008 R2"),
-            Arch::X86_64,
-        ),
-        ("winXPProGuest", OsFamily::Windows, Some("xp"), Arch::I686),
-        ("sles15_64Guest", OsFamily::Linux, Some("15"), Arch::X86_64),
-        ("other3xLinux64Guest", OsFamily::Linux, None, Arch::X86_64),
-        ("freebsd12_64Guest", OsFamily::Bsd, Some("12"), Arch::X86_64),
-        ("darwin19_64Guest", OsFamily::MacOs, None, Arch::X86_64),
-        (
-            "solaris11_64Guest",
-            OsFamily::Solaris,
-            Some("11"),
-            Arch::X86_64,
-        ),
-        ("dosGuest", OsFamily::Other, None, Arch::I686),
-        ("arm-ubuntu-64", OsFamily::Linux, None, Arch::Aarch64),
-    ];
-    for (id, family, version, arch) in cases {
-        let os = os_from_vmware_id(id);
-        assert_eq!(
-            (os.family, os.version.as_deref(), os.arch),
-            (family, version, arch),
-            "{id}"
-        );
-    }
 }
 
 #[test]

@@ -638,36 +638,21 @@ fn guest_os(config: &Config, vm: &mut VmSpec) {
         Some("aarch64") => Arch::Aarch64,
         Some(other) => Arch::Other(other.to_string()),
     };
-    let ostype = config.get("ostype");
-    let (family, version) = match ostype.unwrap_or_default() {
-        "" => (OsFamily::Unknown, None),
-        "other" => (OsFamily::Other, None),
-        "wxp" => (OsFamily::Windows, Some("xp")),
-        "w2k" => (OsFamily::Windows, Some("2000")),
-        "w2k3" => (OsFamily::Windows, Some("2003")),
-        "w2k8" => (OsFamily::Windows, Some("2008")),
-        "wvista" => (OsFamily::Windows, Some("vista")),
-        "win7" => (OsFamily::Windows, Some("7")),
-        "win8" => (OsFamily::Windows, Some("8")),
-        "win10" => (OsFamily::Windows, Some("10")),
-        "win11" => (OsFamily::Windows, Some("11")),
-        "l24" => (OsFamily::Linux, Some("2.4")),
-        "l26" => (OsFamily::Linux, None),
-        "solaris" => (OsFamily::Solaris, None),
-        unknown => {
+    let ostype = config.get("ostype").filter(|o| !o.is_empty());
+    let os = match ostype {
+        None => GuestOs::default(),
+        Some(id) => crate::guest::from_proxmox(id).unwrap_or_else(|| {
             vm.warn(format!(
                 "Unknown ostype `{}`; the guest OS is recorded as unknown.",
-                quote(unknown)
+                quote(id)
             ));
-            (OsFamily::Unknown, None)
-        }
+            GuestOs {
+                source_id: Some(id.to_string()),
+                ..GuestOs::default()
+            }
+        }),
     };
-    vm.guest_os = GuestOs {
-        family,
-        version: version.map(str::to_string),
-        arch,
-        source_id: ostype.map(str::to_string),
-    };
+    vm.guest_os = GuestOs { arch, ..os };
 }
 
 fn machine(config: &Config, vm: &mut VmSpec) {
@@ -925,20 +910,15 @@ fn firmware(config: &Config, vm: &mut VmSpec) {
     }
 }
 
+/// The NIC model a `netN` key names, when the key is one of qemu-server's models (the
+/// model is the key that holds the MAC: `virtio=BC:24:11:...`).
 fn nic_model(name: &str) -> Option<NicModel> {
-    let model = match name {
-        "virtio" => NicModel::Virtio,
-        "e1000e" => NicModel::E1000e,
-        "rtl8139" => NicModel::Rtl8139,
-        "vmxnet3" => NicModel::Vmxnet3,
-        "pcnet" => NicModel::Pcnet,
-        n if n == "e1000" || n.starts_with("e1000-") => NicModel::E1000,
-        "i82551" | "i82557b" | "i82559er" | "ne2k_isa" | "ne2k_pci" => {
-            NicModel::Other(name.to_string())
-        }
-        _ => return None,
-    };
-    Some(model)
+    const MODELS: &[&str] = &[
+        "virtio", "e1000", "e1000e", "rtl8139", "vmxnet3", "pcnet", "i82551", "i82557b",
+        "i82559er", "ne2k_isa", "ne2k_pci",
+    ];
+    (MODELS.contains(&name) || name.starts_with("e1000-"))
+        .then(|| crate::device_models::nic_model(name))
 }
 
 /// Reads `netN` keys in index order; returns their ids.

@@ -1,6 +1,8 @@
 //! Unit tests of the proxmox importer.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::guest::{Arch, OsFamily};
 
 fn import(name: &str, text: &str) -> VmSpec {
     let file = SourceFile::from_bytes(name, text.as_bytes().to_vec());
@@ -50,7 +52,7 @@ fn windows_11_with_secure_boot_tpm_disks_cdrom_and_vlans() {
         Some("Windows 11 desk: finance team")
     );
     assert_eq!(vm.guest_os.family, OsFamily::Windows);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("11"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("11"));
     assert_eq!(vm.guest_os.source_id.as_deref(), Some("win11"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);

@@ -14,8 +14,7 @@
 use super::{text, vmdk, xml, ImportError, SourceFile};
 use crate::model::{
     normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
-    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
-    VmSpec,
+    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, SourceFormat, Tpm, VmSpec,
 };
 use roxmltree::{Document, Node};
 use std::collections::{HashMap, HashSet};
@@ -254,112 +253,9 @@ fn attr_u32(node: Node, name: &str) -> Option<Result<u32, NotU32>> {
     })
 }
 
-/// Maps a VirtualBox `OSType` id (`Windows10_64`, `Ubuntu22_LTS_64`, `Debian_arm64`...).
+/// A VirtualBox `OSType` id: see [`crate::guest::from_vbox`].
 fn guest_os(raw: &str) -> GuestOs {
-    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let lower = compact.to_ascii_lowercase();
-    let (base, mut arch) = if let Some(b) = lower.strip_suffix("_arm64") {
-        (b, Arch::Aarch64)
-    } else if let Some(b) = lower.strip_suffix("_arm32") {
-        (b, Arch::Other("armv7l".into()))
-    } else if let Some(b) = lower.strip_suffix("_64") {
-        (b, Arch::X86_64)
-    } else {
-        (lower.as_str(), Arch::I686)
-    };
-    const LINUX: &[&str] = &[
-        "archlinux",
-        "debian",
-        "fedora",
-        "gentoo",
-        "mandriva",
-        "openmandriva",
-        "opensuse",
-        "suse",
-        "oracle",
-        "redhat",
-        "rhel",
-        "centos",
-        "rocky",
-        "alma",
-        "turbolinux",
-        "ubuntu",
-        "lubuntu",
-        "xubuntu",
-        "kubuntu",
-        "xandros",
-        "mageia",
-        "pclinuxos",
-        "linuxmint",
-        "mint",
-        "kali",
-        "manjaro",
-        "linux",
-    ];
-    let mut version = None;
-    let family = if let Some(rest) = base.strip_prefix("windows") {
-        version = windows_version(rest);
-        // Windows 11 exists only for 64-bit machines, whatever a hand-edited id says.
-        if rest.starts_with("11") {
-            arch = Arch::X86_64;
-        }
-        OsFamily::Windows
-    } else if let Some(rest) = base.strip_prefix("macos") {
-        if rest.len() > 2 && rest.starts_with("10") && rest.chars().all(|c| c.is_ascii_digit()) {
-            version = Some(format!("10.{}", &rest[2..]));
-        }
-        OsFamily::MacOs
-    } else if ["freebsd", "openbsd", "netbsd"]
-        .iter()
-        .any(|p| base.starts_with(p))
-    {
-        OsFamily::Bsd
-    } else if let Some(rest) = base
-        .strip_prefix("opensolaris")
-        .or_else(|| base.strip_prefix("solaris"))
-    {
-        version = leading_digits(rest).map(|d| d.chars().take(2).collect());
-        OsFamily::Solaris
-    } else if let Some(prefix) = LINUX.iter().find(|p| base.starts_with(**p)) {
-        if *prefix != "linux" {
-            let rest = &base[prefix.len()..];
-            version = leading_digits(rest).map(|digits| {
-                if prefix.ends_with("ubuntu") && rest[digits.len()..].starts_with("_lts") {
-                    format!("{digits}.04")
-                } else {
-                    digits.to_string()
-                }
-            });
-        }
-        OsFamily::Linux
-    } else if base.starts_with("other") || base.is_empty() {
-        OsFamily::Unknown
-    } else {
-        // DOS, OS/2, NetWare, L4, QNX, JRockitVE and VirtualBox's own boot sector test id.
-        OsFamily::Other
-    };
-    GuestOs {
-        family,
-        version,
-        arch,
-        source_id: Some(raw.to_string()),
-    }
-}
-
-fn leading_digits(s: &str) -> Option<&str> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    (end > 0).then(|| &s[..end])
-}
-
-fn windows_version(rest: &str) -> Option<String> {
-    let v = match rest {
-        "" | "nt" => return None,
-        "31" => "3.1",
-        "81" => "8.1",
-        "nt3x" => "nt3",
-        other => other,
-    };
-    Some(v.to_string())
+    crate::guest::from_vbox(raw)
 }
 
 fn read_cpu(vm: &mut VmSpec, cpu: Option<Node>) {

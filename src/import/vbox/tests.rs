@@ -1,6 +1,8 @@
 //! Unit tests of the vbox importer.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::guest::{Arch, OsFamily};
 use crate::import::{self, SourceFile};
 
 fn parse_one(name: &str, text: &str) -> VmSpec {
@@ -101,7 +103,7 @@ fn linux_vm_imports_current_state_not_snapshot() {
     assert_eq!(vm.description.as_deref(), Some("Front web server"));
     assert_eq!(vm.guest_os.family, OsFamily::Linux);
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("22.04"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("22.04"));
     assert_eq!(vm.guest_os.source_id.as_deref(), Some("Ubuntu22_LTS_64"));
     // Current hardware: 2 vCPUs, 4 GiB. The snapshot's 8 vCPUs / 16 GiB must not win.
     assert_eq!(vm.cpu.vcpus(), Some(2));
@@ -207,7 +209,7 @@ fn windows_efi_tpm_vm_in_virtualbox7_layout() {
     let vm = parse_one("Win11 Pro.vbox", WINDOWS_VBOX7);
     assert_eq!(vm.name, "Win11 Pro");
     assert_eq!(vm.guest_os.family, OsFamily::Windows);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("11"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("11"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
     assert!(!vm.firmware.secure_boot);
@@ -377,32 +379,4 @@ fn looks_like_sees_the_root_element() {
     ));
     assert!(!looks_like("<domain type='kvm'>"));
     assert!(!looks_like("<Envelope><VirtualBox/></Envelope>"));
-}
-
-#[test]
-fn os_type_ids_map_to_family_version_and_arch() {
-    let os = guest_os("Windows2019_64");
-    assert_eq!(
-        (os.family, os.version.as_deref(), os.arch),
-        (OsFamily::Windows, Some("2019"), Arch::X86_64)
-    );
-    let os = guest_os("WindowsXP");
-    assert_eq!((os.version.as_deref(), os.arch), (Some("xp"), Arch::I686));
-    let os = guest_os("RedHat9_64");
-    assert_eq!(
-        (os.family, os.version.as_deref()),
-        (OsFamily::Linux, Some("9"))
-    );
-    assert_eq!(guest_os("ArchLinux_64").family, OsFamily::Linux);
-    assert_eq!(guest_os("Oracle_64").family, OsFamily::Linux);
-    assert_eq!(guest_os("FreeBSD_64").family, OsFamily::Bsd);
-    let os = guest_os("MacOS1013_64");
-    assert_eq!(
-        (os.family, os.version.as_deref()),
-        (OsFamily::MacOs, Some("10.13"))
-    );
-    assert_eq!(guest_os("Solaris11_64").family, OsFamily::Solaris);
-    assert_eq!(guest_os("OS2Warp45").family, OsFamily::Other);
-    assert_eq!(guest_os("Debian_arm64").arch, Arch::Aarch64);
-    assert_eq!(guest_os("Windows 11").arch, Arch::X86_64);
 }

@@ -12,9 +12,8 @@
 
 use super::{text, vmdk, ImportError, SourceFile};
 use crate::model::{
-    normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
-    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
-    VmSpec,
+    normalize_mac, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat, DiskMode,
+    FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, SourceFormat, Tpm, VmSpec,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -592,161 +591,9 @@ fn convert_firmware(vmx: &Vmx, vm: &mut VmSpec) {
 // Guest OS
 // ---------------------------------------------------------------------------------------
 
-/// Maps a VMware guest id (`windows2019srv-64`, `rhel9-64`, `darwin19-64`, or the API form
-/// `windows2019srv_64Guest`) to family, version and architecture.
+/// A VMware guest id (`windows2019srv-64`, `rhel9-64`): see [`crate::guest::from_vmware`].
 fn guest_os(raw: &str) -> GuestOs {
-    let mut id = raw.trim().to_ascii_lowercase();
-    let mut arch = None;
-    if let Some(rest) = id.strip_prefix("arm-") {
-        arch = Some(Arch::Aarch64);
-        id = rest.to_string();
-    }
-    if let Some(rest) = id.strip_suffix("guest") {
-        id = rest.to_string();
-    }
-    let mut is_64 = false;
-    for suffix in ["-64", "_64", "64"] {
-        if let Some(rest) = id.strip_suffix(suffix) {
-            if !rest.is_empty() {
-                id = rest.to_string();
-                is_64 = true;
-                break;
-            }
-        }
-    }
-    let (family, version) = family_and_version(&id);
-    let arch = match arch {
-        Some(arch) => arch,
-        None if is_64 => Arch::X86_64,
-        None if family != OsFamily::Unknown => Arch::I686,
-        None => Arch::Unknown,
-    };
-    GuestOs {
-        family,
-        version,
-        arch,
-        source_id: Some(raw.trim().to_string()),
-    }
-}
-
-const LINUX_DISTROS: &[&str] = &[
-    "rhel",
-    "centos",
-    "oraclelinux",
-    "ubuntu",
-    "debian",
-    "sles",
-    "opensuse",
-    "suse",
-    "fedora",
-    "mandrake",
-    "mandriva",
-    "redhat",
-    "turbolinux",
-    "asianux",
-    "vmware-photon",
-    "photon",
-    "coreos",
-    "amazonlinux",
-    "almalinux",
-    "rockylinux",
-    "miraclelinux",
-    "pardus",
-    "fusionos",
-    "kylinlinux",
-    "prolinux",
-    "crxpod",
-    "crxsys",
-    "nld",
-];
-
-fn family_and_version(id: &str) -> (OsFamily, Option<String>) {
-    if let Some(version) = windows_version(id) {
-        return (OsFamily::Windows, version);
-    }
-    if id.starts_with("win") {
-        return (OsFamily::Windows, None);
-    }
-    if let Some(rest) = id.strip_prefix("darwin") {
-        return (OsFamily::MacOs, macos_version(rest));
-    }
-    for bsd in ["freebsd", "netbsd", "openbsd"] {
-        if let Some(rest) = id.strip_prefix(bsd) {
-            return (OsFamily::Bsd, leading_number(rest));
-        }
-    }
-    if let Some(rest) = id.strip_prefix("solaris") {
-        return (OsFamily::Solaris, leading_number(rest));
-    }
-    for distro in LINUX_DISTROS {
-        if let Some(rest) = id.strip_prefix(distro) {
-            return (OsFamily::Linux, leading_number(rest));
-        }
-    }
-    // other24xlinux, other26xlinux, other5xlinux, otherlinux, genericlinux...
-    if id.contains("linux") {
-        return (OsFamily::Linux, None);
-    }
-    if id.starts_with("other")
-        || id.starts_with("netware")
-        || id.starts_with("vmkernel")
-        || id.starts_with("ecomstation")
-        || matches!(
-            id,
-            "os2" | "dos" | "unixware7" | "openserver5" | "openserver6"
-        )
-    {
-        return (OsFamily::Other, None);
-    }
-    (OsFamily::Unknown, None)
-}
-
-/// Windows guest ids and the product version they stand for. `Some(None)` is Windows of
-/// no particular version.
-fn windows_version(id: &str) -> Option<Option<String>> {
-    let version = match id {
-        "win31" => "3.1",
-        "win95" => "95",
-        "win98" => "98",
-        "winme" => "me",
-        "nt4" => "nt4",
-        "win2000pro" | "win2000serv" | "win2000advserv" => "2000",
-        "winxphome" | "winxppro" => "xp",
-        "winnetweb" | "winnetstandard" | "winnetenterprise" | "winnetdatacenter"
-        | "winnetbusiness" => "2003",
-        "longhorn" => "2008",
-        "winvista" => "vista",
-        "windows7" => "7",
-        "windows7srv" | "windows7server" => "2008r2",
-        "windows8" => "8",
-        "windows8srv" | "windows8server" => "2012",
-        "windows9" => "10",
-        "windows9srv" | "windows9server" => "2016",
-        "windows2019srv" => "2019",
-        "windows2019srvnext" => "2022",
-        "windows2022srvnext" => "2025",
-        "windows11" => "11",
-        "windows12" => "12",
-        "winhyperv" | "windowshyperv" => return Some(None),
-        _ => return None,
-    };
-    Some(Some(version.to_string()))
-}
-
-/// Darwin kernel major version to the macOS release it shipped with.
-fn macos_version(rest: &str) -> Option<String> {
-    let darwin: u32 = leading_number(rest)?.parse().ok()?;
-    let version = match darwin {
-        10..=19 => format!("10.{}", darwin - 4),
-        20..=30 => (darwin - 9).to_string(),
-        _ => return None,
-    };
-    Some(version)
-}
-
-fn leading_number(text: &str) -> Option<String> {
-    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-    (!digits.is_empty()).then_some(digits)
+    crate::guest::from_vmware(raw)
 }
 
 // ---------------------------------------------------------------------------------------

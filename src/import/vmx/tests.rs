@@ -1,7 +1,9 @@
 //! Unit tests of the vmx importer.
 
 use super::*;
-use crate::model::{Arch, DiskBacking, FirmwareKind};
+#[allow(unused_imports)]
+use crate::guest::{Arch, OsFamily};
+use crate::model::{DiskBacking, FirmwareKind};
 
 fn parse_str(name: &str, text: &str) -> VmSpec {
     parse_bytes(name, text.as_bytes())
@@ -63,7 +65,7 @@ fn windows_server_2019_with_efi_secure_boot_vtpm_and_sized_pvscsi_disk() {
         Some("421e6f0a-3b5c-9d11-8a2b-0050569e0102")
     );
     assert_eq!(vm.guest_os.family, OsFamily::Windows);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("2019"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("2019"));
     assert_eq!(vm.guest_os.arch, Arch::X86_64);
     assert_eq!(vm.guest_os.source_id.as_deref(), Some("windows2019srv-64"));
     assert_eq!(vm.firmware.kind, FirmwareKind::Uefi);
@@ -147,7 +149,7 @@ ethernet2.generatedAddress = \"00:0c:29:aa:bb:d7\"\r\n";
     let vm = parse_str("db02.vmx", text);
     assert_eq!(vm.firmware.kind, FirmwareKind::Bios);
     assert_eq!(vm.guest_os.family, OsFamily::Linux);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("9"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("9"));
     assert_eq!((vm.cpu.sockets, vm.cpu.cores), (1, 6));
     assert!(warned(&vm, "not a multiple of cpuid.coresPerSocket"));
     assert_eq!(vm.memory.bytes, 16 << 30);
@@ -233,7 +235,7 @@ fn declared_code_pages_decode_names() {
     korean.extend_from_slice(b"\xbd\xc7\xc7\xe0\"\n");
     let vm = parse_bytes("k.vmx", &korean);
     assert_eq!(vm.name, "실행");
-    assert_eq!(vm.guest_os.version.as_deref(), Some("7"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("7"));
 }
 
 #[test]
@@ -390,7 +392,7 @@ scsi0:3.deviceType = \"scsi-passthru\"\nscsi0:3.fileName = \"/vmfs/devices/gensc
 scsi1:0.present = \"TRUE\"\nscsi1:0.fileName = \"orphan.vmdk\"\n",
     );
     assert_eq!(vm.guest_os.family, OsFamily::MacOs);
-    assert_eq!(vm.guest_os.version.as_deref(), Some("10.15"));
+    assert_eq!(vm.guest_os.version_text().as_deref(), Some("10.15"));
     assert!(warned(&vm, "smc.present"));
     assert_eq!(vm.disks.len(), 1);
     assert_eq!(vm.disks[0].id, "sata0:0");
@@ -439,50 +441,6 @@ pciPassthru1.present = \"TRUE\"\npciPassthru1.vgpu = \"grid_t4-2q\"\n",
     );
     assert_eq!(vm.devices[7].description, "pciPassthru0 0000:3b:00.0");
     assert!(vm.devices[6].description.contains("/srv/share"));
-}
-
-#[test]
-fn guest_ids_map_to_family_version_and_arch() {
-    let cases = [
-        ("windows9-64", OsFamily::Windows, Some("10"), Arch::X86_64),
-        (
-            "windows9srv-64",
-            OsFamily::Windows,
-            Some("2016"),
-            Arch::X86_64,
-        ),
-        (
-            "windows2019srv_64Guest",
-            OsFamily::Windows,
-            Some("2019"),
-            Arch::X86_64,
-        ),
-        (
-            "winNetEnterprise64Guest",
-            OsFamily::Windows,
-            Some("2003"),
-            Arch::X86_64,
-        ),
-        ("winxppro", OsFamily::Windows, Some("xp"), Arch::I686),
-        ("ubuntu-64", OsFamily::Linux, None, Arch::X86_64),
-        ("centos7-64", OsFamily::Linux, Some("7"), Arch::X86_64),
-        ("rhel5", OsFamily::Linux, Some("5"), Arch::I686),
-        ("other26xlinux", OsFamily::Linux, None, Arch::I686),
-        ("other5xlinux-64", OsFamily::Linux, None, Arch::X86_64),
-        ("arm-ubuntu-64", OsFamily::Linux, None, Arch::Aarch64),
-        ("darwin21-64", OsFamily::MacOs, Some("12"), Arch::X86_64),
-        ("freebsd13-64", OsFamily::Bsd, Some("13"), Arch::X86_64),
-        ("solaris11-64", OsFamily::Solaris, Some("11"), Arch::X86_64),
-        ("other-64", OsFamily::Other, None, Arch::X86_64),
-        ("zork", OsFamily::Unknown, None, Arch::Unknown),
-    ];
-    for (id, family, version, arch) in cases {
-        let os = guest_os(id);
-        assert_eq!(os.family, family, "{id}");
-        assert_eq!(os.version.as_deref(), version, "{id}");
-        assert_eq!(os.arch, arch, "{id}");
-        assert_eq!(os.source_id.as_deref(), Some(id));
-    }
 }
 
 #[test]

@@ -13,9 +13,8 @@
 
 use super::{text, ImportError, Location, SourceFile};
 use crate::model::{
-    normalize_mac, Arch, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat,
-    DiskMode, FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, OsFamily, SourceFormat, Tpm,
-    VmSpec,
+    normalize_mac, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat, DiskMode,
+    FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, SourceFormat, Tpm, VmSpec,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -499,132 +498,14 @@ fn read_tuning(vm: &mut VmSpec, config: &Value, hardware: &Value) {
     }
 }
 
-/// Maps a vSphere `guestId` (`windows2019srv_64Guest`, `rhel8_64Guest`...).
+/// The guest OS from a vSphere `guestId` (`windows2019srv_64Guest`, `rhel8_64Guest`), or
+/// from `guestFullName` in words when the id is missing.
 fn guest_os(guest_id: Option<&str>, full_name: Option<&str>) -> GuestOs {
-    let mut os = GuestOs {
-        source_id: guest_id.map(str::to_string),
-        ..GuestOs::default()
-    };
-    let Some(raw) = guest_id.or(full_name) else {
-        return os;
-    };
-    let lower = raw.to_ascii_lowercase();
-    let id = lower.strip_suffix("guest").unwrap_or(&lower);
-    os.arch = if id.contains("arm64") {
-        Arch::Aarch64
-    } else if id.contains("64") {
-        Arch::X86_64
-    } else {
-        Arch::I686
-    };
-    const LINUX: &[&str] = &[
-        "rhel",
-        "centos",
-        "oraclelinux",
-        "ubuntu",
-        "debian",
-        "sles",
-        "suse",
-        "opensuse",
-        "fedora",
-        "asianux",
-        "mandrake",
-        "mandriva",
-        "turbolinux",
-        "redhat",
-        "coreos",
-        "vmwarephoton",
-        "amazonlinux",
-        "rockylinux",
-        "almalinux",
-        "crxpod",
-        "crxsys",
-        "miraclelinux",
-        "pardus",
-        "fusionos",
-        "prolinux",
-        "kylinlinux",
-        "nld",
-        "oes",
-        "sjds",
-    ];
-    if let Some(rest) = id.strip_prefix("win") {
-        os.family = OsFamily::Windows;
-        os.version = windows_version(rest).map(str::to_string);
-    } else if let Some(rest) = id.strip_prefix("darwin") {
-        os.family = OsFamily::MacOs;
-        // Darwin 10..19 are Mac OS X 10.6..10.15; from Darwin 20 the major version is N-9.
-        os.version = leading_digits(rest)
-            .and_then(|d| d.parse::<u32>().ok())
-            .map(|n| match n {
-                10..=19 => format!("10.{}", n - 4),
-                20.. => (n - 9).to_string(),
-                _ => n.to_string(),
-            });
-    } else if let Some(rest) = id.strip_prefix("freebsd") {
-        os.family = OsFamily::Bsd;
-        os.version = leading_digits(rest).map(str::to_string);
-    } else if let Some(rest) = id
-        .strip_prefix("opensolaris")
-        .or_else(|| id.strip_prefix("solaris"))
-    {
-        os.family = OsFamily::Solaris;
-        os.version = leading_digits(rest).map(str::to_string);
-    } else if let Some(prefix) = LINUX.iter().find(|p| id.starts_with(**p)) {
-        os.family = OsFamily::Linux;
-        os.version = leading_digits(&id[prefix.len()..]).map(str::to_string);
-    } else if id.contains("linux") {
-        os.family = OsFamily::Linux;
-    } else if id.starts_with("other") {
-        os.family = OsFamily::Unknown;
-    } else {
-        // DOS, OS/2, eComStation, NetWare, UnixWare, OpenServer, nested ESXi (vmkernel).
-        os.family = OsFamily::Other;
+    match (guest_id, full_name) {
+        (Some(id), _) => crate::guest::from_vmware(id),
+        (None, Some(name)) => crate::guest::from_text(name),
+        (None, None) => GuestOs::default(),
     }
-    os
-}
-
-/// The version digits at the start of what follows a distribution prefix. A trailing `64`
-/// with nothing after it is the architecture (`ubuntu64`, `centos64`), not a version.
-fn leading_digits(s: &str) -> Option<&str> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    let digits = &s[..end];
-    let digits = if end == s.len() {
-        digits.strip_suffix("64").unwrap_or(digits)
-    } else {
-        digits
-    };
-    (!digits.is_empty()).then_some(digits)
-}
-
-fn windows_version(rest: &str) -> Option<&'static str> {
-    const TABLE: &[(&str, &str)] = &[
-        ("dows2022srvnext", "2025"),
-        ("dows2019srvnext", "2022"),
-        ("dows2019srv", "2019"),
-        ("dows7server", "2008 r2"),
-        ("dows8server", "2012"),
-        ("dows9server", "2016"),
-        ("dows11", "11"),
-        ("dows12", "12"),
-        ("dows7", "7"),
-        ("dows8", "8"),
-        ("dows9", "10"),
-        ("31", "3.1"),
-        ("95", "95"),
-        ("98", "98"),
-        ("me", "me"),
-        ("nt", "nt"),
-        ("2000", "2000"),
-        ("xp", "xp"),
-        ("net", "2003"),
-        ("longhorn", "2008"),
-        ("vista", "vista"),
-    ];
-    TABLE
-        .iter()
-        .find(|(prefix, _)| rest.starts_with(prefix))
-        .map(|(_, version)| *version)
 }
 
 // ---------------------------------------------------------------------------------------

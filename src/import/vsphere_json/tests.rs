@@ -1,6 +1,8 @@
 //! Unit tests of the vsphere_json importer.
 
 use super::*;
+#[allow(unused_imports)]
+use crate::guest::{Arch, OsFamily};
 use crate::import::{self, SourceFile};
 
 fn parse_str(name: &str, text: &str) -> Vec<VmSpec> {
@@ -135,7 +137,7 @@ fn two_vms_in_one_govc_listing() {
     );
     assert_eq!(win.description.as_deref(), Some("SQL Server 2019"));
     assert_eq!(win.guest_os.family, OsFamily::Windows);
-    assert_eq!(win.guest_os.version.as_deref(), Some("2019"));
+    assert_eq!(win.guest_os.version_text().as_deref(), Some("2019"));
     assert_eq!(win.guest_os.arch, Arch::X86_64);
     assert_eq!(win.machine_type.as_deref(), Some("vmx-19"));
     assert_eq!(win.firmware.kind, FirmwareKind::Uefi);
@@ -203,7 +205,7 @@ fn two_vms_in_one_govc_listing() {
     assert_eq!(web.source.index, Some(1));
     assert_eq!(web.name, "web-02");
     assert_eq!(web.guest_os.family, OsFamily::Linux);
-    assert_eq!(web.guest_os.version.as_deref(), Some("8"));
+    assert_eq!(web.guest_os.version_text().as_deref(), Some("8"));
     assert_eq!(web.firmware.kind, FirmwareKind::Bios);
     assert!(!web.firmware.secure_boot);
     assert!(web.tpm.is_none());
@@ -346,47 +348,6 @@ fn detection_claims_vsphere_and_not_other_json() {
     );
     let err = import::parse(&ovirt).unwrap_err();
     assert_eq!(err.kind.category(), "unknown-format");
-}
-
-#[test]
-fn guest_ids_map_to_families_and_versions() {
-    let os = guest_os(Some("windows9Server64Guest"), None);
-    assert_eq!(
-        (os.family, os.version.as_deref()),
-        (OsFamily::Windows, Some("2016"))
-    );
-    let os = guest_os(Some("windows2019srvNext_64Guest"), None);
-    assert_eq!(os.version.as_deref(), Some("2022"));
-    let os = guest_os(Some("windows9_64Guest"), None);
-    assert_eq!(os.version.as_deref(), Some("10"));
-    let os = guest_os(Some("winXPProGuest"), None);
-    assert_eq!((os.version.as_deref(), os.arch), (Some("xp"), Arch::I686));
-    let os = guest_os(Some("vmwarePhoton64Guest"), None);
-    assert_eq!((os.family, os.version), (OsFamily::Linux, None));
-    let os = guest_os(Some("amazonlinux2_64Guest"), None);
-    assert_eq!(os.version.as_deref(), Some("2"));
-    assert_eq!(guest_os(Some("centos64Guest"), None).version, None);
-    assert_eq!(
-        guest_os(Some("other4xLinux64Guest"), None).family,
-        OsFamily::Linux
-    );
-    assert_eq!(
-        guest_os(Some("otherGuest64"), None).family,
-        OsFamily::Unknown
-    );
-    let os = guest_os(Some("darwin21_64Guest"), None);
-    assert_eq!(
-        (os.family, os.version.as_deref()),
-        (OsFamily::MacOs, Some("12"))
-    );
-    assert_eq!(
-        guest_os(Some("freebsd13_64Guest"), None).family,
-        OsFamily::Bsd
-    );
-    assert_eq!(
-        guest_os(Some("vmkernel8Guest"), None).family,
-        OsFamily::Other
-    );
 }
 
 #[test]
