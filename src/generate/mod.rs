@@ -1146,9 +1146,24 @@ fn choose_sizing(
     let mut sizing = choose_instancetype(mapping, vm, vcpus, memory_bytes, preference, warnings);
     if let Some(p) = preference {
         let (cpus, memory) = sizing.instancetype_size.unwrap_or((vcpus, memory_bytes));
+        // A distribution's own preference may ask for more than a small VM has (`ubuntu`
+        // wants 2Gi); one the plugin chose falls back to the generic preference of the
+        // family when that fits, rather than to none.
+        let generic = match (mapping.preference(vm), vm.guest_os.family) {
+            (Some(Choice::Auto), OsFamily::Linux) => instancetypes::preference("linux")
+                .filter(|g| g.name != p.name && cpus >= g.min_cpus && memory >= g.min_memory_bytes),
+            _ => None,
+        };
         if cpus < p.min_cpus || memory < p.min_memory_bytes {
+            let instead = match generic {
+                Some(g) => {
+                    sizing.preference = Some(g.name.to_string());
+                    format!("the generic {} preference is set", g.name)
+                }
+                None => "no preference is set".to_string(),
+            };
             warnings.push(format!(
-                "preference {} needs at least {} vCPU(s) and {}; the VM has {cpus} and {}, so no preference is set",
+                "preference {} needs at least {} vCPU(s) and {}; the VM has {cpus} and {}, so {instead}",
                 p.name,
                 p.min_cpus,
                 quantity(p.min_memory_bytes),

@@ -261,3 +261,33 @@ fn uuids_normalise_from_vmware_spelling() {
     );
     assert_eq!(normalize_uuid("not-a-uuid"), None);
 }
+
+#[test]
+fn a_small_linux_vm_gets_the_generic_preference_when_its_distributions_does_not_fit_it() {
+    let mut vm = sample();
+    vm.guest_os = crate::guest::from_libosinfo("http://ubuntu.com/ubuntu/22.04");
+    vm.firmware = Firmware::default();
+    vm.tpm = None;
+    vm.cpu = Cpu {
+        sockets: 1,
+        cores: 1,
+        threads: 1,
+        hotplug: false,
+    };
+    vm.memory.bytes = 256 << 20;
+    // Nothing for the mapping to map but the preference.
+    vm.nics.clear();
+    vm.disks.clear();
+    let out = try_generate(&[vm], &mapped("preference: auto\n")).unwrap();
+    // `ubuntu` asks for 2Gi: the VM keeps a preference, the family's own, and says why.
+    assert_eq!(out[0].objects[0]["spec"]["preference"]["name"], "linux");
+    assert!(
+        out[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("preference ubuntu needs at least")
+                && w.contains("the generic linux preference is set")),
+        "{:?}",
+        out[0].warnings
+    );
+}
