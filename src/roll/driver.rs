@@ -3,11 +3,13 @@
 //! it knows is re-read from the cluster on each pass, so a killed client loses nothing.
 
 use super::ladder::{self, Level};
+use super::observe::{self, Snapshot, VmSnapshot, VmiSnapshot};
 use super::pacing::{conflict_backoff, quota_backoff, RepeatGuard, MAX_CONFLICTS};
 use super::planner::{self, Action, Millis, ObservedVm, Plan, Progress};
 use super::state::{self, RolloutRecord, Status};
 use super::transition;
 use super::RollError;
+use crate::kubevirt::observed::ObservedVmi;
 use futures_util::StreamExt;
 use k8s_openapi::jiff::Timestamp;
 use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
@@ -74,18 +76,6 @@ fn name(o: &DynamicObject) -> String {
     o.metadata.name.clone().unwrap_or_default()
 }
 
-fn condition<'a>(o: &'a DynamicObject, t: &str) -> Option<&'a Value> {
-    o.data
-        .pointer("/status/conditions")
-        .and_then(Value::as_array)?
-        .iter()
-        .find(|c| c["type"] == t)
-}
-
-fn cond_true(o: &DynamicObject, t: &str) -> bool {
-    condition(o, t).is_some_and(|c| c["status"] == "True")
-}
-
 fn to_value(o: &DynamicObject) -> Value {
     serde_json::to_value(o).unwrap_or(Value::Null)
 }
@@ -148,9 +138,9 @@ pub struct Driver {
     leases: Api<DynamicObject>,
     revisions: Api<DynamicObject>,
     events: Api<DynamicObject>,
-    /// First time this client saw each VMI uid Ready (ms), sharper than the condition's
-    /// whole-second timestamp.
-    ready_seen: HashMap<String, Millis>,
+    /// What this client remembers of each VMI between passes (when it first saw it Ready,
+    /// its probes): see [`observe::Memory`].
+    memory: observe::Memory,
     last_renew: Millis,
     /// Previous objects of the VMs touched by the revision being rolled back.
     previous: BTreeMap<String, Value>,
@@ -169,10 +159,6 @@ pub struct Driver {
     fresh: bool,
     /// resourceVersion of each VM and VMI in the last list: a cache older than that is not used.
     floor: HashMap<String, u64>,
-    /// VMI uids whose probe passed when they turned Ready.
-    probed: std::collections::HashSet<String>,
-    /// VMI uids whose probe passed again at the end of their min-ready.
-    probe_confirmed: std::collections::HashSet<String>,
     /// A Ready VMI failed its probe in the last pass: probe again soon (no event will come).
     probe_pending: bool,
     /// Per VM: the ladder level it needs, and what that was decided from (resourceVersion,
@@ -234,7 +220,7 @@ impl Driver {
             namespace: namespace.to_string(),
             rollout: rollout.to_string(),
             holder: format!("{host}-{}-{}", std::process::id(), now_ms()),
-            ready_seen: HashMap::new(),
+            memory: observe::Memory::default(),
             last_renew: 0,
             previous: BTreeMap::new(),
             verbose: false,
@@ -244,8 +230,6 @@ impl Driver {
             cache: None,
             fresh: true,
             floor: HashMap::new(),
-            probed: std::collections::HashSet::new(),
-            probe_confirmed: std::collections::HashSet::new(),
             probe_pending: false,
             needed_memo: HashMap::new(),
             restarted: std::sync::Mutex::new(std::collections::HashSet::new()),
@@ -476,177 +460,79 @@ impl Driver {
             }
         };
         let now = now_ms();
-        let mut out = vec![];
-        let mut objs = BTreeMap::new();
-        let mut probe_pending = false;
-        let mut ready_of = HashMap::new();
-        let present: std::collections::HashSet<String> = vms.iter().map(|v| name(v)).collect();
-        for vm in vms {
-            let n = name(&vm);
-            let ann = annotations(&vm);
-            let vmi = vmis.iter().find(|i| name(i) == n);
-            let running = vmi.is_some_and(|i| {
-                i.data.pointer("/status/phase").and_then(Value::as_str) == Some("Running")
-            });
-            // The ladder decision is a function of the VM object, whether it runs and the
-            // rollout's target: remembered per resourceVersion, since a pass comes with every
-            // watch event and recomputing it for 200 VMs each time cost the benchmark more than
-            // any other part of the client.
-            let memo_key = (
-                vm.metadata.resource_version.clone().unwrap_or_default(),
-                running,
-                rec.revision,
-                rec.status,
-            );
-            let mut needed = match self.needed_memo.get(&n) {
-                Some((k, level)) if *k == memo_key && !memo_key.0.is_empty() => *level,
-                _ => {
-                    let v = to_value(&vm);
-                    let level = self
-                        .target(rec, &v)
-                        .and_then(|t| ladder::decide(&v, &t, running));
-                    self.needed_memo.insert(n.clone(), (memo_key, level));
-                    level
-                }
-            };
-            // Undo of a change the VM staged but never applied: the VMI still runs the old
-            // template, so putting it back needs no restart.
-            if rec.status == Status::RollingBack
-                && needed.is_some()
-                && cond_true(&vm, "RestartRequired")
-            {
-                needed = Some(Level::None);
-            }
-            let progress = state::read_progress(&ann, &self.rollout, rec.revision);
-            let probe_ok = match (&rec.probe, vmi) {
-                (Some(p), Some(i))
-                    if i.metadata.deletion_timestamp.is_none()
-                        && cond_true(i, "Ready")
-                        && cond_true(i, "AgentConnected") =>
-                {
-                    // The probe must pass when the VM turns Ready and again when its
-                    // min-ready ends (a guest that answers once and then falls over is not
-                    // available); a failure starts the min-ready over.
-                    let uid = i.metadata.uid.clone().unwrap_or_default();
-                    let min_ready_over = self
-                        .ready_seen
-                        .get(&uid)
-                        .is_some_and(|t| now >= t.saturating_add(rec.spec.min_ready_ms));
-                    if self.probe_confirmed.contains(&uid)
-                        || (self.probed.contains(&uid) && !min_ready_over)
-                    {
-                        true
-                    } else {
-                        let ip = i
-                            .data
-                            .pointer("/status/interfaces/0/ipAddress")
-                            .and_then(Value::as_str);
-                        let ok = match ip {
-                            Some(ip) => p.check(ip).await,
-                            None => false,
-                        };
-                        // After a failure the min-ready counts from the next pass, not from
-                        // the VMI's Ready condition (marked by Millis::MAX meanwhile).
-                        let failed_before = self.ready_seen.get(&uid) == Some(&Millis::MAX);
-                        if ok && failed_before {
-                            self.ready_seen.insert(uid.clone(), now);
-                            self.probed.insert(uid);
-                        } else if ok && (min_ready_over || rec.spec.min_ready_ms == 0) {
-                            self.probe_confirmed.insert(uid);
-                        } else if ok {
-                            self.probed.insert(uid);
-                        } else {
-                            self.probed.remove(&uid);
-                            self.ready_seen.insert(uid, Millis::MAX);
-                            probe_pending = true;
-                        }
-                        ok
-                    }
-                }
-                _ => true,
-            };
-            // A VM meant to be off (runStrategy Halted, or Manual with no instance) never
-            // becomes Ready: it is not made unavailable by the rollout, so it counts as
-            // available instead of holding the budget until the deadline.
-            let meant_off = vmi.is_none()
-                && (matches!(
-                    vm.data.pointer("/spec/runStrategy").and_then(Value::as_str),
-                    Some("Halted") | Some("Manual")
-                ) || vm.data.pointer("/spec/running") == Some(&Value::Bool(false)));
-            let ready_since = if meant_off { Some(0) } else { None };
-            let ready_since = ready_since.or_else(|| {
-                vmi.and_then(|i| {
-                    let gate = i.metadata.deletion_timestamp.is_none()
-                        && cond_true(i, "Ready")
-                        && cond_true(i, "AgentConnected")
-                        && probe_ok;
-                    if !gate {
-                        return None;
-                    }
-                    let uid = i.metadata.uid.clone().unwrap_or_default();
-                    // The instant the client that marked the VM updated saw this VMI Ready
-                    // (kept on the VM), sharper than the condition's whole second, which
-                    // made `status` right after a Complete rollout show VMs unavailable.
-                    let recorded = ann
-                        .get(state::ANN_READY_SINCE)
-                        .and_then(|r| r.split_once(' '))
-                        .filter(|(u, _)| *u == uid)
-                        .and_then(|(_, t)| t.parse::<Millis>().ok());
-                    let seen = *self.ready_seen.entry(uid.clone()).or_insert_with(|| {
-                        // Already Ready when first seen: trust the condition's time.
-                        let t = condition(i, "Ready")
-                            .and_then(|c| c["lastTransitionTime"].as_str())
-                            .and_then(rfc3339_ms)
-                            .unwrap_or(now);
-                        recorded.unwrap_or(t).min(now)
-                    });
-                    if seen != Millis::MAX {
-                        ready_of.insert(n.clone(), format!("{uid} {seen}"));
-                    }
-                    Some(seen)
-                })
-            });
-            let applied = match &progress {
-                Progress::Updating { level, .. } => match level {
-                    Level::Restart | Level::Replace => {
-                        let before = ann.get(state::ANN_VMI).cloned().unwrap_or_default();
-                        vmi.is_some_and(|i| i.metadata.uid.clone().unwrap_or_default() != before)
-                            || (!running && before.is_empty())
-                    }
-                    Level::Live => {
-                        !cond_true(&vm, "RestartRequired")
-                            && vmi.is_some_and(|i| live_matches(&to_value(&vm), i))
-                    }
-                    Level::None => true,
-                },
-                _ => true,
-            };
-            out.push(ObservedVm {
-                name: n.clone(),
-                // A replacement pairs with the VM it replaces only while that VM exists;
-                // afterwards (a later revision or rollout) it is a VM of its own.
-                slot: ann
-                    .get(state::ANN_SLOT)
-                    .filter(|s| present.contains(s.as_str()))
-                    .cloned()
-                    .unwrap_or_else(|| n.clone()),
+        let vmi_snaps: Vec<VmiSnapshot> = vmis.iter().map(|i| vmi_snapshot(i)).collect();
+        let mut snapshot = Snapshot {
+            vms: Vec::with_capacity(vms.len()),
+            vmis: vmi_snaps,
+        };
+        for vm in &vms {
+            let n = vm.metadata.name.as_deref().unwrap_or_default();
+            let running = snapshot.vmi_of(n).is_some_and(VmiSnapshot::running);
+            let needed = self.needed(rec, vm, running);
+            snapshot.vms.push(VmSnapshot {
+                name: n,
+                data: &vm.data,
+                annotations: vm.metadata.annotations.as_ref().unwrap_or(&NO_ANNOTATIONS),
                 created_ms: vm
                     .metadata
                     .creation_timestamp
                     .as_ref()
                     .map(|t| t.0.as_millisecond().max(0) as Millis)
                     .unwrap_or(0),
-                needed,
-                progress,
-                ready_since,
-                applied,
                 deleting: vm.metadata.deletion_timestamp.is_some(),
+                needed,
             });
-            objs.insert(n, vm);
         }
-        self.probe_pending = probe_pending;
-        self.ready_of = ready_of;
-        Ok((out, objs))
+        // The probes are the one part of observing that does I/O: run them here, in order,
+        // and hand the results to the pure rules.
+        let mut probes = HashMap::new();
+        if let Some(p) = &rec.probe {
+            for due in observe::probes_due(rec, &snapshot, &self.memory, now) {
+                let ok = match &due.address {
+                    Some(ip) => p.check(ip).await,
+                    None => false,
+                };
+                probes.insert(due.uid, ok);
+            }
+        }
+        let seen = observe::observe(
+            &self.rollout,
+            rec,
+            &snapshot,
+            &probes,
+            &mut self.memory,
+            now,
+        );
+        drop(snapshot);
+        self.probe_pending = seen.probe_pending;
+        self.ready_of = seen.ready_of;
+        let objs = vms.into_iter().map(|vm| (name(&vm), vm)).collect();
+        Ok((seen.vms, objs))
+    }
+
+    /// The ladder level `vm` needs to reach the rollout's target. The decision is a function
+    /// of the VM object, whether it runs and the rollout's target: remembered per
+    /// resourceVersion, since a pass comes with every watch event and recomputing it for 200
+    /// VMs each time cost the benchmark more than any other part of the client.
+    fn needed(&mut self, rec: &RolloutRecord, vm: &DynamicObject, running: bool) -> Option<Level> {
+        let n = name(vm);
+        let memo_key = (
+            vm.metadata.resource_version.clone().unwrap_or_default(),
+            running,
+            rec.revision,
+            rec.status,
+        );
+        match self.needed_memo.get(&n) {
+            Some((k, level)) if *k == memo_key && !memo_key.0.is_empty() => *level,
+            _ => {
+                let v = to_value(vm);
+                let level = self
+                    .target(rec, &v)
+                    .and_then(|t| ladder::decide(&v, &t, running));
+                self.needed_memo.insert(n, (memo_key, level));
+                level
+            }
+        }
     }
 
     async fn event(&self, vm: &DynamicObject, reason: &str, message: &str, warning: bool) {
@@ -1358,7 +1244,6 @@ impl Driver {
     }
 }
 
-/// Whether the running VMI already has the template's live-updatable values.
 /// What a VM's ladder decision was made from: its resourceVersion, whether it ran, and the
 /// rollout's revision and status.
 type NeededKey = (String, bool, u64, Status);
@@ -1387,12 +1272,22 @@ fn action_vm(a: &Action) -> Option<&String> {
     }
 }
 
-fn live_matches(vm: &Value, vmi: &DynamicObject) -> bool {
-    let t = vm.pointer("/spec/template/spec").unwrap_or(&Value::Null);
-    let i = vmi.data.get("spec").unwrap_or(&Value::Null);
-    let same = |p: &str| t.pointer(p).is_none() || t.pointer(p) == i.pointer(p);
-    same("/domain/cpu/sockets") && same("/domain/memory/guest")
+/// A VMI as the pure rules of [`observe`] read it.
+fn vmi_snapshot(i: &DynamicObject) -> VmiSnapshot<'_> {
+    VmiSnapshot {
+        name: i.metadata.name.as_deref().unwrap_or_default(),
+        uid: i.metadata.uid.as_deref().unwrap_or_default(),
+        deleting: i.metadata.deletion_timestamp.is_some(),
+        data: &i.data,
+        ready_transition_ms: ObservedVmi::read(&i.data)
+            .condition("Ready")
+            .and_then(|c| c.last_transition_time)
+            .and_then(rfc3339_ms),
+    }
 }
+
+/// The annotations of an object that has none.
+static NO_ANNOTATIONS: BTreeMap<String, String> = BTreeMap::new();
 
 /// An object's resourceVersion as a number (the API server's are etcd revisions); None when
 /// it is not one, and then the cache is never trusted over a list.

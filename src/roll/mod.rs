@@ -1,11 +1,14 @@
-//! Rolling updates of KubeVirt VMs (`kubectl vmmigrate roll`): a pure [`planner`] decides,
-//! per VM, the least disruptive action (the [`ladder`]) within the [`budget`]s; [`state`]
-//! encodes the rollout on cluster objects so any client can resume or watch it; the
-//! [`driver`] is the thin watch-driven loop that observes, plans and acts.
+//! Rolling updates of KubeVirt VMs (`kubectl vmmigrate roll`): [`observe`] turns what the
+//! cluster shows (and the probes' results) into the planner's view of each VM; a pure
+//! [`planner`] decides, per VM, the least disruptive action (the [`ladder`]) within the
+//! [`budget`]s; [`transition`] holds every change of the rollout's status; [`state`] encodes
+//! the rollout on cluster objects so any client can resume or watch it; the [`driver`] is the
+//! watch-driven loop that observes, plans and acts.
 
 pub mod budget;
 pub mod driver;
 pub mod ladder;
+pub mod observe;
 pub mod pacing;
 pub mod planner;
 pub mod preflight;

@@ -115,7 +115,8 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        name: "the roll planner is pure: no I/O runtime, no client, no clock",
+        name:
+            "roll's planner, observe and transition are pure: no I/O runtime, no client, no clock",
         governs: &[
             "roll/planner.rs",
             "roll/ladder.rs",
@@ -380,6 +381,18 @@ fn the_checker_fails_on_deliberate_violations() {
     assert_eq!(
         violations("roll/ladder.rs", "let now = Instant::now();\n"),
         [(RULES[7].name, "Instant::now")]
+    );
+    // The observation rules reading the clock or reaching for the client themselves.
+    assert_eq!(
+        violations(
+            "roll/observe.rs",
+            "let now = std::time::SystemTime::now();\nuse kube::api::DynamicObject;\n"
+        ),
+        [
+            ("only src/cluster talks to the API server", "kube"),
+            (RULES[7].name, "kube"),
+            (RULES[7].name, "SystemTime")
+        ]
     );
     // Reading a file around the walker and its limits.
     assert_eq!(
