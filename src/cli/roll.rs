@@ -4,9 +4,9 @@
 
 use super::common::{self, ExitStatus};
 use super::{GlobalArgs, OutputArg};
+use crate::cluster::rollout::{self as driver, Driver, StatusReport};
 use crate::output::table;
 use crate::roll::budget::IntOrPercent;
-use crate::roll::driver::{self, Driver, StatusReport};
 use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
 use crate::roll::preflight::Needs;
@@ -351,7 +351,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
 }
 
 async fn preflight(d: &Driver, needs: Needs) -> Result<(), RollError> {
-    crate::roll::preflight::check(&d.client, &d.namespace, needs).await
+    driver::preflight(&d.client, &d.namespace, needs).await
 }
 
 /// What going on with a recorded rollout may need (a rollback in progress: any action).
@@ -711,7 +711,16 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     if cmd.dry_run
         || (!cmd.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
     {
-        let text = dry_run_text(&rec, &observed, &objs);
+        let objects: BTreeMap<String, Value> = objs
+            .iter()
+            .map(|(n, vm)| {
+                (
+                    n.clone(),
+                    serde_json::to_value(&**vm).unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        let text = dry_run_text(&rec, &observed, &objects);
         if cmd.dry_run {
             return Ok(common::write_stdout(&text)
                 .err()
@@ -760,7 +769,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
 fn dry_run_text(
     rec: &RolloutRecord,
     observed: &[planner::ObservedVm],
-    objs: &BTreeMap<String, std::sync::Arc<kube::api::DynamicObject>>,
+    objs: &BTreeMap<String, Value>,
 ) -> String {
     let mut rows = vec![];
     let mut diffs = String::new();
@@ -781,9 +790,8 @@ fn dry_run_text(
             })
             .unwrap_or_else(|| "up to date".into());
         rows.push(vec![o.name.clone(), action]);
-        if let Some(vm) = objs.get(&o.name) {
-            let cur = serde_json::to_value(&**vm).unwrap_or(Value::Null);
-            let tgt = rec.change.target(&cur);
+        if let Some(cur) = objs.get(&o.name) {
+            let tgt = rec.change.target(cur);
             let mut lines = vec![];
             diff_values(
                 "",
@@ -876,8 +884,7 @@ async fn list_rollouts(global: &GlobalArgs, all_namespaces: bool) -> Result<Exit
         .clone()
         .unwrap_or_else(|| client.default_namespace().to_string());
     let found =
-        crate::roll::driver::list_rollouts(client, (!all_namespaces).then_some(namespace.as_str()))
-            .await?;
+        driver::list_rollouts(client, (!all_namespaces).then_some(namespace.as_str())).await?;
     let text = match global.output {
         Some(OutputArg::Json) => format!(
             "{}\n",

@@ -2,11 +2,10 @@
 //! cluster shows (and the probes' results) into the planner's view of each VM; a pure
 //! [`planner`] decides, per VM, the least disruptive action (the [`ladder`]) within the
 //! [`budget`]s; [`transition`] holds every change of the rollout's status; [`state`] encodes
-//! the rollout on cluster objects so any client can resume or watch it; the [`driver`] is the
-//! watch-driven loop that observes, plans and acts.
+//! the rollout on cluster objects so any client can resume or watch it. Nothing here talks to
+//! the API server: the driver that observes, plans and acts is `cluster::rollout`.
 
 pub mod budget;
-pub mod driver;
 pub mod ladder;
 pub mod observe;
 pub mod pacing;
