@@ -4,6 +4,7 @@
 //! wait out, quota to wait for, restarts a killed client left unfinished).
 
 use super::*;
+use crate::kubevirt::observed::ObservedVm as LiveVm;
 
 impl Driver {
     pub(super) async fn event(
@@ -134,14 +135,8 @@ impl Driver {
             .map_err(|e| api_err("listing ResourceQuotas", e))?
             .items;
         let quotas: Vec<Value> = quotas.iter().map(to_value).collect();
-        let mem = vm
-            .data
-            .pointer("/spec/template/spec/domain/memory/guest")
-            .or_else(|| {
-                vm.data
-                    .pointer("/spec/template/spec/domain/resources/requests/memory")
-            })
-            .and_then(Value::as_str)
+        let mem = LiveVm::read(&vm.data)
+            .memory
             .and_then(ladder::quantity_bytes)
             .unwrap_or(0);
         Ok(crate::roll::budget::quota_shortfall(&quotas, n, mem))
@@ -158,10 +153,7 @@ impl Driver {
         let v = to_value(old);
         // The replaced VM's object is what an undo returns its replacement to.
         self.save_previous(old, rec).await?;
-        if v.pointer("/spec/dataVolumeTemplates")
-            .and_then(Value::as_array)
-            .is_some_and(|a| !a.is_empty())
-        {
+        if LiveVm::read(&old.data).datavolume_templates > 0 {
             return Err(RollError::Unsupported(format!(
                 "virtualmachine/{slot} owns DataVolumes (a pet): replace would lose its disks; use --max-action restart"
             )));
