@@ -257,8 +257,10 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
         Command::Pause(selection) => {
             let d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
-            transition::pause(&mut rec)
-                .map_err(|e| RollError::State(format!("rollout {} {e}", d.rollout)))?;
+            transition::pause(&mut rec).map_err(|source| RollError::Transition {
+                rollout: d.rollout.clone(),
+                source,
+            })?;
             preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} paused", d.rollout);
@@ -648,10 +650,11 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
             return drive(&mut d).await;
         }
         if unfinished || rec.status == Status::Paused {
-            return Err(RollError::State(format!(
-                "rollout {} (revision {}) is {:?}; `roll resume`, `roll abort` or wait for it first",
-                d.rollout, rec.revision, rec.status
-            )));
+            return Err(RollError::Unfinished {
+                rollout: d.rollout.clone(),
+                revision: rec.revision,
+                status: rec.status,
+            });
         }
     }
     if change.is_empty() {
@@ -975,7 +978,7 @@ fn print_status(global: &GlobalArgs, r: &StatusReport) -> Result<(), RollError> 
         }
     };
     if let Err(ExitStatus::Failure) = common::write_stdout(&text) {
-        return Err(RollError::Api("cannot write output".into()));
+        return Err(RollError::Output);
     }
     Ok(())
 }

@@ -86,8 +86,7 @@ impl Driver {
         if let Some(o) = target.as_object_mut() {
             o.remove("status");
         }
-        let obj: DynamicObject =
-            serde_json::from_value(target).map_err(|e| RollError::State(e.to_string()))?;
+        let obj: DynamicObject = serde_json::from_value(target)?;
         // A PUT with the resourceVersion we planned from: if anyone changed the VM since, it
         // fails with a conflict and the next pass plans again from the fresh object.
         let written = self
@@ -190,8 +189,7 @@ impl Driver {
         if let Some(o) = t.as_object_mut() {
             o.remove("status");
         }
-        let obj: DynamicObject =
-            serde_json::from_value(t).map_err(|e| RollError::State(e.to_string()))?;
+        let obj: DynamicObject = serde_json::from_value(t)?;
         match self.vms.create(&PostParams::default(), &obj).await {
             Ok(_) => {}
             // Created by a client that was killed before it could go on.
@@ -457,7 +455,10 @@ impl Driver {
         let req = http::Request::put(path)
             .header("Content-Type", "application/json")
             .body(b"{}".to_vec())
-            .map_err(|e| RollError::Api(e.to_string()))?;
+            .map_err(|e| RollError::Request {
+                what: format!("restarting VirtualMachine {n}"),
+                message: e.to_string(),
+            })?;
         if let Err(e) = self.client.request_text(req).await {
             // 409: the VM stopped meanwhile; it will start on the new template.
             if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
@@ -491,9 +492,7 @@ impl Driver {
             let n = self.conflict_counts.entry(vm.clone()).or_insert(0);
             *n = n.saturating_add(1);
             if *n >= MAX_CONFLICTS {
-                return Err(RollError::State(format!(
-                    "virtualmachine/{vm}: {n} updates in a row conflicted (409): another client keeps changing it; stop that client, then `kubectl vmmigrate roll resume`"
-                )));
+                return Err(RollError::Conflicts { vm, count: *n });
             }
             worst = worst.max(*n);
         }

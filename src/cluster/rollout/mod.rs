@@ -113,7 +113,10 @@ fn api_err(what: &str, e: kube::Error) -> RollError {
                 message,
             }
         }
-        other => RollError::Api(format!("{what}: {other}")),
+        other => RollError::Request {
+            what: what.to_string(),
+            message: other.to_string(),
+        },
     }
 }
 
@@ -401,7 +404,10 @@ impl Driver {
                 let repeat = self
                     .repeat
                     .after(&plan.actions, !backoff.is_zero())
-                    .map_err(|r| RollError::State(format!("rollout {}: {r}", self.rollout)))?;
+                    .map_err(|source| RollError::Stalled {
+                        rollout: self.rollout.clone(),
+                        source,
+                    })?;
                 let backoff = backoff.max(repeat);
                 // A list costs the server (and us) far more than waiting a few ms for the
                 // watch events of our own writes; after 250 ms, list after all.
