@@ -11,7 +11,7 @@ use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
 use crate::roll::preflight::Needs;
 use crate::roll::state::{self, Change, RolloutRecord, Status};
-use crate::roll::transition;
+use crate::roll::transition::{self, Begin};
 use crate::roll::RollError;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -640,35 +640,28 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
         }
         read => read?,
     };
-    // Re-running the same command continues an unfinished rollout.
-    if let Some((rec, _, _)) = &existing {
-        let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);
-        if unfinished && (change.is_empty() || rec.change == change) {
+    let revision = match transition::begin(existing.as_ref().map(|(r, _, _)| r), &change) {
+        Ok(Begin::Continue(rec)) => {
             eprintln!("rollout {}: resuming revision {}", d.rollout, rec.revision);
             preflight(&d, resume_needs(rec)).await?;
             d.acquire(rec, false).await?;
             return drive(&mut d).await;
         }
-        if unfinished || rec.status == Status::Paused {
-            return Err(RollError::Unfinished {
+        Ok(Begin::Revision(n)) => n,
+        Err(source) => {
+            return Err(RollError::Transition {
                 rollout: d.rollout.clone(),
-                revision: rec.revision,
-                status: rec.status,
-            });
+                source,
+            })
         }
-    }
+    };
     if change.is_empty() {
         return Err(RollError::Usage(
             "nothing to change: give -f, --set-memory, --set-cpu, --set-instancetype, --set-image, --set-label, --set-annotation or --patch".into(),
         ));
     }
-    let revision = existing.as_ref().map_or(1, |(r, _, _)| r.revision + 1);
     let mut spec = spec;
-    spec.seed = u64::from_str_radix(
-        &state::short_hash(&format!("{}{revision}", d.rollout))[..12],
-        16,
-    )
-    .unwrap_or(0);
+    spec.seed = transition::seed(&d.rollout, revision);
     let cause = cmd.cause.clone().unwrap_or_else(|| {
         let argv: Vec<String> = std::env::args().skip(1).collect();
         format!("kubectl vmmigrate {}", argv.join(" "))

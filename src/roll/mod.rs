@@ -41,13 +41,6 @@ pub enum RollError {
         #[source]
         source: transition::TransitionError,
     },
-    /// A new revision while the last one is unfinished or paused.
-    #[error("rollout state: rollout {rollout} (revision {revision}) is {status:?}; `roll resume`, `roll abort` or wait for it first")]
-    Unfinished {
-        rollout: String,
-        revision: u64,
-        status: state::Status,
-    },
     /// The rollout's Lease carries no record this client can read.
     #[error("rollout state: Lease {namespace}/{rollout} has no readable {ann} annotation", ann = state::ANN_STATUS)]
     UnreadableRecord { namespace: String, rollout: String },
@@ -103,10 +96,12 @@ mod tests {
             "rollout state: rollout web is Complete, not progressing"
         );
         assert_eq!(
-            said(RollError::Unfinished {
+            said(RollError::Transition {
                 rollout: "web".into(),
-                revision: 3,
-                status: state::Status::Paused,
+                source: transition::TransitionError::Unfinished {
+                    revision: 3,
+                    status: state::Status::Paused,
+                },
             }),
             "rollout state: rollout web (revision 3) is Paused; `roll resume`, `roll abort` or wait for it first"
         );
