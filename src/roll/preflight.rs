@@ -7,8 +7,11 @@
 
 use super::ladder::Level;
 use super::state::Change;
-use crate::cluster::preflight::Access;
 use std::collections::BTreeSet;
+
+/// One right: (verb, API group, resource, namespace), as a SelfSubjectAccessReview asks it
+/// (the same tuple as `cluster::preflight::Access`).
+pub type Access = (String, String, String, String);
 
 /// The group and version virt-api serves its VM actions under.
 pub const VIRT_API: &str = "subresources.kubevirt.io/v1";

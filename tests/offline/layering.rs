@@ -126,6 +126,11 @@ const RULES: &[Rule] = &[
         ],
         forbidden: &["tokio", "kube", "k8s_openapi", "SystemTime", "Instant::now"],
     },
+    Rule {
+        name: "roll's rules sit above no layer that uses them: the driver (cluster) calls roll, never the reverse",
+        governs: &["roll/"],
+        forbidden: &["crate::cluster", "crate::cli", "super::cluster"],
+    },
 ];
 
 /// An allow-list entry: a file let through one rule, and why (naming the issue that ends it).
@@ -402,6 +407,14 @@ fn the_checker_fails_on_deliberate_violations() {
     )
     .is_empty());
     assert!(violations("mapping/mod.rs", prose).is_empty());
+    // The roll rules reaching back up to the driver that calls them.
+    assert_eq!(
+        violations(
+            "roll/preflight.rs",
+            "use crate::cluster::preflight::Access;\n"
+        ),
+        [(RULES[8].name, "crate::cluster")]
+    );
     // A roll driver back under src/roll is caught; an allow-list entry lets one file through
     // for its one rule, and names a file, not a folder.
     assert_eq!(
