@@ -300,26 +300,9 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if let Some(n) = to_revision {
-                let known: Vec<u64> = d
-                    .history()
-                    .await?
-                    .iter()
-                    .map(|(r, _, _)| *r)
-                    .filter(|r| *r < rec.revision)
-                    .collect();
-                if !known.contains(&n) {
-                    let list = known
-                        .iter()
-                        .map(u64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Err(RollError::NotFound(format!(
-                        "rollout {} has no revision {n} to return to (current: {}; earlier recorded: {}); see `kubectl vmmigrate roll history`",
-                        d.rollout,
-                        rec.revision,
-                        if list.is_empty() { "none".into() } else { list }
-                    )));
-                }
+                let recorded: Vec<u64> = d.history().await?.iter().map(|(r, _, _)| *r).collect();
+                transition::undo_target(rec.revision, &recorded, n)
+                    .map_err(|e| RollError::NotFound(format!("rollout {} {e}", d.rollout)))?;
             }
             preflight(&d, rollback_needs(&rec)).await?;
             d.acquire(&rec, false).await?;

@@ -18,6 +18,39 @@ pub enum TransitionError {
     Unfinished { revision: u64, status: Status },
 }
 
+/// `roll undo --to-revision` names a revision that is not an earlier recorded one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("has no revision {to} to return to (current: {current}; earlier recorded: {}); see `kubectl vmmigrate roll history`", list(.earlier))]
+pub struct NoSuchRevision {
+    pub to: u64,
+    pub current: u64,
+    pub earlier: Vec<u64>,
+}
+
+fn list(revisions: &[u64]) -> String {
+    if revisions.is_empty() {
+        return "none".into();
+    }
+    revisions
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `roll undo --to-revision to`: only a revision recorded before the current one.
+pub fn undo_target(current: u64, recorded: &[u64], to: u64) -> Result<(), NoSuchRevision> {
+    let earlier: Vec<u64> = recorded.iter().copied().filter(|r| *r < current).collect();
+    if earlier.contains(&to) {
+        return Ok(());
+    }
+    Err(NoSuchRevision {
+        to,
+        current,
+        earlier,
+    })
+}
+
 /// What `roll` with a change does, given the rollout's record.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Begin<'a> {
@@ -236,6 +269,25 @@ mod tests {
                 Ok(Begin::Revision(4))
             );
         }
+    }
+
+    #[test]
+    fn undo_returns_only_to_an_earlier_recorded_revision() {
+        assert_eq!(undo_target(5, &[2, 3, 4, 5], 3), Ok(()));
+        let e = undo_target(5, &[2, 4, 5], 5).unwrap_err();
+        assert_eq!(
+            e.earlier,
+            [2, 4],
+            "the current revision is not one to return to"
+        );
+        assert_eq!(
+            e.to_string(),
+            "has no revision 5 to return to (current: 5; earlier recorded: 2, 4); see `kubectl vmmigrate roll history`"
+        );
+        assert_eq!(
+            undo_target(1, &[1], 7).unwrap_err().to_string(),
+            "has no revision 7 to return to (current: 1; earlier recorded: none); see `kubectl vmmigrate roll history`"
+        );
     }
 
     #[test]
