@@ -332,3 +332,33 @@ pub(super) static NO_ANNOTATIONS: BTreeMap<String, String> = BTreeMap::new();
 pub(super) fn rv(o: &DynamicObject) -> Option<u64> {
     o.metadata.resource_version.as_deref()?.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vmi_snapshot_takes_what_data_lacks_from_the_metadata() {
+        let vmi: DynamicObject = serde_json::from_value(json!({
+            "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+            "metadata": {"name": "web-1", "uid": "u-1",
+                "deletionTimestamp": "2026-12-01T10:05:00Z"},
+            "status": {"phase": "Running", "conditions": [
+                {"type": "Ready", "status": "True", "lastTransitionTime": "2026-12-01T10:00:00Z"},
+                {"type": "AgentConnected", "status": "True"}
+            ]}
+        }))
+        .expect("a VMI");
+        assert!(
+            vmi.data.pointer("/metadata").is_none(),
+            "the metadata is not in data"
+        );
+        let snap = vmi_snapshot(&vmi);
+        assert_eq!((snap.name, snap.uid), ("web-1", "u-1"));
+        assert!(snap.deleting, "read from metadata.deletionTimestamp");
+        assert!(snap.running());
+        // Whole seconds count as the end of that second.
+        assert_eq!(snap.ready_transition_ms, rfc3339_ms("2026-12-01T10:00:00Z"));
+        assert_eq!(snap.ready_transition_ms.map(|t| t % 1000), Some(999));
+    }
+}
