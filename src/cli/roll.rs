@@ -4,14 +4,14 @@
 
 use super::common::{self, ExitStatus};
 use super::{GlobalArgs, OutputArg};
+use crate::cluster::rollout::{self as driver, Driver, StatusReport};
 use crate::output::table;
 use crate::roll::budget::IntOrPercent;
-use crate::roll::driver::{self, Driver, StatusReport};
 use crate::roll::ladder::{self, Level};
 use crate::roll::planner::{self, Order, RolloutSpec, RolloutState};
 use crate::roll::preflight::Needs;
 use crate::roll::state::{self, Change, RolloutRecord, Status};
-use crate::roll::transition;
+use crate::roll::transition::{self, Begin};
 use crate::roll::RollError;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -257,8 +257,10 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
         Command::Pause(selection) => {
             let d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
-            transition::pause(&mut rec)
-                .map_err(|e| RollError::State(format!("rollout {} {e}", d.rollout)))?;
+            transition::pause(&mut rec).map_err(|source| RollError::Transition {
+                rollout: d.rollout.clone(),
+                source,
+            })?;
             preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} paused", d.rollout);
@@ -298,26 +300,9 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
             if let Some(n) = to_revision {
-                let known: Vec<u64> = d
-                    .history()
-                    .await?
-                    .iter()
-                    .map(|(r, _, _)| *r)
-                    .filter(|r| *r < rec.revision)
-                    .collect();
-                if !known.contains(&n) {
-                    let list = known
-                        .iter()
-                        .map(u64::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Err(RollError::NotFound(format!(
-                        "rollout {} has no revision {n} to return to (current: {}; earlier recorded: {}); see `kubectl vmmigrate roll history`",
-                        d.rollout,
-                        rec.revision,
-                        if list.is_empty() { "none".into() } else { list }
-                    )));
-                }
+                let recorded: Vec<u64> = d.history().await?.iter().map(|(r, _, _)| *r).collect();
+                transition::undo_target(rec.revision, &recorded, n)
+                    .map_err(|e| RollError::NotFound(format!("rollout {} {e}", d.rollout)))?;
             }
             preflight(&d, rollback_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
@@ -351,7 +336,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
 }
 
 async fn preflight(d: &Driver, needs: Needs) -> Result<(), RollError> {
-    crate::roll::preflight::check(&d.client, &d.namespace, needs).await
+    driver::preflight(&d.client, &d.namespace, needs).await
 }
 
 /// What going on with a recorded rollout may need (a rollback in progress: any action).
@@ -638,34 +623,28 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
         }
         read => read?,
     };
-    // Re-running the same command continues an unfinished rollout.
-    if let Some((rec, _, _)) = &existing {
-        let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);
-        if unfinished && (change.is_empty() || rec.change == change) {
+    let revision = match transition::begin(existing.as_ref().map(|(r, _, _)| r), &change) {
+        Ok(Begin::Continue(rec)) => {
             eprintln!("rollout {}: resuming revision {}", d.rollout, rec.revision);
             preflight(&d, resume_needs(rec)).await?;
             d.acquire(rec, false).await?;
             return drive(&mut d).await;
         }
-        if unfinished || rec.status == Status::Paused {
-            return Err(RollError::State(format!(
-                "rollout {} (revision {}) is {:?}; `roll resume`, `roll abort` or wait for it first",
-                d.rollout, rec.revision, rec.status
-            )));
+        Ok(Begin::Revision(n)) => n,
+        Err(source) => {
+            return Err(RollError::Transition {
+                rollout: d.rollout.clone(),
+                source,
+            })
         }
-    }
+    };
     if change.is_empty() {
         return Err(RollError::Usage(
             "nothing to change: give -f, --set-memory, --set-cpu, --set-instancetype, --set-image, --set-label, --set-annotation or --patch".into(),
         ));
     }
-    let revision = existing.as_ref().map_or(1, |(r, _, _)| r.revision + 1);
     let mut spec = spec;
-    spec.seed = u64::from_str_radix(
-        &state::short_hash(&format!("{}{revision}", d.rollout))[..12],
-        16,
-    )
-    .unwrap_or(0);
+    spec.seed = transition::seed(&d.rollout, revision);
     let cause = cmd.cause.clone().unwrap_or_else(|| {
         let argv: Vec<String> = std::env::args().skip(1).collect();
         format!("kubectl vmmigrate {}", argv.join(" "))
@@ -711,7 +690,16 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     if cmd.dry_run
         || (!cmd.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
     {
-        let text = dry_run_text(&rec, &observed, &objs);
+        let objects: BTreeMap<String, Value> = objs
+            .iter()
+            .map(|(n, vm)| {
+                (
+                    n.clone(),
+                    serde_json::to_value(&**vm).unwrap_or(Value::Null),
+                )
+            })
+            .collect();
+        let text = dry_run_text(&rec, &observed, &objects);
         if cmd.dry_run {
             return Ok(common::write_stdout(&text)
                 .err()
@@ -760,7 +748,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
 fn dry_run_text(
     rec: &RolloutRecord,
     observed: &[planner::ObservedVm],
-    objs: &BTreeMap<String, std::sync::Arc<kube::api::DynamicObject>>,
+    objs: &BTreeMap<String, Value>,
 ) -> String {
     let mut rows = vec![];
     let mut diffs = String::new();
@@ -781,9 +769,8 @@ fn dry_run_text(
             })
             .unwrap_or_else(|| "up to date".into());
         rows.push(vec![o.name.clone(), action]);
-        if let Some(vm) = objs.get(&o.name) {
-            let cur = serde_json::to_value(&**vm).unwrap_or(Value::Null);
-            let tgt = rec.change.target(&cur);
+        if let Some(cur) = objs.get(&o.name) {
+            let tgt = rec.change.target(cur);
             let mut lines = vec![];
             diff_values(
                 "",
@@ -876,8 +863,7 @@ async fn list_rollouts(global: &GlobalArgs, all_namespaces: bool) -> Result<Exit
         .clone()
         .unwrap_or_else(|| client.default_namespace().to_string());
     let found =
-        crate::roll::driver::list_rollouts(client, (!all_namespaces).then_some(namespace.as_str()))
-            .await?;
+        driver::list_rollouts(client, (!all_namespaces).then_some(namespace.as_str())).await?;
     let text = match global.output {
         Some(OutputArg::Json) => format!(
             "{}\n",
@@ -968,7 +954,7 @@ fn print_status(global: &GlobalArgs, r: &StatusReport) -> Result<(), RollError> 
         }
     };
     if let Err(ExitStatus::Failure) = common::write_stdout(&text) {
-        return Err(RollError::Api("cannot write output".into()));
+        return Err(RollError::Output);
     }
     Ok(())
 }

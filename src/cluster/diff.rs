@@ -185,9 +185,28 @@ pub fn render(diffs: &[ObjectDiff], colour: bool) -> String {
     out
 }
 
+/// Why `KUBECTL_EXTERNAL_DIFF` could not run (kubectl's own wording where it has one).
+#[derive(Debug, thiserror::Error)]
+pub enum ExternalDiffError {
+    #[error("cannot write the diff files under {}: {source}", dir.display())]
+    Write {
+        dir: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("KUBECTL_EXTERNAL_DIFF is empty")]
+    Empty,
+    #[error("cannot run KUBECTL_EXTERNAL_DIFF ({program}): {source}")]
+    Run {
+        program: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// Writes both sides into `LIVE-*` and `MERGED-*` folders and runs `KUBECTL_EXTERNAL_DIFF`
 /// on them, as kubectl does (the command is split on spaces; its exit status is passed on).
-pub fn external(command: &str, diffs: &[ObjectDiff]) -> Result<i32, String> {
+pub fn external(command: &str, diffs: &[ObjectDiff]) -> Result<i32, ExternalDiffError> {
     let base = std::env::temp_dir().join(format!("vmmigrate-diff-{}", std::process::id()));
     let live_dir = base.join("LIVE");
     let merged_dir = base.join("MERGED");
@@ -202,15 +221,21 @@ pub fn external(command: &str, diffs: &[ObjectDiff]) -> Result<i32, String> {
         }
         Ok(())
     };
-    write().map_err(|e| format!("cannot write the diff files under {}: {e}", base.display()))?;
+    write().map_err(|source| ExternalDiffError::Write {
+        dir: base.clone(),
+        source,
+    })?;
     let mut words = command.split_whitespace();
-    let program = words.next().ok_or("KUBECTL_EXTERNAL_DIFF is empty")?;
+    let program = words.next().ok_or(ExternalDiffError::Empty)?;
     let status = std::process::Command::new(program)
         .args(words)
         .arg(&live_dir)
         .arg(&merged_dir)
         .status()
-        .map_err(|e| format!("cannot run KUBECTL_EXTERNAL_DIFF ({program}): {e}"));
+        .map_err(|source| ExternalDiffError::Run {
+            program: program.to_string(),
+            source,
+        });
     let _ = std::fs::remove_dir_all(&base);
     Ok(status?.code().unwrap_or(2))
 }
@@ -219,6 +244,21 @@ pub fn external(command: &str, diffs: &[ObjectDiff]) -> Result<i32, String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_external_diff_that_cannot_run_says_why() {
+        assert!(matches!(
+            external("   ", &[]),
+            Err(ExternalDiffError::Empty)
+        ));
+        let e = external("/nonexistent/vmmigrate-differ -u", &[]).unwrap_err();
+        assert!(matches!(e, ExternalDiffError::Run { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .starts_with("cannot run KUBECTL_EXTERNAL_DIFF (/nonexistent/vmmigrate-differ): "),
+            "{e}"
+        );
+    }
 
     #[test]
     fn secrets_are_masked_like_kubectl() {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod log;
 pub mod names;
 pub mod preflight;
+pub mod rollout;
 pub mod wait;
 
 pub use config::ConnectOptions;

@@ -4,6 +4,7 @@
 //! otherwise; the first failure reported in an object's status ends the wait.
 
 use super::error::ClusterError;
+use crate::kubevirt::observed::{failure_reason, ObservedDataVolume, ObservedVm, ObservedVmi};
 use futures_util::stream::{self, StreamExt};
 use kube::api::{Api, DynamicObject, GroupVersionKind};
 use kube::discovery::ApiResource;
@@ -305,12 +306,9 @@ pub async fn wait(
                     continue;
                 };
                 let before = s.clone();
-                let status = &o.data["status"];
-                s.vm_status = status["printableStatus"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string();
-                s.ready = status["ready"] == true;
+                let seen = ObservedVm::read(&o.data);
+                s.vm_status = seen.printable_status.to_string();
+                s.ready = seen.ready;
                 if FAILED_STATUSES.contains(&s.vm_status.as_str()) && s.failure.is_none() {
                     // The VM says only that a disk failed; the DataVolume says why, and its
                     // own event may not have arrived yet (another watch): read it now.
@@ -321,7 +319,8 @@ pub async fn wait(
                         _ => None,
                     };
                     s.failure = Some(
-                        from_disk.unwrap_or_else(|| format!("{}: {}", s.vm_status, reason(status))),
+                        from_disk
+                            .unwrap_or_else(|| format!("{}: {}", s.vm_status, reason(&o.data))),
                     );
                 }
                 let changed = *s != before;
@@ -333,10 +332,7 @@ pub async fn wait(
                     continue;
                 };
                 let before = s.clone();
-                s.vmi_phase = o.data["status"]["phase"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string();
+                s.vmi_phase = ObservedVmi::read(&o.data).phase.to_string();
                 (k.clone(), *s != before)
             }
             Update::Dv(o) => {
@@ -348,14 +344,13 @@ pub async fn wait(
                     continue;
                 };
                 let before = s.clone();
-                let status = &o.data["status"];
-                let phase = status["phase"].as_str().unwrap_or_default().to_string();
-                let progress = status["progress"].as_str().unwrap_or_default().to_string();
+                let seen = ObservedDataVolume::read(&o.data);
+                let (phase, progress) = (seen.phase.to_string(), seen.progress.to_string());
                 if phase == "Failed" {
                     s.failure = Some(format!(
                         "DataVolume {} import failed: {}",
                         o.metadata.name.clone().unwrap_or_default(),
-                        reason(status)
+                        reason(&o.data)
                     ));
                 }
                 s.disks.insert(
@@ -398,11 +393,10 @@ async fn failed_datavolume(
     let api = Api::<DynamicObject>::namespaced_with(client.clone(), namespace, resource);
     for name in names {
         if let Ok(Some(dv)) = api.get_opt(name).await {
-            let status = &dv.data["status"];
-            if status["phase"] == "Failed" {
+            if ObservedDataVolume::read(&dv.data).phase == "Failed" {
                 return Some(format!(
                     "DataVolume {name} import failed: {}",
-                    reason(status)
+                    reason(&dv.data)
                 ));
             }
         }
@@ -421,33 +415,10 @@ fn event(
     }
 }
 
-/// The most telling reason in a status: failing conditions' reason and message.
-fn reason(status: &Value) -> String {
-    let parts: Vec<String> = status["conditions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| {
-            (c["type"] == "Failure" && c["status"] == "True")
-                || (c["status"] == "False"
-                    && (c["reason"].as_str().is_some_and(|r| !r.is_empty())
-                        || c["message"].as_str().is_some_and(|m| !m.is_empty())))
-        })
-        .map(|c| {
-            let r = c["reason"].as_str().unwrap_or_default();
-            let m = c["message"].as_str().unwrap_or_default();
-            match (r.is_empty(), m.is_empty()) {
-                (false, false) => format!("{} {r}: {m}", c["type"].as_str().unwrap_or_default()),
-                (false, true) => format!("{} {r}", c["type"].as_str().unwrap_or_default()),
-                _ => format!("{} {m}", c["type"].as_str().unwrap_or_default()),
-            }
-        })
-        .collect();
-    if parts.is_empty() {
-        "no reason given in its status".into()
-    } else {
-        parts.join("; ")
-    }
+/// The most telling reason in an object's status: its failing conditions' reasons and
+/// messages.
+fn reason(object: &Value) -> String {
+    failure_reason(object).unwrap_or_else(|| "no reason given in its status".into())
 }
 
 /// Progress bars on a terminal, timestamped lines elsewhere (stderr either way).
@@ -557,13 +528,14 @@ mod tests {
 
     #[test]
     fn reasons_come_from_failing_conditions() {
-        let status = json!({"conditions": [
+        let dv = json!({"status": {"conditions": [
             {"type": "Ready", "status": "True", "reason": ""},
-            {"type": "Running", "status": "False", "reason": "Error", "message": "Unable to connect to http data source"}]});
+            {"type": "Running", "status": "False", "reason": "Error", "message": "Unable to connect to http data source"}]}});
         assert_eq!(
-            reason(&status),
+            reason(&dv),
             "Running Error: Unable to connect to http data source"
         );
+        assert_eq!(reason(&json!({})), "no reason given in its status");
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! Typed read views of live KubeVirt objects: what `roll` and `cluster` ask of a
-//! VirtualMachine or VirtualMachineInstance (its run strategy, whether it is meant to run,
-//! readiness, the guest's address, conditions), each read in one place instead of by JSON
-//! pointer at every call site.
+//! Typed read views of live KubeVirt and CDI objects: what `roll` and `cluster` ask of a
+//! VirtualMachine, VirtualMachineInstance or DataVolume (its run strategy, whether it is
+//! meant to run, readiness, the guest's address, import progress, conditions), each read in
+//! one place instead of by JSON pointer at every call site.
 //!
 //! The views borrow from a `serde_json::Value` (a watch cache's `DynamicObject.data` or a
 //! GET's body) and never fail: a field that is missing or mistyped reads as absent, because a
@@ -82,6 +82,11 @@ pub struct ObservedVm<'a> {
     /// `status.ready`.
     pub ready: bool,
     pub conditions: Vec<Condition<'a>>,
+    /// The template's guest memory (`domain.memory.guest`, else `resources.requests.memory`),
+    /// as the quantity written.
+    pub memory: Option<&'a str>,
+    /// Entries of `spec.dataVolumeTemplates`: disks the VM owns (a pet's).
+    pub datavolume_templates: usize,
 }
 
 impl<'a> ObservedVm<'a> {
@@ -98,6 +103,14 @@ impl<'a> ObservedVm<'a> {
                 .unwrap_or_default(),
             ready: vm.pointer("/status/ready") == Some(&Value::Bool(true)),
             conditions: conditions(vm),
+            memory: vm
+                .pointer("/spec/template/spec/domain/memory/guest")
+                .or_else(|| vm.pointer("/spec/template/spec/domain/resources/requests/memory"))
+                .and_then(Value::as_str),
+            datavolume_templates: vm
+                .pointer("/spec/dataVolumeTemplates")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len),
         }
     }
 
@@ -186,6 +199,42 @@ impl<'a> ObservedVmi<'a> {
     }
 }
 
+/// A live CDI DataVolume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservedDataVolume<'a> {
+    /// `status.phase` (`ImportInProgress`, `Succeeded`, `Failed`...), empty if none.
+    pub phase: &'a str,
+    /// `status.progress` as CDI writes it (`"45.00%"`), empty if none.
+    pub progress: &'a str,
+    pub conditions: Vec<Condition<'a>>,
+}
+
+impl<'a> ObservedDataVolume<'a> {
+    pub fn read(dv: &'a Value) -> ObservedDataVolume<'a> {
+        let text = |p: &str| dv.pointer(p).and_then(Value::as_str).unwrap_or_default();
+        ObservedDataVolume {
+            phase: text("/status/phase"),
+            progress: text("/status/progress"),
+            conditions: conditions(dv),
+        }
+    }
+}
+
+/// What an object's failing conditions say (`TYPE REASON: MESSAGE`, joined by `; `), or
+/// None when no condition reports a failure.
+pub fn failure_reason(object: &Value) -> Option<String> {
+    let parts: Vec<String> = conditions(object)
+        .iter()
+        .filter(|c| c.is_failing())
+        .map(|c| match (c.reason.is_empty(), c.message.is_empty()) {
+            (false, false) => format!("{} {}: {}", c.kind, c.reason, c.message),
+            (false, true) => format!("{} {}", c.kind, c.reason),
+            _ => format!("{} {}", c.kind, c.message),
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +263,39 @@ mod tests {
             seen.conditions.len(),
             2,
             "a condition without a type is skipped"
+        );
+        assert_eq!((seen.memory, seen.datavolume_templates), (None, 0));
+    }
+
+    #[test]
+    fn a_vm_reads_its_memory_and_owned_disks() {
+        let read = |vm: Value| {
+            let seen = ObservedVm::read(&vm);
+            (seen.memory.map(str::to_string), seen.datavolume_templates)
+        };
+        let domain = |d: Value| json!({"spec": {"template": {"spec": {"domain": d}}}});
+        assert_eq!(
+            read(domain(
+                json!({"memory": {"guest": "4Gi"}, "resources": {"requests": {"memory": "2Gi"}}})
+            )),
+            (Some("4Gi".into()), 0)
+        );
+        assert_eq!(
+            read(domain(
+                json!({"resources": {"requests": {"memory": "2Gi"}}})
+            )),
+            (Some("2Gi".into()), 0)
+        );
+        // A guest size that is not a quantity string reads as absent, not as the request.
+        assert_eq!(
+            read(domain(
+                json!({"memory": {"guest": 4}, "resources": {"requests": {"memory": "2Gi"}}})
+            )),
+            (None, 0)
+        );
+        assert_eq!(
+            read(json!({"spec": {"dataVolumeTemplates": [{}, {}]}})),
+            (None, 2)
         );
     }
 
@@ -286,5 +368,32 @@ mod tests {
         assert_eq!(failing, ["Failure", "Running"]);
         assert_eq!(conditions(&dv)[3].status, ConditionStatus::Unknown);
         assert!(conditions(&json!({"status": {"conditions": "nope"}})).is_empty());
+    }
+
+    #[test]
+    fn a_datavolume_reads_its_progress_and_failure() {
+        let dv = json!({"status": {"phase": "ImportInProgress", "progress": "45.00%",
+        "conditions": [
+            {"type": "Ready", "status": "True", "reason": ""},
+            {"type": "Running", "status": "False", "reason": "Error",
+                "message": "Unable to connect to http data source"},
+            {"type": "Bound", "status": "False", "reason": "Pending"}
+        ]}});
+        let seen = ObservedDataVolume::read(&dv);
+        assert_eq!((seen.phase, seen.progress), ("ImportInProgress", "45.00%"));
+        assert_eq!(seen.conditions.len(), 3);
+        assert_eq!(
+            failure_reason(&dv).as_deref(),
+            Some("Running Error: Unable to connect to http data source; Bound Pending")
+        );
+        let only_message = json!({"status": {"conditions": [
+            {"type": "Failure", "status": "True", "message": "disk full"}
+        ]}});
+        assert_eq!(
+            failure_reason(&only_message).as_deref(),
+            Some("Failure disk full")
+        );
+        assert_eq!(failure_reason(&json!({"status": {}})), None);
+        assert_eq!(ObservedDataVolume::read(&json!({})).phase, "");
     }
 }

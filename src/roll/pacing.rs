@@ -39,7 +39,7 @@ pub struct RepeatGuard {
 impl RepeatGuard {
     /// After a pass that acted: the pause before the next pass, or why to stop. Passes
     /// with conflicts have their own backoff and start the count over.
-    pub fn after(&mut self, actions: &[Action], conflicted: bool) -> Result<Duration, String> {
+    pub fn after(&mut self, actions: &[Action], conflicted: bool) -> Result<Duration, Stalled> {
         if conflicted || actions.is_empty() || actions != self.last.as_slice() {
             self.last = actions.to_vec();
             self.repeats = 0;
@@ -47,17 +47,24 @@ impl RepeatGuard {
         }
         self.repeats = self.repeats.saturating_add(1);
         if self.repeats >= MAX_REPEATS {
-            return Err(format!(
-                "the same actions were carried out {} times in a row without effect ({:?}); something undoes them or hides their result: see the VMs' events, then `kubectl vmmigrate roll resume`",
-                self.repeats + 1,
-                self.last
-            ));
+            return Err(Stalled {
+                times: self.repeats.saturating_add(1),
+                actions: self.last.clone(),
+            });
         }
         Ok(match self.repeats {
             1 => Duration::ZERO,
             n => Duration::from_millis((50u64 << (n - 2).min(6)).min(2_000)),
         })
     }
+}
+
+/// Why a rollout stopped repeating itself: the actions carried out `times` in a row.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the same actions were carried out {times} times in a row without effect ({actions:?}); something undoes them or hides their result: see the VMs' events, then `kubectl vmmigrate roll resume`")]
+pub struct Stalled {
+    pub times: u32,
+    pub actions: Vec<Action>,
 }
 
 #[cfg(test)]
@@ -104,7 +111,7 @@ mod tests {
                 }
             }
         }
-        let reason = stopped.unwrap_or_default();
+        let reason = stopped.map(|s| s.to_string()).unwrap_or_default();
         assert!(reason.contains("times in a row without effect"), "{reason}");
         // Bounded both ways: no busy loop, and a stop within minutes.
         assert!(

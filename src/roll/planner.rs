@@ -200,6 +200,64 @@ fn mix(seed: u64, s: &str) -> u64 {
 
 /// The next actions for the group `vms` (every VM of every slot, replacements included).
 pub fn plan(spec: &RolloutSpec, state: &RolloutState, vms: &[ObservedVm], now: Millis) -> Plan {
+    let slots = slots_of(vms);
+    let total = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+    let budget = Budget::resolve(spec.max_unavailable, spec.max_surge, total);
+    let mut p = Planning {
+        spec,
+        budget,
+        now,
+        out: Plan::default(),
+        s: Summary {
+            total,
+            max_unavailable: budget.max_unavailable,
+            max_surge: budget.max_surge,
+            ..Summary::default()
+        },
+        unavailable_slots: 0,
+        busy: 0,
+        surge: 0,
+        failed: 0,
+        started: 0,
+        canary_done: 0,
+        unfinished: 0,
+        pending: vec![],
+    };
+    // Pass 1: settle VMs whose action is in flight, and count.
+    for slot in slots.values() {
+        p.settle(slot);
+    }
+    p.busy += p.unavailable_slots;
+    p.s.unavailable = p.unavailable_slots;
+    p.s.surge = p.surge;
+    p.s.failed = p.failed;
+    p.out.summary = p.s.clone();
+
+    if p.failed >= spec.failure_threshold.max(1) {
+        p.out.actions.push(Action::Fail {
+            reason: format!(
+                "{} VM(s) failed, the failure threshold is {}",
+                p.failed,
+                spec.failure_threshold.max(1)
+            ),
+            rollback: spec.auto_rollback,
+        });
+        return p.out;
+    }
+    if state.paused {
+        return p.out;
+    }
+    let Some(allowed_starts) = p.canary_gate(state) else {
+        return p.out;
+    };
+    // Pass 2: start what the budgets allow.
+    let blocked = p.start_pending(allowed_starts);
+    p.finish(blocked);
+    p.out
+}
+
+/// The group's VMs by slot: the original VM and its replacement, when there is one.
+fn slots_of(vms: &[ObservedVm]) -> BTreeMap<&str, Slot<'_>> {
     let mut slots: BTreeMap<&str, Slot> = BTreeMap::new();
     for vm in vms {
         let e = slots.entry(vm.slot.as_str()).or_insert(Slot {
@@ -213,44 +271,58 @@ pub fn plan(spec: &RolloutSpec, state: &RolloutState, vms: &[ObservedVm], now: M
             e.repl = Some(vm);
         }
     }
-    let total = u32::try_from(slots.len()).unwrap_or(u32::MAX);
-    let budget = Budget::resolve(spec.max_unavailable, spec.max_surge, total);
-    let mut out = Plan::default();
-    let wake = |t: Millis, p: &mut Plan| {
-        if t > now {
-            p.wake_at = Some(p.wake_at.map_or(t, |w| w.min(t)));
+    slots
+}
+
+/// One planning pass: the plan so far, and what pass 1 counts for the budgets of pass 2
+/// and the end of the rollout.
+struct Planning<'a> {
+    spec: &'a RolloutSpec,
+    budget: Budget,
+    now: Millis,
+    out: Plan,
+    /// The counts for `roll status` (copied into `out` once pass 1 is over).
+    s: Summary,
+    unavailable_slots: u32,
+    /// Slots unavailable or with a live/restart in flight.
+    busy: u32,
+    surge: u32,
+    failed: u32,
+    /// Slots this rollout has touched (for the canary).
+    started: u32,
+    canary_done: u32,
+    /// Slots with an action in flight.
+    unfinished: u32,
+    /// Slots to update, with the level each takes.
+    pending: Vec<(&'a Slot<'a>, Level)>,
+}
+
+impl<'a> Planning<'a> {
+    /// Plan again at `t` at the latest (when it is still ahead).
+    fn wake(&mut self, t: Millis) {
+        if t > self.now {
+            self.out.wake_at = Some(self.out.wake_at.map_or(t, |w| w.min(t)));
         }
-    };
-    let mut s = Summary {
-        total,
-        max_unavailable: budget.max_unavailable,
-        max_surge: budget.max_surge,
-        ..Summary::default()
-    };
-    // Pass 1: settle VMs whose action is in flight, and count.
-    let mut unavailable_slots = 0u32;
-    let mut busy = 0u32; // unavailable or with live/restart in flight
-    let mut surge = 0u32;
-    let mut failed = 0u32;
-    let mut started = 0u32; // slots this rollout has touched (for the canary)
-    let mut canary_done = 0u32;
-    let mut pending: Vec<(&Slot, Level)> = vec![];
-    let mut unfinished = 0u32;
-    for slot in slots.values() {
+    }
+
+    /// Pass 1 for one slot: count it, and settle the action in flight on it (done, failed,
+    /// or still going), or queue the update it needs.
+    fn settle(&mut self, slot: &'a Slot<'a>) {
+        let (spec, now) = (self.spec, self.now);
         let slot_available = slot.vms().any(|v| available(v, spec, now));
         let slot_ready = slot.vms().any(|v| v.ready_since.is_some() && !v.deleting);
         if slot_ready {
-            s.ready += 1;
+            self.s.ready += 1;
         }
         if slot_available {
-            s.available += 1;
+            self.s.available += 1;
         } else {
-            unavailable_slots += 1;
+            self.unavailable_slots += 1;
         }
         for v in slot.vms() {
             if let Some(t) = v.ready_since {
                 if !available(v, spec, now) {
-                    wake(t.saturating_add(spec.min_ready_ms), &mut out);
+                    self.wake(t.saturating_add(spec.min_ready_ms));
                 }
             }
         }
@@ -258,248 +330,265 @@ pub fn plan(spec: &RolloutSpec, state: &RolloutState, vms: &[ObservedVm], now: M
             .vms()
             .any(|v| !matches!(v.progress, Progress::Idle | Progress::Skipped { .. }));
         if touched {
-            started += 1;
+            self.started += 1;
         }
         if slot.repl.is_some() && slot.old.is_some() {
-            surge += 1;
+            self.surge += 1;
         }
         // The VM that carries the slot's progress: the replacement when there is one.
         let Some(cur) = slot.repl.or(slot.old) else {
-            continue;
+            return;
         };
-        let mut in_flight = false;
-        match &cur.progress {
+        let in_flight = match &cur.progress {
             Progress::Failed { .. } => {
-                failed += 1;
+                self.failed += 1;
+                false
             }
-            Progress::Skipped { .. } => s.skipped += 1,
+            Progress::Skipped { .. } => {
+                self.s.skipped += 1;
+                false
+            }
             Progress::Updating { level, since } => {
-                let deadline = since.saturating_add(spec.progress_deadline_ms);
-                let effective = cur.needed.is_none() && cur.applied;
-                if effective && available(cur, spec, now) {
-                    if let (Some(old), Some(_)) = (slot.old, slot.repl) {
-                        // Replacement healthy for min_ready: only now may the old VM go.
-                        in_flight = true;
-                        if !old.deleting {
-                            out.actions.push(Action::Delete {
-                                vm: old.name.clone(),
-                            });
-                        }
-                    } else {
-                        out.actions.push(Action::MarkDone {
-                            vm: cur.name.clone(),
-                        });
-                        s.updated += 1;
-                        canary_done += 1;
-                    }
-                } else if now >= deadline {
-                    // A failed replacement goes; its old VM keeps serving and carries the
-                    // failure.
-                    if let (Some(_), Some(repl)) = (slot.old, slot.repl) {
-                        if !repl.deleting {
-                            out.actions.push(Action::Delete {
-                                vm: repl.name.clone(),
-                            });
-                        }
-                        in_flight = true;
-                    }
-                    out.actions.push(Action::MarkFailed {
-                        vm: slot.old.unwrap_or(cur).name.clone(),
-                        reason: format!(
-                            "not available {}s after its {level} began (--progress-deadline)",
-                            spec.progress_deadline_ms / 1000
-                        ),
-                    });
-                    failed += 1;
-                } else {
-                    in_flight = true;
-                    wake(deadline, &mut out);
-                }
-                if in_flight && *level == Level::Live && budget.max_surge > 0 {
-                    // A live migration runs a second launcher pod: a surge, not an outage.
-                    s.in_flight += 1;
-                    surge += 1;
-                } else if in_flight && matches!(level, Level::Live | Level::Restart) {
-                    s.in_flight += 1;
-                    if slot_available {
-                        busy += 1;
-                    }
-                } else if in_flight {
-                    s.in_flight += 1;
-                }
+                self.settle_updating(slot, cur, *level, *since, slot_available)
             }
-            Progress::Idle | Progress::Done => match cur.needed {
-                None => {
-                    s.updated += 1;
-                    canary_done += u32::from(touched);
-                }
-                Some(needed) => {
-                    let level = needed.max(spec.min_action);
-                    if level > spec.max_action {
-                        out.actions.push(Action::MarkSkipped {
-                            vm: cur.name.clone(),
-                            needed: level,
-                        });
-                        s.skipped += 1;
-                    } else {
-                        pending.push((slot, level));
-                    }
-                }
-            },
-        }
+            Progress::Idle | Progress::Done => {
+                self.queue(slot, cur, touched);
+                false
+            }
+        };
         if in_flight {
-            unfinished += 1;
+            self.unfinished += 1;
         }
     }
-    busy += unavailable_slots;
-    s.unavailable = unavailable_slots;
-    s.surge = surge;
-    s.failed = failed;
-    out.summary = s;
 
-    if failed >= spec.failure_threshold.max(1) {
-        out.actions.push(Action::Fail {
-            reason: format!(
-                "{failed} VM(s) failed, the failure threshold is {}",
-                spec.failure_threshold.max(1)
-            ),
-            rollback: spec.auto_rollback,
-        });
-        return out;
+    /// A slot whose VM `cur` is Updating at `level` since `since`: mark it done (or delete
+    /// the old VM of a replaced slot), fail it past its deadline, or wait; true while an
+    /// action is still in flight on it.
+    fn settle_updating(
+        &mut self,
+        slot: &Slot,
+        cur: &ObservedVm,
+        level: Level,
+        since: Millis,
+        slot_available: bool,
+    ) -> bool {
+        let (spec, now) = (self.spec, self.now);
+        let deadline = since.saturating_add(spec.progress_deadline_ms);
+        let effective = cur.needed.is_none() && cur.applied;
+        let mut in_flight = false;
+        if effective && available(cur, spec, now) {
+            if let (Some(old), Some(_)) = (slot.old, slot.repl) {
+                // Replacement healthy for min_ready: only now may the old VM go.
+                in_flight = true;
+                if !old.deleting {
+                    self.out.actions.push(Action::Delete {
+                        vm: old.name.clone(),
+                    });
+                }
+            } else {
+                self.out.actions.push(Action::MarkDone {
+                    vm: cur.name.clone(),
+                });
+                self.s.updated += 1;
+                self.canary_done += 1;
+            }
+        } else if now >= deadline {
+            // A failed replacement goes; its old VM keeps serving and carries the failure.
+            if let (Some(_), Some(repl)) = (slot.old, slot.repl) {
+                if !repl.deleting {
+                    self.out.actions.push(Action::Delete {
+                        vm: repl.name.clone(),
+                    });
+                }
+                in_flight = true;
+            }
+            self.out.actions.push(Action::MarkFailed {
+                vm: slot.old.unwrap_or(cur).name.clone(),
+                reason: format!(
+                    "not available {}s after its {level} began (--progress-deadline)",
+                    spec.progress_deadline_ms / 1000
+                ),
+            });
+            self.failed += 1;
+        } else {
+            in_flight = true;
+            self.wake(deadline);
+        }
+        if in_flight && level == Level::Live && self.budget.max_surge > 0 {
+            // A live migration runs a second launcher pod: a surge, not an outage.
+            self.s.in_flight += 1;
+            self.surge += 1;
+        } else if in_flight && matches!(level, Level::Live | Level::Restart) {
+            self.s.in_flight += 1;
+            if slot_available {
+                self.busy += 1;
+            }
+        } else if in_flight {
+            self.s.in_flight += 1;
+        }
+        in_flight
     }
-    if state.paused {
-        return out;
+
+    /// A slot at rest (Idle or Done): up to date, skipped past `--max-action`, or queued.
+    fn queue(&mut self, slot: &'a Slot<'a>, cur: &ObservedVm, touched: bool) {
+        match cur.needed {
+            None => {
+                self.s.updated += 1;
+                self.canary_done += u32::from(touched);
+            }
+            Some(needed) => {
+                let level = needed.max(self.spec.min_action);
+                if level > self.spec.max_action {
+                    self.out.actions.push(Action::MarkSkipped {
+                        vm: cur.name.clone(),
+                        needed: level,
+                    });
+                    self.s.skipped += 1;
+                } else {
+                    self.pending.push((slot, level));
+                }
+            }
+        }
     }
-    // Canary gate.
-    let canary_open = spec.canary == 0 || state.canary_passed;
-    if !canary_open && started >= spec.canary && canary_done >= spec.canary {
-        match state.canary_reached_ms {
-            None => out.actions.push(Action::CanaryReached),
-            Some(t) => {
-                if let Some(w) = spec.canary_wait_ms {
-                    if now >= t.saturating_add(w) {
-                        out.actions.push(Action::PassCanary);
-                    } else {
-                        wake(t.saturating_add(w), &mut out);
+
+    /// The canary gate: how many slots may start now (None: none, the canary holds).
+    fn canary_gate(&mut self, state: &RolloutState) -> Option<u32> {
+        let spec = self.spec;
+        let canary_open = spec.canary == 0 || state.canary_passed;
+        if !canary_open && self.started >= spec.canary && self.canary_done >= spec.canary {
+            match state.canary_reached_ms {
+                None => self.out.actions.push(Action::CanaryReached),
+                Some(t) => {
+                    if let Some(w) = spec.canary_wait_ms {
+                        if self.now >= t.saturating_add(w) {
+                            self.out.actions.push(Action::PassCanary);
+                        } else {
+                            self.wake(t.saturating_add(w));
+                        }
                     }
                 }
             }
+            return None;
         }
-        return out;
-    }
-    let mut allowed_starts = if canary_open {
-        u32::MAX
-    } else {
-        spec.canary.saturating_sub(started)
-    };
-    // Pass 2: start what the budgets allow, unhealthy VMs first (updating them costs
-    // nothing), then in the requested order.
-    let key = |sl: &Slot| {
-        let vm = sl.old.or(sl.repl);
-        match spec.order {
-            Order::Name => (0, sl.name.to_string()),
-            Order::Oldest => (vm.map_or(0, |v| v.created_ms), sl.name.to_string()),
-            Order::Random => (mix(spec.seed, sl.name), sl.name.to_string()),
-        }
-    };
-    pending.sort_by(|(a, _), (b, _)| {
-        let ua = !a.vms().any(|v| v.ready_since.is_some());
-        let ub = !b.vms().any(|v| v.ready_since.is_some());
-        ub.cmp(&ua).then_with(|| key(a).cmp(&key(b)))
-    });
-    let mut blocked = false;
-    for (slot, level) in &pending {
-        if allowed_starts == 0 {
-            blocked = true;
-            break;
-        }
-        let Some(vm) = slot.old else { continue };
-        // Updating a VM that is not Ready at all costs nothing more; one that is Ready but
-        // still within min-ready would go down, so it takes budget like a healthy one.
-        let slot_unavailable = vm.ready_since.is_none();
-        let ok = match level {
-            Level::None => true,
-            Level::Live if budget.max_surge > 0 => {
-                if surge < budget.max_surge {
-                    surge += 1;
-                    true
-                } else {
-                    false
-                }
-            }
-            Level::Live | Level::Restart => {
-                if slot_unavailable {
-                    true
-                } else if busy < budget.max_unavailable {
-                    busy += 1;
-                    true
-                } else {
-                    false
-                }
-            }
-            Level::Replace => {
-                if surge < budget.max_surge {
-                    surge += 1;
-                    true
-                } else {
-                    false
-                }
-            }
-        };
-        if !ok {
-            blocked = true;
-            continue;
-        }
-        allowed_starts -= 1;
-        out.actions.push(match level {
-            Level::Replace => Action::CreateReplacement {
-                slot: slot.name.to_string(),
-            },
-            l => Action::Update {
-                vm: vm.name.clone(),
-                level: *l,
-            },
-        });
-    }
-    let started_now = out
-        .actions
-        .iter()
-        .any(|a| matches!(a, Action::Update { .. } | Action::CreateReplacement { .. }));
-    if blocked && !started_now && unfinished == 0 && out.wake_at.is_none() {
-        // Nothing in flight and nothing will change by waiting: the unavailable VMs hold
-        // the whole budget.
-        let reason = if budget.max_unavailable == 0 {
-            "stuck: a restart needs --max-unavailable of at least 1 (or --min-action replace with --max-surge)".to_string()
+        Some(if canary_open {
+            u32::MAX
         } else {
-            format!(
-                "stuck: {unavailable_slots} unavailable VM(s) use the whole --max-unavailable budget of {}",
-                budget.max_unavailable
-            )
-        };
-        out.actions.push(Action::Fail {
-            reason,
-            rollback: spec.auto_rollback,
-        });
-        return out;
+            spec.canary.saturating_sub(self.started)
+        })
     }
-    if pending.is_empty()
-        && unfinished == 0
-        && !blocked
-        && out
+
+    /// Pass 2: start what the budgets allow, unhealthy VMs first (updating them costs
+    /// nothing), then in the requested order; true when a slot had to wait.
+    fn start_pending(&mut self, mut allowed_starts: u32) -> bool {
+        let spec = self.spec;
+        let key = |sl: &Slot| {
+            let vm = sl.old.or(sl.repl);
+            match spec.order {
+                Order::Name => (0, sl.name.to_string()),
+                Order::Oldest => (vm.map_or(0, |v| v.created_ms), sl.name.to_string()),
+                Order::Random => (mix(spec.seed, sl.name), sl.name.to_string()),
+            }
+        };
+        self.pending.sort_by(|(a, _), (b, _)| {
+            let ua = !a.vms().any(|v| v.ready_since.is_some());
+            let ub = !b.vms().any(|v| v.ready_since.is_some());
+            ub.cmp(&ua).then_with(|| key(a).cmp(&key(b)))
+        });
+        let mut blocked = false;
+        for (slot, level) in self.pending.clone() {
+            if allowed_starts == 0 {
+                blocked = true;
+                break;
+            }
+            let Some(vm) = slot.old else { continue };
+            // Updating a VM that is not Ready at all costs nothing more; one that is Ready
+            // but still within min-ready would go down, so it takes budget like a healthy one.
+            if !self.admit(level, vm.ready_since.is_none()) {
+                blocked = true;
+                continue;
+            }
+            allowed_starts -= 1;
+            self.out.actions.push(match level {
+                Level::Replace => Action::CreateReplacement {
+                    slot: slot.name.to_string(),
+                },
+                l => Action::Update {
+                    vm: vm.name.clone(),
+                    level: l,
+                },
+            });
+        }
+        blocked
+    }
+
+    /// Whether the budgets leave room to start `level` on a slot (taking that room): none
+    /// costs nothing; a live update with a surge budget takes surge (a second launcher pod),
+    /// else, like a restart, an unavailable slot unless it already is one; a replacement
+    /// takes surge.
+    fn admit(&mut self, level: Level, slot_unavailable: bool) -> bool {
+        let budget = self.budget;
+        let room = |used: &mut u32, max: u32| {
+            let free = *used < max;
+            if free {
+                *used += 1;
+            }
+            free
+        };
+        match level {
+            Level::None => true,
+            Level::Live if budget.max_surge > 0 => room(&mut self.surge, budget.max_surge),
+            Level::Live | Level::Restart => {
+                slot_unavailable || room(&mut self.busy, budget.max_unavailable)
+            }
+            Level::Replace => room(&mut self.surge, budget.max_surge),
+        }
+    }
+
+    /// The end of a pass: stuck when every slot waits and nothing will change by waiting;
+    /// complete (or failed, if some VM failed) when nothing is left.
+    fn finish(&mut self, blocked: bool) {
+        let spec = self.spec;
+        let started_now = self
+            .out
             .actions
             .iter()
-            .all(|a| matches!(a, Action::MarkDone { .. } | Action::MarkSkipped { .. }))
-    {
-        if failed > 0 {
-            out.actions.push(Action::Fail {
-                reason: format!("{failed} VM(s) failed"),
+            .any(|a| matches!(a, Action::Update { .. } | Action::CreateReplacement { .. }));
+        if blocked && !started_now && self.unfinished == 0 && self.out.wake_at.is_none() {
+            // Nothing in flight and nothing will change by waiting: the unavailable VMs hold
+            // the whole budget.
+            let reason = if self.budget.max_unavailable == 0 {
+                "stuck: a restart needs --max-unavailable of at least 1 (or --min-action replace with --max-surge)".to_string()
+            } else {
+                format!(
+                    "stuck: {} unavailable VM(s) use the whole --max-unavailable budget of {}",
+                    self.unavailable_slots, self.budget.max_unavailable
+                )
+            };
+            self.out.actions.push(Action::Fail {
+                reason,
                 rollback: spec.auto_rollback,
             });
-        } else {
-            out.actions.push(Action::Complete);
+            return;
+        }
+        if self.pending.is_empty()
+            && self.unfinished == 0
+            && !blocked
+            && self
+                .out
+                .actions
+                .iter()
+                .all(|a| matches!(a, Action::MarkDone { .. } | Action::MarkSkipped { .. }))
+        {
+            if self.failed > 0 {
+                self.out.actions.push(Action::Fail {
+                    reason: format!("{} VM(s) failed", self.failed),
+                    rollback: spec.auto_rollback,
+                });
+            } else {
+                self.out.actions.push(Action::Complete);
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]

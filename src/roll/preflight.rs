@@ -1,14 +1,17 @@
 //! What a rollout checks before its first write, all of it reported together (issue 15):
-//! that the user may do everything the rollout will do (SelfSubjectAccessReview, through
-//! `cluster::preflight`, as `apply` checks), and that KubeVirt's virt-api serves the restart
-//! action when a VM may need one. A rollout refused half way used to leave its revision
-//! `Progressing`, blocking every later roll, or its VMs changed but never restarted.
+//! that the user may do everything the rollout will do (the rights a command's [`Needs`]
+//! come to, asked by SelfSubjectAccessReview as `apply` asks), and that KubeVirt's virt-api
+//! serves the restart action when a VM may need one. A rollout refused half way used to leave
+//! its revision `Progressing`, blocking every later roll, or its VMs changed but never
+//! restarted. The checks themselves run in `cluster::rollout::preflight`.
 
 use super::ladder::Level;
 use super::state::Change;
-use super::RollError;
-use crate::cluster::preflight::{denied_access, served, Access};
 use std::collections::BTreeSet;
+
+/// One right: (verb, API group, resource, namespace), as a SelfSubjectAccessReview asks it
+/// (the same tuple as `cluster::preflight::Access`).
+pub type Access = (String, String, String, String);
 
 /// The group and version virt-api serves its VM actions under.
 pub const VIRT_API: &str = "subresources.kubevirt.io/v1";
@@ -97,35 +100,6 @@ impl Needs {
         }
         out
     }
-}
-
-/// Run every check; `Err(RollError::Preflight)` lists every problem found.
-pub async fn check(client: &kube::Client, ns: &str, needs: Needs) -> Result<(), RollError> {
-    let mut problems = vec![];
-    if needs.restart && !served(client, VIRT_API, "virtualmachines/restart").await {
-        problems.push(format!(
-            "KubeVirt's virt-api is not reachable: the cluster does not serve {VIRT_API} (virtualmachines/restart), which restarting a VM needs; check the virt-api pods (`kubectl get pods -n kubevirt -l kubevirt.io=virt-api`), or roll with --max-action live"
-        ));
-    }
-    match denied_access(client, &needs.accesses(ns)).await {
-        Ok(denied) if denied.is_empty() => {}
-        Ok(denied) => problems.push(format!(
-            "missing permissions (ask a cluster admin for a Role granting them): {}",
-            denied.join(", ")
-        )),
-        Err(e) => problems.push(format!(
-            "cannot check permissions (SelfSubjectAccessReview): {e}"
-        )),
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let mut message = String::from("preflight checks failed, nothing was changed:");
-    for p in problems {
-        message.push_str("\n  - ");
-        message.push_str(&p);
-    }
-    Err(RollError::Preflight(message))
 }
 
 #[cfg(test)]

@@ -4,13 +4,91 @@
 //! record (and, for a rollback, loads the revision to return to) before or after.
 
 use super::planner::{Millis, RolloutState};
-use super::state::{RolloutRecord, Status};
+use super::state::{self, Change, RolloutRecord, Status};
 
 /// A transition the rollout's current status does not allow.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("is {0:?}, not progressing")]
     NotProgressing(Status),
+    /// `roll` with another change while revision `revision` is unfinished or paused.
+    #[error(
+        "(revision {revision}) is {status:?}; `roll resume`, `roll abort` or wait for it first"
+    )]
+    Unfinished { revision: u64, status: Status },
+}
+
+/// `roll undo --to-revision` names a revision that is not an earlier recorded one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("has no revision {to} to return to (current: {current}; earlier recorded: {}); see `kubectl vmmigrate roll history`", list(.earlier))]
+pub struct NoSuchRevision {
+    pub to: u64,
+    pub current: u64,
+    pub earlier: Vec<u64>,
+}
+
+fn list(revisions: &[u64]) -> String {
+    if revisions.is_empty() {
+        return "none".into();
+    }
+    revisions
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `roll undo --to-revision to`: only a revision recorded before the current one.
+pub fn undo_target(current: u64, recorded: &[u64], to: u64) -> Result<(), NoSuchRevision> {
+    let earlier: Vec<u64> = recorded.iter().copied().filter(|r| *r < current).collect();
+    if earlier.contains(&to) {
+        return Ok(());
+    }
+    Err(NoSuchRevision {
+        to,
+        current,
+        earlier,
+    })
+}
+
+/// What `roll` with a change does, given the rollout's record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Begin<'a> {
+    /// Re-running the command of an unfinished rollout (or giving no change) continues it.
+    Continue(&'a RolloutRecord),
+    /// A new revision with this number.
+    Revision(u64),
+}
+
+/// `roll` with `change`: continue the unfinished rollout it repeats, refuse while another
+/// change is unfinished or paused, else start the next revision (1 for a new rollout).
+pub fn begin<'a>(
+    existing: Option<&'a RolloutRecord>,
+    change: &Change,
+) -> Result<Begin<'a>, TransitionError> {
+    let Some(rec) = existing else {
+        return Ok(Begin::Revision(1));
+    };
+    let unfinished = matches!(rec.status, Status::Progressing | Status::RollingBack);
+    if unfinished && (change.is_empty() || rec.change == *change) {
+        return Ok(Begin::Continue(rec));
+    }
+    if unfinished || rec.status == Status::Paused {
+        return Err(TransitionError::Unfinished {
+            revision: rec.revision,
+            status: rec.status,
+        });
+    }
+    Ok(Begin::Revision(rec.revision.saturating_add(1)))
+}
+
+/// The `--order random` seed of a revision: derived from the rollout and the revision, so a
+/// resumed client (or any other) shuffles the same way.
+pub fn seed(rollout: &str, revision: u64) -> u64 {
+    let hash = state::short_hash(&format!("{rollout}{revision}"));
+    hash.get(..12)
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
 }
 
 /// `roll pause`: only a progressing rollout pauses.
@@ -146,6 +224,83 @@ mod tests {
         .expect("a minimal record");
         rec.status = status;
         rec
+    }
+
+    #[test]
+    fn a_roll_continues_refuses_or_starts_the_next_revision() {
+        let change = |memory: &str| Change {
+            memory: Some(memory.into()),
+            ..Change::default()
+        };
+        assert_eq!(begin(None, &change("4Gi")), Ok(Begin::Revision(1)));
+        for status in [Status::Progressing, Status::RollingBack] {
+            let mut rec = record(status);
+            rec.change = change("4Gi");
+            assert_eq!(begin(Some(&rec), &change("4Gi")), Ok(Begin::Continue(&rec)));
+            assert_eq!(
+                begin(Some(&rec), &Change::default()),
+                Ok(Begin::Continue(&rec))
+            );
+            assert_eq!(
+                begin(Some(&rec), &change("8Gi")),
+                Err(TransitionError::Unfinished {
+                    revision: 3,
+                    status
+                })
+            );
+        }
+        let mut paused = record(Status::Paused);
+        paused.change = change("4Gi");
+        assert_eq!(
+            begin(Some(&paused), &change("4Gi")),
+            Err(TransitionError::Unfinished {
+                revision: 3,
+                status: Status::Paused
+            })
+        );
+        for status in [
+            Status::Complete,
+            Status::Failed,
+            Status::Aborted,
+            Status::RolledBack,
+        ] {
+            assert_eq!(
+                begin(Some(&record(status)), &change("4Gi")),
+                Ok(Begin::Revision(4))
+            );
+        }
+    }
+
+    #[test]
+    fn undo_returns_only_to_an_earlier_recorded_revision() {
+        assert_eq!(undo_target(5, &[2, 3, 4, 5], 3), Ok(()));
+        let e = undo_target(5, &[2, 4, 5], 5).unwrap_err();
+        assert_eq!(
+            e.earlier,
+            [2, 4],
+            "the current revision is not one to return to"
+        );
+        assert_eq!(
+            e.to_string(),
+            "has no revision 5 to return to (current: 5; earlier recorded: 2, 4); see `kubectl vmmigrate roll history`"
+        );
+        assert_eq!(
+            undo_target(1, &[1], 7).unwrap_err().to_string(),
+            "has no revision 7 to return to (current: 1; earlier recorded: none); see `kubectl vmmigrate roll history`"
+        );
+    }
+
+    #[test]
+    fn the_seed_follows_rollout_and_revision() {
+        assert_eq!(seed("web", 2), seed("web", 2));
+        assert_ne!(seed("web", 2), seed("web", 3));
+        assert_ne!(seed("web", 2), seed("db", 2));
+        // The first 48 bits of the SHA-256 of "web2".
+        let hash = state::short_hash("web2");
+        assert_eq!(
+            seed("web", 2),
+            u64::from_str_radix(&hash[..12], 16).unwrap()
+        );
     }
 
     #[test]

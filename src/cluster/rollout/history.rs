@@ -14,8 +14,7 @@ impl Driver {
                 "annotations": {"kubernetes.io/change-cause": rec.cause}},
             "revision": rec.revision,
             "data": {"change": rec.change, "selector": rec.selector, "names": rec.names},
-        }))
-        .map_err(|e| RollError::State(e.to_string()))?;
+        }))?;
         match self.revisions.create(&PostParams::default(), &cr).await {
             Ok(_) => {}
             Err(kube::Error::Api(s)) if s.code == 409 => {}
@@ -134,8 +133,7 @@ impl Driver {
                 "annotations": {state::ANN_SLOT: n}},
             "revision": rec.revision,
             "data": {"metadata": {"labels": v.pointer("/metadata/labels"), "annotations": v.pointer("/metadata/annotations")}, "spec": v.get("spec")},
-        }))
-        .map_err(|e| RollError::State(e.to_string()))?;
+        }))?;
         match self.revisions.create(&PostParams::default(), &cr).await {
             Ok(_) => Ok(()),
             // Already kept by an earlier (killed) client: that one is the true previous object.

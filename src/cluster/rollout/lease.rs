@@ -17,13 +17,9 @@ impl Driver {
         let rec = annotations(&lease)
             .get(state::ANN_STATUS)
             .and_then(|s| serde_json::from_str::<RolloutRecord>(s).ok())
-            .ok_or_else(|| {
-                RollError::State(format!(
-                    "Lease {}/{} has no readable {} annotation",
-                    self.namespace,
-                    self.rollout,
-                    state::ANN_STATUS
-                ))
+            .ok_or_else(|| RollError::UnreadableRecord {
+                namespace: self.namespace.clone(),
+                rollout: self.rollout.clone(),
             })?;
         let holder = lease
             .data
@@ -78,7 +74,7 @@ impl Driver {
                     "spec": {"holderIdentity": self.holder, "leaseDurationSeconds": self.lease_seconds,
                         "acquireTime": format_rfc3339_micro(now), "renewTime": format_rfc3339_micro(now)},
                 }))
-                .map_err(|e| RollError::State(e.to_string()))?;
+                ?;
                 self.leases
                     .create(&PostParams::default(), &lease)
                     .await

@@ -1,0 +1,550 @@
+//! Carrying out a plan: per-VM actions (update and restart, progress marks, deletes) run
+//! concurrently, replacements created after a quota check, the rollout's own status changes
+//! saved through `roll::transition`; then what the pass leaves for the next one (conflicts to
+//! wait out, quota to wait for, restarts a killed client left unfinished).
+
+use super::*;
+use crate::kubevirt::observed::ObservedVm as LiveVm;
+
+impl Driver {
+    pub(super) async fn event(
+        &self,
+        vm: &DynamicObject,
+        reason: &str,
+        message: &str,
+        warning: bool,
+    ) {
+        let now = format_rfc3339_micro(now_ms());
+        let ev: Result<DynamicObject, _> = serde_json::from_value(json!({
+            "apiVersion": "v1", "kind": "Event",
+            "metadata": {"generateName": format!("{}.", name(vm)), "namespace": self.namespace},
+            "involvedObject": {"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": name(vm),
+                "namespace": self.namespace, "uid": vm.metadata.uid},
+            "reason": reason, "message": message, "type": if warning { "Warning" } else { "Normal" },
+            "source": {"component": MANAGER}, "reportingComponent": MANAGER,
+            "firstTimestamp": now.get(..19).map(|s| format!("{s}Z")), "lastTimestamp": now.get(..19).map(|s| format!("{s}Z")), "count": 1,
+        }));
+        if let Ok(ev) = ev {
+            // Events are a record for people; a failure to write one never stops a rollout.
+            let _ = self.events.create(&PostParams::default(), &ev).await;
+        }
+    }
+
+    pub(super) async fn annotate(
+        &self,
+        vm: &str,
+        progress: &Progress,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let mut body = json!({"metadata": {"annotations": state::progress_annotations(&self.rollout, rec.revision, progress)}});
+        if let (Progress::Done, Some(r)) = (progress, self.ready_of.get(vm)) {
+            body["metadata"]["annotations"][state::ANN_READY_SINCE] = json!(r);
+        }
+        let written = self
+            .vms
+            .patch(vm, &Self::pp(), &Patch::Merge(body))
+            .await
+            .map_err(|e| api_err(&format!("annotating VirtualMachine {vm}"), e))?;
+        self.wrote(&written);
+        Ok(())
+    }
+
+    pub(super) async fn update(
+        &self,
+        vm: &DynamicObject,
+        level: Level,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let n = name(vm);
+        // Kept during a rollback too, so that a later undo can return to the rolled-back revision.
+        self.save_previous(vm, rec).await?;
+        let v = to_value(vm);
+        let Some(mut target) = self.target(rec, &v) else {
+            return Ok(());
+        };
+        let vmi = self
+            .vmis
+            .get_opt(&n)
+            .await
+            .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
+        let vmi_uid = vmi
+            .as_ref()
+            .and_then(|i| i.metadata.uid.clone())
+            .unwrap_or_default();
+        let progress = Progress::Updating {
+            level,
+            since: now_ms(),
+        };
+        if let Some(o) =
+            state::progress_annotations(&self.rollout, rec.revision, &progress).as_object()
+        {
+            for (k, val) in o {
+                target["metadata"]["annotations"][k] = val.clone();
+            }
+        }
+        target["metadata"]["annotations"][state::ANN_VMI] = json!(vmi_uid);
+        if let Some(o) = target.as_object_mut() {
+            o.remove("status");
+        }
+        let obj: DynamicObject = serde_json::from_value(target)?;
+        // A PUT with the resourceVersion we planned from: if anyone changed the VM since, it
+        // fails with a conflict and the next pass plans again from the fresh object.
+        let written = self
+            .vms
+            .replace(&n, &PostParams::default(), &obj)
+            .await
+            .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
+        self.wrote(&written);
+        let running = vmi.is_some();
+        if level >= Level::Restart && running {
+            self.restart(&n).await?;
+            if let Ok(mut r) = self.restarted.lock() {
+                r.insert((n.clone(), vmi_uid.clone()));
+            }
+        }
+        self.event(
+            vm,
+            "RolloutUpdate",
+            &format!(
+                "rollout {} revision {}: {level}",
+                self.rollout, rec.revision
+            ),
+            false,
+        )
+        .await;
+        self.log(&format!("virtualmachine/{n}: {level}"));
+        Ok(())
+    }
+
+    /// Whether the namespace's ResourceQuotas leave room for `n` more VMs like `vm`; the
+    /// shortfall as a sentence when they do not.
+    pub async fn quota_shortfall(
+        &self,
+        vm: &DynamicObject,
+        n: u64,
+    ) -> Result<Option<String>, RollError> {
+        let api: Api<DynamicObject> = Api::namespaced_with(
+            self.client.clone(),
+            &self.namespace,
+            &ar("", "v1", "ResourceQuota", "resourcequotas"),
+        );
+        let quotas = api
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing ResourceQuotas", e))?
+            .items;
+        let quotas: Vec<Value> = quotas.iter().map(to_value).collect();
+        let mem = LiveVm::read(&vm.data)
+            .memory
+            .and_then(ladder::quantity_bytes)
+            .unwrap_or(0);
+        Ok(crate::roll::budget::quota_shortfall(&quotas, n, mem))
+    }
+
+    /// Create the replacement of `old` from its target: a new VM `<name>-r<revision>` that
+    /// carries the same labels (so the selector finds it) and remembers its slot.
+    pub(super) async fn create_replacement(
+        &self,
+        old: &DynamicObject,
+        rec: &RolloutRecord,
+    ) -> Result<(), RollError> {
+        let slot = name(old);
+        let v = to_value(old);
+        // The replaced VM's object is what an undo returns its replacement to.
+        self.save_previous(old, rec).await?;
+        if LiveVm::read(&old.data).datavolume_templates > 0 {
+            return Err(RollError::Unsupported(format!(
+                "virtualmachine/{slot} owns DataVolumes (a pet): replace would lose its disks; use --max-action restart"
+            )));
+        }
+        let Some(mut t) = self.target(rec, &v) else {
+            return Ok(());
+        };
+        let (new_name, instance, generation) = state::replacement_name(
+            &slot,
+            old.metadata.labels.as_ref().unwrap_or(&BTreeMap::new()),
+        );
+        let mut meta = json!({"name": new_name, "namespace": self.namespace,
+            "labels": t.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
+            "annotations": t.pointer("/metadata/annotations").cloned().unwrap_or(json!({}))});
+        meta["labels"][state::LABEL_ROLLOUT] = json!(self.rollout);
+        meta["labels"][state::LABEL_INSTANCE] = json!(instance);
+        meta["labels"][state::LABEL_GENERATION] = json!(generation.to_string());
+        if let Some(a) = meta["annotations"].as_object_mut() {
+            a.retain(|k, _| !k.starts_with(ladder::OWN_PREFIX));
+        }
+        let progress = Progress::Updating {
+            level: Level::Replace,
+            since: now_ms(),
+        };
+        if let Some(o) =
+            state::progress_annotations(&self.rollout, rec.revision, &progress).as_object()
+        {
+            for (k, val) in o {
+                meta["annotations"][k] = val.clone();
+            }
+        }
+        meta["annotations"][state::ANN_SLOT] = json!(slot);
+        t["metadata"] = meta;
+        if let Some(o) = t.as_object_mut() {
+            o.remove("status");
+        }
+        let obj: DynamicObject = serde_json::from_value(t)?;
+        match self.vms.create(&PostParams::default(), &obj).await {
+            Ok(_) => {}
+            // Created by a client that was killed before it could go on.
+            Err(kube::Error::Api(s)) if s.code == 409 => {}
+            Err(e) => return Err(api_err(&format!("creating the replacement of {slot}"), e)),
+        }
+        self.event(
+            old,
+            "RolloutReplace",
+            &format!(
+                "rollout {} revision {}: replacement {new_name} created",
+                self.rollout, rec.revision
+            ),
+            false,
+        )
+        .await;
+        self.log(&format!("virtualmachine/{slot}: replace with {new_name}"));
+        Ok(())
+    }
+
+    /// One action on one VM (update, mark, delete): independent of every other VM's, so a
+    /// plan's run of them goes out concurrently. A conflict comes back as `Ok(false)`: the VM
+    /// changed under us and the next pass plans again from the fresh object.
+    pub(super) async fn vm_action(
+        &self,
+        a: &Action,
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<bool, RollError> {
+        match self.vm_action_once(a, rec, objs).await {
+            Err(e) if e.code() == Some(409) => {
+                // The VM changed under us (another writer, or KubeVirt's status): refresh it
+                // before planning again, since nothing we wrote will bring an event.
+                if let (Some(vm), Ok(mut c)) = (action_vm(a), self.conflicted.lock()) {
+                    let planned = objs.get(vm).and_then(|o| rv(o)).unwrap_or(0);
+                    c.insert(vm.clone(), planned);
+                }
+                Ok(false)
+            }
+            r => r,
+        }
+    }
+
+    pub(super) async fn vm_action_once(
+        &self,
+        a: &Action,
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<bool, RollError> {
+        match a {
+            Action::Update { vm, level } => {
+                if let Some(o) = objs.get(vm) {
+                    self.update(o, *level, rec).await?;
+                }
+            }
+            Action::MarkDone { vm } => {
+                self.annotate(vm, &Progress::Done, rec).await?;
+                if let Some(o) = objs.get(vm) {
+                    self.event(
+                        o,
+                        "RolloutUpdated",
+                        &format!(
+                            "rollout {} revision {}: updated and available",
+                            self.rollout, rec.revision
+                        ),
+                        false,
+                    )
+                    .await;
+                }
+                self.log(&format!("virtualmachine/{vm}: updated"));
+            }
+            Action::MarkFailed { vm, reason } => {
+                self.annotate(
+                    vm,
+                    &Progress::Failed {
+                        reason: reason.clone(),
+                    },
+                    rec,
+                )
+                .await?;
+                if let Some(o) = objs.get(vm) {
+                    self.event(o, "RolloutFailed", reason, true).await;
+                }
+                eprintln!("virtualmachine/{vm}: failed: {reason}");
+            }
+            Action::MarkSkipped { vm, needed } => {
+                self.annotate(vm, &Progress::Skipped { needed: *needed }, rec)
+                    .await?;
+                eprintln!(
+                    "virtualmachine/{vm}: left alone: needs {needed}, more than --max-action {}",
+                    rec.spec.max_action
+                );
+            }
+            Action::Delete { vm } => {
+                if let Some(o) = objs.get(vm) {
+                    self.event(o, "RolloutDelete", &format!("rollout {} revision {}: deleted after its replacement stayed Ready for --min-ready", self.rollout, rec.revision), false).await;
+                }
+                match self
+                    .vms
+                    .delete(vm, &kube::api::DeleteParams::default())
+                    .await
+                {
+                    Ok(_) => {}
+                    Err(kube::Error::Api(s)) if s.code == 404 => {}
+                    Err(e) => return Err(api_err(&format!("deleting VirtualMachine {vm}"), e)),
+                }
+                self.log(&format!("virtualmachine/{vm}: deleted (replaced)"));
+            }
+            _ => {}
+        }
+        Ok(true)
+    }
+
+    /// Run a batch of per-VM actions (each on a different VM) at most [`ACTION_CONCURRENCY`]
+    /// at a time. Done one by one, a batch of 20 restarts (five requests each) took ~300 ms
+    /// to start, which the budget then sat idle for. Every action goes to completion, so a
+    /// conflict on one VM does not leave another half-done; the first error is returned.
+    pub(super) async fn vm_actions(
+        &self,
+        batch: &[&Action],
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<bool, RollError> {
+        use futures_util::StreamExt;
+        let results: Vec<Result<bool, RollError>> = futures_util::stream::iter(batch)
+            .map(|a| self.vm_action(a, rec, objs))
+            .buffer_unordered(ACTION_CONCURRENCY)
+            .collect()
+            .await;
+        let mut all_applied = true;
+        for r in results {
+            all_applied &= r?;
+        }
+        Ok(all_applied)
+    }
+
+    /// Carry out one plan; returns Some(status) when the rollout ended.
+    pub(super) async fn execute(
+        &mut self,
+        plan: &Plan,
+        rec: &mut RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<Option<Status>, RollError> {
+        let mut batch: Vec<&Action> = vec![];
+        for (i, a) in plan.actions.iter().enumerate() {
+            let vm = action_vm(a);
+            // Actions run in plan order except within a run of per-VM actions on distinct VMs.
+            let joins_batch = vm.is_some_and(|vm| !batch.iter().any(|b| action_vm(b) == Some(vm)));
+            if !joins_batch && !batch.is_empty() {
+                if !self.vm_actions(&batch, rec, objs).await? {
+                    return Ok(None);
+                }
+                batch.clear();
+            }
+            if vm.is_some() {
+                batch.push(a);
+                continue;
+            }
+            match a {
+                Action::CreateReplacement { slot } => {
+                    if let Some(o) = objs.get(slot) {
+                        // Before each surge VM: is there room in the namespace's quotas?
+                        if let Some(short) = self.quota_shortfall(o, 1).await? {
+                            self.quota_wait =
+                                Some((i, format!("virtualmachine/{slot}: waiting: {short}")));
+                            return Ok(None);
+                        }
+                        self.create_replacement(o, rec).await?;
+                    }
+                }
+                Action::CanaryReached => {
+                    if transition::canary_reached(rec, now_ms()) {
+                        self.save(rec).await?;
+                        return Ok(Some(Status::Paused));
+                    }
+                    self.save(rec).await?;
+                }
+                Action::PassCanary => {
+                    rec.state.canary_passed = true;
+                    self.save(rec).await?;
+                }
+                Action::Complete => {
+                    transition::complete(rec);
+                    self.save(rec).await?;
+                    return Ok(Some(rec.status));
+                }
+                Action::Fail { reason, rollback } => {
+                    eprintln!("rollout {}: {reason}", self.rollout);
+                    if *rollback && rec.status == Status::Progressing {
+                        self.begin_rollback(rec, reason, None).await?;
+                        return Ok(None);
+                    }
+                    transition::fail(rec, reason);
+                    self.save(rec).await?;
+                    return Ok(Some(Status::Failed));
+                }
+                // Per-VM actions went into the batch above.
+                _ => {}
+            }
+        }
+        if !batch.is_empty() {
+            self.vm_actions(&batch, rec, objs).await?;
+        }
+        Ok(None)
+    }
+
+    /// A client killed between updating a VM and asking for its restart leaves the VM
+    /// Updating on its old VMI: ask again (the VMI uid tells whether the restart happened).
+    pub(super) async fn finish_interrupted_restarts(
+        &self,
+        observed: &[ObservedVm],
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<(), RollError> {
+        for o in observed {
+            let Progress::Updating { level, .. } = o.progress else {
+                continue;
+            };
+            if level < Level::Restart || o.applied {
+                continue;
+            }
+            let Some(vm) = objs.get(&o.name) else {
+                continue;
+            };
+            let recorded = annotations(vm)
+                .get(state::ANN_VMI)
+                .cloned()
+                .unwrap_or_default();
+            // This process asked for that restart itself: not interrupted, only not seen
+            // yet. (Reading each such VMI on every pass cost a batch of 20 restarts 20
+            // requests per watch event.)
+            let mine = self
+                .restarted
+                .lock()
+                .is_ok_and(|r| r.contains(&(o.name.clone(), recorded.clone())));
+            if mine {
+                continue;
+            }
+            let vmi = self
+                .vmis
+                .get_opt(&o.name)
+                .await
+                .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
+            if let Some(i) = vmi {
+                if i.metadata.deletion_timestamp.is_none()
+                    && i.metadata.uid.as_deref() == Some(recorded.as_str())
+                {
+                    self.log(&format!(
+                        "virtualmachine/{}: restart again (interrupted)",
+                        o.name
+                    ));
+                    self.restart(&o.name).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) async fn restart(&self, n: &str) -> Result<(), RollError> {
+        let path = format!(
+            "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{n}/restart",
+            self.namespace
+        );
+        let req = http::Request::put(path)
+            .header("Content-Type", "application/json")
+            .body(b"{}".to_vec())
+            .map_err(|e| RollError::Request {
+                what: format!("restarting VirtualMachine {n}"),
+                message: e.to_string(),
+            })?;
+        if let Err(e) = self.client.request_text(req).await {
+            // 409: the VM stopped meanwhile; it will start on the new template.
+            if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
+                return Err(api_err(&format!("restarting VirtualMachine {n}"), e));
+            }
+        }
+        Ok(())
+    }
+
+    /// After a pass: the caches must show a newer object of every VM whose write conflicted
+    /// (its floor goes above the version planned from), and the pause before the next pass
+    /// grows with the conflicts in a row on one VM (20 ms doubling to 2 s). A VM that
+    /// conflicts [`MAX_CONFLICTS`] times in a row stops the rollout with the reason; it stays
+    /// resumable.
+    pub(super) fn note_conflicts(&mut self, plan: &Plan) -> Result<Duration, RollError> {
+        let conflicts: Vec<(String, u64)> = match self.conflicted.lock() {
+            Ok(mut c) => c.drain().collect(),
+            Err(_) => vec![],
+        };
+        for a in &plan.actions {
+            if let Some(vm) = action_vm(a) {
+                if !conflicts.iter().any(|(n, _)| n == vm) {
+                    self.conflict_counts.remove(vm);
+                }
+            }
+        }
+        let mut worst = 0u32;
+        for (vm, planned) in conflicts {
+            let f = self.floor.entry(format!("vm/{vm}")).or_insert(0);
+            *f = (*f).max(planned.saturating_add(1));
+            let n = self.conflict_counts.entry(vm.clone()).or_insert(0);
+            *n = n.saturating_add(1);
+            if *n >= MAX_CONFLICTS {
+                return Err(RollError::Conflicts { vm, count: *n });
+            }
+            worst = worst.max(*n);
+        }
+        Ok(conflict_backoff(worst))
+    }
+
+    /// After a pass: when it stopped to wait for quota, say so once per changed reason and
+    /// return the pause before the next look (250 ms doubling to 2 s). The pass wrote
+    /// nothing from that action on, so the caches stay usable unless an earlier action
+    /// deleted or created something.
+    pub(super) fn quota_waited(&mut self, plan: &Plan) -> Option<Duration> {
+        let Some((stopped_at, line)) = self.quota_wait.take() else {
+            if plan
+                .actions
+                .iter()
+                .any(|a| matches!(a, Action::CreateReplacement { .. }))
+            {
+                self.quota_waits = 0;
+                self.quota_said = None;
+            }
+            return None;
+        };
+        if self.quota_said.as_deref() != Some(line.as_str()) {
+            eprintln!("{line}");
+            self.quota_said = Some(line);
+        }
+        self.fresh = plan.actions.iter().take(stopped_at).any(|a| {
+            !matches!(
+                a,
+                Action::Update { .. }
+                    | Action::MarkDone { .. }
+                    | Action::MarkFailed { .. }
+                    | Action::MarkSkipped { .. }
+            )
+        });
+        self.quota_waits = self.quota_waits.saturating_add(1);
+        Some(quota_backoff(self.quota_waits))
+    }
+}
+
+/// The VM a per-VM action works on.
+pub(super) fn action_vm(a: &Action) -> Option<&String> {
+    match a {
+        Action::Update { vm, .. }
+        | Action::MarkDone { vm }
+        | Action::MarkFailed { vm, .. }
+        | Action::MarkSkipped { vm, .. }
+        | Action::Delete { vm } => Some(vm),
+        _ => None,
+    }
+}
+
+/// Per-VM actions of one plan in flight at once: as many as `apply`'s default, enough to
+/// start a batch of restarts in a few round trips without flooding the API server.
+pub(super) const ACTION_CONCURRENCY: usize = 16;

@@ -1,0 +1,364 @@
+//! The rollout's view of the cluster: the VMs it selects and their VMIs, read from watch-fed
+//! caches (reflectors) when they are at least as new as the last list and this client's own
+//! writes since, listed otherwise; then turned into the planner's view by the pure rules of
+//! `roll::observe`, with the health probes run here in between.
+
+use super::*;
+
+impl Driver {
+    pub(super) async fn list_vms(
+        &self,
+        rec: &RolloutRecord,
+    ) -> Result<Vec<DynamicObject>, RollError> {
+        let mut vms = match &rec.selector {
+            Some(sel) => {
+                self.vms
+                    .list(&ListParams::default().labels(sel))
+                    .await
+                    .map_err(|e| api_err("listing VirtualMachines", e))?
+                    .items
+            }
+            None => {
+                let mut out = vec![];
+                for n in &rec.names {
+                    if let Some(vm) = self
+                        .vms
+                        .get_opt(n)
+                        .await
+                        .map_err(|e| api_err("reading a VirtualMachine", e))?
+                    {
+                        out.push(vm);
+                    }
+                }
+                // A name also selects the replacements that VM has become.
+                // (Label values hold 63 characters; a longer name was never an instance.)
+                let labelled: Vec<&str> = rec
+                    .names
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|n| n.len() <= 63)
+                    .collect();
+                let replaced = if labelled.is_empty() {
+                    vec![]
+                } else {
+                    let instances =
+                        format!("{} in ({})", state::LABEL_INSTANCE, labelled.join(","));
+                    self.vms
+                        .list(&ListParams::default().labels(&instances))
+                        .await
+                        .map_err(|e| api_err("listing replaced VirtualMachines", e))?
+                        .items
+                };
+                for r in replaced {
+                    if !out.iter().any(|v| name(v) == name(&r)) {
+                        out.push(r);
+                    }
+                }
+                out
+            }
+        };
+        // Replacements this rollout created, whatever the selection (names select only the
+        // originals).
+        let repl = self
+            .vms
+            .list(&ListParams::default().labels(&format!(
+                "{}={}",
+                state::LABEL_ROLLOUT,
+                self.rollout
+            )))
+            .await
+            .map_err(|e| api_err("listing replacement VirtualMachines", e))?
+            .items;
+        for r in repl {
+            if !vms.iter().any(|v| name(v) == name(&r)) {
+                vms.push(r);
+            }
+        }
+        self.note_slots(vms.iter());
+        if !self.previous.is_empty() {
+            vms.retain(|v| self.previous_for(&to_value(v)).is_some());
+        }
+        Ok(vms)
+    }
+
+    /// Note the resourceVersion a write of ours returned: the caches are not read until
+    /// they show it.
+    pub(super) fn wrote(&self, o: &DynamicObject) {
+        if let (Some(rv), Ok(mut w)) = (rv(o), self.written.lock()) {
+            w.insert(format!("vm/{}", name(o)), rv);
+        }
+    }
+
+    /// Whether the caches show at least what the last list and our own writes since did.
+    pub(super) fn cache_current(&self) -> bool {
+        let Some([sel, repl, vmis]) = self.cache.as_ref() else {
+            return false;
+        };
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        for (kind, store) in [("vm", sel), ("vm", repl), ("vmi", vmis)] {
+            // A VM in both VM caches counts with its older copy: either may be the one read.
+            for o in store.state() {
+                let v = rv(&o).unwrap_or(0);
+                seen.entry(format!("{kind}/{}", name(&o)))
+                    .and_modify(|r| *r = (*r).min(v))
+                    .or_insert(v);
+            }
+        }
+        self.floor
+            .iter()
+            .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f))
+    }
+
+    /// The selected VMs and the namespace's VMIs from the watch caches (shared, not copied: a
+    /// pass comes with every watch event), when they are at least as new as the last list
+    /// (every object listed then is there with the same or a later resourceVersion). None:
+    /// list instead (no cache, the last pass acted, or a cache lags).
+    #[allow(clippy::type_complexity)]
+    pub(super) fn cached(
+        &self,
+        rec: &RolloutRecord,
+    ) -> Option<(Vec<Arc<DynamicObject>>, Vec<Arc<DynamicObject>>)> {
+        let [sel, repl, vmis] = self.cache.as_ref()?;
+        if self.fresh {
+            return None;
+        }
+        let mut vms: Vec<Arc<DynamicObject>> = sel.state();
+        if rec.selector.is_none() {
+            vms.retain(|v| selected_by_name(v, &rec.names));
+        }
+        for r in repl.state() {
+            if !vms.iter().any(|v| v.metadata.name == r.metadata.name) {
+                vms.push(r);
+            }
+        }
+        self.note_slots(vms.iter().map(|v| &**v));
+        if !self.previous.is_empty() {
+            vms.retain(|v| self.previous_for(&to_value(v)).is_some());
+        }
+        let vmis: Vec<Arc<DynamicObject>> = vmis.state();
+        self.cache_current().then_some((vms, vmis))
+    }
+
+    /// Observe the group as the planner sees it.
+    pub async fn observe(
+        &mut self,
+        rec: &RolloutRecord,
+    ) -> Result<(Vec<ObservedVm>, BTreeMap<String, Arc<DynamicObject>>), RollError> {
+        let (vms, vmis) = match self.cached(rec) {
+            Some(c) => c,
+            None => {
+                let vms = self.list_vms(rec).await?;
+                let vmis = self
+                    .vmis
+                    .list(&ListParams::default())
+                    .await
+                    .map_err(|e| api_err("listing VirtualMachineInstances", e))?
+                    .items;
+                self.floor = vms
+                    .iter()
+                    .map(|o| ("vm", o))
+                    .chain(vmis.iter().map(|o| ("vmi", o)))
+                    .map(|(k, o)| (format!("{k}/{}", name(o)), rv(o).unwrap_or(u64::MAX)))
+                    .collect();
+                self.fresh = false;
+                (
+                    vms.into_iter().map(Arc::new).collect(),
+                    vmis.into_iter().map(Arc::new).collect(),
+                )
+            }
+        };
+        let now = now_ms();
+        let vmi_snaps: Vec<VmiSnapshot> = vmis.iter().map(|i| vmi_snapshot(i)).collect();
+        let mut snapshot = Snapshot {
+            vms: Vec::with_capacity(vms.len()),
+            vmis: vmi_snaps,
+        };
+        for vm in &vms {
+            let n = vm.metadata.name.as_deref().unwrap_or_default();
+            let running = snapshot.vmi_of(n).is_some_and(VmiSnapshot::running);
+            let needed = self.needed(rec, vm, running);
+            snapshot.vms.push(VmSnapshot {
+                name: n,
+                data: &vm.data,
+                annotations: vm.metadata.annotations.as_ref().unwrap_or(&NO_ANNOTATIONS),
+                created_ms: vm
+                    .metadata
+                    .creation_timestamp
+                    .as_ref()
+                    .map(|t| t.0.as_millisecond().max(0) as Millis)
+                    .unwrap_or(0),
+                deleting: vm.metadata.deletion_timestamp.is_some(),
+                needed,
+            });
+        }
+        // The probes are the one part of observing that does I/O: run them here, in order,
+        // and hand the results to the pure rules.
+        let mut probes = HashMap::new();
+        if let Some(p) = &rec.probe {
+            for due in observe::probes_due(rec, &snapshot, &self.memory, now) {
+                let ok = match &due.address {
+                    Some(ip) => p.check(ip).await,
+                    None => false,
+                };
+                probes.insert(due.uid, ok);
+            }
+        }
+        let seen = observe::observe(
+            &self.rollout,
+            rec,
+            &snapshot,
+            &probes,
+            &mut self.memory,
+            now,
+        );
+        drop(snapshot);
+        self.probe_pending = seen.probe_pending;
+        self.ready_of = seen.ready_of;
+        let objs = vms.into_iter().map(|vm| (name(&vm), vm)).collect();
+        Ok((seen.vms, objs))
+    }
+
+    /// The ladder level `vm` needs to reach the rollout's target. The decision is a function
+    /// of the VM object, whether it runs and the rollout's target: remembered per
+    /// resourceVersion, since a pass comes with every watch event and recomputing it for 200
+    /// VMs each time cost the benchmark more than any other part of the client.
+    pub(super) fn needed(
+        &mut self,
+        rec: &RolloutRecord,
+        vm: &DynamicObject,
+        running: bool,
+    ) -> Option<Level> {
+        let n = name(vm);
+        let memo_key = (
+            vm.metadata.resource_version.clone().unwrap_or_default(),
+            running,
+            rec.revision,
+            rec.status,
+        );
+        match self.needed_memo.get(&n) {
+            Some((k, level)) if *k == memo_key && !memo_key.0.is_empty() => *level,
+            _ => {
+                let v = to_value(vm);
+                let level = self
+                    .target(rec, &v)
+                    .and_then(|t| ladder::decide(&v, &t, running));
+                self.needed_memo.insert(n, (memo_key, level));
+                level
+            }
+        }
+    }
+
+    /// Start the watch-fed caches of the selected VMs, this rollout's replacements and the
+    /// namespace's VMIs; the stream yields once per event they take in.
+    pub(super) fn watch(
+        &mut self,
+        selector: Option<&str>,
+    ) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = ()> + Send>> {
+        let (vm_res, vmi_res) = (
+            ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
+            ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstance",
+                "virtualmachineinstances",
+            ),
+        );
+        let vm_api: Api<DynamicObject> =
+            Api::namespaced_with(self.client.clone(), &self.namespace, &vm_res);
+        let vmi_api: Api<DynamicObject> =
+            Api::namespaced_with(self.client.clone(), &self.namespace, &vmi_res);
+        let sel_cfg = match &selector {
+            Some(s) => watcher::Config::default().labels(s),
+            None => watcher::Config::default(),
+        };
+        let repl_cfg = watcher::Config::default().labels(&format!(
+            "{}={}",
+            state::LABEL_ROLLOUT,
+            self.rollout
+        ));
+        let (w_sel, w_repl, w_vmi) = (
+            Writer::new(vm_res.clone()),
+            Writer::new(vm_res.clone()),
+            Writer::new(vmi_res.clone()),
+        );
+        self.cache = Some([w_sel.as_reader(), w_repl.as_reader(), w_vmi.as_reader()]);
+        let events = futures_util::stream::select(
+            futures_util::stream::select(
+                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(|_| ()),
+                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(|_| ()),
+            ),
+            reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default()))
+                .map(|_| ()),
+        );
+        Box::pin(events)
+    }
+}
+
+/// What a VM's ladder decision was made from: its resourceVersion, whether it ran, and the
+/// rollout's revision and status.
+pub(super) type NeededKey = (String, bool, u64, Status);
+
+/// Whether a VM is one of `names`, or a replacement of one of them.
+pub(super) fn selected_by_name(vm: &DynamicObject, names: &[String]) -> bool {
+    let n = name(vm);
+    names.contains(&n)
+        || vm
+            .metadata
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(state::LABEL_INSTANCE))
+            .is_some_and(|i| names.contains(i))
+}
+
+/// A VMI as the pure rules of [`observe`] read it.
+pub(super) fn vmi_snapshot(i: &DynamicObject) -> VmiSnapshot<'_> {
+    VmiSnapshot {
+        name: i.metadata.name.as_deref().unwrap_or_default(),
+        uid: i.metadata.uid.as_deref().unwrap_or_default(),
+        deleting: i.metadata.deletion_timestamp.is_some(),
+        data: &i.data,
+        ready_transition_ms: ObservedVmi::read(&i.data)
+            .condition("Ready")
+            .and_then(|c| c.last_transition_time)
+            .and_then(rfc3339_ms),
+    }
+}
+
+/// The annotations of an object that has none.
+pub(super) static NO_ANNOTATIONS: BTreeMap<String, String> = BTreeMap::new();
+
+/// An object's resourceVersion as a number (the API server's are etcd revisions); None when
+/// it is not one, and then the cache is never trusted over a list.
+pub(super) fn rv(o: &DynamicObject) -> Option<u64> {
+    o.metadata.resource_version.as_deref()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vmi_snapshot_takes_what_data_lacks_from_the_metadata() {
+        let vmi: DynamicObject = serde_json::from_value(json!({
+            "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+            "metadata": {"name": "web-1", "uid": "u-1",
+                "deletionTimestamp": "2026-12-01T10:05:00Z"},
+            "status": {"phase": "Running", "conditions": [
+                {"type": "Ready", "status": "True", "lastTransitionTime": "2026-12-01T10:00:00Z"},
+                {"type": "AgentConnected", "status": "True"}
+            ]}
+        }))
+        .expect("a VMI");
+        assert!(
+            vmi.data.pointer("/metadata").is_none(),
+            "the metadata is not in data"
+        );
+        let snap = vmi_snapshot(&vmi);
+        assert_eq!((snap.name, snap.uid), ("web-1", "u-1"));
+        assert!(snap.deleting, "read from metadata.deletionTimestamp");
+        assert!(snap.running());
+        // Whole seconds count as the end of that second.
+        assert_eq!(snap.ready_transition_ms, rfc3339_ms("2026-12-01T10:00:00Z"));
+        assert_eq!(snap.ready_transition_ms.map(|t| t % 1000), Some(999));
+    }
+}
