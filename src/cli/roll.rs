@@ -281,6 +281,10 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
         } => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
+            transition::may_abort(&rec, rollback).map_err(|source| RollError::Transition {
+                rollout: d.rollout.clone(),
+                source,
+            })?;
             if rollback {
                 preflight(&d, rollback_needs(&rec)).await?;
                 d.acquire(&rec, false).await?;

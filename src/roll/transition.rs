@@ -16,6 +16,18 @@ pub enum TransitionError {
         "(revision {revision}) is {status:?}; `roll resume`, `roll abort` or wait for it first"
     )]
     Unfinished { revision: u64, status: Status },
+    /// `roll abort` of a rollout that has ended: rolling back a Complete or RolledBack
+    /// revision is `roll undo`'s job, and a killed `roll` that never recorded its own revision
+    /// must not make `abort --rollback` undo the previous one.
+    #[error(
+        "(revision {revision}) is {status:?}: there is nothing to abort; `kubectl vmmigrate roll undo` returns to the previous revision"
+    )]
+    Ended { revision: u64, status: Status },
+    /// `roll abort --rollback` while the rollout already rolls back.
+    #[error(
+        "(revision {revision}) is already RollingBack; `kubectl vmmigrate roll resume` finishes the rollback, `roll abort` without --rollback stops it"
+    )]
+    AlreadyRollingBack { revision: u64 },
 }
 
 /// `roll undo --to-revision` names a revision that is not an earlier recorded one.
@@ -113,6 +125,21 @@ pub fn resume(rec: &mut RolloutRecord) {
         rec.state.canary_passed = true;
     }
     rec.state.paused = false;
+}
+
+/// Whether `roll abort` (with `--rollback` or not) applies: only to a rollout that has not
+/// ended, and a rollback only once.
+pub fn may_abort(rec: &RolloutRecord, rollback: bool) -> Result<(), TransitionError> {
+    match rec.status {
+        Status::Complete | Status::RolledBack => Err(TransitionError::Ended {
+            revision: rec.revision,
+            status: rec.status,
+        }),
+        Status::RollingBack if rollback => Err(TransitionError::AlreadyRollingBack {
+            revision: rec.revision,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// `roll abort` without `--rollback`: the VMs stay as they are.
@@ -382,5 +409,36 @@ mod tests {
         let mut rec = record(Status::Complete);
         begin_rollback(&mut rec, "undo", 1);
         assert_eq!(rec.cause, "rollback to revision 1");
+    }
+
+    #[test]
+    fn only_a_rollout_that_has_not_ended_may_be_aborted() {
+        for status in [Status::Complete, Status::RolledBack] {
+            for rollback in [false, true] {
+                assert!(
+                    matches!(
+                        may_abort(&record(status), rollback),
+                        Err(TransitionError::Ended { .. })
+                    ),
+                    "{status:?} rollback {rollback}"
+                );
+            }
+        }
+        assert_eq!(
+            may_abort(&record(Status::RollingBack), true),
+            Err(TransitionError::AlreadyRollingBack {
+                revision: record(Status::RollingBack).revision
+            })
+        );
+        assert_eq!(may_abort(&record(Status::RollingBack), false), Ok(()));
+        for status in [
+            Status::Progressing,
+            Status::Paused,
+            Status::Failed,
+            Status::Aborted,
+        ] {
+            assert_eq!(may_abort(&record(status), true), Ok(()), "{status:?}");
+            assert_eq!(may_abort(&record(status), false), Ok(()), "{status:?}");
+        }
     }
 }

@@ -1127,3 +1127,47 @@ async fn roll_from_a_manifest_list_takes_each_vms_spec() {
         assert_eq!(image(&v), "quay.io/demo/web:7");
     }
 }
+
+/// `abort` of a rollout that has ended changes nothing: rolling back a Complete revision is
+/// `undo`'s job, and `abort --rollback` after a `roll` killed before it recorded its revision
+/// used to undo the previous, finished one (issue 25's stress run found it). Likewise a second
+/// `abort --rollback` of a rollback.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn abort_of_an_ended_rollout_changes_nothing() {
+    let env = fleet(2, 100, &[]).await;
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--yes",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for extra in [&["abort", "--rollback"][..], &["abort"][..]] {
+        let mut a = extra.to_vec();
+        a.extend(["-l", "app=web"]);
+        let out = run(&env.kubeconfig, &a).await;
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{a:?}: {err}");
+        assert!(
+            err.contains("(revision 1) is Complete: there is nothing to abort; `kubectl vmmigrate roll undo` returns to the previous revision"),
+            "{a:?}: {err}"
+        );
+    }
+    assert_eq!(
+        names_all_on(&env, "quay.io/demo/web:2").await,
+        ["web-0", "web-1"]
+    );
+    let st = run(&env.kubeconfig, &["status", "-l", "app=web", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "Complete", "{v}");
+    assert_eq!(v["revision"], 1, "{v}");
+}
