@@ -41,7 +41,6 @@ impl Watched {
         if vm["kind"] != "VirtualMachine" {
             return None;
         }
-        let strategy = vm["spec"]["runStrategy"].as_str().unwrap_or("Always");
         Some(Watched {
             namespace: vm["metadata"]["namespace"]
                 .as_str()
@@ -54,8 +53,9 @@ impl Watched {
                 .flatten()
                 .filter_map(|t| t["metadata"]["name"].as_str().map(str::to_string))
                 .collect(),
-            expects_running: matches!(strategy, "Always" | "RerunOnFailure" | "Once")
-                || vm["spec"]["running"] == true,
+            // One rule with the rollout's (`running: false` without a run strategy stays
+            // off; this said "runs" and --wait waited for a VM that never starts).
+            expects_running: ObservedVm::read(vm).expects_running(),
         })
     }
 }
@@ -536,6 +536,22 @@ mod tests {
             "Running Error: Unable to connect to http data source"
         );
         assert_eq!(reason(&json!({})), "no reason given in its status");
+    }
+
+    #[test]
+    fn which_vms_are_expected_to_run_follows_kubevirt() {
+        let expects = |spec: Value| {
+            Watched::from_vm(
+                &json!({"kind": "VirtualMachine", "metadata": {"name": "v"}, "spec": spec}),
+            )
+            .map(|w| w.expects_running)
+        };
+        assert_eq!(expects(json!({"running": false})), Some(false));
+        assert_eq!(expects(json!({"running": true})), Some(true));
+        assert_eq!(expects(json!({"runStrategy": "Halted"})), Some(false));
+        assert_eq!(expects(json!({"runStrategy": "Manual"})), Some(false));
+        assert_eq!(expects(json!({"runStrategy": "Once"})), Some(true));
+        assert_eq!(expects(json!({})), Some(true));
     }
 
     #[test]
