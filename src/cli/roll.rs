@@ -281,18 +281,24 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
         } => {
             let mut d = driver_for(global, &selection).await?;
             let (mut rec, _, _) = read_required(&d).await?;
+            // Rights first, as the API server would answer: a user who may not steer the
+            // rollout learns that whatever its state.
+            let needs = if rollback {
+                rollback_needs(&rec)
+            } else {
+                Needs::default()
+            };
+            preflight(&d, needs).await?;
             transition::may_abort(&rec, rollback).map_err(|source| RollError::Transition {
                 rollout: d.rollout.clone(),
                 source,
             })?;
             if rollback {
-                preflight(&d, rollback_needs(&rec)).await?;
                 d.acquire(&rec, false).await?;
                 d.begin_rollback(&mut rec, "aborted", None).await?;
                 return drive(&mut d).await;
             }
             transition::abort(&mut rec);
-            preflight(&d, Needs::default()).await?;
             d.save(&rec).await?;
             eprintln!("rollout {} aborted", d.rollout);
             Ok(ExitStatus::Success)
