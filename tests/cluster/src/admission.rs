@@ -3,6 +3,12 @@
 //! without `spec.storageClassName` gets the cluster's default StorageClass (the one annotated
 //! `storageclass.kubernetes.io/is-default-class: "true"`; with several, the newest, as
 //! Kubernetes 1.28+ picks); without a default class it stays without one.
+//!
+//! Mutating webhooks ([`mutating_webhooks`]): KubeVirt's VirtualMachine defaulting
+//! ([`crate::kubevirt_webhook`]) on create and update, where virt-api is installed and the
+//! test has not switched it off ([`crate::TestCluster::set_kubevirt_defaulting`]). They run
+//! after the request's managedFields were computed, as kube-apiserver calls mutating admission
+//! after its field manager: what a webhook adds is owned by no manager.
 
 use crate::registry::ResourceInfo;
 use serde_json::Value;
@@ -19,6 +25,34 @@ pub fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
         let classes = objects.get(&("storage.k8s.io".to_string(), "storageclasses".to_string()));
         default_storage_class(obj, classes);
     }
+}
+
+/// Runs the mutating webhooks on a main-resource write (`subresource` None) of `obj`; `old`
+/// is the stored object on update. Dry runs call them too (KubeVirt's declare
+/// `sideEffects: None`), so `kubectl diff --server-side` shows their result.
+pub fn mutating_webhooks(
+    s: &crate::store::State,
+    ri: &ResourceInfo,
+    old: Option<&Value>,
+    obj: &mut Value,
+    subresource: Option<&str>,
+) {
+    use crate::kubevirt_webhook::{mutate_vm, Operation};
+    let is_vm = ri.group == "kubevirt.io" && ri.plural == "virtualmachines";
+    if !is_vm || subresource.is_some() || !s.kubevirt_defaulting {
+        return;
+    }
+    // virt-api serves the webhook: without it (`install_kubevirt_crds_with(false)`, the CRDs
+    // alone) nothing is registered to mutate.
+    if !s.resources.iter().any(|r| r.kubevirt_actions) {
+        return;
+    }
+    let op = if old.is_some() {
+        Operation::Update
+    } else {
+        Operation::Create
+    };
+    mutate_vm(obj, old, op, &s.objects);
 }
 
 fn default_storage_class(pvc: &mut Value, classes: Option<&BTreeMap<(String, String), Value>>) {
