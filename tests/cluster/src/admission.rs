@@ -52,7 +52,7 @@ pub fn mutating_webhooks(
     } else {
         Operation::Create
     };
-    mutate_vm(obj, old, op, &s.objects);
+    mutate_vm(obj, old, op);
 }
 
 fn default_storage_class(pvc: &mut Value, classes: Option<&BTreeMap<(String, String), Value>>) {

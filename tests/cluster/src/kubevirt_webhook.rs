@@ -7,19 +7,18 @@
 //! - returns early for a VM being deleted;
 //! - on CREATE only: `domain.firmware.uuid` and `.serial` when empty, each a random UUID
 //!   (`setFirmwareDefaultsIfEmpty`, `uuid.New()`: not derived from the name);
-//! - instancetype/preference matchers without `kind` get the cluster-wide kinds
-//!   (`pkg/instancetype/webhooks/vm`);
 //! - `pkg/defaults` `SetVirtualMachineDefaults`: `spec.template.spec.architecture` (the
-//!   preference's `preferredArchitecture`, else the cluster default, `amd64` here),
-//!   `domain.machine.type` (the preference's `machine.preferredMachineType`, else the cluster's
-//!   per-architecture default: `q35` on amd64, `virt` on arm64, `s390-ccw-virtio` on s390x),
+//!   cluster default, `amd64` here), `domain.machine.type` (the cluster's per-architecture
+//!   default: `q35` on amd64, `virt` on arm64, `s390-ccw-virtio` on s390x; a preference's
+//!   `preferredMachineType` is no longer written into the VM in v1.9, only applied to the VMI),
 //!   and the default pod network when the template names no interface and no network
 //!   (`pkg/network/vmispec.SetDefaultNetworkInterface`: `bridge`, KubeVirt's default
 //!   `defaultNetworkInterface`, on the `pod` network, both named `default`), unless
 //!   `autoattachPodInterface: false`;
 //! - on CREATE: the template annotation `kubevirt.io/pci-topology-version: v3`
-//!   (`SetDefaultPciTopologyVersion`) where the machine supports PCIe hotplug (q35 on amd64,
-//!   virt on arm64);
+//!   (`SetDefaultPciTopologyVersion`, "used by both VMI and VM mutating webhooks on CREATE");
+//!   the VMI webhook calls it where the machine supports PCIe hotplug (q35 on amd64, virt on
+//!   arm64), the same condition is applied to the VM here;
 //! - answers with JSON patches that *replace* `/spec` and `/metadata` with the VM re-encoded
 //!   through its Go types: every `resource.Quantity` comes back in canonical form
 //!   ([`canonical_quantity`]: `2048Mi` -> `2Gi`), and struct fields without `omitempty`
@@ -28,7 +27,7 @@
 //!   `resources: {}` in a dataVolumeTemplate's `storage`/`pvc`.
 //!
 //! Not modelled: architecture from a DataSource's label (`setDefaultArchitectureFromDataSource`
-//! needs the DataSource), `preferredStorageClassName` on dataVolumeTemplates, Go's dropping of
+//! needs the DataSource), instancetype/preference inference from volumes, Go's dropping of
 //! empty `omitempty` maps/lists/strings, a cluster configuration other than the default.
 //!
 //! The mutation runs after the request's managedFields were computed, as in kube-apiserver
@@ -37,10 +36,6 @@
 //! server-side apply that leaves them out keeps them.
 
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
-
-/// Stored objects by (group, plural), then (namespace, name).
-type Objects = BTreeMap<(String, String), BTreeMap<(String, String), Value>>;
 
 pub const PCI_TOPOLOGY_ANNOTATION: &str = "kubevirt.io/pci-topology-version";
 
@@ -55,27 +50,20 @@ pub enum Operation {
 /// `old` is the stored object on update: `metadata.generation` is decided after admission (the
 /// registry strategy runs last), so a spec the webhook brings back to the stored one does not
 /// count as a change.
-pub fn mutate_vm(vm: &mut Value, old: Option<&Value>, op: Operation, objects: &Objects) {
+pub fn mutate_vm(vm: &mut Value, old: Option<&Value>, op: Operation) {
     if vm.pointer("/metadata/deletionTimestamp").is_some() {
         return;
     }
-    let ns = vm
-        .pointer("/metadata/namespace")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string();
     let Some(spec) = vm.get_mut("spec").and_then(Value::as_object_mut) else {
         return;
     };
-    default_matcher_kinds(spec);
-    let preference = find_preference(spec, &ns, objects);
     if spec.get("template").and_then(Value::as_object).is_some() {
         let template = obj_entry(spec, "template");
         let tspec = obj_entry(template, "spec");
         if op == Operation::Create {
             firmware_defaults(tspec);
         }
-        let machine = architecture_and_machine(tspec, preference.as_ref());
+        let machine = architecture_and_machine(tspec);
         default_network(tspec);
         reencode_template(tspec);
         if op == Operation::Create && supports_pcie_hotplug(&machine) {
@@ -127,52 +115,10 @@ fn random_uuid() -> String {
     crate::util::new_uid()
 }
 
-fn default_matcher_kinds(spec: &mut Map<String, Value>) {
-    for (key, kind) in [
-        ("instancetype", "virtualmachineclusterinstancetype"),
-        ("preference", "virtualmachineclusterpreference"),
-    ] {
-        if let Some(m) = spec.get_mut(key).and_then(Value::as_object_mut) {
-            // A matcher inferred from a volume must not name a kind (the webhook rejects it).
-            if empty_str(m.get("kind")) && empty_str(m.get("inferFromVolume")) {
-                m.insert("kind".into(), json!(kind));
-            }
-        }
-    }
-}
-
-/// The spec of the preference the VM names (cluster-wide or in its namespace), if stored.
-fn find_preference(spec: &Map<String, Value>, ns: &str, objects: &Objects) -> Option<Value> {
-    let m = spec.get("preference")?;
-    let name = m.get("name").and_then(Value::as_str)?;
-    let kind = m.get("kind").and_then(Value::as_str).unwrap_or("");
-    let (plural, key_ns) = if kind.eq_ignore_ascii_case("virtualmachinepreference") {
-        ("virtualmachinepreferences", ns)
-    } else {
-        ("virtualmachineclusterpreferences", "")
-    };
-    objects
-        .get(&("instancetype.kubevirt.io".to_string(), plural.to_string()))?
-        .get(&(key_ns.to_string(), name.to_string()))?
-        .get("spec")
-        .cloned()
-}
-
-/// Sets architecture and machine type where empty; returns (architecture, machine type).
-fn architecture_and_machine(
-    tspec: &mut Map<String, Value>,
-    preference: Option<&Value>,
-) -> (String, String) {
-    let preferred = |p: &str| {
-        preference
-            .and_then(|s| s.pointer(p))
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
+/// Sets architecture and machine type where empty (cluster defaults); returns both.
+fn architecture_and_machine(tspec: &mut Map<String, Value>) -> (String, String) {
     if empty_str(tspec.get("architecture")) {
-        let arch = preferred("/preferredArchitecture").unwrap_or_else(|| "amd64".into());
-        tspec.insert("architecture".into(), json!(arch));
+        tspec.insert("architecture".into(), json!("amd64"));
     }
     let arch = tspec
         .get("architecture")
@@ -181,14 +127,11 @@ fn architecture_and_machine(
         .to_string();
     let machine = obj_entry(obj_entry(tspec, "domain"), "machine");
     if empty_str(machine.get("type")) {
-        let t = preferred("/machine/preferredMachineType").unwrap_or_else(|| {
-            match arch.as_str() {
-                "arm64" => "virt",
-                "s390x" => "s390-ccw-virtio",
-                _ => "q35",
-            }
-            .into()
-        });
+        let t = match arch.as_str() {
+            "arm64" => "virt",
+            "s390x" => "s390-ccw-virtio",
+            _ => "q35",
+        };
         machine.insert("type".into(), json!(t));
     }
     let t = machine
@@ -499,7 +442,7 @@ mod tests {
     #[test]
     fn create_fills_in_defaults_and_reencodes() {
         let mut v = vm();
-        mutate_vm(&mut v, None, Operation::Create, &Objects::new());
+        mutate_vm(&mut v, None, Operation::Create);
         let t = &v["spec"]["template"];
         assert_eq!(t["spec"]["architecture"], "amd64");
         assert_eq!(t["spec"]["domain"]["machine"]["type"], "q35");
@@ -525,7 +468,7 @@ mod tests {
         let mut v = vm();
         v["metadata"]["generation"] = json!(3);
         let old = v.clone();
-        mutate_vm(&mut v, Some(&old), Operation::Update, &Objects::new());
+        mutate_vm(&mut v, Some(&old), Operation::Update);
         let t = &v["spec"]["template"];
         assert_eq!(t["spec"]["domain"].get("firmware"), None);
         assert_eq!(t["metadata"], json!({}));
@@ -533,40 +476,24 @@ mod tests {
         // The spec changed (defaults), so the generation moves on; re-running changes nothing.
         assert_eq!(v["metadata"]["generation"], 4);
         let again_old = v.clone();
-        mutate_vm(&mut v, Some(&again_old), Operation::Update, &Objects::new());
+        mutate_vm(&mut v, Some(&again_old), Operation::Update);
         assert_eq!(v, again_old);
     }
 
     #[test]
-    fn preference_and_explicit_values_win() {
-        let mut objects = Objects::new();
-        objects
-            .entry((
-                "instancetype.kubevirt.io".into(),
-                "virtualmachineclusterpreferences".into(),
-            ))
-            .or_default()
-            .insert(
-                (String::new(), "arm".into()),
-                json!({"spec": {"preferredArchitecture": "arm64"}}),
-            );
-        let mut v = vm();
-        v["spec"]["preference"] = json!({"name": "arm"});
-        mutate_vm(&mut v, None, Operation::Create, &objects);
-        assert_eq!(
-            v["spec"]["preference"]["kind"],
-            "virtualmachineclusterpreference"
-        );
-        assert_eq!(v["spec"]["template"]["spec"]["architecture"], "arm64");
-        assert_eq!(
-            v["spec"]["template"]["spec"]["domain"]["machine"]["type"],
-            "virt"
-        );
+    fn explicit_values_win_and_arm_gets_virt() {
+        let mut arm = vm();
+        arm["spec"]["template"]["spec"]["architecture"] = json!("arm64");
+        mutate_vm(&mut arm, None, Operation::Create);
+        let t = &arm["spec"]["template"];
+        assert_eq!(t["spec"]["domain"]["machine"]["type"], "virt");
+        assert_eq!(t["metadata"]["annotations"][PCI_TOPOLOGY_ANNOTATION], "v3");
         let mut own = vm();
-        own["spec"]["template"]["spec"]["domain"]["machine"] =
-            json!({"type": "pc-i440fx-rhel7.6.0"});
-        own["spec"]["template"]["spec"]["domain"]["firmware"] = json!({"uuid": "u", "serial": "s"});
-        mutate_vm(&mut own, None, Operation::Create, &Objects::new());
+        let d = &mut own["spec"]["template"]["spec"]["domain"];
+        d["machine"] = json!({"type": "pc-i440fx-rhel7.6.0"});
+        d["firmware"] = json!({"uuid": "u", "serial": "s"});
+        d["devices"] = json!({"autoattachPodInterface": false});
+        mutate_vm(&mut own, None, Operation::Create);
         let t = &own["spec"]["template"];
         assert_eq!(
             t["spec"]["domain"]["machine"]["type"],
@@ -576,6 +503,7 @@ mod tests {
             t["spec"]["domain"]["firmware"],
             json!({"uuid": "u", "serial": "s"})
         );
+        assert_eq!(t["spec"].get("networks"), None);
         // i440fx has no PCIe hotplug: no topology annotation.
         assert_eq!(t["metadata"], json!({}));
     }
