@@ -4,11 +4,14 @@
 //! `storageclass.kubernetes.io/is-default-class: "true"`; with several, the newest, as
 //! Kubernetes 1.28+ picks); without a default class it stays without one.
 //!
-//! Mutating webhooks ([`mutating_webhooks`]): KubeVirt's VirtualMachine defaulting
-//! ([`crate::kubevirt_webhook`]) on create and update, where virt-api is installed and the
-//! test has not switched it off ([`crate::TestCluster::set_kubevirt_defaulting`]). They run
-//! after the request's managedFields were computed, as kube-apiserver calls mutating admission
-//! after its field manager: what a webhook adds is owned by no manager.
+//! Mutating webhooks: KubeVirt's VirtualMachine defaulting ([`crate::kubevirt_webhook`]) on
+//! create and update, where virt-api is installed and the test has not switched it off
+//! ([`crate::TestCluster::set_kubevirt_defaulting`]).
+//!
+//! All of it ([`mutating_admission`]) runs after the request's managedFields were computed,
+//! on every kind of write (create, update, patch, server-side apply), as kube-apiserver's
+//! handlers call mutating admission after the field manager (kubernetes#87672): what
+//! admission adds is owned by no manager.
 
 use crate::registry::ResourceInfo;
 use serde_json::Value;
@@ -19,18 +22,19 @@ const DEFAULT_CLASS: &str = "storageclass.kubernetes.io/is-default-class";
 /// Stored objects by (group, plural), then (namespace, name).
 type Objects = BTreeMap<(String, String), BTreeMap<(String, String), Value>>;
 
-/// Applies the admission plugins to an object being created.
-pub fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
+/// Applies the builtin admission plugins to an object being created.
+fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
     if ri.group.is_empty() && ri.plural == "persistentvolumeclaims" {
         let classes = objects.get(&("storage.k8s.io".to_string(), "storageclasses".to_string()));
         default_storage_class(obj, classes);
     }
 }
 
-/// Runs the mutating webhooks on a main-resource write (`subresource` None) of `obj`; `old`
-/// is the stored object on update. Dry runs call them too (KubeVirt's declare
-/// `sideEffects: None`), so `kubectl diff --server-side` shows their result.
-pub fn mutating_webhooks(
+/// Mutating admission of a main-resource write (`subresource` None) of `obj`, after the
+/// request's managedFields were computed; `old` is the stored object on update. Dry runs are
+/// admitted too (KubeVirt's webhooks declare `sideEffects: None`), so `kubectl diff
+/// --server-side` shows the result.
+pub fn mutating_admission(
     s: &crate::store::State,
     ri: &ResourceInfo,
     old: Option<&Value>,
@@ -38,13 +42,16 @@ pub fn mutating_webhooks(
     subresource: Option<&str>,
 ) {
     use crate::kubevirt_webhook::{mutate_vm, Operation};
-    let is_vm = ri.group == "kubevirt.io" && ri.plural == "virtualmachines";
-    if !is_vm || subresource.is_some() || !s.kubevirt_defaulting {
+    if subresource.is_some() {
         return;
     }
+    if old.is_none() {
+        on_create(ri, obj, &s.objects);
+    }
+    let is_vm = ri.group == "kubevirt.io" && ri.plural == "virtualmachines";
     // virt-api serves the webhook: without it (`install_kubevirt_crds_with(false)`, the CRDs
     // alone) nothing is registered to mutate.
-    if !s.resources.iter().any(|r| r.kubevirt_actions) {
+    if !is_vm || !s.kubevirt_defaulting || !s.resources.iter().any(|r| r.kubevirt_actions) {
         return;
     }
     let op = if old.is_some() {

@@ -416,7 +416,6 @@ impl State {
             }
         }
         self.prepare_new(ri, &mut obj, &nsk, &name);
-        crate::admission::on_create(ri, &mut obj, &self.objects);
         let now = now_rfc3339();
         if !ctx.untracked {
             let mut entries = fields::parse_entries(&Value::Null);
@@ -432,7 +431,7 @@ impl State {
             );
             fields::write_entries(&mut obj, &entries);
         }
-        crate::admission::mutating_webhooks(self, ri, None, &mut obj, None);
+        crate::admission::mutating_admission(self, ri, None, &mut obj, None);
         self.commit(ri, &nsk, &name, None, obj, ctx)
     }
 
@@ -726,7 +725,7 @@ impl State {
             );
             fields::write_entries(&mut obj, &entries);
         }
-        crate::admission::mutating_webhooks(self, ri, Some(&old), &mut obj, subresource);
+        crate::admission::mutating_admission(self, ri, Some(&old), &mut obj, subresource);
         if ri.plural == "namespaces" && subresource.is_none() {
             obj["status"] = old
                 .get("status")
@@ -932,7 +931,7 @@ impl State {
                             }
                         }
                         self.prepare_new(ri, &mut obj, nsk, name);
-                        crate::admission::mutating_webhooks(self, ri, None, &mut obj, None);
+                        crate::admission::mutating_admission(self, ri, None, &mut obj, None);
                         self.commit(ri, nsk, name, None, obj, ctx).map(|v| (201, v))
                     }
                     Some(old) => {

@@ -478,3 +478,42 @@ async fn what_a_gitops_user_sees_with_kubectl() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn builtin_admission_also_runs_after_the_field_manager_and_on_apply() {
+    bounded(async {
+        let c = cluster().await;
+        let classes: Api<DynamicObject> =
+            Api::all_with(c.client(), &ar("storage.k8s.io", "v1", "StorageClass", "storageclasses"));
+        let class = json!({"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+            "metadata": {"name": "std", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
+            "provisioner": "x"});
+        classes.create(&PostParams::default(), &dyn_obj(class)).await.expect("class");
+        let pvcs: Api<DynamicObject> = Api::namespaced_with(
+            c.client(),
+            "default",
+            &ar("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+        );
+        let pvc = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "d"},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+        // Created by server-side apply: DefaultStorageClass admits it like a POST.
+        let applied = pvcs
+            .patch("d", &PatchParams::apply("gitops"), &Patch::Apply(&pvc))
+            .await
+            .expect("apply");
+        assert_eq!(at(&applied, "/spec/storageClassName"), "std");
+        let mine = owned(&applied, "gitops");
+        assert!(mine.contains("spec.accessModes"), "{mine:?}");
+        assert!(!mine.contains("spec.storageClassName"), "{mine:?}");
+        let mut posted = pvc.clone();
+        posted["metadata"]["name"] = json!("p");
+        let pp = PostParams {
+            field_manager: Some("poster".into()),
+            ..Default::default()
+        };
+        let posted = pvcs.create(&pp, &dyn_obj(posted)).await.expect("create");
+        assert_eq!(at(&posted, "/spec/storageClassName"), "std");
+        assert!(!owned(&posted, "poster").contains("spec.storageClassName"));
+    })
+    .await;
+}
