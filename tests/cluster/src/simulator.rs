@@ -21,8 +21,8 @@
 //!   moves to another node (or stays, when the migration fails);
 //! - what virt-controller and CDI's DataVolume controller write into metadata (see [`meta`];
 //!   `SimConfig::kubevirt_metadata`, on by default): the VM's observed-API-version annotations
-//!   and its finalizer (removed once the VMI is gone, so a deleted VM goes away), and on
-//!   DataVolumes the `kubevirt.io/created-by` label and CDI's `usePopulator` annotation;
+//!   and its finalizer (removed once the VMI is gone, so a deleted VM goes away), the legacy
+//!   firmware UUID of a VM that has none, and on DataVolumes the `kubevirt.io/created-by` label and CDI's `usePopulator` annotation;
 //! - per-VM behaviour annotations (see [`ann`]);
 //! - an availability timeline: how many VMs of a label selector were not Ready over time.
 
@@ -72,6 +72,36 @@ pub mod meta {
     pub const CREATED_BY: &str = "kubevirt.io/created-by";
     /// CDI's DataVolume controller (`updateDataVolumeUseCDIPopulator`, controller-base.go).
     pub const USE_POPULATOR: &str = "cdi.kubevirt.io/storage.usePopulator";
+
+    /// The firmware UUID virt-controller's FirmwareController
+    /// (`pkg/virt-controller/watch/vm/firmware.go`, `CalculateLegacyFirmwareUUID`) gives a VM
+    /// that has none (one created without v1.9's webhook, or whose uuid an update removed):
+    /// the name-based (SHA-1, version 5) UUID of the VM's name in KubeVirt's namespace
+    /// `6a1a24a1-4061-4607-8bf4-a3963d0c5895`, the UUID older KubeVirt gave every VMI.
+    pub fn legacy_firmware_uuid(name: &str) -> String {
+        use sha1::{Digest, Sha1};
+        const NS: [u8; 16] = [
+            0x6a, 0x1a, 0x24, 0xa1, 0x40, 0x61, 0x46, 0x07, 0x8b, 0xf4, 0xa3, 0x96, 0x3d, 0x0c,
+            0x58, 0x95,
+        ];
+        let digest = Sha1::new()
+            .chain_update(NS)
+            .chain_update(name.as_bytes())
+            .finalize();
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&digest[..16]);
+        b[6] = (b[6] & 0x0f) | 0x50;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    }
 }
 
 const MANAGER: &str = "vmmigrate-simulator";
@@ -774,7 +804,9 @@ impl Reconciler<'_> {
             return false;
         }
         let key = format!("{}/{}", ns(vm), name(vm));
-        if self.cfg.kubevirt_metadata && self.observe_vm(vm).await {
+        if self.cfg.kubevirt_metadata
+            && (self.observe_vm(vm).await || self.persist_firmware_uuid(vm).await)
+        {
             // The write brings an event and another pass; until then, what was known.
             return self.lock().vm_memo.get(&key).is_some_and(|m| m.2);
         }
@@ -1010,6 +1042,26 @@ impl Reconciler<'_> {
         true
     }
 
+    /// virt-controller's FirmwareController: a VM template without a firmware UUID gets the
+    /// legacy, name-derived one. True when a write was sent.
+    async fn persist_firmware_uuid(&self, vm: &DynamicObject) -> bool {
+        let Some(domain) = vm.data.pointer("/spec/template/spec/domain") else {
+            return false;
+        };
+        let has = domain
+            .pointer("/firmware/uuid")
+            .and_then(Value::as_str)
+            .is_some_and(|u| !u.is_empty());
+        if has {
+            return false;
+        }
+        let uuid = meta::legacy_firmware_uuid(&name(vm));
+        let body = json!({"metadata": {"resourceVersion": vm.metadata.resource_version},
+            "spec": {"template": {"spec": {"domain": {"firmware": {"uuid": uuid}}}}}});
+        self.patch_meta(&self.apis.vm, vm, body).await;
+        true
+    }
+
     /// A VM being deleted: stop its VMI, and once that is gone drop the finalizer (what
     /// virt-controller does), so the delete completes.
     async fn finalize_vm(&self, vm: &DynamicObject, vmi: Option<&DynamicObject>) {
@@ -1040,7 +1092,7 @@ impl Reconciler<'_> {
         }
     }
 
-    /// A merge patch of metadata (with the cached resourceVersion in `body` as precondition).
+    /// A merge patch (with the cached resourceVersion in `body` as precondition).
     async fn patch_meta(&self, r: &ApiResource, o: &DynamicObject, body: Value) {
         let pp = PatchParams {
             field_manager: Some(MANAGER.into()),
@@ -1430,6 +1482,19 @@ impl Reconciler<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_firmware_uuid_is_the_name_based_uuid_of_kubevirt() {
+        // Known answers: Python's uuid.uuid5(UUID("6a1a24a1-4061-4607-8bf4-a3963d0c5895"), n),
+        // the same algorithm as Go's uuid.NewSHA1.
+        for (n, want) in [
+            ("legacy", "bb462a37-f631-5ba8-ab4f-965c07eb17e1"),
+            ("testvm", "5a9fc181-957e-5c32-9e5a-2de5e9673531"),
+            ("win2019-app01", "37403aee-51d4-5446-8d5a-f395d7369a75"),
+        ] {
+            assert_eq!(meta::legacy_firmware_uuid(n), want, "{n}");
+        }
+    }
 
     #[test]
     fn quantities_and_live_fields() {

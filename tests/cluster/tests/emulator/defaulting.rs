@@ -517,3 +517,41 @@ async fn builtin_admission_also_runs_after_the_field_manager_and_on_apply() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn virt_controller_gives_a_vm_without_firmware_uuid_the_legacy_one() {
+    bounded(async {
+        let c = cluster().await;
+        let _sim = Simulator::start(c.client(), fast());
+        // Without the webhook's random one (created before v1.9, or with it off).
+        c.set_kubevirt_defaulting(false);
+        create(&c, gitops_vm("legacy")).await;
+        c.set_kubevirt_defaulting(true);
+        let fresh = create(&c, gitops_vm("fresh")).await;
+        let api = vms(&c);
+        let uuid_of = |o: &DynamicObject| at(o, "/spec/template/spec/domain/firmware/uuid").clone();
+        let vm = until("the legacy firmware uuid", || async {
+            api.get("legacy")
+                .await
+                .ok()
+                .filter(|o| uuid_of(o).is_string())
+        })
+        .await;
+        // uuid.NewSHA1(6a1a24a1-4061-4607-8bf4-a3963d0c5895, "legacy"), computed independently.
+        assert_eq!(uuid_of(&vm), "bb462a37-f631-5ba8-ab4f-965c07eb17e1");
+        // A VM the webhook gave a uuid keeps it once the controller has seen it.
+        until("the controller to see the fresh VM", || async {
+            api.get("fresh").await.ok().filter(|o| {
+                o.metadata
+                    .finalizers
+                    .iter()
+                    .flatten()
+                    .any(|f| f == meta::VM_FINALIZER)
+            })
+        })
+        .await;
+        let now = api.get("fresh").await.expect("get");
+        assert_eq!(uuid_of(&now), uuid_of(&fresh));
+    })
+    .await;
+}
