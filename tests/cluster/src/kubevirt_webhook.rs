@@ -347,7 +347,7 @@ fn binary_form(digits: u128, frac_len: u32, bin_pow: u32) -> Option<String> {
 /// nano; trailing zeros move into the exponent first, as `AsCanonicalBytes` does.
 fn decimal_canonical(mut m: u128, mut e: i32) -> Option<(u128, i32)> {
     if e < -9 {
-        let div = 10u128.checked_pow(u32::try_from(-9 - e).ok()?)?;
+        let div = 10u128.checked_pow(u32::try_from(-9 - i64::from(e)).ok()?)?;
         m = m.div_ceil(div);
         e = -9;
     }
@@ -423,6 +423,18 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(canonical_quantity(input).as_deref(), Some(want), "{input}");
+        }
+        // At the edges of the arithmetic: the same value in canonical form, or left as written
+        // (None), never a panic.
+        assert_eq!(
+            canonical_quantity("1e2147483647").as_deref(),
+            Some("10e2147483646")
+        );
+        for extreme in [
+            "1e-2147483648",
+            "99999999999999999999999999999999999999999Ei",
+        ] {
+            assert_eq!(canonical_quantity(extreme), None, "{extreme}");
         }
         for bad in ["", "Gi", "1.2.3", "1Xi", "1e", "abc"] {
             assert_eq!(canonical_quantity(bad), None, "{bad:?}");
