@@ -3,6 +3,15 @@
 //! without `spec.storageClassName` gets the cluster's default StorageClass (the one annotated
 //! `storageclass.kubernetes.io/is-default-class: "true"`; with several, the newest, as
 //! Kubernetes 1.28+ picks); without a default class it stays without one.
+//!
+//! Mutating webhooks: KubeVirt's VirtualMachine defaulting ([`crate::kubevirt_webhook`]) on
+//! create and update, where virt-api is installed and the test has not switched it off
+//! ([`crate::TestCluster::set_kubevirt_defaulting`]).
+//!
+//! All of it ([`mutating_admission`]) runs after the request's managedFields were computed,
+//! on every kind of write (create, update, patch, server-side apply), as kube-apiserver's
+//! handlers call mutating admission after the field manager (kubernetes#87672): what
+//! admission adds is owned by no manager.
 
 use crate::registry::ResourceInfo;
 use serde_json::Value;
@@ -13,12 +22,44 @@ const DEFAULT_CLASS: &str = "storageclass.kubernetes.io/is-default-class";
 /// Stored objects by (group, plural), then (namespace, name).
 type Objects = BTreeMap<(String, String), BTreeMap<(String, String), Value>>;
 
-/// Applies the admission plugins to an object being created.
-pub fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
+/// Applies the builtin admission plugins to an object being created.
+fn on_create(ri: &ResourceInfo, obj: &mut Value, objects: &Objects) {
     if ri.group.is_empty() && ri.plural == "persistentvolumeclaims" {
         let classes = objects.get(&("storage.k8s.io".to_string(), "storageclasses".to_string()));
         default_storage_class(obj, classes);
     }
+}
+
+/// Mutating admission of a main-resource write (`subresource` None) of `obj`, after the
+/// request's managedFields were computed; `old` is the stored object on update. Dry runs are
+/// admitted too (KubeVirt's webhooks declare `sideEffects: None`), so `kubectl diff
+/// --server-side` shows the result.
+pub fn mutating_admission(
+    s: &crate::store::State,
+    ri: &ResourceInfo,
+    old: Option<&Value>,
+    obj: &mut Value,
+    subresource: Option<&str>,
+) {
+    use crate::kubevirt_webhook::{mutate_vm, Operation};
+    if subresource.is_some() {
+        return;
+    }
+    if old.is_none() {
+        on_create(ri, obj, &s.objects);
+    }
+    let is_vm = ri.group == "kubevirt.io" && ri.plural == "virtualmachines";
+    // virt-api serves the webhook: without it (`install_kubevirt_crds_with(false)`, the CRDs
+    // alone) nothing is registered to mutate.
+    if !is_vm || !s.kubevirt_defaulting || !s.resources.iter().any(|r| r.kubevirt_actions) {
+        return;
+    }
+    let op = if old.is_some() {
+        Operation::Update
+    } else {
+        Operation::Create
+    };
+    mutate_vm(obj, old, op);
 }
 
 fn default_storage_class(pvc: &mut Value, classes: Option<&BTreeMap<(String, String), Value>>) {

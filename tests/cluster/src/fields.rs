@@ -437,8 +437,12 @@ pub fn track_update(
     let removed: FieldSet = old_set.difference(&new_set).cloned().collect();
     let sub = subresource.map(str::to_string);
     for e in entries.iter_mut() {
-        e.fields
-            .retain(|p| !removed.contains(p) && new_set.contains(p));
+        // A path stays owned while it exists: an empty object a manager wrote (`devices: {}`)
+        // that something else filled in since (a mutating webhook) is no leaf any more, and
+        // the real field manager still lists it.
+        e.fields.retain(|p| {
+            !removed.contains(p) && (new_set.contains(p) || get_path(new, p).is_some())
+        });
         let is_self = e.manager == manager && e.operation == "Update" && e.subresource == sub;
         if !is_self {
             e.fields.retain(|p| !changed.contains(p));

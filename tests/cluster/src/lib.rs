@@ -29,6 +29,7 @@ pub mod admission;
 pub mod control;
 pub mod crds;
 pub mod fields;
+pub mod kubevirt_webhook;
 pub mod messages;
 pub mod protobuf;
 pub mod quota;
@@ -323,6 +324,14 @@ impl TestCluster {
         roles.extend(rbac_policy::cdi());
         rbac::create_all(&mut s, roles);
         Ok(())
+    }
+
+    /// Switch KubeVirt's VirtualMachine mutating webhook (defaults, firmware UUID and serial,
+    /// canonical quantities, ...: see [`kubevirt_webhook`]) on or off. On by default wherever
+    /// virt-api is installed, as on a real cluster; off only for a test that needs the VM
+    /// exactly as sent.
+    pub fn set_kubevirt_defaulting(&self, on: bool) {
+        self.shared.lock().kubevirt_defaulting = on;
     }
 
     /// Read-only look at a stored object (group, plural, namespace, name).

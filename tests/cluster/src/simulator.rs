@@ -19,6 +19,10 @@
 //!   `status.progress`, Succeeded) and a bound PVC; the VMI starts once they succeeded;
 //! - VirtualMachineInstanceMigration: phases, a duration, the VM shows `Migrating`, the VMI
 //!   moves to another node (or stays, when the migration fails);
+//! - what virt-controller and CDI's DataVolume controller write into metadata (see [`meta`];
+//!   `SimConfig::kubevirt_metadata`, on by default): the VM's observed-API-version annotations
+//!   and its finalizer (removed once the VMI is gone, so a deleted VM goes away), the legacy
+//!   firmware UUID of a VM that has none, and on DataVolumes the `kubevirt.io/created-by` label and CDI's `usePopulator` annotation;
 //! - per-VM behaviour annotations (see [`ann`]);
 //! - an availability timeline: how many VMs of a label selector were not Ready over time.
 
@@ -54,6 +58,8 @@ pub mod ann {
     pub const IP_ADDRESS: &str = "sim.vmmigrate.io/ip-address";
 }
 
+pub mod meta;
+
 const MANAGER: &str = "vmmigrate-simulator";
 /// Objects reconciled at once within a pass.
 const WORKERS: usize = 16;
@@ -75,6 +81,9 @@ pub struct SimConfig {
     /// make certain the race of issue 25: a client that sees a VM Ready in the API before
     /// the simulator's timeline says so.
     pub sample_lag: Duration,
+    /// Write the metadata of [`meta`] as virt-controller and CDI do (on by default). Off, a
+    /// VM gets no finalizer, so deleting it does not wait for the simulator.
+    pub kubevirt_metadata: bool,
 }
 
 impl Default for SimConfig {
@@ -86,6 +95,7 @@ impl Default for SimConfig {
             migration_time: Duration::from_secs(1),
             nodes: vec!["sim-node-1".into(), "sim-node-2".into()],
             sample_lag: Duration::ZERO,
+            kubevirt_metadata: true,
         }
     }
 }
@@ -652,6 +662,12 @@ impl Reconciler<'_> {
     }
 
     async fn reconcile_dv(&self, dv: &DynamicObject) {
+        if self.cfg.kubevirt_metadata && annotation(dv, meta::USE_POPULATOR).is_none() {
+            let body = json!({"metadata": {"resourceVersion": dv.metadata.resource_version,
+                "annotations": {meta::USE_POPULATOR: "true"}}});
+            self.patch_meta(&self.apis.dv, dv, body).await;
+            return;
+        }
         let phase = dv
             .data
             .pointer("/status/phase")
@@ -738,9 +754,18 @@ impl Reconciler<'_> {
         dvs: &[Arc<DynamicObject>],
     ) -> bool {
         if vm.metadata.deletion_timestamp.is_some() {
+            if self.cfg.kubevirt_metadata {
+                self.finalize_vm(vm, vmi).await;
+            }
             return false;
         }
         let key = format!("{}/{}", ns(vm), name(vm));
+        if self.cfg.kubevirt_metadata
+            && (self.observe_vm(vm).await || self.persist_firmware_uuid(vm).await)
+        {
+            // The write brings an event and another pass; until then, what was known.
+            return self.lock().vm_memo.get(&key).is_some_and(|m| m.2);
+        }
         // What this VM's reconcile depends on. Unchanged since the last pass (and reconciled
         // less than a second ago, so that a write that failed is retried), nothing to do:
         // a pass comes with every watch event, and rebuilding 200 VMs' status each time made
@@ -949,6 +974,95 @@ impl Reconciler<'_> {
         ready
     }
 
+    /// virt-controller's first writes to a VM: the observed-API-version annotations and the
+    /// finalizer. True when a write was sent.
+    async fn observe_vm(&self, vm: &DynamicObject) -> bool {
+        let finalizers = vm.metadata.finalizers.clone().unwrap_or_default();
+        let has_fin = finalizers.iter().any(|f| f == meta::VM_FINALIZER);
+        let observed = [meta::LATEST_OBSERVED, meta::STORAGE_OBSERVED]
+            .iter()
+            .all(|k| annotation(vm, k) == Some("v1"));
+        if has_fin && observed {
+            return false;
+        }
+        let mut fins = finalizers;
+        if !has_fin {
+            fins.push(meta::VM_FINALIZER.into());
+        }
+        let body = json!({"metadata": {
+            "resourceVersion": vm.metadata.resource_version,
+            "annotations": {meta::LATEST_OBSERVED: "v1", meta::STORAGE_OBSERVED: "v1"},
+            "finalizers": fins,
+        }});
+        self.patch_meta(&self.apis.vm, vm, body).await;
+        true
+    }
+
+    /// virt-controller's FirmwareController: a VM template without a firmware UUID gets the
+    /// legacy, name-derived one. True when a write was sent.
+    async fn persist_firmware_uuid(&self, vm: &DynamicObject) -> bool {
+        let Some(domain) = vm.data.pointer("/spec/template/spec/domain") else {
+            return false;
+        };
+        let has = domain
+            .pointer("/firmware/uuid")
+            .and_then(Value::as_str)
+            .is_some_and(|u| !u.is_empty());
+        if has {
+            return false;
+        }
+        let uuid = meta::legacy_firmware_uuid(&name(vm));
+        let body = json!({"metadata": {"resourceVersion": vm.metadata.resource_version},
+            "spec": {"template": {"spec": {"domain": {"firmware": {"uuid": uuid}}}}}});
+        self.patch_meta(&self.apis.vm, vm, body).await;
+        true
+    }
+
+    /// A VM being deleted: stop its VMI, and once that is gone drop the finalizer (what
+    /// virt-controller does), so the delete completes.
+    async fn finalize_vm(&self, vm: &DynamicObject, vmi: Option<&DynamicObject>) {
+        let finalizers = vm.metadata.finalizers.clone().unwrap_or_default();
+        if !finalizers.iter().any(|f| f == meta::VM_FINALIZER) {
+            return;
+        }
+        match vmi {
+            Some(v) if v.metadata.deletion_timestamp.is_none() => {
+                let r = self
+                    .apis
+                    .ns(&self.apis.vmi, &ns(v))
+                    .delete(&name(v), &DeleteParams::default())
+                    .await
+                    .map(|_| ());
+                self.note(r);
+            }
+            Some(_) => {}
+            None => {
+                let rest: Vec<String> = finalizers
+                    .into_iter()
+                    .filter(|f| f != meta::VM_FINALIZER)
+                    .collect();
+                let body = json!({"metadata": {
+                    "resourceVersion": vm.metadata.resource_version, "finalizers": rest}});
+                self.patch_meta(&self.apis.vm, vm, body).await;
+            }
+        }
+    }
+
+    /// A merge patch (with the cached resourceVersion in `body` as precondition).
+    async fn patch_meta(&self, r: &ApiResource, o: &DynamicObject, body: Value) {
+        let pp = PatchParams {
+            field_manager: Some(MANAGER.into()),
+            ..Default::default()
+        };
+        let res = self
+            .apis
+            .ns(r, &ns(o))
+            .patch(&name(o), &pp, &Patch::Merge(&body))
+            .await
+            .map(|_| ());
+        self.note(res);
+    }
+
     async fn create_dv(&self, vm: &DynamicObject, t: &Value) {
         let mut dv = json!({
             "apiVersion": "cdi.kubevirt.io/v1beta1",
@@ -965,6 +1079,16 @@ impl Reconciler<'_> {
         for k in [ann::IMPORT_FAIL, ann::IMPORT_SECONDS] {
             if let Some(v) = annotation(vm, k) {
                 dv["metadata"]["annotations"][k] = json!(v);
+            }
+        }
+        if self.cfg.kubevirt_metadata {
+            dv["metadata"]["labels"][meta::CREATED_BY] = json!(uid(vm));
+            // The VM template's priority class, where the DataVolume names none.
+            let class = vm.data.pointer("/spec/template/spec/priorityClassName");
+            if dv.pointer("/spec/priorityClassName").is_none() {
+                if let (Some(c), Some(spec)) = (class, dv["spec"].as_object_mut()) {
+                    spec.insert("priorityClassName".into(), c.clone());
+                }
             }
         }
         let Ok(dv) = serde_json::from_value::<DynamicObject>(dv) else {

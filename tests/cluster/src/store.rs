@@ -86,6 +86,8 @@ pub struct State {
     pub latency: Latency,
     pub log: Vec<LogEntry>,
     pub bookmark_interval: Duration,
+    /// KubeVirt's VM mutating webhook runs (where virt-api is installed); see `admission`.
+    pub kubevirt_defaulting: bool,
 }
 
 fn gr(ri: &ResourceInfo) -> Gr {
@@ -132,6 +134,7 @@ impl State {
             latency: Latency::default(),
             log: vec![],
             bookmark_interval: Duration::from_secs(1),
+            kubevirt_defaulting: true,
         };
         for ns in ["default", "kube-system", "kube-public"] {
             let ri = s.find("", "v1", "namespaces").cloned();
@@ -413,7 +416,6 @@ impl State {
             }
         }
         self.prepare_new(ri, &mut obj, &nsk, &name);
-        crate::admission::on_create(ri, &mut obj, &self.objects);
         let now = now_rfc3339();
         if !ctx.untracked {
             let mut entries = fields::parse_entries(&Value::Null);
@@ -429,6 +431,7 @@ impl State {
             );
             fields::write_entries(&mut obj, &entries);
         }
+        crate::admission::mutating_admission(self, ri, None, &mut obj, None);
         self.commit(ri, &nsk, &name, None, obj, ctx)
     }
 
@@ -722,6 +725,7 @@ impl State {
             );
             fields::write_entries(&mut obj, &entries);
         }
+        crate::admission::mutating_admission(self, ri, Some(&old), &mut obj, subresource);
         if ri.plural == "namespaces" && subresource.is_none() {
             obj["status"] = old
                 .get("status")
@@ -927,6 +931,7 @@ impl State {
                             }
                         }
                         self.prepare_new(ri, &mut obj, nsk, name);
+                        crate::admission::mutating_admission(self, ri, None, &mut obj, None);
                         self.commit(ri, nsk, name, None, obj, ctx).map(|v| (201, v))
                     }
                     Some(old) => {

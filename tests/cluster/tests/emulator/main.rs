@@ -9,6 +9,7 @@
 mod common;
 
 mod api;
+mod defaulting;
 mod imperative;
 mod kubectl;
 mod quota;
