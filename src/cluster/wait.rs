@@ -174,211 +174,268 @@ pub async fn wait(
     stuck_after: Duration,
     progress_bars: bool,
 ) -> Result<Settled, ClusterError> {
-    let namespaces: BTreeSet<String> = vms.iter().map(|w| w.namespace.clone()).collect();
-    let vm_res = resource("kubevirt.io", "v1", "VirtualMachine", "virtualmachines");
-    let vmi_res = resource(
-        "kubevirt.io",
-        "v1",
-        "VirtualMachineInstance",
-        "virtualmachineinstances",
-    );
-    let dv_res = resource("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes");
-    let mut streams = Vec::new();
-    for ns in &namespaces {
-        let cfg = watcher::Config::default();
-        let api = |r: &ApiResource| Api::<DynamicObject>::namespaced_with(client.clone(), ns, r);
-        streams.push(
-            watcher::watcher(api(&vm_res), cfg.clone())
-                .default_backoff()
-                .map(|e| event(e, Update::Vm))
-                .boxed(),
-        );
-        streams.push(
-            watcher::watcher(api(&vmi_res), cfg.clone())
-                .default_backoff()
-                .map(|e| event(e, Update::Vmi))
-                .boxed(),
-        );
-        streams.push(
-            watcher::watcher(api(&dv_res), cfg)
-                .default_backoff()
-                .map(|e| event(e, Update::Dv))
-                .boxed(),
-        );
-    }
-    let mut updates = stream::select_all(streams);
-    let key = |ns: &str, name: &str| format!("{ns}/{name}");
-    let object_key = |o: &DynamicObject| {
-        key(
-            o.metadata.namespace.as_deref().unwrap_or_default(),
-            o.metadata.name.as_deref().unwrap_or_default(),
-        )
-    };
-    let by_key: BTreeMap<String, &Watched> = vms
-        .iter()
-        .map(|w| (key(&w.namespace, &w.name), w))
-        .collect();
-    // DataVolume -> owning VM key.
-    let mut dv_owner: BTreeMap<String, String> = BTreeMap::new();
-    for w in vms {
-        for d in &w.datavolumes {
-            dv_owner.insert(key(&w.namespace, d), key(&w.namespace, &w.name));
-        }
-    }
-    let mut states: BTreeMap<String, State> = by_key
-        .keys()
-        .map(|k| (k.clone(), State::default()))
-        .collect();
+    let mut updates = watch_streams(client, vms);
+    let mut followed = Followed::new(vms);
     let display = Display::new(vms, progress_bars);
-    let started = Instant::now();
-    // Last time each VM's disks moved (phase or progress): a disk that does not move for
-    // `stuck_after` is reported stuck instead of waiting for the whole timeout.
-    let mut disks_moved: BTreeMap<String, Instant> =
-        by_key.keys().map(|k| (k.clone(), started)).collect();
     let deadline = tokio::time::sleep(timeout);
     tokio::pin!(deadline);
     let mut ticker = tokio::time::interval(Duration::from_millis(500));
-    loop {
-        if states
-            .iter()
-            .all(|(k, s)| by_key.get(k).is_some_and(|w| s.done(w)))
-        {
-            display.finish();
-            let ready = states.values().filter(|s| s.ready).count();
-            return Ok(Settled {
-                ready,
-                stopped: states.len().saturating_sub(ready),
-            });
+    let ended = loop {
+        if let Some(settled) = followed.settled() {
+            break Ok(settled);
         }
         let update = tokio::select! {
-            _ = &mut deadline => {
-                let pending: Vec<String> = states
-                    .iter()
-                    .filter(|(k, s)| by_key.get(*k).is_some_and(|w| !s.done(w)))
-                    .map(|(k, s)| format!("{k} ({})", by_key.get(k).map(|w| s.phase(w)).unwrap_or_default()))
-                    .collect();
-                display.finish();
-                return Err(ClusterError::Preflight(format!(
-                    "timed out after {}s waiting for: {} (raise --timeout, or inspect with kubectl describe vm)",
-                    timeout.as_secs(),
-                    pending.join(", ")
-                )));
-            }
+            _ = &mut deadline => break Err(followed.timed_out(timeout)),
             _ = ticker.tick() => {
-                display.tick(started);
-                for (k, s) in &states {
-                    let Some(w) = by_key.get(k) else { continue };
-                    let moved = disks_moved.get(k).copied().unwrap_or(started);
-                    if !s.disks_done(w) && moved.elapsed() >= stuck_after {
-                        let pending: Vec<String> = w
-                            .datavolumes
-                            .iter()
-                            .filter(|d| s.disks.get(*d).is_none_or(|(p, _)| p != "Succeeded"))
-                            .map(|d| match s.disks.get(d) {
-                                Some((phase, progress)) => format!("{d} in phase {phase} (progress {progress})"),
-                                None => format!("{d} not created (is CDI running?)"),
-                            })
-                            .collect();
-                        display.finish();
-                        return Err(ClusterError::Preflight(format!(
-                            "virtualmachine.kubevirt.io/{} failed: DataVolume stuck for {}s: {}",
-                            w.name,
-                            stuck_after.as_secs(),
-                            pending.join(", ")
-                        )));
-                    }
+                display.tick(followed.started);
+                match followed.stuck(stuck_after) {
+                    Some(stuck) => break Err(stuck),
+                    None => continue,
                 }
-                continue;
             }
             u = updates.next() => u,
         };
-        let Some(update) = update else { continue };
-        let (vm_key, changed) = match update {
-            Update::Skip => continue,
-            Update::Lost(message) => {
+        let changed = match update {
+            None | Some(Update::Skip) => continue,
+            Some(Update::Lost(message)) => {
                 // The watcher retries with backoff; say so only on a pipe, once per error.
                 display.note(&format!("watch interrupted, resuming: {message}"));
                 continue;
             }
-            Update::Vm(o) => {
-                let k = object_key(&o);
-                let Some(s) = states.get_mut(&k) else {
-                    continue;
-                };
-                let before = s.clone();
-                let seen = ObservedVm::read(&o.data);
-                s.vm_status = seen.printable_status.to_string();
-                s.ready = seen.ready;
-                if FAILED_STATUSES.contains(&s.vm_status.as_str()) && s.failure.is_none() {
-                    // The VM says only that a disk failed; the DataVolume says why, and its
-                    // own event may not have arrived yet (another watch): read it now.
-                    let from_disk = match (s.vm_status.as_str(), by_key.get(&k)) {
-                        ("DataVolumeError", Some(w)) => {
-                            failed_datavolume(client, &w.namespace, &w.datavolumes, &dv_res).await
-                        }
-                        _ => None,
-                    };
-                    s.failure = Some(
-                        from_disk
-                            .unwrap_or_else(|| format!("{}: {}", s.vm_status, reason(&o.data))),
-                    );
-                }
-                let changed = *s != before;
-                (k, changed)
-            }
-            Update::Vmi(o) => {
-                let k = object_key(&o);
-                let Some(s) = states.get_mut(&k) else {
-                    continue;
-                };
-                let before = s.clone();
-                s.vmi_phase = ObservedVmi::read(&o.data).phase.to_string();
-                (k.clone(), *s != before)
-            }
-            Update::Dv(o) => {
-                let dv_key = object_key(&o);
-                let Some(k) = dv_owner.get(&dv_key).cloned() else {
-                    continue;
-                };
-                let Some(s) = states.get_mut(&k) else {
-                    continue;
-                };
-                let before = s.clone();
-                let seen = ObservedDataVolume::read(&o.data);
-                let (phase, progress) = (seen.phase.to_string(), seen.progress.to_string());
-                if phase == "Failed" {
-                    s.failure = Some(format!(
-                        "DataVolume {} import failed: {}",
-                        o.metadata.name.clone().unwrap_or_default(),
-                        reason(&o.data)
-                    ));
-                }
-                s.disks.insert(
-                    o.metadata.name.clone().unwrap_or_default(),
-                    (phase, progress),
-                );
-                if s.disks != before.disks {
-                    disks_moved.insert(k.clone(), Instant::now());
-                }
-                (k, *s != before)
-            }
+            Some(Update::Vm(o)) => followed.vm(&o, client).await,
+            Some(Update::Vmi(o)) => followed.vmi(&o),
+            Some(Update::Dv(o)) => followed.dv(&o),
         };
-        let Some(w) = by_key.get(&vm_key) else {
+        let Some((key, changed)) = changed else {
             continue;
         };
-        let Some(s) = states.get(&vm_key) else {
+        let Some((w, s)) = followed.get(&key) else {
             continue;
         };
         if changed {
-            display.update(w, s, started);
+            display.update(w, s, followed.started);
         }
         if let Some(failure) = &s.failure {
-            display.finish();
-            return Err(ClusterError::Preflight(format!(
+            break Err(ClusterError::Preflight(format!(
                 "virtualmachine.kubevirt.io/{} failed: {failure}",
                 w.name
             )));
         }
+    };
+    display.finish();
+    ended
+}
+
+fn vm_resource() -> ApiResource {
+    resource("kubevirt.io", "v1", "VirtualMachine", "virtualmachines")
+}
+
+fn vmi_resource() -> ApiResource {
+    resource(
+        "kubevirt.io",
+        "v1",
+        "VirtualMachineInstance",
+        "virtualmachineinstances",
+    )
+}
+
+fn dv_resource() -> ApiResource {
+    resource("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes")
+}
+
+/// One stream of the VM, VMI and DataVolume watch events of every namespace the VMs are in.
+fn watch_streams(
+    client: &Client,
+    vms: &[Watched],
+) -> stream::SelectAll<futures_util::stream::BoxStream<'static, Update>> {
+    let namespaces: BTreeSet<&str> = vms.iter().map(|w| w.namespace.as_str()).collect();
+    let mut streams = Vec::new();
+    for ns in namespaces {
+        let api = |r: &ApiResource| Api::<DynamicObject>::namespaced_with(client.clone(), ns, r);
+        let watch = |r: &ApiResource, to: fn(DynamicObject) -> Update| {
+            watcher::watcher(api(r), watcher::Config::default())
+                .default_backoff()
+                .map(move |e| event(e, to))
+                .boxed()
+        };
+        streams.push(watch(&vm_resource(), Update::Vm));
+        streams.push(watch(&vmi_resource(), Update::Vmi));
+        streams.push(watch(&dv_resource(), Update::Dv));
+    }
+    stream::select_all(streams)
+}
+
+fn key(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
+}
+
+fn object_key(o: &DynamicObject) -> String {
+    key(
+        o.metadata.namespace.as_deref().unwrap_or_default(),
+        o.metadata.name.as_deref().unwrap_or_default(),
+    )
+}
+
+/// What the wait knows of each followed VM, keyed `namespace/name`, and the rules that end it.
+struct Followed<'a> {
+    by_key: BTreeMap<String, &'a Watched>,
+    /// DataVolume key -> owning VM key.
+    dv_owner: BTreeMap<String, String>,
+    states: BTreeMap<String, State>,
+    started: Instant,
+    /// Last time each VM's disks moved (phase or progress): a disk that does not move for
+    /// `stuck_after` is reported stuck instead of waiting for the whole timeout.
+    disks_moved: BTreeMap<String, Instant>,
+}
+
+impl<'a> Followed<'a> {
+    fn new(vms: &'a [Watched]) -> Self {
+        let by_key: BTreeMap<String, &Watched> = vms
+            .iter()
+            .map(|w| (key(&w.namespace, &w.name), w))
+            .collect();
+        let dv_owner = vms
+            .iter()
+            .flat_map(|w| {
+                w.datavolumes
+                    .iter()
+                    .map(|d| (key(&w.namespace, d), key(&w.namespace, &w.name)))
+            })
+            .collect();
+        let started = Instant::now();
+        Followed {
+            states: by_key
+                .keys()
+                .map(|k| (k.clone(), State::default()))
+                .collect(),
+            disks_moved: by_key.keys().map(|k| (k.clone(), started)).collect(),
+            by_key,
+            dv_owner,
+            started,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<(&'a Watched, &State)> {
+        Some((*self.by_key.get(key)?, self.states.get(key)?))
+    }
+
+    /// Every VM done: how they ended.
+    fn settled(&self) -> Option<Settled> {
+        let all_done = self
+            .states
+            .iter()
+            .all(|(k, s)| self.by_key.get(k).is_some_and(|w| s.done(w)));
+        if !all_done {
+            return None;
+        }
+        let ready = self.states.values().filter(|s| s.ready).count();
+        Some(Settled {
+            ready,
+            stopped: self.states.len().saturating_sub(ready),
+        })
+    }
+
+    fn timed_out(&self, timeout: Duration) -> ClusterError {
+        let pending: Vec<String> = self
+            .states
+            .iter()
+            .filter_map(|(k, s)| {
+                let w = self.by_key.get(k)?;
+                (!s.done(w)).then(|| format!("{k} ({})", s.phase(w)))
+            })
+            .collect();
+        ClusterError::Preflight(format!(
+            "timed out after {}s waiting for: {} (raise --timeout, or inspect with kubectl describe vm)",
+            timeout.as_secs(),
+            pending.join(", ")
+        ))
+    }
+
+    /// The first VM whose disks have not moved for `stuck_after`, as a failure.
+    fn stuck(&self, stuck_after: Duration) -> Option<ClusterError> {
+        self.states.iter().find_map(|(k, s)| {
+            let w = self.by_key.get(k)?;
+            let moved = self.disks_moved.get(k).copied().unwrap_or(self.started);
+            if s.disks_done(w) || moved.elapsed() < stuck_after {
+                return None;
+            }
+            let pending: Vec<String> = w
+                .datavolumes
+                .iter()
+                .filter(|d| s.disks.get(*d).is_none_or(|(p, _)| p != "Succeeded"))
+                .map(|d| match s.disks.get(d) {
+                    Some((phase, progress)) => {
+                        format!("{d} in phase {phase} (progress {progress})")
+                    }
+                    None => format!("{d} not created (is CDI running?)"),
+                })
+                .collect();
+            Some(ClusterError::Preflight(format!(
+                "virtualmachine.kubevirt.io/{} failed: DataVolume stuck for {}s: {}",
+                w.name,
+                stuck_after.as_secs(),
+                pending.join(", ")
+            )))
+        })
+    }
+
+    /// A VM event: its printable status and readiness; a failed status with its reason (for a
+    /// disk error, the DataVolume's own, read now). Returns the VM's key and whether its
+    /// state changed.
+    async fn vm(&mut self, o: &DynamicObject, client: &Client) -> Option<(String, bool)> {
+        let k = object_key(o);
+        let w = *self.by_key.get(&k)?;
+        let s = self.states.get_mut(&k)?;
+        let before = s.clone();
+        let seen = ObservedVm::read(&o.data);
+        s.vm_status = seen.printable_status.to_string();
+        s.ready = seen.ready;
+        if FAILED_STATUSES.contains(&s.vm_status.as_str()) && s.failure.is_none() {
+            // The VM says only that a disk failed; the DataVolume says why, and its own event
+            // may not have arrived yet (another watch): read it now.
+            let from_disk = if s.vm_status == "DataVolumeError" {
+                failed_datavolume(client, &w.namespace, &w.datavolumes, &dv_resource()).await
+            } else {
+                None
+            };
+            s.failure =
+                Some(from_disk.unwrap_or_else(|| format!("{}: {}", s.vm_status, reason(&o.data))));
+        }
+        let changed = *s != before;
+        Some((k, changed))
+    }
+
+    /// A VMI event: its phase.
+    fn vmi(&mut self, o: &DynamicObject) -> Option<(String, bool)> {
+        let k = object_key(o);
+        let s = self.states.get_mut(&k)?;
+        let before = s.clone();
+        s.vmi_phase = ObservedVmi::read(&o.data).phase.to_string();
+        let changed = *s != before;
+        Some((k, changed))
+    }
+
+    /// A DataVolume event: its phase and progress on the owning VM, a failed import as the
+    /// VM's failure, and the time the disks last moved.
+    fn dv(&mut self, o: &DynamicObject) -> Option<(String, bool)> {
+        let k = self.dv_owner.get(&object_key(o))?.clone();
+        let s = self.states.get_mut(&k)?;
+        let before = s.clone();
+        let seen = ObservedDataVolume::read(&o.data);
+        let (phase, progress) = (seen.phase.to_string(), seen.progress.to_string());
+        let name = o.metadata.name.clone().unwrap_or_default();
+        if phase == "Failed" {
+            s.failure = Some(format!(
+                "DataVolume {name} import failed: {}",
+                reason(&o.data)
+            ));
+        }
+        s.disks.insert(name, (phase, progress));
+        if s.disks != before.disks {
+            self.disks_moved.insert(k.clone(), Instant::now());
+        }
+        let changed = *s != before;
+        Some((k, changed))
     }
 }
 
