@@ -24,3 +24,31 @@ pub const CLUSTER_DEPENDENT_VM_FIELDS: &[&str] = &[
     // `setVMDefaultMachineType`: that architecture's `machineType` in the same configuration.
     "/spec/template/spec/domain/machine/type",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    /// Each pointer names a string field of the upstream VirtualMachine schema (KubeVirt
+    /// v1.9.0, `../shared/schemas`), so Argo CD's `ignoreDifferences` built from the list
+    /// ignores a field that exists, not a misspelt path that silently matches nothing.
+    #[test]
+    fn every_pointer_names_a_string_field_of_the_upstream_virtual_machine_schema() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/schemas/kubevirt-v1.9.0/crd-validation/virtualmachine.yaml");
+        let text = std::fs::read_to_string(&path).expect("upstream VirtualMachine schema");
+        let crd: Value = serde_saphyr::from_str(&text).expect("schema is YAML");
+        for pointer in CLUSTER_DEPENDENT_VM_FIELDS {
+            let mut node = &crd["openAPIV3Schema"];
+            for key in pointer.trim_start_matches('/').split('/') {
+                node = &node["properties"][key];
+                assert!(
+                    node.is_object(),
+                    "{pointer}: no field {key:?} in the schema"
+                );
+            }
+            assert_eq!(node["type"], "string", "{pointer}");
+        }
+    }
+}
