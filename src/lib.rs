@@ -31,6 +31,7 @@ pub mod cluster;
 pub mod device_models;
 pub mod files;
 pub mod generate;
+pub mod gitops;
 pub mod guest;
 pub mod import;
 pub mod kubevirt;

@@ -8,6 +8,7 @@
 mod buses;
 mod extras;
 mod hyperv;
+pub mod identity;
 pub mod naming;
 pub mod summary;
 mod topology;
@@ -214,7 +215,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     let network_plan =
         interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
     let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
-    let firmware = firmware_plan(vm, &mut warnings);
+    let firmware = firmware_plan(vm, &name, &mut warnings);
     let memory_bytes = guest_memory_bytes(vm, &mut warnings);
     let tpm = tpm_device(vm, &mut warnings);
     warn_what_is_not_carried_over(vm, &mut warnings);
@@ -296,7 +297,10 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
                         ("kubevirt.io/domain".to_string(), name.clone()),
                         (MANAGED_BY_LABEL.to_string(), MANAGER.to_string()),
                     ]),
-                    annotations: BTreeMap::new(),
+                    annotations: BTreeMap::from([(
+                        identity::PCI_TOPOLOGY_ANNOTATION.to_string(),
+                        identity::PCI_TOPOLOGY_VERSION.to_string(),
+                    )]),
                 },
                 spec: VmiSpec {
                     domain,
@@ -356,7 +360,8 @@ fn domain(
             guest: quantity(memory_bytes),
         }),
         firmware: DomainFirmware {
-            uuid: firmware.uuid,
+            uuid: Some(firmware.identity.uuid),
+            serial: Some(firmware.identity.serial),
             bootloader: firmware.bootloader,
         },
         features: (!firmware.features.is_empty()).then_some(firmware.features),
@@ -711,20 +716,21 @@ fn cdrom_devices(
 
 /// Firmware, the features it needs and the Windows clock.
 struct FirmwarePlan {
-    uuid: Option<String>,
+    identity: identity::FirmwareIdentity,
     bootloader: Bootloader,
     features: Features,
     clock: Option<Clock>,
 }
 
-fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
+fn firmware_plan(vm: &VmSpec, name: &str, warnings: &mut Vec<String>) -> FirmwarePlan {
     let uuid = vm.uuid.as_deref().and_then(normalize_uuid);
     if vm.uuid.is_some() && uuid.is_none() {
         warnings.push(format!(
-            "source UUID {:?} is not a valid UUID; KubeVirt will assign one",
+            "source UUID {:?} is not a valid UUID; the VM gets one derived from its name",
             vm.uuid.as_deref().unwrap_or_default()
         ));
     }
+    let identity = identity::firmware_identity(uuid, name);
     let secure_boot = vm.firmware.kind == FirmwareKind::Uefi && vm.firmware.secure_boot;
     if vm.firmware.secure_boot && vm.firmware.kind != FirmwareKind::Uefi {
         warnings.push("secure boot was set without UEFI firmware; it is ignored".to_string());
@@ -767,7 +773,7 @@ fn firmware_plan(vm: &VmSpec, warnings: &mut Vec<String>) -> FirmwarePlan {
         None
     };
     FirmwarePlan {
-        uuid,
+        identity,
         bootloader,
         features,
         clock,

@@ -291,3 +291,40 @@ fn a_small_linux_vm_gets_the_generic_preference_when_its_distributions_does_not_
         out[0].warnings
     );
 }
+
+/// What KubeVirt's webhook would otherwise fill in at random on create is in the manifest:
+/// the source's UUID (else the name-derived one), the serial, the PCI topology pin.
+#[test]
+fn firmware_identity_and_pci_topology_are_written_not_left_to_the_webhook() {
+    let mut vm = sample();
+    vm.uuid = Some("56 4d 9c 1a 2b 3c 4d 5e-6f 70 81 92 a3 b4 c5 d6".into());
+    let out = generate(&[vm.clone()], &GenerateOptions::default());
+    let template = &out[0].objects[0]["spec"]["template"];
+    let firmware = &template["spec"]["domain"]["firmware"];
+    assert_eq!(firmware["uuid"], "564d9c1a-2b3c-4d5e-6f70-8192a3b4c5d6");
+    assert_eq!(firmware["serial"], "564d9c1a-2b3c-4d5e-6f70-8192a3b4c5d6");
+    assert_eq!(
+        template["metadata"]["annotations"]["kubevirt.io/pci-topology-version"],
+        "v3"
+    );
+
+    // No usable source UUID: KubeVirt's name-derived one, the same on every run.
+    vm.uuid = Some("not-a-uuid".into());
+    let out = generate(&[vm.clone()], &GenerateOptions::default());
+    let firmware = &out[0].objects[0]["spec"]["template"]["spec"]["domain"]["firmware"];
+    let derived = identity::firmware_identity(None, "win2019-app01");
+    assert_eq!(derived.uuid, "37403aee-51d4-5446-8d5a-f395d7369a75");
+    assert_eq!(firmware["uuid"], derived.uuid.as_str());
+    assert_eq!(firmware["serial"], derived.serial.as_str());
+    assert!(
+        out[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("not a valid UUID; the VM gets one derived from its name")),
+        "{:?}",
+        out[0].warnings
+    );
+    vm.uuid = None;
+    let again = generate(&[vm], &GenerateOptions::default());
+    assert_eq!(again[0].objects[0], out[0].objects[0]);
+}

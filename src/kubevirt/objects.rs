@@ -113,6 +113,9 @@ pub struct GuestMemory {
 pub struct DomainFirmware {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
+    /// The SMBIOS serial; KubeVirt fills a random one on create when empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
     pub bootloader: Bootloader,
 }
 
