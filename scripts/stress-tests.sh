@@ -11,6 +11,8 @@
 # not queue on cargo's build-directory lock and the load is really double. Doc tests are left
 # out (one, on the build step, not on timing). Logs of every run go to target/stress/; a
 # failure names its log. Exit status: 0 only when every run of every round passed.
+# Leave the working tree alone while it runs: the tests read fixtures and golden files from it,
+# so a checkout or merge mid-run fails them against the binaries built at the start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
