@@ -4,7 +4,9 @@
 //! otherwise; the first failure reported in an object's status ends the wait.
 
 use super::error::ClusterError;
-use crate::kubevirt::observed::{failure_reason, ObservedDataVolume, ObservedVm, ObservedVmi};
+use crate::kubevirt::observed::{
+    failure_reason, ConditionStatus, ObservedDataVolume, ObservedVm, ObservedVmi,
+};
 use futures_util::stream::{self, StreamExt};
 use kube::api::{Api, DynamicObject, GroupVersionKind};
 use kube::discovery::ApiResource;
@@ -346,7 +348,7 @@ pub async fn wait(
                 let before = s.clone();
                 let seen = ObservedDataVolume::read(&o.data);
                 let (phase, progress) = (seen.phase.to_string(), seen.progress.to_string());
-                if phase == "Failed" {
+                if import_failed(&seen) {
                     s.failure = Some(format!(
                         "DataVolume {} import failed: {}",
                         o.metadata.name.clone().unwrap_or_default(),
@@ -393,7 +395,7 @@ async fn failed_datavolume(
     let api = Api::<DynamicObject>::namespaced_with(client.clone(), namespace, resource);
     for name in names {
         if let Ok(Some(dv)) = api.get_opt(name).await {
-            if ObservedDataVolume::read(&dv.data).phase == "Failed" {
+            if import_failed(&ObservedDataVolume::read(&dv.data)) {
                 return Some(format!(
                     "DataVolume {name} import failed: {}",
                     reason(&dv.data)
@@ -402,6 +404,19 @@ async fn failed_datavolume(
         }
     }
     None
+}
+
+/// Whether CDI says a DataVolume's import failed: the phase `Failed`, or a `Running`
+/// condition False with reason `Error`, which is what CDI writes when the importer exits with
+/// an error (a bad URL, a missing file) while the phase stays `ImportInProgress` and the pod
+/// is restarted. KubeVirt reads both as the VM's `DataVolumeError` and Argo CD's DataVolume
+/// health check as Degraded; reading only the phase, the wait went on until its timeout and
+/// then named no reason.
+fn import_failed(dv: &ObservedDataVolume) -> bool {
+    dv.phase == "Failed"
+        || dv.conditions.iter().any(|c| {
+            c.kind == "Running" && c.status == ConditionStatus::False && c.reason == "Error"
+        })
 }
 
 fn event(
@@ -536,6 +551,27 @@ mod tests {
             "Running Error: Unable to connect to http data source"
         );
         assert_eq!(reason(&json!({})), "no reason given in its status");
+    }
+
+    #[test]
+    fn an_import_error_is_a_failure_while_the_phase_is_still_in_progress() {
+        let failed = |dv: Value| import_failed(&ObservedDataVolume::read(&dv));
+        // CDI for a bad URL: the importer restarts, the phase does not move.
+        assert!(failed(
+            json!({"status": {"phase": "ImportInProgress", "conditions": [
+            {"type": "Ready", "status": "False"},
+            {"type": "Running", "status": "False", "reason": "Error", "message": "Unable to connect to http data source"}]}})
+        ));
+        assert!(failed(json!({"status": {"phase": "Failed"}})));
+        // Not yet running, or running fine: no failure.
+        assert!(!failed(
+            json!({"status": {"phase": "ImportScheduled", "conditions": [
+            {"type": "Running", "status": "False", "reason": "Pending"}]}})
+        ));
+        assert!(!failed(
+            json!({"status": {"phase": "ImportInProgress", "conditions": [
+            {"type": "Running", "status": "True", "reason": "Pod is running"}]}})
+        ));
     }
 
     #[test]
