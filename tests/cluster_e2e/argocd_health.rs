@@ -483,6 +483,42 @@ async fn importing_and_failed_disks_read_alike_in_argo_cd() {
     );
     assert_eq!(sync_task(&scripts.verdict(VM, &vm)), SyncTask::Waits);
 
+    // Stopped on purpose but its disk still importing: the plugin is not done with it
+    // (importing), and KubeVirt says Provisioning, not Stopped, whatever the run strategy.
+    let halted = e.manifests(
+        147,
+        "halt02",
+        "Halted",
+        &[("sim.vmmigrate.io/import-seconds", "20")],
+    );
+    let out = e.run(&[
+        "apply",
+        halted.to_str().unwrap(),
+        "--wait",
+        "--timeout",
+        "3s",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("timed out after 3s waiting for: default/halt02 (importing disks ("),
+        "{err}"
+    );
+    let vm = e
+        .until(Duration::from_secs(30), "halt02's import", |e| {
+            let importing = e
+                .dv_of("halt02")
+                .is_some_and(|d| phase(&d) == "ImportInProgress");
+            e.vm("halt02")
+                .filter(|v| importing && printable(v) == "Provisioning")
+        })
+        .await;
+    assert_eq!(
+        scripts.verdict(VM, &vm),
+        health("Suspended", "Provisioning"),
+        "{vm:#}"
+    );
+
     let bad = e.manifests(
         144,
         "bad01",

@@ -844,6 +844,8 @@ impl Reconciler<'_> {
         let mut dv_names = vec![];
         let mut dv_failed = false;
         let mut dvs_ready = true;
+        // A DataVolume that exists and is still importing (KubeVirt's HasDataVolumeProvisioning).
+        let mut dv_provisioning = false;
         for t in spec
             .get("dataVolumeTemplates")
             .and_then(Value::as_array)
@@ -865,6 +867,7 @@ impl Reconciler<'_> {
                     // KubeVirt's DataVolumeError: the phase Failed, or the import's error.
                     dv_failed |= p == "Failed" || import_error(&d.data);
                     dvs_ready &= p == "Succeeded";
+                    dv_provisioning |= p != "Succeeded";
                 }
                 None => {
                     dvs_ready = false;
@@ -929,7 +932,10 @@ impl Reconciler<'_> {
             (Some(_), "Succeeded") => "Stopped",
             (Some(_), _) => "Starting",
             (None, _) if dv_failed => "DataVolumeError",
-            (None, _) if want_running && !dvs_ready => "Provisioning",
+            // virt-controller checks Provisioning before Starting and Stopped, whatever the run
+            // strategy (vm.go, the printable statuses' order): a Halted VM whose disks are
+            // still importing is Provisioning, not Stopped.
+            (None, _) if dv_provisioning || (want_running && !dvs_ready) => "Provisioning",
             (None, _) if want_running => "Starting",
             (None, _) => "Stopped",
         };
