@@ -4,7 +4,9 @@
 //! otherwise; the first failure reported in an object's status ends the wait.
 
 use super::error::ClusterError;
-use crate::kubevirt::observed::{failure_reason, ObservedDataVolume, ObservedVm, ObservedVmi};
+use crate::kubevirt::observed::{
+    failure_reason, ConditionStatus, ObservedDataVolume, ObservedVm, ObservedVmi,
+};
 use futures_util::stream::{self, StreamExt};
 use kube::api::{Api, DynamicObject, GroupVersionKind};
 use kube::discovery::ApiResource;
@@ -424,7 +426,7 @@ impl<'a> Followed<'a> {
         let seen = ObservedDataVolume::read(&o.data);
         let (phase, progress) = (seen.phase.to_string(), seen.progress.to_string());
         let name = o.metadata.name.clone().unwrap_or_default();
-        if phase == "Failed" {
+        if import_failed(&seen) {
             s.failure = Some(format!(
                 "DataVolume {name} import failed: {}",
                 reason(&o.data)
@@ -450,7 +452,7 @@ async fn failed_datavolume(
     let api = Api::<DynamicObject>::namespaced_with(client.clone(), namespace, resource);
     for name in names {
         if let Ok(Some(dv)) = api.get_opt(name).await {
-            if ObservedDataVolume::read(&dv.data).phase == "Failed" {
+            if import_failed(&ObservedDataVolume::read(&dv.data)) {
                 return Some(format!(
                     "DataVolume {name} import failed: {}",
                     reason(&dv.data)
@@ -459,6 +461,19 @@ async fn failed_datavolume(
         }
     }
     None
+}
+
+/// Whether CDI says a DataVolume's import failed: the phase `Failed`, or a `Running`
+/// condition False with reason `Error`, which is what CDI writes when the importer exits with
+/// an error (a bad URL, a missing file) while the phase stays `ImportInProgress` and the pod
+/// is restarted. KubeVirt reads both as the VM's `DataVolumeError` and Argo CD's DataVolume
+/// health check as Degraded; reading only the phase, the wait went on until its timeout and
+/// then named no reason.
+fn import_failed(dv: &ObservedDataVolume) -> bool {
+    dv.phase == "Failed"
+        || dv.conditions.iter().any(|c| {
+            c.kind == "Running" && c.status == ConditionStatus::False && c.reason == "Error"
+        })
 }
 
 fn event(
@@ -593,6 +608,27 @@ mod tests {
             "Running Error: Unable to connect to http data source"
         );
         assert_eq!(reason(&json!({})), "no reason given in its status");
+    }
+
+    #[test]
+    fn an_import_error_is_a_failure_while_the_phase_is_still_in_progress() {
+        let failed = |dv: Value| import_failed(&ObservedDataVolume::read(&dv));
+        // CDI for a bad URL: the importer restarts, the phase does not move.
+        assert!(failed(
+            json!({"status": {"phase": "ImportInProgress", "conditions": [
+            {"type": "Ready", "status": "False"},
+            {"type": "Running", "status": "False", "reason": "Error", "message": "Unable to connect to http data source"}]}})
+        ));
+        assert!(failed(json!({"status": {"phase": "Failed"}})));
+        // Not yet running, or running fine: no failure.
+        assert!(!failed(
+            json!({"status": {"phase": "ImportScheduled", "conditions": [
+            {"type": "Running", "status": "False", "reason": "Pending"}]}})
+        ));
+        assert!(!failed(
+            json!({"status": {"phase": "ImportInProgress", "conditions": [
+            {"type": "Running", "status": "True", "reason": "Pod is running"}]}})
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod apply;
 mod apply_rbac;
+mod argocd_health;
 mod closed_streams;
 mod drift;
 mod roll;

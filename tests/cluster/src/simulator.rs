@@ -16,7 +16,9 @@
 //!   `maxGuest`, default 4x) reach the running VMI; other template changes raise
 //!   `RestartRequired` until the next restart;
 //! - `dataVolumeTemplates` -> DataVolumes (Pending, ImportScheduled, ImportInProgress with
-//!   `status.progress`, Succeeded) and a bound PVC; the VMI starts once they succeeded;
+//!   `status.progress`, Succeeded) and a bound PVC; the VMI starts once they succeeded; a
+//!   failed import stays ImportInProgress with CDI's `Running`/`Error` condition
+//!   ([`conditions`]), which the VM shows as `DataVolumeError`;
 //! - VirtualMachineInstanceMigration: phases, a duration, the VM shows `Migrating`, the VMI
 //!   moves to another node (or stays, when the migration fails);
 //! - what virt-controller and CDI's DataVolume controller write into metadata (see [`meta`];
@@ -58,7 +60,10 @@ pub mod ann {
     pub const IP_ADDRESS: &str = "sim.vmmigrate.io/ip-address";
 }
 
+pub mod conditions;
 pub mod meta;
+
+use conditions::{import_error, import_error_status, not_ready_pod};
 
 const MANAGER: &str = "vmmigrate-simulator";
 /// Objects reconciled at once within a pass.
@@ -673,7 +678,7 @@ impl Reconciler<'_> {
             .pointer("/status/phase")
             .and_then(Value::as_str)
             .unwrap_or("");
-        if phase == "Succeeded" || phase == "Failed" {
+        if phase == "Succeeded" || phase == "Failed" || import_error(&dv.data) {
             return;
         }
         let age = self.first_seen(dv);
@@ -684,7 +689,7 @@ impl Reconciler<'_> {
             age.as_secs_f64() / total.as_secs_f64()
         };
         let status = if is_true(dv, ann::IMPORT_FAIL) && frac >= 0.5 {
-            json!({"phase": "Failed", "progress": "N/A", "conditions": [cond("Ready", false, "Error"), cond("Running", false, "Error")]})
+            import_error_status()
         } else if frac >= 1.0 {
             self.ensure_pvc(dv).await;
             json!({"phase": "Succeeded", "progress": "100.0%", "claimName": name(dv), "conditions": [cond("Bound", true, "Bound"), cond("Ready", true, "")]})
@@ -839,6 +844,8 @@ impl Reconciler<'_> {
         let mut dv_names = vec![];
         let mut dv_failed = false;
         let mut dvs_ready = true;
+        // A DataVolume that exists and is still importing (KubeVirt's HasDataVolumeProvisioning).
+        let mut dv_provisioning = false;
         for t in spec
             .get("dataVolumeTemplates")
             .and_then(Value::as_array)
@@ -857,8 +864,10 @@ impl Reconciler<'_> {
                         .pointer("/status/phase")
                         .and_then(Value::as_str)
                         .unwrap_or("");
-                    dv_failed |= p == "Failed";
+                    // KubeVirt's DataVolumeError: the phase Failed, or the import's error.
+                    dv_failed |= p == "Failed" || import_error(&d.data);
                     dvs_ready &= p == "Succeeded";
+                    dv_provisioning |= p != "Succeeded";
                 }
                 None => {
                     dvs_ready = false;
@@ -923,7 +932,10 @@ impl Reconciler<'_> {
             (Some(_), "Succeeded") => "Stopped",
             (Some(_), _) => "Starting",
             (None, _) if dv_failed => "DataVolumeError",
-            (None, _) if want_running && !dvs_ready => "Provisioning",
+            // virt-controller checks Provisioning before Starting and Stopped, whatever the run
+            // strategy (vm.go, the printable statuses' order): a Halted VM whose disks are
+            // still importing is Provisioning, not Stopped.
+            (None, _) if dv_provisioning || (want_running && !dvs_ready) => "Provisioning",
             (None, _) if want_running => "Starting",
             (None, _) => "Stopped",
         };
@@ -1299,7 +1311,7 @@ impl Reconciler<'_> {
         let ready = new_phase == "Running" && !is_true(vmi, ann::NEVER_READY);
         let conds = if new_phase == "Running" {
             vec![
-                cond("Ready", ready, if ready { "" } else { "GuestNotReady" }),
+                not_ready_pod(cond("Ready", ready, "")),
                 cond("LiveMigratable", true, ""),
                 cond(
                     "AgentConnected",
