@@ -128,6 +128,9 @@ struct RunState {
     /// NetworkAttachmentDefinitions already emitted, with their bridge and VLAN.
     nads: BTreeMap<MultusRef, (String, Option<u16>)>,
     namespace_emitted: bool,
+    /// Firmware UUIDs given so far, with the VM that has each: a second VM with the same
+    /// source UUID (a VMware copy that kept `uuid.bios`) gets a name-derived one instead.
+    firmware_uuids: BTreeMap<String, String>,
     /// Mapping rules that could not apply, in words.
     problems: Vec<String>,
 }
@@ -215,7 +218,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     let network_plan =
         interfaces_and_networks(vm, devices, mapping, &mut warnings, &mut state.problems);
     let (interfaces, networks) = (network_plan.interfaces, network_plan.networks);
-    let firmware = firmware_plan(vm, &name, &mut warnings);
+    let firmware = firmware_plan(vm, &name, &mut state.firmware_uuids, &mut warnings);
     let memory_bytes = guest_memory_bytes(vm, &mut warnings);
     let tpm = tpm_device(vm, &mut warnings);
     warn_what_is_not_carried_over(vm, &mut warnings);
@@ -722,15 +725,33 @@ struct FirmwarePlan {
     clock: Option<Clock>,
 }
 
-fn firmware_plan(vm: &VmSpec, name: &str, warnings: &mut Vec<String>) -> FirmwarePlan {
-    let uuid = vm.uuid.as_deref().and_then(normalize_uuid);
+fn firmware_plan(
+    vm: &VmSpec,
+    name: &str,
+    given: &mut BTreeMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> FirmwarePlan {
+    let mut uuid = vm.uuid.as_deref().and_then(normalize_uuid);
     if vm.uuid.is_some() && uuid.is_none() {
         warnings.push(format!(
             "source UUID {:?} is not a valid UUID; the VM gets one derived from its name",
             vm.uuid.as_deref().unwrap_or_default()
         ));
     }
+    // Two VMs with one SMBIOS UUID and serial confuse whatever keys on them in the guest
+    // (cloud-init's instance id, licensing, management agents): the first keeps the source's,
+    // a copy gets a name-derived one, which is as stable across runs.
+    if let Some(first) = uuid.as_ref().and_then(|u| given.get(u)) {
+        warnings.push(format!(
+            "source UUID {} is also {first}'s (a copied VM?); this VM gets one derived from its name",
+            uuid.as_deref().unwrap_or_default()
+        ));
+        uuid = None;
+    }
     let identity = identity::firmware_identity(uuid, name);
+    given
+        .entry(identity.uuid.clone())
+        .or_insert_with(|| name.to_string());
     let secure_boot = vm.firmware.kind == FirmwareKind::Uefi && vm.firmware.secure_boot;
     if vm.firmware.secure_boot && vm.firmware.kind != FirmwareKind::Uefi {
         warnings.push("secure boot was set without UEFI firmware; it is ignored".to_string());

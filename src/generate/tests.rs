@@ -328,3 +328,34 @@ fn firmware_identity_and_pci_topology_are_written_not_left_to_the_webhook() {
     let again = generate(&[vm], &GenerateOptions::default());
     assert_eq!(again[0].objects[0], out[0].objects[0]);
 }
+
+#[test]
+fn a_copied_vm_with_the_same_source_uuid_gets_its_own_firmware_identity() {
+    let mut original = sample();
+    original.uuid = Some("42 1c 5a 3b 00 11 22 33-44 55 66 77 88 99 aa bb".into());
+    let mut copy = original.clone();
+    copy.name = "WIN2019_App02".into();
+    let out = generate(&[original, copy], &GenerateOptions::default());
+    let firmware =
+        |i: usize| out[i].objects[0]["spec"]["template"]["spec"]["domain"]["firmware"].clone();
+    assert_eq!(firmware(0)["uuid"], "421c5a3b-0011-2233-4455-66778899aabb");
+    assert_ne!(firmware(1)["uuid"], firmware(0)["uuid"]);
+    assert_ne!(firmware(1)["serial"], firmware(0)["serial"]);
+    assert_eq!(
+        firmware(1)["uuid"].as_str(),
+        Some(
+            identity::firmware_identity(None, "win2019-app02")
+                .uuid
+                .as_str()
+        )
+    );
+    assert!(
+        out[1]
+            .warnings
+            .iter()
+            .any(|w| w.contains("is also win2019-app01's (a copied VM?)")),
+        "{:?}",
+        out[1].warnings
+    );
+    assert!(!out[0].warnings.iter().any(|w| w.contains("copied VM")));
+}
