@@ -1,93 +1,9 @@
 //! End-to-end tests of `kubectl vmmigrate apply` (and `preview --diff`): the real binary
 //! against the in-repo API emulator, with the KubeVirt/CDI simulator where VMs must run.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-use vmmigrate_testcluster::{FaultAction, Rule, TestCluster};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
-
-struct Env {
-    cluster: TestCluster,
-    dir: tempfile::TempDir,
-    kubeconfig: PathBuf,
-}
-
-async fn env(kubevirt: bool) -> Env {
-    let cluster = TestCluster::start().await.expect("emulator starts");
-    if kubevirt {
-        cluster.install_kubevirt_crds().expect("CRDs install");
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let kubeconfig = dir.path().join("kubeconfig");
-    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
-    Env {
-        cluster,
-        dir,
-        kubeconfig,
-    }
-}
-
-/// A Proxmox VE config with one NIC on the pod network and one disk.
-fn pve(name: &str, index: u32, cores: u32) -> String {
-    format!(
-        "name: {name}\ncores: {cores}\nsockets: 1\nmemory: 2048\nostype: l26\nnet0: virtio=BC:24:11:00:{:02X}:{:02X},bridge=vmbr0\nscsi0: local-lvm:vm-{index}-disk-0,size=8G\n",
-        index / 256,
-        index % 256
-    )
-}
-
-impl Env {
-    fn specs(&self) -> PathBuf {
-        let d = self.dir.path().join("specs");
-        std::fs::create_dir_all(&d).unwrap();
-        d
-    }
-
-    fn write_spec(&self, id: u32, text: &str) -> PathBuf {
-        let path = self.specs().join(format!("{id}.conf"));
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    /// Runs the plugin (blocking: the emulator serves from the runtime's worker threads).
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(&self.kubeconfig, args)
-    }
-
-    fn run_with(&self, kubeconfig: &Path, args: &[&str]) -> Output {
-        std::process::Command::new(BIN)
-            .args(args)
-            .arg("--kubeconfig")
-            .arg(kubeconfig)
-            .env_remove("KUBECONFIG")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("plugin runs")
-    }
-
-    fn vm(&self, name: &str) -> Option<serde_json::Value> {
-        self.cluster
-            .object("kubevirt.io", "virtualmachines", "default", name)
-    }
-
-    fn writes(&self) -> Vec<String> {
-        self.cluster
-            .requests()
-            .into_iter()
-            .filter(|r| r.is_write() && r.query_param("dryRun").is_none())
-            .filter(|r| r.resource.as_deref() != Some("selfsubjectaccessreviews"))
-            .map(|r| format!("{} {}", r.method, r.path))
-            .collect()
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::apply_env::*;
+use std::path::Path;
+use vmmigrate_testcluster::{FaultAction, Rule};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apply_creates_then_is_unchanged_then_configured() {
@@ -546,49 +462,6 @@ async fn diff_shows_only_changed_fields_masks_secrets_and_exits_like_kubectl() {
     } else {
         eprintln!("SKIP kubectl comparison: /usr/bin/kubectl missing");
     }
-}
-
-fn fast_sim() -> vmmigrate_testcluster::simulator::SimConfig {
-    vmmigrate_testcluster::simulator::SimConfig {
-        boot_time: std::time::Duration::from_millis(300),
-        import_time: std::time::Duration::from_millis(600),
-        ..Default::default()
-    }
-}
-
-/// Writes the manifests of one generated VM with extra VM annotations.
-/// `import SPEC --output-dir DIR`, the GitOps half of the flow.
-fn import_to_dir(spec: &Path, dir: &Path) {
-    let import = std::process::Command::new(BIN)
-        .args([
-            "import",
-            spec.to_str().unwrap(),
-            "--output-dir",
-            dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stderr)
-    );
-}
-
-fn manifests_with(e: &Env, id: u32, name: &str, annotations: &[(&str, &str)]) -> PathBuf {
-    let spec = e.write_spec(id, &pve(name, id, 1));
-    let dir = e.dir.path().join(format!("m-{name}"));
-    import_to_dir(&spec, &dir);
-    std::fs::remove_file(&spec).unwrap();
-    let file = dir.join(format!("{name}.yaml"));
-    let mut text = std::fs::read_to_string(&file).unwrap();
-    let extra: String = annotations
-        .iter()
-        .map(|(k, v)| format!("    {k}: \"{v}\"\n"))
-        .collect();
-    text = text.replacen("  annotations:\n", &format!("  annotations:\n{extra}"), 1);
-    std::fs::write(&file, text).unwrap();
-    dir
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1104,15 +977,7 @@ async fn wait_counts_ready_and_halted_vms_apart() {
     let e = env(true).await;
     let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
     let running = manifests_with(&e, 130, "run01", &[]);
-    let halted = manifests_with(&e, 131, "halt01", &[]);
-    let file = halted.join("halt01.yaml");
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("runStrategy: Always"), "{text}");
-    std::fs::write(
-        &file,
-        text.replace("runStrategy: Always", "runStrategy: Halted"),
-    )
-    .unwrap();
+    let halted = manifests_run(&e, 131, "halt01", "Halted", &[]);
     let out = e.run(&[
         "apply",
         running.to_str().unwrap(),

@@ -16,15 +16,12 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+use crate::apply_env::{env, fast_sim, manifests_run, stderr, Env};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, Instant};
 use vmmigrate_testcluster::simulator::conditions::IMPORT_ERROR_MESSAGE;
 use vmmigrate_testcluster::simulator::{SimConfig, Simulator};
-use vmmigrate_testcluster::TestCluster;
-
-const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
 const CUSTOMIZATIONS: &str = "schemas/argo-cd-v3.5.1/resource_customizations";
 const VM: &str = "kubevirt.io/VirtualMachine";
 const VMI: &str = "kubevirt.io/VirtualMachineInstance";
@@ -207,117 +204,11 @@ fn upstream_test_cases_pass_in_this_harness() {
 
 // --- Against the test cluster -------------------------------------------------------------
 
-struct Env {
-    cluster: TestCluster,
-    dir: tempfile::TempDir,
-    kubeconfig: PathBuf,
-    _sim: Simulator,
-}
-
-async fn env(sim: SimConfig) -> Env {
-    let cluster = TestCluster::start().await.expect("emulator starts");
-    cluster.install_kubevirt_crds().expect("CRDs install");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let kubeconfig = dir.path().join("kubeconfig");
-    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
-    let sim = Simulator::start(cluster.client(), sim);
-    Env {
-        cluster,
-        dir,
-        kubeconfig,
-        _sim: sim,
-    }
-}
-
-fn fast_sim() -> SimConfig {
-    SimConfig {
-        boot_time: Duration::from_millis(300),
-        import_time: Duration::from_millis(600),
-        ..Default::default()
-    }
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-impl Env {
-    /// The generated manifests of one Proxmox VM (one NIC, one imported disk) with extra VM
-    /// annotations (simulator behaviour) and a run strategy.
-    fn manifests(
-        &self,
-        id: u32,
-        name: &str,
-        strategy: &str,
-        annotations: &[(&str, &str)],
-    ) -> PathBuf {
-        let spec = self.dir.path().join(format!("{id}.conf"));
-        std::fs::write(
-            &spec,
-            format!("name: {name}\ncores: 1\nsockets: 1\nmemory: 2048\nostype: l26\nnet0: virtio=BC:24:11:00:00:{:02X},bridge=vmbr0\nscsi0: local-lvm:vm-{id}-disk-0,size=8G\n", id % 256),
-        )
-        .unwrap();
-        let dir = self.dir.path().join(format!("m-{name}"));
-        let out = self.run(&[
-            "import",
-            spec.to_str().unwrap(),
-            "--output-dir",
-            dir.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let file = dir.join(format!("{name}.yaml"));
-        let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains("runStrategy: Always"), "{text}");
-        let extra: String = annotations
-            .iter()
-            .map(|(k, v)| format!("    {k}: \"{v}\"\n"))
-            .collect();
-        let text = text
-            .replacen("  annotations:\n", &format!("  annotations:\n{extra}"), 1)
-            .replace("runStrategy: Always", &format!("runStrategy: {strategy}"));
-        std::fs::write(&file, text).unwrap();
-        dir
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        std::process::Command::new(BIN)
-            .args(args)
-            .env("KUBECONFIG", &self.kubeconfig)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("plugin runs")
-    }
-
-    fn get(&self, group: &str, plural: &str, name: &str) -> Option<Value> {
-        self.cluster.object(group, plural, "default", name)
-    }
-    fn vm(&self, name: &str) -> Option<Value> {
-        self.get("kubevirt.io", "virtualmachines", name)
-    }
-    fn vmi(&self, name: &str) -> Option<Value> {
-        self.get("kubevirt.io", "virtualmachineinstances", name)
-    }
-    /// The VM's (first) DataVolume, by its template's name.
-    fn dv_of(&self, vm: &str) -> Option<Value> {
-        let vm = self.vm(vm)?;
-        let dv = vm["spec"]["dataVolumeTemplates"][0]["metadata"]["name"].as_str()?;
-        self.get("cdi.kubevirt.io", "datavolumes", dv)
-    }
-
-    /// Polls (every 50 ms, up to `limit`) until `f` gives something.
-    async fn until<T>(&self, limit: Duration, what: &str, f: impl Fn(&Env) -> Option<T>) -> T {
-        let start = Instant::now();
-        loop {
-            if let Some(t) = f(self) {
-                return t;
-            }
-            assert!(
-                start.elapsed() < limit,
-                "timed out after {limit:?} waiting for {what}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
+/// The apply tests' environment with the KubeVirt CRDs and a simulator configured by `sim`.
+async fn env_with(sim: SimConfig) -> (Env, Simulator) {
+    let e = env(true).await;
+    let sim = Simulator::start(e.cluster.client(), sim);
+    (e, sim)
 }
 
 fn phase(o: &Value) -> &str {
@@ -338,9 +229,9 @@ async fn ready_and_halted_vms_read_alike_in_argo_cd() {
     let Some(scripts) = Scripts::load("ready_and_halted_vms_read_alike_in_argo_cd") else {
         return;
     };
-    let e = env(fast_sim()).await;
-    let running = e.manifests(140, "run01", "Always", &[]);
-    let halted = e.manifests(141, "halt01", "Halted", &[]);
+    let (e, _sim) = env_with(fast_sim()).await;
+    let running = manifests_run(&e, 140, "run01", "Always", &[]);
+    let halted = manifests_run(&e, 141, "halt01", "Halted", &[]);
     let out = e.run(&[
         "apply",
         running.to_str().unwrap(),
@@ -396,13 +287,13 @@ async fn vmi_phases_read_as_argo_cd_expects() {
     let Some(scripts) = Scripts::load("vmi_phases_read_as_argo_cd_expects") else {
         return;
     };
-    let e = env(SimConfig {
+    let (e, _sim) = env_with(SimConfig {
         boot_time: Duration::from_secs(3),
         import_time: Duration::from_millis(100),
         ..Default::default()
     })
     .await;
-    let dir = e.manifests(142, "boot01", "Always", &[]);
+    let dir = manifests_run(&e, 142, "boot01", "Always", &[]);
     let out = e.run(&["apply", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let mut seen: Vec<(String, Health)> = vec![];
@@ -448,8 +339,9 @@ async fn importing_and_failed_disks_read_alike_in_argo_cd() {
     let Some(scripts) = Scripts::load("importing_and_failed_disks_read_alike_in_argo_cd") else {
         return;
     };
-    let e = env(fast_sim()).await;
-    let slow = e.manifests(
+    let (e, _sim) = env_with(fast_sim()).await;
+    let slow = manifests_run(
+        &e,
         143,
         "slow01",
         "Always",
@@ -485,7 +377,8 @@ async fn importing_and_failed_disks_read_alike_in_argo_cd() {
 
     // Stopped on purpose but its disk still importing: the plugin is not done with it
     // (importing), and KubeVirt says Provisioning, not Stopped, whatever the run strategy.
-    let halted = e.manifests(
+    let halted = manifests_run(
+        &e,
         147,
         "halt02",
         "Halted",
@@ -519,7 +412,8 @@ async fn importing_and_failed_disks_read_alike_in_argo_cd() {
         "{vm:#}"
     );
 
-    let bad = e.manifests(
+    let bad = manifests_run(
+        &e,
         144,
         "bad01",
         "Always",
@@ -570,8 +464,9 @@ async fn failed_and_never_ready_boots_read_alike_in_argo_cd() {
     let Some(scripts) = Scripts::load("failed_and_never_ready_boots_read_alike_in_argo_cd") else {
         return;
     };
-    let e = env(fast_sim()).await;
-    let crashy = e.manifests(
+    let (e, _sim) = env_with(fast_sim()).await;
+    let crashy = manifests_run(
+        &e,
         145,
         "crashy",
         "Always",
@@ -615,7 +510,8 @@ async fn failed_and_never_ready_boots_read_alike_in_argo_cd() {
     );
     assert_eq!(sync_task(&scripts.verdict(VM, &vm)), SyncTask::Waits);
 
-    let slow = e.manifests(
+    let slow = manifests_run(
+        &e,
         146,
         "neverready",
         "Always",

@@ -5,9 +5,11 @@
 //!
 //! One test binary for all of them (see `tests/offline/main.rs` for why); each former
 //! `tests/<name>.rs` is a module here, filtered with `cargo test --test cluster_e2e <name>::`.
-//! `roll_env` holds the roll tests' fleet helpers.
+//! `roll_env` holds the roll tests' fleet helpers, `apply_env` the environment of the tests
+//! that apply generated VMs (`apply`, `argocd_health`).
 
 mod apply;
+mod apply_env;
 mod apply_rbac;
 mod argocd_health;
 mod closed_streams;

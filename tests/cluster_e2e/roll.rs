@@ -689,16 +689,12 @@ async fn quota_without_room_for_the_surge_is_reported_and_respected() {
     // machine it may still be planning after a second and a half), then check it created
     // nothing while it waits.
     let stderr = StderrTail::start(&mut child);
-    let said = "ResourceQuota vm-count leaves room for 0 more VirtualMachines";
-    eventually("the client reports the quota", || async {
-        let err = stderr.text();
-        if err.contains(said) {
-            Ok(())
-        } else {
-            Err(format!("stderr so far: {err:?}"))
-        }
-    })
-    .await;
+    stderr
+        .wait_for(
+            "the client reports the quota",
+            "ResourceQuota vm-count leaves room for 0 more VirtualMachines",
+        )
+        .await;
     assert_eq!(vms(&env).await.len(), 2, "no replacement without room");
     let _ = child.kill();
     let _ = child.wait();

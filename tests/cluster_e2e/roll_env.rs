@@ -204,6 +204,19 @@ impl StderrTail {
         self.text.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// Wait until the child has written `needle` (failing with what it wrote so far).
+    pub async fn wait_for(&self, what: &str, needle: &str) {
+        eventually(what, || async {
+            let text = self.text();
+            if text.contains(needle) {
+                Ok(())
+            } else {
+                Err(format!("stderr so far: {text:?}"))
+            }
+        })
+        .await
+    }
+
     /// Everything the child wrote, once it has exited (the reader then meets end of file).
     pub fn finish(mut self) -> String {
         if let Some(reader) = self.reader.take() {

@@ -198,12 +198,7 @@ async fn run_bounded_as(
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn");
-        let mut stderr = child.stderr.take().expect("stderr");
-        let reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = std::io::Read::read_to_string(&mut stderr, &mut s);
-            s
-        });
+        let stderr = StderrTail::start(&mut child);
         let code = loop {
             if let Some(st) = child.try_wait().expect("try_wait") {
                 break st.code();
@@ -215,7 +210,7 @@ async fn run_bounded_as(
             }
             std::thread::sleep(Duration::from_millis(20));
         };
-        (code, reader.join().unwrap_or_default(), t0.elapsed())
+        (code, stderr.finish(), t0.elapsed())
     })
     .await
     .expect("join")
@@ -653,15 +648,12 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
     // Count from the moment the client says it waits (a fixed second counted its start-up
     // requests too when a loaded machine made start-up slow).
     let stderr = StderrTail::start(&mut child);
-    eventually("the client waits for quota room", || async {
-        let err = stderr.text();
-        if err.contains("waiting: ResourceQuota vm-count") {
-            Ok(())
-        } else {
-            Err(format!("stderr so far: {err:?}"))
-        }
-    })
-    .await;
+    stderr
+        .wait_for(
+            "the client waits for quota room",
+            "waiting: ResourceQuota vm-count",
+        )
+        .await;
     env.cluster.clear_requests();
     tokio::time::sleep(Duration::from_secs(4)).await;
     let requests = env
