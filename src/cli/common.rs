@@ -31,6 +31,12 @@ pub enum ExitStatus {
     Failure = 1,
     /// The command line itself was wrong (clap also exits with 2).
     Usage = 2,
+    /// A `--timeout` or `--progress-deadline` ran out before the work was done (issue 20.4:
+    /// one code for every verb that waits, so scripts can retry rather than roll back).
+    TimedOut = 3,
+    /// The user stopped the work: declined the confirmation, aborted the operation, or
+    /// pressed Ctrl-C (issue 20.4: the same for every verb).
+    Aborted = 4,
 }
 
 /// Flags that shape generated objects, shared by `import` and `preview`.
