@@ -116,6 +116,9 @@ pub struct VmAssessment {
     pub counts: Counts,
     /// Most severe first, then in catalogue order.
     pub concerns: Vec<Concern>,
+    /// The conversion's warnings for this VM, every one (the terminal groups them by kind
+    /// at scale; this is where scripts find each).
+    pub warnings: Vec<String>,
 }
 
 /// What a mapping file reader found about one VM; `assess` turns each into a concern.
@@ -232,6 +235,10 @@ pub fn assess(
                 status,
                 counts,
                 concerns,
+                warnings: generated
+                    .get(index)
+                    .map(|g| g.warnings.clone())
+                    .unwrap_or_default(),
             }
         })
         .collect()

@@ -171,7 +171,7 @@ pub fn read_inputs(global: &GlobalArgs, generate: &mut GenerateArgs) -> Inputs {
         generate.paths = spec_paths;
         match common::plan(global, generate) {
             Ok((vms, spec_failed)) => {
-                common::print_warnings(&vms);
+                common::print_warnings(&vms, generate.warnings_mode(global));
                 failed += spec_failed;
                 objects.extend(vms.into_iter().flat_map(|vm| vm.objects));
             }

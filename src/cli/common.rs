@@ -8,6 +8,7 @@ use crate::import::{self, units, ImportOptions};
 use crate::kubevirt::RunStrategy;
 use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
+use crate::output::warnings::{self, WarningTally, WarningsMode};
 use crate::plan;
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,6 +66,21 @@ pub struct GenerateArgs {
     /// that lists the offered ones.
     #[arg(long, value_name = "NAME", value_parser = parse_deployment_option)]
     pub ovf_deployment_option: Option<String>,
+    /// How warnings are printed: auto (each one when up to 5 VMs have any, else one line
+    /// per kind with its count and example VMs), all, or grouped. -v=1 means all.
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = WarningsMode::Auto)]
+    pub warnings: WarningsMode,
+}
+
+impl GenerateArgs {
+    /// `--warnings`, with `-v=1` or more asking for every warning when not said otherwise.
+    pub fn warnings_mode(&self, global: &GlobalArgs) -> WarningsMode {
+        if self.warnings == WarningsMode::Auto && global.verbosity >= 1 {
+            WarningsMode::All
+        } else {
+            self.warnings
+        }
+    }
 }
 
 /// A configuration id as OVF writes it: `ovf:configuration` is a space-separated list of
@@ -271,20 +287,102 @@ pub fn plan_with(
     })
 }
 
-/// Prints warnings to stderr the way kubectl prints server warnings.
-pub fn print_warnings(vms: &[GeneratedVm]) {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
-    for vm in vms {
-        for warning in &vm.warnings {
-            let _ = writeln!(
-                err,
-                "Warning: {}: {}",
-                vm.name,
-                import::text::printable(warning)
-            );
+/// Prints warnings to stderr the way kubectl prints server warnings: each one, or one line
+/// per kind when many VMs have some (see [`crate::output::warnings`]).
+pub fn print_warnings(vms: &[GeneratedVm], mode: WarningsMode) {
+    let mut printer = WarningPrinter::new(mode);
+    printer.add(vms);
+    printer.finish();
+}
+
+/// A run's warnings on stderr as its VMs are generated. `--warnings=all` prints each at
+/// once; otherwise they are counted by kind ([`WarningTally`]) and the first VMs' held
+/// until the run shows whether few VMs have warnings (then printed as they are, at the end)
+/// or many (one line per kind). What is held is bounded by the handful of VMs, so a
+/// streamed import stays flat in memory.
+pub struct WarningPrinter {
+    mode: WarningsMode,
+    held: Vec<(String, Vec<String>)>,
+    tally: WarningTally,
+    grouping: bool,
+}
+
+impl WarningPrinter {
+    pub fn new(mode: WarningsMode) -> Self {
+        WarningPrinter {
+            mode,
+            held: Vec::new(),
+            tally: WarningTally::default(),
+            grouping: mode.groups(0),
         }
     }
+
+    /// Takes the next VMs' warnings.
+    pub fn add(&mut self, vms: &[GeneratedVm]) {
+        for vm in vms.iter().filter(|vm| !vm.warnings.is_empty()) {
+            if self.mode == WarningsMode::All {
+                print_each(&vm.name, &vm.warnings);
+                continue;
+            }
+            self.tally.add(&vm.name, &vm.warnings);
+            if self.grouping {
+                continue;
+            }
+            if self.mode.groups(self.tally.vms_with_warnings()) {
+                self.grouping = true;
+                self.held = Vec::new();
+            } else {
+                self.held.push((vm.name.clone(), vm.warnings.clone()));
+            }
+        }
+    }
+
+    /// Prints what was held: the few VMs' warnings, or the groups.
+    pub fn finish(self) {
+        if self.grouping {
+            if self.tally.total() == 0 {
+                return;
+            }
+            let with_warnings = self.tally.vms_with_warnings();
+            let total = self.tally.total();
+            let text = render_groups(self.tally.groups(), "Warning: ", total, with_warnings);
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        } else {
+            for (vm, warnings) in &self.held {
+                print_each(vm, warnings);
+            }
+        }
+    }
+}
+
+fn print_each(vm: &str, warnings: &[String]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for warning in warnings {
+        let _ = writeln!(err, "Warning: {vm}: {}", import::text::printable(warning));
+    }
+}
+
+/// The run's warnings one line per kind, each line after `prefix`, made printable.
+pub fn grouped_warnings(vms: &[GeneratedVm], prefix: &str) -> String {
+    let mut tally = WarningTally::default();
+    for vm in vms {
+        tally.add(&vm.name, &vm.warnings);
+    }
+    let (total, with_warnings) = (tally.total(), tally.vms_with_warnings());
+    render_groups(tally.groups(), prefix, total, with_warnings)
+}
+
+fn render_groups(
+    mut groups: Vec<warnings::WarningGroup>,
+    prefix: &str,
+    total: usize,
+    with_warnings: usize,
+) -> String {
+    for group in &mut groups {
+        group.example = import::text::printable(&group.example);
+    }
+    warnings::render_grouped(&groups, prefix, total, with_warnings)
 }
 
 /// Writes to stdout. A closed pipe (`| head`) is not an error: we just stop.

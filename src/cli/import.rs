@@ -42,7 +42,7 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
         Ok(planned) => planned,
         Err(status) => return status,
     };
-    common::print_warnings(&vms);
+    common::print_warnings(&vms, args.generate.warnings_mode(global));
     let mut sink = match open_sink(global, &args) {
         Ok(sink) => sink,
         Err(status) => return status,
@@ -83,6 +83,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let mut total = 0;
     let mut stopped = None;
     // With a mapping, the first pass already reported every file.
+    let mut warnings = common::WarningPrinter::new(args.generate.warnings_mode(global));
     let mut report = common::reporter(global, &args.generate);
     let on = |event: crate::plan::Event<'_>| {
         if !errors_reported {
@@ -97,7 +98,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         |found: Vec<crate::model::VmSpec>| {
             let vms = generator.next_batch(&found);
             drop(found);
-            common::print_warnings(&vms);
+            warnings.add(&vms);
             total += vms.len();
             match sink.write(&vms) {
                 Ok(()) => true,
@@ -108,6 +109,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
             }
         },
     );
+    warnings.finish();
     if let Some(status) = stopped {
         return status;
     }

@@ -6,6 +6,7 @@ use crate::assess::{self, VmAssessment};
 use crate::generate::summary::summarize;
 use crate::generate::{quantity, GeneratedVm};
 use crate::model::{FirmwareKind, VmSpec};
+use crate::output::warnings::WarningsMode;
 use crate::output::{self, table};
 
 #[derive(Debug, clap::Args)]
@@ -52,15 +53,15 @@ pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
         Some(OutputArg::Yaml) => output::yaml_stream(&vms),
         Some(OutputArg::Json) => output::json_list(&vms),
         Some(OutputArg::Name) => output::names(&vms),
-        Some(OutputArg::Wide) => summary(&vms, true),
-        None => summary(&vms, false),
+        Some(OutputArg::Wide) => summary(&vms, true, args.generate.warnings_mode(global)),
+        None => summary(&vms, false, args.generate.warnings_mode(global)),
     };
     if args.summary && matches!(global.output, None | Some(OutputArg::Wide)) {
         text.push('\n');
         text.push_str(&summarize(&vms).render());
     }
     if global.output.is_some_and(|o| o != OutputArg::Wide) {
-        common::print_warnings(&vms);
+        common::print_warnings(&vms, args.generate.warnings_mode(global));
     }
     if let Err(status) = common::write_stdout(&text) {
         return status;
@@ -68,8 +69,9 @@ pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
     common::finish(failed, vms.len())
 }
 
-/// The summary table followed by each VM's warnings.
-fn summary(vms: &[GeneratedVm], wide: bool) -> String {
+/// The summary table followed by each VM's warnings (one line per kind when many VMs have
+/// some: `--warnings`).
+fn summary(vms: &[GeneratedVm], wide: bool, warnings: WarningsMode) -> String {
     let mut headers = vec![
         "name", "source", "cpu", "memory", "disks", "nics", "firmware", "warnings", "concerns",
     ];
@@ -90,7 +92,10 @@ fn summary(vms: &[GeneratedVm], wide: bool) -> String {
     let mut out = table::render(&headers, &rows);
     let with_warnings: Vec<&GeneratedVm> =
         vms.iter().filter(|vm| !vm.warnings.is_empty()).collect();
-    if !with_warnings.is_empty() {
+    if warnings.groups(with_warnings.len()) {
+        out.push_str("\nWarnings:\n");
+        out.push_str(&common::grouped_warnings(vms, "  "));
+    } else if !with_warnings.is_empty() {
         out.push_str("\nWarnings:\n");
         for vm in with_warnings {
             for warning in &vm.warnings {

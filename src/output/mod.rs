@@ -4,6 +4,7 @@
 //! reads source formats.
 
 pub mod table;
+pub mod warnings;
 pub mod yaml;
 
 use crate::generate::GeneratedVm;
