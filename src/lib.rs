@@ -38,6 +38,7 @@ pub mod kubevirt;
 pub mod mapping;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod plan;
 pub mod roll;
 pub mod stdio;

@@ -178,6 +178,7 @@ impl GenerateArgs {
     pub fn import_options(&self) -> ImportOptions {
         ImportOptions {
             ovf_deployment_option: self.ovf_deployment_option.clone(),
+            threads: crate::parallel::threads(),
         }
     }
 

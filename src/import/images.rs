@@ -16,9 +16,9 @@ use crate::files;
 use crate::model::{
     Disk, DiskBacking, DiskFormat, ImageFormat, SizeSource, VmSpec, Warning, WarningKind,
 };
-use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Where images are looked for beyond the paths the specs write (`--images DIR`).
 #[derive(Debug, Default)]
@@ -26,7 +26,7 @@ pub struct ImageSearch {
     roots: Vec<PathBuf>,
     /// File name -> first path found under the roots (roots in order, each walked sorted);
     /// built on first use so runs whose disks all resolve beside the spec walk nothing.
-    index: OnceCell<BTreeMap<String, PathBuf>>,
+    index: OnceLock<BTreeMap<String, PathBuf>>,
 }
 
 impl ImageSearch {
@@ -34,7 +34,7 @@ impl ImageSearch {
     pub fn new(roots: Vec<PathBuf>) -> Self {
         ImageSearch {
             roots,
-            index: OnceCell::new(),
+            index: OnceLock::new(),
         }
     }
 

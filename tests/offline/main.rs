@@ -32,4 +32,5 @@ mod krew;
 mod layering;
 mod mapping;
 mod ovf_options;
+mod parallel_import;
 mod warnings_at_scale;

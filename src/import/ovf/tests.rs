@@ -747,6 +747,7 @@ fn sized_appliance() -> String {
 fn import_option(text: &str, option: Option<&str>) -> Result<Vec<VmSpec>, ImportError> {
     let options = ImportOptions {
         ovf_deployment_option: option.map(str::to_string),
+        ..ImportOptions::default()
     };
     parse_with(
         &SourceFile::from_bytes("appliance.ovf", text.as_bytes().to_vec()),
