@@ -23,7 +23,7 @@ fn arg_value(args: &[String], name: &str) -> Option<String> {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S] [--token TOKEN=USER[:GROUP,...]]...\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
+        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S] [--token TOKEN=USER[:GROUP,...]]... [--latency-ms N] [--write-latency-ms N]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
         return Ok(());
     }
     let boot = arg_value(&args, "--boot-secs")
@@ -61,6 +61,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect::<Result<Vec<_>, String>>()?;
     let cluster = TestCluster::start_on(&addr).await?;
     cluster.install_kubevirt_crds_with(!args.iter().any(|a| a == "--no-virt-api"))?;
+    // A real kube-apiserver's answer times, for benchmarks (bench/apply.sh).
+    let millis = |flag: &str| {
+        arg_value(&args, flag)
+            .and_then(|s| s.parse::<u64>().ok())
+            .map(Duration::from_millis)
+    };
+    if let Some(d) = millis("--latency-ms") {
+        cluster.set_latency(d);
+    }
+    if let Some(d) = millis("--write-latency-ms") {
+        cluster.set_write_latency(d);
+    }
     for (token, user, groups) in &tokens {
         let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
         cluster.add_token(token, user, &groups);

@@ -97,7 +97,14 @@ impl LogEntry {
     }
 }
 
+/// Time added before answering, to make the emulator as slow as a real kube-apiserver with
+/// etcd (which answers in milliseconds where this answers in microseconds): a benchmark
+/// that runs against a fast emulator hides what parallel requests are worth.
 #[derive(Debug, Clone, Default)]
 pub struct Latency {
+    /// Before every request.
     pub all: Duration,
+    /// Also before every write (POST, PUT, PATCH, DELETE): a real server's writes go
+    /// through admission and an etcd transaction, its reads come from the watch cache.
+    pub writes: Duration,
 }

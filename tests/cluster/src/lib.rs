@@ -232,6 +232,11 @@ impl TestCluster {
         self.shared.lock().latency.all = d;
     }
 
+    /// Adds `d` before every write (POST, PUT, PATCH, DELETE), on top of `set_latency`.
+    pub fn set_write_latency(&self, d: Duration) {
+        self.shared.lock().latency.writes = d;
+    }
+
     /// End every open watch stream (clients must reconnect).
     pub fn drop_watches(&self) {
         self.shared.drop_watches.send_modify(|g| *g += 1);

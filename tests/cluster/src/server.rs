@@ -263,7 +263,16 @@ pub async fn handle(
         Ok(c) => c.to_bytes(),
         Err(_) => Bytes::new(),
     };
-    let latency = shared.lock().latency.all;
+    let latency = {
+        let configured = &shared.lock().latency;
+        let write = matches!(r.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+        configured.all
+            + if write {
+                configured.writes
+            } else {
+                Duration::ZERO
+            }
+    };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
