@@ -2,41 +2,22 @@
 //! output is still byte-identical to a run on one thread, in the same order, with the same
 //! warnings and errors.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{generated_specs, run_plugin};
+use std::process::Output;
 
 fn run_with_threads(threads: usize, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
-        .env_remove("KUBECONFIG")
-        .env("VMMIGRATE_THREADS", threads.to_string())
-        .output()
-        .expect("the built binary runs")
+    run_plugin(args, &[("VMMIGRATE_THREADS", &threads.to_string())])
 }
 
 #[test]
 fn output_on_many_threads_is_the_same_bytes_as_on_one() {
-    let dir = tempfile::tempdir().expect("scratch folder");
-    let generated = Command::new("python3")
-        .arg(repo().join("bench/gen_specs.py"))
-        .args(["120", &dir.path().display().to_string()])
-        .output()
-        .expect("python3 runs bench/gen_specs.py");
-    assert!(generated.status.success());
+    let (dir, specs) = generated_specs(120);
     // A file that fails in the middle of the walk keeps its place among the others.
     std::fs::write(
         dir.path().join("m-broken.vmx"),
         "config.version = \"8\"\nmemsize = \"x\n",
     )
     .expect("write a broken spec");
-    let specs = dir.path().display().to_string();
     for args in [
         vec!["import", specs.as_str(), "--warnings=all"],
         vec!["import", specs.as_str(), "-o", "json"],

@@ -5,45 +5,16 @@
 //! The specs come from `bench/gen_specs.py` (deterministic, every format), written to a
 //! scratch folder, so the test sees the same mix of warnings as the benchmark's 2,000 VMs.
 
+use crate::support::{generated_specs, run_plugin};
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(repo())
-        .env_remove("KUBECONFIG")
-        .output()
-        .expect("the built binary runs")
+    run_plugin(args, &[])
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// `n` generated specs in a fresh scratch folder (kept alive by the returned guard).
-fn generated_specs(n: usize) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("scratch folder");
-    let status = Command::new("python3")
-        .arg(repo().join("bench/gen_specs.py"))
-        .arg(n.to_string())
-        .arg(dir.path())
-        .output()
-        .expect("python3 runs bench/gen_specs.py");
-    assert!(
-        status.status.success(),
-        "gen_specs.py: {}",
-        text(&status.stderr)
-    );
-    let path = dir.path().display().to_string();
-    (dir, path)
 }
 
 /// The warning count one grouped line stands for: `[N like this on ...]`, else 1.

@@ -20,12 +20,14 @@
 
 pub mod admission;
 pub mod kubectl;
+pub mod plugin;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 
 pub use admission::{admission_available, admission_check, require_admission};
 pub use kubectl::{kubectl_roundtrip, kubectl_roundtrip_all, require_kubectl};
+pub use plugin::{generated_specs, repo, run_plugin, PLUGIN};
 pub use schema::SchemaSet;
 
 /// Env var that points the tests at a `shared` folder other than `../shared`.
