@@ -39,5 +39,6 @@ pub mod mapping;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod query;
 pub mod roll;
 pub mod stdio;

@@ -27,14 +27,15 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
         }
     };
     // Lenient: gaps in the mapping are concerns here, not a failure.
-    let (imported, generated) = plan::plan_lenient(
+    let imported = plan::import_all(
         &args.generate.paths,
         &args.generate.image_search(),
         &args.generate.import_options(),
-        &options,
         common::reporter(global, &args.generate),
     );
-    let (vms, failed) = (imported.vms, imported.failed);
+    let vms = args.generate.select(imported.vms, options.mapping.as_ref());
+    let failed = imported.failed;
+    let generated = crate::generate::generate(&vms, &options);
     let findings = options
         .mapping
         .as_ref()

@@ -34,7 +34,9 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
     // Streaming reads the inputs twice when a mapping must be checked first; stdin cannot
     // be read twice, and the interactive assistant needs every VM before it asks.
     let reads_stdin = args.generate.paths.iter().any(|p| p.as_os_str() == "-");
-    let collect = args.generate.map.is_some() && (args.interactive || reads_stdin);
+    // An --order-by (or a --where on the assessment) needs every VM before the first.
+    let collect = (args.generate.map.is_some() && (args.interactive || reads_stdin))
+        || args.generate.selection().needs_whole_run();
     if !collect {
         return stream(global, &args);
     }
@@ -80,6 +82,9 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         Err(status) => return status,
     };
     let mut generator = Generator::new(&options);
+    let selection = args.generate.selection();
+    let (mut taken, mut read) = (0, 0);
+    let mapping = options.mapping.as_ref();
     let mut total = 0;
     let mut stopped = None;
     // With a mapping, the first pass already reported every file.
@@ -95,6 +100,9 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         &args.generate.import_options(),
         on,
         |found: Vec<crate::model::VmSpec>| {
+            read += found.len();
+            let found =
+                selection.apply_batch(found, |vm| common::requested_name(vm, mapping), &mut taken);
             let vms = generator.next_batch(&found);
             drop(found);
             common::print_warnings(&vms);
@@ -111,6 +119,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     if let Some(status) = stopped {
         return status;
     }
+    common::note_unselected(read, total);
     close_sink(args, sink, failed, total)
 }
 
@@ -127,12 +136,19 @@ fn check_mapping(
     };
     let mut unmapped = Vec::new();
     let mut generator = Generator::new(options);
+    let selection = args.generate.selection();
+    let mut taken = 0;
     crate::plan::for_each_file(
         &args.generate.paths,
         &args.generate.image_search(),
         &args.generate.import_options(),
         common::reporter(global, &args.generate),
         |found| {
+            let found = selection.apply_batch(
+                found,
+                |vm| common::requested_name(vm, Some(mapping)),
+                &mut taken,
+            );
             unmapped.extend(mapping.unmapped(&found));
             if unmapped.is_empty() {
                 generator.next_batch(&found);
