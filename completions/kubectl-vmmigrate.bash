@@ -166,11 +166,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -193,7 +193,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__apply)
-            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +232,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -288,11 +292,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -315,7 +319,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__assess)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,6 +361,10 @@ _kubectl__vmmigrate() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -386,11 +394,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -448,11 +456,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -685,7 +693,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__import)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --output-dir --interactive --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --output-dir --interactive --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,6 +732,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -760,11 +772,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -787,7 +799,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__preview)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --summary --diff --strict-preflight --columns --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --summary --diff --strict-preflight --columns --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +841,10 @@ _kubectl__vmmigrate() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -862,11 +878,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1024,11 +1040,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1094,11 +1110,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1276,11 +1292,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1346,11 +1362,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1416,11 +1432,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1486,11 +1502,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1560,11 +1576,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1622,11 +1638,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)

@@ -30,12 +30,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -l clu
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
@@ -58,6 +59,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand impo
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l order-by -d 'Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l output-dir -d 'Write one <vm>.yaml per VM and a kustomization.yaml into this folder instead of stdout' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l context -d 'The name of the kubeconfig context to use' -r
@@ -65,13 +67,15 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand impo
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l allow-stale-plan -d 'Use the --plan even when a source file changed since it was written (warns instead)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l interactive -d 'Ask where unmapped networks and datastores go and save the answers to the --map file (created if missing). Prompts only on a terminal'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l run-strategy -d 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping\'s]' -r -f -a "always\t''
 rerun-on-failure\t''
@@ -86,6 +90,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand prev
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l order-by -d 'Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l columns -d 'The table\'s columns, chosen among the --where fields (e.g. name,cpus,memory,networks, status); with the default or -o wide output' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l context -d 'The name of the kubeconfig context to use' -r
@@ -93,15 +98,17 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand prev
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l allow-stale-plan -d 'Use the --plan even when a source file changed since it was written (warns instead)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l summary -d 'Print the plan\'s totals (vCPUs, memory, disk per storage class, VMs per namespace) under the table, or alone as JSON with -o json'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l diff -d 'Diff the objects against the live cluster (exit 1 when something differs, like kubectl diff); honours KUBECTL_EXTERNAL_DIFF'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l strict-preflight -d 'With --diff: fail when a preflight check cannot be made for lack of read rights instead of warning and going on'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l run-strategy -d 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping\'s]' -r -f -a "always\t''
 rerun-on-failure\t''
@@ -116,19 +123,22 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand asse
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l order-by -d 'Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l cluster -d 'The name of the kubeconfig cluster to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l allow-stale-plan -d 'Use the --plan even when a source file changed since it was written (warns instead)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l allow-critical -d 'Exit 0 even when a VM has a Critical concern (the report is the same)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l run-strategy -d 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping\'s]' -r -f -a "always\t''
 rerun-on-failure\t''
@@ -143,6 +153,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l order-by -d 'Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l dry-run -d 'Must be "none", "server", or "client": server sends a dry-run request, client only prints what would be sent' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l field-manager -d 'Name of the manager that owns the applied fields' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l server-side -d 'Accepted for kubectl compatibility: apply is always server-side' -r -f -a "true\t''
@@ -156,17 +167,19 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l allow-stale-plan -d 'Use the --plan even when a source file changed since it was written (warns instead)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l force-conflicts -d 'Take ownership of fields another manager owns instead of failing on the conflict'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l create-namespace -d 'Create the target namespaces when they do not exist'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l wait -d 'Wait until every VM\'s disks have imported and it is Ready (progress on stderr)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l strict-preflight -d 'Fail when a preflight check cannot be made for lack of read rights (storage classes, VMs of other namespaces...) instead of warning and going on'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s f -l filename -d 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`)' -r -F
@@ -199,15 +212,16 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l auto-rollback -d 'Roll back the touched VMs by itself when the rollout fails'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l dry-run -d 'Print each VM\'s action, the batches and the diff; change nothing'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s y -l yes -d 'Do not ask for confirmation'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
@@ -223,14 +237,15 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s w -l watch -d 'Follow until the rollout ends'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'List the rollouts of every namespace (without -l or names)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
@@ -239,12 +254,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
@@ -253,12 +269,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
@@ -267,13 +284,14 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l rollback
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
@@ -282,12 +300,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l to-revision -d 'Revision to return to (see `roll history`); default: the previous one' -r
@@ -297,12 +316,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
@@ -317,12 +337,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand comp
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -l context -d 'The name of the kubeconfig context to use' -r
@@ -330,12 +351,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand vers
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'

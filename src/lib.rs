@@ -42,3 +42,4 @@ pub mod plan;
 pub mod query;
 pub mod roll;
 pub mod stdio;
+pub mod waveplan;

@@ -10,6 +10,7 @@ use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
 use crate::plan;
 use crate::query::{OrderBy, Query, Selection};
+use crate::waveplan::WavePlan;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -90,6 +91,13 @@ pub struct GenerateArgs {
     /// Only the VM with this source or Kubernetes name (repeatable).
     #[arg(long = "vm", value_name = "NAME")]
     pub vm: Vec<String>,
+    /// Per-VM choices written by `preview -o plan` and edited: they win over the mapping's,
+    /// field by field; only the VMs the plan names are taken.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Use the --plan even when a source file changed since it was written (warns instead).
+    #[arg(long, requires = "plan")]
+    pub allow_stale_plan: bool,
 }
 
 /// A configuration id as OVF writes it: `ovf:configuration` is a space-separated list of
@@ -300,14 +308,59 @@ pub fn plan(
         eprintln!("error: {err}");
         ExitStatus::Failure
     })?;
+    let (vms, failed, wave) = read_selected(global, args, &options)?;
+    let mut generated = plan_with(&vms, &options)?;
+    apply_plan(wave.as_ref(), &mut generated)?;
+    Ok((generated, failed))
+}
+
+/// Imports every input and keeps the VMs of the selection (`--where`...) and of the
+/// `--plan`, which is loaded and checked against every VM read (stale sources are refused
+/// unless `--allow-stale-plan`). Returns the VMs, how many inputs failed, and the plan.
+pub fn read_selected(
+    global: &GlobalArgs,
+    args: &GenerateArgs,
+    options: &GenerateOptions,
+) -> Result<(Vec<VmSpec>, usize, Option<WavePlan>), ExitStatus> {
+    let fail = |err: crate::waveplan::PlanError| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    };
+    let wave = args
+        .plan
+        .as_deref()
+        .map(WavePlan::load)
+        .transpose()
+        .map_err(fail)?;
     let imported = plan::import_all(
         &args.paths,
         &args.image_search(),
         &args.import_options(),
         reporter(global, args),
     );
-    let vms = args.select(imported.vms, options.mapping.as_ref());
-    plan_with(&vms, &options).map(|generated| (generated, imported.failed))
+    let mut vms = imported.vms;
+    if let Some(wave) = &wave {
+        for warning in wave.check(&vms, args.allow_stale_plan).map_err(fail)? {
+            eprintln!("Warning: {warning}");
+        }
+        vms = wave.retain(vms);
+    }
+    let vms = args.select(vms, options.mapping.as_ref());
+    Ok((vms, imported.failed, wave))
+}
+
+/// Writes the `--plan`'s choices into the generated objects; problems are printed.
+pub fn apply_plan(
+    wave: Option<&WavePlan>,
+    generated: &mut [GeneratedVm],
+) -> Result<(), ExitStatus> {
+    match wave.map(|w| w.apply(generated)) {
+        Some(Err(err)) => {
+            eprintln!("error: {err}");
+            Err(ExitStatus::Failure)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Generates with the mapping's checks; problems are printed.

@@ -27,7 +27,7 @@ pub struct ImportArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
-    if global.output == Some(OutputArg::Wide) {
+    if matches!(global.output, Some(OutputArg::Wide | OutputArg::Plan)) {
         eprintln!("error: import supports -o yaml, json or name; use preview -o wide for a table");
         return ExitStatus::Usage;
     }
@@ -36,7 +36,12 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
     let reads_stdin = args.generate.paths.iter().any(|p| p.as_os_str() == "-");
     // An --order-by (or a --where on the assessment) needs every VM before the first.
     let collect = (args.generate.map.is_some() && (args.interactive || reads_stdin))
-        || args.generate.selection().needs_whole_run();
+        || args.generate.selection().needs_whole_run()
+        || args.generate.plan.is_some();
+    if args.interactive && args.generate.plan.is_some() {
+        eprintln!("error: --interactive and --plan cannot be used together: write the mapping first, then the plan");
+        return ExitStatus::Usage;
+    }
     if !collect {
         return stream(global, &args);
     }
@@ -189,7 +194,7 @@ fn open_sink(
     Ok(match global.output.unwrap_or(OutputArg::Yaml) {
         OutputArg::Json => StreamSink::Json { out, items: 0 },
         OutputArg::Name => StreamSink::Name { out },
-        OutputArg::Yaml | OutputArg::Wide => StreamSink::Yaml { out, objects: 0 },
+        OutputArg::Yaml | OutputArg::Wide | OutputArg::Plan => StreamSink::Yaml { out, objects: 0 },
     })
 }
 

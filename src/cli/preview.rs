@@ -66,6 +66,7 @@ pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
         Some(OutputArg::Name) => output::names(&vms),
         Some(OutputArg::Wide) | None if !args.columns.is_empty() => columns(&vms, &args.columns),
         Some(OutputArg::Wide) => summary(&vms, true),
+        Some(OutputArg::Plan) => crate::waveplan::write(&vms),
         None => summary(&vms, false),
     };
     if args.summary && matches!(global.output, None | Some(OutputArg::Wide)) {

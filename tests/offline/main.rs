@@ -33,3 +33,4 @@ mod layering;
 mod mapping;
 mod ovf_options;
 mod query;
+mod waveplan;
