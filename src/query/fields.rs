@@ -211,6 +211,29 @@ impl Field {
         ALL.into_iter().find(|f| f.name() == wanted)
     }
 
+    /// The values a keyword or boolean field can take, for completion.
+    pub fn known_values(self) -> &'static [&'static str] {
+        match self {
+            Field::Format => &[
+                "vmx",
+                "ovf",
+                "ova",
+                "libvirt",
+                "proxmox",
+                "vbox",
+                "xen",
+                "vsphere-json",
+            ],
+            Field::GuestFamily => &[
+                "windows", "linux", "bsd", "macos", "solaris", "other", "unknown",
+            ],
+            Field::Firmware => &["bios", "efi"],
+            Field::Status => &["ready", "warnings", "blocked"],
+            Field::SecureBoot | Field::Tpm => &["true", "false"],
+            _ => &[],
+        }
+    }
+
     /// Whether reading the field needs the assessment.
     pub fn needs_assessment(self) -> bool {
         matches!(self, Field::Concerns | Field::Status)

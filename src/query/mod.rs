@@ -7,6 +7,7 @@
 //! (its names, its NetworkAttachmentDefinitions), exactly as if only its files had been
 //! given.
 
+pub mod complete;
 pub mod fields;
 mod parse;
 #[cfg(test)]

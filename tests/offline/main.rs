@@ -33,4 +33,5 @@ mod layering;
 mod mapping;
 mod ovf_options;
 mod query;
+mod query_completion;
 mod waveplan;
