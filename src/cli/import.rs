@@ -113,7 +113,8 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
             common::print_warnings(&vms);
             total += vms.len();
             match sink.write(&vms) {
-                Ok(()) => true,
+                // Once --limit VMs are written, the remaining files need not be read.
+                Ok(()) => !selection.limit.is_some_and(|limit| taken >= limit),
                 Err(err) => {
                     stopped = Some(write_failed(args, err));
                     false

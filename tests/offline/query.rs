@@ -242,3 +242,23 @@ fn the_readme_lists_every_field_with_its_type() {
         );
     }
 }
+
+#[test]
+fn import_stops_reading_once_the_limit_is_written() {
+    let dir = fleet();
+    // Read last (files go in name order): never reached with --limit 2.
+    std::fs::write(dir.path().join("zz-broken.vmx"), "this is not a VM spec\n").unwrap();
+    let out = run(dir.path(), &["import", "-o", "name", "--limit", "2"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(names(&out), ["app01", "cache01"]);
+    let out = run(dir.path(), &["import", "-o", "name"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the broken file fails a full import"
+    );
+}
