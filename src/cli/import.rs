@@ -114,7 +114,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
             total += vms.len();
             match sink.write(&vms) {
                 // Once --limit VMs are written, the remaining files need not be read.
-                Ok(()) => !selection.limit.is_some_and(|limit| taken >= limit),
+                Ok(()) => selection.limit.is_none_or(|limit| taken < limit),
                 Err(err) => {
                     stopped = Some(write_failed(args, err));
                     false
