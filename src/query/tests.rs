@@ -350,3 +350,22 @@ fn order_by_errors_point_at_the_fault() {
     let e = OrderBy::parse("size").unwrap_err();
     assert_eq!(e.column, 1);
 }
+
+proptest::proptest! {
+    /// Any text, including every operator character and keyword in any order, parses or
+    /// fails with a column inside the text (or just past it); it never panics.
+    #[test]
+    fn any_text_parses_or_points_inside_it(
+        text in "[a-z0-9 ()'\",=!<>~*?.-]{0,40}|((cpus|name|tpm|networks|memory|and|or|not|in|like|=|!=|<|>=|~=|\\(|\\)|,|4|8Gi|'x') ){0,12}"
+    ) {
+        match Query::parse(&text) {
+            Ok(query) => {
+                let vm = linux();
+                let _ = query.matches(&Subject { spec: &vm, name: "db01", assessment: None });
+            }
+            Err(err) => proptest::prop_assert!(err.column >= 1 && err.column <= text.chars().count() + 1, "{err}"),
+        }
+        let _ = OrderBy::parse(&text);
+        let _ = super::complete::expression(&text);
+    }
+}
