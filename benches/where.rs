@@ -9,7 +9,6 @@
 //! `cargo bench --bench where` (env WHERE_N, WHERE_REPS; needs /usr/bin/time).
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
 /// Every test reads a field; the regex and the list glob are the dearest operators.
