@@ -40,5 +40,7 @@ pub mod model;
 pub mod output;
 pub mod parallel;
 pub mod plan;
+pub mod query;
 pub mod roll;
 pub mod stdio;
+pub mod waveplan;

@@ -199,7 +199,7 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
         eprintln!("error: client-side apply is not supported: kubectl vmmigrate apply is always server-side (drop --server-side=false)");
         return ExitStatus::Usage;
     }
-    if global.output == Some(OutputArg::Wide) {
+    if matches!(global.output, Some(OutputArg::Wide | OutputArg::Plan)) {
         eprintln!("error: apply supports -o yaml, json or name");
         return ExitStatus::Usage;
     }

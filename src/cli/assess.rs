@@ -4,7 +4,6 @@ use super::common::{self, ExitStatus, GenerateArgs};
 use super::{GlobalArgs, OutputArg};
 use crate::assess::{self, Report};
 use crate::output::{self, table, yaml};
-use crate::plan;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -19,6 +18,10 @@ pub struct AssessArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
+    if global.output == Some(OutputArg::Plan) {
+        eprintln!("error: -o plan is preview's; assess supports -o yaml, json, name or wide");
+        return ExitStatus::Usage;
+    }
     let options = match args.generate.options(global) {
         Ok(options) => options,
         Err(err) => {
@@ -27,14 +30,14 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
         }
     };
     // Lenient: gaps in the mapping are concerns here, not a failure.
-    let (imported, generated) = plan::plan_lenient(
-        &args.generate.paths,
-        &args.generate.image_search(),
-        &args.generate.import_options(),
-        &options,
-        common::reporter(global, &args.generate),
-    );
-    let (vms, failed) = (imported.vms, imported.failed);
+    let (vms, failed, wave) = match common::read_selected(global, &args.generate, &options) {
+        Ok(read) => read,
+        Err(status) => return status,
+    };
+    let mut generated = crate::generate::generate(&vms, &options);
+    if let Err(status) = common::apply_plan(wave.as_ref(), &mut generated) {
+        return status;
+    }
     let findings = options
         .mapping
         .as_ref()
@@ -49,7 +52,7 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
         }
         Some(OutputArg::Yaml) => yaml::to_yaml(&serde_json::to_value(&report).unwrap_or_default()),
         Some(OutputArg::Name) => output::names(&generated),
-        Some(OutputArg::Wide) => render(&report, true),
+        Some(OutputArg::Wide | OutputArg::Plan) => render(&report, true),
         None => render(&report, false),
     };
     if let Err(status) = common::write_stdout(&text) {

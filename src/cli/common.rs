@@ -10,6 +10,8 @@ use crate::mapping::{Mapping, MappingError};
 use crate::model::VmSpec;
 use crate::output::warnings::{self, WarningTally, WarningsMode};
 use crate::plan;
+use crate::query::{OrderBy, Query, Selection};
+use crate::waveplan::WavePlan;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +20,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// deployment option the file does not offer): the run then exits 2, as for any other
 /// usage error, after the other inputs were processed.
 static USAGE_ERROR: AtomicBool = AtomicBool::new(false);
+
+/// How many VMs were read when `--where`, `--vm` or `--limit` then kept none of them, so that
+/// the run's end says so instead of "no VM specs found".
+static UNSELECTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Notes that the selection kept none of the `read` VMs (see [`UNSELECTED`]).
+pub fn note_unselected(read: usize, kept: usize) {
+    if kept == 0 && read > 0 {
+        UNSELECTED.store(read, Ordering::Relaxed);
+    }
+}
 
 /// Whether an input failed because of the command line (see [`USAGE_ERROR`]).
 pub fn usage_error_seen() -> bool {
@@ -66,6 +79,26 @@ pub struct GenerateArgs {
     /// that lists the offered ones.
     #[arg(long, value_name = "NAME", value_parser = parse_deployment_option)]
     pub ovf_deployment_option: Option<String>,
+    /// Only the VMs for which EXPR holds, e.g. "guest-family = linux and cpus < 8 and
+    /// datastores = ds-gold" (fields and operators: README "Choosing VMs").
+    #[arg(long = "where", value_name = "EXPR", value_parser = Query::parse)]
+    pub filter: Option<Query>,
+    /// Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas).
+    #[arg(long, value_name = "FIELD [asc|desc]", value_parser = OrderBy::parse)]
+    pub order_by: Option<OrderBy>,
+    /// Take at most N VMs (after --where and --order-by).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Only the VM with this source or Kubernetes name (repeatable).
+    #[arg(long = "vm", value_name = "NAME")]
+    pub vm: Vec<String>,
+    /// Per-VM choices written by `preview -o plan` and edited: they win over the mapping's,
+    /// field by field; only the VMs the plan names are taken.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Use the --plan even when a source file changed since it was written (warns instead).
+    #[arg(long, requires = "plan")]
+    pub allow_stale_plan: bool,
     /// How warnings are printed: auto (each one when up to 5 VMs have any, else one line
     /// per kind with its count and example VMs), all, or grouped. -v=1 means all.
     #[arg(long, value_enum, value_name = "MODE", default_value_t = WarningsMode::Auto)]
@@ -187,6 +220,27 @@ impl GenerateArgs {
         ImageSearch::new(self.images.clone())
     }
 
+    /// Which VMs the run takes (`--where`, `--order-by`, `--limit`, `--vm`).
+    pub fn selection(&self) -> Selection {
+        Selection {
+            filter: self.filter.clone(),
+            order: self.order_by.clone().map(|o| o.0).unwrap_or_default(),
+            limit: self.limit,
+            names: self.vm.clone(),
+        }
+    }
+
+    /// The selected VMs of a run. A VM's `name` in expressions is the Kubernetes name it
+    /// asks for: the mapping's `names` entry, else the one made from its source name.
+    pub fn select(&self, vms: Vec<VmSpec>, mapping: Option<&Mapping>) -> Vec<VmSpec> {
+        let read = vms.len();
+        let selected = self
+            .selection()
+            .apply(vms, |vm| requested_name(vm, mapping));
+        note_unselected(read, selected.len());
+        selected
+    }
+
     /// The options for a run, with the mapping file loaded (command-line flags win over it).
     pub fn options(&self, global: &GlobalArgs) -> Result<GenerateOptions, MappingError> {
         let mapping = self.map.as_deref().map(Mapping::load).transpose()?;
@@ -209,8 +263,16 @@ impl GenerateArgs {
     }
 }
 
-/// Imports every input, reports each bad file on stderr, and returns the VMs of the good
-/// ones with the number of files that failed.
+/// The Kubernetes name a VM asks for, before run-wide uniqueness (as the generator picks it).
+pub fn requested_name(vm: &VmSpec, mapping: Option<&Mapping>) -> String {
+    mapping
+        .and_then(|m| m.spec.names.get(&vm.name))
+        .map(|label| label.0.clone())
+        .unwrap_or_else(|| generate::naming::dns_label(&vm.name, "vm"))
+}
+
+/// Imports every input, reports each bad file on stderr, and returns the selected VMs of
+/// the good ones with the number of files that failed.
 pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usize) {
     let imported = plan::import_all(
         &args.paths,
@@ -218,7 +280,7 @@ pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usi
         &args.import_options(),
         reporter(global, args),
     );
-    (imported.vms, imported.failed)
+    (args.select(imported.vms, None), imported.failed)
 }
 
 /// Shows what happened to each input file: errors always, successes with `-v`. An OVF-only
@@ -263,18 +325,59 @@ pub fn plan(
         eprintln!("error: {err}");
         ExitStatus::Failure
     })?;
-    plan::plan(
+    let (vms, failed, wave) = read_selected(global, args, &options)?;
+    let mut generated = plan_with(&vms, &options)?;
+    apply_plan(wave.as_ref(), &mut generated)?;
+    Ok((generated, failed))
+}
+
+/// Imports every input and keeps the VMs of the selection (`--where`...) and of the
+/// `--plan`, which is loaded and checked against every VM read (stale sources are refused
+/// unless `--allow-stale-plan`). Returns the VMs, how many inputs failed, and the plan.
+pub fn read_selected(
+    global: &GlobalArgs,
+    args: &GenerateArgs,
+    options: &GenerateOptions,
+) -> Result<(Vec<VmSpec>, usize, Option<WavePlan>), ExitStatus> {
+    let fail = |err: crate::waveplan::PlanError| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    };
+    let wave = args
+        .plan
+        .as_deref()
+        .map(WavePlan::load)
+        .transpose()
+        .map_err(fail)?;
+    let imported = plan::import_all(
         &args.paths,
         &args.image_search(),
         &args.import_options(),
-        &options,
         reporter(global, args),
-    )
-    .map(|plan| (plan.vms, plan.failed))
-    .map_err(|err| {
-        eprintln!("error: {err}");
-        ExitStatus::Failure
-    })
+    );
+    let mut vms = imported.vms;
+    if let Some(wave) = &wave {
+        for warning in wave.check(&vms, args.allow_stale_plan).map_err(fail)? {
+            eprintln!("Warning: {warning}");
+        }
+        vms = wave.retain(vms);
+    }
+    let vms = args.select(vms, options.mapping.as_ref());
+    Ok((vms, imported.failed, wave))
+}
+
+/// Writes the `--plan`'s choices into the generated objects; problems are printed.
+pub fn apply_plan(
+    wave: Option<&WavePlan>,
+    generated: &mut [GeneratedVm],
+) -> Result<(), ExitStatus> {
+    match wave.map(|w| w.apply(generated)) {
+        Some(Err(err)) => {
+            eprintln!("error: {err}");
+            Err(ExitStatus::Failure)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Generates with the mapping's checks; problems are printed.
@@ -409,6 +512,13 @@ pub fn finish(failed: usize, total_vms: usize) -> ExitStatus {
         if usage_error_seen() {
             return ExitStatus::Usage;
         }
+        return ExitStatus::Failure;
+    }
+    let unselected = UNSELECTED.load(Ordering::Relaxed);
+    if total_vms == 0 && unselected > 0 {
+        eprintln!(
+            "error: none of the {unselected} VM(s) read matches the selection (--where, --vm, --limit)"
+        );
         return ExitStatus::Failure;
     }
     if total_vms == 0 {

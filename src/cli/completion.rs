@@ -9,6 +9,7 @@
 use super::common::{self, ExitStatus};
 use super::Cli;
 use crate::cluster::names::{self, Listed};
+use crate::query::complete as query_complete;
 use clap::{Command, CommandFactory};
 use std::path::PathBuf;
 
@@ -54,6 +55,9 @@ pub fn run(args: CompletionArgs) -> ExitStatus {
 /// Cobra's ShellCompDirective bits.
 const DIRECTIVE_DEFAULT: u32 = 0;
 const DIRECTIVE_NO_FILE_COMP: u32 = 4;
+const DIRECTIVE_NO_SPACE: u32 = 2;
+/// Cobra's prefix for a line shown as help rather than offered as a value.
+const ACTIVE_HELP: &str = "_activeHelp_ ";
 
 /// Answers one completion request. `words` are the arguments after `vmmigrate`; the last
 /// one is the word being completed (empty when the cursor follows a space).
@@ -69,6 +73,8 @@ pub fn complete(words: &[String]) -> (Vec<String>, u32) {
     // a value.
     let mut command = &root;
     let mut pending_flag: Option<&clap::Arg> = None;
+    // Positional words already typed (PATHs), for `--vm` names.
+    let mut typed: Vec<PathBuf> = Vec::new();
     for word in done {
         if pending_flag.take().is_some() {
             continue;
@@ -81,14 +87,16 @@ pub fn complete(words: &[String]) -> (Vec<String>, u32) {
         }
         if let Some(sub) = command.find_subcommand(word) {
             command = sub;
+        } else {
+            typed.push(PathBuf::from(word));
         }
     }
     if let Some(flag) = pending_flag {
-        return flag_values(flag, partial, words);
+        return flag_values(flag, partial, words, &typed);
     }
     if let Some((flag_word, value)) = partial.split_once('=') {
         if let Some(flag) = find_flag(&root, command, flag_word) {
-            let (values, directive) = flag_values(flag, value, words);
+            let (values, directive) = flag_values(flag, value, words, &typed);
             return (
                 values
                     .into_iter()
@@ -205,10 +213,25 @@ fn possible_values(arg: &clap::Arg, partial: &str) -> Vec<String> {
         .collect()
 }
 
-fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String>, u32) {
+fn flag_values(
+    flag: &clap::Arg,
+    partial: &str,
+    words: &[String],
+    typed: &[PathBuf],
+) -> (Vec<String>, u32) {
     let values = possible_values(flag, partial);
     if !values.is_empty() {
         return (values, DIRECTIVE_NO_FILE_COMP);
+    }
+    // The selection flags (issue 22.3): expressions and field lists go on being typed.
+    let typing = DIRECTIVE_NO_SPACE | DIRECTIVE_NO_FILE_COMP;
+    match flag.get_long() {
+        Some("where") => return (query_complete::expression(partial), typing),
+        Some("order-by") => return (query_complete::field_list(partial, true), typing),
+        Some("columns") => return (query_complete::field_list(partial, false), typing),
+        Some("vm") => return (source_vm_names(partial, typed), DIRECTIVE_NO_FILE_COMP),
+        Some("plan") => return (Vec::new(), DIRECTIVE_DEFAULT),
+        _ => {}
     }
     match flag.get_long() {
         Some("context") => (
@@ -228,6 +251,18 @@ fn flag_values(flag: &clap::Arg, partial: &str, words: &[String]) -> (Vec<String
         Some("kubeconfig") | Some("output-dir") => (Vec::new(), DIRECTIVE_DEFAULT),
         _ => (Vec::new(), DIRECTIVE_NO_FILE_COMP),
     }
+}
+
+/// The source VM names in the PATHs already typed, read within the live-completion budget;
+/// what was skipped is said as cobra ActiveHelp.
+fn source_vm_names(partial: &str, typed: &[PathBuf]) -> Vec<String> {
+    let (names, notes) = query_complete::source_names(typed, std::time::Duration::from_secs(1));
+    let mut out: Vec<String> = names
+        .into_iter()
+        .filter(|n| n.starts_with(partial))
+        .collect();
+    out.extend(notes.into_iter().map(|note| format!("{ACTIVE_HELP}{note}")));
+    out
 }
 
 /// Names from the cluster, asked with a short timeout (a slow or absent cluster must not

@@ -27,14 +27,21 @@ pub struct ImportArgs {
 }
 
 pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
-    if global.output == Some(OutputArg::Wide) {
+    if matches!(global.output, Some(OutputArg::Wide | OutputArg::Plan)) {
         eprintln!("error: import supports -o yaml, json or name; use preview -o wide for a table");
         return ExitStatus::Usage;
     }
     // Streaming reads the inputs twice when a mapping must be checked first; stdin cannot
     // be read twice, and the interactive assistant needs every VM before it asks.
     let reads_stdin = args.generate.paths.iter().any(|p| p.as_os_str() == "-");
-    let collect = args.generate.map.is_some() && (args.interactive || reads_stdin);
+    // An --order-by (or a --where on the assessment) needs every VM before the first.
+    let collect = (args.generate.map.is_some() && (args.interactive || reads_stdin))
+        || args.generate.selection().needs_whole_run()
+        || args.generate.plan.is_some();
+    if args.interactive && args.generate.plan.is_some() {
+        eprintln!("error: --interactive and --plan cannot be used together: write the mapping first, then the plan");
+        return ExitStatus::Usage;
+    }
     if !collect {
         return stream(global, &args);
     }
@@ -80,6 +87,9 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         Err(status) => return status,
     };
     let mut generator = Generator::new(&options);
+    let selection = args.generate.selection();
+    let (mut taken, mut read) = (0, 0);
+    let mapping = options.mapping.as_ref();
     let mut total = 0;
     let mut stopped = None;
     // With a mapping, the first pass already reported every file.
@@ -96,12 +106,16 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         &args.generate.import_options(),
         on,
         |found: Vec<crate::model::VmSpec>| {
+            read += found.len();
+            let found =
+                selection.apply_batch(found, |vm| common::requested_name(vm, mapping), &mut taken);
             let vms = generator.next_batch(&found);
             drop(found);
             warnings.add(&vms);
             total += vms.len();
             match sink.write(&vms) {
-                Ok(()) => true,
+                // Once --limit VMs are written, the remaining files need not be read.
+                Ok(()) => selection.limit.is_none_or(|limit| taken < limit),
                 Err(err) => {
                     stopped = Some(write_failed(args, err));
                     false
@@ -113,6 +127,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     if let Some(status) = stopped {
         return status;
     }
+    common::note_unselected(read, total);
     close_sink(args, sink, failed, total)
 }
 
@@ -129,12 +144,19 @@ fn check_mapping(
     };
     let mut unmapped = Vec::new();
     let mut generator = Generator::new(options);
+    let selection = args.generate.selection();
+    let mut taken = 0;
     crate::plan::for_each_file(
         &args.generate.paths,
         &args.generate.image_search(),
         &args.generate.import_options(),
         common::reporter(global, &args.generate),
         |found| {
+            let found = selection.apply_batch(
+                found,
+                |vm| common::requested_name(vm, Some(mapping)),
+                &mut taken,
+            );
             unmapped.extend(mapping.unmapped(&found));
             if unmapped.is_empty() {
                 generator.next_batch(&found);
@@ -175,7 +197,7 @@ fn open_sink(
     Ok(match global.output.unwrap_or(OutputArg::Yaml) {
         OutputArg::Json => StreamSink::Json { out, items: 0 },
         OutputArg::Name => StreamSink::Name { out },
-        OutputArg::Yaml | OutputArg::Wide => StreamSink::Yaml { out, objects: 0 },
+        OutputArg::Yaml | OutputArg::Wide | OutputArg::Plan => StreamSink::Yaml { out, objects: 0 },
     })
 }
 

@@ -62,7 +62,7 @@ pub struct GlobalArgs {
     /// Namespace written into generated objects (and used for cluster requests).
     #[arg(short = 'n', long, global = true, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
-    /// Output format: yaml, json, name or wide.
+    /// Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file).
     #[arg(short = 'o', long, global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<OutputArg>,
     /// Log level, as kubectl's -v (0 prints warnings and errors only).
@@ -99,6 +99,8 @@ pub enum OutputArg {
     Json,
     Name,
     Wide,
+    /// The per-VM plan file (`preview -o plan`; see `--plan`).
+    Plan,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@ use crate::generate::{quantity, GeneratedVm};
 use crate::model::{FirmwareKind, VmSpec};
 use crate::output::warnings::WarningsMode;
 use crate::output::{self, table};
+use crate::query::fields::{Field, Subject};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -28,6 +29,17 @@ pub struct PreviewArgs {
     /// instead of warning and going on.
     #[arg(long, requires = "diff")]
     pub strict_preflight: bool,
+    /// The table's columns, chosen among the --where fields (e.g. name,cpus,memory,networks,
+    /// status); with the default or -o wide output.
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',', value_parser = parse_column)]
+    pub columns: Vec<Field>,
+}
+
+fn parse_column(text: &str) -> Result<Field, String> {
+    Field::lookup(text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = crate::query::fields::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown field '{text}'; fields: {}", names.join(", "))
+    })
 }
 
 pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
@@ -53,7 +65,9 @@ pub fn run(global: &GlobalArgs, mut args: PreviewArgs) -> ExitStatus {
         Some(OutputArg::Yaml) => output::yaml_stream(&vms),
         Some(OutputArg::Json) => output::json_list(&vms),
         Some(OutputArg::Name) => output::names(&vms),
+        Some(OutputArg::Wide) | None if !args.columns.is_empty() => columns(&vms, &args.columns),
         Some(OutputArg::Wide) => summary(&vms, true, args.generate.warnings_mode(global)),
+        Some(OutputArg::Plan) => crate::waveplan::write(&vms),
         None => summary(&vms, false, args.generate.warnings_mode(global)),
     };
     if args.summary && matches!(global.output, None | Some(OutputArg::Wide)) {
@@ -104,6 +118,26 @@ fn summary(vms: &[GeneratedVm], wide: bool, warnings: WarningsMode) -> String {
         }
     }
     out
+}
+
+/// A table of the chosen fields, one row per VM, read as `--where` reads them.
+fn columns(vms: &[GeneratedVm], fields: &[Field]) -> String {
+    let headers: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+    let specs: Vec<VmSpec> = vms.iter().map(|vm| vm.spec.clone()).collect();
+    let assessments = assess::assess(&specs, vms, &[]);
+    let rows: Vec<Vec<String>> = vms
+        .iter()
+        .zip(&assessments)
+        .map(|(vm, assessment)| {
+            let subject = Subject {
+                spec: &vm.spec,
+                name: &vm.name,
+                assessment: Some(assessment),
+            };
+            fields.iter().map(|f| f.value(&subject).display()).collect()
+        })
+        .collect();
+    table::render(&headers, &rows)
 }
 
 /// `3`, or `3 (1 critical)` when some block the migration (`kubectl vmmigrate assess` lists them).

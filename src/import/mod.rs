@@ -533,7 +533,7 @@ fn is_tar(path: &Path) -> bool {
 
 /// Whether a file found while walking a folder may be a spec. Explicitly named files are
 /// always tried; in folders we skip what is certainly not a spec.
-fn is_candidate_spec(path: &Path) -> bool {
+pub fn is_candidate_spec(path: &Path) -> bool {
     let ext = files::extension(path);
     !matches!(
         ext.as_str(),

@@ -33,4 +33,7 @@ mod layering;
 mod mapping;
 mod ovf_options;
 mod parallel_import;
+mod query;
+mod query_completion;
 mod warnings_at_scale;
+mod waveplan;
