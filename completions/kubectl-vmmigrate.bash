@@ -653,7 +653,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__import)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --output-dir --interactive --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --output-dir --interactive --overlay --gitops --repo-url --path --revision --app-name --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,6 +680,30 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitops)
+                    COMPREPLY=($(compgen -W "argocd flux" -- "${cur}"))
+                    return 0
+                    ;;
+                --repo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -55,6 +55,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand impo
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l images -d 'Folder to look for disk images in, by file name, when a spec names an image that is not at its own path (repeatable). Sizes the spec leaves out are read from the images\' headers (qcow2, VMDK, VDI, VHD, VHDX, raw)' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l ovf-deployment-option -d 'OVF/OVA only: the deployment option (DeploymentOptionSection configuration id) to import instead of the descriptor\'s default; a name the file does not offer is an error that lists the offered ones' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l output-dir -d 'Write one <vm>.yaml per VM and a kustomization.yaml into this folder instead of stdout' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l overlay -d 'Write the VMs to DIR/base and a Kustomize overlay (patches only) to DIR/overlays/NAME (repeatable). Settings after a colon, comma-separated: namespace=NS, run-strategy=STRATEGY, storage-class=CLASS, instancetype=NAME, label.KEY=VALUE. An overlay file edited since import wrote it is never overwritten' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l gitops -d 'Also write, for each overlay, an Argo CD Application (DIR/argocd/) or a Flux Kustomization and GitRepository (DIR/flux/)' -r -f -a "argocd\t''
+flux\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l repo-url -d 'Git repository URL the GitOps tool reads (with --gitops)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l path -d 'Path of --output-dir inside that repository (with --gitops)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l revision -d 'Branch (Flux) or target revision (Argo CD) to deploy (with --gitops)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l app-name -d 'Prefix of the Application / Kustomization names, NAME-OVERLAY (with --gitops)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l cluster -d 'The name of the kubeconfig cluster to use' -r

@@ -15,6 +15,19 @@
 //! adds with no value of their own (`domain.resources: {}`, `spec.template.metadata: {}`, the
 //! controller's annotations and finalizer) are not listed: they are encoding artefacts or
 //! controller bookkeeping, not settings a repository could hold.
+//!
+//! Below this module sits the repository layout `import --overlay` writes and the wiring
+//! `import --gitops` adds: `layout` (base, overlays, their patches), `seal` (how an overlay
+//! file the plugin wrote is told from one a person edited), `argocd` and `flux` (typed
+//! Application, GitRepository and Kustomization), and `render` (a rendered overlay read back
+//! for `roll -k`). The importers and the generator know nothing of it: `import` hands it the
+//! generated VirtualMachines.
+
+pub mod argocd;
+pub mod flux;
+pub mod layout;
+pub mod render;
+pub mod seal;
 
 /// JSON pointers (RFC 6901, the form of Argo CD's `ignoreDifferences[].jsonPointers`) into a
 /// `kubevirt.io/v1` VirtualMachine, of the fields whose value comes from the cluster.
@@ -28,6 +41,12 @@ pub const CLUSTER_DEPENDENT_VM_FIELDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file's text, read as the crate reads files (through `files`).
+    fn read_text(path: &std::path::Path) -> String {
+        let bytes = crate::files::read_limited(path, crate::files::MAX_FILE_BYTES).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
     use serde_json::Value;
 
     /// Each pointer names a string field of the upstream VirtualMachine schema (KubeVirt
@@ -37,7 +56,7 @@ mod tests {
     fn every_pointer_names_a_string_field_of_the_upstream_virtual_machine_schema() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/schemas/kubevirt-v1.9.0/crd-validation/virtualmachine.yaml");
-        let text = std::fs::read_to_string(&path).expect("upstream VirtualMachine schema");
+        let text = read_text(&path);
         let crd: Value = serde_saphyr::from_str(&text).expect("schema is YAML");
         for pointer in CLUSTER_DEPENDENT_VM_FIELDS {
             let mut node = &crd["openAPIV3Schema"];
