@@ -845,7 +845,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__roll)
-            opts="-l -f -y -n -o -v -h -V --selector --filename --set-memory --set-cpu --set-instancetype --set-image --set-label --set-annotation --patch --max-unavailable --max-surge --min-ready --progress-deadline --max-action --min-action --canary --canary-wait --order --failure-threshold --auto-rollback --probe --dry-run --yes --lease-duration --cause --revision-history-limit --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version status pause resume abort history undo help"
+            opts="-l -f -k -y -n -o -v -h -V --selector --filename --kustomize --set-memory --set-cpu --set-instancetype --set-image --set-label --set-annotation --patch --max-unavailable --max-surge --min-ready --progress-deadline --max-action --min-action --canary --canary-wait --order --failure-threshold --auto-rollback --probe --dry-run --yes --lease-duration --cause --revision-history-limit --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version status pause resume abort history undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +864,14 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kustomize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -170,8 +170,10 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
         'kubectl-vmmigrate;roll' {
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`)')
-            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`); `-` reads them from stdin (`kubectl kustomize DIR | kubectl vmmigrate roll -f - ...`)')
+            [CompletionResult]::new('--filename', '--filename', [CompletionResultType]::ParameterName, 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`); `-` reads them from stdin (`kubectl kustomize DIR | kubectl vmmigrate roll -f - ...`)')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Kustomization folder to roll out, rendered by `kubectl kustomize DIR` as `kubectl apply -k` renders it (e.g. an overlay of `import --overlay`)')
+            [CompletionResult]::new('--kustomize', '--kustomize', [CompletionResultType]::ParameterName, 'Kustomization folder to roll out, rendered by `kubectl kustomize DIR` as `kubectl apply -k` renders it (e.g. an overlay of `import --overlay`)')
             [CompletionResult]::new('--set-memory', '--set-memory', [CompletionResultType]::ParameterName, 'New guest memory (e.g. 4Gi)')
             [CompletionResult]::new('--set-cpu', '--set-cpu', [CompletionResultType]::ParameterName, 'New number of CPU sockets')
             [CompletionResult]::new('--set-instancetype', '--set-instancetype', [CompletionResultType]::ParameterName, 'New instancetype name')
