@@ -226,6 +226,38 @@ async fn an_overlay_applied_by_the_gitops_tool_settles_and_rolls_from_git_withou
     let status = e.run(&["-n", "default", "roll", "status", "-l", "env=prod"]);
     assert!(status.status.success(), "{}", text(&status));
     show("kubectl vmmigrate roll status -l env=prod", &status);
+    // The same overlay through a pipe (`kubectl kustomize DIR | roll -f -`): nothing is left
+    // to do, and the VMs this rollout restarted are not restarted again.
+    let piped = tokio::task::spawn_blocking({
+        let kubeconfig = e.kubeconfig.clone();
+        let rendered = rendered.clone();
+        move || {
+            std::process::Command::new(crate::apply_env::BIN)
+                .args([
+                    "--kubeconfig",
+                    kubeconfig.to_str().unwrap(),
+                    "-n",
+                    "default",
+                ])
+                .args(["roll", "-f", "-", "-l", "env=prod", "--yes"])
+                .stdin(std::fs::File::open(rendered).unwrap())
+                .env_remove("KUBECONFIG")
+                .output()
+                .expect("roll runs")
+        }
+    })
+    .await
+    .unwrap();
+    assert!(piped.status.success(), "{}", text(&piped));
+    assert!(
+        stderr(&piped).contains("all 2 VM(s) are already up to date"),
+        "{}",
+        text(&piped)
+    );
+    show(
+        "kubectl kustomize repo/overlays/prod | kubectl vmmigrate roll -f - -l env=prod --yes",
+        &piped,
+    );
     ready(&e, &["web01", "web02"]).await;
     let after = (vmi_uid(&e, "web01").unwrap(), vmi_uid(&e, "web02").unwrap());
     assert_ne!(after.0, before.0, "web01 was restarted: {}", text(&roll));
