@@ -48,14 +48,26 @@ pub struct ImportArgs {
         long = "path",
         id = "repo_path",
         value_name = "PATH",
-        default_value = "."
+        default_value = ".",
+        requires = "gitops"
     )]
     pub repo_path: String,
     /// Branch (Flux) or target revision (Argo CD) to deploy (with --gitops).
-    #[arg(long, value_name = "REVISION", default_value = "main")]
+    #[arg(
+        long,
+        value_name = "REVISION",
+        default_value = "main",
+        requires = "gitops"
+    )]
     pub revision: String,
     /// Prefix of the Application / Kustomization names, NAME-OVERLAY (with --gitops).
-    #[arg(long, value_name = "NAME", default_value = "vms", value_parser = parse_app_name)]
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "vms",
+        value_parser = parse_app_name,
+        requires = "gitops"
+    )]
     pub app_name: String,
 }
 

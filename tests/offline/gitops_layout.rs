@@ -211,6 +211,7 @@ fn overlay_flags_are_checked_before_anything_is_written() {
             "--overlay p is given twice",
         ),
         (vec!["--overlay", "p", "--gitops", "flux"], "--repo-url"),
+        (vec!["--overlay", "p", "--path", "vms"], "--gitops"),
     ] {
         let mut all = vec!["import", SOURCES[1], "--output-dir", d];
         all.extend(&args);
@@ -352,5 +353,36 @@ fn argo_cd_and_flux_objects_validate_against_the_upstream_crds() {
     assert!(
         problems.iter().any(|p| p.contains("syncOption")) && problems.len() == 2,
         "{problems:#?}"
+    );
+}
+
+#[test]
+fn roll_k_says_which_folder_kustomize_could_not_render() {
+    if !kubectl_present("gitops_layout") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("overlays/nope");
+    let out = Command::new(BIN)
+        .args([
+            "roll",
+            "-k",
+            missing.to_str().unwrap(),
+            "-l",
+            "env=prod",
+            "--yes",
+        ])
+        .env("KUBECTL", KUBECTL)
+        .env("KUBECONFIG", tmp.path().join("no-kubeconfig"))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        err.contains(&format!(
+            "-k {}: `kubectl kustomize` failed:",
+            missing.display()
+        )),
+        "{err}"
     );
 }
