@@ -637,6 +637,19 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     let mut change = cmd.change;
     change.manifests = read_manifests(&cmd.files, cmd.kustomize.as_deref())?;
     let mut d = driver_for(global, &cmd.selection).await?;
+    // VMs are matched by name: a rendered overlay of another namespace (prod's, rolled with
+    // staging's -n) would give same-named VMs another environment's spec.
+    if let Some(other) = change
+        .manifests
+        .values()
+        .filter_map(|m| m.pointer("/metadata/namespace").and_then(Value::as_str))
+        .find(|ns| *ns != d.namespace)
+    {
+        return Err(RollError::Usage(format!(
+            "the manifests are for namespace {other}, the rollout is in {}: run with -n {other}",
+            d.namespace
+        )));
+    }
     d.lease_seconds = cmd.lease_seconds;
     let spec = cmd.spec;
     let existing = match d.read().await {

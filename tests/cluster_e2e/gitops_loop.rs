@@ -188,6 +188,25 @@ async fn an_overlay_applied_by_the_gitops_tool_settles_and_rolls_from_git_withou
     assert!(!restart_required(&e.vm("web02").unwrap()));
 
     let overlay = repo.join("overlays/prod");
+    // Rolled against another namespace, prod's manifests would land on same-named VMs there.
+    let elsewhere = e.run(&[
+        "-n",
+        "staging",
+        "roll",
+        "-k",
+        overlay.to_str().unwrap(),
+        "-l",
+        "env=prod",
+        "--yes",
+    ]);
+    assert_eq!(elsewhere.status.code(), Some(2), "{}", text(&elsewhere));
+    assert!(
+        stderr(&elsewhere).contains(
+            "the manifests are for namespace default, the rollout is in staging: run with -n default"
+        ),
+        "{}",
+        text(&elsewhere)
+    );
     let started = std::time::Instant::now();
     let roll = tokio::task::spawn_blocking({
         let kubeconfig = e.kubeconfig.clone();
