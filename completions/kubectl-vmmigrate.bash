@@ -166,11 +166,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -193,7 +193,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__apply)
-            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -216,26 +216,6 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --ovf-deployment-option)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --where)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-by)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vm)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -292,11 +272,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -319,7 +299,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__assess)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,26 +322,6 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --ovf-deployment-option)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --where)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-by)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vm)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --plan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -394,11 +354,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -456,11 +416,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -693,7 +653,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__import)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --output-dir --interactive --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --output-dir --interactive --overlay --gitops --repo-url --path --revision --app-name --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,27 +679,31 @@ _kubectl__vmmigrate() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --where)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-by)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vm)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --plan)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitops)
+                    COMPREPLY=($(compgen -W "argocd flux" -- "${cur}"))
+                    return 0
+                    ;;
+                --repo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -772,11 +736,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -799,7 +763,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__preview)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --summary --diff --strict-preflight --columns --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --summary --diff --strict-preflight --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,30 +786,6 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --ovf-deployment-option)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --where)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-by)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --limit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vm)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --plan)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -878,11 +818,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -905,7 +845,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__roll)
-            opts="-l -f -y -n -o -v -h -V --selector --filename --set-memory --set-cpu --set-instancetype --set-image --set-label --set-annotation --patch --max-unavailable --max-surge --min-ready --progress-deadline --max-action --min-action --canary --canary-wait --order --failure-threshold --auto-rollback --probe --dry-run --yes --lease-duration --cause --revision-history-limit --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version status pause resume abort history undo help"
+            opts="-l -f -k -y -n -o -v -h -V --selector --filename --kustomize --set-memory --set-cpu --set-instancetype --set-image --set-label --set-annotation --patch --max-unavailable --max-surge --min-ready --progress-deadline --max-action --min-action --canary --canary-wait --order --failure-threshold --auto-rollback --probe --dry-run --yes --lease-duration --cause --revision-history-limit --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version status pause resume abort history undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,6 +864,14 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kustomize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1040,11 +988,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1110,11 +1058,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1292,11 +1240,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1362,11 +1310,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1432,11 +1380,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1502,11 +1450,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1576,11 +1524,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1638,11 +1586,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
                     return 0
                     ;;
                 --v)

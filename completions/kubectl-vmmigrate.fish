@@ -61,6 +61,13 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand impo
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l output-dir -d 'Write one <vm>.yaml per VM and a kustomization.yaml into this folder instead of stdout' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l overlay -d 'Write the VMs to DIR/base and a Kustomize overlay (patches only) to DIR/overlays/NAME (repeatable). Settings after a colon, comma-separated: namespace=NS, run-strategy=STRATEGY, storage-class=CLASS, instancetype=NAME, label.KEY=VALUE. An overlay file edited since import wrote it is never overwritten' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l gitops -d 'Also write, for each overlay, an Argo CD Application (DIR/argocd/) or a Flux Kustomization and GitRepository (DIR/flux/)' -r -f -a "argocd\t''
+flux\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l repo-url -d 'Git repository URL the GitOps tool reads (with --gitops)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l path -d 'Path of --output-dir inside that repository (with --gitops)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l revision -d 'Branch (Flux) or target revision (Argo CD) to deploy (with --gitops)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l app-name -d 'Prefix of the Application / Kustomization names, NAME-OVERLAY (with --gitops)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -182,7 +189,8 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s f -l filename -d 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s f -l filename -d 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`); `-` reads them from stdin (`kubectl kustomize DIR | kubectl vmmigrate roll -f - ...`)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s k -l kustomize -d 'Kustomization folder to roll out, rendered by `kubectl kustomize DIR` as `kubectl apply -k` renders it (e.g. an overlay of `import --overlay`)' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-memory -d 'New guest memory (e.g. 4Gi)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-cpu -d 'New number of CPU sockets' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l set-instancetype -d 'New instancetype name' -r

@@ -4,6 +4,8 @@ use super::common::{self, ExitStatus, GenerateArgs};
 use super::interactive;
 use super::{GlobalArgs, OutputArg};
 use crate::generate::{GenerateError, GeneratedVm, Generator};
+use crate::gitops::layout::{self, Overlay, Tool, VmFacts, Wiring};
+use crate::gitops::seal::Outcome;
 
 use crate::mapping::{Mapping, MappingError};
 use crate::output::StreamSink;
@@ -24,11 +26,103 @@ pub struct ImportArgs {
     /// (created if missing). Prompts only on a terminal.
     #[arg(long, requires = "map")]
     pub interactive: bool,
+    /// Write the VMs to DIR/base and a Kustomize overlay (patches only) to
+    /// DIR/overlays/NAME (repeatable). Settings after a colon, comma-separated: namespace=NS,
+    /// run-strategy=STRATEGY, storage-class=CLASS, instancetype=NAME, label.KEY=VALUE. An
+    /// overlay file edited since import wrote it is never overwritten.
+    #[arg(
+        long = "overlay",
+        value_name = "NAME[:KEY=VALUE,...]",
+        requires = "output_dir"
+    )]
+    pub overlays: Vec<Overlay>,
+    /// Also write, for each overlay, an Argo CD Application (DIR/argocd/) or a Flux
+    /// Kustomization and GitRepository (DIR/flux/).
+    #[arg(long, value_enum, requires_all = ["overlays", "repo_url"])]
+    pub gitops: Option<GitopsArg>,
+    /// Git repository URL the GitOps tool reads (with --gitops).
+    #[arg(long, value_name = "URL", requires = "gitops")]
+    pub repo_url: Option<String>,
+    /// Path of --output-dir inside that repository (with --gitops).
+    #[arg(
+        long = "path",
+        id = "repo_path",
+        value_name = "PATH",
+        default_value = ".",
+        requires = "gitops"
+    )]
+    pub repo_path: String,
+    /// Branch (Flux) or target revision (Argo CD) to deploy (with --gitops).
+    #[arg(
+        long,
+        value_name = "REVISION",
+        default_value = "main",
+        requires = "gitops"
+    )]
+    pub revision: String,
+    /// Prefix of the Application / Kustomization names, NAME-OVERLAY (with --gitops).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "vms",
+        value_parser = parse_app_name,
+        requires = "gitops"
+    )]
+    pub app_name: String,
+}
+
+/// The GitOps tools `--gitops` writes objects for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GitopsArg {
+    Argocd,
+    Flux,
+}
+
+/// `--app-name` becomes part of object names with the overlay's: a DNS label.
+fn parse_app_name(text: &str) -> Result<String, String> {
+    if crate::generate::naming::is_dns_label(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "{text:?}: must be a DNS label (lower-case letters, digits, '-')"
+        ))
+    }
+}
+
+impl ImportArgs {
+    /// Where the VM files go: DIR, or DIR/base with overlays.
+    fn base_dir(&self) -> Option<PathBuf> {
+        let dir = self.output_dir.as_ref()?;
+        Some(if self.overlays.is_empty() {
+            dir.clone()
+        } else {
+            dir.join("base")
+        })
+    }
+
+    fn wiring(&self) -> Option<Wiring> {
+        Some(Wiring {
+            tool: match self.gitops? {
+                GitopsArg::Argocd => Tool::ArgoCd,
+                GitopsArg::Flux => Tool::Flux,
+            },
+            repo_url: self.repo_url.clone()?,
+            path: self.repo_path.clone(),
+            revision: self.revision.clone(),
+            name: self.app_name.clone(),
+        })
+    }
 }
 
 pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
     if matches!(global.output, Some(OutputArg::Wide | OutputArg::Plan)) {
         eprintln!("error: import supports -o yaml, json or name; use preview -o wide for a table");
+        return ExitStatus::Usage;
+    }
+    let mut names: Vec<&str> = args.overlays.iter().map(|o| o.name.as_str()).collect();
+    names.sort_unstable();
+    if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
+        eprintln!("error: --overlay {} is given twice", twice[0]);
         return ExitStatus::Usage;
     }
     // Streaming reads the inputs twice when a mapping must be checked first; stdin cannot
@@ -57,7 +151,8 @@ pub fn run(global: &GlobalArgs, args: ImportArgs) -> ExitStatus {
     if let Err(err) = sink.write(&vms) {
         return write_failed(&args, err);
     }
-    close_sink(&args, sink, failed, vms.len())
+    let facts = facts_of(&args, &vms);
+    close_sink(&args, sink, failed, vms.len(), &facts)
 }
 
 /// Imports, generates and writes one input file at a time, so memory stays flat however
@@ -92,6 +187,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let mapping = options.mapping.as_ref();
     let mut total = 0;
     let mut stopped = None;
+    let mut facts = Vec::new();
     // With a mapping, the first pass already reported every file.
     let mut warnings = common::WarningPrinter::new(args.generate.warnings_mode(global));
     let mut report = common::reporter(global, &args.generate);
@@ -113,6 +209,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
             drop(found);
             warnings.add(&vms);
             total += vms.len();
+            facts.extend(facts_of(args, &vms));
             match sink.write(&vms) {
                 // Once --limit VMs are written, the remaining files need not be read.
                 Ok(()) => selection.limit.is_none_or(|limit| taken < limit),
@@ -128,7 +225,17 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         return status;
     }
     common::note_unselected(read, total);
-    close_sink(args, sink, failed, total)
+    close_sink(args, sink, failed, total, &facts)
+}
+
+/// What the overlays need of these VMs (nothing without `--overlay`).
+fn facts_of(args: &ImportArgs, vms: &[GeneratedVm]) -> Vec<VmFacts> {
+    if args.overlays.is_empty() {
+        return Vec::new();
+    }
+    vms.iter()
+        .flat_map(|vm| layout::vm_facts(&vm.objects))
+        .collect()
 }
 
 /// The first pass of a mapping run: every VM checked against the mapping and generated
@@ -190,8 +297,8 @@ fn open_sink(
     global: &GlobalArgs,
     args: &ImportArgs,
 ) -> Result<StreamSink<BufWriter<Stdout>>, ExitStatus> {
-    if let Some(dir) = &args.output_dir {
-        return StreamSink::dir(dir).map_err(|err| write_failed(args, err));
+    if let Some(dir) = args.base_dir() {
+        return StreamSink::dir(&dir).map_err(|err| write_failed(args, err));
     }
     let out = BufWriter::new(std::io::stdout());
     Ok(match global.output.unwrap_or(OutputArg::Yaml) {
@@ -206,20 +313,57 @@ fn close_sink(
     sink: StreamSink<BufWriter<Stdout>>,
     failed: usize,
     total: usize,
+    facts: &[VmFacts],
 ) -> ExitStatus {
     match sink.finish() {
         Ok(files) => {
-            if let Some(dir) = &args.output_dir {
+            if let Some(dir) = args.base_dir() {
                 eprintln!(
                     "wrote {} manifest file(s) and kustomization.yaml to {}",
                     files.len(),
                     dir.display()
                 );
             }
+            if let Err(err) = write_overlays(args, facts) {
+                return write_failed(args, err);
+            }
             common::finish(failed, total)
         }
         Err(err) => write_failed(args, err),
     }
+}
+
+/// The overlays and wiring, after the base; says on stderr what changed and what was kept.
+fn write_overlays(args: &ImportArgs, facts: &[VmFacts]) -> std::io::Result<()> {
+    let Some(dir) = args
+        .output_dir
+        .as_ref()
+        .filter(|_| !args.overlays.is_empty())
+    else {
+        return Ok(());
+    };
+    let written = layout::write(dir, &args.overlays, facts, args.wiring().as_ref())?;
+    let count = |o: Outcome| written.iter().filter(|w| w.outcome == o).count();
+    for w in written.iter().filter(|w| w.outcome == Outcome::KeptEdited) {
+        eprintln!(
+            "{}: edited since import wrote it; left as it is (delete it to have it written again)",
+            dir.join(&w.path).display()
+        );
+    }
+    eprintln!(
+        "overlays {} in {}: {} file(s) created, {} updated, {} unchanged, {} kept as edited",
+        args.overlays
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        dir.display(),
+        count(Outcome::Created),
+        count(Outcome::Updated),
+        count(Outcome::Unchanged),
+        count(Outcome::KeptEdited),
+    );
+    Ok(())
 }
 
 /// A closed pipe (`| head`) is not an error: we just stop.

@@ -44,9 +44,14 @@ pub struct Selection {
 pub struct StartArgs {
     #[command(flatten)]
     pub selection: Selection,
-    /// Manifests to roll out (VirtualMachines by name, e.g. the output of `import`).
+    /// Manifests to roll out (VirtualMachines by name, e.g. the output of `import`); `-`
+    /// reads them from stdin (`kubectl kustomize DIR | kubectl vmmigrate roll -f - ...`).
     #[arg(short = 'f', long = "filename", value_name = "PATH")]
     pub files: Vec<std::path::PathBuf>,
+    /// Kustomization folder to roll out, rendered by `kubectl kustomize DIR` as `kubectl
+    /// apply -k` renders it (e.g. an overlay of `import --overlay`).
+    #[arg(short = 'k', long = "kustomize", value_name = "DIR")]
+    pub kustomize: Option<std::path::PathBuf>,
     /// New guest memory (e.g. 4Gi).
     #[arg(long, value_name = "QUANTITY")]
     pub set_memory: Option<String>,
@@ -421,6 +426,7 @@ struct StartCommand {
     /// The change without the `-f` manifests.
     change: Change,
     files: Vec<std::path::PathBuf>,
+    kustomize: Option<std::path::PathBuf>,
     probe: Option<crate::roll::probe::Probe>,
     dry_run: bool,
     yes: bool,
@@ -550,6 +556,7 @@ fn validate_start(args: StartArgs) -> Result<StartCommand, RollError> {
         spec,
         change: change_from(&args)?,
         files: args.files,
+        kustomize: args.kustomize,
         probe: args.probe.as_deref().map(str::parse).transpose()?,
         dry_run: args.dry_run,
         yes: args.yes,
@@ -597,17 +604,29 @@ fn change_from(args: &StartArgs) -> Result<Change, RollError> {
     })
 }
 
-/// The VirtualMachines of the `-f` files, by name.
-fn read_manifests(files: &[std::path::PathBuf]) -> Result<BTreeMap<String, Value>, RollError> {
-    let mut manifests = BTreeMap::new();
+/// The VirtualMachines of the `-f` files (`-`: stdin) and the `-k` folder, by name.
+fn read_manifests(
+    files: &[std::path::PathBuf],
+    kustomize: Option<&std::path::Path>,
+) -> Result<BTreeMap<String, Value>, RollError> {
+    use crate::gitops::render;
+    let usage = |e: &dyn std::fmt::Display| RollError::Usage(e.to_string());
+    let mut all = Vec::new();
     for f in files {
-        let docs =
-            crate::files::manifest::read_named(f).map_err(|e| RollError::Usage(e.to_string()))?;
-        for doc in docs {
-            if doc.get("kind").and_then(Value::as_str) == Some("VirtualMachine") {
-                if let Some(name) = doc.pointer("/metadata/name").and_then(Value::as_str) {
-                    manifests.insert(name.to_string(), doc.clone());
-                }
+        all.extend(if f.as_os_str() == "-" {
+            render::stdin().map_err(|e| usage(&e))?
+        } else {
+            crate::files::manifest::read_named(f).map_err(|e| usage(&e))?
+        });
+    }
+    if let Some(dir) = kustomize {
+        all.extend(render::kustomize(dir).map_err(|e| usage(&e))?);
+    }
+    let mut manifests = BTreeMap::new();
+    for doc in all {
+        if doc.get("kind").and_then(Value::as_str) == Some("VirtualMachine") {
+            if let Some(name) = doc.pointer("/metadata/name").and_then(Value::as_str) {
+                manifests.insert(name.to_string(), doc.clone());
             }
         }
     }
@@ -616,8 +635,21 @@ fn read_manifests(files: &[std::path::PathBuf]) -> Result<BTreeMap<String, Value
 
 async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, RollError> {
     let mut change = cmd.change;
-    change.manifests = read_manifests(&cmd.files)?;
+    change.manifests = read_manifests(&cmd.files, cmd.kustomize.as_deref())?;
     let mut d = driver_for(global, &cmd.selection).await?;
+    // VMs are matched by name: a rendered overlay of another namespace (prod's, rolled with
+    // staging's -n) would give same-named VMs another environment's spec.
+    if let Some(other) = change
+        .manifests
+        .values()
+        .filter_map(|m| m.pointer("/metadata/namespace").and_then(Value::as_str))
+        .find(|ns| *ns != d.namespace)
+    {
+        return Err(RollError::Usage(format!(
+            "the manifests are for namespace {other}, the rollout is in {}: run with -n {other}",
+            d.namespace
+        )));
+    }
     d.lease_seconds = cmd.lease_seconds;
     let spec = cmd.spec;
     let existing = match d.read().await {
@@ -650,7 +682,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
     };
     if change.is_empty() {
         return Err(RollError::Usage(
-            "nothing to change: give -f, --set-memory, --set-cpu, --set-instancetype, --set-image, --set-label, --set-annotation or --patch".into(),
+            "nothing to change: give -f, -k, --set-memory, --set-cpu, --set-instancetype, --set-image, --set-label, --set-annotation or --patch".into(),
         ));
     }
     let mut spec = spec;

@@ -185,8 +185,9 @@ pub fn observe(
         let vmi = snapshot.vmi_of(vm.name);
         let live_vmi = vmi.map(VmiSnapshot::live);
         let running = vmi.is_some_and(VmiSnapshot::running);
-        let needed = undo_needs(rec.status, vm.needed, &live_vm);
         let progress = state::read_progress(vm.annotations, rollout, rec.revision);
+        let needed = undo_needs(rec.status, vm.needed, &live_vm);
+        let needed = staged_needs(rec.status, &progress, needed, &live_vm, running);
         let probe_ok = match (vmi, &live_vmi) {
             // Probed in this pass (see `probes_due`); otherwise it passed before and stands.
             (Some(i), Some(l))
@@ -238,6 +239,29 @@ pub fn observe(
 fn undo_needs(status: Status, needed: Option<Level>, vm: &LiveVm) -> Option<Level> {
     if status == Status::RollingBack && needed.is_some() && vm.is("RestartRequired") {
         Some(Level::None)
+    } else {
+        needed
+    }
+}
+
+/// A template already written by someone else (a GitOps tool applied it) that KubeVirt could
+/// not apply to the running instance (`RestartRequired`): the VM is at the target on paper
+/// only, so it needs a restart, once: not after this revision touched it (the condition
+/// lags behind the restart), and never while rolling back.
+fn staged_needs(
+    status: Status,
+    progress: &Progress,
+    needed: Option<Level>,
+    vm: &LiveVm,
+    running: bool,
+) -> Option<Level> {
+    let staged = needed.is_none()
+        && running
+        && status == Status::Progressing
+        && *progress == Progress::Idle
+        && vm.is("RestartRequired");
+    if staged {
+        Some(Level::Restart)
     } else {
         needed
     }
@@ -599,6 +623,35 @@ mod tests {
         );
         // Nothing in flight: nothing to wait for.
         assert_eq!(applied_of(vec![vm("h", &two, &idle, None)], vec![]), [true]);
+    }
+
+    #[test]
+    fn a_template_a_gitops_tool_staged_needs_one_restart() {
+        let staged = json!({"status": {"conditions": [
+            {"type": "RestartRequired", "status": "True"}
+        ]}});
+        let vm = LiveVm::read(&staged);
+        let idle = Progress::Idle;
+        let p = Status::Progressing;
+        assert_eq!(
+            staged_needs(p, &idle, None, &vm, true),
+            Some(Level::Restart)
+        );
+        // Not when stopped, once this revision touched it, while rolling back, or when the
+        // diff already says what it needs.
+        assert_eq!(staged_needs(p, &idle, None, &vm, false), None);
+        assert_eq!(staged_needs(p, &Progress::Done, None, &vm, true), None);
+        assert_eq!(
+            staged_needs(Status::RollingBack, &idle, None, &vm, true),
+            None
+        );
+        let live = Some(Level::Live);
+        assert_eq!(staged_needs(p, &idle, live, &vm, true), live);
+        let clear = json!({"status": {"conditions": []}});
+        assert_eq!(
+            staged_needs(p, &idle, None, &LiveVm::read(&clear), true),
+            None
+        );
     }
 
     #[test]

@@ -122,6 +122,8 @@ impl Change {
         if let Some(m) = self.manifests.get(name) {
             if let Some(spec) = m.get("spec") {
                 t["spec"] = spec.clone();
+                // What KubeVirt filled in stays: a manifest from Git never holds it.
+                crate::gitops::keep_cluster_values(&mut t, vm);
             }
             for k in ["labels", "annotations"] {
                 let mut merged = vm

@@ -1,7 +1,8 @@
 //! End-to-end tests of the real binary against the in-repo test cluster
 //! (`vmmigrate-testcluster`): `apply` with server-side apply, faults and RBAC; `roll` and its
 //! field failures (conflicts, rights, virt-api, quota, undo); closed output streams on every
-//! verb; `drift`: a generated folder settles on a cluster with KubeVirt's defaulting.
+//! verb; `drift`: a generated folder settles on a cluster with KubeVirt's defaulting;
+//! `gitops_loop`: an overlay applied by a GitOps tool's manager, then rolled with `roll -k`.
 //!
 //! One test binary for all of them (see `tests/offline/main.rs` for why); each former
 //! `tests/<name>.rs` is a module here, filtered with `cargo test --test cluster_e2e <name>::`.
@@ -14,6 +15,7 @@ mod apply_rbac;
 mod argocd_health;
 mod closed_streams;
 mod drift;
+mod gitops_loop;
 mod roll;
 mod roll_env;
 mod roll_field;

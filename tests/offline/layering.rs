@@ -31,12 +31,13 @@ const RULES: &[Rule] = &[
             "crate::output",
             "crate::cluster",
             "crate::kubevirt",
+            "crate::gitops",
         ],
     },
     Rule {
         name: "the generator never looks at source formats",
         governs: &["generate/"],
-        forbidden: &["crate::import", "super::import"],
+        forbidden: &["crate::import", "super::import", "crate::gitops"],
     },
     Rule {
         name: "the mapping knows no source format and no generator (no import cycle)",
@@ -87,6 +88,7 @@ const RULES: &[Rule] = &[
             "roll/",
             "kubevirt/",
             "files/",
+            "gitops/",
         ],
         forbidden: CLIENT,
     },
@@ -108,6 +110,7 @@ const RULES: &[Rule] = &[
             "output/",
             "roll/",
             "kubevirt/",
+            "gitops/",
         ],
         forbidden: &[
             "fs::read",

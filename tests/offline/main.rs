@@ -21,6 +21,7 @@ mod corpus;
 mod corpus_assess;
 mod formats;
 mod fuzz_regressions;
+mod gitops_layout;
 mod golden;
 mod harness_selftest;
 mod hostile;

@@ -91,7 +91,9 @@ impl Driver {
         // fails with a conflict and the next pass plans again from the fresh object.
         let written = self
             .vms
-            .replace(&n, &PostParams::default(), &obj)
+            // Under the roll's own field manager (not an anonymous one named after the client's
+            // user agent): a GitOps tool's server-side diff sees whose fields these are.
+            .replace(&n, &Self::post(), &obj)
             .await
             .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
         self.wrote(&written);

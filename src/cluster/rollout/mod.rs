@@ -266,6 +266,13 @@ impl Driver {
         }
     }
 
+    fn post() -> PostParams {
+        PostParams {
+            field_manager: Some(MANAGER.into()),
+            ..PostParams::default()
+        }
+    }
+
     fn log(&self, msg: &str) {
         if self.verbose {
             eprintln!("{msg}");
