@@ -166,11 +166,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -193,7 +193,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__apply)
-            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +217,30 @@ _kubectl__vmmigrate() {
                     ;;
                 --ovf-deployment-option)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
                     return 0
                     ;;
                 --dry-run)
@@ -272,11 +296,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -299,7 +323,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__assess)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,6 +347,30 @@ _kubectl__vmmigrate() {
                     ;;
                 --ovf-deployment-option)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -354,11 +402,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -416,11 +464,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -653,7 +701,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__import)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --output-dir --interactive --overlay --gitops --repo-url --path --revision --app-name --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --output-dir --interactive --overlay --gitops --repo-url --path --revision --app-name --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,6 +725,30 @@ _kubectl__vmmigrate() {
                     ;;
                 --ovf-deployment-option)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
                     return 0
                     ;;
                 --output-dir)
@@ -736,11 +808,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -763,7 +835,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__preview)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --summary --diff --strict-preflight --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --summary --diff --strict-preflight --columns --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +858,34 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --ovf-deployment-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -818,11 +918,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -988,11 +1088,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1058,11 +1158,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1240,11 +1340,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1310,11 +1410,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1380,11 +1480,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1450,11 +1550,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1524,11 +1624,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1586,11 +1686,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)

@@ -60,6 +60,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand impo
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l warnings -d 'How warnings are printed: auto (each one when up to 5 VMs have any, else one line per kind with its count and example VMs), all, or grouped. -v=1 means all' -r -f -a "auto\t'Each warning when few VMs have any, else grouped by kind'
+all\t'Every warning, one line each'
+grouped\t'One line per kind of warning'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l output-dir -d 'Write one <vm>.yaml per VM and a kustomization.yaml into this folder instead of stdout' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l overlay -d 'Write the VMs to DIR/base and a Kustomize overlay (patches only) to DIR/overlays/NAME (repeatable). Settings after a colon, comma-separated: namespace=NS, run-strategy=STRATEGY, storage-class=CLASS, instancetype=NAME, label.KEY=VALUE. An overlay file edited since import wrote it is never overwritten' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand import" -l gitops -d 'Also write, for each overlay, an Argo CD Application (DIR/argocd/) or a Flux Kustomization and GitRepository (DIR/flux/)' -r -f -a "argocd\t''
@@ -98,6 +101,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand prev
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l warnings -d 'How warnings are printed: auto (each one when up to 5 VMs have any, else one line per kind with its count and example VMs), all, or grouped. -v=1 means all' -r -f -a "auto\t'Each warning when few VMs have any, else grouped by kind'
+all\t'Every warning, one line each'
+grouped\t'One line per kind of warning'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l columns -d 'The table\'s columns, chosen among the --where fields (e.g. name,cpus,memory,networks, status); with the default or -o wide output' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand preview" -l context -d 'The name of the kubeconfig context to use' -r
@@ -131,6 +137,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand asse
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l warnings -d 'How warnings are printed: auto (each one when up to 5 VMs have any, else one line per kind with its count and example VMs), all, or grouped. -v=1 means all' -r -f -a "auto\t'Each warning when few VMs have any, else grouped by kind'
+all\t'Every warning, one line each'
+grouped\t'One line per kind of warning'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -161,6 +170,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l warnings -d 'How warnings are printed: auto (each one when up to 5 VMs have any, else one line per kind with its count and example VMs), all, or grouped. -v=1 means all' -r -f -a "auto\t'Each warning when few VMs have any, else grouped by kind'
+all\t'Every warning, one line each'
+grouped\t'One line per kind of warning'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l dry-run -d 'Must be "none", "server", or "client": server sends a dry-run request, client only prints what would be sent' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l field-manager -d 'Name of the manager that owns the applied fields' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l server-side -d 'Accepted for kubectl compatibility: apply is always server-side' -r -f -a "true\t''
