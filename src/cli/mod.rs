@@ -12,6 +12,7 @@ mod import;
 mod interactive;
 mod preview;
 mod roll;
+mod status;
 mod version;
 
 use clap::{Parser, Subcommand};
@@ -113,6 +114,8 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
+    /// Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them.
+    Status(status::StatusArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -141,6 +144,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
+        Command::Status(args) => status::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }
