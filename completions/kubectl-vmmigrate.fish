@@ -131,7 +131,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l field-manager -d 'Name of the manager that owns the applied fields' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l server-side -d 'Accepted for kubectl compatibility: apply is always server-side' -r -f -a "true\t''
 false\t''"
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l wait -d 'Wait until the change is done: every VM\'s disks imported and the VM Ready (progress on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l stuck-after -d 'With --wait: fail when a VM\'s disks make no progress for this long' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l concurrency -d 'Objects applied at once (within one dependency stage)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
@@ -148,7 +150,6 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l force-conflicts -d 'Take ownership of fields another manager owns instead of failing on the conflict'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l create-namespace -d 'Create the target namespaces when they do not exist'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s y -l yes -d 'Do not ask for confirmation on a terminal'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l wait -d 'Wait until every VM\'s disks have imported and it is Ready (progress on stderr)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l strict-preflight -d 'Fail when a preflight check cannot be made for lack of read rights (storage classes, VMs of other namespaces...) instead of warning and going on'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s V -l version -d 'Print version'
@@ -177,6 +178,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l lease-duration -d 'Seconds the rollout Lease lasts without renewal: how long another client waits before taking over from one that died' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l cause -d 'Change cause recorded in the history (default: the command line)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l revision-history-limit -d 'Revisions kept for `roll history` and `roll undo`, like a Deployment\'s; older ControllerRevisions are deleted (never the current one or the one rolled back to)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -217,6 +221,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -231,6 +238,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -245,6 +255,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -275,6 +288,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l to-revision -d 'Revision to return to (see `roll history`); default: the previous one' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and __fish_seen_subcommand_from undo" -l cluster -d 'The name of the kubeconfig cluster to use' -r

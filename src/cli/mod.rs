@@ -8,18 +8,21 @@ mod apply;
 mod assess;
 mod common;
 mod completion;
+mod help_json;
 mod import;
 mod interactive;
 mod preview;
 mod roll;
 mod status;
 mod version;
+mod waiting;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 pub use common::ExitStatus;
 pub use completion::{script as completion_script, ShellArg};
+pub use waiting::{CHANGES_CLUSTER, EXIT_CODES, READ_ONLY};
 
 const ABOUT: &str =
     "Turn VMware, OVF/OVA, libvirt, Proxmox, VirtualBox and Xen VM specs into KubeVirt objects";
@@ -33,7 +36,7 @@ const ABOUT: &str =
     about = ABOUT,
     long_about = None,
     propagate_version = true,
-    after_help = "Examples:\n  # Show the KubeVirt objects for a VMware VM, offline\n  kubectl vmmigrate preview examples/vmware/web01.vmx\n\n  # Write manifests for a folder of exported VMs, one file per VM, ready for Git\n  kubectl vmmigrate import exports/ --output-dir manifests/"
+    after_help = concat!("Examples:\n  # Show the KubeVirt objects for a VMware VM, offline\n  kubectl vmmigrate preview examples/vmware/web01.vmx\n\n  # Write manifests for a folder of exported VMs, one file per VM, ready for Git\n  kubectl vmmigrate import exports/ --output-dir manifests/\n\n", crate::exit_codes_help!())
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -132,6 +135,9 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitStatus {
             .map(|w| w.to_string_lossy().into_owned())
             .collect();
         return completion::run_protocol(&words);
+    }
+    if let Some(status) = help_json::intercept(&args) {
+        return status;
     }
     run(Cli::parse_from(args))
 }
