@@ -106,8 +106,14 @@ fn stdout(o: &Output) -> String {
 /// `status NAME -o json` until its first reason is `kind` and KubeVirt's printable status
 /// `status` (the VM's status follows its VMI's by a pass); returns that VM's diagnosis.
 async fn reason_of(env: &Env, name: &str, kind: &str, status: &str) -> Value {
+    cause_of(env, name, kind, status, None).await
+}
+
+/// [`reason_of`], and for a volume reason its cause: the claim exists a moment before the
+/// event that says why it waits (as on a real cluster), so a read in between sees `Pending`.
+async fn cause_of(env: &Env, name: &str, kind: &str, status: &str, cause: Option<&str>) -> Value {
     eventually(
-        &format!("{name}: reason {kind}, status {status}"),
+        &format!("{name}: reason {kind} ({cause:?}), status {status}"),
         || async {
             let out = run(env, &[name, "-o", "json"]).await;
             if !out.status.success() {
@@ -119,7 +125,8 @@ async fn reason_of(env: &Env, name: &str, kind: &str, status: &str) -> Value {
             }
             let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
             let d = v["items"][0].clone();
-            if d["reasons"][0]["kind"] == kind && d["status"] == status {
+            let cause_ok = cause.is_none_or(|c| d["reasons"][0]["volumeCause"] == c);
+            if d["reasons"][0]["kind"] == kind && d["status"] == status && cause_ok {
                 Ok(d)
             } else {
                 Err(d.to_string())
@@ -147,7 +154,14 @@ async fn a_claim_of_a_class_without_provisioner_is_not_bound() {
         ),
     )
     .await;
-    let d = reason_of(&env, "web-1", "VolumeNotBound", "Provisioning").await;
+    let d = cause_of(
+        &env,
+        "web-1",
+        "VolumeNotBound",
+        "Provisioning",
+        Some("NoProvisioner"),
+    )
+    .await;
     let r = &d["reasons"][0];
     assert_eq!(r["volumeCause"], "NoProvisioner", "{d}");
     assert_eq!(r["object"], "PersistentVolumeClaim/web-1-root");
@@ -213,7 +227,14 @@ async fn a_provisioner_that_never_provisions_leaves_the_claim_pending() {
         ),
     )
     .await;
-    let d = reason_of(&env, "web-1", "VolumeNotBound", "Provisioning").await;
+    let d = cause_of(
+        &env,
+        "web-1",
+        "VolumeNotBound",
+        "Provisioning",
+        Some("ProvisionerNotProvisioning"),
+    )
+    .await;
     let r = &d["reasons"][0];
     assert_eq!(r["volumeCause"], "ProvisionerNotProvisioning", "{d}");
     assert_eq!(
@@ -248,7 +269,14 @@ async fn an_access_mode_the_class_cannot_give_is_named() {
         ),
     )
     .await;
-    let d = reason_of(&env, "web-1", "VolumeNotBound", "Provisioning").await;
+    let d = cause_of(
+        &env,
+        "web-1",
+        "VolumeNotBound",
+        "Provisioning",
+        Some("AccessMode"),
+    )
+    .await;
     let r = &d["reasons"][0];
     assert_eq!(r["volumeCause"], "AccessMode", "{d}");
     assert!(
@@ -283,6 +311,20 @@ async fn a_failed_import_gives_cdis_message() {
         "Unable to connect to http data source: expected status code 200, got 404. Status: 404 Not Found"
     );
     assert_eq!(d["status"], "DataVolumeError");
+    // CDI's import controller said so on the claim (a moment after the DataVolume's
+    // condition), and the chain shows it.
+    let text = eventually("the claim's ErrImportFailed event", || async {
+        let text = stdout(&run(&env, &["web-1"]).await);
+        text.contains("Warning   ErrImportFailed")
+            .then_some(text.clone())
+            .ok_or(text)
+    })
+    .await;
+    assert!(text.contains("import-controller"), "{text}");
+    assert!(
+        text.contains("PersistentVolumeClaim/web-1-root: Bound"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

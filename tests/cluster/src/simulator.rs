@@ -708,7 +708,10 @@ impl Reconciler<'_> {
         if dv.data.pointer("/status/phase") != status.get("phase")
             || dv.data.pointer("/status/progress") != status.get("progress")
         {
-            self.patch_status(&self.apis.dv, dv, status).await;
+            let failed = import_error(&json!({ "status": &status }));
+            if self.patch_status(&self.apis.dv, dv, status).await && failed {
+                self.import_failed(dv).await;
+            }
         }
     }
 

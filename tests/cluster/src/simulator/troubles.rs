@@ -12,7 +12,9 @@
 //! - an image that cannot be pulled ([`IMAGE_PULL`]): `Synchronized=False` with the kubelet's
 //!   `ErrImagePull`/`ImagePullBackOff`, the VM's printable status of the same name, and the
 //!   kubelet's `Failed`/`BackOff` events;
-//! - a paused VMI ([`PAUSED`]): `Paused=True` (`PausedByUser`), the VM `Paused`.
+//! - a paused VMI ([`PAUSED`]): `Paused=True` (`PausedByUser`), the VM `Paused`;
+//! - a failed import (`import-fail`): the claim CDI imports into exists and gets the import
+//!   controller's `Warning ErrImportFailed` with the importer's message.
 //!
 //! Each event is written once, when the status that goes with it is first written (a real
 //! recorder aggregates repeats into `count`; not modelled).
@@ -300,6 +302,29 @@ impl Reconciler<'_> {
             }
         }
         true
+    }
+
+    /// CDI's import controller when the importer pod exits with an error: the claim (created
+    /// and bound before the import, as CDI does) gets `Warning ErrImportFailed` with the
+    /// importer's termination message (`pkg/controller/import-controller.go`).
+    pub(super) async fn import_failed(&self, dv: &DynamicObject) {
+        self.ensure_pvc(dv).await;
+        let claim_ref = json!({"kind": "PersistentVolumeClaim", "apiVersion": "v1",
+            "namespace": ns(dv), "name": name(dv)});
+        let from = From::Component {
+            component: "import-controller",
+            host: "",
+        };
+        let message = super::conditions::IMPORT_ERROR_MESSAGE;
+        self.event(
+            &ns(dv),
+            claim_ref,
+            "Warning",
+            "ErrImportFailed",
+            message,
+            from,
+        )
+        .await;
     }
 
     /// A DataVolume whose claim cannot bind because of its StorageClass: the claim is
