@@ -29,6 +29,7 @@ pub mod assess;
 pub mod cli;
 pub mod cluster;
 pub mod device_models;
+pub mod diagnose;
 pub mod files;
 pub mod generate;
 pub mod gitops;

@@ -4,6 +4,7 @@
 //! work itself lives in `crate::cluster`.
 
 use super::common::{self, ExitStatus, GenerateArgs};
+use super::waiting::Ended;
 use super::{GlobalArgs, OutputArg};
 use crate::cluster::apply::{self as cluster_apply, ApplyOptions, DryRun, Target};
 use crate::cluster::preflight::{self, PreflightOptions};
@@ -18,7 +19,7 @@ use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  # Convert and apply a folder of VMware VMs into namespace vms, creating it\n  kubectl vmmigrate apply exports/ -n vms --create-namespace\n\n  # Apply manifests written earlier by `import --output-dir`\n  kubectl vmmigrate apply manifests/\n\n  # Check what the server would do, writing nothing\n  kubectl vmmigrate apply exports/ --dry-run=server"
+    after_help = concat!("Examples:\n  # Convert and apply a folder of VMware VMs into namespace vms, creating it\n  kubectl vmmigrate apply exports/ -n vms --create-namespace\n\n  # Apply manifests written earlier by `import --output-dir`\n  kubectl vmmigrate apply manifests/\n\n  # Check what the server would do, writing nothing\n  kubectl vmmigrate apply exports/ --dry-run=server\n\n", crate::exit_codes_help!())
 )]
 pub struct ApplyArgs {
     #[command(flatten)]
@@ -42,12 +43,8 @@ pub struct ApplyArgs {
     /// Do not ask for confirmation on a terminal.
     #[arg(short = 'y', long)]
     pub yes: bool,
-    /// Wait until every VM's disks have imported and it is Ready (progress on stderr).
-    #[arg(long)]
-    pub wait: bool,
-    /// How long --wait waits (e.g. 30m; 0 waits forever).
-    #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = crate::cluster::config::parse_request_timeout)]
-    pub timeout: Duration,
+    #[command(flatten)]
+    pub waiting: super::waiting::WaitArgs,
     /// With --wait: fail when a VM's disks make no progress for this long.
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::cluster::config::parse_request_timeout)]
     pub stuck_after: Duration,
@@ -290,7 +287,7 @@ async fn run_async(
             Ok(true) => {}
             Ok(false) => {
                 eprintln!("aborted: nothing was applied");
-                return ExitStatus::Failure;
+                return ExitStatus::Aborted;
             }
             Err(message) => {
                 eprintln!("error: {message}");
@@ -304,7 +301,7 @@ async fn run_async(
     };
     let report = cluster_apply::apply_all(&client, &targets, &live, &options).await;
     let status = print_report(global, &report, options.dry_run);
-    if status != ExitStatus::Success || !args.wait || options.dry_run != DryRun::None {
+    if status != ExitStatus::Success || !args.waiting.wait || options.dry_run != DryRun::None {
         return status;
     }
     let watched: Vec<Watched> = report
@@ -313,27 +310,35 @@ async fn run_async(
         .filter_map(|o| o.result.as_ref().ok())
         .filter_map(|(_, object)| Watched::from_vm(object))
         .collect();
-    let timeout = if args.timeout.is_zero() {
+    let timeout = if args.waiting.timeout.is_zero() {
         Duration::from_secs(u64::from(u32::MAX))
     } else {
-        args.timeout
+        args.waiting.timeout
     };
-    match cluster::wait::wait(
+    let waited = cluster::wait::wait(
         &client,
         &watched,
         timeout,
         args.stuck_after,
         std::io::stderr().is_terminal(),
-    )
-    .await
-    {
-        Ok(settled) => {
+    );
+    // Ctrl-C while waiting: what was applied stays, only the wait ends (exit 4).
+    match super::waiting::until_done(waited, None).await {
+        Ended::Done(Ok(settled)) => {
             if !watched.is_empty() {
                 eprintln!("{settled}");
             }
             ExitStatus::Success
         }
-        Err(e) => fail(e),
+        Ended::Done(Err(e @ ClusterError::TimedOut(_))) => {
+            eprintln!("error: {e}");
+            ExitStatus::TimedOut
+        }
+        Ended::Done(Err(e)) => fail(e),
+        Ended::TimedOut(_) => ExitStatus::TimedOut,
+        Ended::Interrupted => super::waiting::interrupted_status(
+            "stopped waiting; the applied objects stay (see them with kubectl vmmigrate status)",
+        ),
     }
 }
 

@@ -8,17 +8,21 @@ mod apply;
 mod assess;
 mod common;
 mod completion;
+mod help_json;
 mod import;
 mod interactive;
 mod preview;
 mod roll;
+mod status;
 mod version;
+mod waiting;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 pub use common::ExitStatus;
 pub use completion::{script as completion_script, ShellArg};
+pub use waiting::{CHANGES_CLUSTER, EXIT_CODES, READ_ONLY};
 
 const ABOUT: &str =
     "Turn VMware, OVF/OVA, libvirt, Proxmox, VirtualBox and Xen VM specs into KubeVirt objects";
@@ -32,7 +36,7 @@ const ABOUT: &str =
     about = ABOUT,
     long_about = None,
     propagate_version = true,
-    after_help = "Examples:\n  # Show the KubeVirt objects for a VMware VM, offline\n  kubectl vmmigrate preview examples/vmware/web01.vmx\n\n  # Write manifests for a folder of exported VMs, one file per VM, ready for Git\n  kubectl vmmigrate import exports/ --output-dir manifests/"
+    after_help = concat!("Examples:\n  # Show the KubeVirt objects for a VMware VM, offline\n  kubectl vmmigrate preview examples/vmware/web01.vmx\n\n  # Write manifests for a folder of exported VMs, one file per VM, ready for Git\n  kubectl vmmigrate import exports/ --output-dir manifests/\n\n", crate::exit_codes_help!())
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -115,6 +119,8 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
+    /// Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them.
+    Status(status::StatusArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -132,6 +138,9 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitStatus {
             .collect();
         return completion::run_protocol(&words);
     }
+    if let Some(status) = help_json::intercept(&args) {
+        return status;
+    }
     run(Cli::parse_from(args))
 }
 
@@ -143,6 +152,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
+        Command::Status(args) => status::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -3,6 +3,7 @@
 //! in `crate::roll`; this file fills the options and prints.
 
 use super::common::{self, ExitStatus};
+use super::waiting::{interrupted_status, until_done, DriveWaitArgs, Ended};
 use super::{GlobalArgs, OutputArg};
 use crate::cluster::rollout::{self as driver, Driver, StatusReport};
 use crate::output::table;
@@ -16,11 +17,12 @@ use crate::roll::RollError;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  # Give every VM labelled app=web 4Gi of memory, two at a time\n  kubectl vmmigrate roll -l app=web --set-memory 4Gi --max-unavailable 2\n\n  # See what would happen, change nothing\n  kubectl vmmigrate roll -l app=web --set-image quay.io/org/web:2 --dry-run\n\n  # Follow it from anywhere\n  kubectl vmmigrate roll status -l app=web --watch"
+    after_help = concat!("Examples:\n  # Give every VM labelled app=web 4Gi of memory, two at a time\n  kubectl vmmigrate roll -l app=web --set-memory 4Gi --max-unavailable 2\n\n  # See what would happen, change nothing\n  kubectl vmmigrate roll -l app=web --set-image quay.io/org/web:2 --dry-run\n\n  # Follow it from anywhere\n  kubectl vmmigrate roll status -l app=web --watch\n\n", crate::exit_codes_help!())
 )]
 pub struct RollArgs {
     #[command(subcommand)]
@@ -126,6 +128,8 @@ pub struct StartArgs {
     /// ControllerRevisions are deleted (never the current one or the one rolled back to).
     #[arg(long, default_value_t = state::REVISION_HISTORY_LIMIT, value_name = "N")]
     pub revision_history_limit: u32,
+    #[command(flatten)]
+    pub waiting: DriveWaitArgs,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -146,11 +150,15 @@ pub enum RollCommand {
     Pause {
         #[command(flatten)]
         selection: Selection,
+        #[command(flatten)]
+        waiting: DriveWaitArgs,
     },
     /// Resume a paused or interrupted rollout (also passes a canary pause).
     Resume {
         #[command(flatten)]
         selection: Selection,
+        #[command(flatten)]
+        waiting: DriveWaitArgs,
     },
     /// Stop a rollout; with --rollback, return the VMs it touched to their previous objects.
     Abort {
@@ -158,6 +166,8 @@ pub enum RollCommand {
         selection: Selection,
         #[arg(long)]
         rollback: bool,
+        #[command(flatten)]
+        waiting: DriveWaitArgs,
     },
     /// List the revisions with their change cause.
     History {
@@ -172,6 +182,8 @@ pub enum RollCommand {
         /// Revision to return to (see `roll history`); default: the previous one.
         #[arg(long, value_name = "N")]
         to_revision: Option<u64>,
+        #[command(flatten)]
+        waiting: DriveWaitArgs,
     },
 }
 
@@ -199,7 +211,7 @@ fn secs_ms(s: f64, flag: &str) -> Result<u64, RollError> {
 pub fn run(global: &GlobalArgs, args: RollArgs) -> ExitStatus {
     // Every usage error is found before any I/O (issue 16): no kubeconfig lookup, no file,
     // no runtime for a command line that cannot run.
-    let command = match validate(args) {
+    let (command, deadline) = match validate(args) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
@@ -215,7 +227,7 @@ pub fn run(global: &GlobalArgs, args: RollArgs) -> ExitStatus {
         }
     };
     rt.block_on(async move {
-        match run_async(global, command).await {
+        match run_async(global, command, deadline).await {
             Ok(s) => s,
             Err(e) => fail(e),
         }
@@ -237,9 +249,13 @@ async fn driver_for(global: &GlobalArgs, sel: &Target) -> Result<Driver, RollErr
     Ok(d)
 }
 
-async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, RollError> {
+async fn run_async(
+    global: &GlobalArgs,
+    command: Command,
+    deadline: Option<Duration>,
+) -> Result<ExitStatus, RollError> {
     match command {
-        Command::Start(start_cmd) => start(global, *start_cmd).await,
+        Command::Start(start_cmd) => start(global, *start_cmd, deadline).await,
         Command::List { all_namespaces } => list_rollouts(global, all_namespaces).await,
         Command::Status { selection, watch } => {
             let mut d = driver_for(global, &selection).await?;
@@ -252,7 +268,10 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
                 );
                 if !watch || ended {
                     return Ok(match r.status {
-                        Status::Failed | Status::Aborted => ExitStatus::Failure,
+                        Status::Failed => ExitStatus::Failure,
+                        // Stopped by a user's `roll abort` (issue 20.4): 4, as for the
+                        // `roll` that was driving it.
+                        Status::Aborted => ExitStatus::Aborted,
                         _ => ExitStatus::Success,
                     });
                 }
@@ -278,7 +297,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             preflight(&d, resume_needs(&rec)).await?;
             d.acquire(&rec, false).await?;
             d.save(&rec).await?;
-            drive(&mut d).await
+            drive(&mut d, deadline).await
         }
         Command::Abort {
             selection,
@@ -301,7 +320,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             if rollback {
                 d.acquire(&rec, false).await?;
                 d.begin_rollback(&mut rec, "aborted", None).await?;
-                return drive(&mut d).await;
+                return drive(&mut d, deadline).await;
             }
             transition::abort(&mut rec);
             d.save(&rec).await?;
@@ -323,7 +342,7 @@ async fn run_async(global: &GlobalArgs, command: Command) -> Result<ExitStatus, 
             d.acquire(&rec, false).await?;
             transition::undo(&mut rec);
             d.begin_rollback(&mut rec, "undo", to_revision).await?;
-            drive(&mut d).await
+            drive(&mut d, deadline).await
         }
         Command::History(selection) => {
             let d = driver_for(global, &selection).await?;
@@ -374,14 +393,35 @@ async fn read_required(d: &Driver) -> Result<(RolloutRecord, Option<String>, u64
     })
 }
 
-async fn drive(d: &mut Driver) -> Result<ExitStatus, RollError> {
-    let end = d.run().await;
+/// Drives the rollout until it ends, `--timeout` runs out (exit 3) or Ctrl-C (exit 4); in
+/// the last two the rollout is left as it stands, as after a killed client, and the Lease is
+/// let go so that `roll resume` takes over at once.
+async fn drive(d: &mut Driver, deadline: Option<Duration>) -> Result<ExitStatus, RollError> {
+    let ended = until_done(d.run(), deadline).await;
     let released = d.release().await;
-    let end = end?;
+    let left = || {
+        format!(
+            "rollout {} is left as it stands; `kubectl vmmigrate roll resume` goes on with it, `roll abort` stops it",
+            d.rollout
+        )
+    };
+    let end = match ended {
+        Ended::Done(end) => end?,
+        Ended::TimedOut(after) => {
+            released?;
+            eprintln!("error: timed out after {}s: {}", after.as_secs(), left());
+            return Ok(ExitStatus::TimedOut);
+        }
+        Ended::Interrupted => {
+            released?;
+            return Ok(interrupted_status(&left()));
+        }
+    };
     released?;
     eprintln!("rollout {}: {:?}", d.rollout, end);
     Ok(match end {
         Status::Complete | Status::Paused | Status::RolledBack => ExitStatus::Success,
+        Status::Aborted => ExitStatus::Aborted,
         _ => ExitStatus::Failure,
     })
 }
@@ -452,7 +492,32 @@ fn target(sel: Selection) -> Result<Target, RollError> {
 
 /// Check the command line, doing no I/O: every conflicting or invalid flag is a usage error
 /// (exit 2) before a kubeconfig is looked for.
-fn validate(args: RollArgs) -> Result<Command, RollError> {
+/// The command line checked, with the deadline of `--timeout`. `--wait=false` is refused
+/// where this client drives the rollout (issue 20.4: it would leave it undriven).
+fn validate(args: RollArgs) -> Result<(Command, Option<Duration>), RollError> {
+    let (waiting, drives) = match &args.command {
+        None => (Some(&args.start.waiting), !args.start.dry_run),
+        Some(RollCommand::Pause { waiting, .. }) => (Some(waiting), false),
+        Some(RollCommand::Resume { waiting, .. }) | Some(RollCommand::Undo { waiting, .. }) => {
+            (Some(waiting), true)
+        }
+        Some(RollCommand::Abort {
+            waiting, rollback, ..
+        }) => (Some(waiting), *rollback),
+        Some(RollCommand::Status { .. }) | Some(RollCommand::History { .. }) => (None, false),
+    };
+    if waiting.is_some_and(|w| drives && !w.wait) {
+        return Err(RollError::Usage(
+            "--wait=false: this command drives the rollout from this client, so it waits; \
+             bound the wait with --timeout instead (the rollout is then left for `roll resume`)"
+                .into(),
+        ));
+    }
+    let deadline = waiting.and_then(DriveWaitArgs::deadline);
+    Ok((validate_command(args)?, deadline))
+}
+
+fn validate_command(args: RollArgs) -> Result<Command, RollError> {
     Ok(match args.command {
         None => Command::Start(Box::new(validate_start(args.start)?)),
         Some(RollCommand::Status {
@@ -475,11 +540,12 @@ fn validate(args: RollArgs) -> Result<Command, RollError> {
                 }
             }
         }
-        Some(RollCommand::Pause { selection }) => Command::Pause(target(selection)?),
-        Some(RollCommand::Resume { selection }) => Command::Resume(target(selection)?),
+        Some(RollCommand::Pause { selection, .. }) => Command::Pause(target(selection)?),
+        Some(RollCommand::Resume { selection, .. }) => Command::Resume(target(selection)?),
         Some(RollCommand::Abort {
             selection,
             rollback,
+            ..
         }) => Command::Abort {
             selection: target(selection)?,
             rollback,
@@ -488,6 +554,7 @@ fn validate(args: RollArgs) -> Result<Command, RollError> {
         Some(RollCommand::Undo {
             selection,
             to_revision,
+            ..
         }) => {
             if to_revision == Some(0) {
                 return Err(RollError::Usage(
@@ -633,7 +700,11 @@ fn read_manifests(
     Ok(manifests)
 }
 
-async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, RollError> {
+async fn start(
+    global: &GlobalArgs,
+    cmd: StartCommand,
+    deadline: Option<Duration>,
+) -> Result<ExitStatus, RollError> {
     let mut change = cmd.change;
     change.manifests = read_manifests(&cmd.files, cmd.kustomize.as_deref())?;
     let mut d = driver_for(global, &cmd.selection).await?;
@@ -670,7 +741,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
             eprintln!("rollout {}: resuming revision {}", d.rollout, rec.revision);
             preflight(&d, resume_needs(rec)).await?;
             d.acquire(rec, false).await?;
-            return drive(&mut d).await;
+            return drive(&mut d, deadline).await;
         }
         Ok(Begin::Revision(n)) => n,
         Err(source) => {
@@ -752,7 +823,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
         let _ = std::io::stdin().read_line(&mut line);
         if !matches!(line.trim(), "y" | "Y" | "yes") {
             eprintln!("cancelled");
-            return Ok(ExitStatus::Failure);
+            return Ok(ExitStatus::Aborted);
         }
     }
     // Before the roll: the surge VMs need room in the namespace's quotas.
@@ -784,7 +855,7 @@ async fn start(global: &GlobalArgs, cmd: StartCommand) -> Result<ExitStatus, Rol
         let _ = d.release().await;
         return Err(e);
     }
-    drive(&mut d).await
+    drive(&mut d, deadline).await
 }
 
 fn dry_run_text(

@@ -27,6 +27,9 @@ pub enum ClusterError {
     Preflight(String),
     #[error("{what}: {message}")]
     Api { what: String, message: String },
+    /// A wait's `--timeout` ran out (exit 3, issue 20.4).
+    #[error("{0}")]
+    TimedOut(String),
 }
 
 impl ClusterError {

@@ -346,7 +346,7 @@ impl<'a> Followed<'a> {
                 (!s.done(w)).then(|| format!("{k} ({})", s.phase(w)))
             })
             .collect();
-        ClusterError::Preflight(format!(
+        ClusterError::TimedOut(format!(
             "timed out after {}s waiting for: {} (raise --timeout, or inspect with kubectl describe vm)",
             timeout.as_secs(),
             pending.join(", ")

@@ -623,7 +623,8 @@ async fn wait_fails_with_the_reason_from_status() {
         &[("sim.vmmigrate.io/never-ready", "true")],
     );
     let out = e.run(&["apply", slow.to_str().unwrap(), "--wait", "--timeout", "3s"]);
-    assert_eq!(out.status.code(), Some(1));
+    // A timeout is exit 3 (issue 20.4), not a failure.
+    assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     assert!(
         err.contains("timed out after 3s waiting for: default/neverready"),

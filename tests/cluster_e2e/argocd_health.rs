@@ -351,7 +351,8 @@ async fn importing_and_failed_disks_read_alike_in_argo_cd() {
     // on the machine's load; Argo CD's verdict on each is checked below and upstream).
     let out = e.run(&["apply", slow.to_str().unwrap(), "--wait", "--timeout", "3s"]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    // A timeout is exit 3 (issue 20.4).
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("default/slow01: importing disks ("), "{err}");
     assert!(
         err.contains("timed out after 3s waiting for: default/slow01 (importing disks ("),
@@ -392,7 +393,8 @@ async fn importing_and_failed_disks_read_alike_in_argo_cd() {
         "3s",
     ]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    // A timeout is exit 3 (issue 20.4).
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
         err.contains("timed out after 3s waiting for: default/halt02 (importing disks ("),
         "{err}"
@@ -519,7 +521,8 @@ async fn failed_and_never_ready_boots_read_alike_in_argo_cd() {
     );
     let out = e.run(&["apply", slow.to_str().unwrap(), "--wait", "--timeout", "3s"]);
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    // A timeout is exit 3 (issue 20.4).
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(
         err.contains("timed out after 3s waiting for: default/neverready"),
         "{err}"

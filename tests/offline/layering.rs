@@ -89,6 +89,7 @@ const RULES: &[Rule] = &[
             "kubevirt/",
             "files/",
             "gitops/",
+            "diagnose/",
         ],
         forbidden: CLIENT,
     },
@@ -137,6 +138,21 @@ const RULES: &[Rule] = &[
         name: "roll's rules sit above no layer that uses them: the driver (cluster) calls roll, never the reverse",
         governs: &["roll/"],
         forbidden: &["crate::cluster", "crate::cli", "super::cluster"],
+    },
+    Rule {
+        name: "status's diagnosis is pure: objects in, ranked reasons out (issue 20.3)",
+        governs: &["diagnose/"],
+        forbidden: &[
+            "tokio",
+            "kube",
+            "k8s_openapi",
+            "SystemTime",
+            "Instant::now",
+            "crate::cluster",
+            "crate::cli",
+            "fs::read",
+            "File::open",
+        ],
     },
 ];
 
@@ -421,6 +437,18 @@ fn the_checker_fails_on_deliberate_violations() {
             "use crate::cluster::preflight::Access;\n"
         ),
         [(RULES[8].name, "crate::cluster")]
+    );
+    // status's diagnosis reaching for a client or the clock (issue 20.3).
+    assert_eq!(
+        violations(
+            "diagnose/mod.rs",
+            "use kube::Api;\nlet t = SystemTime::now();\n"
+        ),
+        [
+            ("only src/cluster talks to the API server", "kube"),
+            (RULES[9].name, "kube"),
+            (RULES[9].name, "SystemTime")
+        ]
     );
     // A roll driver back under src/roll is caught; an allow-list entry lets one file through
     // for its one rule, and names a file, not a folder.

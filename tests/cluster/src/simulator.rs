@@ -62,6 +62,7 @@ pub mod ann {
 
 pub mod conditions;
 pub mod meta;
+pub mod troubles;
 
 use conditions::{import_error, import_error_status, not_ready_pod};
 
@@ -681,6 +682,9 @@ impl Reconciler<'_> {
         if phase == "Succeeded" || phase == "Failed" || import_error(&dv.data) {
             return;
         }
+        if self.unbound_claim(dv).await {
+            return;
+        }
         let age = self.first_seen(dv);
         let total = secs(dv, ann::IMPORT_SECONDS).unwrap_or(self.cfg.import_time);
         let frac = if total.is_zero() {
@@ -704,7 +708,10 @@ impl Reconciler<'_> {
         if dv.data.pointer("/status/phase") != status.get("phase")
             || dv.data.pointer("/status/progress") != status.get("progress")
         {
-            self.patch_status(&self.apis.dv, dv, status).await;
+            let failed = import_error(&json!({ "status": &status }));
+            if self.patch_status(&self.apis.dv, dv, status).await && failed {
+                self.import_failed(dv).await;
+            }
         }
     }
 
@@ -939,6 +946,10 @@ impl Reconciler<'_> {
             (None, _) if want_running => "Starting",
             (None, _) => "Stopped",
         };
+        let printable = match printable {
+            "Running" | "Starting" => troubles::printable(vmi).unwrap_or(printable),
+            other => other,
+        };
         let generation = vm.metadata.generation.unwrap_or(0);
         let mut conditions = vec![cond(
             "Ready",
@@ -951,6 +962,7 @@ impl Reconciler<'_> {
                 "VMINotExists"
             },
         )];
+        conditions.extend(troubles::synced_conditions(vmi));
         if restart_required {
             conditions.push(json!({"type": "RestartRequired", "status": "True", "reason": "", "message": "a non-live-updatable field was changed in the template spec", "lastProbeTime": null, "lastTransitionTime": now()}));
         }
@@ -1261,7 +1273,7 @@ impl Reconciler<'_> {
             .pointer("/status/phase")
             .and_then(Value::as_str)
             .unwrap_or("");
-        if phase == "Failed" || phase == "Succeeded" {
+        if phase == "Failed" || phase == "Succeeded" || self.held_vmi(vmi).await {
             return;
         }
         let age = self.first_seen(vmi);
@@ -1309,7 +1321,7 @@ impl Reconciler<'_> {
         }
         let new_phase = if crashed { "Failed" } else { new_phase };
         let ready = new_phase == "Running" && !is_true(vmi, ann::NEVER_READY);
-        let conds = if new_phase == "Running" {
+        let mut conds = if new_phase == "Running" {
             vec![
                 not_ready_pod(cond("Ready", ready, "")),
                 cond("LiveMigratable", true, ""),
@@ -1330,6 +1342,9 @@ impl Reconciler<'_> {
                 },
             )]
         };
+        if new_phase == "Running" {
+            troubles::running_conditions(vmi, &mut conds);
+        }
         let same_ready = vmi
             .data
             .pointer("/status/conditions")
