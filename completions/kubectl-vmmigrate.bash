@@ -172,11 +172,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -199,7 +199,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__apply)
-            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +223,30 @@ _kubectl__vmmigrate() {
                     ;;
                 --ovf-deployment-option)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
                     return 0
                     ;;
                 --dry-run)
@@ -282,11 +306,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -309,7 +333,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__assess)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,6 +357,30 @@ _kubectl__vmmigrate() {
                     ;;
                 --ovf-deployment-option)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -364,11 +412,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -426,11 +474,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -677,7 +725,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__import)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --output-dir --interactive --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --output-dir --interactive --overlay --gitops --repo-url --path --revision --app-name --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,7 +751,55 @@ _kubectl__vmmigrate() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
+                    return 0
+                    ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --overlay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitops)
+                    COMPREPLY=($(compgen -W "argocd flux" -- "${cur}"))
+                    return 0
+                    ;;
+                --repo-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -736,11 +832,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -763,7 +859,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__preview)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --summary --diff --strict-preflight --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --summary --diff --strict-preflight --columns --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +882,34 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --ovf-deployment-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -818,11 +942,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -845,7 +969,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__roll)
-            opts="-l -f -y -n -o -v -h -V --selector --filename --set-memory --set-cpu --set-instancetype --set-image --set-label --set-annotation --patch --max-unavailable --max-surge --min-ready --progress-deadline --max-action --min-action --canary --canary-wait --order --failure-threshold --auto-rollback --probe --dry-run --yes --lease-duration --cause --revision-history-limit --wait --timeout --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version status pause resume abort history undo help"
+            opts="-l -f -k -y -n -o -v -h -V --selector --filename --kustomize --set-memory --set-cpu --set-instancetype --set-image --set-label --set-annotation --patch --max-unavailable --max-surge --min-ready --progress-deadline --max-action --min-action --canary --canary-wait --order --failure-threshold --auto-rollback --probe --dry-run --yes --lease-duration --cause --revision-history-limit --wait --timeout --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version status pause resume abort history undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +988,14 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kustomize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -988,11 +1120,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1066,11 +1198,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1248,11 +1380,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1326,11 +1458,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1404,11 +1536,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1474,11 +1606,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1556,11 +1688,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1626,11 +1758,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)
@@ -1688,11 +1820,11 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "yaml json name wide" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
                     return 0
                     ;;
                 --v)

@@ -375,13 +375,14 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stat
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -l user -d 'The name of the kubeconfig user to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s o -l output -d 'Output format: yaml, json, name or wide' -r -f -a "yaml\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
 json\t''
 name\t''
-wide\t''"
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s A -l all-namespaces -d 'VMs of every namespace'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s h -l help -d 'Print help'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l context -d 'The name of the kubeconfig context to use' -r
