@@ -217,6 +217,17 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
             return ExitStatus::Failure;
         }
     };
+    apply_objects(global, &args, objects, dry_run)
+}
+
+/// Applies objects already read and generated, with `apply`'s checks, prompt, report and
+/// `--wait`; `pool create` shares it.
+pub(super) fn apply_objects(
+    global: &GlobalArgs,
+    args: &ApplyArgs,
+    objects: Vec<Value>,
+    dry_run: DryRun,
+) -> ExitStatus {
     let runtime = match cluster::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -235,7 +246,7 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
             .unwrap_or(Duration::from_secs(30)),
         ..ApplyOptions::default()
     };
-    runtime.block_on(run_async(global, &args, objects, options))
+    runtime.block_on(run_async(global, args, objects, options))
 }
 
 async fn run_async(

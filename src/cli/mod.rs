@@ -10,6 +10,7 @@ mod common;
 mod completion;
 mod import;
 mod interactive;
+mod pool;
 mod preview;
 mod roll;
 mod version;
@@ -113,6 +114,8 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
+    /// Cattle mode: a VirtualMachinePool of identical replicas from one golden VM.
+    Pool(pool::PoolArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -141,6 +144,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
+        Command::Pool(args) => pool::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -17,7 +17,6 @@ use super::extras::base64;
 use super::{GeneratedVm, MANAGED_BY_LABEL, MANAGER};
 use crate::kubevirt::objects::{ObjectMeta, PvcSourceSpec, TemplateMeta};
 use crate::kubevirt::pool::*;
-use k8s_openapi::api::autoscaling::v2 as hpa;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -76,8 +75,9 @@ pub enum PoolError {
 }
 
 /// The golden VM `vm` as a pool: Namespace and NetworkAttachmentDefinitions as generated,
-/// golden DataVolumes, DataSources, per-replica Secrets, the pool, a Service selecting every
-/// replica when the VM had one, and a HorizontalPodAutoscaler with `--autoscale`.
+/// golden DataVolumes, DataSources, per-replica Secrets, the pool, and a Service selecting
+/// every replica when the VM had one. With `autoscale`, Secrets are written up to its maximum;
+/// the HorizontalPodAutoscaler itself is `cluster::pool::autoscaler` (a k8s-openapi type).
 pub fn pool_from_vm(vm: &GeneratedVm, options: &PoolOptions) -> Result<GeneratedPool, PoolError> {
     let pool = options.name.as_str();
     let vm_object = vm
@@ -135,9 +135,6 @@ pub fn pool_from_vm(vm: &GeneratedVm, options: &PoolOptions) -> Result<Generated
             .filter(|o| o["kind"] == "Service")
             .map(|s| pool_service(s, pool)),
     );
-    if let Some(autoscale) = options.autoscale {
-        objects.push(autoscaler(pool, namespace, autoscale));
-    }
     Ok(GeneratedPool { objects, warnings })
 }
 
@@ -164,7 +161,7 @@ fn strip_identity(spec: &mut Value, pool: &str, warnings: &mut Vec<String>) {
     {
         let had = firmware.remove("uuid").is_some() | firmware.remove("serial").is_some();
         if had {
-            warnings.push(format!("pool {pool}: the golden VM's firmware UUID and serial are not shared: KubeVirt gives each replica its own on creation"));
+            warnings.push("the golden VM's firmware UUID and serial are not shared: KubeVirt gives each replica its own on creation".into());
         }
     }
     let mut macs = 0;
@@ -177,7 +174,7 @@ fn strip_identity(spec: &mut Value, pool: &str, warnings: &mut Vec<String>) {
         }
     }
     if macs > 0 {
-        warnings.push(format!("pool {pool}: {macs} source MAC address(es) dropped: each replica gets its own (a licence bound to a MAC will not follow)"));
+        warnings.push(format!("{macs} source MAC address(es) dropped: each replica gets its own (a licence bound to a MAC will not follow)"));
     }
     if let Some(labels) = template
         .pointer_mut("/metadata/labels")
@@ -352,7 +349,7 @@ fn per_replica_secrets(
         }
     }
     if !objects.is_empty() {
-        warnings.push(format!("pool {pool}: cloud-init/sysprep Secrets written for replicas 0 to {}: a replica with a higher index waits for its Secret (create it before scaling beyond {capacity})", capacity.saturating_sub(1)));
+        warnings.push(format!("cloud-init/sysprep Secrets written for replicas 0 to {}: a replica with a higher index waits for its Secret (create it before scaling beyond {capacity})", capacity.saturating_sub(1)));
     }
     for name in fqdn_dropped {
         warnings.push(format!(
@@ -505,49 +502,6 @@ fn pool_service(service: &Value, pool: &str) -> Value {
     service["metadata"]["name"] = json!(name);
     service["spec"]["selector"] = json!({ POOL_LABEL: pool });
     service
-}
-
-/// An autoscaling/v2 HorizontalPodAutoscaler on the pool's scale subresource. The HPA reads
-/// the replicas' pods through the pool's `status.labelSelector`: the pool label is also on
-/// the VMI template, so virt-launcher pods carry it and their CPU (metrics-server) counts.
-fn autoscaler(pool: &str, namespace: Option<String>, a: Autoscale) -> Value {
-    let object = hpa::HorizontalPodAutoscaler {
-        metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
-            name: Some(pool.to_string()),
-            namespace,
-            labels: Some([(MANAGED_BY_LABEL.to_string(), MANAGER.to_string())].into()),
-            ..Default::default()
-        },
-        spec: hpa::HorizontalPodAutoscalerSpec {
-            scale_target_ref: hpa::CrossVersionObjectReference {
-                api_version: Some(POOL_API_VERSION.into()),
-                kind: POOL_KIND.into(),
-                name: pool.into(),
-            },
-            min_replicas: i32::try_from(a.min).ok(),
-            max_replicas: i32::try_from(a.max).unwrap_or(i32::MAX),
-            metrics: Some(vec![hpa::MetricSpec {
-                type_: "Resource".into(),
-                resource: Some(hpa::ResourceMetricSource {
-                    name: "cpu".into(),
-                    target: hpa::MetricTarget {
-                        type_: "Utilization".into(),
-                        average_utilization: i32::try_from(a.cpu_utilization).ok(),
-                        ..Default::default()
-                    },
-                }),
-                ..Default::default()
-            }]),
-            behavior: None,
-        },
-        status: None,
-    };
-    let mut value = to_value(&object);
-    // k8s-openapi's struct has no apiVersion/kind fields of its own: its Serialize writes
-    // them; make sure they lead, as in every other object.
-    value["apiVersion"] = json!("autoscaling/v2");
-    value["kind"] = json!("HorizontalPodAutoscaler");
-    value
 }
 
 #[cfg(test)]

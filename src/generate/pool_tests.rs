@@ -161,7 +161,7 @@ fn cloud_init_secrets_are_written_per_replica_with_the_replica_host_name() {
 }
 
 #[test]
-fn autoscaling_writes_secrets_up_to_the_maximum_and_an_hpa_on_the_pool() {
+fn autoscaling_writes_secrets_up_to_the_maximum() {
     let mut options = options();
     options.autoscale = Some(Autoscale {
         min: 2,
@@ -170,23 +170,6 @@ fn autoscaling_writes_secrets_up_to_the_maximum_and_an_hpa_on_the_pool() {
     });
     let out = pool_from_vm(&golden(), &options).unwrap();
     assert_eq!(of_kind(&out.objects, "Secret").len(), 5);
-    let hpa = of_kind(&out.objects, "HorizontalPodAutoscaler")[0];
-    assert_eq!(hpa["apiVersion"], "autoscaling/v2");
-    assert_eq!(
-        hpa["spec"]["scaleTargetRef"],
-        json!({"apiVersion": POOL_API_VERSION, "kind": POOL_KIND, "name": "web"})
-    );
-    assert_eq!(
-        (
-            hpa["spec"]["minReplicas"].as_i64(),
-            hpa["spec"]["maxReplicas"].as_i64()
-        ),
-        (Some(2), Some(5))
-    );
-    assert_eq!(
-        hpa["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"],
-        70
-    );
     options.autoscale = Some(Autoscale {
         min: 6,
         max: 5,

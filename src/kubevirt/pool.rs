@@ -294,7 +294,8 @@ mod tests {
     fn upstream_pool_schema() -> Value {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/schemas/kubevirt-v1.9.0/crd-validation/virtualmachinepool.yaml");
-        let text = std::fs::read_to_string(&path).expect("upstream VirtualMachinePool schema");
+        let bytes = crate::files::read_limited(&path, 16 << 20).expect("upstream pool schema");
+        let text = String::from_utf8(bytes).expect("schema is UTF-8");
         let doc: Value = serde_saphyr::from_str(&text).expect("schema is YAML");
         doc["openAPIV3Schema"].clone()
     }

@@ -32,3 +32,4 @@ mod krew;
 mod layering;
 mod mapping;
 mod ovf_options;
+mod pool;
