@@ -320,7 +320,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__assess)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --allow-critical --as-pool --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -120,6 +120,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
             [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
             [CompletionResult]::new('--allow-critical', '--allow-critical', [CompletionResultType]::ParameterName, 'Exit 0 even when a VM has a Critical concern (the report is the same)')
+            [CompletionResult]::new('--as-pool', '--as-pool', [CompletionResultType]::ParameterName, 'Also judge each VM as the golden VM of a pool (`pool create`): what replicas cannot share (host devices, host disks, a fixed IP in cloud-init) is Critical')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -379,8 +379,13 @@ fn per_replica_user_data(text: &str, replica: &str) -> (String, bool) {
     (out, dropped)
 }
 
-/// Standard padded base64 (Secret `data`), `None` when it is not.
-fn decode_base64(text: &str) -> Option<String> {
+/// Standard padded base64 of text (Secret `data`).
+pub fn encode_base64(text: &str) -> String {
+    base64(text.as_bytes())
+}
+
+/// Standard padded base64 (Secret `data`) of UTF-8 text, `None` when it is not.
+pub fn decode_base64(text: &str) -> Option<String> {
     let mut bits: u32 = 0;
     let mut count = 0;
     let mut bytes = Vec::with_capacity(text.len() / 4 * 3);

@@ -244,3 +244,23 @@ fn output_dir_writes_the_pool_and_a_kustomization() {
     let kustomization = std::fs::read_to_string(target.join("kustomization.yaml")).unwrap();
     assert!(kustomization.contains("web.yaml"), "{kustomization}");
 }
+
+#[test]
+fn assess_as_pool_blocks_what_replicas_cannot_share() {
+    let spec = "tests/fixtures/vmx/host-disks.vmx";
+    let plain = run(&["assess", spec, "-o", "json"]);
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    assert!(!plain.contains("pool-host"), "{plain}");
+    let out = run(&["assess", "--as-pool", spec, "-o", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let ids: Vec<&str> = report["vms"][0]["concerns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .filter(|id| id.starts_with("pool-"))
+        .collect();
+    // The SCSI passthrough device, and the RDM disk that is no image to clone.
+    assert_eq!(ids, ["pool-host-device", "pool-host-disk"], "{report:#}");
+}
