@@ -187,3 +187,30 @@ async fn a_replica_that_fails_to_start_is_healed() {
     .await;
     exactly_ready(&e, 2).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autoscale_applies_an_hpa_on_the_pools_scale_subresource() {
+    let e = env(true).await;
+    create(
+        &e,
+        &[
+            "--replicas",
+            "2",
+            "--autoscale",
+            "2:4",
+            "--cpu-utilization",
+            "60",
+        ],
+    );
+    let hpa = e
+        .cluster
+        .object("autoscaling", "horizontalpodautoscalers", "default", "web")
+        .expect("the HPA is applied");
+    assert_eq!(hpa["spec"]["scaleTargetRef"]["kind"], "VirtualMachinePool");
+    assert_eq!(hpa["spec"]["maxReplicas"], 4);
+    // Secrets are not needed here (no cloud-init), the pool is.
+    assert!(e
+        .cluster
+        .object("pool.kubevirt.io", "virtualmachinepools", "default", "web")
+        .is_some());
+}

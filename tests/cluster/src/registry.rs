@@ -235,6 +235,17 @@ pub fn builtins() -> Vec<ResourceInfo> {
             false,
             false,
         ),
+        // Stored only: no HPA controller runs (`pool create --autoscale` writes one).
+        builtin(
+            "autoscaling",
+            "v2",
+            "horizontalpodautoscalers",
+            "HorizontalPodAutoscaler",
+            true,
+            &["hpa"],
+            true,
+            true,
+        ),
         builtin(
             "storage.k8s.io",
             "v1",
