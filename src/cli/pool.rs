@@ -44,8 +44,9 @@ pub struct CreateArgs {
     /// Name of the pool; replicas are NAME-0, NAME-1, ...
     #[arg(value_name = "NAME", value_parser = parse_pool_name)]
     pub name: String,
-    /// The golden VM: one VM spec file (.vmx, .ovf, .ova, libvirt XML, Proxmox .conf, ...).
-    #[arg(long, value_name = "SPEC")]
+    /// The golden VM: one VM spec file (.vmx, .ovf, .ova, libvirt XML, Proxmox .conf, ...),
+    /// or `vm/NAME`, a VirtualMachine of the cluster whose disks the replicas clone.
+    #[arg(long, value_name = "SPEC|vm/NAME")]
     pub from: PathBuf,
     /// Number of replicas.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -201,11 +202,28 @@ fn run_create(global: &GlobalArgs, args: CreateArgs) -> ExitStatus {
             }
         }
     }
-    let golden = match golden_vm(&global_ns, &generate, &args) {
-        Ok(vm) => vm,
-        Err(status) => return status,
+    let live = args
+        .from
+        .to_str()
+        .and_then(|f| f.strip_prefix("vm/"))
+        .map(String::from);
+    if live.is_some() && offline {
+        eprintln!("error: --from vm/NAME reads the VM from the cluster and applies the pool; use --dry-run=server to check it without writing");
+        return ExitStatus::Usage;
+    }
+    let golden = match &live {
+        Some(name) => match live_golden(&global_ns, name) {
+            Ok(vm) => vm,
+            Err(status) => return status,
+        },
+        None => match golden_vm(&global_ns, &generate, &args) {
+            Ok(vm) => vm,
+            Err(status) => return status,
+        },
     };
-    let pool = match pool_from_vm(&golden, &pool_options(&args)) {
+    let mut options = pool_options(&args);
+    options.disks_exist = live.is_some();
+    let pool = match pool_from_vm(&golden, &options) {
         Ok(pool) => pool,
         Err(e) => {
             eprintln!("error: {e}");
@@ -259,6 +277,29 @@ fn mapping_names_namespace(generate: &GenerateArgs, global: &GlobalArgs) -> bool
         .is_some_and(|m| m.spec.namespace.is_some())
 }
 
+/// `--from vm/NAME`: the live VM as the golden VM.
+fn live_golden(global: &GlobalArgs, name: &str) -> Result<GeneratedVm, ExitStatus> {
+    let vm =
+        crate::cluster::pool::live_vm(&global.connect_options(), global.namespace.as_deref(), name)
+            .map_err(|e| {
+                eprintln!("{e}");
+                ExitStatus::Failure
+            })?;
+    let source = crate::model::SourceRef {
+        format: crate::model::SourceFormat::Vmx,
+        file: format!("vm/{name}"),
+        index: None,
+    };
+    Ok(GeneratedVm {
+        name: name.to_string(),
+        // The model is not read for a pool; the live VM has no source spec to import.
+        spec: crate::model::VmSpec::new(source, name),
+        objects: vec![vm],
+        warnings: Vec::new(),
+        resources: Default::default(),
+    })
+}
+
 /// The one VM of `--from`, generated as `import` would.
 fn golden_vm(
     global: &GlobalArgs,
@@ -303,6 +344,7 @@ fn pool_options(args: &CreateArgs) -> PoolOptions {
             max,
             cpu_utilization: args.cpu_utilization,
         }),
+        disks_exist: false,
     }
 }
 

@@ -21,6 +21,62 @@ pub enum NamespaceError {
     Cluster(#[from] ClusterError),
 }
 
+/// Annotations a live VM carries that are the cluster's, not the VM's: not copied into a pool.
+const LIVE_ONLY_ANNOTATIONS: &[&str] = &[
+    "kubectl.kubernetes.io/last-applied-configuration",
+    "kubevirt.io/latest-observed-api-version",
+    "kubevirt.io/storage-observed-api-version",
+];
+
+/// The live VirtualMachine `name` (`--from vm/NAME`) in `namespace` (or the context's), as a
+/// golden VM: apiVersion, kind, name, namespace, labels, annotations and spec, nothing the
+/// cluster wrote into metadata or status.
+pub fn live_vm(
+    options: &ConnectOptions,
+    namespace: Option<&str>,
+    name: &str,
+) -> Result<Value, NamespaceError> {
+    let runtime = super::runtime()?;
+    runtime.block_on(async {
+        let client = super::connect(options).await?;
+        let namespace = namespace
+            .map(String::from)
+            .unwrap_or_else(|| client.default_namespace().to_string());
+        let resource = kube::api::ApiResource::from_gvk_with_plural(
+            &kube::core::GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
+            "virtualmachines",
+        );
+        let api: kube::Api<kube::api::DynamicObject> =
+            kube::Api::namespaced_with(client, &namespace, &resource);
+        let vm = api.get(name).await.map_err(|e| {
+            let reason = match &e {
+                kube::Error::Api(status) => status.reason.clone(),
+                _ => String::new(),
+            };
+            ClusterError::api(format!("Error from server ({reason})"), &e)
+        })?;
+        let annotations: serde_json::Map<String, Value> = vm
+            .metadata
+            .annotations
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(k, _)| !LIVE_ONLY_ANNOTATIONS.contains(&k.as_str()))
+            .map(|(k, v)| (k, json!(v)))
+            .collect();
+        Ok(json!({
+            "apiVersion": "kubevirt.io/v1",
+            "kind": "VirtualMachine",
+            "metadata": {
+                "name": name,
+                "namespace": namespace,
+                "labels": vm.metadata.labels.unwrap_or_default(),
+                "annotations": annotations,
+            },
+            "spec": vm.data.get("spec").cloned().unwrap_or(json!({})),
+        }))
+    })
+}
+
 /// The kubeconfig context's namespace (`default` when the context names none).
 pub fn default_namespace(options: &ConnectOptions) -> Result<String, NamespaceError> {
     let runtime = super::runtime()?;

@@ -55,6 +55,9 @@ pub struct PoolOptions {
     /// Replicas not ready at once during KubeVirt's own proactive update.
     pub max_unavailable: IntOrPercent,
     pub autoscale: Option<Autoscale>,
+    /// The golden VM is a live VM (`--from vm/NAME`): its DataVolumes are the golden disks,
+    /// named by the DataSources as they are, none is written.
+    pub disks_exist: bool,
 }
 
 /// The objects of a pool, in apply order, with what a reviewer must know.
@@ -72,6 +75,12 @@ pub enum PoolError {
     NoNamespace { pool: String },
     #[error("pool {pool}: --autoscale {min}:{max}: the minimum must be at least 1 and at most the maximum")]
     BadAutoscale { pool: String, min: u32, max: u32 },
+    #[error("pool {pool}: volume {volume} mounts PersistentVolumeClaim {claim} itself: replicas cannot share one claim; give the golden VM a dataVolumeTemplate for it")]
+    SharedClaim {
+        pool: String,
+        volume: String,
+        claim: String,
+    },
 }
 
 /// The golden VM `vm` as a pool: Namespace and NetworkAttachmentDefinitions as generated,
@@ -102,7 +111,13 @@ pub fn pool_from_vm(vm: &GeneratedVm, options: &PoolOptions) -> Result<Generated
     let mut warnings = vm.warnings.clone();
     let mut spec = vm_object["spec"].clone();
     strip_identity(&mut spec, pool, &mut warnings);
-    let disks = golden_disks(&mut spec, &vm.name, pool, namespace.as_deref())?;
+    let disks = golden_disks(&mut spec, &vm.name, options, namespace.as_deref())?;
+    if options.disks_exist && !disks.objects.is_empty() {
+        warnings.push(format!(
+            "replicas clone the disks of vm/{}: stop it first, CDI does not clone a disk in use",
+            vm.name
+        ));
+    }
     // Replicas beyond this many would wait for a Secret that does not exist.
     let capacity = options
         .autoscale
@@ -206,9 +221,23 @@ fn part_name(name: &str, vm: &str, pool: &str) -> String {
 fn golden_disks(
     spec: &mut Value,
     vm: &str,
-    pool: &str,
+    options: &PoolOptions,
     namespace: Option<&str>,
 ) -> Result<Objects, PoolError> {
+    let pool = options.name.as_str();
+    if let Some((volume, claim)) = volumes_mut(spec).find_map(|v| {
+        let claim = v
+            .pointer("/persistentVolumeClaim/claimName")?
+            .as_str()?
+            .to_string();
+        Some((v["name"].as_str().unwrap_or_default().to_string(), claim))
+    }) {
+        return Err(PoolError::SharedClaim {
+            pool: pool.into(),
+            volume,
+            claim,
+        });
+    }
     let mut objects = Vec::new();
     let mut renamed = BTreeMap::new();
     let templates = spec["dataVolumeTemplates"]
@@ -231,7 +260,7 @@ fn golden_disks(
                     .insert(k.clone(), v.as_str().unwrap_or_default().into());
             }
         }
-        renamed.insert(old, name.clone());
+        renamed.insert(old.clone(), name.clone());
         if template["spec"]["source"].get("blank").is_some() {
             let mut blank = template.clone();
             blank["metadata"] = to_value(&template_meta);
@@ -239,15 +268,22 @@ fn golden_disks(
             continue;
         }
         let namespace = namespace.ok_or_else(|| PoolError::NoNamespace { pool: pool.into() })?;
-        let golden = format!("{name}-golden");
-        let mut golden_meta = meta(&golden, Some(namespace));
-        golden_meta.annotations = template_meta.annotations.clone();
-        objects.push(to_value(&DataVolume {
-            api_version: CDI_API_VERSION,
-            kind: "DataVolume",
-            metadata: golden_meta,
-            spec: template["spec"].clone(),
-        }));
+        // A live VM's DataVolume (and its PVC) of that disk is the golden disk.
+        let golden = if options.disks_exist {
+            old.clone()
+        } else {
+            format!("{name}-golden")
+        };
+        if !options.disks_exist {
+            let mut golden_meta = meta(&golden, Some(namespace));
+            golden_meta.annotations = template_meta.annotations.clone();
+            objects.push(to_value(&DataVolume {
+                api_version: CDI_API_VERSION,
+                kind: "DataVolume",
+                metadata: golden_meta,
+                spec: template["spec"].clone(),
+            }));
+        }
         objects.push(to_value(&DataSource {
             api_version: CDI_API_VERSION,
             kind: "DataSource",
@@ -268,7 +304,8 @@ fn golden_disks(
                     kind: "DataSource",
                     name,
                 },
-                storage: template["spec"]["storage"].clone(),
+                storage: template["spec"].get("storage").cloned(),
+                pvc: template["spec"].get("pvc").cloned(),
             },
         }));
     }

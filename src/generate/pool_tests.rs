@@ -53,6 +53,7 @@ fn options() -> PoolOptions {
         heal_start_failures: Some(2),
         max_unavailable: IntOrPercent::Count(1),
         autoscale: None,
+        disks_exist: false,
     }
 }
 
@@ -229,4 +230,47 @@ fn base64_round_trips() {
         );
     }
     assert_eq!(decode_base64("!!"), None);
+}
+
+#[test]
+fn a_live_golden_vm_lends_its_own_disks_to_the_data_sources() {
+    let mut options = options();
+    options.disks_exist = true;
+    let out = pool_from_vm(&golden(), &options).unwrap();
+    assert!(
+        of_kind(&out.objects, "DataVolume").is_empty(),
+        "no new golden disk"
+    );
+    let sources = of_kind(&out.objects, "DataSource");
+    assert_eq!(
+        sources[0]["spec"]["source"]["pvc"],
+        json!({"namespace": "cattle", "name": "web01-scsi0-0"})
+    );
+    assert!(
+        out.warnings.iter().any(|w| w.contains("stop it first")),
+        "{:?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn a_claim_mounted_directly_cannot_be_shared_by_replicas() {
+    let mut vm = golden();
+    let object = vm
+        .objects
+        .iter_mut()
+        .find(|o| o["kind"] == "VirtualMachine")
+        .unwrap();
+    object["spec"]["template"]["spec"]["volumes"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "data", "persistentVolumeClaim": {"claimName": "shared-data"}}));
+    assert_eq!(
+        pool_from_vm(&vm, &options()).unwrap_err(),
+        PoolError::SharedClaim {
+            pool: "web".into(),
+            volume: "data".into(),
+            claim: "shared-data".into()
+        }
+    );
 }

@@ -196,8 +196,12 @@ pub struct CloneTemplate {
 #[serde(rename_all = "camelCase")]
 pub struct CloneSpec {
     pub source_ref: DataSourceRef,
-    /// The generated VM's `storage` of that disk, carried over as JSON.
-    pub storage: serde_json::Value,
+    /// The golden VM's `storage` (or, for a live VM written with it, `pvc`) of that disk,
+    /// carried over as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pvc: Option<serde_json::Value>,
 }
 
 /// `spec.sourceRef` of a DataVolume; CDI supports only `kind: DataSource`.

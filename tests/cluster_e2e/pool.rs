@@ -214,3 +214,57 @@ async fn autoscale_applies_an_hpa_on_the_pools_scale_subresource() {
         .object("pool.kubevirt.io", "virtualmachinepools", "default", "web")
         .is_some());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_vm_is_the_golden_vm_of_a_pool() {
+    let e = env(true).await;
+    let _sim = Simulator::start(e.cluster.client(), fast_sim());
+    let spec = e.write_spec(301, &crate::apply_env::pve("legacy-web", 301, 1));
+    let applied = e.run(&["apply", spec.to_str().unwrap(), "-n", "default", "--yes"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    e.until(LIMIT, "legacy-web Ready", |e| {
+        e.vm("legacy-web").filter(is_ready).map(|_| ())
+    })
+    .await;
+    let dv = e.vm("legacy-web").unwrap()["spec"]["dataVolumeTemplates"][0]["metadata"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = e.run(&[
+        "pool",
+        "create",
+        "web",
+        "--from",
+        "vm/legacy-web",
+        "--replicas",
+        "2",
+        "--yes",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("datavolume"), "no new golden disk: {text}");
+    assert!(stderr(&out).contains("stop it first"), "{}", stderr(&out));
+    let source = e
+        .cluster
+        .object("cdi.kubevirt.io", "datasources", "default", "web-scsi0")
+        .expect("a DataSource named after the disk");
+    assert_eq!(source["spec"]["source"]["pvc"]["name"], dv.as_str());
+    exactly_ready(&e, 2).await;
+    // Offline output cannot read the cluster's VM.
+    let offline = e.run(&[
+        "pool",
+        "create",
+        "web",
+        "--from",
+        "vm/legacy-web",
+        "--dry-run=client",
+    ]);
+    assert_eq!(offline.status.code(), Some(2));
+    let missing = e.run(&["pool", "create", "web", "--from", "vm/nope", "--yes"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("Error from server (NotFound)"),
+        "{}",
+        stderr(&missing)
+    );
+}
