@@ -312,7 +312,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Make a VirtualMachinePool of identical replicas from one golden VM spec'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l from -d 'The golden VM: one VM spec file (.vmx, .ovf, .ova, libvirt XML, Proxmox .conf, ...), or `vm/NAME`, a VirtualMachine of the cluster whose disks the replicas clone' -r -F
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l replicas -d 'Number of replicas' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l replicas -d 'Number of replicas (at most 10000: a Secret is written per replica index)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l scale-in -d 'Which replicas a scale-in removes first' -r -f -a "random\t''
 newest\t''
 oldest\t''

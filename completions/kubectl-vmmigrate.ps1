@@ -404,7 +404,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
         }
         'kubectl-vmmigrate;pool;create' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The golden VM: one VM spec file (.vmx, .ovf, .ova, libvirt XML, Proxmox .conf, ...), or `vm/NAME`, a VirtualMachine of the cluster whose disks the replicas clone')
-            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of replicas')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of replicas (at most 10000: a Secret is written per replica index)')
             [CompletionResult]::new('--scale-in', '--scale-in', [CompletionResultType]::ParameterName, 'Which replicas a scale-in removes first')
             [CompletionResult]::new('--scale-in-label', '--scale-in-label', [CompletionResultType]::ParameterName, 'With --scale-in selector: the KEY=VALUE label (on the VMI template) of the replicas removed first')
             [CompletionResult]::new('--heal-after', '--heal-after', [CompletionResultType]::ParameterName, 'Replace a replica whose VM has been failing to start for this long (autohealing)')

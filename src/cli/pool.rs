@@ -48,8 +48,8 @@ pub struct CreateArgs {
     /// or `vm/NAME`, a VirtualMachine of the cluster whose disks the replicas clone.
     #[arg(long, value_name = "SPEC|vm/NAME")]
     pub from: PathBuf,
-    /// Number of replicas.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// Number of replicas (at most 10000: a Secret is written per replica index).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_REPLICAS)))]
     pub replicas: u32,
     /// Which replicas a scale-in removes first.
     #[arg(long, value_enum, value_name = "POLICY", default_value = "random")]
@@ -111,6 +111,10 @@ pub struct CreateArgs {
     pub yes: bool,
 }
 
+/// The most replicas `--replicas` and `--autoscale` take: cloud-init Secrets are written per
+/// replica index, so the count bounds the output.
+const MAX_REPLICAS: u32 = 10_000;
+
 /// A pool name: the replicas' names (`NAME-<index>`) must stay DNS-1123 labels.
 fn parse_pool_name(text: &str) -> Result<String, String> {
     // Room for "-" and a five-digit index within 63 characters.
@@ -142,13 +146,14 @@ fn parse_int_or_percent(text: &str) -> Result<IntOrPercent, String> {
 }
 
 fn parse_autoscale(text: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("{text:?}: expected MIN:MAX with 1 <= MIN <= MAX (2:10)");
+    let bad =
+        || format!("{text:?}: expected MIN:MAX with 1 <= MIN <= MAX <= {MAX_REPLICAS} (2:10)");
     let (min, max) = text.split_once(':').ok_or_else(bad)?;
     let (min, max) = (
         min.parse::<u32>().map_err(|_| bad())?,
         max.parse::<u32>().map_err(|_| bad())?,
     );
-    if min == 0 || min > max {
+    if min == 0 || min > max || max > MAX_REPLICAS {
         return Err(bad());
     }
     Ok((min, max))
@@ -391,6 +396,7 @@ mod tests {
         assert_eq!(parse_autoscale("2:10"), Ok((2, 10)));
         assert!(parse_autoscale("0:3").is_err() && parse_autoscale("5:3").is_err());
         assert!(parse_autoscale("3").is_err());
+        assert!(parse_autoscale("2:10001").is_err());
         assert_eq!(parse_int_or_percent("2"), Ok(IntOrPercent::Count(2)));
         assert_eq!(
             parse_int_or_percent("25%"),
