@@ -31,6 +31,9 @@ _kubectl__vmmigrate() {
             kubectl__vmmigrate,import)
                 cmd="kubectl__vmmigrate__subcmd__import"
                 ;;
+            kubectl__vmmigrate,pool)
+                cmd="kubectl__vmmigrate__subcmd__pool"
+                ;;
             kubectl__vmmigrate,preview)
                 cmd="kubectl__vmmigrate__subcmd__preview"
                 ;;
@@ -58,6 +61,9 @@ _kubectl__vmmigrate() {
             kubectl__vmmigrate__subcmd__help,import)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__import"
                 ;;
+            kubectl__vmmigrate__subcmd__help,pool)
+                cmd="kubectl__vmmigrate__subcmd__help__subcmd__pool"
+                ;;
             kubectl__vmmigrate__subcmd__help,preview)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__preview"
                 ;;
@@ -69,6 +75,9 @@ _kubectl__vmmigrate() {
                 ;;
             kubectl__vmmigrate__subcmd__help,version)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__version"
+                ;;
+            kubectl__vmmigrate__subcmd__help__subcmd__pool,create)
+                cmd="kubectl__vmmigrate__subcmd__help__subcmd__pool__subcmd__create"
                 ;;
             kubectl__vmmigrate__subcmd__help__subcmd__roll,abort)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__roll__subcmd__abort"
@@ -87,6 +96,18 @@ _kubectl__vmmigrate() {
                 ;;
             kubectl__vmmigrate__subcmd__help__subcmd__roll,undo)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__roll__subcmd__undo"
+                ;;
+            kubectl__vmmigrate__subcmd__pool,create)
+                cmd="kubectl__vmmigrate__subcmd__pool__subcmd__create"
+                ;;
+            kubectl__vmmigrate__subcmd__pool,help)
+                cmd="kubectl__vmmigrate__subcmd__pool__subcmd__help"
+                ;;
+            kubectl__vmmigrate__subcmd__pool__subcmd__help,create)
+                cmd="kubectl__vmmigrate__subcmd__pool__subcmd__help__subcmd__create"
+                ;;
+            kubectl__vmmigrate__subcmd__pool__subcmd__help,help)
+                cmd="kubectl__vmmigrate__subcmd__pool__subcmd__help__subcmd__help"
                 ;;
             kubectl__vmmigrate__subcmd__roll,abort)
                 cmd="kubectl__vmmigrate__subcmd__roll__subcmd__abort"
@@ -137,7 +158,7 @@ _kubectl__vmmigrate() {
 
     case "${cmd}" in
         kubectl__vmmigrate)
-            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version import preview assess apply roll status completion version help"
+            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version import preview assess apply roll status pool completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -333,7 +354,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__assess)
-            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --allow-critical --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --allow-critical --as-pool --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,7 +522,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__help)
-            opts="import preview assess apply roll status completion version help"
+            opts="import preview assess apply roll status pool completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,6 +594,34 @@ _kubectl__vmmigrate() {
         kubectl__subcmd__vmmigrate__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__help__subcmd__pool)
+            opts="create"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__help__subcmd__pool__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -851,6 +900,244 @@ _kubectl__vmmigrate() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__pool)
+            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version create help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbosity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__pool__subcmd__create)
+            opts="-y -n -o -v -h -V --from --replicas --scale-in --scale-in-label --keep-disks --heal-after --heal-start-failures --max-unavailable --autoscale --cpu-utilization --output-dir --dry-run --run-strategy --map --images --default-disk-size --field-manager --force-conflicts --create-namespace --yes --wait --timeout --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replicas)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scale-in)
+                    COMPREPLY=($(compgen -W "random newest oldest selector" -- "${cur}"))
+                    return 0
+                    ;;
+                --scale-in-label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --heal-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --heal-start-failures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-unavailable)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --autoscale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-utilization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-strategy)
+                    COMPREPLY=($(compgen -W "always rerun-on-failure manual halted once" -- "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --images)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-disk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --field-manager)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbosity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__pool__subcmd__help)
+            opts="create help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__pool__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__pool__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

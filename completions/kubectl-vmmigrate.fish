@@ -44,6 +44,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a 
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "version" -d 'Print the plugin version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -155,6 +156,7 @@ plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l allow-stale-plan -d 'Use the --plan even when a source file changed since it was written (warns instead)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l allow-critical -d 'Exit 0 even when a VM has a Critical concern (the report is the same)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -l as-pool -d 'Also judge each VM as the golden VM of a pool (`pool create`): what replicas cannot share (host devices, host disks, a fixed IP in cloud-init) is Critical'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand assess" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l run-strategy -d 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping\'s]' -r -f -a "always\t''
@@ -384,6 +386,68 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stat
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s A -l all-namespaces -d 'VMs of every namespace'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand status" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -f -a "create" -d 'Make a VirtualMachinePool of identical replicas from one golden VM spec'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and not __fish_seen_subcommand_from create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l from -d 'The golden VM: one VM spec file (.vmx, .ovf, .ova, libvirt XML, Proxmox .conf, ...), or `vm/NAME`, a VirtualMachine of the cluster whose disks the replicas clone' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l replicas -d 'Number of replicas (at most 10000: a Secret is written per replica index)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l scale-in -d 'Which replicas a scale-in removes first' -r -f -a "random\t''
+newest\t''
+oldest\t''
+selector\t'Replicas labelled with --scale-in-label first'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l scale-in-label -d 'With --scale-in selector: the KEY=VALUE label (on the VMI template) of the replicas removed first' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l heal-after -d 'Replace a replica whose VM has been failing to start for this long (autohealing)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l heal-start-failures -d 'Replace a replica after this many start failures in a row (autohealing)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l max-unavailable -d 'Replicas KubeVirt may restart at once when the template changes (a count or a percentage; KubeVirt\'s own default, 100%, restarts them all)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l autoscale -d 'Also write a HorizontalPodAutoscaler scaling the pool between MIN and MAX replicas' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l cpu-utilization -d 'With --autoscale: target average CPU utilisation of the replicas\' virt-launcher pods, in percent of their CPU requests' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l output-dir -d 'Write <NAME>.yaml and a kustomization.yaml into this folder instead of applying' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l dry-run -d 'Must be "none", "server", or "client": client prints the objects (-o yaml by default) without contacting the cluster, server sends a dry-run request' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l run-strategy -d 'KubeVirt runStrategy of the replicas [default: Always, or the mapping\'s]' -r -f -a "always\t''
+rerun-on-failure\t''
+manual\t''
+halted\t''
+once\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l map -d 'Mapping file: target networks, storage classes, disk sources (see examples/mapping.yaml)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l images -d 'Folder to look for the golden VM\'s disk images in (repeatable)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l default-disk-size -d 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l field-manager -d 'Name of the manager that owns the applied fields' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l wait -d 'Wait until the change is done: every VM\'s disks imported and the VM Ready (progress on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l keep-disks -d 'Keep a removed replica\'s disks for a later scale-out (statePreservation: Offline)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l force-conflicts -d 'Take ownership of fields another manager owns instead of failing on the conflict'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l create-namespace -d 'Create the target namespace when it does not exist'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s y -l yes -d 'Do not ask for confirmation on a terminal'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make a VirtualMachinePool of identical replicas from one golden VM spec'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -412,18 +476,20 @@ plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "version" -d 'Print the plugin version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "version" -d 'Print the plugin version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "resume" -d 'Resume a paused or interrupted rollout (also passes a canary pause)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "abort" -d 'Stop a rollout; with --rollback, return the VMs it touched to their previous objects'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "history" -d 'List the revisions with their change cause'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "undo" -d 'Return the VMs touched by the last revision (or by every revision after N) to their objects at the previous revision (or at revision N)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from pool" -f -a "create" -d 'Make a VirtualMachinePool of identical replicas from one golden VM spec'

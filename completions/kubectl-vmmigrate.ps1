@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
+            [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish or powershell)')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -148,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
             [CompletionResult]::new('--allow-stale-plan', '--allow-stale-plan', [CompletionResultType]::ParameterName, 'Use the --plan even when a source file changed since it was written (warns instead)')
             [CompletionResult]::new('--allow-critical', '--allow-critical', [CompletionResultType]::ParameterName, 'Exit 0 even when a VM has a Critical concern (the report is the same)')
+            [CompletionResult]::new('--as-pool', '--as-pool', [CompletionResultType]::ParameterName, 'Also judge each VM as the golden VM of a pool (`pool create`): what replicas cannot share (host devices, host disks, a fixed IP in cloud-init) is Critical')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -450,6 +452,80 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubectl-vmmigrate;pool' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a VirtualMachinePool of identical replicas from one golden VM spec')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;pool;create' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The golden VM: one VM spec file (.vmx, .ovf, .ova, libvirt XML, Proxmox .conf, ...), or `vm/NAME`, a VirtualMachine of the cluster whose disks the replicas clone')
+            [CompletionResult]::new('--replicas', '--replicas', [CompletionResultType]::ParameterName, 'Number of replicas (at most 10000: a Secret is written per replica index)')
+            [CompletionResult]::new('--scale-in', '--scale-in', [CompletionResultType]::ParameterName, 'Which replicas a scale-in removes first')
+            [CompletionResult]::new('--scale-in-label', '--scale-in-label', [CompletionResultType]::ParameterName, 'With --scale-in selector: the KEY=VALUE label (on the VMI template) of the replicas removed first')
+            [CompletionResult]::new('--heal-after', '--heal-after', [CompletionResultType]::ParameterName, 'Replace a replica whose VM has been failing to start for this long (autohealing)')
+            [CompletionResult]::new('--heal-start-failures', '--heal-start-failures', [CompletionResultType]::ParameterName, 'Replace a replica after this many start failures in a row (autohealing)')
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'Replicas KubeVirt may restart at once when the template changes (a count or a percentage; KubeVirt''s own default, 100%, restarts them all)')
+            [CompletionResult]::new('--autoscale', '--autoscale', [CompletionResultType]::ParameterName, 'Also write a HorizontalPodAutoscaler scaling the pool between MIN and MAX replicas')
+            [CompletionResult]::new('--cpu-utilization', '--cpu-utilization', [CompletionResultType]::ParameterName, 'With --autoscale: target average CPU utilisation of the replicas'' virt-launcher pods, in percent of their CPU requests')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Write <NAME>.yaml and a kustomization.yaml into this folder instead of applying')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Must be "none", "server", or "client": client prints the objects (-o yaml by default) without contacting the cluster, server sends a dry-run request')
+            [CompletionResult]::new('--run-strategy', '--run-strategy', [CompletionResultType]::ParameterName, 'KubeVirt runStrategy of the replicas [default: Always, or the mapping''s]')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Mapping file: target networks, storage classes, disk sources (see examples/mapping.yaml)')
+            [CompletionResult]::new('--images', '--images', [CompletionResultType]::ParameterName, 'Folder to look for the golden VM''s disk images in (repeatable)')
+            [CompletionResult]::new('--default-disk-size', '--default-disk-size', [CompletionResultType]::ParameterName, 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)')
+            [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Name of the manager that owns the applied fields')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM''s disks imported and the VM Ready (progress on stderr)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--keep-disks', '--keep-disks', [CompletionResultType]::ParameterName, 'Keep a removed replica''s disks for a later scale-out (statePreservation: Offline)')
+            [CompletionResult]::new('--force-conflicts', '--force-conflicts', [CompletionResultType]::ParameterName, 'Take ownership of fields another manager owns instead of failing on the conflict')
+            [CompletionResult]::new('--create-namespace', '--create-namespace', [CompletionResultType]::ParameterName, 'Create the target namespace when it does not exist')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;pool;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a VirtualMachinePool of identical replicas from one golden VM spec')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;pool;help;create' {
+            break
+        }
+        'kubectl-vmmigrate;pool;help;help' {
+            break
+        }
         'kubectl-vmmigrate;completion' {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
@@ -495,6 +571,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
+            [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish or powershell)')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -540,6 +617,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;help;status' {
+            break
+        }
+        'kubectl-vmmigrate;help;pool' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a VirtualMachinePool of identical replicas from one golden VM spec')
+            break
+        }
+        'kubectl-vmmigrate;help;pool;create' {
             break
         }
         'kubectl-vmmigrate;help;completion' {

@@ -71,6 +71,9 @@ pub enum ConcernId {
     MultiplePodNics,
     UnmappedNetwork,
     UnmappedStorage,
+    PoolHostDevice,
+    PoolHostDisk,
+    PoolFixedIp,
     RdmDisk,
     DiskNotFileBacked,
     IndependentDisk,
@@ -95,7 +98,7 @@ pub enum ConcernId {
 
 impl ConcernId {
     /// How many ids there are.
-    pub const COUNT: usize = 28;
+    pub const COUNT: usize = 31;
 
     /// The stable kebab-case id, as reports and scripts see it.
     pub fn as_str(self) -> &'static str {
@@ -108,6 +111,9 @@ impl ConcernId {
             ConcernId::MultiplePodNics => "multiple-pod-nics",
             ConcernId::UnmappedNetwork => "unmapped-network",
             ConcernId::UnmappedStorage => "unmapped-storage",
+            ConcernId::PoolHostDevice => "pool-host-device",
+            ConcernId::PoolHostDisk => "pool-host-disk",
+            ConcernId::PoolFixedIp => "pool-fixed-ip",
             ConcernId::RdmDisk => "rdm-disk",
             ConcernId::DiskNotFileBacked => "disk-not-file-backed",
             ConcernId::IndependentDisk => "independent-disk",
@@ -169,6 +175,9 @@ pub const MAC_DUPLICATED: ConcernId = ConcernId::MacDuplicated;
 pub const MULTIPLE_POD_NICS: ConcernId = ConcernId::MultiplePodNics;
 pub const UNMAPPED_NETWORK: ConcernId = ConcernId::UnmappedNetwork;
 pub const UNMAPPED_STORAGE: ConcernId = ConcernId::UnmappedStorage;
+pub const POOL_HOST_DEVICE: ConcernId = ConcernId::PoolHostDevice;
+pub const POOL_HOST_DISK: ConcernId = ConcernId::PoolHostDisk;
+pub const POOL_FIXED_IP: ConcernId = ConcernId::PoolFixedIp;
 pub const RDM_DISK: ConcernId = ConcernId::RdmDisk;
 pub const DISK_NOT_FILE_BACKED: ConcernId = ConcernId::DiskNotFileBacked;
 pub const INDEPENDENT_DISK: ConcernId = ConcernId::IndependentDisk;
@@ -240,6 +249,24 @@ pub const CATALOGUE: [ConcernKind; ConcernId::COUNT] = [
         Critical,
         "a disk's datastore or storage pool has no entry in the mapping",
         "plan condition VMStorageNotMapped",
+    ),
+    kind(
+        POOL_HOST_DEVICE,
+        Critical,
+        "`assess --as-pool`: a device of one host (PCI, USB or SCSI passthrough, a GPU) cannot be given to every replica",
+        "-",
+    ),
+    kind(
+        POOL_HOST_DISK,
+        Critical,
+        "`assess --as-pool`: a disk on a host device or network volume, or shared with other VMs, cannot be cloned per replica",
+        "-",
+    ),
+    kind(
+        POOL_FIXED_IP,
+        Critical,
+        "`assess --as-pool`: cloud-init network data with a fixed address would give every replica the same IP",
+        "-",
     ),
     kind(
         RDM_DISK,

@@ -7,6 +7,7 @@
 //! a mapping file arrive as [`MappingFinding`]s from whoever reads that file.
 
 pub mod catalogue;
+pub mod pool;
 mod rules;
 
 use crate::generate::GeneratedVm;
@@ -217,13 +218,7 @@ pub fn assess(
             let order = |c: &Concern| (c.category, c.id);
             concerns.sort_by_key(order);
             let counts = Counts::of(&concerns);
-            let status = if counts.critical > 0 {
-                Status::Blocked
-            } else if counts.warning > 0 {
-                Status::Warnings
-            } else {
-                Status::Ready
-            };
+            let status = status_of(&counts);
             VmAssessment {
                 name,
                 source_name: vm.name.clone(),
@@ -242,6 +237,17 @@ pub fn assess(
             }
         })
         .collect()
+}
+
+/// Blocked by any Critical concern, Warnings by any Warning, else Ready.
+fn status_of(counts: &Counts) -> Status {
+    if counts.critical > 0 {
+        Status::Blocked
+    } else if counts.warning > 0 {
+        Status::Warnings
+    } else {
+        Status::Ready
+    }
 }
 
 /// Totals over a run.

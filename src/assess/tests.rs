@@ -160,7 +160,11 @@ fn clean_specs_raise_no_concern_and_are_ready() {
 #[test]
 fn every_catalogue_id_has_a_spec_that_triggers_exactly_it() {
     let cases = cases();
-    for kind in CATALOGUE {
+    // The pool ids come only with `--as-pool`: `assess::pool`'s tests trigger each of them.
+    for kind in CATALOGUE
+        .iter()
+        .filter(|k| !k.id.as_str().starts_with("pool-"))
+    {
         assert!(
             cases.iter().any(|(id, _, _)| *id == kind.id),
             "no test case for {}",

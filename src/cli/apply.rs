@@ -214,6 +214,17 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
             return ExitStatus::Failure;
         }
     };
+    apply_objects(global, &args, objects, dry_run)
+}
+
+/// Applies objects already read and generated, with `apply`'s checks, prompt, report and
+/// `--wait`; `pool create` shares it.
+pub(super) fn apply_objects(
+    global: &GlobalArgs,
+    args: &ApplyArgs,
+    objects: Vec<Value>,
+    dry_run: DryRun,
+) -> ExitStatus {
     let runtime = match cluster::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -232,7 +243,7 @@ pub fn run(global: &GlobalArgs, mut args: ApplyArgs) -> ExitStatus {
             .unwrap_or(Duration::from_secs(30)),
         ..ApplyOptions::default()
     };
-    runtime.block_on(run_async(global, &args, objects, options))
+    runtime.block_on(run_async(global, args, objects, options))
 }
 
 async fn run_async(
@@ -308,7 +319,16 @@ async fn run_async(
         .outcomes
         .iter()
         .filter_map(|o| o.result.as_ref().ok())
-        .filter_map(|(_, object)| Watched::from_vm(object))
+        // A pool's replicas are followed by the names its controller gives them.
+        .flat_map(|(_, object)| {
+            let replicas = crate::kubevirt::pool::replica_vms(object);
+            let vms = if replicas.is_empty() {
+                vec![object.clone()]
+            } else {
+                replicas
+            };
+            vms.iter().filter_map(Watched::from_vm).collect::<Vec<_>>()
+        })
         .collect();
     let timeout = if args.waiting.timeout.is_zero() {
         Duration::from_secs(u64::from(u32::MAX))

@@ -15,6 +15,10 @@ pub struct AssessArgs {
     /// Exit 0 even when a VM has a Critical concern (the report is the same).
     #[arg(long)]
     pub allow_critical: bool,
+    /// Also judge each VM as the golden VM of a pool (`pool create`): what replicas cannot
+    /// share (host devices, host disks, a fixed IP in cloud-init) is Critical.
+    #[arg(long)]
+    pub as_pool: bool,
 }
 
 pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
@@ -43,7 +47,11 @@ pub fn run(global: &GlobalArgs, args: AssessArgs) -> ExitStatus {
         .as_ref()
         .map(|mapping| assess::mapping_findings(mapping, &vms, &generated))
         .unwrap_or_default();
-    let report = assess::report(assess::assess(&vms, &generated, &findings));
+    let mut assessed = assess::assess(&vms, &generated, &findings);
+    if args.as_pool {
+        assess::pool::add_pool_concerns(&mut assessed, &vms, &generated);
+    }
+    let report = assess::report(assessed);
     let text = match global.output {
         Some(OutputArg::Json) => {
             let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -11,6 +11,7 @@ mod completion;
 mod help_json;
 mod import;
 mod interactive;
+mod pool;
 mod preview;
 mod roll;
 mod status;
@@ -121,6 +122,8 @@ pub enum Command {
     Roll(Box<roll::RollArgs>),
     /// Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them.
     Status(status::StatusArgs),
+    /// Cattle mode: a VirtualMachinePool of identical replicas from one golden VM.
+    Pool(pool::PoolArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -153,6 +156,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Status(args) => status::run(&cli.global, args),
+        Command::Pool(args) => pool::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -52,6 +52,7 @@ pub const CHANGES_CLUSTER: &[&str] = &[
     "roll resume",
     "roll abort",
     "roll undo",
+    "pool create",
 ];
 
 /// Subcommands that change nothing in a cluster.
@@ -65,6 +66,8 @@ pub const READ_ONLY: &[&str] = &[
     "completion",
     "version",
     "help",
+    // Only groups its subcommands (`pool create` changes the cluster).
+    "pool",
 ];
 
 fn parse_duration(text: &str) -> Result<Duration, String> {

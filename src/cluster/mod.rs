@@ -9,6 +9,7 @@ pub mod diff;
 pub mod error;
 pub mod log;
 pub mod names;
+pub mod pool;
 pub mod preflight;
 pub mod rollout;
 pub mod status;

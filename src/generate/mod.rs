@@ -10,6 +10,7 @@ mod extras;
 mod hyperv;
 pub mod identity;
 pub mod naming;
+pub mod pool;
 pub mod summary;
 mod topology;
 

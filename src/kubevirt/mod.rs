@@ -10,6 +10,7 @@
 
 pub mod objects;
 pub mod observed;
+pub mod pool;
 pub mod terms;
 
 pub use terms::*;

@@ -36,6 +36,7 @@ mod layering;
 mod mapping;
 mod ovf_options;
 mod parallel_import;
+mod pool;
 mod query;
 mod query_completion;
 mod warnings_at_scale;

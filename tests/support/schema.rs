@@ -4,6 +4,8 @@
 //! Sources:
 //! - `VirtualMachine` (`kubevirt.io/v1`): `kubevirt-v1.9.0/crd-validation/virtualmachine.yaml`.
 //! - `DataVolume` (`cdi.kubevirt.io/v1beta1`): the `v1beta1` version of `cdi-v1.66.0/crd/datavolume.yaml`.
+//! - `VirtualMachinePool` (`pool.kubevirt.io/v1beta1`): `kubevirt-v1.9.0/crd-validation/virtualmachinepool.yaml`;
+//!   `DataSource` (`cdi.kubevirt.io/v1beta1`): `cdi-v1.66.0/crd/datasource.yaml`.
 //! - `NetworkAttachmentDefinition` (`k8s.cni.cncf.io/v1`): the Multus CRD.
 //! - `Namespace`, `Secret`, `ConfigMap`, `Service` (`v1`): no upstream schema for core types is in
 //!   `../shared`, so these are small hand-written strict schemas restating the core/v1 Go types
@@ -470,6 +472,13 @@ impl SchemaSet {
             schemas.join("network-attachment-definition-client-v1.7.7/networks-crd.yaml");
         let nad = crd_version_schema(&read_yaml(&nad_path), "v1", &nad_path);
 
+        let pool_path = schemas.join("kubevirt-v1.9.0/crd-validation/virtualmachinepool.yaml");
+        let pool = read_yaml(&pool_path)
+            .get("openAPIV3Schema")
+            .cloned()
+            .unwrap_or_else(|| panic!("{}: no openAPIV3Schema", pool_path.display()));
+        let ds_path = schemas.join("cdi-v1.66.0/crd/datasource.yaml");
+        let ds = crd_version_schema(&read_yaml(&ds_path), "v1beta1", &ds_path);
         let hand = "hand-written core/v1 schema (tests/support/schema.rs)";
         let kinds: Vec<(&str, &str, NameRule, bool, Value, String)> = vec![
             (
@@ -479,6 +488,22 @@ impl SchemaSet {
                 true,
                 vm,
                 vm_path.display().to_string(),
+            ),
+            (
+                "pool.kubevirt.io/v1beta1",
+                "VirtualMachinePool",
+                NameRule::Subdomain,
+                true,
+                pool,
+                pool_path.display().to_string(),
+            ),
+            (
+                "cdi.kubevirt.io/v1beta1",
+                "DataSource",
+                NameRule::Subdomain,
+                true,
+                ds,
+                ds_path.display().to_string(),
             ),
             (
                 "cdi.kubevirt.io/v1beta1",

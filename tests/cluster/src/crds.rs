@@ -206,6 +206,18 @@ fn build() -> Result<Vec<Value>, String> {
             &[],
         ));
     }
+    out.push(pool_crd(
+        kubevirt_schema("virtualmachinepool")?,
+        age.clone(),
+    ));
+    let mut ds = read_yaml("cdi-v1.66.0/crd/datasource.yaml")?;
+    if let Some(m) = ds.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("creationTimestamp");
+    }
+    if let Some(m) = ds.as_object_mut() {
+        m.remove("status");
+    }
+    out.push(ds);
     let mut dv = read_yaml("cdi-v1.66.0/crd/datavolume.yaml")?;
     if let Some(m) = dv.get_mut("metadata").and_then(Value::as_object_mut) {
         m.remove("creationTimestamp");
@@ -217,6 +229,36 @@ fn build() -> Result<Vec<Value>, String> {
     let nad = read_yaml("network-attachment-definition-client-v1.7.7/networks-crd.yaml")?;
     out.push(nad);
     Ok(out)
+}
+
+/// virt-operator's VirtualMachinePool CRD: `pool.kubevirt.io/v1beta1`, short names `vmpool`
+/// and `vmpools`, status and scale subresources (`.spec.replicas`, `.status.replicas`,
+/// `.status.labelSelector`), so `kubectl scale vmpool/NAME` and an HPA work on it.
+fn pool_crd(schema: Value, age: Value) -> Value {
+    let mut pool = crd(
+        "pool.kubevirt.io",
+        &["v1beta1"],
+        "VirtualMachinePool",
+        "virtualmachinepools",
+        "virtualmachinepool",
+        &["vmpool", "vmpools"],
+        true,
+        schema,
+        true,
+        vec![
+            col("Desired", ".spec.replicas", "integer"),
+            col("Current", ".status.replicas", "integer"),
+            col("Ready", ".status.readyReplicas", "integer"),
+            age,
+        ],
+        &["all"],
+    );
+    pool["spec"]["versions"][0]["subresources"]["scale"] = json!({
+        "specReplicasPath": ".spec.replicas",
+        "statusReplicasPath": ".status.replicas",
+        "labelSelectorPath": ".status.labelSelector",
+    });
+    pool
 }
 
 /// All CRDs (parsed once per process; the KubeVirt schemas are large).

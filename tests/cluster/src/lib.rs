@@ -36,6 +36,7 @@ pub mod quota;
 pub mod rbac;
 pub mod rbac_policy;
 pub mod registry;
+pub mod scale;
 pub mod schema;
 pub mod selector;
 pub mod server;

@@ -120,6 +120,7 @@ fn info(plural: &str, kind: &str, group: &str, namespaced: bool) -> ResourceInfo
         from_crd: false,
         printer_columns: vec![],
         kubevirt_actions: false,
+        scale: None,
     }
 }
 

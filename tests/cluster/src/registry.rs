@@ -27,6 +27,8 @@ pub struct ResourceInfo {
     /// virt-api's `subresources.kubevirt.io` actions (start/stop/restart/migrate) on this
     /// plural; nothing is stored under it.
     pub kubevirt_actions: bool,
+    /// `subresources.scale` of a CRD version (`crate::scale`).
+    pub scale: Option<crate::scale::ScalePaths>,
 }
 
 impl ResourceInfo {
@@ -91,6 +93,17 @@ impl ResourceInfo {
                 "verbs": ["get", "patch", "update"],
             }));
         }
+        if self.scale.is_some() {
+            out.push(json!({
+                "name": format!("{}/scale", self.plural),
+                "singularName": "",
+                "namespaced": self.namespaced,
+                "group": "autoscaling",
+                "version": "v1",
+                "kind": "Scale",
+                "verbs": ["get", "patch", "update"],
+            }));
+        }
         out
     }
 }
@@ -141,6 +154,7 @@ fn builtin(
         from_crd: false,
         printer_columns: vec![],
         kubevirt_actions: false,
+        scale: None,
     }
 }
 
@@ -220,6 +234,17 @@ pub fn builtins() -> Vec<ResourceInfo> {
             &[],
             false,
             false,
+        ),
+        // Stored only: no HPA controller runs (`pool create --autoscale` writes one).
+        builtin(
+            "autoscaling",
+            "v2",
+            "horizontalpodautoscalers",
+            "HorizontalPodAutoscaler",
+            true,
+            &["hpa"],
+            true,
+            true,
         ),
         builtin(
             "storage.k8s.io",
@@ -332,6 +357,7 @@ pub fn from_crd(crd: &Value) -> Result<Vec<ResourceInfo>, String> {
                 .cloned()
                 .unwrap_or_default(),
             kubevirt_actions: false,
+            scale: crate::scale::ScalePaths::of_version(v),
         });
     }
     if out.is_empty() {

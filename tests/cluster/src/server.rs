@@ -445,7 +445,9 @@ async fn serve(
                 };
             }
             if let Some(s) = &sub {
-                if !(s == "status" && ri.status_subresource) {
+                let served = (s == "status" && ri.status_subresource)
+                    || (s == "scale" && ri.scale.is_some());
+                if !served {
                     return error_response(&not_found_path());
                 }
             }
@@ -510,6 +512,14 @@ async fn serve(
             }
             if ri.virtual_create_only {
                 return self_subject_review(&st(), r, &ri, &user);
+            }
+            if sub.as_deref() == Some("scale") {
+                let scaled = write_ctx(r).and_then(|mut ctx| {
+                    let (name, ns) = (name.as_deref().unwrap_or(""), ns.as_deref());
+                    let (ct, body) = (&r.content_type, &r.body);
+                    crate::scale::serve(&mut st(), &ri, ns, name, verb, ct, body, &mut ctx)
+                });
+                return scaled.map_or_else(|e| error_response(&e), |v| json_response(200, &v));
             }
             let result = serve_obj(
                 shared,

@@ -25,6 +25,8 @@
 //!   `SimConfig::kubevirt_metadata`, on by default): the VM's observed-API-version annotations
 //!   and its finalizer (removed once the VMI is gone, so a deleted VM goes away), the legacy
 //!   firmware UUID of a VM that has none, and on DataVolumes the `kubevirt.io/created-by` label and CDI's `usePopulator` annotation;
+//! - VirtualMachinePools: replicas, scale-in, state preservation, autohealing, updates
+//!   (see [`pool`]);
 //! - per-VM behaviour annotations (see [`ann`]);
 //! - an availability timeline: how many VMs of a label selector were not Ready over time.
 
@@ -62,6 +64,7 @@ pub mod ann {
 
 pub mod conditions;
 pub mod meta;
+pub mod pool;
 pub mod troubles;
 
 use conditions::{import_error, import_error_status, not_ready_pod};
@@ -131,6 +134,8 @@ struct SimState {
     /// Per VM (namespace/name): the resourceVersions its last reconcile saw, when, and
     /// whether it was Ready.
     vm_memo: HashMap<String, (String, Instant, bool)>,
+    /// The pool controller's memory ([`pool`]).
+    pool: pool::PoolState,
 }
 
 /// A running simulator; dropping it stops it.
@@ -645,6 +650,7 @@ impl Reconciler<'_> {
         futures_util::stream::iter(0..vmis.len())
             .for_each_concurrent(WORKERS, |i| this.reconcile_vmi(&vmis[i]))
             .await;
+        this.reconcile_pools(vms, vmis).await;
         futures_util::stream::iter(0..vmims.len())
             .for_each_concurrent(WORKERS, |i| {
                 let m = &vmims[i];

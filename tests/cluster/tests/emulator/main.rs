@@ -12,6 +12,7 @@ mod api;
 mod defaulting;
 mod imperative;
 mod kubectl;
+mod pool;
 mod quota;
 mod rbac;
 mod simulator;
