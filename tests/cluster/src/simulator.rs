@@ -62,6 +62,7 @@ pub mod ann {
 
 pub mod conditions;
 pub mod meta;
+mod upload;
 
 use conditions::{import_error, import_error_status, not_ready_pod};
 
@@ -680,6 +681,9 @@ impl Reconciler<'_> {
             .unwrap_or("");
         if phase == "Succeeded" || phase == "Failed" || import_error(&dv.data) {
             return;
+        }
+        if dv.data.pointer("/spec/source/upload").is_some() {
+            return self.reconcile_upload_dv(dv).await;
         }
         let age = self.first_seen(dv);
         let total = secs(dv, ann::IMPORT_SECONDS).unwrap_or(self.cfg.import_time);
