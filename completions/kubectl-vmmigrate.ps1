@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Show what would be created for VM specs: a summary table and warnings, or the objects')
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload the source''s disk images into the DataVolumes apply created (CDI upload)')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish or powershell)')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin version')
@@ -137,6 +138,10 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever)')
             [CompletionResult]::new('--stuck-after', '--stuck-after', [CompletionResultType]::ParameterName, 'With --wait: fail when a VM''s disks make no progress for this long')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Objects applied at once (within one dependency stage)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Disks uploaded at once')
+            [CompletionResult]::new('--uploadproxy-url', '--uploadproxy-url', [CompletionResultType]::ParameterName, 'CDI''s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)')
+            [CompletionResult]::new('--upload-ready-timeout', '--upload-ready-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a DataVolume to be UploadReady')
+            [CompletionResult]::new('--upload-retries', '--upload-retries', [CompletionResultType]::ParameterName, 'Further tries of a disk whose connection dropped (each starts the disk again)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -155,6 +160,37 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until every VM''s disks have imported and it is Ready (progress on stderr)')
             [CompletionResult]::new('--strict-preflight', '--strict-preflight', [CompletionResultType]::ParameterName, 'Fail when a preflight check cannot be made for lack of read rights (storage classes, VMs of other namespaces...) instead of warning and going on')
+            [CompletionResult]::new('--upload', '--upload', [CompletionResultType]::ParameterName, 'After applying, upload the source''s disk images into the DataVolumes with an upload source (as `kubectl vmmigrate upload`), before --wait')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the upload proxy''s TLS certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;upload' {
+            [CompletionResult]::new('--run-strategy', '--run-strategy', [CompletionResultType]::ParameterName, 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping''s]')
+            [CompletionResult]::new('--default-disk-size', '--default-disk-size', [CompletionResultType]::ParameterName, 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Mapping file: target networks, storage classes, disk sources, instancetypes (see examples/mapping.yaml)')
+            [CompletionResult]::new('--images', '--images', [CompletionResultType]::ParameterName, 'Folder to look for disk images in, by file name, when a spec names an image that is not at its own path (repeatable). Sizes the spec leaves out are read from the images'' headers (qcow2, VMDK, VDI, VHD, VHDX, raw)')
+            [CompletionResult]::new('--ovf-deployment-option', '--ovf-deployment-option', [CompletionResultType]::ParameterName, 'OVF/OVA only: the deployment option (DeploymentOptionSection configuration id) to import instead of the descriptor''s default; a name the file does not offer is an error that lists the offered ones')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Disks uploaded at once')
+            [CompletionResult]::new('--uploadproxy-url', '--uploadproxy-url', [CompletionResultType]::ParameterName, 'CDI''s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)')
+            [CompletionResult]::new('--upload-ready-timeout', '--upload-ready-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a DataVolume to be UploadReady')
+            [CompletionResult]::new('--upload-retries', '--upload-retries', [CompletionResultType]::ParameterName, 'Further tries of a disk whose connection dropped (each starts the disk again)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the upload proxy''s TLS certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -422,6 +458,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Show what would be created for VM specs: a summary table and warnings, or the objects')
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload the source''s disk images into the DataVolumes apply created (CDI upload)')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish or powershell)')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin version')
@@ -438,6 +475,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;help;apply' {
+            break
+        }
+        'kubectl-vmmigrate;help;upload' {
             break
         }
         'kubectl-vmmigrate;help;roll' {

@@ -58,6 +58,12 @@ pub struct ApplyArgs {
     /// Objects applied at once (within one dependency stage).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
+    /// After applying, upload the source's disk images into the DataVolumes with an upload
+    /// source (as `kubectl vmmigrate upload`), before --wait.
+    #[arg(long)]
+    pub upload: bool,
+    #[command(flatten)]
+    pub upload_flags: super::upload::UploadFlags,
 }
 
 /// A `--dry-run` value kubectl refuses, in kubectl's words.
@@ -304,6 +310,21 @@ async fn run_async(
     };
     let report = cluster_apply::apply_all(&client, &targets, &live, &options).await;
     let status = print_report(global, &report, options.dry_run);
+    if status == ExitStatus::Success && args.upload && options.dry_run == DryRun::None {
+        let applied: Vec<Value> = report
+            .outcomes
+            .iter()
+            .filter_map(|o| o.result.as_ref().ok())
+            .map(|(_, object)| object.clone())
+            .collect();
+        let search = args.generate.image_search();
+        let uploaded =
+            super::upload::upload_objects(global, &client, &applied, &search, &args.upload_flags)
+                .await;
+        if uploaded != ExitStatus::Success {
+            return uploaded;
+        }
+    }
     if status != ExitStatus::Success || !args.wait || options.dry_run != DryRun::None {
         return status;
     }

@@ -12,6 +12,7 @@ mod import;
 mod interactive;
 mod preview;
 mod roll;
+mod upload;
 mod version;
 
 use clap::{Parser, Subcommand};
@@ -111,6 +112,8 @@ pub enum Command {
     Assess(assess::AssessArgs),
     /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
     Apply(apply::ApplyArgs),
+    /// Upload the source's disk images into the DataVolumes apply created (CDI upload).
+    Upload(upload::UploadArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
@@ -141,6 +144,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
+        Command::Upload(args) => upload::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

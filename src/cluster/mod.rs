@@ -11,6 +11,7 @@ pub mod log;
 pub mod names;
 pub mod preflight;
 pub mod rollout;
+pub mod upload;
 pub mod wait;
 
 pub use config::ConnectOptions;

@@ -17,3 +17,4 @@ mod drift;
 mod roll;
 mod roll_env;
 mod roll_field;
+mod upload;

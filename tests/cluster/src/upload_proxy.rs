@@ -351,11 +351,17 @@ async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Result<Response<Body>,
         bytes: 0,
         dropped: false,
     };
+    // hyper drops this future when the client's connection closes mid-body: the guard
+    // frees the upload server for the next upload then too.
+    let guard = Uploading {
+        state: ctx.state.clone(),
+        key: key.clone(),
+    };
     let outcome = receive(&ctx, req.into_body(), &mut attempt).await;
+    drop(guard);
     let ok = outcome.is_ok();
     let result = {
         let mut s = lock(&ctx.state);
-        s.uploading.remove(&key);
         match outcome {
             Ok(bytes) => {
                 s.received.insert(key.clone(), bytes);
@@ -376,6 +382,19 @@ async fn handle(ctx: Arc<Ctx>, req: Request<Incoming>) -> Result<Response<Body>,
         mark_succeeded(&ctx.client, &key.0, &key.1).await;
     }
     result
+}
+
+/// An upload in progress; dropping it (the upload ended, or its future was dropped) frees
+/// the upload server.
+struct Uploading {
+    state: Arc<Mutex<ProxyState>>,
+    key: (String, String),
+}
+
+impl Drop for Uploading {
+    fn drop(&mut self) {
+        lock(&self.state).uploading.remove(&self.key);
+    }
 }
 
 fn check_token(req: &Request<Incoming>) -> Result<(String, String), StatusCode> {
