@@ -2,7 +2,8 @@
 //! (`vmmigrate_testcluster::upload_proxy`): an OVA's two disks (read in place from the
 //! archive, checked against its manifest) and a qcow2 image named by a libvirt spec, with a
 //! connection drop injected mid-stream; the bytes the proxy received equal the images; a
-//! rerun after a kill uploads only what is missing.
+//! rerun after Ctrl-C uploads only what is missing; bad input (a truncated archive, a missing
+//! image, a manifest digest that does not match) is refused or reported.
 
 use crate::apply_env::*;
 use sha2::Digest;
@@ -233,7 +234,7 @@ async fn apply_upload_wait_takes_an_ova_and_a_qcow2_through_a_dropped_connection
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_rerun_after_a_kill_uploads_only_what_is_missing() {
+async fn a_rerun_after_ctrl_c_uploads_only_what_is_missing() {
     let e = env(true).await;
     let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
     let proxy = e.cluster.start_upload_proxy().await.expect("upload proxy");
@@ -261,8 +262,14 @@ async fn a_rerun_after_a_kill_uploads_only_what_is_missing() {
     .await;
     // The second disk is on its way (256 KiB/s: about 3 s for its 768 KiB).
     tokio::time::sleep(Duration::from_millis(500)).await;
-    child.kill().expect("kill");
-    let _ = child.wait();
+    // Ctrl-C: the uploads in flight stop, exit 4 (Aborted).
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(interrupted.success());
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(4), "Ctrl-C exits with Aborted");
     assert!(
         proxy.received("default", &app[1]).is_none(),
         "the second disk finished before the kill"
@@ -331,4 +338,54 @@ async fn bad_input_is_refused_before_a_byte_is_sent() {
         "{se}"
     );
     assert!(proxy.attempts().is_empty(), "{:?}", proxy.attempts());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disk_that_does_not_match_the_manifest_is_reported_and_not_marked() {
+    let e = env(true).await;
+    let _proxy = e.cluster.start_upload_proxy().await.expect("upload proxy");
+    let (ova, _, _) = build_ova(e.dir.path());
+    // Rewrite the manifest's line for the second disk with another digest, in place (same
+    // length, so the archive stays valid).
+    let mut bytes = std::fs::read(&ova).unwrap();
+    let needle = b"SHA256(app-disk2.img)= ";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("manifest line")
+        + needle.len();
+    for b in &mut bytes[at..at + 64] {
+        *b = b'0';
+    }
+    // The tar header checksum covers headers only, so the member stays readable.
+    std::fs::write(&ova, &bytes).unwrap();
+    // KubeVirt creates the DataVolumes only after the VM is applied (here: after the upload
+    // started, since the simulator starts later): upload waits for them to exist.
+    let (ova_s, kc) = (ova.to_str().unwrap().to_string(), e.kubeconfig.clone());
+    let run = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(BIN)
+            .args(["apply", &ova_s, "--upload", "--yes", "--kubeconfig"])
+            .arg(&kc)
+            .env_remove("KUBECONFIG")
+            .output()
+            .expect("plugin runs")
+    });
+    e.until(Duration::from_secs(30), "the VM applied", |e| e.vm("app"))
+        .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let out = run.await.unwrap();
+    let (so, se) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "stdout:\n{so}\nstderr:\n{se}");
+    assert!(
+        se.contains("app.ova!/app-disk2.img: the SHA256 of the bytes sent is"),
+        "{se}"
+    );
+    assert!(
+        se.contains("but app.ova") || se.contains("app.mf lists 0000"),
+        "{se}"
+    );
+    let app = dv_names(&e, "app");
+    assert!(dv(&e, &app[0])["metadata"]["annotations"]["vmmigrate.io/uploaded-sha256"].is_string());
+    assert!(dv(&e, &app[1])["metadata"]["annotations"]["vmmigrate.io/uploaded-sha256"].is_null());
 }

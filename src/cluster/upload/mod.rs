@@ -101,18 +101,21 @@ pub async fn proxy_url(client: &kube::Client, given: Option<&str>) -> Result<Str
     })
 }
 
-/// The DataVolume's phase (`""` before CDI set one).
-async fn phase(client: &kube::Client, job: &Job) -> Result<String, ClusterError> {
+/// The DataVolume's phase (`""` before CDI set one); `None` while it does not exist (KubeVirt
+/// creates a VM's DataVolumes from its templates just after `apply`).
+async fn phase(client: &kube::Client, job: &Job) -> Result<Option<String>, ClusterError> {
     let api: Api<DynamicObject> =
         Api::namespaced_with(client.clone(), &job.namespace, &dv_resource());
     let dv = api
-        .get(&job.datavolume)
+        .get_opt(&job.datavolume)
         .await
         .map_err(|e| ClusterError::api(format!("datavolume {}", job.key()), &e))?;
-    Ok(dv.data["status"]["phase"]
-        .as_str()
-        .unwrap_or("")
-        .to_string())
+    Ok(dv.map(|dv| {
+        dv.data["status"]["phase"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }))
 }
 
 enum Ready {
@@ -124,11 +127,8 @@ enum Ready {
 async fn wait_ready(client: &kube::Client, job: &Job, timeout: Duration) -> Result<Ready, String> {
     let started = Instant::now();
     loop {
-        match phase(client, job)
-            .await
-            .map_err(|e| e.to_string())?
-            .as_str()
-        {
+        let phase = phase(client, job).await.map_err(|e| e.to_string())?;
+        match phase.as_deref().unwrap_or("(not created yet)") {
             "UploadReady" => return Ok(Ready::Now),
             "Succeeded" => return Ok(Ready::AlreadyDone),
             "Failed" => {
