@@ -275,7 +275,8 @@ async fn a_rerun_after_ctrl_c_uploads_only_what_is_missing() {
         "the second disk finished before the kill"
     );
     proxy.throttle(0);
-    let rerun = e.run(&["upload", &ova_s]);
+    // --uploadproxy-url instead of CDIConfig's (the same proxy here).
+    let rerun = e.run(&["upload", &ova_s, "--uploadproxy-url", proxy.url()]);
     let (so, se) = (stdout(&rerun), stderr(&rerun));
     assert!(rerun.status.success(), "stdout:\n{so}\nstderr:\n{se}");
     assert!(

@@ -93,12 +93,18 @@ pub async fn proxy_url(client: &kube::Client, given: Option<&str>) -> Result<Str
                 .to_string()
         }
     };
-    let url = url.trim_end_matches('/');
-    Ok(if url.contains("://") {
+    Ok(normalize_url(&url))
+}
+
+/// A bare host (`cdi-uploadproxy.example.com`, as CDIConfig often holds it) gets `https://`;
+/// a trailing slash goes, so that paths join cleanly.
+fn normalize_url(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    if url.contains("://") {
         url.to_string()
     } else {
         format!("https://{url}")
-    })
+    }
 }
 
 /// The DataVolume's phase (`""` before CDI set one); `None` while it does not exist (KubeVirt
@@ -393,5 +399,23 @@ impl Line<'_> {
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_url;
+
+    #[test]
+    fn proxy_urls_get_a_scheme_and_lose_a_trailing_slash() {
+        assert_eq!(
+            normalize_url("cdi-uploadproxy.example.com"),
+            "https://cdi-uploadproxy.example.com"
+        );
+        assert_eq!(
+            normalize_url("https://127.0.0.1:8443/"),
+            "https://127.0.0.1:8443"
+        );
+        assert_eq!(normalize_url("http://proxy:80"), "http://proxy:80");
     }
 }
