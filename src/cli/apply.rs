@@ -318,8 +318,9 @@ async fn run_async(
             .map(|(_, object)| object.clone())
             .collect();
         let search = args.generate.image_search();
+        let conn = cluster::upload::Connection::new(client.clone());
         let uploaded =
-            super::upload::upload_objects(global, &client, &applied, &search, &args.upload_flags)
+            super::upload::upload_objects(global, &conn, &applied, &search, &args.upload_flags)
                 .await;
         if uploaded != ExitStatus::Success {
             return uploaded;

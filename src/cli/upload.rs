@@ -11,7 +11,7 @@ use super::common::{self, ExitStatus, GenerateArgs};
 use super::GlobalArgs;
 use crate::cluster::upload::{self, Job, Outcome};
 use crate::cluster::{self, ClusterError};
-use crate::files::disk_stream::{self, DiskError};
+use crate::images::{self, DiskError};
 use crate::import::images::ImageSearch;
 use serde_json::Value;
 use std::io::IsTerminal;
@@ -83,7 +83,7 @@ pub fn jobs_for(
                 .or(template["spec"]["pvc"]["resources"]["requests"]["storage"].as_str())
                 .and_then(|q| common::parse_quantity(q).ok());
             let found =
-                disk_stream::locate(Path::new(spec), disk, search).and_then(|data| match request {
+                images::locate(Path::new(spec), disk, search).and_then(|data| match request {
                     Some(r) => data.check_fits(r).map(|()| data),
                     None => Ok(data),
                 });
@@ -128,19 +128,20 @@ pub fn run(global: &GlobalArgs, mut args: UploadArgs) -> ExitStatus {
                 return ExitStatus::Failure;
             }
         };
-        upload_objects(global, &client, &objects, &search, &args.upload).await
+        let conn = upload::Connection::new(client);
+        upload_objects(global, &conn, &objects, &search, &args.upload).await
     })
 }
 
 /// Uploads the disks of the VMs among `objects` (used by `upload` and `apply --upload`).
 pub async fn upload_objects(
     global: &GlobalArgs,
-    client: &kube::Client,
+    conn: &upload::Connection,
     objects: &[Value],
     search: &ImageSearch,
     flags: &UploadFlags,
 ) -> ExitStatus {
-    let (jobs, problems) = jobs_for(objects, client.default_namespace(), search);
+    let (jobs, problems) = jobs_for(objects, conn.default_namespace(), search);
     for p in &problems {
         eprintln!("error: {p}");
     }
@@ -152,7 +153,7 @@ pub async fn upload_objects(
         return ExitStatus::Failure;
     }
     let status = tokio::select! {
-        status = transfer(global, client, &jobs, flags) => status,
+        status = transfer(global, conn, &jobs, flags) => status,
         _ = tokio::signal::ctrl_c() => {
             eprintln!("aborted: uploads in progress were stopped; run the same command again to continue (disks already Succeeded are skipped, the others start again)");
             return ExitStatus::Aborted;
@@ -167,7 +168,7 @@ pub async fn upload_objects(
 
 async fn transfer(
     global: &GlobalArgs,
-    client: &kube::Client,
+    conn: &upload::Connection,
     jobs: &[Job],
     flags: &UploadFlags,
 ) -> ExitStatus {
@@ -175,7 +176,7 @@ async fn transfer(
         eprintln!("error: {e}");
         ExitStatus::Failure
     };
-    let proxy_url = match upload::proxy_url(client, flags.uploadproxy_url.as_deref()).await {
+    let proxy_url = match upload::proxy_url(conn, flags.uploadproxy_url.as_deref()).await {
         Ok(u) => u,
         Err(e) => return fail(e),
     };
@@ -198,7 +199,7 @@ async fn transfer(
         backoff: Duration::from_secs(1),
         progress_bars: std::io::stderr().is_terminal(),
     };
-    let outcomes = upload::upload_all(client, &https, jobs, &options).await;
+    let outcomes = upload::upload_all(conn, &https, jobs, &options).await;
     let mut out = String::new();
     let mut failed = 0;
     for (job, outcome) in jobs.iter().zip(&outcomes) {

@@ -15,7 +15,7 @@
 pub mod transfer;
 
 use super::ClusterError;
-use crate::files::disk_stream::DiskData;
+use crate::images::DiskData;
 use futures_util::StreamExt;
 use kube::api::{Api, ApiResource, DynamicObject, GroupVersionKind, Patch, PatchParams};
 use serde_json::{json, Value};
@@ -23,6 +23,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use transfer::{Https, SendError, Sent};
+
+/// The API connection of an upload run: the client `cluster::connect` made, wrapped so that
+/// the command layer hands it on without naming kube (only `src/cluster` talks to servers).
+#[derive(Clone)]
+pub struct Connection(kube::Client);
+
+impl Connection {
+    pub fn new(client: kube::Client) -> Self {
+        Connection(client)
+    }
+
+    /// The namespace of the kubeconfig context (or `-n`).
+    pub fn default_namespace(&self) -> &str {
+        self.0.default_namespace()
+    }
+}
 
 /// The DataVolume annotation with the SHA-256 of the bytes uploaded.
 pub const SHA256_ANNOTATION: &str = "vmmigrate.io/uploaded-sha256";
@@ -73,7 +89,7 @@ fn dv_resource() -> ApiResource {
 
 /// The upload proxy's base URL: `given`, else CDIConfig's `status.uploadProxyURL` (a bare
 /// host gets `https://`, as virtctl does).
-pub async fn proxy_url(client: &kube::Client, given: Option<&str>) -> Result<String, ClusterError> {
+pub async fn proxy_url(conn: &Connection, given: Option<&str>) -> Result<String, ClusterError> {
     let url = match given {
         Some(u) => u.to_string(),
         None => {
@@ -81,7 +97,7 @@ pub async fn proxy_url(client: &kube::Client, given: Option<&str>) -> Result<Str
                 &GroupVersionKind::gvk("cdi.kubevirt.io", "v1beta1", "CDIConfig"),
                 "cdiconfigs",
             );
-            let api: Api<DynamicObject> = Api::all_with(client.clone(), &r);
+            let api: Api<DynamicObject> = Api::all_with(conn.0.clone(), &r);
             let config = api
                 .get("config")
                 .await
@@ -205,11 +221,12 @@ async fn annotate(client: &kube::Client, job: &Job, sha256: &str) -> Result<(), 
 
 /// Uploads every job, `parallel` at a time; outcomes in the jobs' order.
 pub async fn upload_all(
-    client: &kube::Client,
+    conn: &Connection,
     https: &Https,
     jobs: &[Job],
     options: &Options,
 ) -> Vec<Outcome> {
+    let client = &conn.0;
     let progress = Progress::new(options.progress_bars);
     let outcomes = futures_util::stream::iter(jobs)
         .map(|job| upload_one(client, https, job, options, &progress))

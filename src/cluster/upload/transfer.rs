@@ -8,7 +8,7 @@
 //! (CDI's proxy is usually served by CDI's own CA behind an ingress with a public one);
 //! `--insecure` turns verification off, and only when asked.
 
-use crate::files::disk_stream::DiskData;
+use crate::images::DiskData;
 use bytes::Bytes;
 use futures_util::StreamExt;
 use http_body::Frame;
