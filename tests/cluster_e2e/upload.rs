@@ -33,6 +33,14 @@ const OVF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </Envelope>
 "#;
 
+/// The simulator with CDI's upload path on.
+fn upload_sim() -> vmmigrate_testcluster::simulator::SimConfig {
+    vmmigrate_testcluster::simulator::SimConfig {
+        cdi_upload: true,
+        ..fast_sim()
+    }
+}
+
 /// Deterministic, incompressible-looking bytes.
 fn pattern(len: usize, seed: u32) -> Vec<u8> {
     let mut x = seed.wrapping_mul(2_654_435_761).max(1);
@@ -152,7 +160,7 @@ fn dv(e: &Env, name: &str) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn apply_upload_wait_takes_an_ova_and_a_qcow2_through_a_dropped_connection() {
     let e = env(true).await;
-    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), upload_sim());
     let proxy = e.cluster.start_upload_proxy().await.expect("upload proxy");
     let (ova, disk1, disk2) = build_ova(e.dir.path());
     let Some((xml, qcow2)) = build_libvirt(e.dir.path()) else {
@@ -236,7 +244,7 @@ async fn apply_upload_wait_takes_an_ova_and_a_qcow2_through_a_dropped_connection
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rerun_after_ctrl_c_uploads_only_what_is_missing() {
     let e = env(true).await;
-    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), upload_sim());
     let proxy = e.cluster.start_upload_proxy().await.expect("upload proxy");
     let (ova, _disk1, disk2) = build_ova(e.dir.path());
     let ova_s = ova.to_str().unwrap().to_string();
@@ -310,7 +318,7 @@ async fn a_rerun_after_ctrl_c_uploads_only_what_is_missing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_input_is_refused_before_a_byte_is_sent() {
     let e = env(true).await;
-    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), upload_sim());
     let proxy = e.cluster.start_upload_proxy().await.expect("upload proxy");
     let (ova, _, _) = build_ova(e.dir.path());
     let applied = e.run(&["apply", ova.to_str().unwrap(), "--yes"]);
@@ -374,7 +382,7 @@ async fn a_disk_that_does_not_match_the_manifest_is_reported_and_not_marked() {
     e.until(Duration::from_secs(30), "the VM applied", |e| e.vm("app"))
         .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), fast_sim());
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), upload_sim());
     let out = run.await.unwrap();
     let (so, se) = (stdout(&out), stderr(&out));
     assert_eq!(out.status.code(), Some(1), "stdout:\n{so}\nstderr:\n{se}");

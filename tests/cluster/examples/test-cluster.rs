@@ -32,6 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(2.0);
     let cfg = simulator::SimConfig {
         boot_time: Duration::from_secs_f64(boot),
+        cdi_upload: args.iter().any(|a| a == "--upload-proxy"),
         ..Default::default()
     };
     if args.iter().any(|a| a == "--simulator-only") {

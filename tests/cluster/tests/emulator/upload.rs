@@ -88,7 +88,7 @@ async fn post(
 async fn upload_path_plays_cdi() {
     bounded(async {
         let c = cluster().await;
-        let _sim = Simulator::start(c.client(), SimConfig { import_time: Duration::from_millis(400), ..Default::default() });
+        let _sim = Simulator::start(c.client(), SimConfig { import_time: Duration::from_millis(400), cdi_upload: true, ..Default::default() });
         let proxy = c.start_upload_proxy().await.expect("proxy");
         let dv: DynamicObject = dyn_obj(json!({"apiVersion": "cdi.kubevirt.io/v1beta1", "kind": "DataVolume",
             "metadata": {"name": "disk0", "namespace": "default"},
