@@ -43,6 +43,9 @@ _kubectl__vmmigrate() {
             kubectl__vmmigrate,status)
                 cmd="kubectl__vmmigrate__subcmd__status"
                 ;;
+            kubectl__vmmigrate,upload)
+                cmd="kubectl__vmmigrate__subcmd__upload"
+                ;;
             kubectl__vmmigrate,version)
                 cmd="kubectl__vmmigrate__subcmd__version"
                 ;;
@@ -72,6 +75,9 @@ _kubectl__vmmigrate() {
                 ;;
             kubectl__vmmigrate__subcmd__help,status)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__status"
+                ;;
+            kubectl__vmmigrate__subcmd__help,upload)
+                cmd="kubectl__vmmigrate__subcmd__help__subcmd__upload"
                 ;;
             kubectl__vmmigrate__subcmd__help,version)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__version"
@@ -158,7 +164,7 @@ _kubectl__vmmigrate() {
 
     case "${cmd}" in
         kubectl__vmmigrate)
-            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version import preview assess apply roll status pool completion version help"
+            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version import preview assess apply upload roll status pool completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,7 +226,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__apply)
-            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --dry-run --field-manager --force-conflicts --server-side --create-namespace --yes --wait --timeout --stuck-after --strict-preflight --concurrency --upload --parallel --uploadproxy-url --insecure --upload-ready-timeout --upload-retries --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,6 +301,22 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uploadproxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-ready-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -522,7 +544,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__help)
-            opts="import preview assess apply roll status pool completion version help"
+            opts="import preview assess apply upload roll status pool completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +768,20 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__help__subcmd__upload)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2013,6 +2049,136 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbosity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__upload)
+            opts="-n -o -v -h -V --run-strategy --default-disk-size --map --images --ovf-deployment-option --where --order-by --limit --vm --plan --allow-stale-plan --warnings --parallel --uploadproxy-url --insecure --upload-ready-timeout --upload-retries --wait --timeout --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --run-strategy)
+                    COMPREPLY=($(compgen -W "always rerun-on-failure manual halted once" -- "${cur}"))
+                    return 0
+                    ;;
+                --default-disk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --images)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ovf-deployment-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --warnings)
+                    COMPREPLY=($(compgen -W "auto all grouped" -- "${cur}"))
+                    return 0
+                    ;;
+                --parallel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uploadproxy-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-ready-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upload-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

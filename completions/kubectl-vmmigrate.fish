@@ -42,6 +42,7 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a 
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "upload" -d 'Upload the source\'s disk images into the DataVolumes apply created (CDI upload)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
@@ -185,6 +186,10 @@ false\t''"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l stuck-after -d 'With --wait: fail when a VM\'s disks make no progress for this long' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l concurrency -d 'Objects applied at once (within one dependency stage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l parallel -d 'Disks uploaded at once' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l uploadproxy-url -d 'CDI\'s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l upload-ready-timeout -d 'How long to wait for a DataVolume to be UploadReady' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l upload-retries -d 'Further tries of a disk whose connection dropped (each starts the disk again)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -202,8 +207,50 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l create-namespace -d 'Create the target namespaces when they do not exist'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l strict-preflight -d 'Fail when a preflight check cannot be made for lack of read rights (storage classes, VMs of other namespaces...) instead of warning and going on'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l upload -d 'After applying, upload the source\'s disk images into the DataVolumes with an upload source (as `kubectl vmmigrate upload`), before --wait'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l insecure -d 'Do not verify the upload proxy\'s TLS certificate'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l run-strategy -d 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping\'s]' -r -f -a "always\t''
+rerun-on-failure\t''
+manual\t''
+halted\t''
+once\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l default-disk-size -d 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l map -d 'Mapping file: target networks, storage classes, disk sources, instancetypes (see examples/mapping.yaml)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l images -d 'Folder to look for disk images in, by file name, when a spec names an image that is not at its own path (repeatable). Sizes the spec leaves out are read from the images\' headers (qcow2, VMDK, VDI, VHD, VHDX, raw)' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l ovf-deployment-option -d 'OVF/OVA only: the deployment option (DeploymentOptionSection configuration id) to import instead of the descriptor\'s default; a name the file does not offer is an error that lists the offered ones' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l where -d 'Only the VMs for which EXPR holds, e.g. "guest-family = linux and cpus < 8 and datastores = ds-gold" (fields and operators: README "Choosing VMs")' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l order-by -d 'Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l limit -d 'Take at most N VMs (after --where and --order-by)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l vm -d 'Only the VM with this source or Kubernetes name (repeatable)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l plan -d 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping\'s, field by field; only the VMs the plan names are taken' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l warnings -d 'How warnings are printed: auto (each one when up to 5 VMs have any, else one line per kind with its count and example VMs), all, or grouped. -v=1 means all' -r -f -a "auto\t'Each warning when few VMs have any, else grouped by kind'
+all\t'Every warning, one line each'
+grouped\t'One line per kind of warning'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l parallel -d 'Disks uploaded at once' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l uploadproxy-url -d 'CDI\'s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l upload-ready-timeout -d 'How long to wait for a DataVolume to be UploadReady' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l upload-retries -d 'Further tries of a disk whose connection dropped (each starts the disk again)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l wait -d 'Wait until the change is done: every VM\'s disks imported and the VM Ready (progress on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l allow-stale-plan -d 'Use the --plan even when a source file changed since it was written (warns instead)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l insecure -d 'Do not verify the upload proxy\'s TLS certificate'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s f -l filename -d 'Manifests to roll out (VirtualMachines by name, e.g. the output of `import`); `-` reads them from stdin (`kubectl kustomize DIR | kubectl vmmigrate roll -f - ...`)' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand roll; and not __fish_seen_subcommand_from status pause resume abort history undo help" -s k -l kustomize -d 'Kustomization folder to roll out, rendered by `kubectl kustomize DIR` as `kubectl apply -k` renders it (e.g. an overlay of `import --overlay`)' -r -F
@@ -476,16 +523,17 @@ plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "version" -d 'Print the plugin version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply roll status pool completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "upload" -d 'Upload the source\'s disk images into the DataVolumes apply created (CDI upload)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "version" -d 'Print the plugin version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload roll status pool completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "resume" -d 'Resume a paused or interrupted rollout (also passes a canary pause)'

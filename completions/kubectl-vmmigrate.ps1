@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Show what would be created for VM specs: a summary table and warnings, or the objects')
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload the source''s disk images into the DataVolumes apply created (CDI upload)')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
@@ -175,6 +176,10 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3')
             [CompletionResult]::new('--stuck-after', '--stuck-after', [CompletionResultType]::ParameterName, 'With --wait: fail when a VM''s disks make no progress for this long')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Objects applied at once (within one dependency stage)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Disks uploaded at once')
+            [CompletionResult]::new('--uploadproxy-url', '--uploadproxy-url', [CompletionResultType]::ParameterName, 'CDI''s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)')
+            [CompletionResult]::new('--upload-ready-timeout', '--upload-ready-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a DataVolume to be UploadReady')
+            [CompletionResult]::new('--upload-retries', '--upload-retries', [CompletionResultType]::ParameterName, 'Further tries of a disk whose connection dropped (each starts the disk again)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -193,6 +198,46 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation on a terminal')
             [CompletionResult]::new('--strict-preflight', '--strict-preflight', [CompletionResultType]::ParameterName, 'Fail when a preflight check cannot be made for lack of read rights (storage classes, VMs of other namespaces...) instead of warning and going on')
+            [CompletionResult]::new('--upload', '--upload', [CompletionResultType]::ParameterName, 'After applying, upload the source''s disk images into the DataVolumes with an upload source (as `kubectl vmmigrate upload`), before --wait')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the upload proxy''s TLS certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;upload' {
+            [CompletionResult]::new('--run-strategy', '--run-strategy', [CompletionResultType]::ParameterName, 'KubeVirt runStrategy of the generated VMs [default: Always, or the mapping''s]')
+            [CompletionResult]::new('--default-disk-size', '--default-disk-size', [CompletionResultType]::ParameterName, 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Mapping file: target networks, storage classes, disk sources, instancetypes (see examples/mapping.yaml)')
+            [CompletionResult]::new('--images', '--images', [CompletionResultType]::ParameterName, 'Folder to look for disk images in, by file name, when a spec names an image that is not at its own path (repeatable). Sizes the spec leaves out are read from the images'' headers (qcow2, VMDK, VDI, VHD, VHDX, raw)')
+            [CompletionResult]::new('--ovf-deployment-option', '--ovf-deployment-option', [CompletionResultType]::ParameterName, 'OVF/OVA only: the deployment option (DeploymentOptionSection configuration id) to import instead of the descriptor''s default; a name the file does not offer is an error that lists the offered ones')
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Only the VMs for which EXPR holds, e.g. "guest-family = linux and cpus < 8 and datastores = ds-gold" (fields and operators: README "Choosing VMs")')
+            [CompletionResult]::new('--order-by', '--order-by', [CompletionResultType]::ParameterName, 'Order the VMs by FIELD (ascending unless "desc"; several keys separated by commas)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Take at most N VMs (after --where and --order-by)')
+            [CompletionResult]::new('--vm', '--vm', [CompletionResultType]::ParameterName, 'Only the VM with this source or Kubernetes name (repeatable)')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Per-VM choices written by `preview -o plan` and edited: they win over the mapping''s, field by field; only the VMs the plan names are taken')
+            [CompletionResult]::new('--warnings', '--warnings', [CompletionResultType]::ParameterName, 'How warnings are printed: auto (each one when up to 5 VMs have any, else one line per kind with its count and example VMs), all, or grouped. -v=1 means all')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Disks uploaded at once')
+            [CompletionResult]::new('--uploadproxy-url', '--uploadproxy-url', [CompletionResultType]::ParameterName, 'CDI''s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)')
+            [CompletionResult]::new('--upload-ready-timeout', '--upload-ready-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a DataVolume to be UploadReady')
+            [CompletionResult]::new('--upload-retries', '--upload-retries', [CompletionResultType]::ParameterName, 'Further tries of a disk whose connection dropped (each starts the disk again)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM''s disks imported and the VM Ready (progress on stderr)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--allow-stale-plan', '--allow-stale-plan', [CompletionResultType]::ParameterName, 'Use the --plan even when a source file changed since it was written (warns instead)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the upload proxy''s TLS certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -569,6 +614,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Show what would be created for VM specs: a summary table and warnings, or the objects')
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
+            [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload the source''s disk images into the DataVolumes apply created (CDI upload)')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
@@ -587,6 +633,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;help;apply' {
+            break
+        }
+        'kubectl-vmmigrate;help;upload' {
             break
         }
         'kubectl-vmmigrate;help;roll' {

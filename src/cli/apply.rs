@@ -55,6 +55,12 @@ pub struct ApplyArgs {
     /// Objects applied at once (within one dependency stage).
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
+    /// After applying, upload the source's disk images into the DataVolumes with an upload
+    /// source (as `kubectl vmmigrate upload`), before --wait.
+    #[arg(long)]
+    pub upload: bool,
+    #[command(flatten)]
+    pub upload_flags: super::upload::UploadFlags,
 }
 
 /// A `--dry-run` value kubectl refuses, in kubectl's words.
@@ -312,15 +318,41 @@ async fn run_async(
     };
     let report = cluster_apply::apply_all(&client, &targets, &live, &options).await;
     let status = print_report(global, &report, options.dry_run);
-    if status != ExitStatus::Success || !args.waiting.wait || options.dry_run != DryRun::None {
-        return status;
-    }
-    let watched: Vec<Watched> = report
+    let applied: Vec<Value> = report
         .outcomes
         .iter()
         .filter_map(|o| o.result.as_ref().ok())
+        .map(|(_, object)| object.clone())
+        .collect();
+    if status == ExitStatus::Success && args.upload && options.dry_run == DryRun::None {
+        let search = args.generate.image_search();
+        let conn = cluster::upload::Connection::new(client.clone());
+        let uploaded =
+            super::upload::upload_objects(global, &conn, &applied, &search, &args.upload_flags)
+                .await;
+        if uploaded != ExitStatus::Success {
+            return uploaded;
+        }
+    }
+    if status != ExitStatus::Success || !args.waiting.wait || options.dry_run != DryRun::None {
+        return status;
+    }
+    wait_for_applied(&client, &applied, &args.waiting, args.stuck_after).await
+}
+
+/// `--wait`: follows the VMs among `applied` (a pool's replicas by the names its controller
+/// gives them) until each is Ready or stopped by its run strategy with its disks imported.
+/// Ctrl-C ends the wait (exit 4), `--timeout` too (exit 3); what was applied stays.
+pub(super) async fn wait_for_applied(
+    client: &cluster::Client,
+    applied: &[Value],
+    waiting: &super::waiting::WaitArgs,
+    stuck_after: Duration,
+) -> ExitStatus {
+    let watched: Vec<Watched> = applied
+        .iter()
         // A pool's replicas are followed by the names its controller gives them.
-        .flat_map(|(_, object)| {
+        .flat_map(|object| {
             let replicas = crate::kubevirt::pool::replica_vms(object);
             let vms = if replicas.is_empty() {
                 vec![object.clone()]
@@ -330,16 +362,16 @@ async fn run_async(
             vms.iter().filter_map(Watched::from_vm).collect::<Vec<_>>()
         })
         .collect();
-    let timeout = if args.waiting.timeout.is_zero() {
+    let timeout = if waiting.timeout.is_zero() {
         Duration::from_secs(u64::from(u32::MAX))
     } else {
-        args.waiting.timeout
+        waiting.timeout
     };
     let waited = cluster::wait::wait(
-        &client,
+        client,
         &watched,
         timeout,
-        args.stuck_after,
+        stuck_after,
         std::io::stderr().is_terminal(),
     );
     // Ctrl-C while waiting: what was applied stays, only the wait ends (exit 4).
@@ -354,7 +386,10 @@ async fn run_async(
             eprintln!("error: {e}");
             ExitStatus::TimedOut
         }
-        Ended::Done(Err(e)) => fail(e),
+        Ended::Done(Err(e)) => {
+            eprintln!("error: {e}");
+            ExitStatus::Failure
+        }
         Ended::TimedOut(_) => ExitStatus::TimedOut,
         Ended::Interrupted => super::waiting::interrupted_status(
             "stopped waiting; the applied objects stay (see them with kubectl vmmigrate status)",

@@ -15,6 +15,7 @@ mod pool;
 mod preview;
 mod roll;
 mod status;
+mod upload;
 mod version;
 mod waiting;
 
@@ -118,6 +119,8 @@ pub enum Command {
     Assess(assess::AssessArgs),
     /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
     Apply(apply::ApplyArgs),
+    /// Upload the source's disk images into the DataVolumes apply created (CDI upload).
+    Upload(upload::UploadArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
     /// Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them.
@@ -157,6 +160,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Status(args) => status::run(&cli.global, args),
         Command::Pool(args) => pool::run(&cli.global, args),
+        Command::Upload(args) => upload::run(&cli.global, args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -278,6 +278,8 @@ fn run_create(global: &GlobalArgs, args: CreateArgs) -> ExitStatus {
         create_namespace: args.create_namespace,
         yes: args.yes,
         waiting: args.waiting.clone(),
+        upload: false,
+        upload_flags: super::upload::UploadFlags::default(),
         stuck_after: Duration::from_secs(600),
         strict_preflight: false,
         concurrency: 16,

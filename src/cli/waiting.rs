@@ -53,6 +53,7 @@ pub const CHANGES_CLUSTER: &[&str] = &[
     "roll abort",
     "roll undo",
     "pool create",
+    "upload",
 ];
 
 /// Subcommands that change nothing in a cluster.

@@ -13,10 +13,13 @@ pub mod pool;
 pub mod preflight;
 pub mod rollout;
 pub mod status;
+pub mod upload;
 pub mod wait;
 
 pub use config::ConnectOptions;
 pub use error::ClusterError;
+/// The API client the CLI holds between calls into this layer (it never calls it itself).
+pub use kube::Client;
 
 /// Builds a client for the options and checks that the server answers (`/version`), so
 /// that an unreachable server is reported once, clearly, before anything else.

@@ -13,6 +13,7 @@
 //! Nothing here knows a source format or a Kubernetes object; `manifest` reads files that
 //! hold Kubernetes objects (YAML or JSON) as plain values.
 
+pub mod disk_stream;
 pub mod image;
 pub mod manifest;
 

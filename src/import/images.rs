@@ -55,8 +55,13 @@ impl ImageSearch {
             .get(name)
     }
 
+    /// The `--images` folders.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
     /// The places to try for an image the spec names, in order.
-    fn candidates(&self, spec: Option<&Path>, named: &str) -> Vec<PathBuf> {
+    pub fn candidates(&self, spec: Option<&Path>, named: &str) -> Vec<PathBuf> {
         let mut out = Vec::new();
         let path = Path::new(named);
         if path.is_absolute() {

@@ -367,7 +367,7 @@ fn verify_manifest(
 }
 
 /// `SHA256(name.ovf)= 0123...` → (`SHA256`, `name.ovf`, `0123...`).
-fn manifest_line(line: &str) -> Option<(&str, &str, &str)> {
+pub(crate) fn manifest_line(line: &str) -> Option<(&str, &str, &str)> {
     let (algorithm, rest) = line.trim().split_once('(')?;
     let (name, rest) = rest.rsplit_once(')')?;
     let digest = rest.trim_start().strip_prefix('=')?.trim();

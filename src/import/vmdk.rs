@@ -154,6 +154,50 @@ fn parse_text(bytes: &[u8]) -> Option<Descriptor> {
     Some(descriptor)
 }
 
+/// One extent line of a text descriptor, for a reader that streams the extents' data
+/// (`files::disk_stream`): sizes and offsets in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extent {
+    pub bytes: u64,
+    /// Upper-cased type (`FLAT`, `VMFS`, `SPARSE`...).
+    pub kind: String,
+    /// The extent's file as the descriptor writes it (relative to the descriptor's folder).
+    pub file: Option<String>,
+    pub offset: u64,
+}
+
+/// The extents of a text descriptor, or `None` when a line that looks like an extent does
+/// not parse (streaming the others would silently drop part of the disk).
+pub fn extents(bytes: &[u8]) -> Option<Vec<Extent>> {
+    let limit = bytes.len().min(MAX_DESCRIPTOR_BYTES as usize);
+    let text = String::from_utf8_lossy(&bytes[..limit]);
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if !is_extent_access(line) {
+            continue;
+        }
+        let (sectors, kind) = parse_extent(line)?;
+        let (file, offset) = match line.split_once('"') {
+            Some((_, rest)) => {
+                let (file, tail) = rest.split_once('"')?;
+                let offset: u64 = match tail.trim() {
+                    "" => 0,
+                    n => n.parse().ok()?,
+                };
+                (Some(file.to_string()), offset)
+            }
+            None => (None, 0),
+        };
+        out.push(Extent {
+            bytes: sectors.checked_mul(SECTOR)?,
+            kind,
+            file,
+            offset: offset.checked_mul(SECTOR)?,
+        });
+    }
+    Some(out)
+}
+
 /// Whether a line starts like an extent line (`RW`, `RDONLY`, `NOACCESS`).
 fn is_extent_access(line: &str) -> bool {
     line.split_whitespace().next().is_some_and(|access| {
@@ -198,6 +242,18 @@ fn unquote(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extents_name_their_files_and_offsets() {
+        let text = b"# Disk DescriptorFile\ncreateType=\"monolithicFlat\"\nRW 2048 FLAT \"my disk-flat.vmdk\" 0\nRDONLY 8 ZERO\n";
+        let got = extents(text).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].bytes, 2048 * 512);
+        assert_eq!(got[0].kind, "FLAT");
+        assert_eq!(got[0].file.as_deref(), Some("my disk-flat.vmdk"));
+        assert_eq!(got[1].file, None);
+        assert_eq!(extents(b"RW 99999999999999999999 FLAT \"x\" 0\n"), None);
+    }
 
     const ESX_DESCRIPTOR: &str = "# Disk DescriptorFile\n\
 version=1\n\

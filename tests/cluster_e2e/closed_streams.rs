@@ -44,4 +44,5 @@ fn closed_streams_never_panic_on_any_verb() {
     );
     assert_eq!(exit_with_closed_streams(&["roll", "pause"]), Some(2));
     assert_eq!(exit_with_closed_streams(&["apply", "examples"]), Some(1));
+    assert_eq!(exit_with_closed_streams(&["upload", "examples"]), Some(1));
 }

@@ -22,3 +22,4 @@ mod roll;
 mod roll_env;
 mod roll_field;
 mod status;
+mod upload;

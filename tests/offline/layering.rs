@@ -90,6 +90,7 @@ const RULES: &[Rule] = &[
             "files/",
             "gitops/",
             "diagnose/",
+            "images/",
         ],
         forbidden: CLIENT,
     },
@@ -112,6 +113,7 @@ const RULES: &[Rule] = &[
             "roll/",
             "kubevirt/",
             "gitops/",
+            "images/",
         ],
         forbidden: &[
             "fs::read",
@@ -152,6 +154,19 @@ const RULES: &[Rule] = &[
             "crate::cli",
             "fs::read",
             "File::open",
+        ],
+    },
+    Rule {
+        name: "disk data for uploads (images/) knows formats but no Kubernetes, generator or output",
+        governs: &["images/"],
+        forbidden: &[
+            "kube",
+            "k8s_openapi",
+            "crate::generate",
+            "crate::output",
+            "crate::cluster",
+            "crate::kubevirt",
+            "crate::cli",
         ],
     },
 ];
@@ -470,5 +485,23 @@ fn the_checker_fails_on_deliberate_violations() {
     assert_eq!(
         violations("import/vmx/mod.rs", "use ::kube::Api;\n").len(),
         2
+    );
+}
+
+#[test]
+fn upload_disk_data_knows_no_cluster_and_reads_files_through_src_files() {
+    let v = violations(
+        "images/mod.rs",
+        "use crate::cluster::upload;\nfn f() { let _ = std::fs::read(\"x\"); }\n",
+    );
+    assert!(
+        v.iter()
+            .any(|(r, p)| r.starts_with("disk data") && *p == "crate::cluster"),
+        "{v:?}"
+    );
+    assert!(
+        v.iter()
+            .any(|(r, p)| *r == "only src/files reads the user's file system" && *p == "fs::read"),
+        "{v:?}"
     );
 }

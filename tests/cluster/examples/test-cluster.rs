@@ -7,6 +7,7 @@
 //! ```
 //! Options: `--port N` (default: a free port), `--no-simulator`, `--no-virt-api` (leave
 //! `subresources.kubevirt.io` unserved, as when virt-api is down), `--boot-secs S` (default 2),
+//! `--upload-proxy` (CDI's upload proxy, advertised in CDIConfig),
 //! `--token TOKEN=USER[:GROUP,...]` (repeatable: a bearer token for a user in those groups;
 //! its rights come from RBAC objects, e.g. `kubectl create rolebinding ... --user USER`).
 
@@ -23,7 +24,7 @@ fn arg_value(args: &[String], name: &str) -> Option<String> {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S] [--token TOKEN=USER[:GROUP,...]]... [--latency-ms N] [--write-latency-ms N]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
+        println!("test-cluster [--kubeconfig-out PATH] [--port N] [--no-simulator] [--no-virt-api] [--boot-secs S] [--upload-proxy] [--token TOKEN=USER[:GROUP,...]]... [--latency-ms N] [--write-latency-ms N]\ntest-cluster --simulator-only --kubeconfig PATH [--boot-secs S]");
         return Ok(());
     }
     let boot = arg_value(&args, "--boot-secs")
@@ -31,6 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(2.0);
     let cfg = simulator::SimConfig {
         boot_time: Duration::from_secs_f64(boot),
+        cdi_upload: args.iter().any(|a| a == "--upload-proxy"),
         ..Default::default()
     };
     if args.iter().any(|a| a == "--simulator-only") {
@@ -82,6 +84,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Some(simulator::Simulator::start(cluster.client(), cfg))
     };
+    // CDI's upload path (issue 21): the proxy, advertised in CDIConfig.
+    let proxy = if args.iter().any(|a| a == "--upload-proxy") {
+        let proxy = cluster.start_upload_proxy().await?;
+        eprintln!("upload proxy at {}", proxy.url());
+        Some(proxy)
+    } else {
+        None
+    };
     match arg_value(&args, "--kubeconfig-out") {
         Some(p) => {
             cluster.write_kubeconfig(std::path::Path::new(&p))?;
@@ -96,6 +106,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     tokio::signal::ctrl_c().await?;
+    drop(proxy);
     drop(sim);
     Ok(())
 }

@@ -43,6 +43,7 @@ pub mod server;
 pub mod simulator;
 pub mod store;
 pub mod tls;
+pub mod upload_proxy;
 pub mod util;
 
 pub use control::{FaultAction, FaultRule, LogEntry, Rule};
@@ -325,11 +326,31 @@ impl TestCluster {
         if !s.resources.iter().any(|r| r.kubevirt_actions) {
             s.resources.push(registry::kubevirt_actions());
         }
+        // cdi-apiserver's aggregated `upload.cdi.kubevirt.io` comes with CDI.
+        if !s
+            .resources
+            .iter()
+            .any(|r| r.plural == "uploadtokenrequests")
+        {
+            s.resources.push(upload_proxy::token_request_resource());
+        }
         // virt-operator's and cdi-operator's ClusterRoles, aggregated into admin/edit/view.
         let mut roles = rbac_policy::kubevirt();
         roles.extend(rbac_policy::cdi());
         rbac::create_all(&mut s, roles);
         Ok(())
+    }
+
+    /// CDI's upload path (`upload_proxy`): starts the upload proxy and advertises it in
+    /// CDIConfig `config`'s `status.uploadProxyURL`, as cdi-operator does.
+    pub async fn start_upload_proxy(&self) -> Result<upload_proxy::UploadProxy, String> {
+        let proxy = upload_proxy::UploadProxy::start(self.client())
+            .await
+            .map_err(|e| e.to_string())?;
+        let (crd, config) = upload_proxy::cdi_config_objects(proxy.url());
+        self.create_object(crd).map_err(|e| e.message)?;
+        self.create_object(config).map_err(|e| e.message)?;
+        Ok(proxy)
     }
 
     /// Switch KubeVirt's VirtualMachine mutating webhook (defaults, firmware UUID and serial,

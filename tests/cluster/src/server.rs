@@ -510,6 +510,15 @@ async fn serve(
             if crate::rbac::authorize(&st(), &user, &a).is_none() {
                 return error_response(&crate::rbac::forbidden(&user, &a));
             }
+            if ri.virtual_create_only && ri.plural == "uploadtokenrequests" {
+                return match crate::upload_proxy::token_request(
+                    &r.body,
+                    ns.as_deref().unwrap_or(""),
+                ) {
+                    Ok(v) => json_response(200, &v),
+                    Err(e) => error_response(&e),
+                };
+            }
             if ri.virtual_create_only {
                 return self_subject_review(&st(), r, &ri, &user);
             }

@@ -16,5 +16,6 @@ mod pool;
 mod quota;
 mod rbac;
 mod simulator;
+mod upload;
 mod watch_faults;
 mod wording;

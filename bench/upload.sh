@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `kubectl vmmigrate upload` of one raw disk of SIZE MiB to the test
+# cluster's CDI upload proxy (HTTPS on loopback, bytes kept in the proxy's memory), against
+# `cat FILE > /dev/null` on the same file (the machine's read limit). Prints MiB/s of each.
+#
+#   bench/upload.sh [SIZE_MIB]          (default 256)
+#   PLUGIN=target/release/kubectl-vmmigrate bench/upload.sh 512
+#
+# The plugin and the emulator are debug builds unless PLUGIN names another binary; the
+# proxy (debug build, TLS, keeping every byte) is the other end, so the figure is a floor
+# of what the plugin can send, not of what a real CDI takes.
+set -euo pipefail
+SIZE=${1:-256}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+cargo build --quiet --manifest-path "$ROOT/Cargo.toml" --bin kubectl-vmmigrate
+cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p vmmigrate-testcluster --example test-cluster
+PLUGIN=${PLUGIN:-$TARGET/debug/kubectl-vmmigrate}
+EMULATOR=$TARGET/debug/examples/test-cluster
+WORK=$(mktemp -d)
+EMU_PID=
+cleanup() { [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null; [ -n "${KEEP:-}" ] && cat "$WORK/upload.log" >&2; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+head -c "$((SIZE * 1024 * 1024))" /dev/urandom >"$WORK/bench.img"
+cat >"$WORK/bench.xml" <<XML
+<domain type='kvm'><name>bench</name><memory unit='MiB'>512</memory><vcpu>1</vcpu>
+<os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>
+<driver name='qemu' type='raw'/><source file='$WORK/bench.img'/><target dev='vda' bus='virtio'/>
+</disk></devices></domain>
+XML
+"$EMULATOR" --upload-proxy --kubeconfig-out "$WORK/kc" >"$WORK/emulator.log" 2>&1 &
+EMU_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/kc" ] && break; sleep 0.1; done
+"$PLUGIN" apply "$WORK/bench.xml" --kubeconfig "$WORK/kc" --yes >/dev/null 2>&1
+
+now() { date +%s.%N; }
+t0=$(now); cat "$WORK/bench.img" >/dev/null; t1=$(now)
+"$PLUGIN" upload "$WORK/bench.xml" --kubeconfig "$WORK/kc" >/dev/null 2>"$WORK/upload.log"
+t2=$(now)
+cat_s=$(echo "$t1 - $t0" | bc -l)
+up_s=$(echo "$t2 - $t1" | bc -l)
+printf 'file: %d MiB\n' "$SIZE"
+printf 'cat FILE > /dev/null: %.2f s, %.0f MiB/s\n' "$cat_s" "$(echo "$SIZE / $cat_s" | bc -l)"
+printf 'upload (token, UploadReady wait, stream): %.2f s, %.0f MiB/s\n' "$up_s" "$(echo "$SIZE / $up_s" | bc -l)"
