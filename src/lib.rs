@@ -35,6 +35,7 @@ pub mod gitops;
 pub mod guest;
 pub mod import;
 pub mod kubevirt;
+pub mod lint;
 pub mod mapping;
 pub mod model;
 pub mod output;

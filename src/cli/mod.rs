@@ -10,6 +10,7 @@ mod common;
 mod completion;
 mod import;
 mod interactive;
+mod lint;
 mod preview;
 mod roll;
 mod version;
@@ -111,6 +112,8 @@ pub enum Command {
     Assess(assess::AssessArgs),
     /// Server-side apply VM specs (converted on the fly) or generated manifests to the cluster.
     Apply(apply::ApplyArgs),
+    /// Would KubeVirt admit these manifests? Offline schema and admission check (exit 1 if not).
+    Lint(lint::LintArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
@@ -140,6 +143,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Preview(args) => preview::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
+        Command::Lint(args) => lint::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
