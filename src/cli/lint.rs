@@ -56,7 +56,11 @@ struct Source {
 }
 
 fn read_source(path: &Path) -> Source {
-    let name = path.display().to_string();
+    let name = if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let bytes = if path == Path::new("-") {
         files::read_stdin_limited(MAX_FILE_BYTES)
     } else {
@@ -73,11 +77,7 @@ fn read_source(path: &Path) -> Source {
             .iter()
             .map(|e| format!("{name}:{}: cannot parse YAML: {}", e.line, e.message))
             .collect(),
-        name: if path == Path::new("-") {
-            "<stdin>".into()
-        } else {
-            name
-        },
+        name,
         objects,
     }
 }

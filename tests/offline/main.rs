@@ -30,5 +30,8 @@ mod instancetypes;
 mod interactive;
 mod krew;
 mod layering;
+mod lint;
+mod lint_mutations;
+mod lint_oracle;
 mod mapping;
 mod ovf_options;
