@@ -253,7 +253,10 @@ pub fn plan(
         &options,
         reporter(global, args),
     )
-    .map(|plan| (plan.vms, plan.failed))
+    .map(|plan| {
+        let (vms, refused) = super::lint::admissible_only(plan.vms);
+        (vms, plan.failed + refused)
+    })
     .map_err(|err| {
         eprintln!("error: {err}");
         ExitStatus::Failure
@@ -265,10 +268,14 @@ pub fn plan_with(
     vms: &[VmSpec],
     options: &GenerateOptions,
 ) -> Result<Vec<GeneratedVm>, ExitStatus> {
-    generate::try_generate(vms, options).map_err(|err| {
+    let generated = generate::try_generate(vms, options).map_err(|err| {
         eprintln!("error: {err}");
         ExitStatus::Failure
-    })
+    })?;
+    match super::lint::admissible_only(generated) {
+        (vms, 0) => Ok(vms),
+        _ => Err(ExitStatus::Failure),
+    }
 }
 
 /// Prints warnings to stderr the way kubectl prints server warnings.

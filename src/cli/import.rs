@@ -82,6 +82,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let mut generator = Generator::new(&options);
     let mut total = 0;
     let mut stopped = None;
+    let mut bugs = 0;
     // With a mapping, the first pass already reported every file.
     let mut report = common::reporter(global, &args.generate);
     let on = |event: crate::plan::Event<'_>| {
@@ -95,7 +96,8 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         &args.generate.import_options(),
         on,
         |found: Vec<crate::model::VmSpec>| {
-            let vms = generator.next_batch(&found);
+            let (vms, refused) = super::lint::admissible_only(generator.next_batch(&found));
+            bugs += refused;
             drop(found);
             common::print_warnings(&vms);
             total += vms.len();
@@ -111,7 +113,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     if let Some(status) = stopped {
         return status;
     }
-    close_sink(args, sink, failed, total)
+    close_sink(args, sink, failed + bugs, total)
 }
 
 /// The first pass of a mapping run: every VM checked against the mapping and generated

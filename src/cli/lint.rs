@@ -9,6 +9,7 @@
 use super::common::{self, ExitStatus};
 use super::{GlobalArgs, OutputArg};
 use crate::files::{self, MAX_FILE_BYTES};
+use crate::generate::GeneratedVm;
 use crate::lint::{self, input, Settings, Stage};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -208,4 +209,56 @@ fn render_row(row: &Value) -> String {
         s("file"),
         row.get("line").and_then(Value::as_u64).unwrap_or(0)
     )
+}
+
+/// The plugin checks itself (issue 23.4): `import`, `preview` and `apply` keep only the VMs
+/// whose generated objects KubeVirt and CDI would admit. A refused VM is a plugin bug: it is
+/// reported with its name and never output. Returns the admitted VMs and how many were not.
+pub(super) fn admissible_only(vms: Vec<GeneratedVm>) -> (Vec<GeneratedVm>, usize) {
+    let mut refused = 0;
+    let kept = vms
+        .into_iter()
+        .filter(|vm| {
+            let problems = lint::check_generated(&vm.objects);
+            if problems.is_empty() {
+                return true;
+            }
+            refused += 1;
+            eprintln!(
+                "error: BUG: the objects generated for VM {:?} would be refused by KubeVirt/CDI, \
+                 so they are not output: {}; please report this at {}/issues with the source file",
+                vm.name,
+                crate::import::text::printable(&problems.join("; ")),
+                env!("CARGO_PKG_REPOSITORY")
+            );
+            false
+        })
+        .collect();
+    (kept, refused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+    use crate::import::{parse, SourceFile};
+
+    #[test]
+    fn a_generated_vm_that_would_be_refused_is_dropped_and_counted() {
+        let vmx = "displayName = \"web\"\nmemSize = \"1024\"\nnumvcpus = \"2\"\n";
+        let specs = parse(&SourceFile::from_bytes("web.vmx", vmx)).expect("vmx parses");
+        let mut vms = generate(&specs, &GenerateOptions::default());
+        vms.extend(generate(&specs, &GenerateOptions::default()));
+        let (kept, refused) = admissible_only(vms.clone());
+        assert_eq!((kept.len(), refused), (2, 0));
+        // The second VM gets a field the VirtualMachine schema does not declare.
+        let bad = vms[1]
+            .objects
+            .iter_mut()
+            .find(|o| o["kind"] == "VirtualMachine")
+            .expect("a VirtualMachine");
+        bad["spec"]["template"]["spec"]["domain"]["bogus"] = serde_json::json!(1);
+        let (kept, refused) = admissible_only(vms);
+        assert_eq!((kept.len(), refused), (1, 1));
+    }
 }

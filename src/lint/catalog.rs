@@ -29,11 +29,12 @@ pub(crate) fn embedded_files() -> Vec<(&'static str, &'static str)> {
 /// Where an instancetype or preference lives: cluster-wide, or in a namespace.
 type Key = (Option<String>, String);
 
-/// Specs by scope and name.
+/// Specs by scope and name: those of the input, then (when `bundles`) the common ones.
 #[derive(Debug, Default, Clone)]
 pub struct Catalog {
     instancetypes: HashMap<Key, Value>,
     preferences: HashMap<Key, Value>,
+    bundles: bool,
 }
 
 fn bundles() -> &'static Catalog {
@@ -51,7 +52,11 @@ fn bundles() -> &'static Catalog {
 impl Catalog {
     /// The bundles plus the instancetypes and preferences among `objects`.
     pub fn with_bundles(objects: &[Value]) -> Catalog {
-        let mut c = bundles().clone();
+        // The bundles are shared, never copied: the plugin checks every VM it generates.
+        let mut c = Catalog {
+            bundles: true,
+            ..Catalog::default()
+        };
         c.add_all(objects);
         c
     }
@@ -119,7 +124,14 @@ impl Catalog {
             return None;
         }
         let key = Self::key(m, ns, "virtualmachineinstancetype")?;
-        self.instancetypes.get(&key).cloned()
+        self.instancetypes
+            .get(&key)
+            .or_else(|| {
+                self.bundles
+                    .then(|| bundles().instancetypes.get(&key))
+                    .flatten()
+            })
+            .cloned()
     }
 
     /// The preference a VM spec names, as [`Catalog::instancetype`].
@@ -129,7 +141,14 @@ impl Catalog {
             return None;
         }
         let key = Self::key(m, ns, "virtualmachinepreference")?;
-        self.preferences.get(&key).cloned()
+        self.preferences
+            .get(&key)
+            .or_else(|| {
+                self.bundles
+                    .then(|| bundles().preferences.get(&key))
+                    .flatten()
+            })
+            .cloned()
     }
 }
 
