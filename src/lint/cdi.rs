@@ -13,12 +13,10 @@ pub(crate) const DV_SOURCES: [&str; 10] = [
     "http", "s3", "gcs", "registry", "pvc", "upload", "blank", "imageio", "vddk", "snapshot",
 ];
 
-const MODES: [&str; 4] = [
-    "ReadWriteOnce",
-    "ReadOnlyMany",
-    "ReadWriteMany",
-    "ReadWriteOncePod",
-];
+/// A PersistentVolume access mode Kubernetes knows (the terms' one home: `kubevirt::terms`).
+fn known_mode(v: &Value) -> bool {
+    serde_json::from_value::<crate::kubevirt::terms::AccessMode>(v.clone()).is_ok()
+}
 
 impl Checker<'_> {
     /// A whole DataVolume object.
@@ -104,17 +102,14 @@ impl Checker<'_> {
             if am.len() > 1 {
                 return self.bad("PVC.accessModes", "PVC multiple accessModes".into());
             }
-            if !first.as_str().is_some_and(|m| MODES.contains(&m)) {
+            if !known_mode(first) {
                 return self.bad(
                     "PVC.accessModes",
                     format!("Unsupported value: \"{}\"", first.shown()),
                 );
             }
         } else if let Some(first) = am.first() {
-            if am
-                .iter()
-                .any(|m| !m.as_str().is_some_and(|m| MODES.contains(&m)))
-            {
+            if am.iter().any(|m| !known_mode(m)) {
                 return self.bad(
                     "PVC.accessModes",
                     format!("Unsupported value: \"{}\"", first.shown()),

@@ -315,3 +315,55 @@ pub fn check_generated(objects: &[Value]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(objs: &[Value]) -> Vec<String> {
+        lint(objs, &Settings::default())
+            .into_iter()
+            .map(|f| f.problem.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn vmis_pools_and_input_instancetypes_are_checked() {
+        let spec = json!({"domain": {"devices": {"disks": [{"name": "a", "disk": {}}]}}});
+        let vmi = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+            "metadata": {"name": "i"}, "spec": spec});
+        assert_eq!(
+            fields(&[vmi]),
+            ["spec.domain.devices.disks[0].name: spec.domain.devices.disks[0].Name 'a' not found."]
+        );
+        let pool = json!({"apiVersion": "pool.kubevirt.io/v1beta1", "kind": "VirtualMachinePool",
+            "metadata": {"name": "p"}, "spec": {"selector": {}, "virtualMachineTemplate": {
+                "spec": {"runStrategy": "Always", "template": {"spec": spec}}}}});
+        assert_eq!(
+            fields(&[pool]),
+            ["spec.virtualMachineTemplate.spec.template.spec.domain.devices.disks[0].name: spec.template.spec.domain.devices.disks[0].Name 'a' not found."]
+        );
+        // An instancetype defined in the input sets the CPU, so the VM may not.
+        let it = json!({"apiVersion": "instancetype.kubevirt.io/v1beta1", "kind": "VirtualMachineInstancetype",
+            "metadata": {"name": "small", "namespace": "ns"}, "spec": {"cpu": {"guest": 2}, "memory": {"guest": "1Gi"}}});
+        let vm = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+            "metadata": {"name": "v", "namespace": "ns"}, "spec": {"runStrategy": "Halted",
+                "instancetype": {"name": "small", "kind": "VirtualMachineInstancetype"},
+                "template": {"spec": {"domain": {"cpu": {"cores": 2}, "devices": {}}}}}});
+        assert_eq!(
+            fields(&[it.clone(), vm.clone()]),
+            ["spec.template.spec.domain.cpu.cores: VM field(s) spec.template.spec.domain.cpu.cores conflicts with selected instance type"]
+        );
+        assert!(
+            fields(&[vm]).is_empty(),
+            "unknown instancetype: only logged by the webhook"
+        );
+        let mut bad_it = it;
+        bad_it["spec"]["cpu"]["bogus"] = json!(1);
+        assert_eq!(
+            fields(&[bad_it]),
+            [".spec.cpu.bogus: field not declared in schema"]
+        );
+    }
+}

@@ -622,10 +622,11 @@ impl Checker<'_> {
                 if !self.gates.on("DecentralizedLiveMigration") {
                     self.add("spec.runStrategy", format!("Invalid RunStrategy ({r}), DecentralizedLiveMigration feature gate is not enabled in kubevirt resource"));
                 }
-            } else if !matches!(
-                rs.as_str(),
-                Some("Halted" | "Manual" | "Always" | "RerunOnFailure" | "Once")
-            ) {
+            } else if rs
+                .as_str()
+                .and_then(crate::kubevirt::terms::RunStrategy::parse)
+                .is_none()
+            {
                 self.add("spec.runStrategy", format!("Invalid RunStrategy ({r})"));
             }
         }
