@@ -167,7 +167,7 @@ pub fn run(global: &GlobalArgs, args: LintArgs) -> ExitStatus {
         rows.iter().map(render_row).collect()
     };
     for e in &errors {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", crate::import::text::printable(e));
     }
     if let Err(status) = common::write_stdout(&text) {
         return status;
@@ -204,11 +204,13 @@ fn render_row(row: &Value) -> String {
     } else {
         format!("{field}: {}", s("message"))
     };
-    format!(
-        "{}:{}: {object}: {problem}\n",
+    // Names and values come from the input: never let them drive the terminal.
+    let line = format!(
+        "{}:{}: {object}: {problem}",
         s("file"),
         row.get("line").and_then(Value::as_u64).unwrap_or(0)
-    )
+    );
+    format!("{}\n", crate::import::text::printable(&line))
 }
 
 /// The plugin checks itself (issue 23.4): `import`, `preview` and `apply` keep only the VMs

@@ -162,6 +162,21 @@ fn usage_errors_exit_2_and_missing_paths_exit_1() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("<stdin>:1: cannot parse YAML"));
 }
 
+#[test]
+fn names_from_the_input_cannot_drive_the_terminal() {
+    let text = "apiVersion: cdi.kubevirt.io/v1beta1\nkind: DataVolume\nmetadata:\n  name: \"dv\\n\\e[31m\"\nspec:\n  source:\n    blank: {}\n  storage:\n    resources:\n      requests:\n        storage: 1Gi\n";
+    let out = lint(&["-"], Some(text));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a name ending in a newline is refused"
+    );
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(stdout.contains("metadata.name: Invalid value"), "{stdout}");
+}
+
 /// The schemas and bundles embedded in the binary are byte-identical to `../shared/schemas`.
 #[test]
 fn vendored_schemas_match_the_shared_copies() {

@@ -11,7 +11,7 @@
 use crate::support;
 
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -123,11 +123,11 @@ fn lint_head(row: &Value) -> String {
     }
 }
 
-/// Known oracle mistakes, excluded with the reason (see the report of issue 23): returns why
-/// an object is excluded, or `None`.
-fn excluded(_obj: &Value) -> Option<&'static str> {
-    None
-}
+// Known oracle mistakes are not copied. None is excluded here because the mutations never
+// hit the one found (by reading): the script's regular expressions end in Python's `$`, which
+// also matches before a trailing newline, so it admits `metadata.name: "dv\n"`, interface
+// names, serials... that Go's `$` (end of text) and therefore the API server refuse; lint
+// refuses them. Should a mutation ever hit it, exclude that object here with this reason.
 
 /// Compares verdicts object by object; returns the disagreements.
 fn compare(label: &str, objs: &[Value]) -> Vec<String> {
@@ -136,7 +136,6 @@ fn compare(label: &str, objs: &[Value]) -> Vec<String> {
     let lint_rows = lint(objs);
     let oracle_problems = oracle(objs);
     let mut out = Vec::new();
-    let mut excluded_count = BTreeMap::new();
     for (i, obj) in objs.iter().enumerate() {
         let checked = matches!(obj["kind"].as_str(), Some("VirtualMachine" | "DataVolume"));
         let schema = if checked {
@@ -148,10 +147,6 @@ fn compare(label: &str, objs: &[Value]) -> Vec<String> {
         let rows = &lint_rows[i];
         let expected = !schema.is_empty() || !admission.is_empty();
         let got = !rows.is_empty();
-        if let Some(why) = excluded(obj) {
-            *excluded_count.entry(why).or_insert(0) += 1;
-            continue;
-        }
         let shown = || {
             format!(
                 "{label} #{i}: {obj}\n  lint: {:?}\n  schema: {schema:?}\n  oracle: {admission:?}",
@@ -184,9 +179,6 @@ fn compare(label: &str, objs: &[Value]) -> Vec<String> {
         objs.len(),
         out.len()
     );
-    for (why, n) in excluded_count {
-        eprintln!("{label}: {n} object(s) excluded: {why}");
-    }
     out
 }
 
