@@ -31,6 +31,9 @@ _kubectl__vmmigrate() {
             kubectl__vmmigrate,import)
                 cmd="kubectl__vmmigrate__subcmd__import"
                 ;;
+            kubectl__vmmigrate,lint)
+                cmd="kubectl__vmmigrate__subcmd__lint"
+                ;;
             kubectl__vmmigrate,pool)
                 cmd="kubectl__vmmigrate__subcmd__pool"
                 ;;
@@ -63,6 +66,9 @@ _kubectl__vmmigrate() {
                 ;;
             kubectl__vmmigrate__subcmd__help,import)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__import"
+                ;;
+            kubectl__vmmigrate__subcmd__help,lint)
+                cmd="kubectl__vmmigrate__subcmd__help__subcmd__lint"
                 ;;
             kubectl__vmmigrate__subcmd__help,pool)
                 cmd="kubectl__vmmigrate__subcmd__help__subcmd__pool"
@@ -164,7 +170,7 @@ _kubectl__vmmigrate() {
 
     case "${cmd}" in
         kubectl__vmmigrate)
-            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version import preview assess apply upload roll status pool completion version help"
+            opts="-n -o -v -h -V --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version import preview assess apply upload lint roll status pool completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -544,7 +550,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__help)
-            opts="import preview assess apply upload roll status pool completion version help"
+            opts="import preview assess apply upload lint roll status pool completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +620,20 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -886,6 +906,84 @@ _kubectl__vmmigrate() {
                     ;;
                 --app-name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "yaml json name wide plan" -- "${cur}"))
+                    return 0
+                    ;;
+                --v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbosity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__subcmd__vmmigrate__subcmd__lint)
+            opts="-n -o -v -h -V --feature-gates --disabled-feature-gates --default-architecture --vm-rollout-strategy --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --feature-gates)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disabled-feature-gates)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-architecture)
+                    COMPREPLY=($(compgen -W "amd64 arm64 s390x" -- "${cur}"))
+                    return 0
+                    ;;
+                --vm-rollout-strategy)
+                    COMPREPLY=($(compgen -W "live-update stage" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

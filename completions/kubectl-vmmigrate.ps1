@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload the source''s disk images into the DataVolumes apply created (CDI upload)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Would KubeVirt admit these manifests? Offline schema and admission check (exit 1 if not)')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
@@ -238,6 +239,29 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
             [CompletionResult]::new('--allow-stale-plan', '--allow-stale-plan', [CompletionResultType]::ParameterName, 'Use the --plan even when a source file changed since it was written (warns instead)')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the upload proxy''s TLS certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;lint' {
+            [CompletionResult]::new('--feature-gates', '--feature-gates', [CompletionResultType]::ParameterName, 'Feature gates the cluster enables beyond KubeVirt''s defaults (the KubeVirt CR''s developerConfiguration.featureGates), comma-separated')
+            [CompletionResult]::new('--disabled-feature-gates', '--disabled-feature-gates', [CompletionResultType]::ParameterName, 'Beta feature gates the cluster disables (developerConfiguration.disabledFeatureGates)')
+            [CompletionResult]::new('--default-architecture', '--default-architecture', [CompletionResultType]::ParameterName, 'Architecture of VMs that do not set one (the cluster''s default architecture)')
+            [CompletionResult]::new('--vm-rollout-strategy', '--vm-rollout-strategy', [CompletionResultType]::ParameterName, 'The cluster''s vmRolloutStrategy')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -615,6 +639,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('assess', 'assess', [CompletionResultType]::ParameterValue, 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster')
             [CompletionResult]::new('upload', 'upload', [CompletionResultType]::ParameterValue, 'Upload the source''s disk images into the DataVolumes apply created (CDI upload)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Would KubeVirt admit these manifests? Offline schema and admission check (exit 1 if not)')
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
@@ -636,6 +661,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;help;upload' {
+            break
+        }
+        'kubectl-vmmigrate;help;lint' {
             break
         }
         'kubectl-vmmigrate;help;roll' {

@@ -37,6 +37,7 @@ pub mod guest;
 pub mod images;
 pub mod import;
 pub mod kubevirt;
+pub mod lint;
 pub mod mapping;
 pub mod model;
 pub mod output;

@@ -326,9 +326,15 @@ pub fn plan(
         ExitStatus::Failure
     })?;
     let (vms, failed, wave) = read_selected(global, args, &options)?;
-    let mut generated = plan_with(&vms, &options)?;
+    let mut generated = generate::try_generate(&vms, &options).map_err(|err| {
+        eprintln!("error: {err}");
+        ExitStatus::Failure
+    })?;
     apply_plan(wave.as_ref(), &mut generated)?;
-    Ok((generated, failed))
+    // Never output a VM KubeVirt would refuse (issue 23.4): it is reported, dropped and
+    // counted with the inputs that failed; the others still go out.
+    let (generated, refused) = super::lint::admissible_only(generated);
+    Ok((generated, failed + refused))
 }
 
 /// Imports every input and keeps the VMs of the selection (`--where`...) and of the
@@ -385,10 +391,14 @@ pub fn plan_with(
     vms: &[VmSpec],
     options: &GenerateOptions,
 ) -> Result<Vec<GeneratedVm>, ExitStatus> {
-    generate::try_generate(vms, options).map_err(|err| {
+    let generated = generate::try_generate(vms, options).map_err(|err| {
         eprintln!("error: {err}");
         ExitStatus::Failure
-    })
+    })?;
+    match super::lint::admissible_only(generated) {
+        (vms, 0) => Ok(vms),
+        _ => Err(ExitStatus::Failure),
+    }
 }
 
 /// Prints warnings to stderr the way kubectl prints server warnings: each one, or one line

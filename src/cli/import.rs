@@ -188,6 +188,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let mut total = 0;
     let mut stopped = None;
     let mut facts = Vec::new();
+    let mut bugs = 0;
     // With a mapping, the first pass already reported every file.
     let mut warnings = common::WarningPrinter::new(args.generate.warnings_mode(global));
     let mut report = common::reporter(global, &args.generate);
@@ -205,7 +206,8 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
             read += found.len();
             let found =
                 selection.apply_batch(found, |vm| common::requested_name(vm, mapping), &mut taken);
-            let vms = generator.next_batch(&found);
+            let (vms, refused) = super::lint::admissible_only(generator.next_batch(&found));
+            bugs += refused;
             drop(found);
             warnings.add(&vms);
             total += vms.len();
@@ -225,7 +227,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         return status;
     }
     common::note_unselected(read, total);
-    close_sink(args, sink, failed, total, &facts)
+    close_sink(args, sink, failed + bugs, total, &facts)
 }
 
 /// What the overlays need of these VMs (nothing without `--overlay`).

@@ -11,6 +11,7 @@ mod completion;
 mod help_json;
 mod import;
 mod interactive;
+mod lint;
 mod pool;
 mod preview;
 mod roll;
@@ -121,6 +122,8 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Upload the source's disk images into the DataVolumes apply created (CDI upload).
     Upload(upload::UploadArgs),
+    /// Would KubeVirt admit these manifests? Offline schema and admission check (exit 1 if not).
+    Lint(lint::LintArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
     /// Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them.
@@ -157,6 +160,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Preview(args) => preview::run(&cli.global, args),
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
+        Command::Lint(args) => lint::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
         Command::Status(args) => status::run(&cli.global, args),
         Command::Pool(args) => pool::run(&cli.global, args),

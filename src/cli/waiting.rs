@@ -67,6 +67,7 @@ pub const READ_ONLY: &[&str] = &[
     "completion",
     "version",
     "help",
+    "lint",
     // Only groups its subcommands (`pool create` changes the cluster).
     "pool",
 ];

@@ -1,0 +1,499 @@
+//! The KubeVirt v1.9.0 and CDI v1.66.0 CRD schemas, embedded, and the API server's structural
+//! schema validation over them in strict field-validation mode: an unknown field is an error
+//! (`.spec.foo: field not declared in schema`), a wrong type, value outside an enum, missing
+//! required field, quantity that does not match the pattern... is reported in the API server's
+//! wording (`spec.running: Invalid value: "string": spec.running in body must be of type
+//! boolean: "string"`).
+//!
+//! The schemas are vendored copies under `schemas/` (Apache-2.0, see `schemas/README.md`);
+//! `tests/offline/lint.rs` compares them with `../shared/schemas` so they never drift.
+//! `null` values are accepted where the API server would prune them. CEL rules
+//! (`x-kubernetes-validations`) are checked for the two rules these CRDs carry; string patterns
+//! for the two patterns they use.
+
+use super::quantity::matches_schema_pattern;
+use super::value::Read;
+use super::Problem;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A kind the linter validates, with its embedded schema text.
+struct Source {
+    kind: &'static str,
+    groups: &'static [&'static str],
+    text: &'static str,
+    /// A full CustomResourceDefinition (CDI) rather than a `CustomResourceValidation` document.
+    full_crd: bool,
+}
+
+const KV: &[&str] = &["kubevirt.io/v1", "kubevirt.io/v1alpha3"];
+const IT: &[&str] = &["instancetype.kubevirt.io/v1beta1"];
+
+const SOURCES: &[Source] = &[
+    Source {
+        kind: "VirtualMachine",
+        groups: KV,
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachine.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "VirtualMachineInstance",
+        groups: KV,
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineinstance.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "VirtualMachinePool",
+        groups: &["pool.kubevirt.io/v1beta1", "pool.kubevirt.io/v1alpha1"],
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachinepool.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "VirtualMachineInstancetype",
+        groups: IT,
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineinstancetype.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "VirtualMachineClusterInstancetype",
+        groups: IT,
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineclusterinstancetype.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "VirtualMachinePreference",
+        groups: IT,
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachinepreference.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "VirtualMachineClusterPreference",
+        groups: IT,
+        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineclusterpreference.yaml"),
+        full_crd: false,
+    },
+    Source {
+        kind: "DataVolume",
+        groups: &["cdi.kubevirt.io/v1beta1"],
+        text: include_str!("schemas/cdi-v1.66.0/datavolume.yaml"),
+        full_crd: true,
+    },
+];
+
+/// The embedded files by name, for the drift test.
+pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
+    SOURCES
+        .iter()
+        .map(|s| (s.kind, s.text))
+        .chain(super::catalog::embedded_files())
+        .collect()
+}
+
+/// Whether `apiVersion`/`kind` is one the linter checks.
+pub(crate) fn knows(api_version: &str, kind: &str) -> bool {
+    SOURCES
+        .iter()
+        .any(|s| s.kind == kind && s.groups.contains(&api_version))
+}
+
+fn parsed(index: usize) -> &'static Value {
+    static CACHE: [OnceLock<Value>; 8] = [const { OnceLock::new() }; 8];
+    CACHE[index].get_or_init(|| {
+        let src = &SOURCES[index];
+        let doc: Value = serde_saphyr::from_str(src.text).unwrap_or(Value::Null);
+        let schema = if src.full_crd {
+            doc.at("spec")
+                .at("versions")
+                .items()
+                .iter()
+                .find(|v| v.at("name").text() == "v1beta1")
+                .map(|v| v.path(&["schema", "openAPIV3Schema"]).clone())
+                .unwrap_or(Value::Null)
+        } else {
+            doc.at("openAPIV3Schema").clone()
+        };
+        // A vendored file that does not parse is a build defect, caught by the unit test below.
+        schema
+    })
+}
+
+/// Validates one object of a known kind against its CRD schema.
+pub(crate) fn validate(obj: &Value) -> Vec<Problem> {
+    let kind = obj.at("kind").text();
+    let Some(index) = SOURCES.iter().position(|s| s.kind == kind) else {
+        return Vec::new();
+    };
+    let schema = parsed(index);
+    let mut w = Walker { out: Vec::new() };
+    w.root(obj, schema);
+    w.out
+}
+
+const OBJECT_META: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "managedFields",
+    "selfLink",
+];
+
+struct Walker {
+    out: Vec<Problem>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+impl Walker {
+    fn add(&mut self, path: &str, message: String) {
+        self.out.push(Problem::new(path, message));
+    }
+
+    fn unknown(&mut self, path: &str) {
+        self.out.push(Problem {
+            path: format!(".{path}"),
+            message: "field not declared in schema".into(),
+        });
+    }
+
+    fn root(&mut self, obj: &Value, schema: &Value) {
+        let Some(map) = obj.as_object() else {
+            return;
+        };
+        for (key, v) in map {
+            match key.as_str() {
+                "apiVersion" | "kind" => {}
+                "metadata" => self.metadata(v, "metadata"),
+                _ => match schema.at("properties").get(key) {
+                    Some(s) => self.value(v, s, key),
+                    None => self.unknown(key),
+                },
+            }
+        }
+    }
+
+    /// ObjectMeta: the fields the API server knows, with their types.
+    fn metadata(&mut self, v: &Value, path: &str) {
+        let Some(map) = v.as_object() else {
+            if v.set() {
+                self.type_error(path, v, "object");
+            }
+            return;
+        };
+        for (key, field) in map {
+            let p = join(path, key);
+            if !OBJECT_META.contains(&key.as_str()) {
+                self.unknown(&p);
+                continue;
+            }
+            match key.as_str() {
+                "labels" | "annotations" => match field.as_object() {
+                    Some(m) => {
+                        for (k, x) in m {
+                            if !x.is_string() && x.set() {
+                                self.type_error(&join(&p, k), x, "string");
+                            }
+                        }
+                    }
+                    None if field.set() => self.type_error(&p, field, "object"),
+                    None => {}
+                },
+                "name" | "generateName" | "namespace" if !field.is_string() && field.set() => {
+                    self.type_error(&p, field, "string")
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn type_error(&mut self, path: &str, v: &Value, want: &str) {
+        let got = type_name(v);
+        self.add(
+            path,
+            format!("Invalid value: \"{got}\": {path} in body must be of type {want}: \"{got}\""),
+        );
+    }
+
+    fn value(&mut self, v: &Value, schema: &Value, path: &str) {
+        if v.is_null() {
+            // The API server prunes nulls of non-nullable fields; nullable ones are kept.
+            return;
+        }
+        if schema.at("x-kubernetes-int-or-string").is_true() {
+            match v {
+                Value::String(s) => self.string_rules(s, schema, path),
+                Value::Number(n) if n.is_i64() || n.is_u64() => {}
+                _ => self.type_error(path, v, "integer,string"),
+            }
+            return;
+        }
+        let want = schema.at("type").text();
+        let got = type_name(v);
+        let ok = match want {
+            "" => true,
+            "number" => got == "number" || got == "integer",
+            other => other == got,
+        };
+        if !ok {
+            self.type_error(path, v, want);
+            return;
+        }
+        if let Some(allowed) = schema.at("enum").as_array() {
+            if !allowed.contains(v) {
+                let list: Vec<String> = allowed.iter().map(Value::to_string).collect();
+                self.add(
+                    path,
+                    format!(
+                        "Unsupported value: {v}: supported values: {}",
+                        list.join(", ")
+                    ),
+                );
+            }
+        }
+        match v {
+            Value::Object(map) => self.object(map, schema, path),
+            Value::Array(items) => self.array(items, schema, path),
+            Value::String(s) => self.string_rules(s, schema, path),
+            Value::Number(_) => self.number_rules(v, schema, path),
+            _ => {}
+        }
+        self.cel(v, schema, path);
+    }
+
+    fn object(&mut self, map: &serde_json::Map<String, Value>, schema: &Value, path: &str) {
+        let props = schema.at("properties").as_object();
+        let additional = schema.at("additionalProperties");
+        let preserve = schema.at("x-kubernetes-preserve-unknown-fields").is_true();
+        let embedded = schema.at("x-kubernetes-embedded-resource").is_true();
+        for (key, v) in map {
+            let p = join(path, key);
+            if let Some(s) = props.and_then(|m| m.get(key)) {
+                if key == "metadata"
+                    && s.at("type").text() == "object"
+                    && s.at("properties").is_null()
+                {
+                    self.metadata(v, &p);
+                } else {
+                    self.value(v, s, &p);
+                }
+            } else if embedded && (key == "apiVersion" || key == "kind") {
+                if !v.is_string() && v.set() {
+                    self.type_error(&p, v, "string");
+                }
+            } else if embedded && key == "metadata" {
+                self.metadata(v, &p);
+            } else if additional.is_object() {
+                self.value(v, additional, &p);
+            } else if !(preserve || additional.is_true()) {
+                self.unknown(&p);
+            }
+        }
+        for req in schema.at("required").items() {
+            let key = req.text();
+            if map.get(key).is_none_or(Value::is_null) {
+                self.add(&join(path, key), "Required value".into());
+            }
+        }
+    }
+
+    fn array(&mut self, items: &[Value], schema: &Value, path: &str) {
+        if let Some(max) = schema.at("maxItems").as_u64() {
+            if items.len() as u64 > max {
+                self.add(
+                    path,
+                    format!("Too many: {}: must have at most {max} items", items.len()),
+                );
+            }
+        }
+        let item_schema = schema.at("items");
+        for (i, it) in items.iter().enumerate() {
+            self.value(it, item_schema, &format!("{path}[{i}]"));
+        }
+        match schema.at("x-kubernetes-list-type").text() {
+            "set" => {
+                let mut seen = HashSet::new();
+                for (i, it) in items.iter().enumerate() {
+                    if !seen.insert(it.to_string()) {
+                        self.add(&format!("{path}[{i}]"), format!("Duplicate value: {it}"));
+                    }
+                }
+            }
+            "map" => {
+                let keys: Vec<&str> = schema
+                    .at("x-kubernetes-list-map-keys")
+                    .items()
+                    .iter()
+                    .map(Read::text)
+                    .collect();
+                let mut seen = HashSet::new();
+                for (i, it) in items.iter().enumerate() {
+                    let key: Vec<String> = keys.iter().map(|k| it.at(k).to_string()).collect();
+                    if !seen.insert(key.clone()) {
+                        let shown: Vec<String> = keys
+                            .iter()
+                            .zip(&key)
+                            .map(|(k, v)| format!("\"{k}\":{v}"))
+                            .collect();
+                        self.add(
+                            &format!("{path}[{i}]"),
+                            format!(
+                                "Duplicate value: map[string]interface {{}}{{{}}}",
+                                shown.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn string_rules(&mut self, s: &str, schema: &Value, path: &str) {
+        if let Some(max) = schema.at("maxLength").as_u64() {
+            if s.chars().count() as u64 > max {
+                self.add(path, format!("Too long: may not be more than {max} bytes"));
+            }
+        }
+        let pattern = schema.at("pattern").text();
+        let matches = match pattern {
+            "" => true,
+            p if p.starts_with("^(\\+|-)?(([0-9]+(\\.[0-9]*)?)") => matches_schema_pattern(s),
+            r"^(0(?:\.\d{1,3})?|1)$" => ratio_pattern(s),
+            // Another pattern would come with a schema update: the drift test shows it.
+            _ => true,
+        };
+        if !matches {
+            self.add(
+                path,
+                format!("Invalid value: \"{s}\": {path} in body should match '{pattern}'"),
+            );
+        }
+    }
+
+    fn number_rules(&mut self, v: &Value, schema: &Value, path: &str) {
+        let n = v.num();
+        let (lo, hi) = match schema.at("format").text() {
+            "int32" => (f64::from(i32::MIN), f64::from(i32::MAX)),
+            _ => (f64::MIN, f64::MAX),
+        };
+        let lo = schema.at("minimum").as_f64().map_or(lo, |m| m.max(lo));
+        if n < lo {
+            self.add(
+                path,
+                format!(
+                    "Invalid value: {v}: {path} in body should be greater than or equal to {lo}"
+                ),
+            );
+        }
+        if n > hi {
+            self.add(
+                path,
+                format!("Invalid value: {v}: {path} in body should be less than or equal to {hi}"),
+            );
+        }
+    }
+
+    /// The CEL rules these CRDs carry (containerPath volumes).
+    fn cel(&mut self, v: &Value, schema: &Value, path: &str) {
+        for rule in schema.at("x-kubernetes-validations").items() {
+            let ok = match rule.at("rule").text() {
+                "self.startsWith('/')" => v.text().starts_with('/'),
+                "!self.contains('..')" => !v.text().contains(".."),
+                "self == true" => v.is_true(),
+                _ => true,
+            };
+            if !ok {
+                self.add(
+                    path,
+                    format!("Invalid value: {v}: {}", rule.at("message").text()),
+                );
+            }
+        }
+    }
+}
+
+/// `^(0(?:\.\d{1,3})?|1)$`
+fn ratio_pattern(s: &str) -> bool {
+    if s == "0" || s == "1" {
+        return true;
+    }
+    match s.strip_prefix("0.") {
+        Some(d) => (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_embedded_schema_parses() {
+        for (i, s) in SOURCES.iter().enumerate() {
+            assert!(
+                parsed(i).at("properties").is_object(),
+                "{}: embedded schema did not parse",
+                s.kind
+            );
+        }
+    }
+
+    #[test]
+    fn reports_unknown_fields_types_and_required_in_api_server_words() {
+        let vm = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+            "metadata": {"name": "a", "bogus": 1},
+            "spec": {"running": "yes", "template": {"spec": {"domain": {"foo": 1, "devices": {},
+                "resources": {"requests": {"memory": "1x"}}}}}}});
+        let got: Vec<String> = validate(&vm).iter().map(Problem::to_string).collect();
+        assert!(
+            got.contains(&".metadata.bogus: field not declared in schema".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(
+                &".spec.template.spec.domain.foo: field not declared in schema".to_string()
+            ),
+            "{got:?}"
+        );
+        assert!(got.contains(&"spec.running: Invalid value: \"string\": spec.running in body must be of type boolean: \"string\"".to_string()), "{got:?}");
+        assert!(
+            got.iter().any(|p| p.starts_with(
+                "spec.template.spec.domain.resources.requests.memory: Invalid value: \"1x\""
+            )),
+            "{got:?}"
+        );
+        let ok = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "metadata": {"name": "a"},
+            "spec": {"runStrategy": "Always", "template": {"metadata": {"labels": {"a": "b"}},
+                "spec": {"domain": {"devices": {}, "memory": {"guest": "1Gi"}}}}}});
+        assert_eq!(validate(&ok), Vec::<Problem>::new());
+    }
+}
