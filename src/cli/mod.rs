@@ -8,12 +8,15 @@ mod apply;
 mod assess;
 mod common;
 mod completion;
+mod evacuate;
 mod import;
 mod interactive;
+mod lifecycle;
 mod preview;
 mod roll;
 mod version;
 
+use crate::roll::lifecycle::Verb;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -113,6 +116,16 @@ pub enum Command {
     Apply(apply::ApplyArgs),
     /// Roll a change out over running VMs within a disruption budget; steer it with subcommands.
     Roll(Box<roll::RollArgs>),
+    /// Start VMs (by selector or name) through KubeVirt, within a budget.
+    Start(Box<lifecycle::LifecycleArgs>),
+    /// Stop VMs as KubeVirt's run strategies expect, within a budget.
+    Stop(Box<lifecycle::LifecycleArgs>),
+    /// Restart VMs within a budget.
+    Restart(Box<lifecycle::LifecycleArgs>),
+    /// Live-migrate VMs within a budget; those that cannot migrate are reported.
+    Migrate(Box<lifecycle::LifecycleArgs>),
+    /// Move every VM off a node within a budget (migrate, or restart with --allow-restart).
+    Evacuate(Box<evacuate::EvacuateArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -141,6 +154,11 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Assess(args) => assess::run(&cli.global, args),
         Command::Apply(args) => apply::run(&cli.global, args),
         Command::Roll(args) => roll::run(&cli.global, *args),
+        Command::Start(args) => lifecycle::run(&cli.global, Verb::Start, *args),
+        Command::Stop(args) => lifecycle::run(&cli.global, Verb::Stop, *args),
+        Command::Restart(args) => lifecycle::run(&cli.global, Verb::Restart, *args),
+        Command::Migrate(args) => lifecycle::run(&cli.global, Verb::Migrate, *args),
+        Command::Evacuate(args) => evacuate::run(&cli.global, *args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -14,6 +14,7 @@ mod apply_rbac;
 mod argocd_health;
 mod closed_streams;
 mod drift;
+mod lifecycle;
 mod roll;
 mod roll_env;
 mod roll_field;

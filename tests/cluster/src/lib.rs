@@ -41,6 +41,7 @@ pub mod selector;
 pub mod server;
 pub mod simulator;
 pub mod store;
+pub mod subresources;
 pub mod tls;
 pub mod util;
 

@@ -15,5 +15,6 @@ mod kubectl;
 mod quota;
 mod rbac;
 mod simulator;
+mod subresources;
 mod watch_faults;
 mod wording;
