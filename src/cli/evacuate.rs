@@ -76,21 +76,20 @@ pub fn run(global: &GlobalArgs, args: EvacuateArgs) -> ExitStatus {
             Some(EvacuateSteer::History) => return lifecycle::history(&session, verb).await,
             Some(EvacuateSteer::Resume { node }) => {
                 lifecycle::steer(session.op(verb, &key(node)), verb, OpStatus::Progressing).await?;
+                let mut op = session.op(verb, &key(node));
+                op.lease_seconds = args.run.lease_duration;
+                return lifecycle::resume_if_orphaned(op, &args.run, None).await;
             }
             None => {}
         }
-        let node = match &args.command {
-            Some(EvacuateSteer::Resume { node }) => node.clone(),
-            _ => node,
-        };
         let mut op = session.op(verb, &key(&node));
         op.lease_seconds = args.run.lease_duration;
-        if !op.node_exists(&node).await? {
+        let Some(cordoned) = op.node_cordoned(&node).await? else {
             return Err(RollError::NotFound(format!(
                 "Error from server (NotFound): nodes \"{node}\" not found"
             )));
-        }
-        if args.allow_restart && !args.cordon {
+        };
+        if args.allow_restart && !args.cordon && !cordoned {
             eprintln!("warning: --allow-restart without --cordon: a restarted VM may be scheduled on {node} again, and then counts as failed");
         }
         if args.cordon && !args.run.dry_run {

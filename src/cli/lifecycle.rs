@@ -279,7 +279,7 @@ pub(super) async fn steer(op: Op, verb: Verb, status: OpStatus) -> Result<ExitSt
 }
 
 /// `resume`: when no live client holds the operation, drive it here.
-async fn resume_if_orphaned(
+pub(super) async fn resume_if_orphaned(
     mut op: Op,
     run: &RunArgs,
     grace_period: Option<i64>,
@@ -438,11 +438,27 @@ fn capitalised(s: &str) -> String {
 }
 
 fn command_line() -> String {
-    std::env::args()
-        .skip(1)
-        .filter(|a| !a.contains("kubeconfig"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    cause_of(std::env::args().skip(1))
+}
+
+/// The command line as a change cause, without `--kubeconfig PATH` (a local path says
+/// nothing to the next reader and may name a user's home).
+fn cause_of(args: impl Iterator<Item = String>) -> String {
+    let mut out = vec![];
+    let mut skip_next = false;
+    for a in args {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if a == "--kubeconfig" {
+            skip_next = true;
+            continue;
+        }
+        if !a.starts_with("--kubeconfig=") {
+            out.push(a);
+        }
+    }
+    out.join(" ")
 }
 
 /// The per-VM plan (`--dry-run` and the confirmation): what each VM gets and why not.
@@ -529,4 +545,26 @@ pub(super) async fn history(session: &Session, verb: Verb) -> Result<ExitStatus,
     ))
     .err()
     .unwrap_or(ExitStatus::Success))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cause_leaves_the_kubeconfig_out() {
+        let args = |s: &str| {
+            s.split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            cause_of(args(
+                "--kubeconfig /home/me/kc -n web restart -l app=web --yes"
+            )),
+            "-n web restart -l app=web --yes"
+        );
+        assert_eq!(cause_of(args("restart --kubeconfig=/x a b")), "restart a b");
+    }
 }

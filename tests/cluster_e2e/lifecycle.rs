@@ -675,3 +675,34 @@ async fn exit_codes_dry_run_timeout_abort_and_usage() {
         text(&out.stdout)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pause_stops_new_actions_and_resume_goes_on() {
+    let env = fleet(10, &["sim-node-1", "sim-node-2"]).await;
+    let before = vmis(&env).await;
+    let mut child = spawn(
+        &env.kubeconfig,
+        &["restart", "-l", "app=web", "--wait", "--yes"],
+    );
+    let tail = StderrTail::start(&mut child);
+    tail.wait_for("the first restart", "web-0: restart\n").await;
+    let out = run(&env.kubeconfig, &["restart", "pause", "-l", "app=web"]).await;
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    tail.wait_for("the client sees the pause", ": paused").await;
+    // Paused: what was in flight finishes, nothing new starts (a restart takes ~0.4 s here).
+    let asked = |t: &str| t.lines().filter(|l| l.ends_with(": restart")).count();
+    let at_pause = asked(&tail.text());
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(asked(&tail.text()), at_pause, "{}", tail.text());
+    assert!(at_pause < 10);
+    let out = run(&env.kubeconfig, &["restart", "resume", "-l", "app=web"]).await;
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let status = tokio::task::spawn_blocking(move || child.wait().expect("wait"))
+        .await
+        .unwrap();
+    let said = tail.finish();
+    assert_eq!(status.code(), Some(0), "{said}");
+    assert_eq!(asked(&said), 10, "{said}");
+    let after = vmis(&env).await;
+    assert!(before.iter().all(|(n, (uid, _))| &after[n].0 != uid));
+}

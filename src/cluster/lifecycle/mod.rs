@@ -281,15 +281,16 @@ impl Op {
         Ok(())
     }
 
-    /// Whether `node` exists (evacuate checks it before anything else).
-    pub async fn node_exists(&self, node: &str) -> Result<bool, RollError> {
+    /// Whether `node` is cordoned; None when it does not exist (evacuate checks it before
+    /// anything else).
+    pub async fn node_cordoned(&self, node: &str) -> Result<Option<bool>, RollError> {
         let nodes: Api<DynamicObject> =
             Api::all_with(self.client.clone(), &ar("", "v1", "Node", "nodes"));
         Ok(nodes
             .get_opt(node)
             .await
             .map_err(|e| api_err("reading a Node", e))?
-            .is_some())
+            .map(|n| n.data.pointer("/spec/unschedulable") == Some(&json!(true))))
     }
 
     /// The operation's record and when its Lease expires, if it exists.
