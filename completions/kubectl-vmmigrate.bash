@@ -683,7 +683,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__evacuate)
-            opts="-y -n -o -v -h -V --cordon --allow-restart --max-unavailable --min-ready --progress-deadline --failure-threshold --dry-run --yes --wait --timeout --lease-duration --cause --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
+            opts="-y -n -o -v -h -V --cordon --allow-restart --max-unavailable --min-ready --progress-deadline --failure-threshold --probe --dry-run --yes --wait --timeout --lease-duration --cause --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +702,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --failure-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1751,7 +1755,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__migrate)
-            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
+            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --probe --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1778,6 +1782,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --failure-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2291,7 +2299,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__restart)
-            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
+            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --probe --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2318,6 +2326,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --failure-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3447,7 +3459,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__start)
-            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
+            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --probe --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3474,6 +3486,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --failure-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3905,7 +3921,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__stop)
-            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
+            opts="-l -y -n -o -v -h -V --selector --max-unavailable --min-ready --progress-deadline --failure-threshold --probe --dry-run --yes --wait --timeout --lease-duration --cause --grace-period --allow-restart --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version pause resume abort history help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3932,6 +3948,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --failure-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

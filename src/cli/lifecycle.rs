@@ -50,6 +50,10 @@ pub struct RunArgs {
     /// Failed VMs after which the operation stops.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub failure_threshold: u32,
+    /// Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH`
+    /// (2xx/3xx) against the VMI's address, checked on every pass until the VM is done.
+    #[arg(long, value_name = "tcp:PORT|http:PORT/PATH")]
+    pub probe: Option<String>,
     /// Print the plan per VM; change nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -130,6 +134,7 @@ pub(super) fn spec_of(
         allow_restart,
         node,
         failure_threshold: run.failure_threshold,
+        probe: run.probe.as_deref().map(str::parse).transpose()?,
     })
 }
 

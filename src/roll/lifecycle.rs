@@ -88,6 +88,9 @@ pub struct OpSpec {
     pub node: Option<String>,
     /// Failed VMs after which the operation stops.
     pub failure_threshold: u32,
+    /// Health gate besides Ready (`--probe`), run by the driver on VMs in flight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<super::probe::Probe>,
 }
 
 /// The running instance of a VM, as the planner needs it.
@@ -528,6 +531,7 @@ mod tests {
             allow_restart: false,
             node: None,
             failure_threshold: 1,
+            probe: None,
         }
     }
 

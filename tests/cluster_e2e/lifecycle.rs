@@ -706,3 +706,85 @@ async fn pause_stops_new_actions_and_resume_goes_on() {
     let after = vmis(&env).await;
     assert!(before.iter().all(|(n, (uid, _))| &after[n].0 != uid));
 }
+
+/// `--probe`: a VM whose VMI is Ready but whose address does not answer is not done; it
+/// fails at `--progress-deadline` (exit 1, the budget never freed); with a listener that
+/// accepts, the same restart completes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn probe_gates_a_restart_on_the_vmi_address() {
+    let env = fleet(10, &["sim-node-1", "sim-node-2"]).await;
+    for i in 0..10 {
+        vm_api(&env.cluster)
+            .patch(
+                &format!("web-{i}"),
+                &kube::api::PatchParams::default(),
+                &kube::api::Patch::Merge(json!({"metadata": {"annotations": {
+                    vmmigrate_testcluster::simulator::ann::IP_ADDRESS: "127.0.0.1"}}})),
+            )
+            .await
+            .expect("annotate");
+    }
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed_port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let probe = format!("tcp:{closed_port}");
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "restart",
+            "-l",
+            "app=web",
+            "--max-unavailable",
+            "2",
+            "--wait",
+            "--yes",
+            "--progress-deadline",
+            "2",
+            "--probe",
+            &probe,
+        ],
+    )
+    .await;
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(code(&out), 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("restart did not finish within --progress-deadline (2 s)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("failed"), "{stdout}");
+    assert_eq!(
+        stderr.matches(": restart\n").count(),
+        2,
+        "only the first batch: {stderr}"
+    );
+    settled(&env, 10).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let hits = Arc::new(AtomicUsize::new(0));
+    let h = hits.clone();
+    tokio::spawn(async move {
+        while let Ok((_c, _)) = listener.accept().await {
+            h.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    let probe = format!("tcp:{port}");
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "restart",
+            "-l",
+            "app=web",
+            "--max-unavailable",
+            "2",
+            "--wait",
+            "--yes",
+            "--probe",
+            &probe,
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(hits.load(Ordering::SeqCst) >= 10);
+}

@@ -89,15 +89,28 @@ impl Op {
         let mut out = vec![];
         for vm in vms.iter().filter(|v| rec.vms.contains(&name(v))) {
             let n = name(vm);
-            let vmi = vmis
-                .iter()
-                .find(|i| name(i) == n)
-                .map(|i| vmi_view(i, &mut self.ready_seen, now));
+            let progress = progress_of(vm, &rec.id);
+            let found = vmis.iter().find(|i| name(i) == n);
+            let mut vmi = found.map(|i| vmi_view(i, &mut self.ready_seen, now));
+            // The health gate, for VMs in flight: Ready only while the probe passes; a
+            // failure starts min-ready over.
+            if let (Some(p), Some(i), Some(v), Progress::InFlight { .. }) =
+                (&rec.spec.probe, found, vmi.as_mut(), &progress)
+            {
+                let ok = match (v.ready_since, ObservedVmi::read(&i.data).address) {
+                    (Some(_), Some(ip)) => p.check(ip).await,
+                    _ => false,
+                };
+                if !ok {
+                    v.ready_since = None;
+                    self.ready_seen.remove(&v.uid);
+                }
+            }
             out.push(VmView {
                 name: n,
                 run_strategy: run_strategy(&vm.data),
                 vmi,
-                progress: progress_of(vm, &rec.id),
+                progress,
             });
         }
         Ok(out)
