@@ -444,7 +444,8 @@ pub fn plan(spec: &OpSpec, vms: &[VmView], now: Millis) -> Plan {
         .filter(|v| !matches!(v.progress, Progress::InFlight { .. }) && p.unavailable(v))
         .count();
     p.busy += u32::try_from(idle_unavailable).unwrap_or(u32::MAX);
-    p.out.counts.unavailable = vms.iter().filter(|v| p.unavailable(v)).count() as u32;
+    p.out.counts.unavailable =
+        u32::try_from(vms.iter().filter(|v| p.unavailable(v)).count()).unwrap_or(u32::MAX);
     if p.out.counts.failed >= spec.failure_threshold.max(1) {
         p.out.actions.push(Action::Fail {
             reason: format!(

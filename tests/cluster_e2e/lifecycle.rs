@@ -788,3 +788,98 @@ async fn probe_gates_a_restart_on_the_vmi_address() {
     assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(hits.load(Ordering::SeqCst) >= 10);
 }
+
+/// Manual VMs: started and stopped through KubeVirt's state change requests, their run
+/// strategy left as it is (the emulator used to switch it to Always/Halted); a restart
+/// refused by KubeVirt for a VM that is not running is said before asking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn manual_vms_keep_their_run_strategy() {
+    let env = fleet(0, &["sim-node-1", "sim-node-2"]).await;
+    let api = vm_api(&env.cluster);
+    for i in 0..3 {
+        let mut v = masquerade(vm(&format!("man-{i}"), &[]));
+        v.data["spec"]["runStrategy"] = json!("Manual");
+        v.metadata.labels = Some([("app".to_string(), "man".to_string())].into());
+        api.create(&PostParams::default(), &v)
+            .await
+            .expect("create");
+    }
+    let out = run(&env.kubeconfig, &["restart", "-l", "app=man", "--yes"]).await;
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        text(&out.stdout).matches("VM is not running").count(),
+        3,
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "start",
+            "-l",
+            "app=man",
+            "--max-unavailable",
+            "2",
+            "--wait",
+            "--yes",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(vmis(&env).await.len(), 3);
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "stop",
+            "-l",
+            "app=man",
+            "--grace-period",
+            "5",
+            "--wait",
+            "--yes",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(vmis(&env).await.is_empty());
+    for v in api.list(&ListParams::default()).await.unwrap().items {
+        assert_eq!(v.data["spec"]["runStrategy"], "Manual");
+    }
+}
+
+/// Without `--wait` the command returns once the last VM's action was asked: the earlier
+/// batches waited for the budget, the last is reported in flight, and the operation ends
+/// (history: Issued), so the next restart of the same VMs is a new operation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn without_wait_it_returns_once_the_last_action_is_asked() {
+    let env = fleet(10, &["sim-node-1", "sim-node-2"]).await;
+    let before = vmis(&env).await;
+    let t0 = env.sim.elapsed();
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "restart",
+            "-l",
+            "app=web",
+            "--max-unavailable",
+            "2",
+            "--yes",
+        ],
+    )
+    .await;
+    let stdout = text(&out.stdout);
+    assert_eq!(code(&out), 0, "{stdout}{}", text(&out.stderr));
+    assert!(stdout.contains("restart in flight"), "{stdout}");
+    settled(&env, 10).await;
+    let after = vmis(&env).await;
+    assert!(before.iter().all(|(n, (uid, _))| &after[n].0 != uid));
+    assert!(env.sim.max_not_ready_since("app=web", t0) <= 2);
+    let h = run(&env.kubeconfig, &["restart", "history"]).await;
+    assert!(text(&h.stdout).contains("Issued"), "{}", text(&h.stdout));
+    let again = run(&env.kubeconfig, &["restart", "-l", "app=web", "--dry-run"]).await;
+    assert!(
+        !text(&again.stdout).contains("in progress"),
+        "{}",
+        text(&again.stdout)
+    );
+}

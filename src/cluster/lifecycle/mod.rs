@@ -323,7 +323,11 @@ impl Op {
         let secs = spec("leaseDurationSeconds")
             .and_then(|v| v.as_u64())
             .unwrap_or(self.lease_seconds);
-        Ok(Some((rec, holder, renew.saturating_add(secs * 1000))))
+        Ok(Some((
+            rec,
+            holder,
+            renew.saturating_add(secs.saturating_mul(1000)),
+        )))
     }
 
     /// Take the operation: create its Lease with `rec`, or take over an existing one whose
@@ -374,7 +378,11 @@ impl Op {
 
     async fn renew(&mut self) -> Result<(), RollError> {
         let now = now_ms();
-        if now < self.last_renew + self.lease_seconds * 1000 / 3 {
+        if now
+            < self
+                .last_renew
+                .saturating_add(self.lease_seconds.saturating_mul(1000) / 3)
+        {
             return Ok(());
         }
         self.leases
