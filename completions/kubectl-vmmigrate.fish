@@ -47,6 +47,11 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a 
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "start" -d 'Start VMs (by selector or name) through KubeVirt, within a budget'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "stop" -d 'Stop VMs as KubeVirt\'s run strategies expect, within a budget'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "restart" -d 'Restart VMs within a budget'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "migrate" -d 'Live-migrate VMs within a budget; those that cannot migrate are reported'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "evacuate" -d 'Move every VM off a node within a budget (migrate, or restart with --allow-restart)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "version" -d 'Print the plugin version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -182,9 +187,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand appl
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l field-manager -d 'Name of the manager that owns the applied fields' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l server-side -d 'Accepted for kubectl compatibility: apply is always server-side' -r -f -a "true\t''
 false\t''"
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l wait -d 'Wait until the change is done: every VM\'s disks imported and the VM Ready (progress on stderr)' -r -f -a "true\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
 false\t''"
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l stuck-after -d 'With --wait: fail when a VM\'s disks make no progress for this long' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l concurrency -d 'Objects applied at once (within one dependency stage)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand apply" -l parallel -d 'Disks uploaded at once' -r
@@ -233,9 +238,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand uplo
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l uploadproxy-url -d 'CDI\'s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l upload-ready-timeout -d 'How long to wait for a DataVolume to be UploadReady' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l upload-retries -d 'Further tries of a disk whose connection dropped (each starts the disk again)' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l wait -d 'Wait until the change is done: every VM\'s disks imported and the VM Ready (progress on stderr)' -r -f -a "true\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
 false\t''"
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand upload" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -494,9 +499,9 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l images -d 'Folder to look for the golden VM\'s disk images in (repeatable)' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l default-disk-size -d 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l field-manager -d 'Name of the manager that owns the applied fields' -r
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l wait -d 'Wait until the change is done: every VM\'s disks imported and the VM Ready (progress on stderr)' -r -f -a "true\t''
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
 false\t''"
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l timeout -d 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -517,6 +522,537 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make a VirtualMachinePool of identical replicas from one golden VM spec'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand pool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l max-unavailable -d 'VMs that may be unavailable (or in flight) at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l min-ready -d 'Seconds a VM must stay Ready before it counts as available' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l progress-deadline -d 'Seconds one VM may take before it counts as failed' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l failure-threshold -d 'Failed VMs after which the operation stops' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l probe -d 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI\'s address, checked on every pass until the VM is done' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l lease-duration -d 'Seconds the operation\'s Lease lasts without renewal: how long another client waits before taking over from one that died' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l cause -d 'Cause recorded in the history (default: the command line)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l grace-period -d 'stop: seconds the guest gets to shut down (KubeVirt\'s StopOptions.gracePeriod)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l dry-run -d 'Print the plan per VM; change nothing'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -l allow-restart -d 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and not __fish_seen_subcommand_from pause resume abort history help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from help" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand start; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l max-unavailable -d 'VMs that may be unavailable (or in flight) at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l min-ready -d 'Seconds a VM must stay Ready before it counts as available' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l progress-deadline -d 'Seconds one VM may take before it counts as failed' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l failure-threshold -d 'Failed VMs after which the operation stops' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l probe -d 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI\'s address, checked on every pass until the VM is done' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l lease-duration -d 'Seconds the operation\'s Lease lasts without renewal: how long another client waits before taking over from one that died' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l cause -d 'Cause recorded in the history (default: the command line)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l grace-period -d 'stop: seconds the guest gets to shut down (KubeVirt\'s StopOptions.gracePeriod)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l dry-run -d 'Print the plan per VM; change nothing'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -l allow-restart -d 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and not __fish_seen_subcommand_from pause resume abort history help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from help" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand stop; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l max-unavailable -d 'VMs that may be unavailable (or in flight) at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l min-ready -d 'Seconds a VM must stay Ready before it counts as available' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l progress-deadline -d 'Seconds one VM may take before it counts as failed' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l failure-threshold -d 'Failed VMs after which the operation stops' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l probe -d 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI\'s address, checked on every pass until the VM is done' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l lease-duration -d 'Seconds the operation\'s Lease lasts without renewal: how long another client waits before taking over from one that died' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l cause -d 'Cause recorded in the history (default: the command line)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l grace-period -d 'stop: seconds the guest gets to shut down (KubeVirt\'s StopOptions.gracePeriod)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l dry-run -d 'Print the plan per VM; change nothing'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -l allow-restart -d 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and not __fish_seen_subcommand_from pause resume abort history help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from help" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand restart; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l max-unavailable -d 'VMs that may be unavailable (or in flight) at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l min-ready -d 'Seconds a VM must stay Ready before it counts as available' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l progress-deadline -d 'Seconds one VM may take before it counts as failed' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l failure-threshold -d 'Failed VMs after which the operation stops' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l probe -d 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI\'s address, checked on every pass until the VM is done' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l lease-duration -d 'Seconds the operation\'s Lease lasts without renewal: how long another client waits before taking over from one that died' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l cause -d 'Cause recorded in the history (default: the command line)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l grace-period -d 'stop: seconds the guest gets to shut down (KubeVirt\'s StopOptions.gracePeriod)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l dry-run -d 'Print the plan per VM; change nothing'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -l allow-restart -d 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and not __fish_seen_subcommand_from pause resume abort history help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -s l -l selector -d 'Label selector of the VMs (e.g. app=web,tier!=db)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l max-unavailable -d 'VMs that may be unavailable (or in flight) at once (count or percentage)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l min-ready -d 'Seconds a VM must stay Ready before it counts as available' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l progress-deadline -d 'Seconds one VM may take before it counts as failed' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l failure-threshold -d 'Failed VMs after which the operation stops' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l probe -d 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI\'s address, checked on every pass until the VM is done' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l lease-duration -d 'Seconds the operation\'s Lease lasts without renewal: how long another client waits before taking over from one that died' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l cause -d 'Cause recorded in the history (default: the command line)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l cordon -d 'Mark the node unschedulable first (`kubectl cordon`), so nothing comes back'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l allow-restart -d 'Restart elsewhere the VMs that cannot live-migrate instead of leaving them there'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -l dry-run -d 'Print the plan per VM; change nothing'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -s y -l yes -d 'Do not ask for confirmation'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -a "pause" -d 'Pause the evacuation of NODE'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -a "resume" -d 'Resume it (or go on with one whose client died)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -a "abort" -d 'Stop it; its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -a "history" -d 'List the ended evacuations of the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and not __fish_seen_subcommand_from pause resume abort history help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l wait -d 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l timeout -d 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l wait -d 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l timeout -d 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from abort" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -l context -d 'The name of the kubeconfig context to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -l cluster -d 'The name of the kubeconfig cluster to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -l user -d 'The name of the kubeconfig user to use' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -l request-timeout -d 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -s n -l namespace -d 'Namespace written into generated objects (and used for cluster requests)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)' -r -f -a "yaml\t''
+json\t''
+name\t''
+wide\t''
+plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause the evacuation of NODE'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume it (or go on with one whose client died)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from help" -f -a "abort" -d 'Stop it; its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from help" -f -a "history" -d 'List the ended evacuations of the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand evacuate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l kubeconfig -d 'Path to the kubeconfig file to use for CLI requests' -r -F
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l context -d 'The name of the kubeconfig context to use' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand completion" -l cluster -d 'The name of the kubeconfig cluster to use' -r
@@ -545,18 +1081,23 @@ plan\t'The per-VM plan file (`preview -o plan`; see `--plan`)'"
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s v -l v -l verbosity -d 'Log level, as kubectl\'s -v (0 prints warnings and errors only)' -r
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "upload" -d 'Upload the source\'s disk images into the DataVolumes apply created (CDI upload)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "lint" -d 'Would KubeVirt admit these manifests? Offline schema and admission check (exit 1 if not)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "version" -d 'Print the plugin version'
-complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "import" -d 'Convert VM specs into KubeVirt manifests (YAML on stdout, or a folder with --output-dir)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "preview" -d 'Show what would be created for VM specs: a summary table and warnings, or the objects'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "assess" -d 'Judge migration readiness: a per-VM table of Critical / Warning / Information concerns'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "apply" -d 'Server-side apply VM specs (converted on the fly) or generated manifests to the cluster'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "upload" -d 'Upload the source\'s disk images into the DataVolumes apply created (CDI upload)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "lint" -d 'Would KubeVirt admit these manifests? Offline schema and admission check (exit 1 if not)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "roll" -d 'Roll a change out over running VMs within a disruption budget; steer it with subcommands'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "status" -d 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "pool" -d 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "start" -d 'Start VMs (by selector or name) through KubeVirt, within a budget'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "stop" -d 'Stop VMs as KubeVirt\'s run strategies expect, within a budget'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "restart" -d 'Restart VMs within a budget'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "migrate" -d 'Live-migrate VMs within a budget; those that cannot migrate are reported'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "evacuate" -d 'Move every VM off a node within a budget (migrate, or restart with --allow-restart)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "completion" -d 'Print a shell completion script (bash, zsh, fish or powershell)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "version" -d 'Print the plugin version'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and not __fish_seen_subcommand_from import preview assess apply upload lint roll status pool start stop restart migrate evacuate completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "status" -d 'Show a rollout: revision, counts, per-VM action and state (exit 1 when it failed). Without -l or names: every rollout of the namespace (with -A, of all namespaces)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "pause" -d 'Pause a rollout (VMs in flight finish; nothing new starts)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "resume" -d 'Resume a paused or interrupted rollout (also passes a canary pause)'
@@ -564,3 +1105,23 @@ complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "history" -d 'List the revisions with their change cause'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from roll" -f -a "undo" -d 'Return the VMs touched by the last revision (or by every revision after N) to their objects at the previous revision (or at revision N)'
 complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from pool" -f -a "create" -d 'Make a VirtualMachinePool of identical replicas from one golden VM spec'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from start" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from start" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from start" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from start" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from stop" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from stop" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from stop" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from stop" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from restart" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from restart" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from restart" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from restart" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "pause" -d 'Pause the operation (VMs in flight finish; nothing new starts)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "resume" -d 'Resume a paused operation, or go on with one whose client died'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "abort" -d 'Stop the operation (VMs in flight finish); its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "history" -d 'List the ended operations of this verb in the namespace'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from evacuate" -f -a "pause" -d 'Pause the evacuation of NODE'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from evacuate" -f -a "resume" -d 'Resume it (or go on with one whose client died)'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from evacuate" -f -a "abort" -d 'Stop it; its client exits with 4'
+complete -c kubectl-vmmigrate -n "__fish_kubectl_vmmigrate_using_subcommand help; and __fish_seen_subcommand_from evacuate" -f -a "history" -d 'List the ended evacuations of the namespace'

@@ -46,6 +46,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start VMs (by selector or name) through KubeVirt, within a budget')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop VMs as KubeVirt''s run strategies expect, within a budget')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart VMs within a budget')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Live-migrate VMs within a budget; those that cannot migrate are reported')
+            [CompletionResult]::new('evacuate', 'evacuate', [CompletionResultType]::ParameterValue, 'Move every VM off a node within a budget (migrate, or restart with --allow-restart)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish or powershell)')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -173,8 +178,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Must be "none", "server", or "client": server sends a dry-run request, client only prints what would be sent')
             [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Name of the manager that owns the applied fields')
             [CompletionResult]::new('--server-side', '--server-side', [CompletionResultType]::ParameterName, 'Accepted for kubectl compatibility: apply is always server-side')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM''s disks imported and the VM Ready (progress on stderr)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
             [CompletionResult]::new('--stuck-after', '--stuck-after', [CompletionResultType]::ParameterName, 'With --wait: fail when a VM''s disks make no progress for this long')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Objects applied at once (within one dependency stage)')
             [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'Disks uploaded at once')
@@ -223,8 +228,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--uploadproxy-url', '--uploadproxy-url', [CompletionResultType]::ParameterName, 'CDI''s upload proxy (default: the URL CDIConfig advertises in status.uploadProxyURL)')
             [CompletionResult]::new('--upload-ready-timeout', '--upload-ready-timeout', [CompletionResultType]::ParameterName, 'How long to wait for a DataVolume to be UploadReady')
             [CompletionResult]::new('--upload-retries', '--upload-retries', [CompletionResultType]::ParameterName, 'Further tries of a disk whose connection dropped (each starts the disk again)')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM''s disks imported and the VM Ready (progress on stderr)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -559,8 +564,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('--images', '--images', [CompletionResultType]::ParameterName, 'Folder to look for the golden VM''s disk images in (repeatable)')
             [CompletionResult]::new('--default-disk-size', '--default-disk-size', [CompletionResultType]::ParameterName, 'Size requested for disks whose capacity the source does not state (e.g. 20Gi)')
             [CompletionResult]::new('--field-manager', '--field-manager', [CompletionResultType]::ParameterName, 'Name of the manager that owns the applied fields')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM''s disks imported and the VM Ready (progress on stderr)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
@@ -593,6 +598,753 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;pool;help;help' {
+            break
+        }
+        'kubectl-vmmigrate;start' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'VMs that may be unavailable (or in flight) at once (count or percentage)')
+            [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'Seconds a VM must stay Ready before it counts as available')
+            [CompletionResult]::new('--progress-deadline', '--progress-deadline', [CompletionResultType]::ParameterName, 'Seconds one VM may take before it counts as failed')
+            [CompletionResult]::new('--failure-threshold', '--failure-threshold', [CompletionResultType]::ParameterName, 'Failed VMs after which the operation stops')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address, checked on every pass until the VM is done')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the operation''s Lease lasts without renewal: how long another client waits before taking over from one that died')
+            [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Cause recorded in the history (default: the command line)')
+            [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'stop: seconds the guest gets to shut down (KubeVirt''s StopOptions.gracePeriod)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan per VM; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--allow-restart', '--allow-restart', [CompletionResultType]::ParameterName, 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;start;pause' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;start;resume' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;start;abort' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;start;history' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;start;help' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;start;help;pause' {
+            break
+        }
+        'kubectl-vmmigrate;start;help;resume' {
+            break
+        }
+        'kubectl-vmmigrate;start;help;abort' {
+            break
+        }
+        'kubectl-vmmigrate;start;help;history' {
+            break
+        }
+        'kubectl-vmmigrate;start;help;help' {
+            break
+        }
+        'kubectl-vmmigrate;stop' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'VMs that may be unavailable (or in flight) at once (count or percentage)')
+            [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'Seconds a VM must stay Ready before it counts as available')
+            [CompletionResult]::new('--progress-deadline', '--progress-deadline', [CompletionResultType]::ParameterName, 'Seconds one VM may take before it counts as failed')
+            [CompletionResult]::new('--failure-threshold', '--failure-threshold', [CompletionResultType]::ParameterName, 'Failed VMs after which the operation stops')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address, checked on every pass until the VM is done')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the operation''s Lease lasts without renewal: how long another client waits before taking over from one that died')
+            [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Cause recorded in the history (default: the command line)')
+            [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'stop: seconds the guest gets to shut down (KubeVirt''s StopOptions.gracePeriod)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan per VM; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--allow-restart', '--allow-restart', [CompletionResultType]::ParameterName, 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;stop;pause' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;stop;resume' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;stop;abort' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;stop;history' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;stop;help' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;stop;help;pause' {
+            break
+        }
+        'kubectl-vmmigrate;stop;help;resume' {
+            break
+        }
+        'kubectl-vmmigrate;stop;help;abort' {
+            break
+        }
+        'kubectl-vmmigrate;stop;help;history' {
+            break
+        }
+        'kubectl-vmmigrate;stop;help;help' {
+            break
+        }
+        'kubectl-vmmigrate;restart' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'VMs that may be unavailable (or in flight) at once (count or percentage)')
+            [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'Seconds a VM must stay Ready before it counts as available')
+            [CompletionResult]::new('--progress-deadline', '--progress-deadline', [CompletionResultType]::ParameterName, 'Seconds one VM may take before it counts as failed')
+            [CompletionResult]::new('--failure-threshold', '--failure-threshold', [CompletionResultType]::ParameterName, 'Failed VMs after which the operation stops')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address, checked on every pass until the VM is done')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the operation''s Lease lasts without renewal: how long another client waits before taking over from one that died')
+            [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Cause recorded in the history (default: the command line)')
+            [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'stop: seconds the guest gets to shut down (KubeVirt''s StopOptions.gracePeriod)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan per VM; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--allow-restart', '--allow-restart', [CompletionResultType]::ParameterName, 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;restart;pause' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;restart;resume' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;restart;abort' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;restart;history' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;restart;help' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;restart;help;pause' {
+            break
+        }
+        'kubectl-vmmigrate;restart;help;resume' {
+            break
+        }
+        'kubectl-vmmigrate;restart;help;abort' {
+            break
+        }
+        'kubectl-vmmigrate;restart;help;history' {
+            break
+        }
+        'kubectl-vmmigrate;restart;help;help' {
+            break
+        }
+        'kubectl-vmmigrate;migrate' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'VMs that may be unavailable (or in flight) at once (count or percentage)')
+            [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'Seconds a VM must stay Ready before it counts as available')
+            [CompletionResult]::new('--progress-deadline', '--progress-deadline', [CompletionResultType]::ParameterName, 'Seconds one VM may take before it counts as failed')
+            [CompletionResult]::new('--failure-threshold', '--failure-threshold', [CompletionResultType]::ParameterName, 'Failed VMs after which the operation stops')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address, checked on every pass until the VM is done')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the operation''s Lease lasts without renewal: how long another client waits before taking over from one that died')
+            [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Cause recorded in the history (default: the command line)')
+            [CompletionResult]::new('--grace-period', '--grace-period', [CompletionResultType]::ParameterName, 'stop: seconds the guest gets to shut down (KubeVirt''s StopOptions.gracePeriod)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan per VM; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--allow-restart', '--allow-restart', [CompletionResultType]::ParameterName, 'migrate: restart the VMs that cannot live-migrate instead of leaving them alone')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;migrate;pause' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;migrate;resume' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;migrate;abort' {
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector of the VMs (e.g. app=web,tier!=db)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;migrate;history' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;migrate;help' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;migrate;help;pause' {
+            break
+        }
+        'kubectl-vmmigrate;migrate;help;resume' {
+            break
+        }
+        'kubectl-vmmigrate;migrate;help;abort' {
+            break
+        }
+        'kubectl-vmmigrate;migrate;help;history' {
+            break
+        }
+        'kubectl-vmmigrate;migrate;help;help' {
+            break
+        }
+        'kubectl-vmmigrate;evacuate' {
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'VMs that may be unavailable (or in flight) at once (count or percentage)')
+            [CompletionResult]::new('--min-ready', '--min-ready', [CompletionResultType]::ParameterName, 'Seconds a VM must stay Ready before it counts as available')
+            [CompletionResult]::new('--progress-deadline', '--progress-deadline', [CompletionResultType]::ParameterName, 'Seconds one VM may take before it counts as failed')
+            [CompletionResult]::new('--failure-threshold', '--failure-threshold', [CompletionResultType]::ParameterName, 'Failed VMs after which the operation stops')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Health gate besides Ready: `tcp:PORT` (a connection is accepted) or `http:PORT/PATH` (2xx/3xx) against the VMI''s address, checked on every pass until the VM is done')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Seconds the operation''s Lease lasts without renewal: how long another client waits before taking over from one that died')
+            [CompletionResult]::new('--cause', '--cause', [CompletionResultType]::ParameterName, 'Cause recorded in the history (default: the command line)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--cordon', '--cordon', [CompletionResultType]::ParameterName, 'Mark the node unschedulable first (`kubectl cordon`), so nothing comes back')
+            [CompletionResult]::new('--allow-restart', '--allow-restart', [CompletionResultType]::ParameterName, 'Restart elsewhere the VMs that cannot live-migrate instead of leaving them there')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan per VM; change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the evacuation of NODE')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume it (or go on with one whose client died)')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop it; its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended evacuations of the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;evacuate;pause' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;evacuate;resume' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done: every VM Ready with its disks imported (stopped, for `stop`); progress on stderr')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3, and the work done stays')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;evacuate;abort' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the change is done (the rollout ended). A rollout is driven by this client, so it always waits; `--wait=false` is refused, except where the change is one write (pause, abort without --rollback)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (e.g. 2h; 0, the default, waits until the end); when it runs out the rollout is left as it stands (`roll resume` goes on) and the command exits 3')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;evacuate;history' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file to use for CLI requests')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The name of the kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The name of the kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The name of the kubeconfig user to use')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for one server request (0: no limit; 1s, 2m, 3h)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace written into generated objects (and used for cluster requests)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: yaml, json, name or wide (preview also: plan, the per-VM plan file)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--v', '--v', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('--verbosity', '--verbosity', [CompletionResultType]::ParameterName, 'Log level, as kubectl''s -v (0 prints warnings and errors only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-vmmigrate;evacuate;help' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the evacuation of NODE')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume it (or go on with one whose client died)')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop it; its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended evacuations of the namespace')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'kubectl-vmmigrate;evacuate;help;pause' {
+            break
+        }
+        'kubectl-vmmigrate;evacuate;help;resume' {
+            break
+        }
+        'kubectl-vmmigrate;evacuate;help;abort' {
+            break
+        }
+        'kubectl-vmmigrate;evacuate;help;history' {
+            break
+        }
+        'kubectl-vmmigrate;evacuate;help;help' {
             break
         }
         'kubectl-vmmigrate;completion' {
@@ -643,6 +1395,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             [CompletionResult]::new('roll', 'roll', [CompletionResultType]::ParameterValue, 'Roll a change out over running VMs within a disruption budget; steer it with subcommands')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Why VMs are not Ready: status, node, disks and the ranked reasons, with the chain behind them')
             [CompletionResult]::new('pool', 'pool', [CompletionResultType]::ParameterValue, 'Cattle mode: a VirtualMachinePool of identical replicas from one golden VM')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start VMs (by selector or name) through KubeVirt, within a budget')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop VMs as KubeVirt''s run strategies expect, within a budget')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart VMs within a budget')
+            [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Live-migrate VMs within a budget; those that cannot migrate are reported')
+            [CompletionResult]::new('evacuate', 'evacuate', [CompletionResultType]::ParameterValue, 'Move every VM off a node within a budget (migrate, or restart with --allow-restart)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish or powershell)')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the plugin version')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -701,6 +1458,101 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-vmmigrate' -ScriptBlock
             break
         }
         'kubectl-vmmigrate;help;pool;create' {
+            break
+        }
+        'kubectl-vmmigrate;help;start' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            break
+        }
+        'kubectl-vmmigrate;help;start;pause' {
+            break
+        }
+        'kubectl-vmmigrate;help;start;resume' {
+            break
+        }
+        'kubectl-vmmigrate;help;start;abort' {
+            break
+        }
+        'kubectl-vmmigrate;help;start;history' {
+            break
+        }
+        'kubectl-vmmigrate;help;stop' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            break
+        }
+        'kubectl-vmmigrate;help;stop;pause' {
+            break
+        }
+        'kubectl-vmmigrate;help;stop;resume' {
+            break
+        }
+        'kubectl-vmmigrate;help;stop;abort' {
+            break
+        }
+        'kubectl-vmmigrate;help;stop;history' {
+            break
+        }
+        'kubectl-vmmigrate;help;restart' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            break
+        }
+        'kubectl-vmmigrate;help;restart;pause' {
+            break
+        }
+        'kubectl-vmmigrate;help;restart;resume' {
+            break
+        }
+        'kubectl-vmmigrate;help;restart;abort' {
+            break
+        }
+        'kubectl-vmmigrate;help;restart;history' {
+            break
+        }
+        'kubectl-vmmigrate;help;migrate' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the operation (VMs in flight finish; nothing new starts)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused operation, or go on with one whose client died')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop the operation (VMs in flight finish); its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended operations of this verb in the namespace')
+            break
+        }
+        'kubectl-vmmigrate;help;migrate;pause' {
+            break
+        }
+        'kubectl-vmmigrate;help;migrate;resume' {
+            break
+        }
+        'kubectl-vmmigrate;help;migrate;abort' {
+            break
+        }
+        'kubectl-vmmigrate;help;migrate;history' {
+            break
+        }
+        'kubectl-vmmigrate;help;evacuate' {
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause the evacuation of NODE')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume it (or go on with one whose client died)')
+            [CompletionResult]::new('abort', 'abort', [CompletionResultType]::ParameterValue, 'Stop it; its client exits with 4')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'List the ended evacuations of the namespace')
+            break
+        }
+        'kubectl-vmmigrate;help;evacuate;pause' {
+            break
+        }
+        'kubectl-vmmigrate;help;evacuate;resume' {
+            break
+        }
+        'kubectl-vmmigrate;help;evacuate;abort' {
+            break
+        }
+        'kubectl-vmmigrate;help;evacuate;history' {
             break
         }
         'kubectl-vmmigrate;help;completion' {

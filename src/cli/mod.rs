@@ -8,9 +8,11 @@ mod apply;
 mod assess;
 mod common;
 mod completion;
+mod evacuate;
 mod help_json;
 mod import;
 mod interactive;
+mod lifecycle;
 mod lint;
 mod pool;
 mod preview;
@@ -20,6 +22,7 @@ mod upload;
 mod version;
 mod waiting;
 
+use crate::roll::lifecycle::Verb;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -130,6 +133,16 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Cattle mode: a VirtualMachinePool of identical replicas from one golden VM.
     Pool(pool::PoolArgs),
+    /// Start VMs (by selector or name) through KubeVirt, within a budget.
+    Start(Box<lifecycle::LifecycleArgs>),
+    /// Stop VMs as KubeVirt's run strategies expect, within a budget.
+    Stop(Box<lifecycle::LifecycleArgs>),
+    /// Restart VMs within a budget.
+    Restart(Box<lifecycle::LifecycleArgs>),
+    /// Live-migrate VMs within a budget; those that cannot migrate are reported.
+    Migrate(Box<lifecycle::LifecycleArgs>),
+    /// Move every VM off a node within a budget (migrate, or restart with --allow-restart).
+    Evacuate(Box<evacuate::EvacuateArgs>),
     /// Print a shell completion script (bash, zsh, fish or powershell).
     Completion(completion::CompletionArgs),
     /// Print the plugin version.
@@ -165,6 +178,11 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Status(args) => status::run(&cli.global, args),
         Command::Pool(args) => pool::run(&cli.global, args),
         Command::Upload(args) => upload::run(&cli.global, args),
+        Command::Start(args) => lifecycle::run(&cli.global, Verb::Start, *args),
+        Command::Stop(args) => lifecycle::run(&cli.global, Verb::Stop, *args),
+        Command::Restart(args) => lifecycle::run(&cli.global, Verb::Restart, *args),
+        Command::Migrate(args) => lifecycle::run(&cli.global, Verb::Migrate, *args),
+        Command::Evacuate(args) => evacuate::run(&cli.global, *args),
         Command::Completion(args) => completion::run(args),
         Command::Version(args) => version::run(&cli.global, args),
     }

@@ -54,6 +54,26 @@ pub const CHANGES_CLUSTER: &[&str] = &[
     "roll undo",
     "pool create",
     "upload",
+    "start",
+    "start pause",
+    "start resume",
+    "start abort",
+    "stop",
+    "stop pause",
+    "stop resume",
+    "stop abort",
+    "restart",
+    "restart pause",
+    "restart resume",
+    "restart abort",
+    "migrate",
+    "migrate pause",
+    "migrate resume",
+    "migrate abort",
+    "evacuate",
+    "evacuate pause",
+    "evacuate resume",
+    "evacuate abort",
 ];
 
 /// Subcommands that change nothing in a cluster.
@@ -68,6 +88,11 @@ pub const READ_ONLY: &[&str] = &[
     "version",
     "help",
     "lint",
+    "start history",
+    "stop history",
+    "restart history",
+    "migrate history",
+    "evacuate history",
     // Only groups its subcommands (`pool create` changes the cluster).
     "pool",
 ];
@@ -79,11 +104,12 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
 /// `--wait`/`--timeout` of a verb that may return before its change is done (`apply`).
 #[derive(Debug, Clone, clap::Args)]
 pub struct WaitArgs {
-    /// Wait until the change is done: every VM's disks imported and the VM Ready (progress
-    /// on stderr).
+    /// Wait until the change is done: every VM Ready with its disks imported (stopped, for
+    /// `stop`); progress on stderr.
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_value_t = false, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub wait: bool,
-    /// How long --wait waits (e.g. 30m; 0 waits forever); when it runs out: exit 3.
+    /// How long the command may wait (e.g. 30m; 0 waits forever); when it runs out: exit 3,
+    /// and the work done stays.
     #[arg(long, value_name = "DURATION", default_value = "30m", value_parser = parse_duration)]
     pub timeout: Duration,
 }

@@ -7,6 +7,7 @@ pub mod apply;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod lifecycle;
 pub mod log;
 pub mod names;
 pub mod pool;

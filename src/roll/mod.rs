@@ -7,6 +7,7 @@
 
 pub mod budget;
 pub mod ladder;
+pub mod lifecycle;
 pub mod observe;
 pub mod pacing;
 pub mod planner;

@@ -17,6 +17,7 @@ mod closed_streams;
 mod drift;
 mod exit_codes;
 mod gitops_loop;
+mod lifecycle;
 mod pool;
 mod roll;
 mod roll_env;

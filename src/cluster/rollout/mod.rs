@@ -59,7 +59,7 @@ pub fn now_ms() -> Millis {
 /// Milliseconds since the epoch of a Kubernetes time (RFC 3339). Whole seconds (condition
 /// times) count as the end of that second: the event happened somewhere in it, and a
 /// min-ready must never be cut short.
-fn rfc3339_ms(s: &str) -> Option<Millis> {
+pub(crate) fn rfc3339_ms(s: &str) -> Option<Millis> {
     let ts: Timestamp = s.parse().ok()?;
     let ms = u64::try_from(ts.as_millisecond()).ok()?;
     Some(if ts.subsec_nanosecond() == 0 && !s.contains('.') {
@@ -70,7 +70,7 @@ fn rfc3339_ms(s: &str) -> Option<Millis> {
 }
 
 /// A Lease's MicroTime: RFC 3339 with exactly six fractional digits.
-fn format_rfc3339_micro(ms: Millis) -> String {
+pub(crate) fn format_rfc3339_micro(ms: Millis) -> String {
     let ts = i64::try_from(ms)
         .ok()
         .and_then(|ms| Timestamp::from_millisecond(ms).ok())
@@ -92,7 +92,7 @@ fn to_value(o: &DynamicObject) -> Value {
 
 /// A kube error while `what` (e.g. "creating the rollout Lease"): the server's own
 /// answer as kubectl shows it, never the raw `Status` structure.
-fn api_err(what: &str, e: kube::Error) -> RollError {
+pub(crate) fn api_err(what: &str, e: kube::Error) -> RollError {
     match e {
         kube::Error::Api(s) => {
             // A body that was not a Status (`404 page not found` from an aggregated API

@@ -42,6 +42,7 @@ pub mod selector;
 pub mod server;
 pub mod simulator;
 pub mod store;
+pub mod subresources;
 pub mod tls;
 pub mod upload_proxy;
 pub mod util;

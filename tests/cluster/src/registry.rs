@@ -205,6 +205,7 @@ pub fn builtins() -> Vec<ResourceInfo> {
             false,
         ),
         builtin("", "v1", "pods", "Pod", true, &["po"], true, false),
+        builtin("", "v1", "nodes", "Node", false, &["no"], true, false),
         builtin(
             "events.k8s.io",
             "v1",

@@ -427,10 +427,12 @@ async fn serve(
                 }
                 let result = {
                     let mut s = st();
-                    let result = s.kubevirt_action(
+                    let result = crate::subresources::act(
+                        &mut s,
                         ns.as_deref().unwrap_or(""),
                         name.as_deref().unwrap_or(""),
                         &action,
+                        &r.body,
                     );
                     crate::quota::after_write(&mut s);
                     result

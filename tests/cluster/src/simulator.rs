@@ -63,7 +63,10 @@ pub mod ann {
 }
 
 pub mod conditions;
+mod lifecycle;
 pub mod meta;
+mod migratable;
+mod nodes;
 pub mod pool;
 pub mod troubles;
 mod upload;
@@ -208,6 +211,8 @@ impl Simulator {
             pvc: ar("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
         };
         let st = state.clone();
+        let (client, names) = (apis.client.clone(), cfg.nodes.clone());
+        let register = tokio::spawn(async move { nodes::register(&client, &names).await });
         // Any change to the kinds it reconciles wakes the loop (a stored permit when it is
         // busy, so a change during a pass gets one more pass, never a lost wake-up). A watch
         // that fails (kind not installed yet) retries with kube's backoff; the tick covers it.
@@ -240,6 +245,7 @@ impl Simulator {
             .collect();
         let stores = Stores(readers);
         let task = tokio::spawn(async move {
+            let _ = register.await;
             loop {
                 let began = Instant::now();
                 let mut r = Reconciler {
@@ -899,6 +905,10 @@ impl Reconciler<'_> {
             }
             dv_names.push(n);
         }
+        // virt-api's start/stop/restart requests come before the run strategy.
+        if let Some(ready) = self.state_change(vm, vmi).await {
+            return ready;
+        }
         let want_running = match strategy.as_str() {
             "Always" => true,
             "RerunOnFailure" => vmi_phase != "Succeeded",
@@ -1299,18 +1309,13 @@ impl Reconciler<'_> {
         } else {
             age.as_secs_f64() / boot.as_secs_f64()
         };
-        let node = vmi
-            .data
-            .pointer("/status/nodeName")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| {
-                self.cfg
-                    .nodes
-                    .first()
-                    .cloned()
-                    .unwrap_or_else(|| "sim-node-1".into())
-            });
+        let node = match vmi.data.pointer("/status/nodeName").and_then(Value::as_str) {
+            Some(n) => n.to_string(),
+            None => self
+                .pick_node("")
+                .await
+                .unwrap_or_else(|| "sim-node-1".into()),
+        };
         let new_phase = if frac >= 1.0 {
             if is_true(vmi, ann::FAIL_BOOT) {
                 "Failed"
@@ -1340,7 +1345,7 @@ impl Reconciler<'_> {
         let mut conds = if new_phase == "Running" {
             vec![
                 not_ready_pod(cond("Ready", ready, "")),
-                cond("LiveMigratable", true, ""),
+                self.live_migratable(vmi).await,
                 cond(
                     "AgentConnected",
                     ready,
@@ -1430,14 +1435,11 @@ impl Reconciler<'_> {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
-        let target = self
-            .cfg
-            .nodes
-            .iter()
-            .find(|n| **n != source)
-            .cloned()
-            .unwrap_or_else(|| source.clone());
-        let fail = is_true(m, ann::MIGRATION_FAIL) || is_true(vmi, ann::MIGRATION_FAIL);
+        // No schedulable node besides the source: the migration fails.
+        let target = self.pick_node(&source).await.unwrap_or_default();
+        let fail = is_true(m, ann::MIGRATION_FAIL)
+            || is_true(vmi, ann::MIGRATION_FAIL)
+            || target.is_empty();
         let new_phase = if frac >= 1.0 {
             if fail {
                 "Failed"

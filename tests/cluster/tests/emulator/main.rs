@@ -16,6 +16,7 @@ mod pool;
 mod quota;
 mod rbac;
 mod simulator;
+mod subresources;
 mod upload;
 mod watch_faults;
 mod wording;

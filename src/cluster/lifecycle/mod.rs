@@ -1,0 +1,695 @@
+//! The lifecycle driver (`start`, `stop`, `restart`, `migrate`, `evacuate`): the cluster side
+//! of `crate::roll::lifecycle`. Each pass lists the operation's VMs and the namespace's VMIs,
+//! hands them to the pure planner and carries its actions out through KubeVirt's own
+//! `subresources.kubevirt.io` endpoints (as virtctl does). The operation lives in the
+//! cluster like a rollout: a Lease (`vmmigrate-<verb>-<hash>`) is its lock and carries its
+//! record (spec, the VMs it selected, pause/abort), each VM's progress is an annotation, so a
+//! killed client loses nothing and the same command resumes it once the Lease has expired.
+//! When it ends, a ControllerRevision keeps it as a history entry.
+
+mod history;
+mod views;
+
+use crate::cluster::rollout::{api_err, format_rfc3339_micro, now_ms, rfc3339_ms, MANAGER};
+use crate::roll::lifecycle::{self, Action, Counts, Kind, OpSpec, Progress, Verb, VmView};
+use crate::roll::planner::Millis;
+use crate::roll::RollError;
+use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::core::GroupVersionKind;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+pub use history::Entry;
+
+/// On the Lease: the operation's record.
+pub const ANN_RECORD: &str = "vmmigrate.io/lifecycle-record";
+/// On each VM: its progress in the operation (`{"op": id, ...progress}`).
+pub const ANN_PROGRESS: &str = "vmmigrate.io/lifecycle";
+/// On the Lease and the history entry: the verb.
+pub const LABEL_VERB: &str = "vmmigrate.io/lifecycle";
+
+fn ar(group: &str, version: &str, kind: &str, plural: &str) -> ApiResource {
+    ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural)
+}
+
+/// Steering word of an operation, set by `pause`/`resume`/`abort` from any client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpStatus {
+    Progressing,
+    Paused,
+    Aborted,
+}
+
+/// What the Lease carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpRecord {
+    /// Unique per operation, so a later operation on the same VMs ignores old progress.
+    pub id: String,
+    pub spec: OpSpec,
+    /// The VMs selected when it began (evacuate: those on the node then).
+    pub vms: Vec<String>,
+    pub cause: String,
+    pub status: OpStatus,
+    pub started_ms: Millis,
+}
+
+/// How an operation run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// Every VM settled (done, unchanged, skipped or failed: see the report).
+    Complete,
+    /// Without `--wait`: every action was asked, some are still in flight.
+    Issued,
+    /// The failure threshold stopped it.
+    Failed(String),
+    TimedOut,
+    Aborted,
+}
+
+/// One VM's line in the final report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VmResult {
+    pub name: String,
+    pub node: String,
+    pub result: String,
+    pub detail: String,
+}
+
+/// The end of a run: how it ended, the counts and each VM's line.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub ending: Ending,
+    pub counts: Counts,
+    pub vms: Vec<VmResult>,
+}
+
+impl Report {
+    /// Whether some VM did not get there (skipped or failed).
+    pub fn incomplete(&self) -> bool {
+        self.counts.failed > 0 || self.counts.skipped > 0
+    }
+}
+
+/// Per-run knobs that are not part of the operation's record.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// `stop --grace-period`: seconds, sent as StopOptions.gracePeriod.
+    pub grace_period: Option<i64>,
+    /// Wait until every VM settled (else return once every action was asked).
+    pub wait: bool,
+    pub deadline: Option<Instant>,
+    pub verbose: bool,
+}
+
+/// One operation's handle on the cluster.
+pub struct Op {
+    pub client: kube::Client,
+    pub namespace: String,
+    pub name: String,
+    holder: String,
+    vms: Api<DynamicObject>,
+    vmis: Api<DynamicObject>,
+    leases: Api<DynamicObject>,
+    pub lease_seconds: u64,
+    last_renew: Millis,
+    /// Per VMI uid: when this client first saw it Ready (a restart of the client starts
+    /// min-ready over, which errs on the safe side).
+    ready_seen: BTreeMap<String, Millis>,
+}
+
+/// A connection and the namespace the operations act in.
+#[derive(Clone)]
+pub struct Session {
+    client: kube::Client,
+    pub namespace: String,
+}
+
+impl Session {
+    /// Connect as kubectl would; the namespace is `namespace` or the context's.
+    pub async fn connect(
+        options: &crate::cluster::ConnectOptions,
+        namespace: Option<String>,
+    ) -> Result<Self, RollError> {
+        let client = crate::cluster::connect(options)
+            .await
+            .map_err(|e| RollError::Connect(e.to_string()))?;
+        let namespace = namespace.unwrap_or_else(|| client.default_namespace().to_string());
+        Ok(Session { client, namespace })
+    }
+
+    /// The operation of `verb` on `key` (a selector and names, or a node).
+    pub fn op(&self, verb: Verb, key: &str) -> Op {
+        Op::new(
+            self.client.clone(),
+            &self.namespace,
+            &op_name(verb, &self.namespace, key),
+        )
+    }
+
+    /// The ended operations of `verb`.
+    pub async fn history(&self, verb: Verb) -> Result<Vec<history::Entry>, RollError> {
+        history::list(&self.client, &self.namespace, verb).await
+    }
+}
+
+/// The Lease name of an operation: the verb and a hash of where and what.
+pub fn op_name(verb: Verb, namespace: &str, key: &str) -> String {
+    let h = crate::roll::state::short_hash(&format!("{namespace}\n{key}"));
+    format!("vmmigrate-{verb}-{}", &h[..10])
+}
+
+fn pp() -> PatchParams {
+    PatchParams {
+        field_manager: Some(MANAGER.into()),
+        ..PatchParams::default()
+    }
+}
+
+fn name(o: &DynamicObject) -> String {
+    o.metadata.name.clone().unwrap_or_default()
+}
+
+impl Op {
+    pub fn new(client: kube::Client, namespace: &str, name: &str) -> Self {
+        let api = |r: ApiResource| Api::namespaced_with(client.clone(), namespace, &r);
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "client".into());
+        Op {
+            vms: api(ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines")),
+            vmis: api(ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstance",
+                "virtualmachineinstances",
+            )),
+            leases: api(ar("coordination.k8s.io", "v1", "Lease", "leases")),
+            client,
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+            holder: format!("{MANAGER}-{host}-{}-{}", std::process::id(), now_ms()),
+            lease_seconds: crate::cluster::rollout::LEASE_SECONDS,
+            last_renew: 0,
+            ready_seen: BTreeMap::new(),
+        }
+    }
+
+    /// The VMs of a selector or names (names must exist, as kubectl wants them to).
+    pub async fn select(
+        &self,
+        selector: Option<&str>,
+        names: &[String],
+    ) -> Result<Vec<String>, RollError> {
+        let mut lp = ListParams::default();
+        if let Some(s) = selector {
+            lp = lp.labels(s);
+        }
+        let listed = self
+            .vms
+            .list(&lp)
+            .await
+            .map_err(|e| api_err("listing VirtualMachines", e))?
+            .items;
+        let mut found: Vec<String> = listed.iter().map(name).collect();
+        if !names.is_empty() {
+            for n in names {
+                if !found.contains(n) {
+                    return Err(RollError::NotFound(format!(
+                        "Error from server (NotFound): virtualmachines.kubevirt.io \"{n}\" not found"
+                    )));
+                }
+            }
+            found.retain(|n| names.contains(n));
+        }
+        found.sort();
+        if found.is_empty() {
+            return Err(RollError::NotFound(format!(
+                "No VirtualMachines found in {} namespace{}.",
+                self.namespace,
+                selector
+                    .map(|s| format!(" matching {s}"))
+                    .unwrap_or_default()
+            )));
+        }
+        Ok(found)
+    }
+
+    /// The VMs whose instance runs on `node` (evacuate), and the instances there that no
+    /// VirtualMachine owns (they cannot be moved by their VM: reported).
+    pub async fn on_node(&self, node: &str) -> Result<(Vec<String>, Vec<String>), RollError> {
+        let vmis = self
+            .vmis
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing VirtualMachineInstances", e))?
+            .items;
+        let (mut owned, mut bare) = (vec![], vec![]);
+        for i in vmis.iter().filter(|i| {
+            i.data.pointer("/status/nodeName").and_then(Value::as_str) == Some(node)
+                && i.metadata.deletion_timestamp.is_none()
+        }) {
+            let by_vm = i
+                .metadata
+                .owner_references
+                .iter()
+                .flatten()
+                .any(|r| r.kind == "VirtualMachine");
+            if by_vm {
+                owned.push(name(i));
+            } else {
+                bare.push(name(i));
+            }
+        }
+        owned.sort();
+        bare.sort();
+        Ok((owned, bare))
+    }
+
+    /// Mark `node` unschedulable (`kubectl cordon`).
+    pub async fn cordon(&self, node: &str) -> Result<(), RollError> {
+        let nodes: Api<DynamicObject> =
+            Api::all_with(self.client.clone(), &ar("", "v1", "Node", "nodes"));
+        nodes
+            .patch(
+                node,
+                &pp(),
+                &Patch::Merge(json!({"spec": {"unschedulable": true}})),
+            )
+            .await
+            .map_err(|e| api_err(&format!("cordoning node {node}"), e))?;
+        Ok(())
+    }
+
+    /// Whether `node` is cordoned; None when it does not exist (evacuate checks it before
+    /// anything else).
+    pub async fn node_cordoned(&self, node: &str) -> Result<Option<bool>, RollError> {
+        let nodes: Api<DynamicObject> =
+            Api::all_with(self.client.clone(), &ar("", "v1", "Node", "nodes"));
+        Ok(nodes
+            .get_opt(node)
+            .await
+            .map_err(|e| api_err("reading a Node", e))?
+            .map(|n| n.data.pointer("/spec/unschedulable") == Some(&json!(true))))
+    }
+
+    /// The operation's record and when its Lease expires, if it exists.
+    pub async fn read(&self) -> Result<Option<(OpRecord, Option<String>, Millis)>, RollError> {
+        let Some(lease) = self
+            .leases
+            .get_opt(&self.name)
+            .await
+            .map_err(|e| api_err("reading the operation's Lease", e))?
+        else {
+            return Ok(None);
+        };
+        let rec = lease
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(ANN_RECORD))
+            .and_then(|s| serde_json::from_str::<OpRecord>(s).ok())
+            .ok_or_else(|| {
+                RollError::Held(format!(
+                    "Lease {}/{} has no readable {ANN_RECORD} annotation; delete it to start over",
+                    self.namespace, self.name
+                ))
+            })?;
+        let spec = |p: &str| lease.data.pointer(&format!("/spec/{p}")).cloned();
+        let holder = spec("holderIdentity").and_then(|v| v.as_str().map(str::to_string));
+        let renew = spec("renewTime")
+            .and_then(|v| v.as_str().and_then(rfc3339_ms))
+            .unwrap_or(0);
+        let secs = spec("leaseDurationSeconds")
+            .and_then(|v| v.as_u64())
+            .unwrap_or(self.lease_seconds);
+        Ok(Some((
+            rec,
+            holder,
+            renew.saturating_add(secs.saturating_mul(1000)),
+        )))
+    }
+
+    /// Take the operation: create its Lease with `rec`, or take over an existing one whose
+    /// holder is gone (its Lease expired or released); returns the record it goes on with.
+    pub async fn acquire(&mut self, rec: OpRecord) -> Result<(OpRecord, bool), RollError> {
+        let now = now_ms();
+        match self.read().await? {
+            Some((_, Some(h), expires)) if h != self.holder && now < expires => {
+                Err(RollError::Held(format!(
+                    "{} {} is in progress, held by {h} for {:.1}s more; wait for it, or for its Lease to expire if that client died",
+                    rec.spec.verb,
+                    self.name,
+                    (expires - now) as f64 / 1000.0
+                )))
+            }
+            Some((old, _, _)) => {
+                self.leases
+                    .patch(
+                        &self.name,
+                        &pp(),
+                        &Patch::Merge(json!({"spec": {"holderIdentity": self.holder,
+                            "leaseDurationSeconds": self.lease_seconds,
+                            "renewTime": format_rfc3339_micro(now)}})),
+                    )
+                    .await
+                    .map_err(|e| api_err("taking the operation's Lease", e))?;
+                self.last_renew = now;
+                Ok((old, true))
+            }
+            None => {
+                let lease: DynamicObject = serde_json::from_value(json!({
+                    "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
+                    "metadata": {"name": self.name, "namespace": self.namespace,
+                        "labels": {LABEL_VERB: rec.spec.verb.as_str()},
+                        "annotations": {ANN_RECORD: serde_json::to_string(&rec)?}},
+                    "spec": {"holderIdentity": self.holder, "leaseDurationSeconds": self.lease_seconds,
+                        "acquireTime": format_rfc3339_micro(now), "renewTime": format_rfc3339_micro(now)},
+                }))?;
+                self.leases
+                    .create(&PostParams::default(), &lease)
+                    .await
+                    .map_err(|e| api_err("creating the operation's Lease", e))?;
+                self.last_renew = now;
+                Ok((rec, false))
+            }
+        }
+    }
+
+    async fn renew(&mut self) -> Result<(), RollError> {
+        let now = now_ms();
+        if now
+            < self
+                .last_renew
+                .saturating_add(self.lease_seconds.saturating_mul(1000) / 3)
+        {
+            return Ok(());
+        }
+        self.leases
+            .patch(
+                &self.name,
+                &pp(),
+                &Patch::Merge(json!({"spec": {"renewTime": format_rfc3339_micro(now)}})),
+            )
+            .await
+            .map_err(|e| api_err("renewing the operation's Lease", e))?;
+        self.last_renew = now;
+        Ok(())
+    }
+
+    /// Give the Lease up (the record stays, so the same command resumes at once).
+    pub async fn release(&self) -> Result<(), RollError> {
+        self.leases
+            .patch(
+                &self.name,
+                &pp(),
+                &Patch::Merge(json!({"spec": {"holderIdentity": null}})),
+            )
+            .await
+            .map_err(|e| api_err("releasing the operation's Lease", e))?;
+        Ok(())
+    }
+
+    /// Set the operation's steering word (`pause`, `resume`, `abort` from any client).
+    pub async fn set_status(&self, status: OpStatus) -> Result<OpRecord, RollError> {
+        let Some((mut rec, _, _)) = self.read().await? else {
+            return Err(RollError::NotFound(format!(
+                "no operation {} in namespace {}",
+                self.name, self.namespace
+            )));
+        };
+        rec.status = status;
+        let body = json!({"metadata": {"annotations": {ANN_RECORD: serde_json::to_string(&rec)?}}});
+        self.leases
+            .patch(&self.name, &pp(), &Patch::Merge(body))
+            .await
+            .map_err(|e| api_err("saving the operation's state", e))?;
+        Ok(rec)
+    }
+
+    /// The operation ended: its history entry, then its Lease goes.
+    async fn end(&self, rec: &OpRecord, report: &Report) -> Result<(), RollError> {
+        history::record(self, rec, report).await?;
+        match self
+            .leases
+            .delete(&self.name, &kube::api::DeleteParams::default())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(kube::Error::Api(s)) if s.code == 404 => Ok(()),
+            Err(e) => Err(api_err("deleting the operation's Lease", e)),
+        }
+    }
+
+    /// Write `progress` on `vm` for operation `rec`.
+    async fn mark(&self, vm: &str, rec: &OpRecord, progress: &Progress) -> Result<(), RollError> {
+        let mut v = serde_json::to_value(progress)?;
+        v["op"] = json!(rec.id);
+        let body = json!({"metadata": {"annotations": {ANN_PROGRESS: v.to_string()}}});
+        match self.vms.patch(vm, &pp(), &Patch::Merge(body)).await {
+            Ok(_) => Ok(()),
+            Err(kube::Error::Api(s)) if s.code == 404 => Ok(()),
+            Err(e) => Err(api_err(&format!("annotating VirtualMachine {vm}"), e)),
+        }
+    }
+
+    /// PUT one of virt-api's VirtualMachine subresources with the body virtctl sends.
+    async fn subresource(&self, vm: &str, kind: Kind, body: Value) -> Result<(), RollError> {
+        let path = format!(
+            "/apis/subresources.kubevirt.io/v1/namespaces/{}/virtualmachines/{vm}/{kind}",
+            self.namespace
+        );
+        let doing = match kind {
+            Kind::Start => "starting",
+            Kind::Stop => "stopping",
+            Kind::Restart => "restarting",
+            Kind::Migrate => "migrating",
+        };
+        let what = format!("{doing} VirtualMachine {vm}");
+        let req = http::Request::put(path)
+            .header("Content-Type", "application/json")
+            .body(body.to_string().into_bytes())
+            .map_err(|e| RollError::Request {
+                what: what.clone(),
+                message: e.to_string(),
+            })?;
+        self.client
+            .request_text(req)
+            .await
+            .map(|_| ())
+            .map_err(|e| api_err(&what, e))
+    }
+
+    /// Carry out one action; a refusal by KubeVirt fails that VM, not the operation.
+    async fn act(
+        &self,
+        a: &Action,
+        rec: &OpRecord,
+        views: &[VmView],
+        opts: &RunOptions,
+    ) -> Result<(), RollError> {
+        match a {
+            Action::Act { vm, kind } => {
+                let vmi = views
+                    .iter()
+                    .find(|v| &v.name == vm)
+                    .and_then(|v| v.vmi.clone());
+                let progress = Progress::InFlight {
+                    kind: *kind,
+                    since: now_ms(),
+                    vmi: vmi.as_ref().map(|i| i.uid.clone()).unwrap_or_default(),
+                    node: vmi.as_ref().map(|i| i.node.clone()).unwrap_or_default(),
+                    migration: vmi.map(|i| i.migration_uid).unwrap_or_default(),
+                };
+                // Recorded first: a client killed right after the call resumes by waiting
+                // for its effect instead of asking twice.
+                self.mark(vm, rec, &progress).await?;
+                let body = match (kind, opts.grace_period) {
+                    (Kind::Stop, Some(g)) => json!({"gracePeriod": g}),
+                    _ => json!({}),
+                };
+                if let Err(e) = self.subresource(vm, *kind, body).await {
+                    let reason = e.to_string();
+                    eprintln!("virtualmachine/{vm}: failed: {reason}");
+                    self.mark(vm, rec, &Progress::Failed { reason }).await?;
+                    return Ok(());
+                }
+                eprintln!("virtualmachine/{vm}: {kind}");
+            }
+            Action::MarkDone { vm, kind } => {
+                self.mark(vm, rec, &Progress::Done { kind: *kind }).await?;
+                let node = views
+                    .iter()
+                    .find(|v| &v.name == vm)
+                    .and_then(|v| v.vmi.as_ref())
+                    .map(|i| i.node.clone())
+                    .unwrap_or_default();
+                eprintln!("virtualmachine/{vm}: {}", done_word(*kind, &node));
+            }
+            Action::MarkFailed { vm, reason } => {
+                self.mark(
+                    vm,
+                    rec,
+                    &Progress::Failed {
+                        reason: reason.clone(),
+                    },
+                )
+                .await?;
+                eprintln!("virtualmachine/{vm}: failed: {reason}");
+            }
+            Action::MarkSkipped { vm, reason } => {
+                self.mark(
+                    vm,
+                    rec,
+                    &Progress::Skipped {
+                        reason: reason.clone(),
+                    },
+                )
+                .await?;
+                eprintln!("virtualmachine/{vm}: left alone: {reason}");
+            }
+            Action::MarkUnchanged { vm, reason } => {
+                self.mark(
+                    vm,
+                    rec,
+                    &Progress::Unchanged {
+                        reason: reason.clone(),
+                    },
+                )
+                .await?;
+                eprintln!("virtualmachine/{vm}: unchanged ({reason})");
+            }
+            Action::Complete | Action::Fail { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// Observe, plan, act until the operation ends (or, without `--wait`, until every VM's
+    /// action was asked), the deadline passes, or someone aborts it.
+    pub async fn run(&mut self, rec: &OpRecord, opts: &RunOptions) -> Result<Report, RollError> {
+        let mut last_counts = None;
+        let mut paused_said = false;
+        let views = self.views(rec).await?;
+        self.reask_orphans(rec, &views, opts).await?;
+        loop {
+            self.renew().await?;
+            // The record, re-read: `pause`/`abort` from another client land here.
+            let status = match self.read().await? {
+                Some((r, _, _)) if r.id == rec.id => r.status,
+                _ => OpStatus::Aborted,
+            };
+            let views = self.views(rec).await?;
+            let now = now_ms();
+            if status == OpStatus::Aborted {
+                eprintln!("{} {}: aborted", rec.spec.verb, self.name);
+                let report = self.report(rec, &views, Ending::Aborted, now);
+                self.end(rec, &report).await?;
+                return Ok(report);
+            }
+            let mut plan = lifecycle::plan(&rec.spec, &views, now);
+            if status == OpStatus::Paused {
+                // In-flight VMs finish; nothing new starts.
+                plan.actions.retain(|a| !matches!(a, Action::Act { .. }));
+                if !paused_said {
+                    eprintln!(
+                        "{} {}: paused (`kubectl vmmigrate {} resume` goes on)",
+                        rec.spec.verb, self.name, rec.spec.verb
+                    );
+                    paused_said = true;
+                }
+            } else {
+                paused_said = false;
+            }
+            for a in &plan.actions {
+                self.act(a, rec, &views, opts).await?;
+            }
+            if opts.verbose && last_counts != Some(plan.counts) && !plan.actions.is_empty() {
+                let c = plan.counts;
+                eprintln!(
+                    "{}: {} of {} done, {} in flight, unavailable {} (max {}), skipped {}, failed {}",
+                    rec.spec.verb,
+                    c.done,
+                    c.total,
+                    c.in_flight,
+                    c.unavailable,
+                    c.max_unavailable,
+                    c.skipped,
+                    c.failed
+                );
+                last_counts = Some(plan.counts);
+            }
+            let ending = plan.actions.iter().find_map(|a| match a {
+                Action::Complete => Some(Ending::Complete),
+                Action::Fail { reason } => Some(Ending::Failed(reason.clone())),
+                _ => None,
+            });
+            let all_asked = !opts.wait
+                && status == OpStatus::Progressing
+                && views.iter().all(|v| {
+                    !matches!(v.progress, Progress::Pending)
+                        || plan
+                            .actions
+                            .iter()
+                            .any(|a| matches!(a, Action::Act { vm, .. } | Action::MarkSkipped { vm, .. } | Action::MarkUnchanged { vm, .. } if *vm == v.name))
+                });
+            if let Some(ending) = ending.or(all_asked.then_some(Ending::Issued)) {
+                let views = self.views(rec).await?;
+                let report = self.report(rec, &views, ending, now_ms());
+                self.end(rec, &report).await?;
+                return Ok(report);
+            }
+            if opts.deadline.is_some_and(|d| Instant::now() >= d) {
+                self.release().await?;
+                return Ok(self.report(rec, &views, Ending::TimedOut, now));
+            }
+            // Poll: a small fleet's list is cheap, and a pass must also come when only time
+            // moves (min-ready, deadlines).
+            let mut pause = Duration::from_millis(100);
+            if let Some(w) = plan.wake_at {
+                pause = pause.min(Duration::from_millis(w.saturating_sub(now).max(10)));
+            }
+            tokio::time::sleep(pause).await;
+        }
+    }
+
+    fn report(&self, rec: &OpRecord, views: &[VmView], ending: Ending, now: Millis) -> Report {
+        let counts = lifecycle::plan(&rec.spec, views, now).counts;
+        let vms = views
+            .iter()
+            .map(|v| {
+                let node = v.vmi.as_ref().map(|i| i.node.clone()).unwrap_or_default();
+                let (result, detail) = match &v.progress {
+                    Progress::Done { kind } => (done_word(*kind, ""), String::new()),
+                    Progress::Unchanged { reason } => ("unchanged".into(), reason.clone()),
+                    Progress::Skipped { reason } => ("skipped".into(), reason.clone()),
+                    Progress::Failed { reason } => ("failed".into(), reason.clone()),
+                    Progress::InFlight { kind, .. } => (format!("{kind} in flight"), String::new()),
+                    Progress::Pending => ("pending".into(), String::new()),
+                };
+                VmResult {
+                    name: v.name.clone(),
+                    node,
+                    result: result.trim().to_string(),
+                    detail,
+                }
+            })
+            .collect();
+        Report {
+            ending,
+            counts,
+            vms,
+        }
+    }
+}
+
+/// The past tense of a kind, as a progress line says it.
+fn done_word(kind: Kind, node: &str) -> String {
+    match kind {
+        Kind::Start => "started".into(),
+        Kind::Stop => "stopped".into(),
+        Kind::Restart if node.is_empty() => "restarted".into(),
+        Kind::Restart => format!("restarted on {node}"),
+        Kind::Migrate if node.is_empty() => "migrated".into(),
+        Kind::Migrate => format!("migrated to {node}"),
+    }
+}

@@ -1,0 +1,259 @@
+//! What the lifecycle planner sees: the operation's VMs and their instances, read from the
+//! cluster into `roll::lifecycle`'s views, with each VM's progress in this operation.
+
+use super::*;
+use crate::kubevirt::observed::{ConditionStatus, ObservedVmi};
+
+/// The run strategy KubeVirt applies: `spec.runStrategy`, else the legacy `running`.
+pub(super) fn run_strategy(vm: &Value) -> String {
+    match (
+        vm.pointer("/spec/runStrategy").and_then(Value::as_str),
+        vm.pointer("/spec/running").and_then(Value::as_bool),
+    ) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(true)) => "Always".into(),
+        _ => "Halted".into(),
+    }
+}
+
+/// The planner's view of one VMI; `ready_seen` remembers when this client first saw each
+/// instance Ready.
+pub(super) fn vmi_view(
+    vmi: &DynamicObject,
+    ready_seen: &mut BTreeMap<String, Millis>,
+    now: Millis,
+) -> lifecycle::VmiView {
+    let uid = vmi.metadata.uid.clone().unwrap_or_default();
+    let live = ObservedVmi::read(&vmi.data);
+    let ready_since = if live.is_ready() {
+        Some(*ready_seen.entry(uid.clone()).or_insert(now))
+    } else {
+        None
+    };
+    let not_migratable = live
+        .condition("LiveMigratable")
+        .filter(|c| c.status == ConditionStatus::False)
+        .map(|c| (c.reason.to_string(), c.message.to_string()));
+    let ms = vmi.data.pointer("/status/migrationState");
+    let flag = |k: &str| ms.and_then(|m| m.get(k)).and_then(Value::as_bool);
+    lifecycle::VmiView {
+        uid,
+        phase: live.phase.to_string(),
+        node: vmi
+            .data
+            .pointer("/status/nodeName")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        deleting: vmi.metadata.deletion_timestamp.is_some(),
+        ready_since,
+        not_migratable,
+        migrating: ms.is_some() && flag("completed") != Some(true),
+        migration_uid: ms
+            .and_then(|m| m.get("migrationUid"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        migration_failed: flag("completed") == Some(true) && flag("failed") == Some(true),
+    }
+}
+
+/// A VM's progress in operation `id` (Pending when it carries another operation's).
+pub(super) fn progress_of(vm: &DynamicObject, id: &str) -> Progress {
+    vm.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(ANN_PROGRESS))
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
+        .filter(|v| v.get("op").and_then(Value::as_str) == Some(id))
+        .and_then(|v| serde_json::from_value::<Progress>(v).ok())
+        .unwrap_or(Progress::Pending)
+}
+
+impl Op {
+    /// The operation's VMs as they are now (a VM deleted meanwhile is left out).
+    pub async fn views(&mut self, rec: &OpRecord) -> Result<Vec<VmView>, RollError> {
+        let vms = self
+            .vms
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing VirtualMachines", e))?
+            .items;
+        let vmis = self
+            .vmis
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing VirtualMachineInstances", e))?
+            .items;
+        let now = now_ms();
+        let mut out = vec![];
+        for vm in vms.iter().filter(|v| rec.vms.contains(&name(v))) {
+            let n = name(vm);
+            let progress = progress_of(vm, &rec.id);
+            let found = vmis.iter().find(|i| name(i) == n);
+            let mut vmi = found.map(|i| vmi_view(i, &mut self.ready_seen, now));
+            // The health gate, for VMs in flight: Ready only while the probe passes; a
+            // failure starts min-ready over.
+            if let (Some(p), Some(i), Some(v), Progress::InFlight { .. }) =
+                (&rec.spec.probe, found, vmi.as_mut(), &progress)
+            {
+                let ok = match (v.ready_since, ObservedVmi::read(&i.data).address) {
+                    (Some(_), Some(ip)) => p.check(ip).await,
+                    _ => false,
+                };
+                if !ok {
+                    v.ready_since = None;
+                    self.ready_seen.remove(&v.uid);
+                }
+            }
+            out.push(VmView {
+                name: n,
+                run_strategy: run_strategy(&vm.data),
+                vmi,
+                progress,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl Op {
+    /// Actions a killed client recorded as in flight but may not have asked (killed between
+    /// the record and the call): asked again where nothing shows they reached KubeVirt (no
+    /// new instance, no queued state change request, no migration of the instance), once,
+    /// when a client takes the operation over.
+    pub(super) async fn reask_orphans(
+        &self,
+        rec: &OpRecord,
+        views: &[VmView],
+        opts: &RunOptions,
+    ) -> Result<(), RollError> {
+        let vms = self
+            .vms
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing VirtualMachines", e))?
+            .items;
+        let vmims: Api<DynamicObject> = Api::namespaced_with(
+            self.client.clone(),
+            &self.namespace,
+            &ar(
+                "kubevirt.io",
+                "v1",
+                "VirtualMachineInstanceMigration",
+                "virtualmachineinstancemigrations",
+            ),
+        );
+        let migrations = vmims
+            .list(&ListParams::default())
+            .await
+            .map_err(|e| api_err("listing VirtualMachineInstanceMigrations", e))?
+            .items;
+        for v in views {
+            let Progress::InFlight {
+                kind,
+                vmi,
+                migration,
+                ..
+            } = &v.progress
+            else {
+                continue;
+            };
+            let queued = vms.iter().find(|o| name(o) == v.name).is_some_and(|o| {
+                o.data
+                    .pointer("/status/stateChangeRequests")
+                    .and_then(Value::as_array)
+                    .is_some_and(|r| !r.is_empty())
+            });
+            let now = v.vmi.as_ref();
+            let alive = now.is_some_and(lifecycle::VmiView::alive);
+            let unasked = !queued
+                && match kind {
+                    Kind::Restart => now.is_some_and(|i| &i.uid == vmi),
+                    Kind::Stop => alive && v.run_strategy != "Halted",
+                    Kind::Start => now.is_none() && v.run_strategy != "Always",
+                    Kind::Migrate => {
+                        now.is_some_and(|i| &i.migration_uid == migration && !i.migrating)
+                            && !migrations.iter().any(|m| {
+                                m.data.pointer("/spec/vmiName").and_then(Value::as_str)
+                                    == Some(v.name.as_str())
+                                    && !matches!(
+                                        m.data.pointer("/status/phase").and_then(Value::as_str),
+                                        Some("Succeeded" | "Failed")
+                                    )
+                            })
+                    }
+                };
+            if unasked {
+                let body = match (kind, opts.grace_period) {
+                    (Kind::Stop, Some(g)) => json!({"gracePeriod": g}),
+                    _ => json!({}),
+                };
+                eprintln!(
+                    "virtualmachine/{}: {kind} (asked again: the client that recorded it stopped before)",
+                    v.name
+                );
+                if let Err(e) = self.subresource(&v.name, *kind, body).await {
+                    let reason = e.to_string();
+                    self.mark(&v.name, rec, &Progress::Failed { reason })
+                        .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(v: Value) -> DynamicObject {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_vmi_reads_as_kubevirt_writes_it() {
+        let i = obj(
+            json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+            "metadata": {"name": "db", "uid": "u1"},
+            "status": {"phase": "Running", "nodeName": "n1",
+                "conditions": [{"type": "Ready", "status": "True"}, {"type": "AgentConnected", "status": "True"},
+                    {"type": "LiveMigratable", "status": "False", "reason": "DisksNotLiveMigratable",
+                     "message": "cannot migrate VMI: PVC db is not shared"}],
+                "migrationState": {"completed": true, "failed": true, "migrationUid": "m1"}}}),
+        );
+        let mut seen = BTreeMap::new();
+        let v = vmi_view(&i, &mut seen, 7);
+        assert_eq!(v.ready_since, Some(7));
+        assert_eq!(vmi_view(&i, &mut seen, 9).ready_since, Some(7));
+        assert_eq!(v.node, "n1");
+        assert_eq!(
+            v.not_migratable,
+            Some((
+                "DisksNotLiveMigratable".into(),
+                "cannot migrate VMI: PVC db is not shared".into()
+            ))
+        );
+        assert!(!v.migrating && v.migration_failed);
+        assert_eq!(v.migration_uid, "m1");
+    }
+
+    #[test]
+    fn progress_belongs_to_one_operation_and_run_strategy_reads_the_legacy_field() {
+        let vm = obj(
+            json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+            "metadata": {"name": "a", "annotations": {ANN_PROGRESS: "{\"op\":\"x\",\"phase\":\"done\",\"kind\":\"restart\"}"}},
+            "spec": {"running": true}}),
+        );
+        assert_eq!(
+            progress_of(&vm, "x"),
+            Progress::Done {
+                kind: Kind::Restart
+            }
+        );
+        assert_eq!(progress_of(&vm, "y"), Progress::Pending);
+        assert_eq!(run_strategy(&vm.data), "Always");
+        assert_eq!(run_strategy(&json!({"spec": {}})), "Halted");
+    }
+}
