@@ -92,7 +92,7 @@ pub fn run(global: &GlobalArgs, args: EvacuateArgs) -> ExitStatus {
             Some(EvacuateSteer::Resume { node, waiting }) => {
                 lifecycle::steer(session.op(verb, &key(node)), verb, OpStatus::Progressing).await?;
                 let mut op = session.op(verb, &key(node));
-                op.lease_seconds = args.run.lease_duration;
+                op.lease.seconds = args.run.lease_duration;
                 // `resume --wait --timeout` are the resumed run's.
                 let run = RunArgs {
                     waiting: waiting.clone(),
@@ -103,7 +103,7 @@ pub fn run(global: &GlobalArgs, args: EvacuateArgs) -> ExitStatus {
             None => {}
         }
         let mut op = session.op(verb, &key(&node));
-        op.lease_seconds = args.run.lease_duration;
+        op.lease.seconds = args.run.lease_duration;
         let Some(cordoned) = op.node_cordoned(&node).await? else {
             return Err(RollError::NotFound(format!(
                 "Error from server (NotFound): nodes \"{node}\" not found"

@@ -309,7 +309,10 @@ mod tests {
             .as_array()
             .and_then(|g| g.iter().find(|f| f["long"] == "output"))
             .expect("-o");
-        assert_eq!(output["values"], json!(["yaml", "json", "name", "wide"]));
+        assert_eq!(
+            output["values"],
+            json!(["yaml", "json", "name", "wide", "plan"])
+        );
         assert_eq!(doc["exitCodes"][3]["name"], "TimedOut");
     }
 }

@@ -246,7 +246,7 @@ pub fn run(global: &GlobalArgs, verb: Verb, args: LifecycleArgs) -> ExitStatus {
                 let mut op = session.op(verb, &key_of(&selection));
                 op.set_status(OpStatus::Progressing).await?;
                 eprintln!("{verb} {}: resumed", op.name);
-                op.lease_seconds = args.run.lease_duration;
+                op.lease.seconds = args.run.lease_duration;
                 // `resume --wait --timeout` are the resumed run's.
                 let run = RunArgs {
                     waiting,
@@ -257,7 +257,7 @@ pub fn run(global: &GlobalArgs, verb: Verb, args: LifecycleArgs) -> ExitStatus {
             None => {
                 let sel = args.selection;
                 let mut op = session.op(verb, &key_of(&sel));
-                op.lease_seconds = args.run.lease_duration;
+                op.lease.seconds = args.run.lease_duration;
                 let begin = Begin {
                     spec,
                     run: &args.run,

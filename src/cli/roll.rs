@@ -721,7 +721,7 @@ async fn start(
             d.namespace
         )));
     }
-    d.lease_seconds = cmd.lease_seconds;
+    d.lease.seconds = cmd.lease_seconds;
     let spec = cmd.spec;
     let existing = match d.read().await {
         // A user who may not even read the Lease lacks more: list every right the command

@@ -12,6 +12,7 @@ pub mod log;
 pub mod names;
 pub mod pool;
 pub mod preflight;
+pub mod record_lease;
 pub mod rollout;
 pub mod status;
 pub mod upload;

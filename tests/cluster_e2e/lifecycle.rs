@@ -883,3 +883,50 @@ async fn without_wait_it_returns_once_the_last_action_is_asked() {
         text(&again.stdout)
     );
 }
+
+/// Each operation keeps its newest 10 runs in `<verb> history` (as `roll` keeps 10
+/// revisions): a nightly `start` must not add an object to etcd forever; another operation's
+/// runs are not touched by the pruning.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn history_keeps_the_newest_10_runs_of_each_operation() {
+    let env = fleet(2, &["sim-node-1"]).await;
+    let other = run(&env.kubeconfig, &["start", "web-1", "--yes"]).await;
+    assert_eq!(code(&other), 0, "{}", text(&other.stderr));
+    for _ in 0..12 {
+        // Already running: done at once, and an entry each time.
+        let out = run(&env.kubeconfig, &["start", "web-0", "--yes"]).await;
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    }
+    let revisions: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("apps", "v1", "ControllerRevision"),
+            "controllerrevisions",
+        ),
+    );
+    let causes: Vec<String> = revisions
+        .list(&ListParams::default().labels("vmmigrate.io/lifecycle=start"))
+        .await
+        .expect("list ControllerRevisions")
+        .items
+        .iter()
+        .map(|r| {
+            r.data["data"]["cause"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let count = |vm: &str| causes.iter().filter(|c| c.ends_with(vm)).count();
+    assert_eq!(count("start web-0 --yes"), 10, "{causes:?}");
+    assert_eq!(count("start web-1 --yes"), 1, "{causes:?}");
+    let h = run(&env.kubeconfig, &["start", "history"]).await;
+    assert_eq!(code(&h), 0);
+    assert_eq!(
+        text(&h.stdout).matches("start web-0").count(),
+        10,
+        "{}",
+        text(&h.stdout)
+    );
+}

@@ -10,11 +10,12 @@
 mod history;
 mod views;
 
-use crate::cluster::rollout::{api_err, format_rfc3339_micro, now_ms, rfc3339_ms, MANAGER};
+use crate::cluster::record_lease::{holder_identity, other_live_holder, RecordLease};
+use crate::cluster::rollout::{api_err, now_ms, MANAGER};
 use crate::roll::lifecycle::{self, Action, Counts, Kind, OpSpec, Progress, Verb, VmView};
 use crate::roll::planner::Millis;
 use crate::roll::RollError;
-use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams, PostParams};
+use kube::api::{Api, ApiResource, DynamicObject, ListParams, Patch, PatchParams};
 use kube::core::GroupVersionKind;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -109,12 +110,10 @@ pub struct Op {
     pub client: kube::Client,
     pub namespace: String,
     pub name: String,
-    holder: String,
     vms: Api<DynamicObject>,
     vmis: Api<DynamicObject>,
-    leases: Api<DynamicObject>,
-    pub lease_seconds: u64,
-    last_renew: Millis,
+    /// The operation's Lease: its lock and its record.
+    pub lease: RecordLease,
     /// Per VMI uid: when this client first saw it Ready (a restart of the client starts
     /// min-ready over, which errs on the safe side).
     ready_seen: BTreeMap<String, Millis>,
@@ -175,7 +174,6 @@ fn name(o: &DynamicObject) -> String {
 impl Op {
     pub fn new(client: kube::Client, namespace: &str, name: &str) -> Self {
         let api = |r: ApiResource| Api::namespaced_with(client.clone(), namespace, &r);
-        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "client".into());
         Op {
             vms: api(ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines")),
             vmis: api(ar(
@@ -184,13 +182,17 @@ impl Op {
                 "VirtualMachineInstance",
                 "virtualmachineinstances",
             )),
-            leases: api(ar("coordination.k8s.io", "v1", "Lease", "leases")),
+            lease: RecordLease::new(
+                client.clone(),
+                namespace,
+                name,
+                holder_identity(&format!("{MANAGER}-")),
+                ANN_RECORD,
+                ("the operation's Lease", "the operation's state"),
+            ),
             client,
             namespace: namespace.to_string(),
             name: name.to_string(),
-            holder: format!("{MANAGER}-{host}-{}-{}", std::process::id(), now_ms()),
-            lease_seconds: crate::cluster::rollout::LEASE_SECONDS,
-            last_renew: 0,
             ready_seen: BTreeMap::new(),
         }
     }
@@ -293,41 +295,18 @@ impl Op {
             .map(|n| n.data.pointer("/spec/unschedulable") == Some(&json!(true))))
     }
 
-    /// The operation's record and when its Lease expires, if it exists.
+    /// The operation's record, its Lease holder and when the Lease expires, if it exists.
     pub async fn read(&self) -> Result<Option<(OpRecord, Option<String>, Millis)>, RollError> {
-        let Some(lease) = self
-            .leases
-            .get_opt(&self.name)
-            .await
-            .map_err(|e| api_err("reading the operation's Lease", e))?
-        else {
+        let Some(seen) = self.lease.read::<OpRecord>().await? else {
             return Ok(None);
         };
-        let rec = lease
-            .metadata
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get(ANN_RECORD))
-            .and_then(|s| serde_json::from_str::<OpRecord>(s).ok())
-            .ok_or_else(|| {
-                RollError::Held(format!(
-                    "Lease {}/{} has no readable {ANN_RECORD} annotation; delete it to start over",
-                    self.namespace, self.name
-                ))
-            })?;
-        let spec = |p: &str| lease.data.pointer(&format!("/spec/{p}")).cloned();
-        let holder = spec("holderIdentity").and_then(|v| v.as_str().map(str::to_string));
-        let renew = spec("renewTime")
-            .and_then(|v| v.as_str().and_then(rfc3339_ms))
-            .unwrap_or(0);
-        let secs = spec("leaseDurationSeconds")
-            .and_then(|v| v.as_u64())
-            .unwrap_or(self.lease_seconds);
-        Ok(Some((
-            rec,
-            holder,
-            renew.saturating_add(secs.saturating_mul(1000)),
-        )))
+        let rec = seen.record.ok_or_else(|| {
+            RollError::Held(format!(
+                "Lease {}/{} has no readable {ANN_RECORD} annotation; delete it to start over",
+                self.namespace, self.name
+            ))
+        })?;
+        Ok(Some((rec, seen.holder, seen.expires_ms)))
     }
 
     /// Take the operation: create its Lease with `rec`, or take over an existing one whose
@@ -335,79 +314,34 @@ impl Op {
     pub async fn acquire(&mut self, rec: OpRecord) -> Result<(OpRecord, bool), RollError> {
         let now = now_ms();
         match self.read().await? {
-            Some((_, Some(h), expires)) if h != self.holder && now < expires => {
-                Err(RollError::Held(format!(
-                    "{} {} is in progress, held by {h} for {:.1}s more; wait for it, or for its Lease to expire if that client died",
-                    rec.spec.verb,
-                    self.name,
-                    (expires - now) as f64 / 1000.0
-                )))
-            }
-            Some((old, _, _)) => {
-                self.leases
-                    .patch(
-                        &self.name,
-                        &pp(),
-                        &Patch::Merge(json!({"spec": {"holderIdentity": self.holder,
-                            "leaseDurationSeconds": self.lease_seconds,
-                            "renewTime": format_rfc3339_micro(now)}})),
-                    )
-                    .await
-                    .map_err(|e| api_err("taking the operation's Lease", e))?;
-                self.last_renew = now;
+            Some((old, holder, expires)) => {
+                if let Some((h, left)) =
+                    other_live_holder(&self.lease.holder, holder.as_deref(), expires, now)
+                {
+                    return Err(RollError::Held(format!(
+                        "{} {} is in progress, held by {h} for {left:.1}s more; wait for it, or for its Lease to expire if that client died",
+                        rec.spec.verb, self.name
+                    )));
+                }
+                self.lease.take().await?;
                 Ok((old, true))
             }
             None => {
-                let lease: DynamicObject = serde_json::from_value(json!({
-                    "apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
-                    "metadata": {"name": self.name, "namespace": self.namespace,
-                        "labels": {LABEL_VERB: rec.spec.verb.as_str()},
-                        "annotations": {ANN_RECORD: serde_json::to_string(&rec)?}},
-                    "spec": {"holderIdentity": self.holder, "leaseDurationSeconds": self.lease_seconds,
-                        "acquireTime": format_rfc3339_micro(now), "renewTime": format_rfc3339_micro(now)},
-                }))?;
-                self.leases
-                    .create(&PostParams::default(), &lease)
-                    .await
-                    .map_err(|e| api_err("creating the operation's Lease", e))?;
-                self.last_renew = now;
+                self.lease
+                    .create(&rec, json!({LABEL_VERB: rec.spec.verb.as_str()}))
+                    .await?;
                 Ok((rec, false))
             }
         }
     }
 
     async fn renew(&mut self) -> Result<(), RollError> {
-        let now = now_ms();
-        if now
-            < self
-                .last_renew
-                .saturating_add(self.lease_seconds.saturating_mul(1000) / 3)
-        {
-            return Ok(());
-        }
-        self.leases
-            .patch(
-                &self.name,
-                &pp(),
-                &Patch::Merge(json!({"spec": {"renewTime": format_rfc3339_micro(now)}})),
-            )
-            .await
-            .map_err(|e| api_err("renewing the operation's Lease", e))?;
-        self.last_renew = now;
-        Ok(())
+        self.lease.renew().await
     }
 
     /// Give the Lease up (the record stays, so the same command resumes at once).
     pub async fn release(&self) -> Result<(), RollError> {
-        self.leases
-            .patch(
-                &self.name,
-                &pp(),
-                &Patch::Merge(json!({"spec": {"holderIdentity": null}})),
-            )
-            .await
-            .map_err(|e| api_err("releasing the operation's Lease", e))?;
-        Ok(())
+        self.lease.release().await
     }
 
     /// Set the operation's steering word (`pause`, `resume`, `abort` from any client).
@@ -419,26 +353,14 @@ impl Op {
             )));
         };
         rec.status = status;
-        let body = json!({"metadata": {"annotations": {ANN_RECORD: serde_json::to_string(&rec)?}}});
-        self.leases
-            .patch(&self.name, &pp(), &Patch::Merge(body))
-            .await
-            .map_err(|e| api_err("saving the operation's state", e))?;
+        self.lease.save(&rec).await?;
         Ok(rec)
     }
 
     /// The operation ended: its history entry, then its Lease goes.
     async fn end(&self, rec: &OpRecord, report: &Report) -> Result<(), RollError> {
         history::record(self, rec, report).await?;
-        match self
-            .leases
-            .delete(&self.name, &kube::api::DeleteParams::default())
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(kube::Error::Api(s)) if s.code == 404 => Ok(()),
-            Err(e) => Err(api_err("deleting the operation's Lease", e)),
-        }
+        self.lease.delete().await
     }
 
     /// Write `progress` on `vm` for operation `rec`.

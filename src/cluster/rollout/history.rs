@@ -4,6 +4,20 @@
 
 use super::*;
 
+/// Create `object` unless it exists: a history entry written by a client that was killed
+/// before it went on is the same entry.
+pub(crate) async fn create_once(
+    api: &Api<DynamicObject>,
+    object: &DynamicObject,
+    what: &str,
+) -> Result<(), RollError> {
+    match api.create(&PostParams::default(), object).await {
+        Ok(_) => Ok(()),
+        Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
+        Err(e) => Err(api_err(what, e)),
+    }
+}
+
 impl Driver {
     /// Record the change of a revision, with its cause, as a ControllerRevision.
     pub async fn record_revision(&self, rec: &RolloutRecord) -> Result<(), RollError> {
@@ -15,11 +29,7 @@ impl Driver {
             "revision": rec.revision,
             "data": {"change": rec.change, "selector": rec.selector, "names": rec.names},
         }))?;
-        match self.revisions.create(&PostParams::default(), &cr).await {
-            Ok(_) => {}
-            Err(kube::Error::Api(s)) if s.code == 409 => {}
-            Err(e) => return Err(api_err("recording the revision", e)),
-        }
+        create_once(&self.revisions, &cr, "recording the revision").await?;
         // History is a convenience: a failed prune is said, never fatal.
         if let Err(e) = self.prune_revisions(rec).await {
             eprintln!("Warning: rollout {}: old revisions kept: {e}", self.rollout);

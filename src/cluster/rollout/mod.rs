@@ -31,6 +31,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 mod actions;
 mod history;
+pub(crate) use history::create_once;
 mod lease;
 mod preflight;
 mod report;
@@ -145,22 +146,19 @@ pub struct Driver {
     pub client: kube::Client,
     pub namespace: String,
     pub rollout: String,
-    holder: String,
     vms: Api<DynamicObject>,
     vmis: Api<DynamicObject>,
-    leases: Api<DynamicObject>,
+    /// The rollout's Lease: its lock and its record.
+    pub lease: crate::cluster::record_lease::RecordLease,
     revisions: Api<DynamicObject>,
     events: Api<DynamicObject>,
     /// What this client remembers of each VMI between passes (when it first saw it Ready,
     /// its probes): see [`observe::Memory`].
     memory: observe::Memory,
-    last_renew: Millis,
     /// Previous objects of the VMs touched by the revision being rolled back.
     previous: BTreeMap<String, Value>,
     /// Log lines to stderr.
     pub verbose: bool,
-    /// Lease duration written when taking the Lease.
-    pub lease_seconds: u64,
     /// When taking over an existing Lease, keep its duration instead of `lease_seconds`.
     pub keep_lease_duration: bool,
     /// The duration of the Lease as last read.
@@ -207,7 +205,6 @@ pub struct Driver {
 impl Driver {
     pub fn new(client: kube::Client, namespace: &str, rollout: &str) -> Self {
         let ns = |r: &ApiResource| Api::namespaced_with(client.clone(), namespace, r);
-        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "client".into());
         Driver {
             vms: ns(&ar(
                 "kubevirt.io",
@@ -221,7 +218,14 @@ impl Driver {
                 "VirtualMachineInstance",
                 "virtualmachineinstances",
             )),
-            leases: ns(&ar("coordination.k8s.io", "v1", "Lease", "leases")),
+            lease: crate::cluster::record_lease::RecordLease::new(
+                client.clone(),
+                namespace,
+                rollout,
+                crate::cluster::record_lease::holder_identity(""),
+                state::ANN_STATUS,
+                ("the rollout Lease", "the rollout state"),
+            ),
             revisions: ns(&ar(
                 "apps",
                 "v1",
@@ -232,12 +236,9 @@ impl Driver {
             client,
             namespace: namespace.to_string(),
             rollout: rollout.to_string(),
-            holder: format!("{host}-{}-{}", std::process::id(), now_ms()),
             memory: observe::Memory::default(),
-            last_renew: 0,
             previous: BTreeMap::new(),
             verbose: false,
-            lease_seconds: LEASE_SECONDS,
             keep_lease_duration: false,
             lease_seen_seconds: std::sync::atomic::AtomicU64::new(0),
             cache: None,
@@ -400,7 +401,7 @@ impl Driver {
             if let Some(wait) = self.quota_waited(&plan) {
                 // Quota is kept by another controller and comes with no VM event: look again
                 // after a growing pause, reading the watches meanwhile.
-                let renew_by = Duration::from_millis((self.lease_seconds * 1000 / 3).max(1));
+                let renew_by = self.lease.renew_every();
                 let end = tokio::time::Instant::now() + wait.min(renew_by);
                 while let Ok(Some(_)) = tokio::time::timeout_at(end, events.next()).await {}
                 continue;
@@ -436,7 +437,7 @@ impl Driver {
                 .wake_at
                 .map(|t| t.saturating_sub(now_ms()))
                 .unwrap_or(5_000)
-                .clamp(1, (self.lease_seconds * 1000 / 3).max(1));
+                .clamp(1, self.lease.renew_every().as_millis() as Millis);
             // A failing probe changes nothing in the cluster: look again soon.
             let wait = if self.probe_pending {
                 wait.min(250)
