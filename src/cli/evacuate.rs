@@ -104,13 +104,29 @@ pub fn run(global: &GlobalArgs, args: EvacuateArgs) -> ExitStatus {
         }
         let mut op = session.op(verb, &key(&node));
         op.lease.seconds = args.run.lease_duration;
-        let Some(cordoned) = op.node_cordoned(&node).await? else {
+        let cordoned = match op.node_cordoned(&node).await {
+            Ok(c) => c,
+            Err(e) => return Err(lifecycle::every_missing_right(&op, &spec, args.cordon, e).await),
+        };
+        let Some(cordoned) = cordoned else {
             return Err(RollError::NotFound(format!(
                 "Error from server (NotFound): nodes \"{node}\" not found"
             )));
         };
         if args.allow_restart && !args.cordon && !cordoned {
             eprintln!("warning: --allow-restart without --cordon: a restarted VM may be scheduled on {node} again, and then counts as failed");
+        }
+        // Rights before the first write (the cordon): a user who may not migrate must not
+        // be left with a cordoned node.
+        let checked = !args.run.dry_run;
+        if checked {
+            let existing = match op.read().await {
+                Ok(found) => found.is_some(),
+                Err(e) => {
+                    return Err(lifecycle::every_missing_right(&op, &spec, args.cordon, e).await)
+                }
+            };
+            op.preflight(&spec, !existing, args.cordon).await?;
         }
         if args.cordon && !args.run.dry_run {
             op.cordon(&node).await?;
@@ -122,6 +138,7 @@ pub fn run(global: &GlobalArgs, args: EvacuateArgs) -> ExitStatus {
             run: &args.run,
             grace_period: None,
             unmovable,
+            checked,
         };
         if let Some(s) = lifecycle::resume_existing(&mut op, &begin).await? {
             return Ok(s);

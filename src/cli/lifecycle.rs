@@ -263,6 +263,7 @@ pub fn run(global: &GlobalArgs, verb: Verb, args: LifecycleArgs) -> ExitStatus {
                     run: &args.run,
                     grace_period: args.grace_period,
                     unmovable: vec![],
+                    checked: false,
                 };
                 if let Some(s) = resume_existing(&mut op, &begin).await? {
                     return Ok(s);
@@ -281,6 +282,8 @@ pub(super) struct Begin<'a> {
     pub grace_period: Option<i64>,
     /// Evacuate: instances on the node that no VM owns (listed as unable to leave).
     pub unmovable: Vec<String>,
+    /// The rights were checked already (evacuate checks before it cordons).
+    pub checked: bool,
 }
 
 pub(super) async fn steer(op: Op, verb: Verb, status: OpStatus) -> Result<ExitStatus, RollError> {
@@ -306,6 +309,7 @@ pub(super) async fn resume_if_orphaned(
     if holder.is_some() && crate::cluster::rollout::now_ms() < expires {
         return Ok(ExitStatus::Success);
     }
+    op.preflight(&rec.spec, false, false).await?;
     let (rec, _) = op.acquire(rec).await?;
     drive(&mut op, &rec, run, grace_period, &[]).await
 }
@@ -316,7 +320,11 @@ pub(super) async fn resume_existing(
     op: &mut Op,
     b: &Begin<'_>,
 ) -> Result<Option<ExitStatus>, RollError> {
-    let Some((rec, _, _)) = op.read().await? else {
+    let found = match op.read().await {
+        Ok(found) => found,
+        Err(e) => return Err(every_missing_right(op, &b.spec, false, e).await),
+    };
+    let Some((rec, _, _)) = found else {
         return Ok(None);
     };
     if b.run.dry_run {
@@ -331,6 +339,9 @@ pub(super) async fn resume_existing(
             .unwrap_or(ExitStatus::Success),
         ));
     }
+    if !b.checked {
+        op.preflight(&rec.spec, false, false).await?;
+    }
     let (rec, _) = op.acquire(rec).await?;
     eprintln!(
         "{} {}: resuming the operation begun by `{}`",
@@ -339,6 +350,22 @@ pub(super) async fn resume_existing(
     Ok(Some(
         drive(op, &rec, b.run, b.grace_period, &b.unmovable).await?,
     ))
+}
+
+/// A read refused (403) before anything was written: say every right the operation lacks,
+/// as the preflight would, rather than only the first one the server refused.
+pub(super) async fn every_missing_right(
+    op: &Op,
+    spec: &OpSpec,
+    cordon: bool,
+    refused: RollError,
+) -> RollError {
+    if matches!(&refused, RollError::Server { code: 403, .. }) {
+        if let Err(listed) = op.preflight(spec, true, cordon).await {
+            return listed;
+        }
+    }
+    refused
 }
 
 /// A new operation on `vms`: the plan (printed with `--dry-run`, or confirmed on a
@@ -385,6 +412,9 @@ pub(super) async fn begin_new(
             eprintln!("cancelled");
             return Ok(ExitStatus::Aborted);
         }
+    }
+    if !b.checked {
+        op.preflight(&rec.spec, true, false).await?;
     }
     let (rec, _) = op.acquire(rec).await?;
     drive(&mut op, &rec, b.run, b.grace_period, &b.unmovable).await

@@ -519,6 +519,70 @@ fn start_pending(p: &mut Planning, vms: &[VmView]) {
     }
 }
 
+/// The virt-api actions an operation may ask (`virtualmachines/<kind>`): what its verb does,
+/// and a restart where `--allow-restart` lets a VM that cannot migrate be restarted.
+pub fn actions(spec: &OpSpec) -> Vec<Kind> {
+    match spec.verb {
+        Verb::Start => vec![Kind::Start],
+        Verb::Stop => vec![Kind::Stop],
+        Verb::Restart => vec![Kind::Restart],
+        Verb::Migrate | Verb::Evacuate if spec.allow_restart => vec![Kind::Migrate, Kind::Restart],
+        Verb::Migrate | Verb::Evacuate => vec![Kind::Migrate],
+    }
+}
+
+/// Every right an operation needs in namespace `ns`, asked before its first write (as
+/// `roll` asks): its Lease (created when new, deleted when it ends), its history
+/// (ControllerRevisions, pruned), the VMs it reads and marks, their instances and
+/// migrations, virt-api's actions, and for `evacuate` the node (cordoned with `--cordon`).
+pub fn accesses(
+    spec: &OpSpec,
+    create_lease: bool,
+    cordon: bool,
+    ns: &str,
+) -> std::collections::BTreeSet<super::preflight::Access> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut add = |verbs: &[&str], group: &str, resource: &str, ns: &str| {
+        for v in verbs {
+            out.insert((v.to_string(), group.into(), resource.into(), ns.into()));
+        }
+    };
+    add(
+        &["get", "patch", "delete"],
+        "coordination.k8s.io",
+        "leases",
+        ns,
+    );
+    if create_lease {
+        add(&["create"], "coordination.k8s.io", "leases", ns);
+    }
+    add(
+        &["create", "list", "delete"],
+        "apps",
+        "controllerrevisions",
+        ns,
+    );
+    add(&["list", "patch"], "kubevirt.io", "virtualmachines", ns);
+    add(&["list"], "kubevirt.io", "virtualmachineinstances", ns);
+    add(
+        &["list"],
+        "kubevirt.io",
+        "virtualmachineinstancemigrations",
+        ns,
+    );
+    for kind in actions(spec) {
+        let resource = format!("virtualmachines/{}", kind.as_str());
+        add(&["update"], "subresources.kubevirt.io", &resource, ns);
+    }
+    if spec.verb == Verb::Evacuate {
+        add(&["get"], "", "nodes", "");
+        if cordon {
+            add(&["patch"], "", "nodes", "");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -785,6 +849,38 @@ mod tests {
         assert!(matches!(
             &plan(&s, std::slice::from_ref(&vm), 100).actions[0],
             Action::MarkFailed { reason, .. } if reason.contains("--progress-deadline")
+        ));
+    }
+
+    #[test]
+    fn rights_follow_the_verb_the_restart_allowance_and_the_cordon() {
+        let has = |a: &std::collections::BTreeSet<crate::roll::preflight::Access>,
+                   verb: &str,
+                   resource: &str| {
+            a.iter().any(|(v, _, r, _)| v == verb && r == resource)
+        };
+        let stop = accesses(&spec(Verb::Stop, 1), true, false, "ns");
+        assert!(has(&stop, "update", "virtualmachines/stop"));
+        assert!(has(&stop, "create", "leases"));
+        assert!(!has(&stop, "update", "virtualmachines/restart"));
+        assert!(!has(&stop, "get", "nodes"));
+        let resumed = accesses(&spec(Verb::Stop, 1), false, false, "ns");
+        assert!(!has(&resumed, "create", "leases"));
+        let mut evacuate = spec(Verb::Evacuate, 1);
+        assert!(!has(
+            &accesses(&evacuate, true, false, "ns"),
+            "update",
+            "virtualmachines/restart"
+        ));
+        evacuate.allow_restart = true;
+        let a = accesses(&evacuate, true, true, "ns");
+        assert!(has(&a, "update", "virtualmachines/migrate"));
+        assert!(has(&a, "update", "virtualmachines/restart"));
+        assert!(a.contains(&("patch".into(), "".into(), "nodes".into(), "".into())));
+        assert!(!has(
+            &accesses(&evacuate, true, false, "ns"),
+            "patch",
+            "nodes"
         ));
     }
 }

@@ -930,3 +930,91 @@ async fn history_keeps_the_newest_10_runs_of_each_operation() {
         text(&h.stdout)
     );
 }
+
+/// Rights before the first write, through Kubernetes' own roles bound by RoleBindings (as
+/// `roll`'s matrix): `edit` and a namespace `admin` grant KubeVirt's actions but no Leases
+/// nor ControllerRevision writes, so `restart` is refused with every missing right listed and
+/// nothing written; `evacuate --cordon` as a namespace admin (who may not patch Nodes) is
+/// refused before the cordon. With the Role the README names, the admin restarts the fleet.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn rights_are_checked_before_the_first_write() {
+    let env = fleet(2, &["sim-node-1", "sim-node-2"]).await;
+    let bind = |user: &str, kind: &str, role: &str| {
+        env.cluster
+            .create_object(json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+                "metadata": {"name": format!("{user}-{role}"), "namespace": "default"},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": role},
+                "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": user}],
+            }))
+            .expect("role binding");
+    };
+    let kubeconfig = |user: &str| {
+        env.cluster.add_token(user, user, &[]);
+        let path = env._dir.path().join(format!("kubeconfig-{user}"));
+        std::fs::write(&path, env.cluster.kubeconfig_yaml_for(user)).expect("kubeconfig");
+        path
+    };
+    let writes_by = |user: &str| -> Vec<String> {
+        env.cluster
+            .requests()
+            .iter()
+            .filter(|r| r.is_write() && r.user.as_deref() == Some(user))
+            .filter(|r| r.resource.as_deref() != Some("selfsubjectaccessreviews"))
+            .map(|r| format!("{} {} -> {}", r.method, r.path, r.status))
+            .collect()
+    };
+    let (eddie, ada) = (kubeconfig("eddie"), kubeconfig("ada"));
+    bind("eddie", "ClusterRole", "edit");
+    bind("ada", "ClusterRole", "admin");
+    let before = vmis(&env).await;
+    for (user, kc) in [("eddie", &eddie), ("ada", &ada)] {
+        let out = run(kc, &["restart", "-l", "app=web", "--yes"]).await;
+        let err = text(&out.stderr);
+        assert_eq!(code(&out), 1, "{user}: {err}");
+        assert!(err.contains("nothing was changed"), "{user}: {err}");
+        for want in [
+            "create leases.coordination.k8s.io",
+            "create controllerrevisions.apps",
+        ] {
+            assert!(err.contains(want), "{user}: want {want:?} in {err}");
+        }
+        // KubeVirt's aggregated roles grant the action itself.
+        assert!(!err.contains("virtualmachines/restart"), "{user}: {err}");
+        assert_eq!(writes_by(user), Vec::<String>::new(), "{user}: {err}");
+    }
+    // The README's Role for the lifecycle verbs.
+    env.cluster
+        .create_object(json!({
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+            "metadata": {"name": "vmmigrate-operator", "namespace": "default"},
+            "rules": [
+                {"apiGroups": ["coordination.k8s.io"], "resources": ["leases"], "verbs": ["get", "create", "patch", "delete"]},
+                {"apiGroups": ["apps"], "resources": ["controllerrevisions"], "verbs": ["create", "list", "delete"]},
+            ],
+        }))
+        .expect("role");
+    bind("ada", "Role", "vmmigrate-operator");
+    let out = run(
+        &ada,
+        &[
+            "evacuate",
+            "sim-node-1",
+            "--cordon",
+            "--allow-restart",
+            "--yes",
+        ],
+    )
+    .await;
+    let err = text(&out.stderr);
+    assert_eq!(code(&out), 1, "{err}");
+    assert!(err.contains("patch nodes"), "{err}");
+    assert!(!err.contains("cordoned"), "{err}");
+    assert_eq!(writes_by("ada"), Vec::<String>::new(), "{err}");
+    let out = run(&ada, &["restart", "-l", "app=web", "--wait", "--yes"]).await;
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let after = vmis(&env).await;
+    for (name, (uid, _)) in &before {
+        assert_ne!(&after[name].0, uid, "{name} was not restarted");
+    }
+}

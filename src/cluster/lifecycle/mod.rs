@@ -11,7 +11,7 @@ mod history;
 mod views;
 
 use crate::cluster::record_lease::{holder_identity, other_live_holder, RecordLease};
-use crate::cluster::rollout::{api_err, now_ms, MANAGER};
+use crate::cluster::rollout::{api_err, check_rights, now_ms, VirtApiAction, MANAGER};
 use crate::roll::lifecycle::{self, Action, Counts, Kind, OpSpec, Progress, Verb, VmView};
 use crate::roll::planner::Millis;
 use crate::roll::RollError;
@@ -342,6 +342,37 @@ impl Op {
     /// Give the Lease up (the record stays, so the same command resumes at once).
     pub async fn release(&self) -> Result<(), RollError> {
         self.lease.release().await
+    }
+
+    /// Before the operation's first write: every right it needs granted and virt-api's
+    /// actions served, each problem listed together (`RollError::Preflight`), so a user
+    /// without a right is refused before a Lease, a cordon or a VM is touched.
+    pub async fn preflight(
+        &self,
+        spec: &OpSpec,
+        create_lease: bool,
+        cordon: bool,
+    ) -> Result<(), RollError> {
+        let kinds = lifecycle::actions(spec);
+        let resources: Vec<(String, String)> = kinds
+            .iter()
+            .map(|k| {
+                (
+                    format!("virtualmachines/{}", k.as_str()),
+                    format!("`{}` of a VM", k.as_str()),
+                )
+            })
+            .collect();
+        let actions: Vec<VirtApiAction> = resources
+            .iter()
+            .map(|(resource, doing)| VirtApiAction {
+                resource,
+                doing,
+                instead: "",
+            })
+            .collect();
+        let accesses = lifecycle::accesses(spec, create_lease, cordon, &self.namespace);
+        check_rights(&self.client, &accesses, &actions).await
     }
 
     /// Set the operation's steering word (`pause`, `resume`, `abort` from any client).

@@ -40,6 +40,7 @@ mod watch;
 use watch::{rv, NeededKey};
 
 pub use preflight::check as preflight;
+pub use preflight::{check_rights, VirtApiAction};
 pub use report::{list_rollouts, RolloutSummary, StatusReport, VmReport};
 
 pub const MANAGER: &str = "kubectl-vmmigrate";
