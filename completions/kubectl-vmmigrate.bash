@@ -2638,7 +2638,7 @@ _kubectl__vmmigrate() {
             return 0
             ;;
         kubectl__subcmd__vmmigrate__subcmd__pool__subcmd__create)
-            opts="-y -n -o -v -h -V --from --replicas --scale-in --scale-in-label --keep-disks --heal-after --heal-start-failures --max-unavailable --autoscale --cpu-utilization --output-dir --dry-run --run-strategy --map --images --default-disk-size --field-manager --force-conflicts --create-namespace --yes --wait --timeout --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
+            opts="-y -n -o -v -h -V --from --replicas --scale-in --scale-in-label --keep-disks --heal-after --heal-start-failures --max-unavailable --autoscale --cpu-utilization --metric --output-dir --dry-run --run-strategy --map --images --default-disk-size --field-manager --force-conflicts --create-namespace --yes --wait --timeout --kubeconfig --context --cluster --user --request-timeout --namespace --output --verbosity --v --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +2677,10 @@ _kubectl__vmmigrate() {
                     return 0
                     ;;
                 --cpu-utilization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metric)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

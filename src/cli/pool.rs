@@ -7,7 +7,7 @@ use super::apply::{self, ApplyArgs};
 use super::common::{self, ExitStatus, GenerateArgs, RunStrategyArg};
 use super::{GlobalArgs, OutputArg};
 use crate::cluster::apply::DryRun;
-use crate::generate::pool::{pool_from_vm, Autoscale, PoolOptions, ScaleIn};
+use crate::generate::pool::{pool_from_vm, Autoscale, PodMetric, PoolOptions, ScaleIn};
 use crate::generate::GeneratedVm;
 use crate::kubevirt::pool::IntOrPercent;
 use crate::output::StreamSink;
@@ -75,9 +75,14 @@ pub struct CreateArgs {
     #[arg(long, value_name = "MIN:MAX", value_parser = parse_autoscale)]
     pub autoscale: Option<(u32, u32)>,
     /// With --autoscale: target average CPU utilisation of the replicas' virt-launcher pods,
-    /// in percent of their CPU requests.
-    #[arg(long, value_name = "PERCENT", default_value_t = 80, requires = "autoscale", value_parser = clap::value_parser!(u32).range(1..))]
-    pub cpu_utilization: u32,
+    /// in percent of their CPU requests [default: 80, unless only --metric is given].
+    #[arg(long, value_name = "PERCENT", requires = "autoscale", value_parser = clap::value_parser!(u32).range(1..))]
+    pub cpu_utilization: Option<u32>,
+    /// With --autoscale: also scale on a per-pod custom metric, keeping its average over
+    /// the replicas' virt-launcher pods at TARGET (a quantity: 100, 500m); the metric must be
+    /// served by a custom-metrics adapter (repeatable).
+    #[arg(long, value_name = "NAME=TARGET", requires = "autoscale", value_parser = parse_metric)]
+    pub metric: Vec<PodMetric>,
     /// Write <NAME>.yaml and a kustomization.yaml into this folder instead of applying.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
@@ -145,6 +150,63 @@ fn parse_int_or_percent(text: &str) -> Result<IntOrPercent, String> {
             .map(IntOrPercent::Count)
             .map_err(|_| bad()),
     }
+}
+
+/// `--cpu-utilization` when neither it nor `--metric` is given.
+const DEFAULT_CPU_UTILIZATION: u32 = 80;
+
+/// `--metric NAME=TARGET`: a metric name as Prometheus and custom-metrics adapters spell it
+/// (never `/` or `%`: the API server refuses them, the name becomes a URL path segment), and a
+/// positive Kubernetes quantity (what the API server accepts in `averageValue`).
+fn parse_metric(text: &str) -> Result<PodMetric, String> {
+    let bad = |why: &str| {
+        format!("{text:?}: {why} (expected NAME=TARGET, e.g. http_requests_per_second=100)")
+    };
+    let (name, target) = text.split_once('=').ok_or_else(|| bad("no '='"))?;
+    let name_ok = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.' | '-'));
+    if !name_ok {
+        return Err(bad("the metric name has characters metric names do not"));
+    }
+    if !is_positive_quantity(target) {
+        return Err(bad("the target is not a positive quantity"));
+    }
+    Ok(PodMetric {
+        name: name.to_string(),
+        average_value: target.to_string(),
+    })
+}
+
+/// A Kubernetes quantity (`resource.Quantity`'s grammar: a decimal number and an optional
+/// suffix: `m`, `k`, `M`, `G`..., `Ki`, `Mi`..., or an exponent) greater than zero.
+fn is_positive_quantity(text: &str) -> bool {
+    let suffixes = [
+        "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E",
+    ];
+    let number = suffixes
+        .iter()
+        .find_map(|s| text.strip_suffix(s))
+        .or_else(|| {
+            text.rsplit_once(['e', 'E'])
+                .filter(|(_, exp)| {
+                    let digits = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+                    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+                })
+                .map(|(n, _)| n)
+        })
+        .unwrap_or(text);
+    let number = number.strip_prefix('+').unwrap_or(number);
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits_only = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    !(whole.is_empty() && fraction.is_empty())
+        && digits_only(whole)
+        && digits_only(fraction)
+        && number.chars().any(|c| c.is_ascii_digit() && c != '0')
 }
 
 fn parse_autoscale(text: &str) -> Result<(u32, u32), String> {
@@ -253,7 +315,7 @@ fn run_create(global: &GlobalArgs, args: CreateArgs) -> ExitStatus {
             .and_then(|p| p["metadata"]["namespace"].as_str())
             .map(String::from);
         objects.push(crate::cluster::pool::autoscaler(
-            &args.name, namespace, autoscale,
+            &args.name, namespace, &autoscale,
         ));
     }
     let generated = GeneratedVm {
@@ -360,7 +422,11 @@ fn pool_options(args: &CreateArgs) -> PoolOptions {
         autoscale: args.autoscale.map(|(min, max)| Autoscale {
             min,
             max,
-            cpu_utilization: args.cpu_utilization,
+            // CPU unless the user asked for custom metrics only.
+            cpu_utilization: args
+                .cpu_utilization
+                .or(args.metric.is_empty().then_some(DEFAULT_CPU_UTILIZATION)),
+            pod_metrics: args.metric.clone(),
         }),
         disks_exist: false,
     }
@@ -407,6 +473,22 @@ mod tests {
     #[test]
     fn flag_values_are_checked_with_their_meaning_in_the_message() {
         assert_eq!(parse_autoscale("2:10"), Ok((2, 10)));
+        assert_eq!(
+            parse_metric("http_requests_per_second=500m"),
+            Ok(PodMetric {
+                name: "http_requests_per_second".into(),
+                average_value: "500m".into()
+            })
+        );
+        for good in ["a=1", "a=0.5", "a=1.5Gi", "a=2e3", "a=.5", "a=+3k"] {
+            assert!(parse_metric(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "a", "=1", "a=0", "a=-1", "a=x", "a=1x", "a=", "a=.", "9a=1", "a b=1", "a=1e", "a/b=1",
+            "a%b=1",
+        ] {
+            assert!(parse_metric(bad).is_err(), "{bad}");
+        }
         assert!(parse_autoscale("0:3").is_err() && parse_autoscale("5:3").is_err());
         assert!(parse_autoscale("3").is_err());
         assert!(parse_autoscale("2:10001").is_err());

@@ -87,7 +87,38 @@ pub fn default_namespace(options: &ConnectOptions) -> Result<String, NamespaceEr
 /// An autoscaling/v2 HorizontalPodAutoscaler on the pool's scale subresource. The HPA reads
 /// the replicas' pods through the pool's `status.labelSelector`: the pool label is also on
 /// the VMI template, so virt-launcher pods carry it and their CPU (metrics-server) counts.
-pub fn autoscaler(pool: &str, namespace: Option<String>, a: Autoscale) -> Value {
+/// A custom metric is a `Pods` metric: the HPA asks custom.metrics.k8s.io for it on those
+/// same pods, so an adapter must serve it per virt-launcher pod.
+pub fn autoscaler(pool: &str, namespace: Option<String>, a: &Autoscale) -> Value {
+    let cpu = a.cpu_utilization.map(|percent| hpa::MetricSpec {
+        type_: "Resource".into(),
+        resource: Some(hpa::ResourceMetricSource {
+            name: "cpu".into(),
+            target: hpa::MetricTarget {
+                type_: "Utilization".into(),
+                average_utilization: i32::try_from(percent).ok(),
+                ..Default::default()
+            },
+        }),
+        ..Default::default()
+    });
+    let custom = a.pod_metrics.iter().map(|m| hpa::MetricSpec {
+        type_: "Pods".into(),
+        pods: Some(hpa::PodsMetricSource {
+            metric: hpa::MetricIdentifier {
+                name: m.name.clone(),
+                selector: None,
+            },
+            target: hpa::MetricTarget {
+                type_: "AverageValue".into(),
+                average_value: Some(k8s_openapi::apimachinery::pkg::api::resource::Quantity(
+                    m.average_value.clone(),
+                )),
+                ..Default::default()
+            },
+        }),
+        ..Default::default()
+    });
     let object = hpa::HorizontalPodAutoscaler {
         metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
             name: Some(pool.to_string()),
@@ -103,18 +134,7 @@ pub fn autoscaler(pool: &str, namespace: Option<String>, a: Autoscale) -> Value 
             },
             min_replicas: i32::try_from(a.min).ok(),
             max_replicas: i32::try_from(a.max).unwrap_or(i32::MAX),
-            metrics: Some(vec![hpa::MetricSpec {
-                type_: "Resource".into(),
-                resource: Some(hpa::ResourceMetricSource {
-                    name: "cpu".into(),
-                    target: hpa::MetricTarget {
-                        type_: "Utilization".into(),
-                        average_utilization: i32::try_from(a.cpu_utilization).ok(),
-                        ..Default::default()
-                    },
-                }),
-                ..Default::default()
-            }]),
+            metrics: Some(cpu.into_iter().chain(custom).collect()),
             behavior: None,
         },
         status: None,
@@ -131,15 +151,17 @@ pub fn autoscaler(pool: &str, namespace: Option<String>, a: Autoscale) -> Value 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::generate::pool::PodMetric;
 
     #[test]
     fn the_autoscaler_targets_the_pools_scale_subresource_on_cpu_utilisation() {
         let a = Autoscale {
             min: 2,
             max: 5,
-            cpu_utilization: 70,
+            cpu_utilization: Some(70),
+            pod_metrics: vec![],
         };
-        let hpa = autoscaler("web", Some("cattle".into()), a);
+        let hpa = autoscaler("web", Some("cattle".into()), &a);
         assert_eq!(hpa["apiVersion"], "autoscaling/v2");
         assert_eq!(hpa["kind"], "HorizontalPodAutoscaler");
         assert_eq!(hpa["metadata"]["namespace"], "cattle");
@@ -153,6 +175,26 @@ mod tests {
             hpa["spec"]["metrics"],
             json!([{"type": "Resource", "resource": {"name": "cpu",
                 "target": {"type": "Utilization", "averageUtilization": 70}}}])
+        );
+    }
+
+    #[test]
+    fn a_custom_metric_is_a_pods_metric_with_an_average_value() {
+        let a = Autoscale {
+            min: 1,
+            max: 3,
+            cpu_utilization: None,
+            pod_metrics: vec![PodMetric {
+                name: "kubevirt_vmi_network_receive_packets".into(),
+                average_value: "500m".into(),
+            }],
+        };
+        let hpa = autoscaler("web", None, &a);
+        assert_eq!(
+            hpa["spec"]["metrics"],
+            json!([{"type": "Pods", "pods": {
+                "metric": {"name": "kubevirt_vmi_network_receive_packets"},
+                "target": {"type": "AverageValue", "averageValue": "500m"}}}])
         );
     }
 }

@@ -33,12 +33,25 @@ pub enum ScaleIn {
     },
 }
 
-/// `--autoscale MIN:MAX --cpu-utilization P`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `--autoscale MIN:MAX` with what it scales on: `--cpu-utilization P` and/or
+/// `--metric NAME=TARGET`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Autoscale {
     pub min: u32,
     pub max: u32,
-    pub cpu_utilization: u32,
+    /// Average CPU utilisation of the replicas' virt-launcher pods, in percent of their
+    /// requests; `None` when only custom metrics are asked.
+    pub cpu_utilization: Option<u32>,
+    /// Per-pod custom metrics (served by a custom-metrics adapter) and their targets.
+    pub pod_metrics: Vec<PodMetric>,
+}
+
+/// `--metric NAME=TARGET`: keep the average of metric NAME over the replicas' pods at TARGET
+/// (a Kubernetes quantity, e.g. `100` or `500m`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodMetric {
+    pub name: String,
+    pub average_value: String,
 }
 
 /// What `pool create` asks of the pool.
@@ -96,7 +109,7 @@ pub fn pool_from_vm(vm: &GeneratedVm, options: &PoolOptions) -> Result<Generated
         .ok_or_else(|| PoolError::NoVirtualMachine {
             vm: vm.name.clone(),
         })?;
-    if let Some(a) = options.autoscale {
+    if let Some(a) = &options.autoscale {
         if a.min == 0 || a.min > a.max {
             return Err(PoolError::BadAutoscale {
                 pool: pool.into(),
@@ -121,6 +134,7 @@ pub fn pool_from_vm(vm: &GeneratedVm, options: &PoolOptions) -> Result<Generated
     // Replicas beyond this many would wait for a Secret that does not exist.
     let capacity = options
         .autoscale
+        .as_ref()
         .map_or(options.replicas, |a| a.max.max(options.replicas));
     let secrets = per_replica_secrets(vm, &mut spec, pool, capacity, &mut warnings);
 

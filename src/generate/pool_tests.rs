@@ -167,14 +167,16 @@ fn autoscaling_writes_secrets_up_to_the_maximum() {
     options.autoscale = Some(Autoscale {
         min: 2,
         max: 5,
-        cpu_utilization: 70,
+        cpu_utilization: Some(70),
+        pod_metrics: vec![],
     });
     let out = pool_from_vm(&golden(), &options).unwrap();
     assert_eq!(of_kind(&out.objects, "Secret").len(), 5);
     options.autoscale = Some(Autoscale {
         min: 6,
         max: 5,
-        cpu_utilization: 70,
+        cpu_utilization: Some(70),
+        pod_metrics: vec![],
     });
     assert!(matches!(
         pool_from_vm(&golden(), &options),

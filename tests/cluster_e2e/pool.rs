@@ -204,14 +204,26 @@ async fn autoscale_applies_an_hpa_on_the_pools_scale_subresource() {
             "2:4",
             "--cpu-utilization",
             "60",
+            "--metric",
+            "kubevirt_vmi_network_receive_packets_per_second=1k",
         ],
     );
     let hpa = e
         .cluster
         .object("autoscaling", "horizontalpodautoscalers", "default", "web")
-        .expect("the HPA is applied");
+        .expect("the HPA is applied (the test cluster validates it as kube-apiserver does)");
     assert_eq!(hpa["spec"]["scaleTargetRef"]["kind"], "VirtualMachinePool");
     assert_eq!(hpa["spec"]["maxReplicas"], 4);
+    assert_eq!(
+        hpa["spec"]["metrics"],
+        serde_json::json!([
+            {"type": "Resource", "resource": {"name": "cpu",
+                "target": {"type": "Utilization", "averageUtilization": 60}}},
+            {"type": "Pods", "pods": {
+                "metric": {"name": "kubevirt_vmi_network_receive_packets_per_second"},
+                "target": {"type": "AverageValue", "averageValue": "1k"}}},
+        ])
+    );
     // Secrets are not needed here (no cloud-init), the pool is.
     assert!(e
         .cluster

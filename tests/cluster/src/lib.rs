@@ -29,6 +29,7 @@ pub mod admission;
 pub mod control;
 pub mod crds;
 pub mod fields;
+pub mod hpa;
 pub mod kubevirt_webhook;
 pub mod messages;
 pub mod protobuf;

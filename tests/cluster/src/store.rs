@@ -324,6 +324,16 @@ impl State {
                 }
             }
         }
+        if ri.plural == "horizontalpodautoscalers" && !partial {
+            let errors = crate::hpa::validate(obj);
+            if !errors.is_empty() {
+                return Err(ApiError::invalid(
+                    "HorizontalPodAutoscaler.autoscaling",
+                    &name,
+                    errors,
+                ));
+            }
+        }
         if ri.plural == "customresourcedefinitions" {
             registry::from_crd(obj).map_err(|m| {
                 ApiError::invalid(

@@ -341,3 +341,49 @@ async fn a_paused_pool_is_left_alone_and_says_so() {
     })
     .await;
 }
+
+/// kube-apiserver validates an HPA's spec (`pkg/apis/autoscaling/validation`): a metric name
+/// that cannot be a URL path segment and a Pods metric without an averageValue are refused
+/// with its words, and the HPA `pool create --autoscale --metric` writes is accepted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hpa_specs_are_validated_as_kube_apiserver_does() {
+    bounded(async {
+        let Some((_c, _d, kc)) = setup().await else {
+            return;
+        };
+        let hpa = |metric: &str, target: Value| {
+            json!({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+                "metadata": {"name": "web", "namespace": "default"},
+                "spec": {"scaleTargetRef": {"apiVersion": "pool.kubevirt.io/v1beta1",
+                    "kind": "VirtualMachinePool", "name": "web"},
+                    "minReplicas": 1, "maxReplicas": 3,
+                    "metrics": [{"type": "Pods", "pods": {"metric": {"name": metric},
+                        "target": target}}]}})
+            .to_string()
+        };
+        let bad = hpa("a/b", json!({"type": "AverageValue", "averageValue": "1"}));
+        let o = kubectl(&kc, &["apply", "-f", "-"], Some(&bad)).await;
+        assert!(!o.ok, "{}", o.stdout);
+        assert!(
+            o.stderr.contains("The HorizontalPodAutoscaler \"web\" is invalid")
+                && o.stderr.contains(
+                    "spec.metrics[0].pods.metric.name: Invalid value: \"a/b\": may not contain '/'"
+                ),
+            "{}",
+            o.stderr
+        );
+        let no_average = hpa("rps", json!({"type": "Value", "value": "1"}));
+        let o = kubectl(&kc, &["create", "-f", "-"], Some(&no_average)).await;
+        assert!(
+            o.stderr.contains(
+                "spec.metrics[0].pods.target.averageValue: Required value: must specify a positive target averageValue"
+            ),
+            "{}",
+            o.stderr
+        );
+        let good = hpa("rps", json!({"type": "AverageValue", "averageValue": "500m"}));
+        let o = kubectl(&kc, &["apply", "-f", "-"], Some(&good)).await;
+        assert!(o.ok, "{}", o.stderr);
+    })
+    .await;
+}
