@@ -97,6 +97,10 @@ impl Driver {
             .await
             .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
         self.wrote(&written);
+        // A pool replica whose disk template changed: its old disks go first.
+        if rec.pool.is_some() {
+            self.delete_stale_disks(&to_value(&written)).await?;
+        }
         let running = vmi.is_some();
         if level >= Level::Restart && running {
             self.restart(&n).await?;
@@ -402,6 +406,7 @@ impl Driver {
     /// Updating on its old VMI: ask again (the VMI uid tells whether the restart happened).
     pub(super) async fn finish_interrupted_restarts(
         &self,
+        pool: bool,
         observed: &[ObservedVm],
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<(), RollError> {
@@ -442,6 +447,11 @@ impl Driver {
                         "virtualmachine/{}: restart again (interrupted)",
                         o.name
                     ));
+                    // Killed between the write and the restart: a pool replica's old
+                    // disks may not be deleted yet.
+                    if pool {
+                        self.delete_stale_disks(&to_value(vm)).await?;
+                    }
                     self.restart(&o.name).await?;
                 }
             }

@@ -7,7 +7,8 @@
 //! The jobs around it, one file each: `watch` (watch caches, lists, observing), `actions`
 //! (carrying out a plan), `lease` (the rollout record and lock), `history` (revisions and
 //! what an undo returns to), `report` (`roll status`, the list of rollouts), `preflight`
-//! (rights and virt-api before the first write).
+//! (rights and virt-api before the first write), `pool` (a pool roll's writes to its
+//! VirtualMachinePool: template, update strategy, size).
 
 use crate::kubevirt::observed::ObservedVmi;
 use crate::roll::ladder::{self, Level};
@@ -32,6 +33,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 mod actions;
 mod history;
 mod lease;
+mod pool;
 mod preflight;
 mod report;
 mod watch;
@@ -151,6 +153,9 @@ pub struct Driver {
     leases: Api<DynamicObject>,
     revisions: Api<DynamicObject>,
     events: Api<DynamicObject>,
+    pools: Api<DynamicObject>,
+    /// Pool writes in a row that did not show in the pool read back (a pool roll).
+    pool_writes: u32,
     /// What this client remembers of each VMI between passes (when it first saw it Ready,
     /// its probes): see [`observe::Memory`].
     memory: observe::Memory,
@@ -229,6 +234,13 @@ impl Driver {
                 "controllerrevisions",
             )),
             events: ns(&ar("", "v1", "Event", "events")),
+            pools: ns(&ar(
+                "pool.kubevirt.io",
+                "v1beta1",
+                crate::kubevirt::pool::POOL_KIND,
+                "virtualmachinepools",
+            )),
+            pool_writes: 0,
             client,
             namespace: namespace.to_string(),
             rollout: rollout.to_string(),
@@ -279,8 +291,19 @@ impl Driver {
         }
     }
 
+    /// The target object of `vm` for the current revision (None: not part of it), for a
+    /// dry run's diff.
+    pub fn target_of(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
+        self.target(rec, vm)
+    }
+
     /// The target object of `vm` for the current revision (None: not part of it).
     fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
+        // A pool's replicas follow the pool's template, rolling back too (the rollback puts
+        // the earlier template in the record): no per-VM previous objects.
+        if let Some(p) = &rec.pool {
+            return crate::roll::pool::target(p, vm);
+        }
         if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
             let prev = self.previous_for(vm)?;
             let mut t = vm.clone();
@@ -354,7 +377,7 @@ impl Driver {
                 | Status::Complete
                 | Status::Failed
                 | Status::RolledBack => return Ok(rec.status),
-                Status::RollingBack if self.previous.is_empty() => {
+                Status::RollingBack if self.previous.is_empty() && rec.pool.is_none() => {
                     self.load_previous(rec.rollback_target(), rec.revision)
                         .await?;
                 }
@@ -365,9 +388,20 @@ impl Driver {
                 self.fresh = true;
                 continue;
             }
-            self.finish_interrupted_restarts(&observed, &objs).await?;
+            self.finish_interrupted_restarts(rec.pool.is_some(), &observed, &objs)
+                .await?;
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
+            // A pool roll: the pool's template, strategy and size come before the replicas.
+            if let Some(p) = &rec.pool {
+                let finishing = plan.actions.iter().any(|a| matches!(a, Action::Complete));
+                if self.pool_pass(p, &objs, finishing).await? {
+                    self.fresh = true;
+                    let until = tokio::time::Instant::now() + Duration::from_millis(500);
+                    let _ = tokio::time::timeout_at(until, events.next()).await;
+                    continue;
+                }
+            }
             let acted = !plan.actions.is_empty();
             // Writes whose results we know (updates and progress marks on VMs) need no list
             // afterwards: the next pass waits until the caches show them. Anything else

@@ -363,6 +363,26 @@ impl Simulator {
         out
     }
 
+    /// Largest number of matching VMs that existed at the same time (Ready or not), after
+    /// `since` (time since start): what a surge may not exceed.
+    pub fn max_matching_since(&self, selector: &str, since: Duration) -> usize {
+        let sel = LabelSelector::parse(selector).unwrap_or_default();
+        let state = self.lock();
+        let mut max = 0;
+        for (i, (t, vms)) in state.samples.iter().enumerate() {
+            let ends_after = state.samples.get(i + 1).is_none_or(|next| next.0 > since);
+            if *t < since && !ends_after {
+                continue;
+            }
+            let n = vms
+                .iter()
+                .filter(|s| sel.matches(&json!({"metadata": {"labels": s.labels}})))
+                .count();
+            max = max.max(n);
+        }
+        max
+    }
+
     /// Largest number of matching VMs that were not Ready at the same time, after `since`
     /// (time since start).
     pub fn max_not_ready_since(&self, selector: &str, since: Duration) -> usize {
