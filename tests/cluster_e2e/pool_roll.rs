@@ -127,6 +127,26 @@ fn as_written(o: &Value) -> Value {
     o
 }
 
+/// Waits until the simulator's own samples show `n` replicas Ready and none not Ready: a
+/// `t0` taken after this lies after the pool settled (the API can say Ready before the
+/// simulator samples it), and a timeline read after it is complete up to this state.
+async fn sampled_ready(sim: &Simulator, n: usize) {
+    let start = std::time::Instant::now();
+    loop {
+        let ready = sim.ready_timeline(REPLICAS).last().map_or(0, |l| l.1);
+        let down = sim.timeline(REPLICAS).last().map_or(0, |l| l.1);
+        if ready == n && down == 0 {
+            return;
+        }
+        assert!(
+            start.elapsed() < LIMIT,
+            "the simulator never sampled {n} replicas Ready: {:?}",
+            sim.timeline(REPLICAS)
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn a_pool_of_five(e: &Env) {
     create(e, &["--replicas", "5"]);
     exactly_ready(e, 5).await;
@@ -141,6 +161,7 @@ async fn a_pool_rolls_to_a_new_image_within_budget_and_surge_and_undoes() {
     let e = env(true).await;
     let sim = Simulator::start(e.cluster.client(), fast_sim());
     a_pool_of_five(&e).await;
+    sampled_ready(&sim, 5).await;
     let t0 = sim.elapsed();
     let out = run(
         &e,
@@ -199,6 +220,7 @@ async fn a_pool_rolls_to_a_new_image_within_budget_and_surge_and_undoes() {
     );
     // Every replica on it, each disk made again from it.
     all_on(&e, &source, 5).await;
+    sampled_ready(&sim, 5).await;
 
     // From the cluster: never more than 2 replicas down, never more than 6 VMs, and the
     // surge and the restarts did happen.
@@ -252,6 +274,7 @@ async fn a_pool_rolls_to_a_new_image_within_budget_and_surge_and_undoes() {
 
     // Undo: the first golden disk again, in the template and on every replica, within the
     // same budget and surge.
+    sampled_ready(&sim, 5).await;
     let t1 = sim.elapsed();
     let undo = run(&e, &["roll", "undo", "vmpool/web", "-n", "default"]).await;
     assert!(undo.status.success(), "{}", stderr(&undo));
@@ -261,6 +284,7 @@ async fn a_pool_rolls_to_a_new_image_within_budget_and_surge_and_undoes() {
     );
     assert_eq!(pool(&e)["spec"]["replicas"], 5);
     all_on(&e, FIRST_SOURCE, 5).await;
+    sampled_ready(&sim, 5).await;
     let worst = sim.max_not_ready_since(REPLICAS, t1);
     assert!(
         (1..=2).contains(&worst),
