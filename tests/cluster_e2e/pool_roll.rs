@@ -343,3 +343,91 @@ async fn a_canary_pauses_a_pool_roll_and_resume_finishes_it() {
     assert_eq!(vms.len(), 5);
     assert_eq!(on_new(&vms), 5, "every replica on the new template");
 }
+
+/// Kill points spread over a pool roll (before the template is written, during the surge,
+/// mid-batch, near the end): the same command run again resumes it, and it ends with the
+/// template, every replica and the size as an unbroken roll leaves them, within the budget
+/// and the surge.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_pool_roll_resumes_within_budget_and_surge() {
+    let e = env(true).await;
+    let sim = Simulator::start(e.cluster.client(), fast_sim());
+    a_pool_of_five(&e).await;
+    let mut resumed = 0;
+    for (k, kill_ms) in [40u64, 400, 1_200, 2_600].into_iter().enumerate() {
+        sampled_ready(&sim, 5).await;
+        let t0 = sim.elapsed();
+        let image = format!("quay.io/demo/web:{}", k + 10);
+        let args = [
+            "roll",
+            "vmpool/web",
+            "-n",
+            "default",
+            "--set-image",
+            &image,
+            "--max-unavailable",
+            "2",
+            "--max-surge",
+            "1",
+            "--min-ready",
+            "0.1",
+            "--lease-duration",
+            "1",
+            "--yes",
+        ];
+        let mut child = std::process::Command::new(crate::roll_env::BIN)
+            .args(args)
+            .arg("--kubeconfig")
+            .arg(&e.kubeconfig)
+            .env_remove("KUBECONFIG")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("plugin starts");
+        tokio::time::sleep(Duration::from_millis(kill_ms)).await;
+        let _ = child.kill();
+        let _ = child.wait();
+        // The killed client's 1 s Lease runs out; the same command takes over.
+        tokio::time::sleep(Duration::from_millis(1_100)).await;
+        let out = run(&e, &args).await;
+        assert!(
+            out.status.success(),
+            "kill point {kill_ms} ms: {}",
+            stderr(&out)
+        );
+        if stderr(&out).contains("resuming revision") {
+            resumed += 1;
+        }
+        let p = pool(&e);
+        let source = source_of(&p["spec"]["virtualMachineTemplate"]["spec"]).to_string();
+        let golden = e
+            .cluster
+            .object(
+                "cdi.kubevirt.io",
+                "datavolumes",
+                "default",
+                &format!("{source}-golden"),
+            )
+            .expect("the golden DataVolume of the template's source");
+        assert_eq!(
+            golden["spec"]["source"]["registry"]["url"],
+            format!("docker://{image}")
+        );
+        assert_eq!(p["spec"]["replicas"], 5, "kill point {kill_ms} ms");
+        all_on(&e, &source, 5).await;
+        sampled_ready(&sim, 5).await;
+        let worst = sim.max_not_ready_since(REPLICAS, t0);
+        assert!(
+            worst <= 2,
+            "kill point {kill_ms} ms: {worst} not Ready at once: {:?}",
+            sim.timeline(REPLICAS)
+        );
+        let most = sim.max_matching_since(REPLICAS, t0);
+        assert!(most <= 6, "kill point {kill_ms} ms: {most} VMs at once");
+    }
+    // The later kill points fall inside the roll (the earliest may come before its start).
+    assert!(
+        resumed >= 2,
+        "only {resumed} of 4 runs resumed a killed roll"
+    );
+}
