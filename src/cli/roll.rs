@@ -1010,6 +1010,17 @@ fn dry_run_text(
         for l in lines {
             out.push_str(&format!("  {l}\n"));
         }
+        for o in &p.objects {
+            let source = o
+                .pointer("/spec/source")
+                .map(|v| format!(" ({v})"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  + {}/{}{source}\n",
+                o["kind"].as_str().unwrap_or_default().to_lowercase(),
+                o["metadata"]["name"].as_str().unwrap_or_default()
+            ));
+        }
     }
     out.push_str(&format!(
         "\nBatches: {batches} of up to {per_batch} disruptive update(s) (max-unavailable {}, max-surge {}){}\n",
