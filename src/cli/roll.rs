@@ -1175,3 +1175,38 @@ fn print_status(global: &GlobalArgs, r: &StatusReport) -> Result<(), RollError> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sel(selector: Option<&str>, names: &[&str]) -> Selection {
+        Selection {
+            selector: selector.map(String::from),
+            names: names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_pool_is_selected_by_any_of_kubectls_spellings_as_one_rollout() {
+        for form in [
+            "vmpool/web",
+            "vmpools/web",
+            "virtualmachinepool.pool.kubevirt.io/web",
+        ] {
+            let t = target(sel(None, &[form])).expect(form);
+            assert_eq!(t.pool.as_deref(), Some("web"));
+            assert_eq!(t.names, vec!["vmpool/web".to_string()], "{form}");
+            assert!(t.selector.is_none());
+        }
+        let vms = target(sel(None, &["web-0", "web-1"])).unwrap();
+        assert!(vms.pool.is_none());
+        for bad in [
+            sel(None, &["vmpool/web", "web-0"]),
+            sel(Some("app=web"), &["vmpool/web"]),
+            sel(None, &["vm/web-0"]),
+        ] {
+            assert!(matches!(target(bad), Err(RollError::Usage(_))));
+        }
+    }
+}

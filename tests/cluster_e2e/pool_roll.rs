@@ -337,6 +337,25 @@ async fn a_canary_pauses_a_pool_roll_and_resume_finishes_it() {
     // A wrong form is a usage error, before any I/O.
     let bad = run(&e, &["roll", "resume", "vmpool/web", "web-0"]).await;
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    let replace = run(
+        &e,
+        &[
+            "roll",
+            "vmpool/web",
+            "--set-cpu",
+            "2",
+            "--min-action",
+            "replace",
+            "--yes",
+        ],
+    )
+    .await;
+    assert_eq!(replace.status.code(), Some(2), "{}", stderr(&replace));
+    assert!(
+        stderr(&replace).contains("does not apply to a pool"),
+        "{}",
+        stderr(&replace)
+    );
     let resume = run(&e, &["roll", "resume", "vmpool/web", "-n", "default"]).await;
     assert!(resume.status.success(), "{}", stderr(&resume));
     let vms = replicas(&e).await;

@@ -234,6 +234,8 @@ impl Driver {
             let template = self.pool_template_at(to, of.saturating_add(1)).await?;
             if let Some(p) = rec.pool.as_mut() {
                 p.before = std::mem::replace(&mut p.template, template);
+                // The earlier template's golden disk exists already (it was rolled from).
+                p.objects.clear();
             }
         } else {
             self.load_previous(to, of + 1).await?;
