@@ -346,6 +346,8 @@ async fn a_canary_pauses_a_pool_roll_and_resume_finishes_it() {
             "2",
             "--min-action",
             "replace",
+            "--max-action",
+            "replace",
             "--yes",
         ],
     )
