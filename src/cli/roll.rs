@@ -802,18 +802,8 @@ async fn start(
         let argv: Vec<String> = std::env::args().skip(1).collect();
         format!("kubectl vmmigrate {}", argv.join(" "))
     });
-    // A pool roll: the pool's template takes the change, its replicas are the VMs.
     let (selector, pool) = match &cmd.selection.pool {
-        Some(name) => {
-            let found = d.read_pool(name).await?.ok_or_else(|| {
-                RollError::NotFound(format!(
-                    "virtualmachinepools.pool.kubevirt.io \"{name}\" not found in namespace {}",
-                    d.namespace
-                ))
-            })?;
-            let roll = crate::roll::pool::begin(&found, &change, spec.max_surge)?;
-            (Some(crate::roll::pool::selector(&found)?), Some(roll))
-        }
+        Some(name) => pool_roll(&d, name, &change, &spec).await?,
         None => (cmd.selection.selector.clone(), None),
     };
     let mut rec = RolloutRecord {
@@ -886,35 +876,7 @@ async fn start(
             return Ok(ExitStatus::Aborted);
         }
     }
-    // Before the roll: the surge VMs need room in the namespace's quotas.
-    let surge = crate::roll::budget::Budget::resolve(
-        rec.spec.max_surge,
-        rec.spec.max_surge,
-        u32::try_from(observed.len()).unwrap_or(u32::MAX),
-    )
-    .max_surge;
-    let replaces = observed
-        .iter()
-        .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
-    // A pool's surge replicas need room too; without it the pool rolls in place, since a
-    // replica the controller cannot create would hold the roll forever.
-    if let Some(p) = rec.pool.as_mut().filter(|p| p.surge > 0) {
-        if let Some(vm) = objs.values().next() {
-            if let Some(short) = d.quota_shortfall(vm, u64::from(p.surge)).await? {
-                eprintln!(
-                    "Warning: {short}; virtualmachinepool/{} rolls in place, without surge replicas",
-                    p.name
-                );
-                p.surge = 0;
-            }
-        }
-    } else if replaces && surge > 0 {
-        if let Some(vm) = objs.values().next() {
-            if let Some(short) = d.quota_shortfall(vm, u64::from(surge)).await? {
-                eprintln!("Warning: {short}; replacements will wait for room");
-            }
-        }
-    }
+    surge_room(&d, &mut rec, &observed, &objs).await?;
     d.acquire(&rec, true).await?;
     if existing.is_some() {
         d.save(&rec).await?;
@@ -928,6 +890,63 @@ async fn start(
         return Err(e);
     }
     drive(&mut d, deadline).await
+}
+
+/// A pool roll (`roll vmpool/NAME`): the pool's template takes the change, its replicas
+/// (selected by the pool's labels) are the VMs.
+async fn pool_roll(
+    d: &Driver,
+    name: &str,
+    change: &Change,
+    spec: &RolloutSpec,
+) -> Result<(Option<String>, Option<crate::roll::pool::PoolRoll>), RollError> {
+    let found = d.read_pool(name).await?.ok_or_else(|| {
+        RollError::NotFound(format!(
+            "virtualmachinepools.pool.kubevirt.io \"{name}\" not found in namespace {}",
+            d.namespace
+        ))
+    })?;
+    let roll = crate::roll::pool::begin(&found, change, spec.max_surge)?;
+    Ok((Some(crate::roll::pool::selector(&found)?), Some(roll)))
+}
+
+/// Before the roll: the surge VMs need room in the namespace's quotas. Replacements wait for
+/// room; a pool without room for its surge replicas rolls in place, since a replica its
+/// controller cannot create would hold the roll forever.
+async fn surge_room(
+    d: &Driver,
+    rec: &mut RolloutRecord,
+    observed: &[planner::ObservedVm],
+    objs: &BTreeMap<String, std::sync::Arc<kube::api::DynamicObject>>,
+) -> Result<(), RollError> {
+    let Some(vm) = objs.values().next() else {
+        return Ok(());
+    };
+    if let Some(p) = rec.pool.as_mut().filter(|p| p.surge > 0) {
+        if let Some(short) = d.quota_shortfall(vm, u64::from(p.surge)).await? {
+            eprintln!(
+                "Warning: {short}; virtualmachinepool/{} rolls in place, without surge replicas",
+                p.name
+            );
+            p.surge = 0;
+        }
+        return Ok(());
+    }
+    let surge = crate::roll::budget::Budget::resolve(
+        rec.spec.max_surge,
+        rec.spec.max_surge,
+        u32::try_from(observed.len()).unwrap_or(u32::MAX),
+    )
+    .max_surge;
+    let replaces = observed
+        .iter()
+        .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
+    if replaces && surge > 0 {
+        if let Some(short) = d.quota_shortfall(vm, u64::from(surge)).await? {
+            eprintln!("Warning: {short}; replacements will wait for room");
+        }
+    }
+    Ok(())
 }
 
 fn dry_run_text(
