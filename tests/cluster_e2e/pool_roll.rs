@@ -5,7 +5,7 @@
 //! replica's disk from the cluster, and every object the roll wrote against the upstream
 //! schemas and KubeVirt's admission rules. `roll undo` returns the pool and its replicas to
 //! the first golden disk within the same budget; a canary pauses a pool roll and `roll
-//! resume` finishes it.
+//! resume` finishes it; a killed roll resumes; a failed health gate rolls the pool back.
 
 use crate::apply_env::{env, fast_sim, stderr, stdout, Env};
 use crate::pool::{create, exactly_ready, is_ready};
@@ -451,4 +451,83 @@ async fn a_killed_pool_roll_resumes_within_budget_and_surge() {
         resumed >= 2,
         "only {resumed} of 4 runs resumed a killed roll"
     );
+}
+
+/// A pool roll whose change fails the health gate (a simulator annotation on the VMI template
+/// keeps guests of the new template from ever being Ready) rolls back by itself: the pool's
+/// template is the one before the roll again, and so is every replica, within the budget;
+/// the pool is back to its size.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_health_gate_rolls_the_pool_back_by_itself() {
+    let e = env(true).await;
+    let sim = Simulator::start(e.cluster.client(), fast_sim());
+    create(&e, &["--replicas", "3"]);
+    exactly_ready(&e, 3).await;
+    sampled_ready(&sim, 3).await;
+    let before = pool(&e)["spec"]["virtualMachineTemplate"].clone();
+    let t0 = sim.elapsed();
+    let patch = json!({"metadata": {"annotations": {vmmigrate_testcluster::simulator::ann::NEVER_READY: "true"}}});
+    let out = run(
+        &e,
+        &[
+            "roll",
+            "vmpool/web",
+            "-n",
+            "default",
+            "--patch",
+            &patch.to_string(),
+            "--max-unavailable",
+            "1",
+            "--max-surge",
+            "1",
+            "--progress-deadline",
+            "3",
+            "--auto-rollback",
+            "--yes",
+        ],
+    )
+    .await;
+    let err = stderr(&out);
+    // The surge replica, born on the failing template, never becomes available and holds
+    // the budget of 1 past the progress deadline: the roll fails there, before any old
+    // replica was touched, and rolls back.
+    assert!(err.contains("rolling back revision 1"), "{err}");
+    assert!(out.status.success(), "a completed rollback exits 0: {err}");
+    let p = pool(&e);
+    assert_eq!(
+        p["spec"]["virtualMachineTemplate"], before,
+        "the template before the roll"
+    );
+    assert_eq!(p["spec"]["replicas"], 3);
+    sampled_ready(&sim, 3).await;
+    let vms = replicas(&e).await;
+    assert_eq!(vms.len(), 3);
+    for vm in &vms {
+        assert!(
+            vm["spec"]["template"]["metadata"]["annotations"]
+                [vmmigrate_testcluster::simulator::ann::NEVER_READY]
+                .is_null(),
+            "{}",
+            vm["metadata"]["name"]
+        );
+        assert!(is_ready(vm), "{}", vm["metadata"]["name"]);
+    }
+    let worst = sim.max_not_ready_since(REPLICAS, t0);
+    assert!(worst <= 1, "{worst}: {:?}", sim.timeline(REPLICAS));
+    assert!(sim.max_matching_since(REPLICAS, t0) <= 4);
+    let st = run(
+        &e,
+        &[
+            "roll",
+            "status",
+            "vmpool/web",
+            "-n",
+            "default",
+            "-o",
+            "json",
+        ],
+    )
+    .await;
+    let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
+    assert_eq!(v["status"], "RolledBack", "{v}");
 }
