@@ -156,6 +156,9 @@ pub struct Driver {
     pools: Api<DynamicObject>,
     /// Pool writes in a row that did not show in the pool read back (a pool roll).
     pool_writes: u32,
+    /// Our last write of a pool's template and the template as the server stored it (it may
+    /// default or prune fields): read back equal to that, the template counts as written.
+    pool_written: Option<(Value, Value)>,
     /// What this client remembers of each VMI between passes (when it first saw it Ready,
     /// its probes): see [`observe::Memory`].
     memory: observe::Memory,
@@ -241,6 +244,7 @@ impl Driver {
                 "virtualmachinepools",
             )),
             pool_writes: 0,
+            pool_written: None,
             client,
             namespace: namespace.to_string(),
             rollout: rollout.to_string(),

@@ -36,11 +36,18 @@ impl Driver {
                 roll.name, self.namespace
             ))
         })?;
-        let view = PoolView::read(
+        let mut view = PoolView::read(
             &pool,
             objs.iter()
                 .map(|(n, o)| (n.as_str(), o.metadata.deletion_timestamp.is_some())),
         );
+        if self
+            .pool_written
+            .as_ref()
+            .is_some_and(|(ours, stored)| *ours == roll.template && *stored == view.template)
+        {
+            view.template = roll.template.clone();
+        }
         let Some(step) = rules::step(roll, &view, finishing) else {
             self.pool_writes = 0;
             return Ok(false);
@@ -63,10 +70,15 @@ impl Driver {
                     {"op": "add", "path": "/spec/updateStrategy", "value": {"unmanaged": {}}},
                 ]);
                 let patch: json_patch::Patch = serde_json::from_value(patch)?;
-                self.pools
+                let stored = self
+                    .pools
                     .patch(&roll.name, &Self::pp(), &Patch::<()>::Json(patch))
                     .await
                     .map_err(|e| api_err(&format!("writing the template of {what}"), e))?;
+                self.pool_written = stored
+                    .data
+                    .pointer("/spec/virtualMachineTemplate")
+                    .map(|t| (roll.template.clone(), t.clone()));
                 self.log(&format!(
                     "{what}: template written, updateStrategy unmanaged (the plugin rolls the replicas)"
                 ));
