@@ -876,7 +876,7 @@ async fn start(
             return Ok(ExitStatus::Aborted);
         }
     }
-    surge_room(&d, &mut rec, &observed, &objs).await?;
+    d.surge_room(&mut rec, &observed, &objs).await?;
     d.acquire(&rec, true).await?;
     if existing.is_some() {
         d.save(&rec).await?;
@@ -908,45 +908,6 @@ async fn pool_roll(
     })?;
     let roll = crate::roll::pool::begin(&found, change, spec.max_surge)?;
     Ok((Some(crate::roll::pool::selector(&found)?), Some(roll)))
-}
-
-/// Before the roll: the surge VMs need room in the namespace's quotas. Replacements wait for
-/// room; a pool without room for its surge replicas rolls in place, since a replica its
-/// controller cannot create would hold the roll forever.
-async fn surge_room(
-    d: &Driver,
-    rec: &mut RolloutRecord,
-    observed: &[planner::ObservedVm],
-    objs: &BTreeMap<String, std::sync::Arc<kube::api::DynamicObject>>,
-) -> Result<(), RollError> {
-    let Some(vm) = objs.values().next() else {
-        return Ok(());
-    };
-    if let Some(p) = rec.pool.as_mut().filter(|p| p.surge > 0) {
-        if let Some(short) = d.quota_shortfall(vm, u64::from(p.surge)).await? {
-            eprintln!(
-                "Warning: {short}; virtualmachinepool/{} rolls in place, without surge replicas",
-                p.name
-            );
-            p.surge = 0;
-        }
-        return Ok(());
-    }
-    let surge = crate::roll::budget::Budget::resolve(
-        rec.spec.max_surge,
-        rec.spec.max_surge,
-        u32::try_from(observed.len()).unwrap_or(u32::MAX),
-    )
-    .max_surge;
-    let replaces = observed
-        .iter()
-        .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
-    if replaces && surge > 0 {
-        if let Some(short) = d.quota_shortfall(vm, u64::from(surge)).await? {
-            eprintln!("Warning: {short}; replacements will wait for room");
-        }
-    }
-    Ok(())
 }
 
 fn dry_run_text(

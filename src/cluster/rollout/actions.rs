@@ -122,6 +122,45 @@ impl Driver {
         Ok(())
     }
 
+    /// Before the roll: the surge VMs need room in the namespace's quotas. Replacements wait for
+    /// room; a pool without room for its surge replicas rolls in place, since a replica its
+    /// controller cannot create would hold the roll forever.
+    pub async fn surge_room(
+        &self,
+        rec: &mut RolloutRecord,
+        observed: &[ObservedVm],
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<(), RollError> {
+        let Some(vm) = objs.values().next() else {
+            return Ok(());
+        };
+        if let Some(p) = rec.pool.as_mut().filter(|p| p.surge > 0) {
+            if let Some(short) = self.quota_shortfall(vm, u64::from(p.surge)).await? {
+                eprintln!(
+                    "Warning: {short}; virtualmachinepool/{} rolls in place, without surge replicas",
+                    p.name
+                );
+                p.surge = 0;
+            }
+            return Ok(());
+        }
+        let surge = crate::roll::budget::Budget::resolve(
+            rec.spec.max_surge,
+            rec.spec.max_surge,
+            u32::try_from(observed.len()).unwrap_or(u32::MAX),
+        )
+        .max_surge;
+        let replaces = observed
+            .iter()
+            .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
+        if replaces && surge > 0 {
+            if let Some(short) = self.quota_shortfall(vm, u64::from(surge)).await? {
+                eprintln!("Warning: {short}; replacements will wait for room");
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the namespace's ResourceQuotas leave room for `n` more VMs like `vm`; the
     /// shortfall as a sentence when they do not.
     pub async fn quota_shortfall(
