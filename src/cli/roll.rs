@@ -22,7 +22,7 @@ use std::time::Duration;
 #[derive(Debug, clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = concat!("Examples:\n  # Give every VM labelled app=web 4Gi of memory, two at a time\n  kubectl vmmigrate roll -l app=web --set-memory 4Gi --max-unavailable 2\n\n  # See what would happen, change nothing\n  kubectl vmmigrate roll -l app=web --set-image quay.io/org/web:2 --dry-run\n\n  # Follow it from anywhere\n  kubectl vmmigrate roll status -l app=web --watch\n\n", crate::exit_codes_help!())
+    after_help = concat!("Examples:\n  # Give every VM labelled app=web 4Gi of memory, two at a time\n  kubectl vmmigrate roll -l app=web --set-memory 4Gi --max-unavailable 2\n\n  # See what would happen, change nothing\n  kubectl vmmigrate roll -l app=web --set-image quay.io/org/web:2 --dry-run\n\n  # Roll a VirtualMachinePool's template and replicas, two down at most, one extra replica\n  kubectl vmmigrate roll vmpool/web --set-image quay.io/org/web:2 --max-unavailable 2 --max-surge 1\n\n  # Follow it from anywhere\n  kubectl vmmigrate roll status -l app=web --watch\n\n", crate::exit_codes_help!())
 )]
 pub struct RollArgs {
     #[command(subcommand)]
@@ -37,7 +37,8 @@ pub struct Selection {
     /// Label selector of the VMs (e.g. app=web,tier!=db).
     #[arg(short = 'l', long, value_name = "SELECTOR")]
     pub selector: Option<String>,
-    /// VM names (instead of a selector).
+    /// VM names (instead of a selector), or one `vmpool/NAME`: a VirtualMachinePool, whose
+    /// template takes the change and whose replicas roll.
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
 }
@@ -376,12 +377,12 @@ async fn preflight(d: &Driver, needs: Needs) -> Result<(), RollError> {
 /// What going on with a recorded rollout may need (a rollback in progress: any action).
 fn resume_needs(rec: &RolloutRecord) -> Needs {
     let change = (rec.status != Status::RollingBack).then_some(&rec.change);
-    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, change)
+    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, change).with_pool(rec.pool.is_some())
 }
 
 /// What rolling a recorded rollout back may need.
 fn rollback_needs(rec: &RolloutRecord) -> Needs {
-    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, None)
+    Needs::for_spec(rec.spec.min_action, rec.spec.max_action, None).with_pool(rec.pool.is_some())
 }
 
 async fn read_required(d: &Driver) -> Result<(RolloutRecord, Option<String>, u64), RollError> {
@@ -451,11 +452,14 @@ enum Command {
     },
 }
 
-/// The VMs of a rollout: a label selector or names, exactly one of them.
+/// The VMs of a rollout: a label selector or names, exactly one of them; `vmpool/NAME` (as
+/// the one name) selects a pool's replicas.
 #[derive(Debug, Clone)]
 pub struct Target {
     pub selector: Option<String>,
     pub names: Vec<String>,
+    /// The pool of `vmpool/NAME`.
+    pub pool: Option<String>,
 }
 
 /// A rollout to start, parsed: the files of `-f` are read when it runs.
@@ -476,6 +480,29 @@ struct StartCommand {
 }
 
 fn target(sel: Selection) -> Result<Target, RollError> {
+    let pools: Vec<&str> = sel
+        .names
+        .iter()
+        .filter_map(|n| crate::roll::pool::pool_ref(n))
+        .collect();
+    if let Some(pool) = pools.first() {
+        if sel.names.len() > 1 || sel.selector.is_some() {
+            return Err(RollError::Usage(
+                "vmpool/NAME selects a pool's replicas on its own: give one pool, without -l or VM names".into(),
+            ));
+        }
+        return Ok(Target {
+            selector: None,
+            // One spelling for every form kubectl takes, so the rollout's name is the same.
+            names: vec![format!("vmpool/{pool}")],
+            pool: Some(pool.to_string()),
+        });
+    }
+    if let Some(bad) = sel.names.iter().find(|n| n.contains('/')) {
+        return Err(RollError::Usage(format!(
+            "{bad:?}: a VM name, or vmpool/NAME for a VirtualMachinePool"
+        )));
+    }
     match (&sel.selector, sel.names.is_empty()) {
         (None, true) => Err(RollError::Usage(
             "select VMs with -l SELECTOR or by NAME".into(),
@@ -486,6 +513,7 @@ fn target(sel: Selection) -> Result<Target, RollError> {
         _ => Ok(Target {
             selector: sel.selector,
             names: sel.names,
+            pool: None,
         }),
     }
 }
@@ -592,6 +620,11 @@ fn validate_start(args: StartArgs) -> Result<StartCommand, RollError> {
             "--lease-duration must be at least 1 second".into(),
         ));
     }
+    if selection.pool.is_some() && args.min_action == Level::Replace {
+        return Err(RollError::Usage(
+            "--min-action replace does not apply to a pool: its controller names and creates the replicas; roll with --min-action restart (a replica whose disks changed is restarted on its new template)".into(),
+        ));
+    }
     if args.set_cpu == Some(0) {
         return Err(RollError::Usage("--set-cpu must be at least 1".into()));
     }
@@ -691,6 +724,13 @@ fn read_manifests(
     }
     let mut manifests = BTreeMap::new();
     for doc in all {
+        // A pool's manifest is its template, held as a VirtualMachine under the pool's name.
+        if doc.get("kind").and_then(Value::as_str) == Some(crate::kubevirt::pool::POOL_KIND) {
+            if let Some((name, vm)) = crate::roll::pool::manifest_as_vm(&doc) {
+                manifests.insert(name, vm);
+            }
+            continue;
+        }
         if doc.get("kind").and_then(Value::as_str) == Some("VirtualMachine") {
             if let Some(name) = doc.pointer("/metadata/name").and_then(Value::as_str) {
                 manifests.insert(name.to_string(), doc.clone());
@@ -762,13 +802,17 @@ async fn start(
         let argv: Vec<String> = std::env::args().skip(1).collect();
         format!("kubectl vmmigrate {}", argv.join(" "))
     });
-    let rec = RolloutRecord {
+    let (selector, pool) = match &cmd.selection.pool {
+        Some(name) => pool_roll(&d, name, &change, &spec).await?,
+        None => (cmd.selection.selector.clone(), None),
+    };
+    let mut rec = RolloutRecord {
         revision,
         status: Status::Progressing,
         spec,
         state: RolloutState::default(),
         change,
-        selector: cmd.selection.selector.clone(),
+        selector,
         names: cmd.selection.names.clone(),
         cause,
         message: None,
@@ -776,15 +820,17 @@ async fn start(
         rollback_to: None,
         probe: cmd.probe,
         revision_history_limit: Some(cmd.revision_history_limit),
+        pool,
     };
     let (observed, objs) = d.observe(&rec).await?;
-    if observed.is_empty() {
+    if observed.is_empty() && rec.pool.is_none() {
         return Err(RollError::NotFound(format!(
             "no VirtualMachine matches in namespace {}",
             d.namespace
         )));
     }
-    if observed.iter().all(|o| o.needed.is_none()) {
+    let template_same = rec.pool.as_ref().is_none_or(|p| p.template == p.before);
+    if template_same && observed.iter().all(|o| o.needed.is_none()) {
         eprintln!(
             "all {} VM(s) are already up to date; nothing to roll out",
             observed.len()
@@ -798,7 +844,11 @@ async fn start(
             .iter()
             .filter_map(|o| o.needed.map(|n| n.max(rec.spec.min_action)))
             .filter(|l| *l <= rec.spec.max_action);
-        preflight(&d, Needs::for_levels(levels, existing.is_none())).await?;
+        preflight(
+            &d,
+            Needs::for_levels(levels, existing.is_none()).with_pool(rec.pool.is_some()),
+        )
+        .await?;
     }
     if cmd.dry_run
         || (!cmd.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
@@ -812,7 +862,7 @@ async fn start(
                 )
             })
             .collect();
-        let text = dry_run_text(&rec, &observed, &objects);
+        let text = dry_run_text(&d, &rec, &observed, &objects);
         if cmd.dry_run {
             return Ok(common::write_stdout(&text)
                 .err()
@@ -826,23 +876,7 @@ async fn start(
             return Ok(ExitStatus::Aborted);
         }
     }
-    // Before the roll: the surge VMs need room in the namespace's quotas.
-    let surge = crate::roll::budget::Budget::resolve(
-        rec.spec.max_surge,
-        rec.spec.max_surge,
-        u32::try_from(observed.len()).unwrap_or(u32::MAX),
-    )
-    .max_surge;
-    let replaces = observed
-        .iter()
-        .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
-    if replaces && surge > 0 {
-        if let Some(vm) = objs.values().next() {
-            if let Some(short) = d.quota_shortfall(vm, u64::from(surge)).await? {
-                eprintln!("Warning: {short}; replacements will wait for room");
-            }
-        }
-    }
+    d.surge_room(&mut rec, &observed, &objs).await?;
     d.acquire(&rec, true).await?;
     if existing.is_some() {
         d.save(&rec).await?;
@@ -858,7 +892,26 @@ async fn start(
     drive(&mut d, deadline).await
 }
 
+/// A pool roll (`roll vmpool/NAME`): the pool's template takes the change, its replicas
+/// (selected by the pool's labels) are the VMs.
+async fn pool_roll(
+    d: &Driver,
+    name: &str,
+    change: &Change,
+    spec: &RolloutSpec,
+) -> Result<(Option<String>, Option<crate::roll::pool::PoolRoll>), RollError> {
+    let found = d.read_pool(name).await?.ok_or_else(|| {
+        RollError::NotFound(format!(
+            "virtualmachinepools.pool.kubevirt.io \"{name}\" not found in namespace {}",
+            d.namespace
+        ))
+    })?;
+    let roll = crate::roll::pool::begin(&found, change, spec.max_surge)?;
+    Ok((Some(crate::roll::pool::selector(&found)?), Some(roll)))
+}
+
 fn dry_run_text(
+    d: &Driver,
     rec: &RolloutRecord,
     observed: &[planner::ObservedVm],
     objs: &BTreeMap<String, Value>,
@@ -883,7 +936,7 @@ fn dry_run_text(
             .unwrap_or_else(|| "up to date".into());
         rows.push(vec![o.name.clone(), action]);
         if let Some(cur) = objs.get(&o.name) {
-            let tgt = rec.change.target(cur);
+            let tgt = d.target_of(rec, cur).unwrap_or_else(|| cur.clone());
             let mut lines = vec![];
             diff_values(
                 "",
@@ -919,6 +972,36 @@ fn dry_run_text(
     let per_batch = budget.max_unavailable.max(1);
     let batches = disruptive.div_ceil(per_batch);
     let mut out = table::render(&["NAME", "ACTION"], &rows);
+    if let Some(p) = &rec.pool {
+        let mut lines = vec![];
+        diff_values(
+            "",
+            &p.before,
+            &p.template,
+            "spec.virtualMachineTemplate",
+            &mut lines,
+        );
+        out.push_str(&format!(
+            "\nvirtualmachinepool/{}: {}, updateStrategy unmanaged (the plugin rolls the replicas){}\n",
+            p.name,
+            if lines.is_empty() { "template unchanged".to_string() } else { format!("template changed ({} field(s))", lines.len()) },
+            if p.surge > 0 { format!(", scaled {} -> {} while rolling", p.replicas, p.replicas.saturating_add(p.surge)) } else { String::new() }
+        ));
+        for l in lines {
+            out.push_str(&format!("  {l}\n"));
+        }
+        for o in &p.objects {
+            let source = o
+                .pointer("/spec/source")
+                .map(|v| format!(" ({v})"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  + {}/{}{source}\n",
+                o["kind"].as_str().unwrap_or_default().to_lowercase(),
+                o["metadata"]["name"].as_str().unwrap_or_default()
+            ));
+        }
+    }
     out.push_str(&format!(
         "\nBatches: {batches} of up to {per_batch} disruptive update(s) (max-unavailable {}, max-surge {}){}\n",
         budget.max_unavailable,
@@ -998,9 +1081,10 @@ async fn list_rollouts(global: &GlobalArgs, all_namespaces: bool) -> Result<Exit
             let rows: Vec<Vec<String>> = found
                 .iter()
                 .map(|f| {
-                    let selection = match &f.record.selector {
-                        Some(sel) => format!("-l {sel}"),
-                        None => f.record.names.join(","),
+                    let selection = match (&f.record.pool, &f.record.selector) {
+                        (Some(p), _) => format!("vmpool/{}", p.name),
+                        (None, Some(sel)) => format!("-l {sel}"),
+                        (None, None) => f.record.names.join(","),
                     };
                     let mut row = vec![
                         f.rollout.clone(),
@@ -1070,4 +1154,39 @@ fn print_status(global: &GlobalArgs, r: &StatusReport) -> Result<(), RollError> 
         return Err(RollError::Output);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sel(selector: Option<&str>, names: &[&str]) -> Selection {
+        Selection {
+            selector: selector.map(String::from),
+            names: names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_pool_is_selected_by_any_of_kubectls_spellings_as_one_rollout() {
+        for form in [
+            "vmpool/web",
+            "vmpools/web",
+            "virtualmachinepool.pool.kubevirt.io/web",
+        ] {
+            let t = target(sel(None, &[form])).expect(form);
+            assert_eq!(t.pool.as_deref(), Some("web"));
+            assert_eq!(t.names, vec!["vmpool/web".to_string()], "{form}");
+            assert!(t.selector.is_none());
+        }
+        let vms = target(sel(None, &["web-0", "web-1"])).unwrap();
+        assert!(vms.pool.is_none());
+        for bad in [
+            sel(None, &["vmpool/web", "web-0"]),
+            sel(Some("app=web"), &["vmpool/web"]),
+            sel(None, &["vm/web-0"]),
+        ] {
+            assert!(matches!(target(bad), Err(RollError::Usage(_))));
+        }
+    }
 }

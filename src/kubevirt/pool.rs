@@ -243,12 +243,146 @@ pub struct DataSourceSource {
     pub pvc: PvcSourceSpec,
 }
 
+/// `kubevirt.io/vm-pool-revision-name`: the pool revision (`{pool}-{generation}`) a replica
+/// (and, on its VMI template, its VMI) was made from. The pool controller compares it to
+/// decide which replicas are outdated; the plugin's rolls leave it as the controller set it.
+pub const REVISION_LABEL: &str = "kubevirt.io/vm-pool-revision-name";
+
+/// The replica spec `indexVMSpec` makes from a pool's spec (`pool_spec`, as JSON) for
+/// `index`: `-{index}` appended to the `dataVolumeTemplates` names and to the volumes that use
+/// them, and, with `nameGeneration.appendIndexToSecretRefs` / `appendIndexToConfigMapRefs`, to
+/// the Secret / ConfigMap names of cloud-init, sysprep, secret and configMap volumes.
+pub fn index_vm_spec(pool_spec: &serde_json::Value, index: u64) -> serde_json::Value {
+    use serde_json::Value;
+    let mut spec = pool_spec
+        .pointer("/virtualMachineTemplate/spec")
+        .cloned()
+        .unwrap_or_else(|| serde_json::json!({}));
+    let suffix = format!("-{index}");
+    let mut renamed = Vec::new();
+    for dv in spec
+        .get_mut("dataVolumeTemplates")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(old) = dv.pointer("/metadata/name").and_then(Value::as_str) {
+            let old = old.to_string();
+            dv["metadata"]["name"] = Value::String(format!("{old}{suffix}"));
+            renamed.push(old);
+        }
+    }
+    let flag =
+        |k: &str| pool_spec.pointer(&format!("/nameGeneration/{k}")) == Some(&Value::Bool(true));
+    let mut refs: Vec<&str> = vec![];
+    if flag("appendIndexToConfigMapRefs") {
+        refs.extend(["/configMap/name", "/sysprep/configMap/name"]);
+    }
+    if flag("appendIndexToSecretRefs") {
+        refs.extend([
+            "/secret/secretName",
+            "/cloudInitNoCloud/secretRef/name",
+            "/cloudInitNoCloud/networkDataSecretRef/name",
+            "/cloudInitConfigDrive/secretRef/name",
+            "/cloudInitConfigDrive/networkDataSecretRef/name",
+            "/sysprep/secret/name",
+        ]);
+    }
+    for volume in spec
+        .pointer_mut("/template/spec/volumes")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        for p in ["/dataVolume/name", "/persistentVolumeClaim/claimName"] {
+            if let Some(v) = volume.pointer_mut(p) {
+                if let Some(old) = v.as_str().filter(|n| renamed.iter().any(|r| r == n)) {
+                    *v = Value::String(format!("{old}{suffix}"));
+                }
+            }
+        }
+        for p in &refs {
+            if let Some(v) = volume.pointer_mut(p) {
+                if let Some(old) = v.as_str() {
+                    *v = Value::String(format!("{old}{suffix}"));
+                }
+            }
+        }
+    }
+    spec
+}
+
+/// The index of replica `vm` of pool `pool` (`web-3` of `web` -> 3); None for a VM that is
+/// not named as the pool controller names its replicas.
+pub fn replica_index(pool: &str, vm: &str) -> Option<u64> {
+    let rest = vm.strip_prefix(pool)?.strip_prefix('-')?;
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    rest.parse().ok()
+}
+
+/// Replica `vm` (a live VirtualMachine, as JSON) as the pool controller's update writes it
+/// from the pool's spec `pool_spec` (as `opportunistic` updates do): the indexed template
+/// spec, the replica's firmware UUID and serial kept (its identity), the template's labels and
+/// annotations set over the VM's own, and the revision label left as the controller set it
+/// (on the VM and on its VMI template). None: `vm` is not a replica of pool `pool`.
+pub fn replica_target(
+    pool: &str,
+    pool_spec: &serde_json::Value,
+    vm: &serde_json::Value,
+) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let index = replica_index(pool, vm.pointer("/metadata/name")?.as_str()?)?;
+    let mut t = vm.clone();
+    let mut spec = index_vm_spec(pool_spec, index);
+    for key in ["uuid", "serial"] {
+        let p = format!("/spec/template/spec/domain/firmware/{key}");
+        if let Some(v) = vm.pointer(&p) {
+            spec["template"]["spec"]["domain"]["firmware"][key] = v.clone();
+        }
+    }
+    let revision_label = format!(
+        "/spec/template/metadata/labels/{}",
+        REVISION_LABEL.replace('/', "~1")
+    );
+    match vm.pointer(&revision_label) {
+        Some(r) => spec["template"]["metadata"]["labels"][REVISION_LABEL] = r.clone(),
+        None => {
+            if let Some(l) = spec
+                .pointer_mut("/template/metadata/labels")
+                .and_then(Value::as_object_mut)
+            {
+                l.remove(REVISION_LABEL);
+            }
+        }
+    }
+    t["spec"] = spec;
+    for k in ["labels", "annotations"] {
+        let mut merged = vm
+            .pointer(&format!("/metadata/{k}"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (a, b) in pool_spec
+            .pointer(&format!("/virtualMachineTemplate/metadata/{k}"))
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if a != REVISION_LABEL {
+                merged.insert(a.clone(), b.clone());
+            }
+        }
+        t["metadata"][k] = Value::Object(merged);
+    }
+    Some(t)
+}
+
 /// The replica VMs KubeVirt's pool controller makes for a created `pool` (a
-/// VirtualMachinePool as JSON): `{pool}-{index}` for indices `0..spec.replicas`, each with its
-/// `dataVolumeTemplates` (and the volumes that name them) suffixed `-{index}`, as
-/// `indexVMSpec` does. A client can then follow the replicas it asked for (`pool create
-/// --wait`) before the controller has made them. Secret names are left as they are: nothing
-/// that follows a replica reads them. Not a pool: nothing.
+/// VirtualMachinePool as JSON): `{pool}-{index}` for indices `0..spec.replicas`, each with
+/// its spec indexed as [`index_vm_spec`] does. A client can then follow the replicas it asked
+/// for (`pool create --wait`) before the controller has made them. Not a pool: nothing.
 pub fn replica_vms(pool: &serde_json::Value) -> Vec<serde_json::Value> {
     if pool["kind"] != POOL_KIND {
         return Vec::new();
@@ -259,33 +393,13 @@ pub fn replica_vms(pool: &serde_json::Value) -> Vec<serde_json::Value> {
     ) else {
         return Vec::new();
     };
-    let template = &pool["spec"]["virtualMachineTemplate"];
     (0..replicas)
         .map(|index| {
-            let mut spec = template["spec"].clone();
-            let suffix = format!("-{index}");
-            let mut renamed = Vec::new();
-            for dv in spec["dataVolumeTemplates"].as_array_mut().into_iter().flatten() {
-                if let Some(old) = dv["metadata"]["name"].as_str().map(str::to_string) {
-                    dv["metadata"]["name"] = serde_json::Value::String(format!("{old}{suffix}"));
-                    renamed.push(old);
-                }
-            }
-            for volume in spec["template"]["spec"]["volumes"]
-                .as_array_mut()
-                .into_iter()
-                .flatten()
-            {
-                let dv_name = &mut volume["dataVolume"]["name"];
-                if let Some(old) = dv_name.as_str().filter(|n| renamed.iter().any(|r| r == n)) {
-                    *dv_name = serde_json::Value::String(format!("{old}{suffix}"));
-                }
-            }
             serde_json::json!({
                 "apiVersion": "kubevirt.io/v1",
                 "kind": "VirtualMachine",
-                "metadata": {"name": format!("{name}{suffix}"), "namespace": pool["metadata"]["namespace"]},
-                "spec": spec,
+                "metadata": {"name": format!("{name}-{index}"), "namespace": pool["metadata"]["namespace"]},
+                "spec": index_vm_spec(&pool["spec"], index),
             })
         })
         .collect()
@@ -326,6 +440,53 @@ mod tests {
         );
         assert_eq!(vms[0]["spec"]["runStrategy"], "Always");
         assert!(replica_vms(&json!({"kind": "VirtualMachine"})).is_empty());
+    }
+
+    #[test]
+    fn a_replica_target_follows_the_template_and_keeps_its_identity() {
+        let spec = json!({
+        "nameGeneration": {"appendIndexToSecretRefs": true},
+        "virtualMachineTemplate": {
+            "metadata": {"labels": {"app": "web", "tier": "2"}},
+            "spec": {"runStrategy": "Always", "template": {
+                "metadata": {"labels": {"app": "web"}},
+                "spec": {"domain": {"cpu": {"sockets": 2}}, "volumes": [
+                    {"name": "root", "containerDisk": {"image": "web:2"}},
+                    {"name": "ci", "cloudInitNoCloud": {"secretRef": {"name": "web-ci"}}}
+                ]}}}}});
+        let vm = json!({
+        "metadata": {"name": "web-3", "resourceVersion": "7",
+            "labels": {"app": "web", REVISION_LABEL: "web-1", "own": "x"}},
+        "spec": {"runStrategy": "Always", "template": {
+            "metadata": {"labels": {"app": "web", REVISION_LABEL: "web-1"}},
+            "spec": {"domain": {"cpu": {"sockets": 1}, "firmware": {"uuid": "u-3", "serial": "s-3"}},
+                "volumes": [
+                    {"name": "root", "containerDisk": {"image": "web:1"}},
+                    {"name": "ci", "cloudInitNoCloud": {"secretRef": {"name": "web-ci-3"}}}
+                ]}}}});
+        let t = replica_target("web", &spec, &vm).unwrap();
+        let tpl = &t["spec"]["template"];
+        assert_eq!(tpl["spec"]["volumes"][0]["containerDisk"]["image"], "web:2");
+        assert_eq!(
+            tpl["spec"]["volumes"][1]["cloudInitNoCloud"]["secretRef"]["name"],
+            "web-ci-3"
+        );
+        assert_eq!(
+            tpl["spec"]["domain"]["firmware"],
+            json!({"uuid": "u-3", "serial": "s-3"})
+        );
+        assert_eq!(tpl["spec"]["domain"]["cpu"]["sockets"], 2);
+        assert_eq!(tpl["metadata"]["labels"][REVISION_LABEL], "web-1");
+        assert_eq!(
+            t["metadata"]["labels"],
+            json!({"app": "web", REVISION_LABEL: "web-1", "own": "x", "tier": "2"})
+        );
+        assert_eq!(t["metadata"]["resourceVersion"], "7");
+        // Not a replica of this pool.
+        assert!(replica_target("web", &spec, &json!({"metadata": {"name": "web-x"}})).is_none());
+        assert!(replica_target("web", &spec, &json!({"metadata": {"name": "webby-1"}})).is_none());
+        assert_eq!(replica_index("web", "web-12"), Some(12));
+        assert_eq!(replica_index("web-a", "web-a-0"), Some(0));
     }
 
     /// Every key of `value` names a property of `schema` (down to a node that preserves

@@ -3,7 +3,9 @@
 //! [`planner`] decides, per VM, the least disruptive action (the [`ladder`]) within the
 //! [`budget`]s; [`transition`] holds every change of the rollout's status; [`state`] encodes
 //! the rollout on cluster objects so any client can resume or watch it. Nothing here talks to
-//! the API server: the driver that observes, plans and acts is `cluster::rollout`.
+//! the API server: the driver that observes, plans and acts is `cluster::rollout`. [`pool`]
+//! holds what rolling a VirtualMachinePool adds (its template, its update strategy, surge by
+//! scaling).
 
 pub mod budget;
 pub mod ladder;
@@ -11,6 +13,7 @@ pub mod lifecycle;
 pub mod observe;
 pub mod pacing;
 pub mod planner;
+pub mod pool;
 pub mod preflight;
 pub mod probe;
 pub mod state;
@@ -60,6 +63,9 @@ pub enum RollError {
     },
     #[error("{0}")]
     Held(String),
+    /// A pool that cannot be rolled as it stands.
+    #[error("{0}")]
+    Pool(#[from] pool::PoolError),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]

@@ -27,6 +27,8 @@ pub struct Needs {
     pub restart: bool,
     /// Some VM may be replaced (create, delete, quota reads).
     pub replace: bool,
+    /// A pool roll: the VirtualMachinePool's template, strategy and size are written.
+    pub pool: bool,
 }
 
 impl Needs {
@@ -38,7 +40,13 @@ impl Needs {
             changes_vms: true,
             restart: levels.contains(&Level::Restart),
             replace: levels.contains(&Level::Replace),
+            pool: false,
         }
+    }
+
+    /// The same, for a pool roll when `pool` (its VirtualMachinePool is read and written).
+    pub fn with_pool(self, pool: bool) -> Self {
+        Needs { pool, ..self }
     }
 
     /// What resuming or rolling back a recorded rollout may need: any action from its
@@ -98,6 +106,16 @@ impl Needs {
             add(&["create", "delete"], "kubevirt.io", "virtualmachines");
             add(&["list"], "", "resourcequotas");
         }
+        if self.pool {
+            add(&["get", "patch"], "pool.kubevirt.io", "virtualmachinepools");
+            // A new golden disk (`--set-image`), and replicas' disks of an older template.
+            add(
+                &["get", "create", "delete"],
+                "cdi.kubevirt.io",
+                "datavolumes",
+            );
+            add(&["create"], "cdi.kubevirt.io", "datasources");
+        }
         out
     }
 }
@@ -127,5 +145,14 @@ mod tests {
         assert!(!n.restart && !n.replace, "a label change restarts nothing");
         let pause = Needs::default().accesses("ns");
         assert_eq!(pause.len(), 2, "{pause:?}");
+        let pool = Needs::for_spec(Level::None, Level::Restart, None)
+            .with_pool(true)
+            .accesses("ns");
+        assert!(pool.contains(&(
+            "patch".into(),
+            "pool.kubevirt.io".into(),
+            "virtualmachinepools".into(),
+            "ns".into()
+        )));
     }
 }

@@ -307,6 +307,10 @@ pub struct RolloutRecord {
     /// existed: [`REVISION_HISTORY_LIMIT`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_history_limit: Option<u32>,
+    /// A pool roll (`roll vmpool/NAME`): the pool and its template, size and surge; absent
+    /// for a fleet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<super::pool::PoolRoll>,
 }
 
 impl RolloutRecord {

@@ -13,8 +13,7 @@
 //! omitempty), and a status outside Argo CD's set becomes `Unknown` with Argo CD's wording.
 //! Lua 5.1 because gopher-lua implements 5.1.
 
-#[path = "../support/mod.rs"]
-mod support;
+use crate::support;
 
 use crate::apply_env::{env, fast_sim, manifests_run, stderr, Env};
 use serde_json::{json, Value};

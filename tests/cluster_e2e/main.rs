@@ -2,7 +2,9 @@
 //! (`vmmigrate-testcluster`): `apply` with server-side apply, faults and RBAC; `roll` and its
 //! field failures (conflicts, rights, virt-api, quota, undo); closed output streams on every
 //! verb; `drift`: a generated folder settles on a cluster with KubeVirt's defaulting;
-//! `gitops_loop`: an overlay applied by a GitOps tool's manager, then rolled with `roll -k`.
+//! `gitops_loop`: an overlay applied by a GitOps tool's manager, then rolled with `roll -k`;
+//! `pool`, `pool_roll`: cattle mode (`pool create`, scale, heal, `roll vmpool/NAME`).
+//! `support` is the offline tests' schema and admission harness.
 //!
 //! One test binary for all of them (see `tests/offline/main.rs` for why); each former
 //! `tests/<name>.rs` is a module here, filtered with `cargo test --test cluster_e2e <name>::`.
@@ -19,8 +21,12 @@ mod exit_codes;
 mod gitops_loop;
 mod lifecycle;
 mod pool;
+mod pool_roll;
 mod roll;
 mod roll_env;
 mod roll_field;
 mod status;
 mod upload;
+
+#[path = "../support/mod.rs"]
+mod support;

@@ -8,15 +8,15 @@ use serde_json::Value;
 use std::time::Duration;
 use vmmigrate_testcluster::simulator::{ann, Simulator};
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ovf/centos7-web.ovf");
+pub const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/ovf/centos7-web.ovf");
 const LIMIT: Duration = Duration::from_secs(40);
 
-fn pool_vm(e: &Env, name: &str) -> Option<Value> {
+pub fn pool_vm(e: &Env, name: &str) -> Option<Value> {
     e.vm(name)
         .filter(|vm| vm["metadata"]["deletionTimestamp"].is_null())
 }
 
-fn is_ready(vm: &Value) -> bool {
+pub fn is_ready(vm: &Value) -> bool {
     vm["status"]["conditions"]
         .as_array()
         .into_iter()
@@ -25,7 +25,7 @@ fn is_ready(vm: &Value) -> bool {
 }
 
 /// Waits until exactly replicas `web-0` .. `web-{n-1}` exist (of the first 10) and are Ready.
-async fn exactly_ready(e: &Env, n: usize) {
+pub async fn exactly_ready(e: &Env, n: usize) {
     e.until(
         LIMIT,
         &format!("web-0..web-{} Ready, no other", n - 1),
@@ -53,7 +53,7 @@ fn kubectl(e: &Env, args: &[&str]) -> std::process::Output {
         .expect("kubectl runs")
 }
 
-fn create(e: &Env, extra: &[&str]) {
+pub fn create(e: &Env, extra: &[&str]) {
     let mut args = vec![
         "pool", "create", "web", "--from", SPEC, "-n", "default", "--yes",
     ];

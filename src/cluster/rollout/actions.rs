@@ -97,6 +97,10 @@ impl Driver {
             .await
             .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
         self.wrote(&written);
+        // A pool replica whose disk template changed: its old disks go first.
+        if rec.pool.is_some() {
+            self.delete_stale_disks(&to_value(&written)).await?;
+        }
         let running = vmi.is_some();
         if level >= Level::Restart && running {
             self.restart(&n).await?;
@@ -115,6 +119,45 @@ impl Driver {
         )
         .await;
         self.log(&format!("virtualmachine/{n}: {level}"));
+        Ok(())
+    }
+
+    /// Before the roll: the surge VMs need room in the namespace's quotas. Replacements wait for
+    /// room; a pool without room for its surge replicas rolls in place, since a replica its
+    /// controller cannot create would hold the roll forever.
+    pub async fn surge_room(
+        &self,
+        rec: &mut RolloutRecord,
+        observed: &[ObservedVm],
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) -> Result<(), RollError> {
+        let Some(vm) = objs.values().next() else {
+            return Ok(());
+        };
+        if let Some(p) = rec.pool.as_mut().filter(|p| p.surge > 0) {
+            if let Some(short) = self.quota_shortfall(vm, u64::from(p.surge)).await? {
+                eprintln!(
+                    "Warning: {short}; virtualmachinepool/{} rolls in place, without surge replicas",
+                    p.name
+                );
+                p.surge = 0;
+            }
+            return Ok(());
+        }
+        let surge = crate::roll::budget::Budget::resolve(
+            rec.spec.max_surge,
+            rec.spec.max_surge,
+            u32::try_from(observed.len()).unwrap_or(u32::MAX),
+        )
+        .max_surge;
+        let replaces = observed
+            .iter()
+            .any(|o| o.needed.map(|n| n.max(rec.spec.min_action)) == Some(Level::Replace));
+        if replaces && surge > 0 {
+            if let Some(short) = self.quota_shortfall(vm, u64::from(surge)).await? {
+                eprintln!("Warning: {short}; replacements will wait for room");
+            }
+        }
         Ok(())
     }
 
@@ -402,6 +445,7 @@ impl Driver {
     /// Updating on its old VMI: ask again (the VMI uid tells whether the restart happened).
     pub(super) async fn finish_interrupted_restarts(
         &self,
+        pool: bool,
         observed: &[ObservedVm],
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<(), RollError> {
@@ -442,6 +486,11 @@ impl Driver {
                         "virtualmachine/{}: restart again (interrupted)",
                         o.name
                     ));
+                    // Killed between the write and the restart: a pool replica's old
+                    // disks may not be deleted yet.
+                    if pool {
+                        self.delete_stale_disks(&to_value(vm)).await?;
+                    }
                     self.restart(&o.name).await?;
                 }
             }

@@ -27,7 +27,10 @@ impl Driver {
                 "labels": {state::LABEL_ROLLOUT: self.rollout},
                 "annotations": {"kubernetes.io/change-cause": rec.cause}},
             "revision": rec.revision,
-            "data": {"change": rec.change, "selector": rec.selector, "names": rec.names},
+            "data": {"change": rec.change, "selector": rec.selector, "names": rec.names,
+                // A pool roll: the template the pool had before this revision, and the one
+                // it brings: what an undo returns to.
+                "pool": rec.pool.as_ref().map(|p| json!({"name": p.name, "before": p.before, "template": p.template}))},
         }))?;
         create_once(&self.revisions, &cr, "recording the revision").await?;
         // History is a convenience: a failed prune is said, never fatal.
@@ -236,9 +239,21 @@ impl Driver {
     ) -> Result<(), RollError> {
         let of = rec.revision;
         let to = to.unwrap_or(of.saturating_sub(1));
-        self.load_previous(to, of + 1).await?;
+        if rec.pool.is_some() {
+            // A pool returns to its template at `to`, and every replica with it.
+            let template = self.pool_template_at(to, of.saturating_add(1)).await?;
+            if let Some(p) = rec.pool.as_mut() {
+                p.before = std::mem::replace(&mut p.template, template);
+                // The earlier template's golden disk exists already (it was rolled from).
+                p.objects.clear();
+            }
+        } else {
+            self.load_previous(to, of + 1).await?;
+        }
         crate::roll::transition::begin_rollback(rec, reason, to);
-        rec.names = self.previous.keys().cloned().collect();
+        if rec.pool.is_none() {
+            rec.names = self.previous.keys().cloned().collect();
+        }
         self.record_revision(rec).await?;
         self.save(rec).await?;
         eprintln!(

@@ -7,7 +7,8 @@
 //! The jobs around it, one file each: `watch` (watch caches, lists, observing), `actions`
 //! (carrying out a plan), `lease` (the rollout record and lock), `history` (revisions and
 //! what an undo returns to), `report` (`roll status`, the list of rollouts), `preflight`
-//! (rights and virt-api before the first write).
+//! (rights and virt-api before the first write), `pool` (a pool roll's writes to its
+//! VirtualMachinePool: template, update strategy, size).
 
 use crate::kubevirt::observed::ObservedVmi;
 use crate::roll::ladder::{self, Level};
@@ -33,6 +34,7 @@ mod actions;
 mod history;
 pub(crate) use history::create_once;
 mod lease;
+mod pool;
 mod preflight;
 mod report;
 mod watch;
@@ -153,6 +155,12 @@ pub struct Driver {
     pub lease: crate::cluster::record_lease::RecordLease,
     revisions: Api<DynamicObject>,
     events: Api<DynamicObject>,
+    pools: Api<DynamicObject>,
+    /// Pool writes in a row that did not show in the pool read back (a pool roll).
+    pool_writes: u32,
+    /// Our last write of a pool's template and the template as the server stored it (it may
+    /// default or prune fields): read back equal to that, the template counts as written.
+    pool_written: Option<(Value, Value)>,
     /// What this client remembers of each VMI between passes (when it first saw it Ready,
     /// its probes): see [`observe::Memory`].
     memory: observe::Memory,
@@ -234,6 +242,14 @@ impl Driver {
                 "controllerrevisions",
             )),
             events: ns(&ar("", "v1", "Event", "events")),
+            pools: ns(&ar(
+                "pool.kubevirt.io",
+                "v1beta1",
+                crate::kubevirt::pool::POOL_KIND,
+                "virtualmachinepools",
+            )),
+            pool_writes: 0,
+            pool_written: None,
             client,
             namespace: namespace.to_string(),
             rollout: rollout.to_string(),
@@ -281,8 +297,19 @@ impl Driver {
         }
     }
 
+    /// The target object of `vm` for the current revision (None: not part of it), for a
+    /// dry run's diff.
+    pub fn target_of(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
+        self.target(rec, vm)
+    }
+
     /// The target object of `vm` for the current revision (None: not part of it).
     fn target(&self, rec: &RolloutRecord, vm: &Value) -> Option<Value> {
+        // A pool's replicas follow the pool's template, rolling back too (the rollback puts
+        // the earlier template in the record): no per-VM previous objects.
+        if let Some(p) = &rec.pool {
+            return crate::roll::pool::target(p, vm);
+        }
         if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
             let prev = self.previous_for(vm)?;
             let mut t = vm.clone();
@@ -356,7 +383,7 @@ impl Driver {
                 | Status::Complete
                 | Status::Failed
                 | Status::RolledBack => return Ok(rec.status),
-                Status::RollingBack if self.previous.is_empty() => {
+                Status::RollingBack if self.previous.is_empty() && rec.pool.is_none() => {
                     self.load_previous(rec.rollback_target(), rec.revision)
                         .await?;
                 }
@@ -367,9 +394,20 @@ impl Driver {
                 self.fresh = true;
                 continue;
             }
-            self.finish_interrupted_restarts(&observed, &objs).await?;
+            self.finish_interrupted_restarts(rec.pool.is_some(), &observed, &objs)
+                .await?;
             let now = now_ms();
             let plan = planner::plan(&rec.spec, &rec.state, &observed, now);
+            // A pool roll: the pool's template, strategy and size come before the replicas.
+            if let Some(p) = &rec.pool {
+                let finishing = plan.actions.iter().any(|a| matches!(a, Action::Complete));
+                if self.pool_pass(p, &objs, finishing).await? {
+                    self.fresh = true;
+                    let until = tokio::time::Instant::now() + Duration::from_millis(500);
+                    let _ = tokio::time::timeout_at(until, events.next()).await;
+                    continue;
+                }
+            }
             let acted = !plan.actions.is_empty();
             // Writes whose results we know (updates and progress marks on VMs) need no list
             // afterwards: the next pass waits until the caches show them. Anything else

@@ -81,7 +81,9 @@ impl Driver {
                 self.rollout, self.namespace
             )));
         };
-        if rec.status == Status::RollingBack || rec.status == Status::RolledBack {
+        if (rec.status == Status::RollingBack || rec.status == Status::RolledBack)
+            && rec.pool.is_none()
+        {
             self.load_previous(rec.rollback_target(), rec.revision)
                 .await?;
         }

@@ -363,6 +363,26 @@ impl Simulator {
         out
     }
 
+    /// Largest number of matching VMs that existed at the same time (Ready or not), after
+    /// `since` (time since start): what a surge may not exceed.
+    pub fn max_matching_since(&self, selector: &str, since: Duration) -> usize {
+        let sel = LabelSelector::parse(selector).unwrap_or_default();
+        let state = self.lock();
+        let mut max = 0;
+        for (i, (t, vms)) in state.samples.iter().enumerate() {
+            let ends_after = state.samples.get(i + 1).is_none_or(|next| next.0 > since);
+            if *t < since && !ends_after {
+                continue;
+            }
+            let n = vms
+                .iter()
+                .filter(|s| sel.matches(&json!({"metadata": {"labels": s.labels}})))
+                .count();
+            max = max.max(n);
+        }
+        max
+    }
+
     /// Largest number of matching VMs that were not Ready at the same time, after `since`
     /// (time since start).
     pub fn max_not_ready_since(&self, selector: &str, since: Duration) -> usize {
@@ -707,6 +727,20 @@ impl Reconciler<'_> {
         if self.cfg.cdi_upload && dv.data.pointer("/spec/source/upload").is_some() {
             return self.reconcile_upload_dv(dv).await;
         }
+        if !self.clone_source_ready(dv).await {
+            // As CDI: a clone from a DataSource waits (Pending) for the DataSource and the
+            // PVC it names; the clone's own time starts once they are there.
+            self.lock().seen.remove(&uid(dv));
+            if dv.data.pointer("/status/phase").is_none() {
+                self.patch_status(
+                    &self.apis.dv,
+                    dv,
+                    json!({"phase": "Pending", "progress": "N/A"}),
+                )
+                .await;
+            }
+            return;
+        }
         let age = self.first_seen(dv);
         let total = secs(dv, ann::IMPORT_SECONDS).unwrap_or(self.cfg.import_time);
         let frac = if total.is_zero() {
@@ -735,6 +769,47 @@ impl Reconciler<'_> {
                 self.import_failed(dv).await;
             }
         }
+    }
+
+    /// Whether a DataVolume can start: always, unless it clones a DataSource
+    /// (`spec.sourceRef`), which must exist and name a PVC that exists (CDI creates a golden
+    /// DataVolume's PVC when its import succeeded, as the simulator does).
+    async fn clone_source_ready(&self, dv: &DynamicObject) -> bool {
+        let Some(r) = dv.data.pointer("/spec/sourceRef") else {
+            return true;
+        };
+        if r.get("kind").and_then(Value::as_str) != Some("DataSource") {
+            return true;
+        }
+        let ns_of = |v: Option<&Value>| {
+            v.and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| ns(dv))
+        };
+        let Some(ds_name) = r.get("name").and_then(Value::as_str) else {
+            return false;
+        };
+        let sources = ar("cdi.kubevirt.io", "v1beta1", "DataSource", "datasources");
+        let Ok(Some(ds)) = self
+            .apis
+            .ns(&sources, &ns_of(r.get("namespace")))
+            .get_opt(ds_name)
+            .await
+        else {
+            return false;
+        };
+        let Some(pvc) = ds
+            .data
+            .pointer("/spec/source/pvc/name")
+            .and_then(Value::as_str)
+        else {
+            return false;
+        };
+        let pvc_ns = ns_of(ds.data.pointer("/spec/source/pvc/namespace"));
+        matches!(
+            self.apis.ns(&self.apis.pvc, &pvc_ns).get_opt(pvc).await,
+            Ok(Some(_))
+        )
     }
 
     async fn ensure_pvc(&self, dv: &DynamicObject) {

@@ -289,6 +289,10 @@ async fn virt_controller_annotates_and_finalizes_and_a_delete_still_completes() 
         let _sim = Simulator::start(c.client(), fast());
         let mut v = gitops_vm("f");
         v["spec"]["runStrategy"] = json!("Always");
+        // A clone of the DataSource `fedora` would wait for it, as CDI's does: a blank disk
+        // lets the VMI start.
+        v["spec"]["dataVolumeTemplates"][0]["spec"] =
+            json!({"source": {"blank": {}}, "storage": {}});
         create(&c, v).await;
         let api = vms(&c);
         let vm = until("the controller's metadata", || async {

@@ -387,3 +387,100 @@ async fn hpa_specs_are_validated_as_kube_apiserver_does() {
     })
     .await;
 }
+
+/// `updateStrategy: unmanaged` (what `roll vmpool/NAME` sets): a template change leaves the
+/// replicas alone (no update, no restart), while a scale-out creates the new replica from the
+/// new template, at the lowest free index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unmanaged_pool_leaves_replicas_alone_and_scales_out_from_the_new_template() {
+    bounded(async {
+        let c = cluster().await;
+        let s = Simulator::start(c.client(), fast());
+        let p = pool(2, json!({"updateStrategy": {"unmanaged": {}}}));
+        pools(&c).create(&PostParams::default(), &dyn_obj(p)).await.expect("create");
+        wait_ready(&c, &["web-0", "web-1"]).await;
+        until(30, "the timeline to show all Ready", || async {
+            (s.timeline(SELECTOR).last().map(|x| x.1) == Some(0)).then_some(())
+        })
+        .await;
+        let t0 = s.elapsed();
+        let change = json!({"spec": {"replicas": 3, "virtualMachineTemplate": {"spec": {"template": {"spec": {"domain": {"cpu": {"sockets": 3}}}}}}}});
+        pools(&c).patch("web", &PatchParams::default(), &Patch::Merge(change)).await.unwrap();
+        wait_ready(&c, &["web-0", "web-1", "web-2"]).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let sockets = |v: &DynamicObject| v.data.pointer("/spec/template/spec/domain/cpu/sockets").cloned();
+        for n in ["web-0", "web-1"] {
+            let vm = vms(&c).get(n).await.expect("replica");
+            assert_ne!(sockets(&vm), Some(json!(3)), "{n} was updated");
+            assert_eq!(vm.labels().get("kubevirt.io/vm-pool-revision-name").map(String::as_str), Some("web-1"));
+        }
+        let new = vms(&c).get("web-2").await.expect("the new replica");
+        assert_eq!(sockets(&new), Some(json!(3)));
+        assert_eq!(new.labels().get("kubevirt.io/vm-pool-revision-name").map(String::as_str), Some("web-2"));
+        // Nothing restarted: only the new replica was ever not Ready.
+        let spans = s.not_ready_spans(SELECTOR);
+        assert!(
+            spans.iter().filter(|(_, from, _)| *from >= t0).all(|(n, _, _)| n == "default/web-2"),
+            "{spans:?}"
+        );
+    })
+    .await;
+}
+
+/// As CDI: a DataVolume cloning a DataSource (`sourceRef`) waits, Pending, until the
+/// DataSource exists and names a PVC that exists; then it clones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clone_from_a_data_source_waits_for_its_source() {
+    bounded(async {
+        let c = cluster().await;
+        let _s = Simulator::start(c.client(), fast());
+        let dvs = api(&c, "cdi.kubevirt.io", "DataVolume", "datavolumes");
+        let clone = json!({"apiVersion": "cdi.kubevirt.io/v1beta1", "kind": "DataVolume",
+            "metadata": {"name": "web-root-0", "namespace": "default"},
+            "spec": {"sourceRef": {"kind": "DataSource", "name": "golden"},
+                "storage": {"resources": {"requests": {"storage": "1Gi"}}}}});
+        dvs.create(&PostParams::default(), &dyn_obj(clone))
+            .await
+            .expect("clone DV");
+        until(10, "the clone Pending", || async {
+            let dv = dvs.get("web-root-0").await.ok()?;
+            (dv.data.pointer("/status/phase") == Some(&json!("Pending"))).then_some(())
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let dv = dvs.get("web-root-0").await.unwrap();
+        assert_eq!(
+            dv.data.pointer("/status/phase"),
+            Some(&json!("Pending")),
+            "no source yet"
+        );
+        let golden = json!({"apiVersion": "cdi.kubevirt.io/v1beta1", "kind": "DataVolume",
+            "metadata": {"name": "golden-dv", "namespace": "default"},
+            "spec": {"source": {"registry": {"url": "docker://quay.io/demo/web:2"}},
+                "storage": {"resources": {"requests": {"storage": "1Gi"}}}}});
+        dvs.create(&PostParams::default(), &dyn_obj(golden))
+            .await
+            .expect("golden DV");
+        let ds = json!({"apiVersion": "cdi.kubevirt.io/v1beta1", "kind": "DataSource",
+            "metadata": {"name": "golden", "namespace": "default"},
+            "spec": {"source": {"pvc": {"namespace": "default", "name": "golden-dv"}}}});
+        api(&c, "cdi.kubevirt.io", "DataSource", "datasources")
+            .create(&PostParams::default(), &dyn_obj(ds))
+            .await
+            .expect("DataSource");
+        until(
+            20,
+            "the golden import, then the clone, Succeeded",
+            || async {
+                let g = dvs.get("golden-dv").await.ok()?;
+                let d = dvs.get("web-root-0").await.ok()?;
+                let ok = |o: &DynamicObject| {
+                    o.data.pointer("/status/phase") == Some(&json!("Succeeded"))
+                };
+                (ok(&g) && ok(&d)).then_some(())
+            },
+        )
+        .await;
+    })
+    .await;
+}
