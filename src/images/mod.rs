@@ -2,16 +2,24 @@
 //! search as the importers, `import::images::ImageSearch`), or an OVA member read in place
 //! from the archive (never extracted). Everything that can refuse an image is checked here,
 //! before a byte is sent: the file is missing, an OVA member runs past the end of the archive
-//! (truncated), a VMDK descriptor's extent lies outside the descriptor's folder and the
-//! `--images` roots, the header says the disk is larger than the DataVolume asks for.
+//! (truncated), a VMDK descriptor's extent is missing, lies outside the descriptor's folder and
+//! the `--images` roots, or is damaged (`extents`, `sparse`), the disk is larger than the
+//! DataVolume asks for.
 //!
 //! What is sent as it is and why: CDI's upload server runs the data through its importer,
-//! which takes raw, qcow2, VMDK (sparse and streamOptimized), VDI, VHD and VHDX and converts
-//! them to raw itself (CDI's `doc/supported_operations.md`), so those files are streamed
-//! unchanged and never converted here (no temporary copy, no CPU spent). The one shape CDI
-//! cannot take is a VMDK *text descriptor*, whose data lives in other files: a descriptor with
-//! one flat extent is sent as that extent's bytes (raw); split or sparse extents are refused
-//! with the `qemu-img convert` command that makes one file of them.
+//! which takes raw, qcow2, VMDK (monolithic sparse and streamOptimized), VDI, VHD and VHDX and
+//! converts them to raw itself (CDI's `doc/supported_operations.md`), so those files are
+//! streamed unchanged and never converted here (no temporary copy, no CPU spent). The one
+//! shape CDI cannot take is a VMDK *text descriptor*, whose data lives in other files (what
+//! VMware Workstation and Fusion write by default, and ESX's `vmfs`/`vmfsSparse`): the
+//! plugin converts it on the fly, itself (no qemu-img, no temporary copy), into one raw
+//! stream of the extents (`extents`): flat extents as windows of their files, sparse ones
+//! grain by grain with zeros for what is unallocated (`sparse`), ZERO extents as zeros. What
+//! it refuses there (a snapshot delta, a raw device mapping, compressed or SESPARSE extents)
+//! is refused with the `qemu-img convert` command that makes one image of the disk.
+//!
+//! The bytes sent are `DiskData::open`'s: the SHA-256 recorded on the DataVolume is of them
+//! (the raw disk, for a converted descriptor).
 
 pub mod extents;
 pub mod sparse;
