@@ -17,7 +17,7 @@
 //! dependency.
 //!
 //! Every number read from the file is untrusted: the header's fields are checked for range
-//! and overflow, every GD and GT entry is checked to lie inside the file, and `check_tables`
+//! and overflow (and its newline check bytes, which a text-mode FTP copy breaks), every GD and GT entry is checked to lie inside the file, and `check_tables`
 //! walks all of them before a byte is sent, so a damaged extent is refused whole rather than
 //! half-uploaded. Memory stays at one grain table (at most 16 KiB), never the disk or the GD.
 
@@ -31,6 +31,9 @@ const MAX_GRAIN_SECTORS: u64 = 0x20_0000;
 const MAX_HOSTED_GTES: u32 = 512;
 /// `COWD` grain tables always hold 4096 entries.
 const COWD_GTES: u64 = 4096;
+const FLAG_NEWLINE_CHECK: u32 = 1 << 0;
+/// The newline check bytes at 73..77: `\n`, ` `, `\r`, `\n`, as written.
+const NEWLINE_CHECK: [u8; 4] = [b'\n', b' ', b'\r', b'\n'];
 const FLAG_RGD: u32 = 1 << 1;
 const FLAG_ZERO_GRAIN: u32 = 1 << 2;
 const FLAG_COMPRESSED: u32 = 1 << 16;
@@ -53,6 +56,8 @@ pub enum SparseError {
     Version(u32),
     #[error("its grains are compressed (streamOptimized); make one image of the disk first: qemu-img convert -O qcow2 DESCRIPTOR.vmdk disk.qcow2")]
     Compressed,
+    #[error("its newline check bytes are not \\n \\r\\n: the file went through a text-mode transfer (FTP ASCII mode) that changed its bytes; copy it again in binary mode")]
+    LineEndings,
     #[error("grain size {0} sectors is outside 1..=2097152")]
     GrainSize(u64),
     #[error("{0} grain table entries per table; the format allows 1 to 512")]
@@ -177,6 +182,9 @@ impl Header {
         if compress != 0 || flags & (FLAG_COMPRESSED | FLAG_MARKERS) != 0 || gd_offset == GD_AT_END
         {
             return Err(SparseError::Compressed);
+        }
+        if flags & FLAG_NEWLINE_CHECK != 0 && head[73..77] != NEWLINE_CHECK {
+            return Err(SparseError::LineEndings);
         }
         if !(1..=MAX_HOSTED_GTES).contains(&gtes) {
             return Err(SparseError::TableSize(gtes));

@@ -156,6 +156,13 @@ fn hostile_headers_are_refused_with_what_is_wrong() {
     assert!(refused(&|f| set(f, 8, &(1u32 << 16).to_le_bytes())).contains("compressed"));
     assert!(refused(&|f| set(f, 56, &u64::MAX.to_le_bytes())).contains("compressed"));
     assert!(refused(&|f| set(f, 20, &0u64.to_le_bytes())).contains("grain size 0"));
+    // The newline check: a text-mode copy turned "\n" into "\r\n" somewhere.
+    let ascii = refused(&|f| set(f, 8, &FLAG_NEWLINE_CHECK.to_le_bytes()));
+    assert!(ascii.contains("text-mode transfer"), "{ascii}");
+    let mut checked = good.clone();
+    set(&mut checked, 8, &FLAG_NEWLINE_CHECK.to_le_bytes());
+    set(&mut checked, 73, &NEWLINE_CHECK);
+    assert!(stream(&checked, 4096).is_ok());
     assert!(refused(&|f| set(f, 20, &(1u64 << 40).to_le_bytes())).contains("grain size"));
     assert!(refused(&|f| set(f, 44, &0u32.to_le_bytes())).contains("0 grain table entries"));
     assert!(refused(&|f| set(f, 44, &4096u32.to_le_bytes())).contains("4096 grain table"));
