@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 ./seed.sh
 secs=${SECONDS_PER_TARGET:-180}
-targets=${*:-vmx vmdk image_header ovf ova libvirt proxmox vbox xen vsphere_json detect mapping}
+targets=${*:-vmx vmdk vmdk_sparse image_header ovf ova libvirt proxmox vbox xen vsphere_json detect mapping}
 status=0
 for t in $targets; do
   echo "== $t (${secs}s)"

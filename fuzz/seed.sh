@@ -26,6 +26,17 @@ mapfile -t xen < <(find "$shared/xen" ../tests/fixtures/xen -type f)
 mapfile -t vsphere < <(find "$shared/vsphere-json" ../tests/fixtures/vsphere -type f)
 seed vmx "${vmx[@]}"
 seed vmdk "${vmdk[@]}"
+# Sparse extents: the kept regression inputs, and small ones qemu-img makes when present.
+mapfile -t sparse < <(find ../tests/fuzz_regressions/vmdk_sparse -type f)
+seed vmdk_sparse "${sparse[@]}"
+if command -v qemu-img >/dev/null; then
+  tmp=$(mktemp -d)
+  qemu-img create -q -f vmdk -o subformat=twoGbMaxExtentSparse "$tmp/s.vmdk" 4M
+  qemu-img create -q -f vmdk -o subformat=monolithicSparse,zeroed_grain=on "$tmp/m.vmdk" 4M
+  command -v qemu-io >/dev/null && qemu-io -f vmdk -c 'write -P 0xab 1M 64k' "$tmp/m.vmdk" >/dev/null
+  seed vmdk_sparse "$tmp/s-s001.vmdk" "$tmp/m.vmdk"
+  rm -rf "$tmp"
+fi
 seed ovf "${ovf[@]}"
 seed ova "${ova[@]}"
 seed libvirt "${libvirt[@]}"

@@ -2,16 +2,27 @@
 //! search as the importers, `import::images::ImageSearch`), or an OVA member read in place
 //! from the archive (never extracted). Everything that can refuse an image is checked here,
 //! before a byte is sent: the file is missing, an OVA member runs past the end of the archive
-//! (truncated), a VMDK descriptor's extent lies outside the descriptor's folder and the
-//! `--images` roots, the header says the disk is larger than the DataVolume asks for.
+//! (truncated), a VMDK descriptor's extent is missing, lies outside the descriptor's folder and
+//! the `--images` roots, or is damaged (`extents`, `sparse`), the disk is larger than the
+//! DataVolume asks for.
 //!
 //! What is sent as it is and why: CDI's upload server runs the data through its importer,
-//! which takes raw, qcow2, VMDK (sparse and streamOptimized), VDI, VHD and VHDX and converts
-//! them to raw itself (CDI's `doc/supported_operations.md`), so those files are streamed
-//! unchanged and never converted here (no temporary copy, no CPU spent). The one shape CDI
-//! cannot take is a VMDK *text descriptor*, whose data lives in other files: a descriptor with
-//! one flat extent is sent as that extent's bytes (raw); split or sparse extents are refused
-//! with the `qemu-img convert` command that makes one file of them.
+//! which takes raw, qcow2, VMDK (monolithic sparse and streamOptimized), VDI, VHD and VHDX and
+//! converts them to raw itself (CDI's `doc/supported_operations.md`), so those files are
+//! streamed unchanged and never converted here (no temporary copy, no CPU spent). The one
+//! shape CDI cannot take is a VMDK *text descriptor*, whose data lives in other files (what
+//! VMware Workstation and Fusion write by default, and ESX's `vmfs`/`vmfsSparse`): the
+//! plugin converts it on the fly, itself (no qemu-img, no temporary copy), into one raw
+//! stream of the extents (`extents`): flat extents as windows of their files, sparse ones
+//! grain by grain with zeros for what is unallocated (`sparse`), ZERO extents as zeros. What
+//! it refuses there (a snapshot delta, a raw device mapping, compressed or SESPARSE extents)
+//! is refused with the `qemu-img convert` command that makes one image of the disk.
+//!
+//! The bytes sent are `DiskData::open`'s: the SHA-256 recorded on the DataVolume is of them
+//! (the raw disk, for a converted descriptor).
+
+pub mod extents;
+pub mod sparse;
 
 use crate::files::disk_stream::{self, Section};
 use crate::import::image_header::{self, VirtualSize};
@@ -35,13 +46,23 @@ pub struct Digest {
     pub from: String,
 }
 
-/// A disk's data, found and checked: `len` bytes at `offset` of `path`.
+/// Where a disk's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `len` bytes of `path` from `offset`: an image file, an OVA member in place, a
+    /// descriptor's one flat extent.
+    Window { path: PathBuf, offset: u64 },
+    /// A VMDK descriptor's extents, joined into one raw stream on the fly.
+    Extents(Vec<extents::Piece>),
+}
+
+/// A disk's data, found and checked: `len` bytes read from `source`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiskData {
     /// How to name it in messages (`exports/web01.ova!/web01-disk1.vmdk`).
     pub shown: String,
-    pub path: PathBuf,
-    pub offset: u64,
+    pub source: Source,
+    /// Bytes sent: the file's, or the raw disk's for joined extents.
     pub len: u64,
     /// The format the header says (what CDI will see).
     pub format: ImageFormat,
@@ -65,6 +86,13 @@ pub enum DiskError {
     },
     #[error("{shown}: the archive holds no member {member}")]
     NoMember { shown: String, member: String },
+    #[error("{shown}: its extent {extent} is missing (not a regular file); copy it beside the descriptor")]
+    MissingExtent { shown: String, extent: String },
+    #[error("{shown}: {problem}")]
+    BadExtent {
+        shown: String,
+        problem: sparse::SparseError,
+    },
     #[error("{shown}: extent {extent} is outside the descriptor's folder and the --images folders; refused (copy it beside the descriptor or pass its folder with --images)")]
     OutsideRoots { shown: String, extent: String },
     #[error(
@@ -80,9 +108,15 @@ pub enum DiskError {
 }
 
 impl DiskData {
-    /// A reader over exactly the disk's bytes.
-    pub fn open(&self) -> std::io::Result<impl Read + Send + 'static> {
-        disk_stream::open_range(&self.path, self.offset, self.len)
+    /// A reader over exactly the bytes to send (`len` of them); joined extents are read
+    /// lazily, one file at a time.
+    pub fn open(&self) -> std::io::Result<Box<dyn Read + Send>> {
+        Ok(match &self.source {
+            Source::Window { path, offset } => {
+                Box::new(disk_stream::open_range(path, *offset, self.len)?)
+            }
+            Source::Extents(pieces) => Box::new(extents::ExtentsReader::new(pieces.clone())),
+        })
     }
 
     /// Refuses an image larger than the DataVolume's request.
@@ -119,7 +153,7 @@ pub fn locate(spec: &Path, named: &str, search: &ImageSearch) -> Result<DiskData
     image_file(path, search)
 }
 
-fn unreadable(shown: &str, e: impl std::fmt::Display) -> DiskError {
+pub(crate) fn unreadable(shown: &str, e: impl std::fmt::Display) -> DiskError {
     DiskError::Unreadable {
         shown: shown.to_string(),
         message: e.to_string(),
@@ -136,73 +170,20 @@ fn image_file(path: &Path, search: &ImageSearch) -> Result<DiskData, DiskError> 
         .read_exact(&mut head)
         .map_err(|e| unreadable(&shown, e))?;
     if vmdk::parse(&head).is_some() && !head.starts_with(b"KDMV") {
-        return flat_extent(path, &shown, search);
+        return extents::descriptor(path, search);
     }
     let VirtualSize { format, bytes } =
         image_header::read_virtual_size(&mut image.file, image.len, None)
             .map_err(|e| unreadable(&shown, e))?;
     Ok(DiskData {
         shown,
-        path: path.to_path_buf(),
-        offset: 0,
+        source: Source::Window {
+            path: path.to_path_buf(),
+            offset: 0,
+        },
         len: image.len,
         format,
         virtual_size: bytes,
-        digest: None,
-    })
-}
-
-/// The one flat extent of a VMDK descriptor, sent as raw.
-fn flat_extent(path: &Path, shown: &str, search: &ImageSearch) -> Result<DiskData, DiskError> {
-    let text = crate::files::read_limited(path, 64 * 1024).map_err(|e| unreadable(shown, e))?;
-    let unsupported = |why: &str| DiskError::Unsupported {
-        shown: shown.to_string(),
-        why: why.to_string(),
-    };
-    let extents =
-        vmdk::extents(&text).ok_or_else(|| unsupported("an extent line cannot be read"))?;
-    let [extent] = extents.as_slice() else {
-        return Err(unsupported(&format!(
-            "the descriptor has {} extents (a split disk)",
-            extents.len()
-        )));
-    };
-    if !matches!(extent.kind.as_str(), "FLAT" | "VMFS") {
-        return Err(unsupported(&format!(
-            "its extent is {}, not flat",
-            extent.kind
-        )));
-    }
-    let named = extent
-        .file
-        .as_deref()
-        .ok_or_else(|| unsupported("its extent names no file"))?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let data = dir.join(named);
-    let inside = |root: &Path| disk_stream::is_inside(&data, root);
-    if !inside(dir) && !search.roots().iter().any(|r| inside(r)) {
-        return Err(DiskError::OutsideRoots {
-            shown: shown.to_string(),
-            extent: named.to_string(),
-        });
-    }
-    let data_shown = data.display().to_string();
-    let len = crate::files::size(&data).map_err(|e| unreadable(&data_shown, e))?;
-    let end = extent.offset.checked_add(extent.bytes);
-    if end.is_none_or(|end| end > len) {
-        return Err(DiskError::Truncated {
-            shown: data_shown,
-            needed: end.unwrap_or(u64::MAX),
-            missing: end.unwrap_or(u64::MAX).saturating_sub(len),
-        });
-    }
-    Ok(DiskData {
-        shown: data_shown,
-        path: data,
-        offset: extent.offset,
-        len: extent.bytes,
-        format: ImageFormat::Raw,
-        virtual_size: extent.bytes,
         digest: None,
     })
 }
@@ -239,8 +220,10 @@ fn ova_member(ova: &Path, member: &str) -> Result<DiskData, DiskError> {
     });
     Ok(DiskData {
         shown,
-        path: ova.to_path_buf(),
-        offset,
+        source: Source::Window {
+            path: ova.to_path_buf(),
+            offset,
+        },
         len,
         format,
         virtual_size: bytes,

@@ -3,7 +3,9 @@
 //! archive, checked against its manifest) and a qcow2 image named by a libvirt spec, with a
 //! connection drop injected mid-stream; the bytes the proxy received equal the images; a
 //! rerun after Ctrl-C uploads only what is missing; bad input (a truncated archive, a missing
-//! image, a manifest digest that does not match) is refused or reported.
+//! image, a manifest digest that does not match) is refused or reported; a split sparse VMDK
+//! beside a .vmx is converted on the fly and arrives as qemu-img's raw conversion of it; a
+//! proxy with a self-signed certificate is refused unless `--insecure` is given.
 
 use crate::apply_env::*;
 use sha2::Digest;
@@ -397,4 +399,209 @@ async fn a_disk_that_does_not_match_the_manifest_is_reported_and_not_marked() {
     let app = dv_names(&e, "app");
     assert!(dv(&e, &app[0])["metadata"]["annotations"]["vmmigrate.io/uploaded-sha256"].is_string());
     assert!(dv(&e, &app[1])["metadata"]["annotations"]["vmmigrate.io/uploaded-sha256"].is_null());
+}
+
+/// Whether qemu-img and qemu-io run: a visible skip otherwise, a failure when CI is set.
+fn qemu_tools() -> bool {
+    let runs = |tool: &str| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let ok = runs("qemu-img") && runs("qemu-io");
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "qemu-img or qemu-io is missing and CI is set: install qemu-utils"
+        );
+        eprintln!("SKIPPED: qemu-img or qemu-io not found (install qemu-utils)");
+    }
+    ok
+}
+
+fn qemu(tool: &str, args: &[&str]) {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .expect("qemu tool runs");
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A Workstation VM: `ws01.vmx` and a split sparse disk `ws01.vmdk` whose two extents are
+/// hosted sparse files made by qemu-img (3 MiB and 2 MiB, data written with qemu-io), joined
+/// by a twoGbMaxExtentSparse descriptor as Workstation writes it. Returns the .vmx and the
+/// raw disk qemu-img converts the descriptor to.
+fn build_workstation_vm(dir: &Path) -> (PathBuf, Vec<u8>) {
+    let vm = dir.join("ws01");
+    std::fs::create_dir(&vm).unwrap();
+    for (name, size, writes) in [
+        (
+            "part1.vmdk",
+            "3M",
+            &["write -P 0xab 1M 64k", "write -P 0x17 3008k 64k"][..],
+        ),
+        (
+            "part2.vmdk",
+            "2M",
+            &["write -P 0xcd 0 4k", "write -P 0x01 1M 1M"][..],
+        ),
+    ] {
+        let p = vm.join(name);
+        let p = p.to_str().unwrap();
+        qemu(
+            "qemu-img",
+            &[
+                "create",
+                "-q",
+                "-f",
+                "vmdk",
+                "-o",
+                "subformat=twoGbMaxExtentSparse",
+                p,
+                size,
+            ],
+        );
+        for w in writes {
+            qemu("qemu-io", &["-f", "vmdk", "-c", w, p]);
+        }
+    }
+    std::fs::rename(vm.join("part1-s001.vmdk"), vm.join("ws01-s001.vmdk")).unwrap();
+    std::fs::rename(vm.join("part2-s001.vmdk"), vm.join("ws01-s002.vmdk")).unwrap();
+    std::fs::remove_file(vm.join("part1.vmdk")).unwrap();
+    std::fs::remove_file(vm.join("part2.vmdk")).unwrap();
+    let descriptor = vm.join("ws01.vmdk");
+    std::fs::write(
+        &descriptor,
+        "# Disk DescriptorFile\nversion=1\nencoding=\"UTF-8\"\nCID=fffffffe\nparentCID=ffffffff\ncreateType=\"twoGbMaxExtentSparse\"\n\n# Extent description\nRW 6144 SPARSE \"ws01-s001.vmdk\"\nRW 4096 SPARSE \"ws01-s002.vmdk\"\n\n# The Disk Data Base\n#DDB\n\nddb.adapterType = \"lsilogic\"\nddb.virtualHWVersion = \"19\"\n",
+    )
+    .unwrap();
+    let vmx = vm.join("ws01.vmx");
+    std::fs::write(
+        &vmx,
+        ".encoding = \"UTF-8\"\nconfig.version = \"8\"\nvirtualHW.version = \"19\"\ndisplayName = \"ws01\"\nguestOS = \"ubuntu-64\"\nmemsize = \"512\"\nnumvcpus = \"1\"\nscsi0.present = \"TRUE\"\nscsi0.virtualDev = \"lsilogic\"\nscsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"ws01.vmdk\"\n",
+    )
+    .unwrap();
+    let raw = dir.join("ws01.qemu.raw");
+    qemu(
+        "qemu-img",
+        &[
+            "convert",
+            "-f",
+            "vmdk",
+            "-O",
+            "raw",
+            descriptor.to_str().unwrap(),
+            raw.to_str().unwrap(),
+        ],
+    );
+    (vmx, std::fs::read(&raw).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_split_sparse_vmdk_beside_a_vmx_arrives_as_qemu_img_converts_it() {
+    if !qemu_tools() {
+        return;
+    }
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), upload_sim());
+    let proxy = e.cluster.start_upload_proxy().await.expect("upload proxy");
+    let (vmx, raw) = build_workstation_vm(e.dir.path());
+    assert_eq!(raw.len(), 5 << 20);
+    // The first upload loses its connection after 1 MiB: the extents are read again from
+    // the start.
+    proxy.drop_after(1 << 20, 1);
+    let (vmx_s, kc) = (vmx.to_str().unwrap().to_string(), e.kubeconfig.clone());
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(BIN)
+            .args([
+                "apply",
+                &vmx_s,
+                "--upload",
+                "--wait",
+                "--timeout",
+                "60s",
+                "--yes",
+                "--kubeconfig",
+            ])
+            .arg(&kc)
+            .env_remove("KUBECONFIG")
+            .output()
+            .expect("plugin runs")
+    })
+    .await
+    .unwrap();
+    let (so, se) = (stdout(&out), stderr(&out));
+    assert!(out.status.success(), "stdout:\n{so}\nstderr:\n{se}");
+    let dvs = dv_names(&e, "ws01");
+    assert_eq!(dvs.len(), 1, "{dvs:?}");
+    assert!(se.contains("restarting"), "{se}");
+    assert!(
+        se.contains(&format!(
+            "uploaded {} bytes (sha256 {})",
+            raw.len(),
+            sha256(&raw)
+        )),
+        "{se}"
+    );
+    let received = proxy
+        .received("default", &dvs[0])
+        .expect("the disk arrived");
+    assert_eq!(received.len(), raw.len());
+    assert!(
+        received == raw,
+        "the bytes received differ from qemu-img's raw conversion"
+    );
+    assert_eq!(
+        dv(&e, &dvs[0])["metadata"]["annotations"]["vmmigrate.io/uploaded-sha256"],
+        sha256(&raw)
+    );
+    let attempts = proxy.attempts();
+    assert_eq!(
+        attempts.iter().filter(|a| a.dropped).count(),
+        1,
+        "{attempts:?}"
+    );
+    assert!(e.vmi("ws01").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_self_signed_upload_proxy_is_refused_unless_insecure_is_asked_for() {
+    let e = env(true).await;
+    let _sim = vmmigrate_testcluster::simulator::Simulator::start(e.cluster.client(), upload_sim());
+    let proxy = e
+        .cluster
+        .start_self_signed_upload_proxy()
+        .await
+        .expect("upload proxy");
+    let (ova, disk1, disk2) = build_ova(e.dir.path());
+    let ova_s = ova.to_str().unwrap().to_string();
+    let applied = e.run(&["apply", &ova_s, "--yes"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let app = dv_names(&e, "app");
+    let refused = e.run(&["upload", &ova_s]);
+    let se = stderr(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{se}");
+    assert!(se.contains("certificate"), "{se}");
+    assert!(se.contains("--insecure"), "{se}");
+    assert!(
+        !se.contains("restarting"),
+        "a certificate problem is not retried: {se}"
+    );
+    assert!(proxy.attempts().is_empty(), "{:?}", proxy.attempts());
+    let accepted = e.run(&["upload", &ova_s, "--insecure"]);
+    let (so, se) = (stdout(&accepted), stderr(&accepted));
+    assert!(accepted.status.success(), "stdout:\n{so}\nstderr:\n{se}");
+    assert_eq!(
+        proxy.received("default", &app[0]).as_deref(),
+        Some(&disk1[..])
+    );
+    assert_eq!(
+        proxy.received("default", &app[1]).as_deref(),
+        Some(&disk2[..])
+    );
 }

@@ -19,6 +19,7 @@ fn replay(target: &str, name: &str, bytes: Vec<u8>) -> bool {
     let file = SourceFile::from_bytes(name, bytes.clone());
     let parsed = match target {
         "vmdk" => return import::vmdk::parse(&bytes).is_some(),
+        "vmdk_sparse" => return replay_sparse(&bytes),
         "vmx" => import::vmx::parse(&file),
         "ovf" => import::ovf::parse(&file),
         "ova" => import::ova::parse(&file),
@@ -53,6 +54,24 @@ fn replay(target: &str, name: &str, bytes: Vec<u8>) -> bool {
             false
         }
     }
+}
+
+/// As fuzz target `vmdk_sparse`: whether the sparse extent reader accepts the bytes, and an
+/// accepted extent streams its first MiB without an error.
+fn replay_sparse(bytes: &[u8]) -> bool {
+    use std::io::{Cursor, Read};
+    use vmmigrate::images::sparse::{check_tables, Header, Reader};
+    let len = bytes.len() as u64;
+    let mut cursor = Cursor::new(bytes);
+    let Ok(header) = Header::read(&mut cursor, len) else {
+        return false;
+    };
+    if check_tables(&mut cursor, &header, len).is_err() {
+        return false;
+    }
+    let mut reader = Reader::new(cursor, header, len, "replay".into()).take(1 << 20);
+    std::io::copy(&mut reader, &mut std::io::sink()).expect("a checked extent streams");
+    true
 }
 
 #[test]

@@ -124,7 +124,12 @@ pub async fn send(
         .map_err(|e| SendError::Refused(e.to_string()))?;
     let answer = client.0.request(request).await;
     let digests = hashing.await.map_err(|e| SendError::Retry(e.to_string()))?;
-    let response = answer.map_err(|e| SendError::Retry(connection_error(&e)))?;
+    let response = answer.map_err(|e| match certificate_error(&e) {
+        Some(why) => SendError::Refused(format!(
+            "the upload proxy's certificate was refused ({why}): no CA in the kubeconfig or the system's roots vouches for it; add its CA to the system's roots, or pass --insecure if you trust the network to the proxy"
+        )),
+        None => SendError::Retry(connection_error(&e)),
+    })?;
     let status = response.status();
     let body = response
         .into_body()
@@ -168,6 +173,30 @@ fn connection_error(e: &hyper_util::client::legacy::Error) -> String {
         source = s.source();
     }
     text
+}
+
+/// The TLS verification failure behind a client error, if that is what it is: another try
+/// would fail the same way, so it is not retried.
+fn certificate_error(e: &hyper_util::client::legacy::Error) -> Option<String> {
+    match std::error::Error::source(e).and_then(tls_error)? {
+        tls @ (rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented) => {
+            Some(tls.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// rustls's error in a chain. hyper-rustls hands it on inside io::Errors (sometimes one in
+/// another), whose `source()` skips the error they wrap, so each is opened with `get_ref`.
+fn tls_error<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+        return Some(tls);
+    }
+    let wrapped = e
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+        .and_then(|inner| tls_error(inner));
+    wrapped.or_else(|| e.source().and_then(tls_error))
 }
 
 type Digests = (u64, String, Option<String>);

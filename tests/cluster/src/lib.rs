@@ -349,6 +349,24 @@ impl TestCluster {
         let proxy = upload_proxy::UploadProxy::start(self.client())
             .await
             .map_err(|e| e.to_string())?;
+        self.advertise_upload_proxy(proxy)
+    }
+
+    /// As [`Self::start_upload_proxy`], with a self-signed certificate the kubeconfig does not
+    /// trust (clients need `--insecure`).
+    pub async fn start_self_signed_upload_proxy(
+        &self,
+    ) -> Result<upload_proxy::UploadProxy, String> {
+        let proxy = upload_proxy::UploadProxy::start_self_signed(self.client())
+            .await
+            .map_err(|e| e.to_string())?;
+        self.advertise_upload_proxy(proxy)
+    }
+
+    fn advertise_upload_proxy(
+        &self,
+        proxy: upload_proxy::UploadProxy,
+    ) -> Result<upload_proxy::UploadProxy, String> {
         let (crd, config) = upload_proxy::cdi_config_objects(proxy.url());
         self.create_object(crd).map_err(|e| e.message)?;
         self.create_object(config).map_err(|e| e.message)?;

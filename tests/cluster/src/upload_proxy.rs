@@ -222,9 +222,22 @@ impl UploadProxy {
     /// it through the test CA). `client` reads and annotates PVCs, as the proxy's and the
     /// upload controller's service accounts do.
     pub async fn start(client: kube::Client) -> std::io::Result<Self> {
+        Self::start_with(client, crate::tls::acceptor()?).await
+    }
+
+    /// Starts with a self-signed certificate that the kubeconfig's CA does not vouch for, as
+    /// a proxy behind CDI's own cluster-internal certificate looks to a client outside: only
+    /// `--insecure` gets through.
+    pub async fn start_self_signed(client: kube::Client) -> std::io::Result<Self> {
+        Self::start_with(client, crate::tls::self_signed_acceptor()?).await
+    }
+
+    async fn start_with(
+        client: kube::Client,
+        tls: tokio_rustls::TlsAcceptor,
+    ) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("https://{}", listener.local_addr()?);
-        let tls = crate::tls::acceptor()?;
         let state = Arc::new(Mutex::new(ProxyState::default()));
         let ctx = Arc::new(Ctx {
             client,
