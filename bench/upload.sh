@@ -8,11 +8,12 @@
 # file's.
 #
 #   bench/upload.sh [SIZE_MIB]          (default 256)
-#   PLUGIN=target/release/kubectl-vmmigrate bench/upload.sh 512
+#   PLUGIN=target/release/kubectl-vmmigrate \
+#   EMULATOR=target/release/examples/test-cluster bench/upload.sh 512
 #
-# The plugin and the emulator are debug builds unless PLUGIN names another binary; the
-# proxy (debug build, TLS, keeping every byte) is the other end, so the figure is a floor
-# of what the plugin can send, not of what a real CDI takes.
+# The plugin and the emulator are debug builds unless PLUGIN and EMULATOR name others; the
+# proxy (TLS, keeping every byte in memory) is the other end, so the figure is a floor of
+# what the plugin can send, not of what a real CDI takes.
 set -euo pipefail
 SIZE=${1:-256}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +21,7 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 cargo build --quiet --manifest-path "$ROOT/Cargo.toml" --bin kubectl-vmmigrate
 cargo build --quiet --manifest-path "$ROOT/Cargo.toml" -p vmmigrate-testcluster --example test-cluster
 PLUGIN=${PLUGIN:-$TARGET/debug/kubectl-vmmigrate}
-EMULATOR=$TARGET/debug/examples/test-cluster
+EMULATOR=${EMULATOR:-$TARGET/debug/examples/test-cluster}
 WORK=$(mktemp -d)
 EMU_PID=
 cleanup() { [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null; [ -n "${KEEP:-}" ] && cat "$WORK/upload.log" >&2; rm -rf "$WORK"; }
