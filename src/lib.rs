@@ -47,3 +47,9 @@ pub mod query;
 pub mod roll;
 pub mod stdio;
 pub mod waveplan;
+
+/// The tests' one rule for `../shared` (found, or SKIPPED outside CI, or a failure in CI),
+/// shared with the integration tests.
+#[cfg(test)]
+#[path = "../tests/support/shared.rs"]
+pub(crate) mod test_shared;
