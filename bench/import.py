@@ -32,7 +32,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run(argv, stdout_path=None, env=None):
-    """Runs argv; returns (seconds, peak RSS in KiB, exit code)."""
+    """Runs argv; returns (seconds, peak RSS in KiB, exit code, CPU seconds: user + system,
+    of the process and its children)."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     try:
         start = time.perf_counter()
@@ -43,23 +44,27 @@ def run(argv, stdout_path=None, env=None):
     finally:
         if stdout_path:
             out.close()
-    return elapsed, usage.ru_maxrss, proc.returncode
+    return elapsed, usage.ru_maxrss, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def compare(label, ours, theirs, reps, out_path=None, env=None, floor=None):
     """Alternates the commands `reps` times (ours, theirs, then `floor` when given); returns
-    medians and max RSS of ours and theirs, and the median of the floor (None without)."""
+    medians and max RSS of ours and theirs, and the median of the floor (None without);
+    `cpu` gets the median CPU seconds of each, by the same order."""
     t_ours, t_theirs, m_ours, m_theirs, t_floor = [], [], [], [], []
-    commands = [(ours, t_ours, m_ours), (theirs, t_theirs, m_theirs)]
+    c_ours, c_theirs, c_floor = [], [], []
+    commands = [(ours, t_ours, m_ours, c_ours), (theirs, t_theirs, m_theirs, c_theirs)]
     if floor:
-        commands.append((floor, t_floor, []))
+        commands.append((floor, t_floor, [], c_floor))
     for _ in range(reps):
-        for argv, times, mems in commands:
-            secs, rss, code = run(argv, out_path, env)
+        for argv, times, mems, cpus in commands:
+            secs, rss, code, cpu = run(argv, out_path, env)
             if code != 0:
                 sys.exit(f"{label}: {' '.join(argv)} exited with {code}")
             times.append(secs)
             mems.append(rss)
+            cpus.append(cpu)
+    compare.cpu = [statistics.median(c) if c else None for c in (c_ours, c_theirs, c_floor)]
     return (statistics.median(t_ours), statistics.median(t_theirs), max(m_ours), max(m_theirs),
             statistics.median(t_floor) if t_floor else None)
 
@@ -85,7 +90,7 @@ def bench_import(args, work, env):
         if not os.path.isdir(specs):
             subprocess.run([sys.executable, os.path.join(HERE, "gen_specs.py"), str(n), specs], check=True)
         manifests = os.path.join(work, f"manifests-{n}.yaml")
-        _, _, code = run([args.bin, "import", specs, "-o", "yaml"], manifests)
+        _, _, code, _ = run([args.bin, "import", specs, "-o", "yaml"], manifests)
         if code != 0:
             sys.exit(f"import of the {n} generated specs failed (exit {code})")
         objects = sum(1 for line in open(manifests, encoding="utf-8") if line.startswith("kind: "))
@@ -98,7 +103,7 @@ def bench_import(args, work, env):
             [args.bin, "import", specs, "-o", "yaml"],
             [args.kubectl, "label", "--local", "-f", manifests, "bench=1", "-o", "yaml"],
             reps, os.path.join(work, "out.yaml"), env, floor_command(specs, manifests))
-        rows.append((n, reps, ours, theirs, mem_ours, mem_theirs, floor, size))
+        rows.append((n, reps, ours, theirs, mem_ours, mem_theirs, floor, size, compare.cpu))
         print(f"import N={n}: plugin {ours:.3f}s ({n / ours:,.0f} VMs/s, {mem_ours / 1024:.1f} MiB), "
               f"kubectl label {theirs:.3f}s ({n / theirs:,.0f} VMs/s, {mem_theirs / 1024:.1f} MiB), "
               f"ratio {ours / theirs:.3f}; read + write floor {floor:.3f}s", file=sys.stderr)
@@ -110,7 +115,7 @@ def bench_startup(args, work, env):
     rows = []
     for label, argv in (("--help", [args.bin, "--help"]),
                         ("__complete preview ''", [args.bin, "__complete", "preview", ""])):
-        ours, theirs, mem_ours, mem_theirs = compare(label, argv, reference, args.startup_reps, env=env)
+        ours, theirs, mem_ours, mem_theirs, _ = compare(label, argv, reference, args.startup_reps, env=env)
         rows.append((label, ours, theirs, mem_ours, mem_theirs))
     return rows
 
@@ -158,18 +163,19 @@ def main():
         print()
         print("| VMs | runs | kubectl-vmmigrate import | VMs/s | peak RSS | kubectl label --local | VMs/s | peak RSS | import/kubectl |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for n, reps, ours, theirs, mo, mt, _, _ in rows:
+        for n, reps, ours, theirs, mo, mt, _, _, _ in rows:
             print(f"| {n:,} | {reps} | {ours:.3f} s | {n / ours:,.0f} | {mo / 1024:.1f} MiB "
                   f"| {theirs:.3f} s | {n / theirs:,.0f} | {mt / 1024:.1f} MiB | {ours / theirs:.3f} |")
         print()
-        print("| VMs | input files, bytes read | bytes written | read + write floor | import | import/floor |")
-        print("|---:|---:|---:|---:|---:|---:|")
-        for n, _, ours, _, _, _, floor, size in rows:
+        print("| VMs | input files, bytes read | bytes written | read + write floor | import | import/floor | CPU: import / kubectl / floor |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for n, _, ours, _, _, _, floor, size, (c_ours, c_theirs, c_floor) in rows:
             specs = os.path.join(work, f"specs-{n}")
             files = [os.path.join(d, f) for d, _, fs in os.walk(specs) for f in fs]
             read = sum(os.path.getsize(f) for f in files)
             print(f"| {n:,} | {len(files):,} files, {read / 2**20:.1f} MiB | {size / 2**20:.1f} MiB "
-                  f"| {floor:.3f} s | {ours:.3f} s | {ours / floor:.2f} |")
+                  f"| {floor:.3f} s | {ours:.3f} s | {ours / floor:.2f} "
+                  f"| {c_ours:.3f} / {c_theirs:.3f} / {c_floor:.3f} s (import/kubectl {c_ours / c_theirs:.3f}) |")
         if len(rows) > 1:
             first, last = rows[0], rows[-1]
             (n0, _, a0, b0, ma0, mb0), (n1, _, a1, b1, ma1, mb1) = first[:6], last[:6]
