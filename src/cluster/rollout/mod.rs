@@ -480,7 +480,7 @@ impl Driver {
     }
 }
 
-/// The longest a pass waits for a burst of events to end (see `Driver::run`).
+/// The longest a pass waits for a burst of events to end (the loop of `Driver::run`).
 const SETTLE_MS: u64 = 4;
 
 #[cfg(test)]
