@@ -57,17 +57,20 @@ row() { # LABEL EMULATOR-ARGS...: both clients, first and no-op apply, on fresh 
   start_emulator "$@"
   local plugin_first plugin_again kubectl_first kubectl_again
   plugin_first=$(seconds "$PLUGIN" apply "$WORK/manifests" --kubeconfig "$WORK/kc" --yes)
-  local plugin_rss kubectl_rss
+  local plugin_rss kubectl_rss plugin_rss2 kubectl_rss2
   plugin_rss=$(cat "$WORK/rss")
   plugin_again=$(seconds "$PLUGIN" apply "$WORK/manifests" --kubeconfig "$WORK/kc" --yes)
+  plugin_rss2=$(cat "$WORK/rss")
   start_emulator "$@"
   kubectl_first=$(seconds "$KUBECTL" apply --server-side -f "$WORK/manifests" --kubeconfig "$WORK/kc")
   kubectl_rss=$(cat "$WORK/rss")
   kubectl_again=$(seconds "$KUBECTL" apply --server-side -f "$WORK/manifests" --kubeconfig "$WORK/kc")
+  kubectl_rss2=$(cat "$WORK/rss")
   printf '%-34s %-15s %7ss  %7ss   %6.3fx   %s / %s MiB\n' "$label" "first apply" "$plugin_first" "$kubectl_first" "$(echo "$plugin_first / $kubectl_first" | bc -l)" "$plugin_rss" "$kubectl_rss"
-  printf '%-34s %-15s %7ss  %7ss   %6.3fx\n' "$label" "second (no-op)" "$plugin_again" "$kubectl_again" "$(echo "$plugin_again / $kubectl_again" | bc -l)"
+  printf '%-34s %-15s %7ss  %7ss   %6.3fx   %s / %s MiB\n' "$label" "second (no-op)" "$plugin_again" "$kubectl_again" "$(echo "$plugin_again / $kubectl_again" | bc -l)" "$plugin_rss2" "$kubectl_rss2"
 }
 
 printf '%-34s %-15s %8s  %8s   %-14s %s\n' "$N VMs, emulator" "run" "plugin" "kubectl" "plugin/kubectl" "peak RSS plugin / kubectl"
 row "as it is"
 row "writes +${WRITE_LATENCY_MS} ms (a real server)" --write-latency-ms "$WRITE_LATENCY_MS"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -202,8 +202,9 @@ async fn main() {
     }
     if !reaction.is_empty() {
         println!(
-            "a VM's slot free (Ready + min-ready) -> the next restart: median {:.0} ms, p99 {:.0} ms over {} VMs",
+            "a VM's slot free (Ready + min-ready) -> the next restart: median {:.0} ms, p90 {:.0} ms, p99 {:.0} ms over {} VMs",
             pct(&reaction, 50),
+            pct(&reaction, 90),
             pct(&reaction, 99),
             reaction.len()
         );

@@ -53,7 +53,7 @@ pub struct ApplyArgs {
     #[arg(long)]
     pub strict_preflight: bool,
     /// Objects applied at once (within one dependency stage).
-    #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", default_value_t = crate::cluster::apply::DEFAULT_CONCURRENCY as u16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
     /// After applying, upload the source's disk images into the DataVolumes with an upload
     /// source (as `kubectl vmmigrate upload`), before --wait.

@@ -344,7 +344,7 @@ fn run_create(global: &GlobalArgs, args: CreateArgs) -> ExitStatus {
         upload_flags: super::upload::UploadFlags::default(),
         stuck_after: Duration::from_secs(600),
         strict_preflight: false,
-        concurrency: 16,
+        concurrency: crate::cluster::apply::DEFAULT_CONCURRENCY as u16,
     };
     apply::apply_objects(global, &apply_args, generated.objects, dry_run)
 }

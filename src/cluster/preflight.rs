@@ -73,6 +73,12 @@ struct Findings {
 }
 
 impl Findings {
+    /// Takes in what another check found, after what this one holds.
+    fn merge(&mut self, other: Findings) {
+        self.problems.extend(other.problems);
+        self.skipped.extend(other.skipped);
+    }
+
     /// Records a failed read: a skipped check when it was forbidden, a problem otherwise.
     fn read_failed(&mut self, check: String, needs: String, what: &str, e: &kube::Error) {
         if error::status_code(e) == Some(403) {
@@ -122,10 +128,24 @@ pub async fn check(
         return finish(found, seen, options);
     }
     let absent_namespaces = check_namespaces(client, targets, options, &mut found).await;
-    check_storage_classes(client, targets, &mut found).await;
-    check_references(client, &vms, targets, &absent_namespaces, &mut found).await;
-    check_permissions(client, targets, options, &absent_namespaces, &mut found).await;
-    check_macs(client, &vms, &mut seen, &mut found).await;
+    // The other checks are independent reads: made at once (the VM list for the MAC check
+    // is the slowest), their findings reported in this order.
+    let (mut classes, mut references, mut permissions, mut macs) = Default::default();
+    tokio::join!(
+        check_storage_classes(client, targets, &mut classes),
+        check_references(client, &vms, targets, &absent_namespaces, &mut references),
+        check_permissions(
+            client,
+            targets,
+            options,
+            &absent_namespaces,
+            &mut permissions
+        ),
+        check_macs(client, &vms, &mut seen, &mut macs),
+    );
+    for part in [classes, references, permissions, macs] {
+        found.merge(part);
+    }
     finish(found, seen, options)
 }
 
@@ -214,6 +234,9 @@ async fn check_references(
         })
         .collect();
     let mut multus_served: Option<bool> = None;
+    // Hundreds of VMs name the same few instancetypes: each is read once.
+    let mut sizing = SizingSeen::new();
+    let mut networks = NetworksSeen::new();
     for vm in vms {
         let ns = vm.namespace().unwrap_or("default");
         for network in vm.object["spec"]["template"]["spec"]["networks"]
@@ -250,27 +273,52 @@ async fn check_references(
                 found.problems.push(format!("network \"{net_ns}/{net_name}\" (used by {}) not found: its namespace does not exist yet", vm.reference));
                 continue;
             }
-            check_network(client, vm, net_ns, net_name, found).await;
+            check_network(client, vm, (net_ns, net_name), &mut networks, found).await;
         }
-        check_sizing(client, vm, ns, found).await;
+        check_sizing(client, vm, ns, &mut sizing, found).await;
     }
 }
+
+/// What a read of an instancetype or preference found, by (plural, namespace, name): found,
+/// not found, or its API not served. Failed reads are not kept (each VM reports its own).
+type SizingSeen = std::collections::HashMap<(String, String, String), SizingFound>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SizingFound {
+    Exists,
+    Missing,
+    NotServed,
+}
+
+/// Whether each (namespace, name) network read so far exists; failed reads are not kept.
+type NetworksSeen = std::collections::HashMap<(String, String), bool>;
 
 async fn check_network(
     client: &Client,
     vm: &Target,
-    net_ns: &str,
-    net_name: &str,
+    (net_ns, net_name): (&str, &str),
+    seen: &mut NetworksSeen,
     found: &mut Findings,
 ) {
-    let nad = ApiResource::from_gvk_with_plural(
-        &GroupVersionKind::gvk("k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition"),
-        "network-attachment-definitions",
-    );
-    let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), net_ns, &nad);
-    match api.get_opt(net_name).await {
-        Ok(Some(_)) => {}
-        Ok(None) => found.problems.push(format!(
+    let key = (net_ns.to_string(), net_name.to_string());
+    let answer = match seen.get(&key) {
+        Some(exists) => Ok(*exists),
+        None => {
+            let nad = ApiResource::from_gvk_with_plural(
+                &GroupVersionKind::gvk("k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition"),
+                "network-attachment-definitions",
+            );
+            let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), net_ns, &nad);
+            let answer = api.get_opt(net_name).await.map(|o| o.is_some());
+            if let Ok(exists) = answer {
+                seen.insert(key, exists);
+            }
+            answer
+        }
+    };
+    match answer {
+        Ok(true) => {}
+        Ok(false) => found.problems.push(format!(
             "network \"{net_ns}/{net_name}\" (NetworkAttachmentDefinition, used by {}) not found",
             vm.reference
         )),
@@ -287,7 +335,13 @@ async fn check_network(
 }
 
 /// The instancetype and preference a VM names exist.
-async fn check_sizing(client: &Client, vm: &Target, ns: &str, found: &mut Findings) {
+async fn check_sizing(
+    client: &Client,
+    vm: &Target,
+    ns: &str,
+    seen: &mut SizingSeen,
+    found: &mut Findings,
+) {
     for (field, cluster_kind, ns_kind, cluster_plural, ns_plural) in [
         (
             "instancetype",
@@ -320,11 +374,35 @@ async fn check_sizing(client: &Client, vm: &Target, ns: &str, found: &mut Findin
             ),
             plural,
         );
-        let api = api_for(client, &resource, (!cluster).then_some(ns));
-        match api.get_opt(name).await {
-            Ok(Some(_)) => {}
-            Ok(None) => found.problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found", vm.reference)),
-            Err(e) if error::status_code(&e) == Some(404) => found.problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found: the cluster does not serve instancetype.kubevirt.io", vm.reference)),
+        let key = (
+            plural.to_string(),
+            if cluster {
+                String::new()
+            } else {
+                ns.to_string()
+            },
+            name.to_string(),
+        );
+        let answer = match seen.get(&key) {
+            Some(known) => Ok(*known),
+            None => {
+                let api = api_for(client, &resource, (!cluster).then_some(ns));
+                let answer = match api.get_opt(name).await {
+                    Ok(Some(_)) => Ok(SizingFound::Exists),
+                    Ok(None) => Ok(SizingFound::Missing),
+                    Err(e) if error::status_code(&e) == Some(404) => Ok(SizingFound::NotServed),
+                    Err(e) => Err(e),
+                };
+                if let Ok(known) = answer {
+                    seen.insert(key, known);
+                }
+                answer
+            }
+        };
+        match answer {
+            Ok(SizingFound::Exists) => {}
+            Ok(SizingFound::Missing) => found.problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found", vm.reference)),
+            Ok(SizingFound::NotServed) => found.problems.push(format!("{field} \"{name}\" ({kind}, used by {}) not found: the cluster does not serve instancetype.kubevirt.io", vm.reference)),
             Err(e) => found.read_failed(
                 format!("{field} \"{name}\""),
                 format!("get {plural}.instancetype.kubevirt.io {}", scope((!cluster).then_some(ns))),
@@ -424,7 +502,10 @@ async fn check_macs(client: &Client, vms: &[&Target], seen: &mut Live, found: &m
             seen.entry(live_key(vm)).or_default();
         }
     }
-    for item in items {
+    for mut item in items {
+        // What a live copy is read for (the verb, the diff) never looks at managedFields,
+        // the largest part of a VM written by several managers: not kept.
+        item.metadata.managed_fields = None;
         let ns = item.metadata.namespace.clone().unwrap_or_default();
         let name = item.metadata.name.clone().unwrap_or_default();
         let key = (resource.plural.clone(), resource.group.clone(), ns.clone());
@@ -514,46 +595,67 @@ pub async fn denied_access(
     client: &Client,
     needed: &BTreeSet<Access>,
 ) -> Result<Vec<String>, String> {
+    use futures_util::stream::{self, StreamExt};
     let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
+    // The reviews are independent: asked at once (a few in flight), answered in order.
+    let answers: Vec<Result<Option<String>, String>> = stream::iter(needed.iter())
+        .map(|access| review(&ssar_api, access))
+        .buffered(REVIEWS_IN_FLIGHT)
+        .collect()
+        .await;
     let mut denied = Vec::new();
-    for (verb, group, resource, ns) in needed {
-        let (plural, subresource) = match resource.split_once('/') {
-            Some((p, sub)) => (p.to_string(), Some(sub.to_string())),
-            None => (resource.clone(), None),
-        };
-        let review = SelfSubjectAccessReview {
-            spec: SelfSubjectAccessReviewSpec {
-                resource_attributes: Some(ResourceAttributes {
-                    verb: Some(verb.clone()),
-                    group: Some(group.clone()),
-                    resource: Some(plural),
-                    subresource,
-                    namespace: (!ns.is_empty()).then(|| ns.clone()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        match ssar_api.create(&PostParams::default(), &review).await {
-            Ok(answer) if answer.status.as_ref().is_some_and(|s| s.allowed) => {}
-            Ok(_) => denied.push(format!(
-                "{verb} {}{}",
-                if group.is_empty() {
-                    resource.clone()
-                } else {
-                    format!("{resource}.{group}")
-                },
-                if ns.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in namespace \"{ns}\"")
-                }
-            )),
-            Err(e) => return Err(error::describe(&e)),
+    for answer in answers {
+        if let Some(d) = answer? {
+            denied.push(d);
         }
     }
     Ok(denied)
+}
+
+/// SelfSubjectAccessReviews in flight at once: each is one quick answer from the server's
+/// authorizer, and a rollout or apply asks a handful to a few dozen.
+const REVIEWS_IN_FLIGHT: usize = 8;
+
+/// One access asked of the server: `Some(description)` when denied.
+async fn review(
+    ssar_api: &Api<SelfSubjectAccessReview>,
+    (verb, group, resource, ns): &Access,
+) -> Result<Option<String>, String> {
+    let (plural, subresource) = match resource.split_once('/') {
+        Some((p, sub)) => (p.to_string(), Some(sub.to_string())),
+        None => (resource.clone(), None),
+    };
+    let review = SelfSubjectAccessReview {
+        spec: SelfSubjectAccessReviewSpec {
+            resource_attributes: Some(ResourceAttributes {
+                verb: Some(verb.clone()),
+                group: Some(group.clone()),
+                resource: Some(plural),
+                subresource,
+                namespace: (!ns.is_empty()).then(|| ns.clone()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    match ssar_api.create(&PostParams::default(), &review).await {
+        Ok(answer) if answer.status.as_ref().is_some_and(|s| s.allowed) => Ok(None),
+        Ok(_) => Ok(Some(format!(
+            "{verb} {}{}",
+            if group.is_empty() {
+                resource.clone()
+            } else {
+                format!("{resource}.{group}")
+            },
+            if ns.is_empty() {
+                String::new()
+            } else {
+                format!(" in namespace \"{ns}\"")
+            }
+        ))),
+        Err(e) => Err(error::describe(&e)),
+    }
 }
 
 fn finish(

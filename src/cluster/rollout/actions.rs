@@ -25,8 +25,16 @@ impl Driver {
             "firstTimestamp": now.get(..19).map(|s| format!("{s}Z")), "lastTimestamp": now.get(..19).map(|s| format!("{s}Z")), "count": 1,
         }));
         if let Ok(ev) = ev {
-            // Events are a record for people; a failure to write one never stops a rollout.
-            let _ = self.events.create(&PostParams::default(), &ev).await;
+            // Events are a record for people; a failure to write one never stops a rollout,
+            // and the pass does not wait for it (`run` does, before it returns).
+            let events = self.events.clone();
+            let write = tokio::spawn(async move {
+                let _ = events.create(&PostParams::default(), &ev).await;
+            });
+            if let Ok(mut in_flight) = self.events_in_flight.lock() {
+                in_flight.retain(|w| !w.is_finished());
+                in_flight.push(write);
+            }
         }
     }
 
@@ -56,17 +64,17 @@ impl Driver {
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
         let n = name(vm);
-        // Kept during a rollback too, so that a later undo can return to the rolled-back revision.
-        self.save_previous(vm, rec).await?;
         let v = to_value(vm);
         let Some(mut target) = self.target(rec, &v) else {
-            return Ok(());
+            // Kept during a rollback too, so that a later undo can return to the
+            // rolled-back revision.
+            return self.save_previous(vm, rec).await;
         };
-        let vmi = self
-            .vmis
-            .get_opt(&n)
-            .await
-            .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
+        // The previous object is kept, and the running VMI read, before the VM changes; the
+        // two at once (one round trip before the update, not two).
+        let (saved, vmi) = tokio::join!(self.save_previous(vm, rec), self.vmis.get_opt(&n));
+        saved?;
+        let vmi = vmi.map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
         let vmi_uid = vmi
             .as_ref()
             .and_then(|i| i.metadata.uid.clone())
@@ -598,4 +606,4 @@ pub(super) fn action_vm(a: &Action) -> Option<&String> {
 
 /// Per-VM actions of one plan in flight at once: as many as `apply`'s default, enough to
 /// start a batch of restarts in a few round trips without flooding the API server.
-pub(super) const ACTION_CONCURRENCY: usize = 16;
+pub(super) const ACTION_CONCURRENCY: usize = crate::cluster::apply::DEFAULT_CONCURRENCY;

@@ -209,6 +209,11 @@ pub struct Driver {
     repeat: RepeatGuard,
     /// The rollout record as last read, and when.
     lease_read: Option<(tokio::time::Instant, RolloutRecord)>,
+    /// When each VMI was first seen Ready in a watch event (see `watch::ReadyArrivals`).
+    ready_arrivals: watch::ReadyArrivals,
+    /// Events being written: a record for people, never waited for by a pass (they held
+    /// each restart's pass for one more round trip); `run` waits for them before it returns.
+    events_in_flight: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 impl Driver {
@@ -274,6 +279,8 @@ impl Driver {
             quota_said: None,
             repeat: RepeatGuard::default(),
             lease_read: None,
+            ready_arrivals: Default::default(),
+            events_in_flight: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -352,6 +359,18 @@ impl Driver {
     /// Drive the rollout until it completes, fails or pauses. Reacts to watch events on the
     /// VMs and VMIs of the namespace, and to the planner's wake-up times.
     pub async fn run(&mut self) -> Result<Status, RollError> {
+        let ended = self.drive().await;
+        let writes: Vec<_> = match self.events_in_flight.lock() {
+            Ok(mut w) => w.drain(..).collect(),
+            Err(_) => vec![],
+        };
+        for write in writes {
+            let _ = write.await;
+        }
+        ended
+    }
+
+    async fn drive(&mut self) -> Result<Status, RollError> {
         let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
         let mut events = self.watch(selector.as_deref());
         loop {
@@ -483,20 +502,26 @@ impl Driver {
             } else {
                 wait
             };
-            let _ = tokio::time::timeout(Duration::from_millis(wait), events.next()).await;
-            // Let a burst of events settle into one pass, but never for long: a fleet that is
-            // booting sends events every few ms, and an unbounded wait for quiet would hold
-            // back the next restart.
-            let settle = tokio::time::Instant::now() + Duration::from_millis(10);
-            while let Ok(Ok(Some(_))) = tokio::time::timeout_at(
-                settle,
-                tokio::time::timeout(Duration::from_millis(2), events.next()),
-            )
-            .await
-            {}
+            let woken = tokio::time::timeout(Duration::from_millis(wait), events.next()).await;
+            // Woken by an event: take in the others already queued (a burst becomes one
+            // pass), and wait a moment for quiet only while they keep coming, never long: a
+            // fleet that is booting sends events every few ms, and each ms here is a ms
+            // before the next restart. Woken by the planner's timer (a min-ready ended): go.
+            if matches!(woken, Ok(Some(()))) {
+                let settle = tokio::time::Instant::now() + Duration::from_millis(SETTLE_MS);
+                while let Ok(Ok(Some(_))) = tokio::time::timeout_at(
+                    settle,
+                    tokio::time::timeout(Duration::from_millis(1), events.next()),
+                )
+                .await
+                {}
+            }
         }
     }
 }
+
+/// The longest a pass waits for a burst of events to end (the loop of `Driver::run`).
+const SETTLE_MS: u64 = 4;
 
 #[cfg(test)]
 mod tests {

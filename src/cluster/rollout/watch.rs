@@ -168,7 +168,26 @@ impl Driver {
             }
         };
         let now = now_ms();
-        let vmi_snaps: Vec<VmiSnapshot> = vmis.iter().map(|i| vmi_snapshot(i)).collect();
+        let arrivals = self
+            .ready_arrivals
+            .lock()
+            .map(|a| a.clone())
+            .unwrap_or_default();
+        let vmi_snaps: Vec<VmiSnapshot> = vmis
+            .iter()
+            .map(|i| {
+                let mut snap = vmi_snapshot(i);
+                // Both are never before the true transition (the condition's whole second
+                // counts as its end; the event came after it): the earlier is the sharper.
+                if let Some(arrived) = arrivals.get(snap.uid) {
+                    snap.ready_transition_ms = Some(
+                        snap.ready_transition_ms
+                            .map_or(*arrived, |t| t.min(*arrived)),
+                    );
+                }
+                snap
+            })
+            .collect();
         let mut snapshot = Snapshot {
             vms: Vec::with_capacity(vms.len()),
             vmis: vmi_snaps,
@@ -249,11 +268,10 @@ impl Driver {
     }
 
     /// Start the watch-fed caches of the selected VMs, this rollout's replacements and the
-    /// namespace's VMIs; the stream yields once per event they take in.
-    pub(super) fn watch(
-        &mut self,
-        selector: Option<&str>,
-    ) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = ()> + Send>> {
+    /// namespace's VMIs; the stream yields once per event they take in. The watches run on
+    /// their own task, so the caches (and the arrival times of Ready VMIs) keep up while a
+    /// pass is busy writing; the task ends with the returned [`Watching`].
+    pub(super) fn watch(&mut self, selector: Option<&str>) -> Watching {
         let (vm_res, vmi_res) = (
             ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
             ar(
@@ -282,21 +300,94 @@ impl Driver {
             Writer::new(vmi_res.clone()),
         );
         self.cache = Some([w_sel.as_reader(), w_repl.as_reader(), w_vmi.as_reader()]);
+        let arrivals = self.ready_arrivals.clone();
         let events = futures_util::stream::select(
             futures_util::stream::select(
                 reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(|_| ()),
                 reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(|_| ()),
             ),
-            reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default()))
-                .map(|_| ()),
+            reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default())).map(
+                move |event| {
+                    if let Ok(event) = &event {
+                        note_ready_arrival(&arrivals, event, now_ms());
+                    }
+                },
+            ),
         );
-        Box::pin(events)
+        // A wake-up per event, never more than a pass can use: when the queue is full the
+        // pass to come will see the caches as they are then anyway.
+        let (tx, rx) = tokio::sync::mpsc::channel::<()>(256);
+        let task = tokio::spawn(async move {
+            futures_util::pin_mut!(events);
+            while events.next().await.is_some() {
+                if let Err(tokio::sync::mpsc::error::TrySendError::Closed(_)) = tx.try_send(()) {
+                    break;
+                }
+            }
+        });
+        Watching { rx, task }
     }
 }
 
 /// What a VM's ladder decision was made from: its resourceVersion, whether it ran, and the
 /// rollout's revision and status.
 pub(super) type NeededKey = (String, bool, u64, Status);
+
+/// The watches of a running rollout (see [`Driver::watch`]): `next` waits for the next
+/// event; dropping it stops them.
+pub(super) struct Watching {
+    rx: tokio::sync::mpsc::Receiver<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Watching {
+    /// The next event taken into the caches; None once the watches ended.
+    pub(super) async fn next(&mut self) -> Option<()> {
+        self.rx.recv().await
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// When each VMI (by uid) was first seen Ready in a watch event, as it arrived: a pass may
+/// run tens of ms after the event (the previous pass's writes were in flight), and a
+/// min-ready counted from the pass would start that much late for every VM of the batch.
+pub(super) type ReadyArrivals = Arc<std::sync::Mutex<HashMap<String, Millis>>>;
+
+/// Notes the arrival of a VMI that turned Ready (or went away) in a watch event. Objects
+/// of a (re)list are not noted: when they turned Ready is unknown, and the condition's time
+/// tells it.
+pub(super) fn note_ready_arrival(
+    arrivals: &ReadyArrivals,
+    event: &watcher::Event<DynamicObject>,
+    now: Millis,
+) {
+    let Ok(mut seen) = arrivals.lock() else {
+        return;
+    };
+    match event {
+        watcher::Event::Apply(vmi) => {
+            let Some(uid) = vmi.metadata.uid.as_deref() else {
+                return;
+            };
+            if ObservedVmi::read(&vmi.data).is("Ready") {
+                seen.entry(uid.to_string()).or_insert(now);
+            } else {
+                seen.remove(uid);
+            }
+        }
+        watcher::Event::Delete(vmi) => {
+            if let Some(uid) = vmi.metadata.uid.as_deref() {
+                seen.remove(uid);
+            }
+        }
+        _ => {}
+    }
+}
 
 /// Whether a VM is one of `names`, or a replacement of one of them.
 pub(super) fn selected_by_name(vm: &DynamicObject, names: &[String]) -> bool {
@@ -336,6 +427,43 @@ pub(super) fn rv(o: &DynamicObject) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ready_arrival_is_the_first_event_showing_it_ready() {
+        let vmi = |uid: &str, ready: &str| -> DynamicObject {
+            serde_json::from_value(json!({
+                "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+                "metadata": {"name": "web-1", "uid": uid},
+                "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": ready}]}
+            }))
+            .expect("a VMI")
+        };
+        let arrivals = ReadyArrivals::default();
+        let seen = |uid: &str| arrivals.lock().expect("lock").get(uid).copied();
+        note_ready_arrival(&arrivals, &watcher::Event::Apply(vmi("u-1", "False")), 100);
+        assert_eq!(seen("u-1"), None, "not Ready yet");
+        note_ready_arrival(&arrivals, &watcher::Event::Apply(vmi("u-1", "True")), 200);
+        note_ready_arrival(&arrivals, &watcher::Event::Apply(vmi("u-1", "True")), 300);
+        assert_eq!(
+            seen("u-1"),
+            Some(200),
+            "the first event that showed it Ready"
+        );
+        // A relist says nothing of when it turned Ready: the condition's time does.
+        note_ready_arrival(
+            &arrivals,
+            &watcher::Event::InitApply(vmi("u-2", "True")),
+            400,
+        );
+        assert_eq!(seen("u-2"), None);
+        // Not Ready again: the next Ready counts from its own event.
+        note_ready_arrival(&arrivals, &watcher::Event::Apply(vmi("u-1", "False")), 500);
+        assert_eq!(seen("u-1"), None);
+        note_ready_arrival(&arrivals, &watcher::Event::Apply(vmi("u-1", "True")), 600);
+        assert_eq!(seen("u-1"), Some(600));
+        note_ready_arrival(&arrivals, &watcher::Event::Delete(vmi("u-1", "True")), 700);
+        assert_eq!(seen("u-1"), None, "gone");
+    }
 
     #[test]
     fn a_vmi_snapshot_takes_what_data_lacks_from_the_metadata() {

@@ -236,7 +236,8 @@ impl TestCluster {
         self.shared.lock().latency.all = d;
     }
 
-    /// Adds `d` before every write (POST, PUT, PATCH, DELETE), on top of `set_latency`.
+    /// Adds `d` before every write (POST, PUT, PATCH, DELETE; reviews excepted: they are not
+    /// stored), on top of `set_latency`. Per request: writes in flight wait at the same time.
     pub fn set_write_latency(&self, d: Duration) {
         self.shared.lock().latency.writes = d;
     }

@@ -201,6 +201,18 @@ fn group_doc(g: &str, vs: &[String]) -> Value {
     json!({"name": g, "versions": versions, "preferredVersion": versions.first().cloned().unwrap_or(Value::Null)})
 }
 
+/// Whether `path` is one of the review resources of authorization.k8s.io and
+/// authentication.k8s.io (created, answered, never stored).
+fn is_review(path: &str) -> bool {
+    [
+        "/apis/authorization.k8s.io/",
+        "/apis/authentication.k8s.io/",
+    ]
+    .iter()
+    .any(|group| path.starts_with(group))
+        && path.ends_with("reviews")
+}
+
 fn verb_of(method: &str, has_name: bool, watch: bool) -> &'static str {
     match (method, has_name) {
         ("GET", true) => "get",
@@ -263,9 +275,14 @@ pub async fn handle(
         Ok(c) => c.to_bytes(),
         Err(_) => Bytes::new(),
     };
+    // The lock is let go before the sleep: the latency is per request, and requests in
+    // flight wait out theirs at the same time, as on a real server.
     let latency = {
         let configured = &shared.lock().latency;
-        let write = matches!(r.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+        // A write's latency is etcd's: reviews (SelfSubjectAccessReview, TokenReview...) are
+        // POSTs that kube-apiserver answers without storing anything.
+        let write =
+            matches!(r.method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") && !is_review(&r.path);
         configured.all
             + if write {
                 configured.writes

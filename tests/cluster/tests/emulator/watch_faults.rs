@@ -472,3 +472,45 @@ async fn write_latency_slows_writes() {
     })
     .await;
 }
+
+/// The write latency is per request: writes in flight wait out theirs at the same time (a
+/// lock held across the sleep would serialise them and hide what a client's parallel
+/// requests are worth), and reviews, which a real server never stores, get none. Not a speed
+/// check: with a 2 s latency, 8 serialised writes could not take under 16 s whatever the
+/// load, and an SSAR delayed by the 120 s latency could not finish within the 60 s bound.
+#[tokio::test]
+async fn write_latency_is_per_request_and_spares_reviews() {
+    bounded(async {
+        let c = cluster().await;
+        let api = vms(&c);
+        for i in 0..8 {
+            api.create(&PostParams::default(), &dyn_obj(vm(&format!("p{i}"))))
+                .await
+                .unwrap();
+        }
+        c.set_write_latency(Duration::from_secs(2));
+        let t0 = std::time::Instant::now();
+        let patches = (0..8).map(|i| {
+            let api = api.clone();
+            async move {
+                api.patch(
+                    &format!("p{i}"),
+                    &PatchParams::default(),
+                    &Patch::Merge(json!({"spec": {"runStrategy": "Halted"}})),
+                )
+                .await
+                .unwrap();
+            }
+        });
+        futures_util::future::join_all(patches).await;
+        let took = t0.elapsed();
+        assert!(took >= Duration::from_secs(2), "{took:?}");
+        assert!(took < Duration::from_secs(12), "serialised: {took:?}");
+        c.add_user("viewer-token", "viewer", vec![Rule::new(&["get"], &["kubevirt.io"], &["virtualmachines"])]);
+        c.set_write_latency(Duration::from_secs(120));
+        let (code, _, body) = raw_as(&c, "viewer-token", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", &json!({"apiVersion": "authorization.k8s.io/v1", "kind": "SelfSubjectAccessReview", "spec": {"resourceAttributes": {"verb": "get", "group": "kubevirt.io", "resource": "virtualmachines", "namespace": "default"}}})).await;
+        assert_eq!(code, 201, "{body}");
+        c.set_write_latency(Duration::ZERO);
+    })
+    .await;
+}
