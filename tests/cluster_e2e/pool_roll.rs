@@ -480,8 +480,11 @@ async fn a_failed_health_gate_rolls_the_pool_back_by_itself() {
             "1",
             "--max-surge",
             "1",
+            // The same deadline bounds the rollback's own replicas (a clone of the golden
+            // disk, then a boot): 3 s failed a loaded CI run, where the rollback's first
+            // replica was not available in time and the rollback itself failed.
             "--progress-deadline",
-            "3",
+            "10",
             "--auto-rollback",
             "--yes",
         ],
