@@ -168,11 +168,7 @@ where
     F: FnOnce(Session) -> Fut,
     Fut: std::future::Future<Output = Result<ExitStatus, RollError>>,
 {
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let rt = match crate::cluster::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

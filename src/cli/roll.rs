@@ -216,11 +216,7 @@ pub fn run(global: &GlobalArgs, args: RollArgs) -> ExitStatus {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    let rt = match crate::cluster::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
