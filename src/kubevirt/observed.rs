@@ -199,6 +199,19 @@ impl<'a> ObservedVmi<'a> {
     }
 }
 
+/// The annotation KubeVirt's VM controller puts on each VMI it starts: the VM's
+/// `metadata.generation` the instance was made from (bumped later only when the VM's template
+/// is unchanged since). A VMI whose value is below the VM's generation runs an older template.
+pub const VM_GENERATION_ANNOTATION: &str = "kubevirt.io/vm-generation";
+
+/// A VMI's [`VM_GENERATION_ANNOTATION`]; None when absent (a VMI started by a KubeVirt older
+/// than v1.0) or not a number, which KubeVirt also reads as absent.
+pub fn vm_generation(
+    annotations: Option<&std::collections::BTreeMap<String, String>>,
+) -> Option<i64> {
+    annotations?.get(VM_GENERATION_ANNOTATION)?.parse().ok()
+}
+
 /// A live CDI DataVolume.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObservedDataVolume<'a> {

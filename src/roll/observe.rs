@@ -32,6 +32,8 @@ pub struct VmSnapshot<'a> {
     pub annotations: &'a BTreeMap<String, String>,
     /// `metadata.creationTimestamp` in ms (0 when unknown).
     pub created_ms: Millis,
+    /// `metadata.generation` (0 when unknown): bumped by every change to the spec.
+    pub generation: i64,
     /// `metadata.deletionTimestamp` is set.
     pub deleting: bool,
     /// The least ladder level that brings it to the rollout's target (None: already there),
@@ -50,9 +52,17 @@ pub struct VmiSnapshot<'a> {
     pub data: &'a Value,
     /// When its `Ready` condition last changed (ms; whole seconds count as their end).
     pub ready_transition_ms: Option<Millis>,
+    /// The VM generation it was started from (`kubevirt.io/vm-generation`), when KubeVirt
+    /// wrote it.
+    pub vm_generation: Option<i64>,
 }
 
 impl<'a> VmiSnapshot<'a> {
+    /// Started from a VM generation before `generation` (unknown counts as not older).
+    pub fn older_than(&self, generation: i64) -> bool {
+        self.vm_generation.is_some_and(|g| g < generation)
+    }
+
     fn live(&self) -> LiveVmi<'a> {
         let mut live = LiveVmi::read(self.data);
         // The metadata is not in `data`: the snapshot says whether it is going away.
@@ -310,13 +320,16 @@ fn applied(
     let Progress::Updating { level, .. } = progress else {
         return true;
     };
+    let before = vm.annotations.get(state::ANN_VMI).map(String::as_str);
+    // No VMI ran when the VM was updated (so none was restarted), and one runs now that the
+    // VM controller started from the spec before the update (it read the VM just before the
+    // write): the update has not reached the guest, whatever its level.
+    if before == Some("") && vmi.is_some_and(|i| !i.deleting && i.older_than(vm.generation)) {
+        return false;
+    }
+    let before = before.unwrap_or_default();
     match level {
         Level::Restart | Level::Replace => {
-            let before = vm
-                .annotations
-                .get(state::ANN_VMI)
-                .map(String::as_str)
-                .unwrap_or_default();
             vmi.is_some_and(|i| i.uid != before) || (!running && before.is_empty())
         }
         Level::Live => {
@@ -398,6 +411,7 @@ mod tests {
             data,
             annotations,
             created_ms: 7,
+            generation: 0,
             deleting: false,
             needed,
         }
@@ -421,6 +435,7 @@ mod tests {
             deleting: false,
             data,
             ready_transition_ms: Some(1_000),
+            vm_generation: None,
         }
     }
 
@@ -599,6 +614,28 @@ mod tests {
             ),
             [false, true]
         );
+        // Restart of a VM that had no VMI when it was updated (generation 5): an instance
+        // started from generation 4 (the VM controller read the VM just before the update)
+        // is not the restart's; one from generation 5 is, as is one KubeVirt did not stamp.
+        let no_vmi_then = stamped(&updating(Level::Restart), &[(state::ANN_VMI, "")]);
+        let mut vms = vec![];
+        let mut vmis = vec![];
+        for (name, started_from) in [("s", Some(4)), ("t", Some(5)), ("u", None)] {
+            let mut v = vm(name, &two, &no_vmi_then, None);
+            v.generation = 5;
+            vms.push(v);
+            let mut i = vmi(name, "new", &one_socket);
+            i.vm_generation = started_from;
+            vmis.push(i);
+        }
+        assert_eq!(applied_of(vms, vmis), [false, true, true]);
+        // The same for a VM updated without a restart because it was not running.
+        let spec_only = stamped(&updating(Level::None), &[(state::ANN_VMI, "")]);
+        let mut v = vm("w", &two, &spec_only, None);
+        v.generation = 5;
+        let mut i = vmi("w", "new", &one_socket);
+        i.vm_generation = Some(4);
+        assert_eq!(applied_of(vec![v], vec![i]), [false]);
         // Replace of a VM that was not running: nothing runs, nothing was recorded.
         assert_eq!(
             applied_of(vec![vm("c", &two, &replace_stopped, None)], vec![]),

@@ -318,6 +318,12 @@ impl<'a> Planning<'a> {
             self.s.available += 1;
         } else {
             self.unavailable_slots += 1;
+            // A VM created less than the progress deadline ago (a pool's surge or healed
+            // replica, a VM someone just made) may still come up: waiting can change it, so
+            // it holds the budget without the rollout being stuck until its deadline.
+            for v in slot.vms().filter(|v| !v.deleting) {
+                self.wake(v.created_ms.saturating_add(spec.progress_deadline_ms));
+            }
         }
         for v in slot.vms() {
             if let Some(t) = v.ready_since {
@@ -872,6 +878,31 @@ mod tests {
                 level: Level::Restart
             }]
         );
+    }
+
+    #[test]
+    fn a_new_unavailable_vm_holds_the_budget_until_its_deadline_before_the_roll_is_stuck() {
+        // vm-00 needs a restart; vm-01 is a VM just created (a pool's surge replica) and not
+        // Ready yet: it holds the budget of 1, and may still come up.
+        let mut w = World::new(2, Level::Restart, &[]);
+        w.vms[1].vm.needed = None;
+        w.vms[1].vm.ready_since = None;
+        w.vms[1].vm.created_ms = w.now - 1_000;
+        let s = spec();
+        let p = plan(&s, &w.state, &w.observed(), w.now);
+        assert!(p.actions.is_empty(), "waits, not stuck: {p:?}");
+        let deadline = w.now - 1_000 + s.progress_deadline_ms;
+        assert_eq!(p.wake_at, Some(deadline));
+        // Still not Ready at its deadline: now waiting changes nothing.
+        let p = plan(&s, &w.state, &w.observed(), deadline);
+        assert!(
+            matches!(&p.actions[..], [Action::Fail { reason, .. }] if reason.starts_with("stuck: 1 unavailable")),
+            "{p:?}"
+        );
+        // An old VM down for its own reasons is not waited for.
+        w.vms[1].vm.created_ms = 0;
+        let p = plan(&s, &w.state, &w.observed(), w.now);
+        assert!(matches!(&p.actions[..], [Action::Fail { .. }]), "{p:?}");
     }
 
     #[test]

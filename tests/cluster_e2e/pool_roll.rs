@@ -458,7 +458,6 @@ async fn a_killed_pool_roll_resumes_within_budget_and_surge() {
 /// template is the one before the roll again, and so is every replica, within the budget;
 /// the pool is back to its size.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "flaky under CI load: a pool rollback can fail on the surge replica born on the failing template (open bug, closing note of 2026-12-03); run with --ignored"]
 async fn a_failed_health_gate_rolls_the_pool_back_by_itself() {
     let e = env(true).await;
     let sim = Simulator::start(e.cluster.client(), fast_sim());

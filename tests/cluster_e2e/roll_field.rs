@@ -6,7 +6,7 @@
 use crate::roll_env::*;
 use kube::api::{Api, DynamicObject, ListParams};
 use kube::core::{ApiResource, GroupVersionKind};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -1162,4 +1162,107 @@ async fn abort_of_an_ended_rollout_changes_nothing() {
     let v: Value = serde_json::from_slice(&st.stdout).expect("status JSON");
     assert_eq!(v["status"], "Complete", "{v}");
     assert_eq!(v["revision"], 1, "{v}");
+}
+
+/// The VM controller reads a VM, the roll updates it (no VMI runs yet, so there is nothing to
+/// restart), and the controller then starts a VMI from the VM it read: the instance runs the
+/// template before the update. Its `kubevirt.io/vm-generation` says so, and the roll restarts
+/// it instead of counting it as the restart's (it used to mark such a VM done on the old
+/// template, and a pool rollback failed on it under load).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instance_started_from_the_template_before_the_update_is_restarted() {
+    use kube::api::PostParams;
+    use vmmigrate_testcluster::simulator::{SimConfig, Simulator};
+    let cluster = vmmigrate_testcluster::TestCluster::start()
+        .await
+        .expect("cluster");
+    cluster.install_kubevirt_crds().expect("CRDs");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kubeconfig = dir.path().join("kubeconfig");
+    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+    let vms = vm_api(&cluster);
+    // No simulator yet: the VM has no instance, as between a start and its VMI.
+    let old = vms
+        .create(&PostParams::default(), &vm("web-0", &[]))
+        .await
+        .expect("create VM");
+    let a = args(
+        &kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--min-ready",
+            "0",
+            "--progress-deadline",
+            "60",
+            "--yes",
+            "-v=1",
+        ],
+    );
+    let mut child = Command::new(BIN)
+        .args(&a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = StderrTail::start(&mut child);
+    let updated = eventually("the roll updates web-0", || async {
+        let v = vms.get("web-0").await.map_err(|e| e.to_string())?;
+        (image(&v) == "quay.io/demo/web:2")
+            .then_some(v)
+            .ok_or_else(|| "not yet".to_string())
+    })
+    .await;
+    assert!(updated.metadata.generation > old.metadata.generation);
+    // The instance the controller made from the VM it read before the update.
+    let owner = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": "web-0",
+        "uid": updated.metadata.uid, "controller": true, "blockOwnerDeletion": true}]);
+    let stale: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+        "metadata": {"name": "web-0", "namespace": "default", "labels": {"app": "web"},
+            "annotations": {"kubevirt.io/vm-generation": old.metadata.generation.unwrap_or(1).to_string()},
+            "ownerReferences": owner},
+        "spec": old.data["spec"]["template"]["spec"],
+    }))
+    .expect("VMI object");
+    let vmis: Api<DynamicObject> = Api::namespaced_with(
+        cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachineInstance"),
+            "virtualmachineinstances",
+        ),
+    );
+    let stale = vmis
+        .create(&PostParams::default(), &stale)
+        .await
+        .expect("create the stale VMI");
+    let _sim = Simulator::start(
+        cluster.client(),
+        SimConfig {
+            boot_time: Duration::from_millis(100),
+            tick: Duration::from_millis(20),
+            ..SimConfig::default()
+        },
+    );
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    let err = stderr.finish();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("virtualmachine/web-0: restart again (its instance started from the template before the update)"),
+        "{err}"
+    );
+    let running = vmis.get("web-0").await.expect("the VMI");
+    assert_ne!(running.metadata.uid, stale.metadata.uid, "{err}");
+    assert_eq!(
+        running.data.pointer("/spec/volumes/0/containerDisk/image"),
+        Some(&json!("quay.io/demo/web:2")),
+        "the instance runs the rolled template"
+    );
 }

@@ -451,6 +451,9 @@ impl Driver {
 
     /// A client killed between updating a VM and asking for its restart leaves the VM
     /// Updating on its old VMI: ask again (the VMI uid tells whether the restart happened).
+    /// Likewise a VM that had no VMI to restart when it was updated, whose controller then
+    /// started one from the template before the update (the VMI's `kubevirt.io/vm-generation`
+    /// is below the VM's generation).
     pub(super) async fn finish_interrupted_restarts(
         &self,
         pool: bool,
@@ -461,7 +464,7 @@ impl Driver {
             let Progress::Updating { level, .. } = o.progress else {
                 continue;
             };
-            if level < Level::Restart || o.applied {
+            if o.applied {
                 continue;
             }
             let Some(vm) = objs.get(&o.name) else {
@@ -471,6 +474,11 @@ impl Driver {
                 .get(state::ANN_VMI)
                 .cloned()
                 .unwrap_or_default();
+            // Below a restart, only an instance started from the spec before the update is
+            // restarted here (no VMI ran when the VM was updated).
+            if level < Level::Restart && !recorded.is_empty() {
+                continue;
+            }
             // This process asked for that restart itself: not interrupted, only not seen
             // yet. (Reading each such VMI on every pass cost a batch of 20 restarts 20
             // requests per watch event.)
@@ -486,21 +494,43 @@ impl Driver {
                 .get_opt(&o.name)
                 .await
                 .map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
-            if let Some(i) = vmi {
-                if i.metadata.deletion_timestamp.is_none()
-                    && i.metadata.uid.as_deref() == Some(recorded.as_str())
-                {
-                    self.log(&format!(
-                        "virtualmachine/{}: restart again (interrupted)",
-                        o.name
-                    ));
-                    // Killed between the write and the restart: a pool replica's old
-                    // disks may not be deleted yet.
-                    if pool {
-                        self.delete_stale_disks(&to_value(vm)).await?;
-                    }
-                    self.restart(&o.name).await?;
+            let Some(i) = vmi.filter(|i| i.metadata.deletion_timestamp.is_none()) else {
+                continue;
+            };
+            let uid = i.metadata.uid.clone().unwrap_or_default();
+            let interrupted = uid == recorded;
+            // No VMI ran when the VM was updated, so none was restarted, but the VM
+            // controller had read the VM just before the update and started an instance from
+            // the template before it: that one is restarted too, once.
+            let stale = !interrupted
+                && crate::kubevirt::observed::vm_generation(i.metadata.annotations.as_ref())
+                    .is_some_and(|g| g < vm.metadata.generation.unwrap_or(0))
+                && self
+                    .restarted
+                    .lock()
+                    .is_ok_and(|r| !r.contains(&(o.name.clone(), uid.clone())));
+            if stale {
+                self.log(&format!(
+                    "virtualmachine/{}: restart again (its instance started from the template before the update)",
+                    o.name
+                ));
+                self.restart(&o.name).await?;
+                if let Ok(mut r) = self.restarted.lock() {
+                    r.insert((o.name.clone(), uid));
                 }
+                continue;
+            }
+            if interrupted {
+                self.log(&format!(
+                    "virtualmachine/{}: restart again (interrupted)",
+                    o.name
+                ));
+                // Killed between the write and the restart: a pool replica's old disks may
+                // not be deleted yet.
+                if pool {
+                    self.delete_stale_disks(&to_value(vm)).await?;
+                }
+                self.restart(&o.name).await?;
             }
         }
         Ok(())

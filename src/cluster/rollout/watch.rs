@@ -206,6 +206,7 @@ impl Driver {
                     .as_ref()
                     .map(|t| t.0.as_millisecond().max(0) as Millis)
                     .unwrap_or(0),
+                generation: vm.metadata.generation.unwrap_or(0),
                 deleting: vm.metadata.deletion_timestamp.is_some(),
                 needed,
             });
@@ -412,6 +413,7 @@ pub(super) fn vmi_snapshot(i: &DynamicObject) -> VmiSnapshot<'_> {
             .condition("Ready")
             .and_then(|c| c.last_transition_time)
             .and_then(rfc3339_ms),
+        vm_generation: crate::kubevirt::observed::vm_generation(i.metadata.annotations.as_ref()),
     }
 }
 

@@ -11,7 +11,8 @@
 //! - VMI phases Pending -> Scheduling -> Scheduled -> Running over the boot time, then the
 //!   `Ready` and `AgentConnected` conditions;
 //! - VM status: `printableStatus`, `ready`, `created`, `conditions` (Ready, RestartRequired),
-//!   `observedGeneration`, `desiredGeneration`;
+//!   `observedGeneration` (the running VMI's `kubevirt.io/vm-generation`, see [`generation`]),
+//!   `desiredGeneration`;
 //! - LiveUpdate: CPU sockets (up to `maxSockets`, default 4x) and memory guest (up to
 //!   `maxGuest`, default 4x) reach the running VMI; other template changes raise
 //!   `RestartRequired` until the next restart;
@@ -63,6 +64,7 @@ pub mod ann {
 }
 
 pub mod conditions;
+pub mod generation;
 mod lifecycle;
 pub mod meta;
 mod migratable;
@@ -146,6 +148,9 @@ struct SimState {
     vm_memo: HashMap<String, (String, Instant, bool)>,
     /// The pool controller's memory ([`pool`]).
     pool: pool::PoolState,
+    /// The template each VMI (by uid) was started from: KubeVirt's start revision
+    /// ([`generation`]).
+    start_templates: HashMap<String, Value>,
 }
 
 /// A running simulator; dropping it stops it.
@@ -993,6 +998,7 @@ impl Reconciler<'_> {
         };
         let template = spec.pointer("/template").cloned().unwrap_or(json!({}));
         let mut restart_required = false;
+        let mut observed_generation = vm.metadata.generation.unwrap_or(0);
         match vmi {
             None if want_running && dvs_ready => {
                 self.create_vmi(vm, &template).await;
@@ -1014,6 +1020,9 @@ impl Reconciler<'_> {
                     self.note(r);
                 } else {
                     restart_required = self.live_update(v, &template).await;
+                    observed_generation = self
+                        .sync_generation(vm, v, &template, restart_required)
+                        .await;
                 }
             }
             _ => {}
@@ -1072,7 +1081,7 @@ impl Reconciler<'_> {
             "printableStatus": printable,
             "ready": ready,
             "created": vmi.is_some(),
-            "observedGeneration": generation,
+            "observedGeneration": observed_generation,
             "desiredGeneration": generation,
             "runStrategy": strategy,
             "volumeSnapshotStatuses": [],
@@ -1259,6 +1268,7 @@ impl Reconciler<'_> {
                 annotations[k] = json!(v);
             }
         }
+        generation::stamp(vm, &mut annotations);
         let vmi = json!({
             "apiVersion": "kubevirt.io/v1",
             "kind": "VirtualMachineInstance",
@@ -1286,7 +1296,11 @@ impl Reconciler<'_> {
             .await
         {
             Ok(created) => {
-                self.lock().seen.insert(uid(&created), Instant::now());
+                let mut state = self.lock();
+                state.seen.insert(uid(&created), Instant::now());
+                state
+                    .start_templates
+                    .insert(uid(&created), template.clone());
             }
             Err(e) => self.note(Err(e)),
         }

@@ -270,6 +270,92 @@ async fn live_update_sockets_memory_and_restart_required() {
     .await;
 }
 
+/// KubeVirt's `kubevirt.io/vm-generation`: the VM generation a VMI was started from, bumped
+/// for live updates and changes outside the template, not for a template change the VMI does
+/// not run; `status.observedGeneration` follows it.
+#[tokio::test]
+async fn the_vmi_carries_the_vm_generation_it_runs() {
+    bounded(async {
+        let (c, _s) = setup().await;
+        vms(&c)
+            .create(&PostParams::default(), &dyn_obj(vm("g")))
+            .await
+            .unwrap();
+        vm_where(&c, "g", "Running", running_ready).await;
+        let generation = |o: &DynamicObject| o.metadata.generation.unwrap_or(0);
+        let stamp = |o: &DynamicObject| {
+            o.metadata
+                .annotations
+                .as_ref()
+                .and_then(|a| a.get("kubevirt.io/vm-generation"))
+                .cloned()
+        };
+        let first = vms(&c).get("g").await.unwrap();
+        let vmi = vmis(&c).get("g").await.unwrap();
+        assert_eq!(stamp(&vmi), Some(generation(&first).to_string()));
+        // A live update: the VMI runs the new generation.
+        vms(&c)
+            .patch(
+                "g",
+                &PatchParams::default(),
+                &Patch::Merge(
+                    json!({"spec": {"template": {"spec": {"domain": {"cpu": {"sockets": 3}}}}}}),
+                ),
+            )
+            .await
+            .unwrap();
+        let live = generation(&vms(&c).get("g").await.unwrap());
+        assert!(live > generation(&first));
+        vmi_where(&c, "g", "bumped after the live update", |o| {
+            stamp(o) == Some(live.to_string())
+        })
+        .await;
+        vm_where(&c, "g", "observed = desired", |o| {
+            status(o, "/observedGeneration") == Some(&json!(live))
+                && status(o, "/desiredGeneration") == Some(&json!(live))
+        })
+        .await;
+        // A template change the VMI does not run (an annotation): observed stays behind.
+        vms(&c)
+            .patch(
+                "g",
+                &PatchParams::default(),
+                &Patch::Merge(
+                    json!({"spec": {"template": {"metadata": {"annotations": {"team": "web"}}}}}),
+                ),
+            )
+            .await
+            .unwrap();
+        let staged = generation(&vms(&c).get("g").await.unwrap());
+        assert!(staged > live);
+        vm_where(&c, "g", "observed behind desired", |o| {
+            status(o, "/observedGeneration") == Some(&json!(live))
+                && status(o, "/desiredGeneration") == Some(&json!(staged))
+        })
+        .await;
+        assert_eq!(
+            stamp(&vmis(&c).get("g").await.unwrap()),
+            Some(live.to_string())
+        );
+        // The next instance starts from the VM as it is.
+        let uid = vmis(&c).get("g").await.unwrap().metadata.uid;
+        vmis(&c)
+            .delete("g", &DeleteParams::default())
+            .await
+            .unwrap();
+        let vmi = vmi_where(&c, "g", "restarted", |o| {
+            o.metadata.uid != uid && status(o, "/phase") == Some(&json!("Running"))
+        })
+        .await;
+        assert_eq!(stamp(&vmi), Some(staged.to_string()));
+        vm_where(&c, "g", "observed caught up", |o| {
+            status(o, "/observedGeneration") == Some(&json!(staged))
+        })
+        .await;
+    })
+    .await;
+}
+
 fn vm_with_dv(name: &str) -> Value {
     let mut v = vm(name);
     v["spec"]["dataVolumeTemplates"] = json!([{
