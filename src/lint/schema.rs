@@ -152,11 +152,24 @@ struct Walker {
     out: Vec<Problem>,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Where a value is in the object, as the API server writes it (`spec.template.spec.disks[0]`).
+/// Built only when a problem is reported: allocating every visited field's dotted path was most
+/// of the walk's cost, and the plugin walks every object it generates (`check_generated`).
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Key(Path::Root, key) => f.write_str(key),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
 }
 
@@ -173,11 +186,11 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 impl Walker {
-    fn add(&mut self, path: &str, message: String) {
-        self.out.push(Problem::new(path, message));
+    fn add(&mut self, path: &Path, message: String) {
+        self.out.push(Problem::new(&path.to_string(), message));
     }
 
-    fn unknown(&mut self, path: &str) {
+    fn unknown(&mut self, path: &Path) {
         self.out.push(Problem {
             path: format!(".{path}"),
             message: "field not declared in schema".into(),
@@ -191,17 +204,20 @@ impl Walker {
         for (key, v) in map {
             match key.as_str() {
                 "apiVersion" | "kind" => {}
-                "metadata" => self.metadata(v, "metadata"),
-                _ => match schema.at("properties").get(key) {
-                    Some(s) => self.value(v, s, key),
-                    None => self.unknown(key),
-                },
+                "metadata" => self.metadata(v, &Path::Key(&Path::Root, "metadata")),
+                _ => {
+                    let p = Path::Key(&Path::Root, key);
+                    match schema.at("properties").get(key) {
+                        Some(s) => self.value(v, s, &p),
+                        None => self.unknown(&p),
+                    }
+                }
             }
         }
     }
 
     /// ObjectMeta: the fields the API server knows, with their types.
-    fn metadata(&mut self, v: &Value, path: &str) {
+    fn metadata(&mut self, v: &Value, path: &Path) {
         let Some(map) = v.as_object() else {
             if v.set() {
                 self.type_error(path, v, "object");
@@ -209,7 +225,7 @@ impl Walker {
             return;
         };
         for (key, field) in map {
-            let p = join(path, key);
+            let p = Path::Key(path, key);
             if !OBJECT_META.contains(&key.as_str()) {
                 self.unknown(&p);
                 continue;
@@ -219,7 +235,7 @@ impl Walker {
                     Some(m) => {
                         for (k, x) in m {
                             if !x.is_string() && x.set() {
-                                self.type_error(&join(&p, k), x, "string");
+                                self.type_error(&Path::Key(&p, k), x, "string");
                             }
                         }
                     }
@@ -234,7 +250,7 @@ impl Walker {
         }
     }
 
-    fn type_error(&mut self, path: &str, v: &Value, want: &str) {
+    fn type_error(&mut self, path: &Path, v: &Value, want: &str) {
         let got = type_name(v);
         self.add(
             path,
@@ -242,7 +258,7 @@ impl Walker {
         );
     }
 
-    fn value(&mut self, v: &Value, schema: &Value, path: &str) {
+    fn value(&mut self, v: &Value, schema: &Value, path: &Path) {
         if v.is_null() {
             // The API server prunes nulls of non-nullable fields; nullable ones are kept.
             return;
@@ -288,13 +304,13 @@ impl Walker {
         self.cel(v, schema, path);
     }
 
-    fn object(&mut self, map: &serde_json::Map<String, Value>, schema: &Value, path: &str) {
+    fn object(&mut self, map: &serde_json::Map<String, Value>, schema: &Value, path: &Path) {
         let props = schema.at("properties").as_object();
         let additional = schema.at("additionalProperties");
         let preserve = schema.at("x-kubernetes-preserve-unknown-fields").is_true();
         let embedded = schema.at("x-kubernetes-embedded-resource").is_true();
         for (key, v) in map {
-            let p = join(path, key);
+            let p = Path::Key(path, key);
             if let Some(s) = props.and_then(|m| m.get(key)) {
                 if key == "metadata"
                     && s.at("type").text() == "object"
@@ -319,12 +335,12 @@ impl Walker {
         for req in schema.at("required").items() {
             let key = req.text();
             if map.get(key).is_none_or(Value::is_null) {
-                self.add(&join(path, key), "Required value".into());
+                self.add(&Path::Key(path, key), "Required value".into());
             }
         }
     }
 
-    fn array(&mut self, items: &[Value], schema: &Value, path: &str) {
+    fn array(&mut self, items: &[Value], schema: &Value, path: &Path) {
         if let Some(max) = schema.at("maxItems").as_u64() {
             if items.len() as u64 > max {
                 self.add(
@@ -335,14 +351,14 @@ impl Walker {
         }
         let item_schema = schema.at("items");
         for (i, it) in items.iter().enumerate() {
-            self.value(it, item_schema, &format!("{path}[{i}]"));
+            self.value(it, item_schema, &Path::Index(path, i));
         }
         match schema.at("x-kubernetes-list-type").text() {
             "set" => {
                 let mut seen = HashSet::new();
                 for (i, it) in items.iter().enumerate() {
                     if !seen.insert(it.to_string()) {
-                        self.add(&format!("{path}[{i}]"), format!("Duplicate value: {it}"));
+                        self.add(&Path::Index(path, i), format!("Duplicate value: {it}"));
                     }
                 }
             }
@@ -363,7 +379,7 @@ impl Walker {
                             .map(|(k, v)| format!("\"{k}\":{v}"))
                             .collect();
                         self.add(
-                            &format!("{path}[{i}]"),
+                            &Path::Index(path, i),
                             format!(
                                 "Duplicate value: map[string]interface {{}}{{{}}}",
                                 shown.join(", ")
@@ -376,7 +392,7 @@ impl Walker {
         }
     }
 
-    fn string_rules(&mut self, s: &str, schema: &Value, path: &str) {
+    fn string_rules(&mut self, s: &str, schema: &Value, path: &Path) {
         if let Some(max) = schema.at("maxLength").as_u64() {
             if s.chars().count() as u64 > max {
                 self.add(path, format!("Too long: may not be more than {max} bytes"));
@@ -398,7 +414,7 @@ impl Walker {
         }
     }
 
-    fn number_rules(&mut self, v: &Value, schema: &Value, path: &str) {
+    fn number_rules(&mut self, v: &Value, schema: &Value, path: &Path) {
         let n = v.num();
         let (lo, hi) = match schema.at("format").text() {
             "int32" => (f64::from(i32::MIN), f64::from(i32::MAX)),
@@ -422,7 +438,7 @@ impl Walker {
     }
 
     /// The CEL rules these CRDs carry (containerPath volumes).
-    fn cel(&mut self, v: &Value, schema: &Value, path: &str) {
+    fn cel(&mut self, v: &Value, schema: &Value, path: &Path) {
         for rule in schema.at("x-kubernetes-validations").items() {
             let ok = match rule.at("rule").text() {
                 "self.startsWith('/')" => v.text().starts_with('/'),
@@ -490,6 +506,15 @@ mod tests {
                 "spec.template.spec.domain.resources.requests.memory: Invalid value: \"1x\""
             )),
             "{got:?}"
+        );
+        // Paths through lists, as the API server writes them.
+        let listed = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+            "metadata": {"name": "a"},
+            "spec": {"template": {"spec": {"domain": {"devices": {"disks": [{"name": "a"}, {"name": 1}]}}}}}});
+        let got: Vec<String> = validate(&listed).iter().map(Problem::to_string).collect();
+        assert_eq!(
+            got,
+            ["spec.template.spec.domain.devices.disks[1].name: Invalid value: \"integer\": spec.template.spec.domain.devices.disks[1].name in body must be of type string: \"integer\""]
         );
         let ok = json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "metadata": {"name": "a"},
             "spec": {"runStrategy": "Always", "template": {"metadata": {"labels": {"a": "b"}},
