@@ -245,6 +245,19 @@ pub fn args(kc: &Path, extra: &[&str]) -> Vec<String> {
     v
 }
 
+/// Start the binary with `a`, its stderr read as it comes (stdout and stdin closed).
+pub fn spawn_tailed(a: &[String]) -> (std::process::Child, StderrTail) {
+    let mut child = Command::new(BIN)
+        .args(a)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = StderrTail::start(&mut child);
+    (child, stderr)
+}
+
 /// Start the binary with every stream closed, to be killed.
 pub fn spawn_quiet(a: &[String]) -> std::process::Child {
     Command::new(BIN)

@@ -191,14 +191,7 @@ async fn run_bounded_as(
     let a = args(kubeconfig, extra);
     tokio::task::spawn_blocking(move || {
         let t0 = Instant::now();
-        let mut child = Command::new(BIN)
-            .args(&a)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        let stderr = StderrTail::start(&mut child);
+        let (mut child, stderr) = spawn_tailed(&a);
         let code = loop {
             if let Some(st) = child.try_wait().expect("try_wait") {
                 break st.code();
@@ -638,16 +631,9 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
             "--yes",
         ],
     );
-    let mut child = Command::new(BIN)
-        .args(&a)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
     // Count from the moment the client says it waits (a fixed second counted its start-up
     // requests too when a loaded machine made start-up slow).
-    let stderr = StderrTail::start(&mut child);
+    let (child, stderr) = spawn_tailed(&a);
     stderr
         .wait_for(
             "the client waits for quota room",
@@ -1201,14 +1187,7 @@ async fn an_instance_started_from_the_template_before_the_update_is_restarted() 
             "-v=1",
         ],
     );
-    let mut child = Command::new(BIN)
-        .args(&a)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let stderr = StderrTail::start(&mut child);
+    let (mut child, stderr) = spawn_tailed(&a);
     let updated = eventually("the roll updates web-0", || async {
         let v = vms.get("web-0").await.map_err(|e| e.to_string())?;
         (image(&v) == "quay.io/demo/web:2")
