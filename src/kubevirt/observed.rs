@@ -212,6 +212,14 @@ pub fn vm_generation(
     annotations?.get(VM_GENERATION_ANNOTATION)?.parse().ok()
 }
 
+/// Whether virt-api refused a `start`/`stop`/`restart` because the VM's earlier state change
+/// requests are still queued (`status.stateChangeRequests`): KubeVirt answers 500 with
+/// "unable to complete request: stop/start already underway". For a restart this means one is
+/// in progress already.
+pub fn state_change_underway(message: &str) -> bool {
+    message.contains("stop/start already underway")
+}
+
 /// A live CDI DataVolume.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObservedDataVolume<'a> {

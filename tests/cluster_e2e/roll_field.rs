@@ -4,11 +4,12 @@
 //! I/O (issue 16). The real binary against the API emulator and the KubeVirt simulator.
 
 use crate::roll_env::*;
-use kube::api::{Api, DynamicObject, ListParams};
+use kube::api::{Api, DynamicObject, ListParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
 use serde_json::{json, Value};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use vmmigrate_testcluster::simulator::{SimConfig, Simulator};
 
 fn lease_api(env: &Env) -> Api<DynamicObject> {
     Api::namespaced_with(
@@ -1157,36 +1158,14 @@ async fn abort_of_an_ended_rollout_changes_nothing() {
 /// template, and a pool rollback failed on it under load).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_started_from_the_template_before_the_update_is_restarted() {
-    use kube::api::PostParams;
-    use vmmigrate_testcluster::simulator::{SimConfig, Simulator};
-    let cluster = vmmigrate_testcluster::TestCluster::start()
-        .await
-        .expect("cluster");
-    cluster.install_kubevirt_crds().expect("CRDs");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let kubeconfig = dir.path().join("kubeconfig");
-    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+    let (cluster, _dir, kubeconfig) = without_simulator().await;
     let vms = vm_api(&cluster);
     // No simulator yet: the VM has no instance, as between a start and its VMI.
     let old = vms
         .create(&PostParams::default(), &vm("web-0", &[]))
         .await
         .expect("create VM");
-    let a = args(
-        &kubeconfig,
-        &[
-            "-l",
-            "app=web",
-            "--set-image",
-            "quay.io/demo/web:2",
-            "--min-ready",
-            "0",
-            "--progress-deadline",
-            "60",
-            "--yes",
-            "-v=1",
-        ],
-    );
+    let a = args(&kubeconfig, ROLL_TO_WEB_2);
     let (mut child, stderr) = spawn_tailed(&a);
     let updated = eventually("the roll updates web-0", || async {
         let v = vms.get("web-0").await.map_err(|e| e.to_string())?;
@@ -1207,26 +1186,12 @@ async fn an_instance_started_from_the_template_before_the_update_is_restarted() 
         "spec": old.data["spec"]["template"]["spec"],
     }))
     .expect("VMI object");
-    let vmis: Api<DynamicObject> = Api::namespaced_with(
-        cluster.client(),
-        "default",
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachineInstance"),
-            "virtualmachineinstances",
-        ),
-    );
+    let vmis = vmi_api(&cluster);
     let stale = vmis
         .create(&PostParams::default(), &stale)
         .await
         .expect("create the stale VMI");
-    let _sim = Simulator::start(
-        cluster.client(),
-        SimConfig {
-            boot_time: Duration::from_millis(100),
-            tick: Duration::from_millis(20),
-            ..SimConfig::default()
-        },
-    );
+    let _sim = simulator(&cluster);
     let status = tokio::task::spawn_blocking(move || child.wait())
         .await
         .expect("join")
@@ -1244,4 +1209,190 @@ async fn an_instance_started_from_the_template_before_the_update_is_restarted() 
         Some(&json!("quay.io/demo/web:2")),
         "the instance runs the rolled template"
     );
+}
+
+/// A cluster with the KubeVirt CRDs and no simulator yet, so that a test can set up what a
+/// controller would have done at an awkward moment; its kubeconfig.
+async fn without_simulator() -> (
+    vmmigrate_testcluster::TestCluster,
+    tempfile::TempDir,
+    std::path::PathBuf,
+) {
+    let cluster = vmmigrate_testcluster::TestCluster::start()
+        .await
+        .expect("cluster");
+    cluster.install_kubevirt_crds().expect("CRDs");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kubeconfig = dir.path().join("kubeconfig");
+    cluster.write_kubeconfig(&kubeconfig).expect("kubeconfig");
+    (cluster, dir, kubeconfig)
+}
+
+fn simulator(cluster: &vmmigrate_testcluster::TestCluster) -> Simulator {
+    Simulator::start(
+        cluster.client(),
+        SimConfig {
+            boot_time: Duration::from_millis(100),
+            tick: Duration::from_millis(20),
+            ..SimConfig::default()
+        },
+    )
+}
+
+fn vmi_api(cluster: &vmmigrate_testcluster::TestCluster) -> Api<DynamicObject> {
+    Api::namespaced_with(
+        cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachineInstance"),
+            "virtualmachineinstances",
+        ),
+    )
+}
+
+/// `roll` of the fleet to `web:2`, at once, logging each step.
+const ROLL_TO_WEB_2: &[&str] = &[
+    "-l",
+    "app=web",
+    "--set-image",
+    "quay.io/demo/web:2",
+    "--min-ready",
+    "0",
+    "--progress-deadline",
+    "60",
+    "--yes",
+    "-v=1",
+];
+
+/// virt-api refuses a restart while the VM's earlier stop/start requests are queued ("stop/
+/// start already underway", a 500, as KubeVirt answers): a killed client's restart, or a
+/// user's `virtctl restart`, not yet carried out. That restart starts the VM from the updated
+/// template too, so the roll goes on; it used to stop with the error (seen when a resumed pool
+/// roll asked again for a restart its killed predecessor had asked).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_already_underway_is_waited_for_not_an_error() {
+    let (cluster, _dir, kubeconfig) = without_simulator().await;
+    let running = a_restart_queued(&cluster).await;
+    let vmis = vmi_api(&cluster);
+    let (mut child, stderr) = spawn_tailed(&args(&kubeconfig, ROLL_TO_WEB_2));
+    stderr
+        .wait_for(
+            "the roll finds the restart underway",
+            "virtualmachine/web-0: a restart is already underway",
+        )
+        .await;
+    // Now the controller carries out the queued requests.
+    let _sim = simulator(&cluster);
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    let err = stderr.finish();
+    assert_eq!(status.code(), Some(0), "{err}");
+    let now = vmis.get("web-0").await.expect("the VMI");
+    assert_ne!(now.metadata.uid, running, "{err}");
+    assert_eq!(
+        now.data.pointer("/spec/volumes/0/containerDisk/image"),
+        Some(&json!("quay.io/demo/web:2")),
+        "the queued restart started the rolled template"
+    );
+}
+
+/// web-0 with a running, Ready instance (no simulator runs) and a restart of it queued but
+/// not carried out (`status.stateChangeRequests`); the instance's uid.
+async fn a_restart_queued(cluster: &vmmigrate_testcluster::TestCluster) -> Option<String> {
+    let vms = vm_api(cluster);
+    let created = vms
+        .create(&PostParams::default(), &vm("web-0", &[]))
+        .await
+        .expect("create VM");
+    // A running, Ready instance, and a restart of it queued but not carried out.
+    let owner = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": "web-0",
+        "uid": created.metadata.uid, "controller": true, "blockOwnerDeletion": true}]);
+    let vmi: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+        "metadata": {"name": "web-0", "namespace": "default", "labels": {"app": "web"},
+            "annotations": {"kubevirt.io/vm-generation": created.metadata.generation.unwrap_or(1).to_string()},
+            "ownerReferences": owner},
+        "spec": created.data["spec"]["template"]["spec"],
+    }))
+    .expect("VMI object");
+    let vmis = vmi_api(cluster);
+    let running = vmis
+        .create(&PostParams::default(), &vmi)
+        .await
+        .expect("create the VMI");
+    let ready = json!({"status": {"phase": "Running", "conditions": [
+        {"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:00:00Z"},
+        {"type": "AgentConnected", "status": "True", "lastTransitionTime": "2026-01-01T00:00:00Z"}]}});
+    // The VMI CRD has no status subresource (as in KubeVirt): a plain patch.
+    vmis.patch("web-0", &PatchParams::default(), &Patch::Merge(&ready))
+        .await
+        .expect("VMI status");
+    let queued = json!({"status": {"ready": true, "printableStatus": "Running",
+        "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:00:00Z"}],
+        "stateChangeRequests": [{"action": "Stop", "uid": running.metadata.uid}, {"action": "Start"}]}});
+    vms.patch_status("web-0", &PatchParams::default(), &Patch::Merge(&queued))
+        .await
+        .expect("VM status");
+    running.metadata.uid
+}
+
+/// The lifecycle verbs meet the same answer: `restart` of a VM whose restart is already
+/// queued waits for that one instead of failing the VM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restart_of_a_vm_whose_restart_is_underway_waits_for_it() {
+    let (cluster, _dir, kubeconfig) = without_simulator().await;
+    let running = a_restart_queued(&cluster).await;
+    let mut child = Command::new(BIN)
+        .args([
+            "--kubeconfig",
+            &kubeconfig.display().to_string(),
+            "-n",
+            "default",
+            "restart",
+            "web-0",
+            "--wait",
+            "--yes",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stderr = StderrTail::start(&mut child);
+    // The verb records its restart on the VM before it asks virt-api.
+    let vms = vm_api(&cluster);
+    eventually("the restart is recorded", || async {
+        let v = vms.get("web-0").await.map_err(|e| e.to_string())?;
+        v.metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("vmmigrate.io/lifecycle"))
+            .map(|_| ())
+            .ok_or_else(|| "not yet".to_string())
+    })
+    .await;
+    // Refused as an error, the verb would have failed the VM and exited by now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "{}",
+        stderr.text()
+    );
+    let _sim = simulator(&cluster);
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    let err = stderr.finish();
+    assert_eq!(status.code(), Some(0), "{err}");
+    let vmis = vmi_api(&cluster);
+    eventually("a new instance", || async {
+        let now = vmis.get("web-0").await.map_err(|e| e.to_string())?;
+        (now.metadata.uid != running)
+            .then_some(())
+            .ok_or_else(|| "the old one".to_string())
+    })
+    .await;
 }

@@ -426,11 +426,18 @@ impl Op {
                 what: what.clone(),
                 message: e.to_string(),
             })?;
-        self.client
-            .request_text(req)
-            .await
-            .map(|_| ())
-            .map_err(|e| api_err(&what, e))
+        match self.client.request_text(req).await {
+            Ok(_) => Ok(()),
+            // A restart already queued (someone's `virtctl restart`, or this operation's own
+            // before a kill) has the effect this one waits for: a new instance.
+            Err(kube::Error::Api(s))
+                if kind == Kind::Restart
+                    && crate::kubevirt::observed::state_change_underway(&s.message) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(api_err(&what, e)),
+        }
     }
 
     /// Carry out one action; a refusal by KubeVirt fails that VM, not the operation.

@@ -549,8 +549,16 @@ impl Driver {
                 message: e.to_string(),
             })?;
         if let Err(e) = self.client.request_text(req).await {
-            // 409: the VM stopped meanwhile; it will start on the new template.
-            if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
+            // 409: the VM stopped meanwhile; it will start on the new template. A stop/start
+            // already underway (a killed client's restart, or someone's `virtctl restart`,
+            // not yet carried out): that restart starts the VM from the updated template too.
+            let underway = matches!(&e, kube::Error::Api(s)
+                if crate::kubevirt::observed::state_change_underway(&s.message));
+            if underway {
+                self.log(&format!(
+                    "virtualmachine/{n}: a restart is already underway"
+                ));
+            } else if !matches!(&e, kube::Error::Api(s) if s.code == 409) {
                 return Err(api_err(&format!("restarting VirtualMachine {n}"), e));
             }
         }
