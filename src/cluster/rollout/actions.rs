@@ -531,6 +531,11 @@ impl Driver {
                     self.delete_stale_disks(&to_value(vm)).await?;
                 }
                 self.restart(&o.name).await?;
+                // Asked now by this process: the next passes wait for it (they asked again
+                // while the old VMI still ran, and virt-api refused the second ask).
+                if let Ok(mut r) = self.restarted.lock() {
+                    r.insert((o.name.clone(), recorded));
+                }
             }
         }
         Ok(())
