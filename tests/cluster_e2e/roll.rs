@@ -678,17 +678,10 @@ async fn quota_without_room_for_the_surge_is_reported_and_respected() {
             "--yes",
         ],
     );
-    let mut child = Command::new(BIN)
-        .args(&a)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
     // Wait for the client to say it is waiting for room (not a fixed time: on a loaded
     // machine it may still be planning after a second and a half), then check it created
     // nothing while it waits.
-    let stderr = StderrTail::start(&mut child);
+    let (mut child, stderr) = spawn_tailed(&a);
     stderr
         .wait_for(
             "the client reports the quota",

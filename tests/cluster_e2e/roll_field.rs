@@ -1176,21 +1176,8 @@ async fn an_instance_started_from_the_template_before_the_update_is_restarted() 
     .await;
     assert!(updated.metadata.generation > old.metadata.generation);
     // The instance the controller made from the VM it read before the update.
-    let owner = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": "web-0",
-        "uid": updated.metadata.uid, "controller": true, "blockOwnerDeletion": true}]);
-    let stale: DynamicObject = serde_json::from_value(json!({
-        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
-        "metadata": {"name": "web-0", "namespace": "default", "labels": {"app": "web"},
-            "annotations": {"kubevirt.io/vm-generation": old.metadata.generation.unwrap_or(1).to_string()},
-            "ownerReferences": owner},
-        "spec": old.data["spec"]["template"]["spec"],
-    }))
-    .expect("VMI object");
+    let stale = instance_of(&cluster, &old).await;
     let vmis = vmi_api(&cluster);
-    let stale = vmis
-        .create(&PostParams::default(), &stale)
-        .await
-        .expect("create the stale VMI");
     let _sim = simulator(&cluster);
     let status = tokio::task::spawn_blocking(move || child.wait())
         .await
@@ -1307,21 +1294,8 @@ async fn a_restart_queued(cluster: &vmmigrate_testcluster::TestCluster) -> Optio
         .await
         .expect("create VM");
     // A running, Ready instance, and a restart of it queued but not carried out.
-    let owner = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": "web-0",
-        "uid": created.metadata.uid, "controller": true, "blockOwnerDeletion": true}]);
-    let vmi: DynamicObject = serde_json::from_value(json!({
-        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
-        "metadata": {"name": "web-0", "namespace": "default", "labels": {"app": "web"},
-            "annotations": {"kubevirt.io/vm-generation": created.metadata.generation.unwrap_or(1).to_string()},
-            "ownerReferences": owner},
-        "spec": created.data["spec"]["template"]["spec"],
-    }))
-    .expect("VMI object");
+    let running = instance_of(cluster, &created).await;
     let vmis = vmi_api(cluster);
-    let running = vmis
-        .create(&PostParams::default(), &vmi)
-        .await
-        .expect("create the VMI");
     let ready = json!({"status": {"phase": "Running", "conditions": [
         {"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:00:00Z"},
         {"type": "AgentConnected", "status": "True", "lastTransitionTime": "2026-01-01T00:00:00Z"}]}});
@@ -1395,4 +1369,27 @@ async fn restart_of_a_vm_whose_restart_is_underway_waits_for_it() {
             .ok_or_else(|| "the old one".to_string())
     })
     .await;
+}
+
+/// The VMI KubeVirt's VM controller makes of `vm` as read (its template and generation), owned
+/// by it, created while no simulator runs.
+async fn instance_of(
+    cluster: &vmmigrate_testcluster::TestCluster,
+    vm: &DynamicObject,
+) -> DynamicObject {
+    let name = vm.metadata.name.clone().unwrap_or_default();
+    let owner = json!([{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine", "name": name,
+        "uid": vm.metadata.uid, "controller": true, "blockOwnerDeletion": true}]);
+    let vmi: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+        "metadata": {"name": name, "namespace": "default", "labels": {"app": "web"},
+            "annotations": {"kubevirt.io/vm-generation": vm.metadata.generation.unwrap_or(1).to_string()},
+            "ownerReferences": owner},
+        "spec": vm.data["spec"]["template"]["spec"],
+    }))
+    .expect("VMI object");
+    vmi_api(cluster)
+        .create(&PostParams::default(), &vmi)
+        .await
+        .expect("create the VMI")
 }
