@@ -156,6 +156,17 @@ async fn main() {
         .into_iter()
         .filter(|(_, from, _)| *from >= t0)
         .collect();
+    // ROLL_SPANS=1: each VM's down spans (seconds since the roll started), to line up with
+    // the client's requests (ROLL_STDERR=1 ROLL_V=6).
+    if std::env::var_os("ROLL_SPANS").is_some() {
+        for (vm, from, to) in &spans {
+            eprintln!(
+                "span {vm} {:.3} {:.3}",
+                from.saturating_sub(t0).as_secs_f64(),
+                to.saturating_sub(t0).as_secs_f64()
+            );
+        }
+    }
     if std::env::var_os("ROLL_DUMP").is_some() {
         for (t, n) in sim
             .timeline("app=bench")

@@ -151,6 +151,11 @@ struct SimState {
     /// The template each VMI (by uid) was started from: KubeVirt's start revision
     /// ([`generation`]).
     start_templates: HashMap<String, Value>,
+    /// VMIs (by uid) the request lane deleted ([`lifecycle`]).
+    stopped: BTreeSet<String>,
+    /// The earliest moment a VMI's boot ends, as the last pass found: the next pass runs
+    /// then rather than up to a tick later.
+    next_due: Option<Instant>,
 }
 
 /// A running simulator; dropping it stops it.
@@ -222,12 +227,17 @@ impl Simulator {
         // busy, so a change during a pass gets one more pass, never a lost wake-up). A watch
         // that fails (kind not installed yet) retries with kube's backoff; the tick covers it.
         let changed = Arc::new(tokio::sync::Notify::new());
+        // VMs with start/stop/restart requests, and VMs whose VMI changed, go to the
+        // request lane too (see `lifecycle`).
+        let (urgent_tx, urgent_rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
         let mut readers = vec![];
-        let watches = [&apis.vm, &apis.vmi, &apis.dv, &apis.vmim]
+        let watches: Vec<_> = [&apis.vm, &apis.vmi, &apis.dv, &apis.vmim]
             .into_iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(kind, r)| {
                 let api = apis.all(r);
                 let changed = changed.clone();
+                let urgent = (kind < 2).then(|| urgent_tx.clone());
                 let writer =
                     kube::runtime::reflector::store::Writer::<DynamicObject>::new(r.clone());
                 readers.push(writer.as_reader());
@@ -241,6 +251,9 @@ impl Simulator {
                     .default_backoff();
                     futures_util::pin_mut!(events);
                     while let Some(e) = events.next().await {
+                        if let (Ok(e), Some(urgent)) = (&e, &urgent) {
+                            lifecycle::note_event(urgent, kind == 0, e);
+                        }
                         if e.is_ok() {
                             changed.notify_one();
                         }
@@ -248,28 +261,53 @@ impl Simulator {
                 })
             })
             .collect();
-        let stores = Stores(readers);
-        let task = tokio::spawn(async move {
-            let _ = register.await;
-            loop {
-                let began = Instant::now();
-                let mut r = Reconciler {
-                    apis: &apis,
-                    stores: &stores,
-                    cfg: &cfg,
+        drop(urgent_tx);
+        let shared = Arc::new((apis, Stores(readers), cfg));
+        let lane = {
+            let (shared, st) = (shared.clone(), st.clone());
+            tokio::spawn(async move {
+                let (apis, stores, cfg) = &*shared;
+                let r = Reconciler {
+                    apis,
+                    stores,
+                    cfg,
                     st: &st,
                     start,
                 };
+                r.request_lane(urgent_rx).await;
+            })
+        };
+        let task = tokio::spawn(async move {
+            let _ = register.await;
+            let (apis, stores, cfg) = &*shared;
+            loop {
+                let began = Instant::now();
+                let mut r = Reconciler {
+                    apis,
+                    stores,
+                    cfg,
+                    st: &st,
+                    start,
+                };
+                r.lock().next_due = None;
                 if let Err(e) = r.pass().await {
                     r.record_error(e);
                 }
-                r.lock().pass_times.push(began.elapsed());
+                let due = {
+                    let mut s = r.lock();
+                    s.pass_times.push(began.elapsed());
+                    s.next_due
+                };
+                let tick = Instant::now() + cfg.tick;
+                let wake = due.map_or(tick, |d| d.min(tick));
                 tokio::select! {
                     _ = changed.notified() => {}
-                    _ = tokio::time::sleep(cfg.tick) => {}
+                    _ = tokio::time::sleep_until(wake.into()) => {}
                 }
             }
         });
+        let mut watches = watches;
+        watches.push(lane);
         Simulator {
             task,
             watches,
@@ -581,6 +619,48 @@ impl Reconciler<'_> {
         }
     }
 
+    /// Record a VM's readiness in the availability timeline the moment it changes (after
+    /// the write that changed it), not at the end of the pass: a pass that writes 20 VMs
+    /// takes tens of ms, and the timeline is what the roll benchmark measures the client by.
+    /// A VM the timeline does not list yet waits for the pass's sample.
+    fn note_ready(&self, vm: &DynamicObject, ready: bool) {
+        let (n, s) = (name(vm), ns(vm));
+        let mut state = self.lock();
+        let Some((_, last)) = state.samples.last() else {
+            return;
+        };
+        let Some(i) = last.iter().position(|v| v.name == n && v.namespace == s) else {
+            return;
+        };
+        if last[i].ready == ready {
+            return;
+        }
+        let mut next = last.clone();
+        next[i].ready = ready;
+        let t = self.start.elapsed();
+        state.samples.push((t, next));
+    }
+
+    /// Whether the VMI is being deleted, or was deleted by the request lane (a cache can
+    /// still show it as it was: the VM's event may come before the VMI's).
+    fn stopping(&self, vmi: &DynamicObject) -> bool {
+        vmi.metadata.deletion_timestamp.is_some() || self.lock().stopped.contains(&uid(vmi))
+    }
+
+    /// The VM's readiness as the timeline last recorded it.
+    fn sampled_ready(&self, vm: &DynamicObject) -> bool {
+        let (n, s) = (name(vm), ns(vm));
+        self.lock().samples.last().is_some_and(|(_, last)| {
+            last.iter()
+                .any(|v| v.name == n && v.namespace == s && v.ready)
+        })
+    }
+
+    fn due_at(&self, at: Instant) {
+        let mut s = self.lock();
+        s.next_due = Some(s.next_due.map_or(at, |d| d.min(at)));
+    }
+
     fn first_seen(&self, o: &DynamicObject) -> Duration {
         let mut s = self.lock();
         let t = *s.seen.entry(uid(o)).or_insert_with(Instant::now);
@@ -602,6 +682,16 @@ impl Reconciler<'_> {
     /// conflict is ignored; the event that refreshes the cache brings another pass. True
     /// when the patch was applied.
     async fn patch_status(&self, r: &ApiResource, o: &DynamicObject, status: Value) -> bool {
+        self.patch_status_returning(r, o, status).await.is_some()
+    }
+
+    /// [`Reconciler::patch_status`], returning the object as the server stored it.
+    async fn patch_status_returning(
+        &self,
+        r: &ApiResource,
+        o: &DynamicObject,
+        status: Value,
+    ) -> Option<DynamicObject> {
         let api = self.apis.ns(r, &ns(o));
         let pp = PatchParams {
             field_manager: Some(MANAGER.into()),
@@ -610,20 +700,20 @@ impl Reconciler<'_> {
         let body =
             json!({"metadata": {"resourceVersion": o.metadata.resource_version}, "status": status});
         match api.patch_status(&name(o), &pp, &Patch::Merge(&body)).await {
-            Ok(_) => true,
+            Ok(written) => Some(written),
             // Kinds without a status subresource take status on the main resource.
             Err(kube::Error::Api(s)) if s.code == 404 => {
-                let r = api
-                    .patch(&name(o), &pp, &Patch::Merge(&body))
-                    .await
-                    .map(|_| ());
-                let ok = r.is_ok();
-                self.note(r);
-                ok
+                match api.patch(&name(o), &pp, &Patch::Merge(&body)).await {
+                    Ok(written) => Some(written),
+                    Err(e) => {
+                        self.note(Err(e));
+                        None
+                    }
+                }
             }
             Err(e) => {
                 self.note(Err(e));
-                false
+                None
             }
         }
     }
@@ -647,6 +737,24 @@ impl Reconciler<'_> {
         let vmis = self.objects(1, &self.apis.vmi).await?;
         let dvs = self.objects(2, &self.apis.dv).await?;
         let vmims = self.objects(3, &self.apis.vmim).await?;
+        // Objects are reconciled independently, like a controller's workers: a pass that
+        // restarts 20 VMs takes a few round trips, not 20 (a sequential pass over 200 VMs took
+        // ~100 ms and every restart needs several passes).
+        use futures_util::StreamExt;
+        let this = &*self;
+        // VMIs first, and each VM reads its VMI as this pass left it: a VMI that became
+        // Ready makes its VM Ready in the same pass, as virt-controller's VM worker reacts to
+        // the VMI's event within milliseconds. Reading the cache instead left it a whole pass
+        // behind (tens of ms on this machine), which the roll benchmark charged to the client.
+        let vmis_ref = &vmis;
+        let updated: HashMap<(String, String), DynamicObject> =
+            futures_util::stream::iter(0..vmis.len())
+                .map(|i| async move { this.reconcile_vmi(&vmis_ref[i]).await })
+                .buffer_unordered(WORKERS)
+                .filter_map(|written| async move { written })
+                .map(|v| ((ns(&v), name(&v)), v))
+                .collect()
+                .await;
         let vmi_index: HashMap<(&str, &str), &DynamicObject> = vmis
             .iter()
             .map(|v| {
@@ -657,12 +765,11 @@ impl Reconciler<'_> {
                 (key, &**v)
             })
             .collect();
-        let find_vmi = |n: &str, s: &str| vmi_index.get(&(s, n)).copied();
-        // Objects are reconciled independently, like a controller's workers: a pass that
-        // restarts 20 VMs takes a few round trips, not 20 (a sequential pass over 200 VMs took
-        // ~100 ms and every restart needs several passes).
-        use futures_util::StreamExt;
-        let this = &*self;
+        let find_vmi = |n: &str, s: &str| {
+            updated
+                .get(&(s.to_string(), n.to_string()))
+                .or_else(|| vmi_index.get(&(s, n)).copied())
+        };
         // (Indices, not references, go through the closures: a closure over `&T` inside a
         // spawned future runs into rustc's higher-ranked lifetime limits.)
         let (dvs, vms, vmis, vmims, find_vmi) = (&dvs, &vms, &vmis, &vmims, &find_vmi);
@@ -672,9 +779,13 @@ impl Reconciler<'_> {
         let sample: Vec<VmSample> = futures_util::stream::iter(0..vms.len())
             .map(|i| async move {
                 let vm = &vms[i];
-                let ready = this
-                    .reconcile_vm(vm, find_vmi(&name(vm), &ns(vm)), dvs)
-                    .await;
+                let vmi = find_vmi(&name(vm), &ns(vm));
+                let ready = this.reconcile_vm(vm, vmi, dvs).await;
+                // (Asked again now: the request lane may have stopped the VMI meanwhile.)
+                let ready = ready && !vmi.is_some_and(|v| this.stopping(v));
+                if !lifecycle::has_requests(vm) {
+                    this.note_ready(vm, ready);
+                }
                 VmSample {
                     namespace: ns(vm),
                     name: name(vm),
@@ -684,9 +795,6 @@ impl Reconciler<'_> {
             })
             .buffered(WORKERS)
             .collect()
-            .await;
-        futures_util::stream::iter(0..vmis.len())
-            .for_each_concurrent(WORKERS, |i| this.reconcile_vmi(&vmis[i]))
             .await;
         this.reconcile_pools(vms, vmis).await;
         futures_util::stream::iter(0..vmims.len())
@@ -704,6 +812,20 @@ impl Reconciler<'_> {
             tokio::time::sleep(self.cfg.sample_lag).await;
         }
         let mut s = self.lock();
+        // Readiness changes were recorded as they happened (`note_ready`, by this pass and
+        // by the request lane, which may have acted after this pass read its VM): this
+        // sample adds and removes VMs and takes new labels, and changes no VM's readiness.
+        let mut sample = sample;
+        if let Some((_, last)) = s.samples.last() {
+            for v in sample.iter_mut() {
+                if let Some(known) = last
+                    .iter()
+                    .find(|l| l.name == v.name && l.namespace == v.namespace)
+                {
+                    v.ready = known.ready;
+                }
+            }
+        }
         if s.samples.last().map(|l| &l.1) != Some(&sample) {
             let t = self.start.elapsed();
             s.samples.push((t, sample));
@@ -986,8 +1108,10 @@ impl Reconciler<'_> {
             dv_names.push(n);
         }
         // virt-api's start/stop/restart requests come before the run strategy.
-        if let Some(ready) = self.state_change(vm, vmi).await {
-            return ready;
+        // Start/stop/restart requests are the request lane's (`lifecycle`): until they are
+        // carried out, the VM is as the lane last left it.
+        if lifecycle::has_requests(vm) {
+            return self.sampled_ready(vm);
         }
         let want_running = match strategy.as_str() {
             "Always" => true,
@@ -1001,12 +1125,12 @@ impl Reconciler<'_> {
         let mut observed_generation = vm.metadata.generation.unwrap_or(0);
         match vmi {
             None if want_running && dvs_ready => {
-                self.create_vmi(vm, &template).await;
+                self.create_vmi(vm, &template, Instant::now()).await;
                 if strategy == "Once" {
                     self.lock().once_started.insert(key.clone());
                 }
             }
-            Some(v) if owned && v.metadata.deletion_timestamp.is_none() => {
+            Some(v) if owned && !self.stopping(v) => {
                 let failed = vmi_phase == "Failed";
                 let restart = (failed && (strategy == "Always" || strategy == "RerunOnFailure"))
                     || !want_running;
@@ -1028,7 +1152,7 @@ impl Reconciler<'_> {
             _ => {}
         }
         let ready = vmi.is_some_and(|v| {
-            v.metadata.deletion_timestamp.is_none()
+            !self.stopping(v)
                 && v.data
                     .pointer("/status/conditions")
                     .and_then(Value::as_array)
@@ -1038,7 +1162,7 @@ impl Reconciler<'_> {
                     })
         });
         let printable = match (vmi, vmi_phase) {
-            (Some(v), _) if v.metadata.deletion_timestamp.is_some() => "Stopping",
+            (Some(v), _) if self.stopping(v) => "Stopping",
             (Some(v), "Running")
                 if v.data.pointer("/status/migrationState/completed") == Some(&json!(false)) =>
             {
@@ -1241,7 +1365,13 @@ impl Reconciler<'_> {
         self.note(r);
     }
 
-    async fn create_vmi(&self, vm: &DynamicObject, template: &Value) {
+    /// True when the VMI was created. Its boot time counts from `booting_since`.
+    async fn create_vmi(
+        &self,
+        vm: &DynamicObject,
+        template: &Value,
+        booting_since: Instant,
+    ) -> bool {
         let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
         // KubeVirt's LiveUpdate defaults: room for 4x sockets and 4x guest memory.
         if let Some(s) = spec.pointer("/domain/cpu/sockets").and_then(Value::as_u64) {
@@ -1283,7 +1413,7 @@ impl Reconciler<'_> {
             "spec": spec,
         });
         let Ok(vmi) = serde_json::from_value::<DynamicObject>(vmi) else {
-            return;
+            return false;
         };
         let pp = PostParams {
             field_manager: Some(MANAGER.into()),
@@ -1297,12 +1427,16 @@ impl Reconciler<'_> {
         {
             Ok(created) => {
                 let mut state = self.lock();
-                state.seen.insert(uid(&created), Instant::now());
+                state.seen.insert(uid(&created), booting_since);
                 state
                     .start_templates
                     .insert(uid(&created), template.clone());
+                true
             }
-            Err(e) => self.note(Err(e)),
+            Err(e) => {
+                self.note(Err(e));
+                false
+            }
         }
     }
 
@@ -1356,7 +1490,8 @@ impl Reconciler<'_> {
         false
     }
 
-    async fn reconcile_vmi(&self, vmi: &DynamicObject) {
+    /// The VMI as this pass wrote it, when it wrote its status.
+    async fn reconcile_vmi(&self, vmi: &DynamicObject) -> Option<DynamicObject> {
         let api = self.apis.ns(&self.apis.vmi, &ns(vmi));
         if vmi.metadata.deletion_timestamp.is_some() {
             // virt-handler shut the guest down: release our finalizer.
@@ -1381,7 +1516,7 @@ impl Reconciler<'_> {
                 let r = api.patch(&name(vmi), &pp, &Patch::Merge(json!({"metadata": {"finalizers": fins, "resourceVersion": vmi.metadata.resource_version}}))).await.map(|_| ());
                 self.note(r);
             }
-            return;
+            return None;
         }
         let phase = vmi
             .data
@@ -1389,21 +1524,17 @@ impl Reconciler<'_> {
             .and_then(Value::as_str)
             .unwrap_or("");
         if phase == "Failed" || phase == "Succeeded" || self.held_vmi(vmi).await {
-            return;
+            return None;
         }
         let age = self.first_seen(vmi);
         let boot = secs(vmi, ann::BOOT_SECONDS).unwrap_or(self.cfg.boot_time);
+        if age < boot {
+            self.due_at(Instant::now() + (boot - age));
+        }
         let frac = if boot.is_zero() {
             1.0
         } else {
             age.as_secs_f64() / boot.as_secs_f64()
-        };
-        let node = match vmi.data.pointer("/status/nodeName").and_then(Value::as_str) {
-            Some(n) => n.to_string(),
-            None => self
-                .pick_node("")
-                .await
-                .unwrap_or_else(|| "sim-node-1".into()),
         };
         let new_phase = if frac >= 1.0 {
             if is_true(vmi, ann::FAIL_BOOT) {
@@ -1431,6 +1562,29 @@ impl Reconciler<'_> {
         }
         let new_phase = if crashed { "Failed" } else { new_phase };
         let ready = new_phase == "Running" && !is_true(vmi, ann::NEVER_READY);
+        let same_ready = vmi
+            .data
+            .pointer("/status/conditions")
+            .and_then(Value::as_array)
+            .map(|c| {
+                c.iter().any(|c| {
+                    c["type"] == "Ready" && c["status"] == if ready { "True" } else { "False" }
+                })
+            })
+            .unwrap_or(false);
+        // Nothing changed: done before the conditions are built (every VMI comes through
+        // every pass, and building them for 200 running VMIs was the largest part of the
+        // simulator's CPU in the roll benchmark).
+        if phase == new_phase && same_ready {
+            return None;
+        }
+        let node = match vmi.data.pointer("/status/nodeName").and_then(Value::as_str) {
+            Some(n) => n.to_string(),
+            None => self
+                .pick_node("")
+                .await
+                .unwrap_or_else(|| "sim-node-1".into()),
+        };
         let mut conds = if new_phase == "Running" {
             vec![
                 not_ready_pod(cond("Ready", ready, "")),
@@ -1455,19 +1609,6 @@ impl Reconciler<'_> {
         if new_phase == "Running" {
             troubles::running_conditions(vmi, &mut conds);
         }
-        let same_ready = vmi
-            .data
-            .pointer("/status/conditions")
-            .and_then(Value::as_array)
-            .map(|c| {
-                c.iter().any(|c| {
-                    c["type"] == "Ready" && c["status"] == if ready { "True" } else { "False" }
-                })
-            })
-            .unwrap_or(false);
-        if phase == new_phase && same_ready {
-            return;
-        }
         let mut status = json!({"phase": new_phase, "conditions": conds});
         if new_phase != "Pending" {
             status["nodeName"] = json!(node);
@@ -1491,7 +1632,8 @@ impl Reconciler<'_> {
             a.push(json!({"phase": new_phase, "phaseTransitionTimestamp": now()}));
         }
         status["phaseTransitionTimestamps"] = ts;
-        self.patch_status(&self.apis.vmi, vmi, status).await;
+        self.patch_status_returning(&self.apis.vmi, vmi, status)
+            .await
     }
 
     async fn reconcile_vmim(&self, m: &DynamicObject, vmi: Option<&DynamicObject>) {

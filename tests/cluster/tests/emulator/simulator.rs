@@ -681,6 +681,64 @@ async fn virt_api_actions_restart_stop_start_migrate() {
     .await;
 }
 
+/// Restarts of many VMs at once (what a roll with a budget does): each VM is down exactly
+/// once in the timeline, from the moment its instance was stopped to its new one's Ready,
+/// and the timeline never shows it Ready in between (the request lane acts beside the
+/// passes, whose caches can still show the stopped instance as Ready).
+#[tokio::test]
+async fn simultaneous_restarts_are_one_down_span_each() {
+    bounded(async {
+        let (c, s) = setup().await;
+        let names: Vec<String> = (0..12).map(|i| format!("r{i}")).collect();
+        for n in &names {
+            let mut v = vm(n);
+            v["metadata"]["labels"] = json!({"app": "fleet"});
+            vms(&c)
+                .create(&PostParams::default(), &dyn_obj(v))
+                .await
+                .unwrap();
+        }
+        for n in &names {
+            vm_where(&c, n, "Running", running_ready).await;
+        }
+        timeline_all_ready(&s, "app=fleet").await;
+        let mut old = vec![];
+        for n in &names {
+            old.push(vmis(&c).get(n).await.unwrap().metadata.uid.unwrap());
+        }
+        let t0 = s.elapsed();
+        let asked = futures_util::future::join_all(names.iter().map(|n| action(&c, n, "restart")));
+        assert!(asked.await.iter().all(|code| *code == 202));
+        for (n, uid) in names.iter().zip(&old) {
+            vmi_where(&c, n, "restarted and Running", |o| {
+                o.metadata.uid.as_deref() != Some(uid.as_str())
+                    && condition(o, "Ready").as_deref() == Some("True")
+            })
+            .await;
+        }
+        timeline_all_ready(&s, "app=fleet").await;
+        let spans: Vec<_> = s
+            .not_ready_spans("app=fleet")
+            .into_iter()
+            .filter(|(_, from, _)| *from >= t0)
+            .collect();
+        let mut downed: Vec<&str> = spans.iter().map(|(n, _, _)| n.as_str()).collect();
+        downed.sort();
+        let expected: Vec<String> = names.iter().map(|n| format!("default/{n}")).collect();
+        let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        expected.sort();
+        assert_eq!(downed, expected, "one down span per VM: {spans:?}");
+        for (n, from, to) in &spans {
+            assert!(
+                *to - *from >= fast().boot_time,
+                "{n} was down {:?}, less than the boot time",
+                *to - *from
+            );
+        }
+    })
+    .await;
+}
+
 /// Status writes of the simulator to a VM and its VMI (object writes with its field manager).
 fn sim_status_writes(c: &TestCluster, name: &str) -> usize {
     c.requests()
