@@ -211,6 +211,9 @@ pub struct Driver {
     lease_read: Option<(tokio::time::Instant, RolloutRecord)>,
     /// When each VMI was first seen Ready in a watch event (see `watch::ReadyArrivals`).
     ready_arrivals: watch::ReadyArrivals,
+    /// The resourceVersion at which the watches saw each VM and VMI deleted (see
+    /// `watch::Deletions`).
+    deletions: watch::Deletions,
     /// Events being written: a record for people, never waited for by a pass (they held
     /// each restart's pass for one more round trip); `run` waits for them before it returns.
     events_in_flight: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
@@ -280,6 +283,7 @@ impl Driver {
             repeat: RepeatGuard::default(),
             lease_read: None,
             ready_arrivals: Default::default(),
+            deletions: Default::default(),
             events_in_flight: std::sync::Mutex::new(Vec::new()),
         }
     }

@@ -94,19 +94,12 @@ impl Driver {
         let Some([sel, repl, vmis]) = self.cache.as_ref() else {
             return false;
         };
-        let mut seen: HashMap<String, u64> = HashMap::new();
-        for (kind, store) in [("vm", sel), ("vm", repl), ("vmi", vmis)] {
-            // A VM in both VM caches counts with its older copy: either may be the one read.
-            for o in store.state() {
-                let v = rv(&o).unwrap_or(0);
-                seen.entry(format!("{kind}/{}", name(&o)))
-                    .and_modify(|r| *r = (*r).min(v))
-                    .or_insert(v);
-            }
+        let (sel, repl, vmis) = (sel.state(), repl.state(), vmis.state());
+        let cached = [("vm", &sel), ("vm", &repl), ("vmi", &vmis)];
+        match self.deletions.lock() {
+            Ok(gone) => covers(&self.floor, &cached, &gone),
+            Err(_) => false,
         }
-        self.floor
-            .iter()
-            .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f))
     }
 
     /// The selected VMs and the namespace's VMIs from the watch caches (shared, not copied: a
@@ -302,15 +295,33 @@ impl Driver {
         );
         self.cache = Some([w_sel.as_reader(), w_repl.as_reader(), w_vmi.as_reader()]);
         let arrivals = self.ready_arrivals.clone();
+        let (gone_sel, gone_repl, gone_vmi) = (
+            self.deletions.clone(),
+            self.deletions.clone(),
+            self.deletions.clone(),
+        );
         let events = futures_util::stream::select(
             futures_util::stream::select(
-                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(|_| ()),
-                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(|_| ()),
+                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(
+                    move |event| {
+                        if let Ok(event) = &event {
+                            note_deletion(&gone_sel, "vm", event);
+                        }
+                    },
+                ),
+                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(
+                    move |event| {
+                        if let Ok(event) = &event {
+                            note_deletion(&gone_repl, "vm", event);
+                        }
+                    },
+                ),
             ),
             reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default())).map(
                 move |event| {
                     if let Ok(event) = &event {
                         note_ready_arrival(&arrivals, event, now_ms());
+                        note_deletion(&gone_vmi, "vmi", event);
                     }
                 },
             ),
@@ -358,6 +369,54 @@ impl Drop for Watching {
 /// run tens of ms after the event (the previous pass's writes were in flight), and a
 /// min-ready counted from the pass would start that much late for every VM of the batch.
 pub(super) type ReadyArrivals = Arc<std::sync::Mutex<HashMap<String, Millis>>>;
+
+/// The resourceVersion of the last deletion the watches saw, per object (`vm/NAME`,
+/// `vmi/NAME`): a cache without the object is then current for it.
+pub(super) type Deletions = Arc<std::sync::Mutex<HashMap<String, u64>>>;
+
+/// Notes a deletion a watch reported (the object as deleted carries the deletion's
+/// resourceVersion).
+pub(super) fn note_deletion(
+    deletions: &Deletions,
+    kind: &str,
+    event: &watcher::Event<DynamicObject>,
+) {
+    if let (watcher::Event::Delete(o), Ok(mut gone)) = (event, deletions.lock()) {
+        if let Some(v) = rv(o) {
+            let entry = gone.entry(format!("{kind}/{}", name(o))).or_insert(v);
+            *entry = (*entry).max(v);
+        }
+    }
+}
+
+/// Whether caches (kind, objects) show every object of `floor` at its resourceVersion or
+/// later, or its deletion (`gone`) at or after it.
+fn covers(
+    floor: &HashMap<String, u64>,
+    cached: &[(&str, &Vec<Arc<DynamicObject>>)],
+    gone: &HashMap<String, u64>,
+) -> bool {
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for (kind, objects) in cached {
+        // A VM in both VM caches counts with its older copy: either may be the one read.
+        for o in objects.iter() {
+            let v = rv(o).unwrap_or(0);
+            seen.entry(format!("{kind}/{}", name(o)))
+                .and_modify(|r| *r = (*r).min(v))
+                .or_insert(v);
+        }
+    }
+    // An object the caches saw deleted after the last list is as current as can be: gone.
+    // A restart deletes the VMI the list held, and until its successor arrived this read as
+    // a lagging cache, so every restart cost a list of the namespace (tens of ms, and the
+    // server's CPU). An object that is back counts by its new self.
+    for (k, v) in gone {
+        seen.entry(k.clone()).or_insert(*v);
+    }
+    floor
+        .iter()
+        .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f))
+}
 
 /// Notes the arrival of a VMI that turned Ready (or went away) in a watch event. Objects
 /// of a (re)list are not noted: when they turned Ready is unknown, and the condition's time
@@ -465,6 +524,51 @@ mod tests {
         assert_eq!(seen("u-1"), Some(600));
         note_ready_arrival(&arrivals, &watcher::Event::Delete(vmi("u-1", "True")), 700);
         assert_eq!(seen("u-1"), None, "gone");
+    }
+
+    #[test]
+    fn a_cache_without_an_object_deleted_since_the_list_is_current() {
+        let obj = |name: &str, rv: &str| -> Arc<DynamicObject> {
+            Arc::new(
+                serde_json::from_value(json!({
+                    "apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance",
+                    "metadata": {"name": name, "resourceVersion": rv}
+                }))
+                .expect("an object"),
+            )
+        };
+        let floor: HashMap<String, u64> =
+            [("vm/web-1".to_string(), 10), ("vmi/web-1".to_string(), 11)].into();
+        let vms = vec![obj("web-1", "12")];
+        let no_vmis = vec![];
+        let gone = Deletions::default();
+        let cached = [("vm", &vms), ("vmi", &no_vmis)];
+        assert!(
+            !covers(&floor, &cached, &gone.lock().expect("lock")),
+            "the VMI of the list is not in the cache yet: the cache lags"
+        );
+        let deleted = |rv: &str| watcher::Event::Delete((*obj("web-1", rv)).clone());
+        note_deletion(&gone, "vmi", &deleted("9"));
+        assert!(
+            !covers(&floor, &cached, &gone.lock().expect("lock")),
+            "a deletion older than the list says nothing of the listed VMI"
+        );
+        note_deletion(&gone, "vmi", &deleted("13"));
+        assert!(
+            covers(&floor, &cached, &gone.lock().expect("lock")),
+            "deleted after the list: gone is current"
+        );
+        // Back under the same name, an instance counts by itself, not by the deletion.
+        let old_vmi = vec![obj("web-1", "10")];
+        let cached = [("vm", &vms), ("vmi", &old_vmi)];
+        assert!(!covers(&floor, &cached, &gone.lock().expect("lock")));
+        let new_vmi = vec![obj("web-1", "14")];
+        let cached = [("vm", &vms), ("vmi", &new_vmi)];
+        assert!(covers(&floor, &cached, &gone.lock().expect("lock")));
+        // An older copy of a VM in one of two VM caches holds the other back.
+        let stale = vec![obj("web-1", "9")];
+        let cached = [("vm", &vms), ("vm", &stale), ("vmi", &new_vmi)];
+        assert!(!covers(&floor, &cached, &gone.lock().expect("lock")));
     }
 
     #[test]
