@@ -153,6 +153,10 @@ struct SimState {
     start_templates: HashMap<String, Value>,
     /// VMIs (by uid) the request lane deleted ([`lifecycle`]).
     stopped: BTreeSet<String>,
+    /// Each VM's readiness as the timeline last recorded it (`namespace/name`), and its
+    /// place in the last sample.
+    ready_now: HashMap<String, bool>,
+    sample_index: HashMap<String, usize>,
     /// The earliest moment a VMI's boot ends, as the last pass found: the next pass runs
     /// then rather than up to a tick later.
     next_due: Option<Instant>,
@@ -624,19 +628,22 @@ impl Reconciler<'_> {
     /// takes tens of ms, and the timeline is what the roll benchmark measures the client by.
     /// A VM the timeline does not list yet waits for the pass's sample.
     fn note_ready(&self, vm: &DynamicObject, ready: bool) {
-        let (n, s) = (name(vm), ns(vm));
+        let key = format!("{}/{}", ns(vm), name(vm));
         let mut state = self.lock();
+        if state.ready_now.get(&key) == Some(&ready) {
+            return;
+        }
+        let Some(&i) = state.sample_index.get(&key) else {
+            return;
+        };
+        state.ready_now.insert(key, ready);
         let Some((_, last)) = state.samples.last() else {
             return;
         };
-        let Some(i) = last.iter().position(|v| v.name == n && v.namespace == s) else {
-            return;
-        };
-        if last[i].ready == ready {
-            return;
-        }
         let mut next = last.clone();
-        next[i].ready = ready;
+        if let Some(v) = next.get_mut(i) {
+            v.ready = ready;
+        }
         let t = self.start.elapsed();
         state.samples.push((t, next));
     }
@@ -649,11 +656,8 @@ impl Reconciler<'_> {
 
     /// The VM's readiness as the timeline last recorded it.
     fn sampled_ready(&self, vm: &DynamicObject) -> bool {
-        let (n, s) = (name(vm), ns(vm));
-        self.lock().samples.last().is_some_and(|(_, last)| {
-            last.iter()
-                .any(|v| v.name == n && v.namespace == s && v.ready)
-        })
+        let key = format!("{}/{}", ns(vm), name(vm));
+        self.lock().ready_now.get(&key) == Some(&true)
     }
 
     fn due_at(&self, at: Instant) {
@@ -816,18 +820,33 @@ impl Reconciler<'_> {
         // by the request lane, which may have acted after this pass read its VM): this
         // sample adds and removes VMs and takes new labels, and changes no VM's readiness.
         let mut sample = sample;
-        if let Some((_, last)) = s.samples.last() {
-            for v in sample.iter_mut() {
-                if let Some(known) = last
-                    .iter()
-                    .find(|l| l.name == v.name && l.namespace == v.namespace)
-                {
-                    v.ready = known.ready;
+        for v in sample.iter_mut() {
+            let key = format!("{}/{}", v.namespace, v.name);
+            match s.ready_now.get(&key) {
+                Some(known) => v.ready = *known,
+                None => {
+                    s.ready_now.insert(key, v.ready);
                 }
             }
         }
         if s.samples.last().map(|l| &l.1) != Some(&sample) {
             let t = self.start.elapsed();
+            s.sample_index = sample
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{}/{}", v.namespace, v.name), i))
+                .collect();
+            // A VM gone from the group is forgotten: one of its name is a new VM.
+            let listed: BTreeSet<&String> = s.sample_index.keys().collect();
+            let gone: Vec<String> = s
+                .ready_now
+                .keys()
+                .filter(|k| !listed.contains(k))
+                .cloned()
+                .collect();
+            for k in gone {
+                s.ready_now.remove(&k);
+            }
             s.samples.push((t, sample));
         }
         Ok(())
