@@ -10,65 +10,70 @@ impl Driver {
         &self,
         rec: &RolloutRecord,
     ) -> Result<Vec<DynamicObject>, RollError> {
-        let mut vms = match &rec.selector {
-            Some(sel) => {
-                self.vms
-                    .list(&ListParams::default().labels(sel))
-                    .await
-                    .map_err(|e| api_err("listing VirtualMachines", e))?
-                    .items
-            }
-            None => {
-                let mut out = vec![];
-                for n in &rec.names {
-                    if let Some(vm) = self
-                        .vms
-                        .get_opt(n)
-                        .await
-                        .map_err(|e| api_err("reading a VirtualMachine", e))?
-                    {
-                        out.push(vm);
-                    }
-                }
-                // A name also selects the replacements that VM has become.
-                // (Label values hold 63 characters; a longer name was never an instance.)
-                let labelled: Vec<&str> = rec
-                    .names
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|n| n.len() <= 63)
-                    .collect();
-                let replaced = if labelled.is_empty() {
-                    vec![]
-                } else {
-                    let instances =
-                        format!("{} in ({})", state::LABEL_INSTANCE, labelled.join(","));
+        let selected = async {
+            Ok::<_, RollError>(match &rec.selector {
+                Some(sel) => {
                     self.vms
-                        .list(&ListParams::default().labels(&instances))
+                        .list(&ListParams::default().labels(sel))
                         .await
-                        .map_err(|e| api_err("listing replaced VirtualMachines", e))?
+                        .map_err(|e| api_err("listing VirtualMachines", e))?
                         .items
-                };
-                for r in replaced {
-                    if !out.iter().any(|v| name(v) == name(&r)) {
-                        out.push(r);
-                    }
                 }
-                out
-            }
+                None => {
+                    let mut out = vec![];
+                    for n in &rec.names {
+                        if let Some(vm) = self
+                            .vms
+                            .get_opt(n)
+                            .await
+                            .map_err(|e| api_err("reading a VirtualMachine", e))?
+                        {
+                            out.push(vm);
+                        }
+                    }
+                    // A name also selects the replacements that VM has become.
+                    // (Label values hold 63 characters; a longer name was never an instance.)
+                    let labelled: Vec<&str> = rec
+                        .names
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|n| n.len() <= 63)
+                        .collect();
+                    let replaced = if labelled.is_empty() {
+                        vec![]
+                    } else {
+                        let instances =
+                            format!("{} in ({})", state::LABEL_INSTANCE, labelled.join(","));
+                        self.vms
+                            .list(&ListParams::default().labels(&instances))
+                            .await
+                            .map_err(|e| api_err("listing replaced VirtualMachines", e))?
+                            .items
+                    };
+                    for r in replaced {
+                        if !out.iter().any(|v| name(v) == name(&r)) {
+                            out.push(r);
+                        }
+                    }
+                    out
+                }
+            })
         };
         // Replacements this rollout created, whatever the selection (names select only the
         // originals).
-        let repl = self
-            .vms
-            .list(&ListParams::default().labels(&format!(
-                "{}={}",
-                state::LABEL_ROLLOUT,
-                self.rollout
-            )))
-            .await
-            .map_err(|e| api_err("listing replacement VirtualMachines", e))?
-            .items;
+        let replacements = async {
+            self.vms
+                .list(&ListParams::default().labels(&format!(
+                    "{}={}",
+                    state::LABEL_ROLLOUT,
+                    self.rollout
+                )))
+                .await
+                .map_err(|e| api_err("listing replacement VirtualMachines", e))
+        };
+        // Both lists at once: one round trip of the server's, not two.
+        let (mut vms, repl) = tokio::try_join!(selected, replacements)?;
+        let repl = repl.items;
         for r in repl {
             if !vms.iter().any(|v| name(v) == name(&r)) {
                 vms.push(r);
@@ -140,13 +145,15 @@ impl Driver {
         let (vms, vmis) = match self.cached(rec) {
             Some(c) => c,
             None => {
-                let vms = self.list_vms(rec).await?;
-                let vmis = self
-                    .vmis
-                    .list(&ListParams::default())
-                    .await
-                    .map_err(|e| api_err("listing VirtualMachineInstances", e))?
-                    .items;
+                // The two lists at once: one round trip of the server's, not two.
+                let this = &*self;
+                let (vms, vmis) = tokio::try_join!(this.list_vms(rec), async {
+                    this.vmis
+                        .list(&ListParams::default())
+                        .await
+                        .map_err(|e| api_err("listing VirtualMachineInstances", e))
+                })?;
+                let vmis = vmis.items;
                 self.floor = vms
                     .iter()
                     .map(|o| ("vm", o))
