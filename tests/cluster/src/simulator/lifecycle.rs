@@ -143,13 +143,7 @@ impl Reconciler<'_> {
             _ => true,
         };
         if done {
-            let rest: Vec<Value> = requests.iter().skip(1).cloned().collect();
-            let rest = if rest.is_empty() {
-                Value::Null
-            } else {
-                json!(rest)
-            };
-            self.patch_status(&self.apis.vm, vm, json!({"stateChangeRequests": rest}))
+            self.leave_requests(vm, requests.iter().skip(1).cloned().collect())
                 .await;
         }
         Some(alive.is_some_and(|v| {
@@ -250,6 +244,12 @@ impl Reconciler<'_> {
                 rest.remove(0);
             }
         }
+        self.leave_requests(vm, rest).await;
+        false
+    }
+
+    /// Write the requests still to be carried out (none: the field goes).
+    async fn leave_requests(&self, vm: &DynamicObject, rest: Vec<Value>) {
         let rest = if rest.is_empty() {
             Value::Null
         } else {
@@ -257,6 +257,5 @@ impl Reconciler<'_> {
         };
         self.patch_status(&self.apis.vm, vm, json!({"stateChangeRequests": rest}))
             .await;
-        false
     }
 }
