@@ -6,59 +6,62 @@
 use super::*;
 
 impl Driver {
+    /// The VMs the rollout selects, by label selector or by name (with the replacements
+    /// those names have become).
+    async fn selected_vms(&self, rec: &RolloutRecord) -> Result<Vec<DynamicObject>, RollError> {
+        Ok(match &rec.selector {
+            Some(sel) => {
+                self.vms
+                    .list(&ListParams::default().labels(sel))
+                    .await
+                    .map_err(|e| api_err("listing VirtualMachines", e))?
+                    .items
+            }
+            None => {
+                let mut out = vec![];
+                for n in &rec.names {
+                    if let Some(vm) = self
+                        .vms
+                        .get_opt(n)
+                        .await
+                        .map_err(|e| api_err("reading a VirtualMachine", e))?
+                    {
+                        out.push(vm);
+                    }
+                }
+                // A name also selects the replacements that VM has become.
+                // (Label values hold 63 characters; a longer name was never an instance.)
+                let labelled: Vec<&str> = rec
+                    .names
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|n| n.len() <= 63)
+                    .collect();
+                let replaced = if labelled.is_empty() {
+                    vec![]
+                } else {
+                    let instances =
+                        format!("{} in ({})", state::LABEL_INSTANCE, labelled.join(","));
+                    self.vms
+                        .list(&ListParams::default().labels(&instances))
+                        .await
+                        .map_err(|e| api_err("listing replaced VirtualMachines", e))?
+                        .items
+                };
+                for r in replaced {
+                    if !out.iter().any(|v| name(v) == name(&r)) {
+                        out.push(r);
+                    }
+                }
+                out
+            }
+        })
+    }
+
     pub(super) async fn list_vms(
         &self,
         rec: &RolloutRecord,
     ) -> Result<Vec<DynamicObject>, RollError> {
-        let selected = async {
-            Ok::<_, RollError>(match &rec.selector {
-                Some(sel) => {
-                    self.vms
-                        .list(&ListParams::default().labels(sel))
-                        .await
-                        .map_err(|e| api_err("listing VirtualMachines", e))?
-                        .items
-                }
-                None => {
-                    let mut out = vec![];
-                    for n in &rec.names {
-                        if let Some(vm) = self
-                            .vms
-                            .get_opt(n)
-                            .await
-                            .map_err(|e| api_err("reading a VirtualMachine", e))?
-                        {
-                            out.push(vm);
-                        }
-                    }
-                    // A name also selects the replacements that VM has become.
-                    // (Label values hold 63 characters; a longer name was never an instance.)
-                    let labelled: Vec<&str> = rec
-                        .names
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|n| n.len() <= 63)
-                        .collect();
-                    let replaced = if labelled.is_empty() {
-                        vec![]
-                    } else {
-                        let instances =
-                            format!("{} in ({})", state::LABEL_INSTANCE, labelled.join(","));
-                        self.vms
-                            .list(&ListParams::default().labels(&instances))
-                            .await
-                            .map_err(|e| api_err("listing replaced VirtualMachines", e))?
-                            .items
-                    };
-                    for r in replaced {
-                        if !out.iter().any(|v| name(v) == name(&r)) {
-                            out.push(r);
-                        }
-                    }
-                    out
-                }
-            })
-        };
         // Replacements this rollout created, whatever the selection (names select only the
         // originals).
         let replacements = async {
@@ -72,7 +75,7 @@ impl Driver {
                 .map_err(|e| api_err("listing replacement VirtualMachines", e))
         };
         // Both lists at once: one round trip of the server's, not two.
-        let (mut vms, repl) = tokio::try_join!(selected, replacements)?;
+        let (mut vms, repl) = tokio::try_join!(self.selected_vms(rec), replacements)?;
         let repl = repl.items;
         for r in repl {
             if !vms.iter().any(|v| name(v) == name(&r)) {
@@ -302,27 +305,21 @@ impl Driver {
         );
         self.cache = Some([w_sel.as_reader(), w_repl.as_reader(), w_vmi.as_reader()]);
         let arrivals = self.ready_arrivals.clone();
-        let (gone_sel, gone_repl, gone_vmi) = (
-            self.deletions.clone(),
-            self.deletions.clone(),
-            self.deletions.clone(),
-        );
+        let noting_vm_deletions = || {
+            let gone = self.deletions.clone();
+            move |event: Result<watcher::Event<DynamicObject>, watcher::Error>| {
+                if let Ok(event) = &event {
+                    note_deletion(&gone, "vm", event);
+                }
+            }
+        };
+        let gone_vmi = self.deletions.clone();
         let events = futures_util::stream::select(
             futures_util::stream::select(
-                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg)).map(
-                    move |event| {
-                        if let Ok(event) = &event {
-                            note_deletion(&gone_sel, "vm", event);
-                        }
-                    },
-                ),
-                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg)).map(
-                    move |event| {
-                        if let Ok(event) = &event {
-                            note_deletion(&gone_repl, "vm", event);
-                        }
-                    },
-                ),
+                reflector::reflector(w_sel, watcher::watcher(vm_api.clone(), sel_cfg))
+                    .map(noting_vm_deletions()),
+                reflector::reflector(w_repl, watcher::watcher(vm_api, repl_cfg))
+                    .map(noting_vm_deletions()),
             ),
             reflector::reflector(w_vmi, watcher::watcher(vmi_api, watcher::Config::default())).map(
                 move |event| {

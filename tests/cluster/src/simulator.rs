@@ -153,9 +153,7 @@ struct SimState {
     start_templates: HashMap<String, Value>,
     /// VMIs (by uid) the request lane deleted ([`lifecycle`]).
     stopped: BTreeSet<String>,
-    /// Each VM's readiness as the timeline last recorded it (`namespace/name`), and its
-    /// place in the last sample.
-    ready_now: HashMap<String, bool>,
+    /// Each VM's place (`namespace/name`) in the last sample.
     sample_index: HashMap<String, usize>,
     /// The earliest moment a VMI's boot ends, as the last pass found: the next pass runs
     /// then rather than up to a tick later.
@@ -630,20 +628,17 @@ impl Reconciler<'_> {
     fn note_ready(&self, vm: &DynamicObject, ready: bool) {
         let key = format!("{}/{}", ns(vm), name(vm));
         let mut state = self.lock();
-        if state.ready_now.get(&key) == Some(&ready) {
-            return;
-        }
         let Some(&i) = state.sample_index.get(&key) else {
             return;
         };
-        state.ready_now.insert(key, ready);
         let Some((_, last)) = state.samples.last() else {
             return;
         };
-        let mut next = last.clone();
-        if let Some(v) = next.get_mut(i) {
-            v.ready = ready;
+        if last.get(i).is_none_or(|v| v.ready == ready) {
+            return;
         }
+        let mut next = last.clone();
+        next[i].ready = ready;
         let t = self.start.elapsed();
         state.samples.push((t, next));
     }
@@ -657,7 +652,12 @@ impl Reconciler<'_> {
     /// The VM's readiness as the timeline last recorded it.
     fn sampled_ready(&self, vm: &DynamicObject) -> bool {
         let key = format!("{}/{}", ns(vm), name(vm));
-        self.lock().ready_now.get(&key) == Some(&true)
+        let state = self.lock();
+        let (Some(&i), Some((_, last))) = (state.sample_index.get(&key), state.samples.last())
+        else {
+            return false;
+        };
+        last.get(i).is_some_and(|v| v.ready)
     }
 
     fn due_at(&self, at: Instant) {
@@ -820,12 +820,11 @@ impl Reconciler<'_> {
         // by the request lane, which may have acted after this pass read its VM): this
         // sample adds and removes VMs and takes new labels, and changes no VM's readiness.
         let mut sample = sample;
-        for v in sample.iter_mut() {
-            let key = format!("{}/{}", v.namespace, v.name);
-            match s.ready_now.get(&key) {
-                Some(known) => v.ready = *known,
-                None => {
-                    s.ready_now.insert(key, v.ready);
+        if let Some((_, last)) = s.samples.last() {
+            for v in sample.iter_mut() {
+                let key = format!("{}/{}", v.namespace, v.name);
+                if let Some(known) = s.sample_index.get(&key).and_then(|&i| last.get(i)) {
+                    v.ready = known.ready;
                 }
             }
         }
@@ -836,17 +835,6 @@ impl Reconciler<'_> {
                 .enumerate()
                 .map(|(i, v)| (format!("{}/{}", v.namespace, v.name), i))
                 .collect();
-            // A VM gone from the group is forgotten: one of its name is a new VM.
-            let listed: BTreeSet<&String> = s.sample_index.keys().collect();
-            let gone: Vec<String> = s
-                .ready_now
-                .keys()
-                .filter(|k| !listed.contains(k))
-                .cloned()
-                .collect();
-            for k in gone {
-                s.ready_now.remove(&k);
-            }
             s.samples.push((t, sample));
         }
         Ok(())
@@ -1126,9 +1114,9 @@ impl Reconciler<'_> {
             }
             dv_names.push(n);
         }
-        // virt-api's start/stop/restart requests come before the run strategy.
-        // Start/stop/restart requests are the request lane's (`lifecycle`): until they are
-        // carried out, the VM is as the lane last left it.
+        // virt-api's start/stop/restart requests come before the run strategy, and are the
+        // request lane's (`lifecycle`): until they are carried out, the VM is as the lane
+        // last left it.
         if lifecycle::has_requests(vm) {
             return self.sampled_ready(vm);
         }

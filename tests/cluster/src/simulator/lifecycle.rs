@@ -79,19 +79,19 @@ impl Reconciler<'_> {
     }
 
     async fn requests_of(&self, namespace: &str, n: &str) {
-        let find = |kind: usize| {
-            self.stores.0.get(kind).and_then(|store| {
-                store.state().into_iter().find(|o| {
-                    o.metadata.name.as_deref() == Some(n)
-                        && o.metadata.namespace.as_deref() == Some(namespace)
-                })
-            })
+        // (Looked up, not searched: every VMI status write brings its VM here.)
+        let find = |kind: usize, r: &ApiResource| {
+            let key = kube::runtime::reflector::ObjectRef::<DynamicObject>::new_with(n, r.clone())
+                .within(namespace);
+            self.stores.0.get(kind).and_then(|store| store.get(&key))
         };
-        let Some(vm) = find(0) else { return };
+        let Some(vm) = find(0, &self.apis.vm) else {
+            return;
+        };
         if vm.metadata.deletion_timestamp.is_some() {
             return;
         }
-        let vmi = find(1);
+        let vmi = find(1, &self.apis.vmi);
         if let Some(ready) = self.state_change(&vm, vmi.as_deref()).await {
             self.note_ready(&vm, ready);
         }
