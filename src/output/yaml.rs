@@ -16,7 +16,7 @@ pub fn to_yaml(value: &Value) -> String {
         Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0),
         Value::Array(items) if !items.is_empty() => write_seq(&mut out, items, 0),
         scalar => {
-            out.push_str(&scalar_text(scalar));
+            push_scalar(&mut out, scalar);
             out.push('\n');
         }
     }
@@ -50,7 +50,7 @@ fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, level: usiz
 
 /// Writes `key: value` whose first line is already indented.
 fn write_entry(out: &mut String, key: &str, value: &Value, level: usize) {
-    out.push_str(&quote_if_needed(key));
+    push_quoted_if_needed(out, key);
     out.push(':');
     match value {
         Value::Object(map) if !map.is_empty() => {
@@ -67,7 +67,7 @@ fn write_entry(out: &mut String, key: &str, value: &Value, level: usize) {
         }
         scalar => {
             out.push(' ');
-            out.push_str(&scalar_text(scalar));
+            push_scalar(out, scalar);
             out.push('\n');
         }
     }
@@ -93,11 +93,11 @@ fn write_seq(out: &mut String, items: &[Value], level: usize) {
             }
             Value::String(text) if text.contains('\n') => {
                 // A block scalar cannot follow "- " on the same line with our indent rule.
-                out.push_str(&double_quoted(text));
+                push_double_quoted(out, text);
                 out.push('\n');
             }
             scalar => {
-                out.push_str(&scalar_text(scalar));
+                push_scalar(out, scalar);
                 out.push('\n');
             }
         }
@@ -113,7 +113,7 @@ fn write_block_string(out: &mut String, text: &str, level: usize) {
         && !text.chars().any(|c| c.is_control() && c != '\n');
     if !plain_lines {
         out.push(' ');
-        out.push_str(&double_quoted(text));
+        push_double_quoted(out, text);
         out.push('\n');
         return;
     }
@@ -141,23 +141,34 @@ fn write_block_string(out: &mut String, text: &str, level: usize) {
     }
 }
 
-fn scalar_text(value: &Value) -> String {
+/// Appends a scalar (or an empty map or list) as YAML. Everything here appends to one
+/// buffer instead of returning strings: rendering is a large part of an import's CPU, and
+/// a `String` per key and value was most of its allocations.
+fn push_scalar(out: &mut String, value: &Value) {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => quote_if_needed(s),
-        Value::Object(_) => "{}".into(),
-        Value::Array(_) => "[]".into(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::String(s) => push_quoted_if_needed(out, s),
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
     }
 }
 
 /// Returns the string bare when every YAML reader takes it as that same string.
 pub fn quote_if_needed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_quoted_if_needed(&mut out, text);
+    out
+}
+
+fn push_quoted_if_needed(out: &mut String, text: &str) {
     if needs_quotes(text) {
-        double_quoted(text)
+        push_double_quoted(out, text);
     } else {
-        text.to_string()
+        out.push_str(text);
     }
 }
 
@@ -165,13 +176,12 @@ fn needs_quotes(text: &str) -> bool {
     if text.is_empty() || text != text.trim() {
         return true;
     }
-    let lower = text.to_ascii_lowercase();
-    // YAML 1.1 booleans and nulls, and YAML 1.2 specials.
+    // YAML 1.1 booleans and nulls, and YAML 1.2 specials, in any case.
     const RESERVED: [&str; 17] = [
         "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".nan", ".inf", "-.inf",
         "+.inf", "=", "<<", "-",
     ];
-    if RESERVED.contains(&lower.as_str()) {
+    if RESERVED.iter().any(|word| word.eq_ignore_ascii_case(text)) {
         return true;
     }
     // Anything that starts like a number (ints, floats, octal, hex, sexagesimal, dates).
@@ -182,8 +192,10 @@ fn needs_quotes(text: &str) -> bool {
     if first.is_ascii_digit() {
         // YAML 1.1 ints (with `_`, `0x`, `0o`, `0b`), floats, sexagesimals and timestamps
         // use only these characters; `8Gi` or `2k19-web` cannot be read as anything else.
-        let lower_prefix = lower.get(..2).unwrap_or("");
-        if matches!(lower_prefix, "0x" | "0o" | "0b")
+        let prefix = text.get(..2).unwrap_or("");
+        if ["0x", "0o", "0b"]
+            .iter()
+            .any(|radix| radix.eq_ignore_ascii_case(prefix))
             || text
                 .chars()
                 .all(|c| c.is_ascii_digit() || "+-._:eE ".contains(c))
@@ -221,9 +233,9 @@ fn needs_quotes(text: &str) -> bool {
         .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}')
 }
 
-/// A double-quoted YAML string with JSON-compatible escapes.
-fn double_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+/// Appends a double-quoted YAML string with JSON-compatible escapes.
+fn push_double_quoted(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
     out.push('"');
     for c in text.chars() {
         match c {
@@ -239,7 +251,6 @@ fn double_quoted(text: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 #[cfg(test)]
