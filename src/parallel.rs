@@ -1,5 +1,8 @@
 //! Work on every core with output in input order: [`ordered_map`] runs a function over a
-//! list on several threads and hands the results on one at a time, in the list's order.
+//! list on several threads and hands the results on one at a time, in the list's order;
+//! [`with_ordered_pool`] does the same for jobs the caller makes one by one, so a serial step
+//! (an import's generator, which carries the run's unique names) can sit between two
+//! parallel ones and all three overlap.
 //!
 //! Why not a thread-pool crate: the one shape needed is "map in parallel, consume in order,
 //! stop early, never run far ahead" (a streamed import of 10,000 files must stay flat in
@@ -8,8 +11,10 @@
 //! neither `Send` nor `Sync`.
 
 use std::collections::BTreeMap;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
+use std::thread::Result as Caught;
 
 /// How many threads to use: `VMMIGRATE_THREADS` when set to a positive number (tests and
 /// benchmarks compare 1 with many), else the cores this process may run on.
@@ -82,7 +87,9 @@ pub fn ordered_map<T: Sync, R: Send>(
                 handed += 1;
                 let mut state = progress.lock().unwrap_or_else(PoisonError::into_inner);
                 state.0 = handed;
-                state.1 = !go_on;
+                // Or-ed: a worker that panicked may have asked to stop already, and the
+                // others would otherwise wait for a result that never comes.
+                state.1 |= !go_on;
                 moved.notify_all();
                 if !go_on {
                     return false;
@@ -93,6 +100,172 @@ pub fn ordered_map<T: Sync, R: Send>(
         // its panic when it joins them.
         handed == items.len()
     })
+}
+
+/// Runs `body` with a pool of up to `threads` workers: each [`OrderedPool::submit`]ted job
+/// goes through `work` on a worker, and `each` gets the results on the calling thread in the
+/// order the jobs were submitted. At most `window` jobs are submitted and not yet handed
+/// on: `submit` hands results on while it waits, so memory stays bounded. Once `body`
+/// returns, the rest are handed on. `each` returns `false` to stop: `submit` then returns
+/// `false` and takes no more jobs. Returns what `body` returned and whether every job was
+/// handed on.
+///
+/// With one thread, `work` runs inside `submit`: the same calls in the same order.
+/// A panic in `work` is raised again on the calling thread.
+pub fn with_ordered_pool<J: Send, R: Send, T>(
+    threads: usize,
+    window: usize,
+    work: impl Fn(J) -> R + Sync,
+    mut each: impl FnMut(R) -> bool,
+    body: impl FnOnce(&mut OrderedPool<'_, J, R>) -> T,
+) -> (T, bool) {
+    let window = window.max(1);
+    if threads <= 1 {
+        let mut pool = OrderedPool::new(&work, &mut each, window, None, None);
+        let value = body(&mut pool);
+        return (value, !pool.stopped);
+    }
+    let (job_sender, job_receiver) = mpsc::channel::<(usize, J)>();
+    // Results are not bounded by the channel but by the window `submit` keeps.
+    let (result_sender, result_receiver) = mpsc::channel::<(usize, Caught<R>)>();
+    let job_receiver = Mutex::new(job_receiver);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (jobs, results, work) = (&job_receiver, result_sender.clone(), &work);
+            scope.spawn(move || loop {
+                // The lock is held while waiting: the one waiting worker takes the next job.
+                let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                let Ok((index, job)) = next else { break };
+                let result = catch_unwind(AssertUnwindSafe(|| work(job)));
+                if results.send((index, result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(result_sender);
+        // Made inside the scope: when `body` or a raised panic leaves it, the pool (and
+        // with it the job sender) is dropped first, which ends the workers the scope joins.
+        let mut pool = OrderedPool::new(
+            &work,
+            &mut each,
+            window,
+            Some(job_sender),
+            Some(result_receiver),
+        );
+        let value = body(&mut pool);
+        let complete = pool.finish();
+        (value, complete)
+    })
+}
+
+/// The submitting side of [`with_ordered_pool`].
+pub struct OrderedPool<'a, J, R> {
+    work: &'a (dyn Fn(J) -> R + Sync),
+    each: &'a mut dyn FnMut(R) -> bool,
+    /// None when the pool runs on the calling thread alone.
+    jobs: Option<mpsc::Sender<(usize, J)>>,
+    results: Option<mpsc::Receiver<(usize, Caught<R>)>>,
+    /// Results that came back ahead of an earlier job's.
+    pending: BTreeMap<usize, R>,
+    submitted: usize,
+    handed: usize,
+    window: usize,
+    stopped: bool,
+}
+
+impl<'a, J, R> OrderedPool<'a, J, R> {
+    fn new(
+        work: &'a (dyn Fn(J) -> R + Sync),
+        each: &'a mut dyn FnMut(R) -> bool,
+        window: usize,
+        jobs: Option<mpsc::Sender<(usize, J)>>,
+        results: Option<mpsc::Receiver<(usize, Caught<R>)>>,
+    ) -> Self {
+        OrderedPool {
+            work,
+            each,
+            jobs,
+            results,
+            pending: BTreeMap::new(),
+            submitted: 0,
+            handed: 0,
+            window,
+            stopped: false,
+        }
+    }
+
+    /// Hands `job` to a worker, first handing on results while the window is full. Returns
+    /// `false` once `each` has asked to stop (the job is then dropped).
+    pub fn submit(&mut self, job: J) -> bool {
+        while !self.stopped && self.submitted.saturating_sub(self.handed) >= self.window {
+            if !self.receive(true) {
+                break;
+            }
+        }
+        if self.stopped {
+            return false;
+        }
+        let index = self.submitted;
+        self.submitted += 1;
+        match &self.jobs {
+            None => {
+                let result = (self.work)(job);
+                self.hand(index, result);
+            }
+            Some(jobs) => {
+                // Workers leave only when the sender is dropped or the receiver is gone,
+                // and both live as long as the pool: the send cannot fail.
+                let _ = jobs.send((index, job));
+                // Hands on whatever is ready without waiting, so output keeps flowing.
+                while !self.stopped && self.receive(false) {}
+            }
+        }
+        !self.stopped
+    }
+
+    /// Hands on every result still out; whether all were.
+    fn finish(&mut self) -> bool {
+        self.jobs = None;
+        while !self.stopped && self.handed < self.submitted {
+            if !self.receive(true) {
+                break;
+            }
+        }
+        !self.stopped && self.handed == self.submitted
+    }
+
+    /// Takes one result from the workers (waiting for it when `wait`) and hands on what is
+    /// in order; `false` when none came.
+    fn receive(&mut self, wait: bool) -> bool {
+        let Some(results) = &self.results else {
+            return false;
+        };
+        let received = if wait {
+            results.recv().ok()
+        } else {
+            results.try_recv().ok()
+        };
+        let Some((index, result)) = received else {
+            return false;
+        };
+        match result {
+            Ok(result) => self.hand(index, result),
+            Err(panic) => resume_unwind(panic),
+        }
+        true
+    }
+
+    /// Hands on `result` (job `index`) and every result queued behind it, in order.
+    fn hand(&mut self, index: usize, result: R) {
+        self.pending.insert(index, result);
+        while !self.stopped {
+            let Some(result) = self.pending.remove(&self.handed) else {
+                break;
+            };
+            self.handed += 1;
+            self.stopped = !(self.each)(result);
+        }
+    }
 }
 
 /// Tells the other workers to stop when its worker unwinds: they would otherwise wait
@@ -187,6 +360,84 @@ mod tests {
                     *n
                 },
                 |_| true,
+            )
+        });
+        assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn a_pool_hands_results_on_in_submission_order_within_its_window() {
+        for threads in [1, 2, 4] {
+            let mut seen = Vec::new();
+            let most_out = AtomicUsize::new(0);
+            let out = AtomicUsize::new(0);
+            let (submitted, complete) = with_ordered_pool(
+                threads,
+                5,
+                |n: u64| {
+                    let now = out.fetch_add(1, Ordering::SeqCst) + 1;
+                    most_out.fetch_max(now, Ordering::SeqCst);
+                    if n.is_multiple_of(3) {
+                        std::thread::sleep(std::time::Duration::from_micros(300));
+                    }
+                    out.fetch_sub(1, Ordering::SeqCst);
+                    n * 10
+                },
+                |r| {
+                    seen.push(r);
+                    true
+                },
+                |pool| (0..200u64).filter(|n| pool.submit(*n)).count(),
+            );
+            assert!(complete);
+            assert_eq!(submitted, 200);
+            assert_eq!(
+                seen,
+                (0..200).map(|n| n * 10).collect::<Vec<_>>(),
+                "{threads}"
+            );
+            assert!(most_out.load(Ordering::SeqCst) <= 5, "{threads}");
+        }
+    }
+
+    #[test]
+    fn a_pool_stops_taking_jobs_once_asked() {
+        for threads in [1, 3] {
+            let mut taken = 0;
+            let (accepted, complete) = with_ordered_pool(
+                threads,
+                4,
+                |n: usize| n,
+                |_| {
+                    taken += 1;
+                    taken < 7
+                },
+                |pool| (0..1000).take_while(|n| pool.submit(*n)).count(),
+            );
+            assert!(!complete);
+            assert_eq!(taken, 7, "{threads}");
+            // `submit` says stop at the latest on the job whose result stopped it (the
+            // seventh, run inline on one thread), and never takes more than the window past it.
+            assert!((6..=7 + 4).contains(&accepted), "{threads}: {accepted}");
+        }
+    }
+
+    #[test]
+    fn a_panic_in_pool_work_is_raised_on_the_caller() {
+        let outcome = std::panic::catch_unwind(|| {
+            with_ordered_pool(
+                2,
+                4,
+                |n: u32| {
+                    assert!(n != 30, "job 30");
+                    n
+                },
+                |_| true,
+                |pool| {
+                    for n in 0..50 {
+                        pool.submit(n);
+                    }
+                },
             )
         });
         assert!(outcome.is_err());

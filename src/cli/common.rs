@@ -287,32 +287,44 @@ pub fn import_all(global: &GlobalArgs, args: &GenerateArgs) -> (Vec<VmSpec>, usi
 /// flag met by another format is a warning, once per run, not an error: a folder mixing
 /// formats is normal, and kubectl too ignores flags that do not apply to some of the objects.
 pub fn reporter<'g>(global: &'g GlobalArgs, args: &GenerateArgs) -> impl FnMut(plan::Event) + 'g {
+    let mut describe = describer(global, args);
+    move |event| eprint!("{}", describe(event))
+}
+
+/// What [`reporter`] prints for each event, as text (lines ending in a newline; empty when
+/// nothing is said), for a caller that prints it later in order with the VMs' own output.
+pub fn describer<'g>(
+    global: &'g GlobalArgs,
+    args: &GenerateArgs,
+) -> impl FnMut(plan::Event) -> String + 'g {
     let mut ovf_only = args.ovf_deployment_option.is_some();
     move |event| match event {
         plan::Event::Imported { file, vms, ovf } => {
+            let mut text = String::new();
             if global.verbosity >= 1 {
-                eprintln!("I imported {file}: {vms} VM(s)");
+                text.push_str(&format!("I imported {file}: {vms} VM(s)\n"));
             }
             if ovf_only && !ovf {
                 ovf_only = false;
-                eprintln!(
+                text.push_str(&format!(
                     "Warning: --ovf-deployment-option applies to OVF and OVA files only; {} and \
-                     any other non-OVF input ignore it",
+                     any other non-OVF input ignore it\n",
                     import::text::printable(file)
-                );
+                ));
             }
+            text
         }
-        plan::Event::Failed(err) => report_import_error(err),
+        plan::Event::Failed(err) => import_error_text(err),
     }
 }
 
-/// Prints an input file's error. Errors quote file content and names: never let them
-/// drive the terminal.
-pub fn report_import_error(err: &import::ImportError) {
+/// An input file's error as a line for stderr; a usage error sets the exit status now.
+/// Errors quote file content and names: never let them drive the terminal.
+fn import_error_text(err: &import::ImportError) -> String {
     if err.kind.is_usage() {
         USAGE_ERROR.store(true, Ordering::Relaxed);
     }
-    eprintln!("error: {}", import::text::printable(&err.to_string()));
+    format!("error: {}\n", import::text::printable(&err.to_string()))
 }
 
 /// Imports and generates; the shared first half of `import` and `preview`. A mapping

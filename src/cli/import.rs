@@ -8,7 +8,7 @@ use crate::gitops::layout::{self, Overlay, Tool, VmFacts, Wiring};
 use crate::gitops::seal::Outcome;
 
 use crate::mapping::{Mapping, MappingError};
-use crate::output::StreamSink;
+use crate::output::{Rendered, SinkFormat, StreamSink};
 use std::io::{BufWriter, Stdout};
 use std::path::PathBuf;
 
@@ -184,42 +184,62 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     let selection = args.generate.selection();
     let (mut taken, mut read) = (0, 0);
     let mapping = options.mapping.as_ref();
-    // With a mapping, the first pass already reported every file.
-    let mut report = common::reporter(global, &args.generate);
-    let on = |event: crate::plan::Event<'_>| {
-        if !errors_reported {
-            report(event)
-        }
-    };
-    let mut out = Writer {
+    let mut describe = common::describer(global, &args.generate);
+    let format = sink.format();
+    let mut out = Output {
         args,
-        generator: Generator::new(&options),
         warnings: common::WarningPrinter::new(args.generate.warnings_mode(global)),
         sink,
-        pending: Vec::new(),
         total: 0,
         bugs: 0,
         facts: Vec::new(),
         stopped: None,
     };
-    let failed = crate::plan::for_each_file(
-        &args.generate.paths,
-        &args.generate.image_search(),
-        &args.generate.import_options(),
-        on,
-        |found: Vec<crate::model::VmSpec>| {
-            read += found.len();
-            let found =
-                selection.apply_batch(found, |vm| common::requested_name(vm, mapping), &mut taken);
-            out.pending.extend(found);
-            let written = out.pending.len() < GENERATE_BATCH || out.flush();
-            // Once --limit VMs are taken, the remaining files need not be read.
-            written && selection.limit.is_none_or(|limit| taken < limit)
+    let mut generator = Generator::new(&options);
+    // Three steps overlap: files are parsed on every core (`for_each_file`), generated here
+    // in order (the generator holds the run's unique names and shared objects), then
+    // checked and rendered on every core (the pool) and written here in order. What is
+    // said about a file goes through the pool too, so stderr keeps its place among the
+    // VMs' warnings: the same bytes on every thread count.
+    let (failed, _) = crate::parallel::with_ordered_pool(
+        crate::parallel::threads(),
+        WRITE_AHEAD_VMS,
+        |job: Job| match job {
+            Job::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, format))),
+            Job::Say(text) => Done::Say(text),
+        },
+        |done| out.take(done),
+        |pool| {
+            let pool = std::cell::RefCell::new(pool);
+            crate::plan::for_each_file(
+                &args.generate.paths,
+                &args.generate.image_search(),
+                &args.generate.import_options(),
+                |event| {
+                    // With a mapping, the first pass already reported every file.
+                    let text = describe(event);
+                    if !errors_reported && !text.is_empty() {
+                        pool.borrow_mut().submit(Job::Say(text));
+                    }
+                },
+                |found: Vec<crate::model::VmSpec>| {
+                    read += found.len();
+                    let found = selection.apply_batch(
+                        found,
+                        |vm| common::requested_name(vm, mapping),
+                        &mut taken,
+                    );
+                    let mut pool = pool.borrow_mut();
+                    let written = generator
+                        .next_batch(&found)
+                        .into_iter()
+                        .all(|vm| pool.submit(Job::Vm(Box::new(vm))));
+                    // Once --limit VMs are taken, the remaining files need not be read.
+                    written && selection.limit.is_none_or(|limit| taken < limit)
+                },
+            )
         },
     );
-    if out.stopped.is_none() {
-        out.flush();
-    }
     out.warnings.finish();
     if let Some(status) = out.stopped {
         return status;
@@ -228,22 +248,52 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     close_sink(args, out.sink, failed + out.bugs, out.total, &out.facts)
 }
 
-/// VMs read before they are generated, checked and written together: the self-check
-/// (`lint::admissible_only`) runs on every core over a batch, and a file holds one VM most
-/// often, so checking file by file ran it on the main thread alone (import of 2,000 specs
-/// used one core for half its CPU).
-const GENERATE_BATCH: usize = 32;
+/// What the pool of a streamed import carries: a generated VM, or what to say about a file.
+/// Boxed: a VM's objects are large beside a line of text.
+enum Job {
+    Vm(Box<GeneratedVm>),
+    Say(String),
+}
 
-/// The generating and writing half of a streamed import: VMs in, in the order read; the
-/// generator's run state (names taken, shared objects written) carries over between batches,
-/// so the output is the same bytes as one batch of all.
-struct Writer<'a> {
+enum Done {
+    Vm(Box<Checked>),
+    Say(String),
+}
+
+/// Generated VMs checked and rendered ahead of the one being written: bounds memory, and
+/// is enough to keep every core busy while one VM's file is slow to parse.
+const WRITE_AHEAD_VMS: usize = 64;
+
+/// A generated VM after the self-check (`lint::check_generated`), rendered for the sink
+/// when it passed. Both run on the pool's workers: together they are most of an import's
+/// CPU after parsing.
+struct Checked {
+    vm: GeneratedVm,
+    /// Why KubeVirt or CDI would refuse the objects (a plugin bug); empty when they pass.
+    problems: Vec<String>,
+    rendered: Option<Rendered>,
+}
+
+impl Checked {
+    fn new(vm: GeneratedVm, format: SinkFormat) -> Self {
+        let problems = crate::lint::check_generated(&vm.objects);
+        let rendered = problems
+            .is_empty()
+            .then(|| crate::output::render(format, &vm));
+        Checked {
+            vm,
+            problems,
+            rendered,
+        }
+    }
+}
+
+/// The writing end of a streamed import: VMs in the order read, checked and rendered.
+/// Between VMs it keeps only counts, the warnings tally and (with overlays) each VM's facts.
+struct Output<'a> {
     args: &'a ImportArgs,
-    generator: Generator<'a>,
     warnings: common::WarningPrinter,
     sink: StreamSink<BufWriter<Stdout>>,
-    /// Read and selected, not yet generated.
-    pending: Vec<crate::model::VmSpec>,
     total: usize,
     /// VMs whose generated objects failed the self-check.
     bugs: usize,
@@ -252,17 +302,32 @@ struct Writer<'a> {
     stopped: Option<ExitStatus>,
 }
 
-impl Writer<'_> {
-    /// Generate, check and write the pending VMs; false once writing failed.
-    fn flush(&mut self) -> bool {
-        let found = std::mem::take(&mut self.pending);
-        let (vms, refused) = super::lint::admissible_only(self.generator.next_batch(&found));
-        self.bugs += refused;
-        drop(found);
-        self.warnings.add(&vms);
-        self.total += vms.len();
-        self.facts.extend(facts_of(self.args, &vms));
-        match self.sink.write(&vms) {
+impl Output<'_> {
+    /// Writes one VM, or reports it refused, or says what was said about a file; false
+    /// once writing failed.
+    fn take(&mut self, done: Done) -> bool {
+        let checked = match done {
+            Done::Vm(checked) => checked,
+            Done::Say(text) => {
+                eprint!("{text}");
+                return true;
+            }
+        };
+        let Checked {
+            vm,
+            problems,
+            rendered,
+        } = *checked;
+        let Some(rendered) = rendered else {
+            self.bugs += 1;
+            super::lint::report_refused(&vm.name, &problems);
+            return true;
+        };
+        let vms = std::slice::from_ref(&vm);
+        self.warnings.add(vms);
+        self.total += 1;
+        self.facts.extend(facts_of(self.args, vms));
+        match self.sink.write_rendered(rendered) {
             Ok(()) => true,
             Err(err) => {
                 self.stopped = Some(write_failed(self.args, err));

@@ -241,18 +241,22 @@ pub(super) fn admissible_only(vms: Vec<GeneratedVm>) -> (Vec<GeneratedVm>, usize
                 return true;
             }
             refused += 1;
-            eprintln!(
-                "error: BUG: the objects generated for VM {:?} would be refused by KubeVirt/CDI, \
-                 so they are not output: {}; please report this at {}/issues with the source file",
-                vm.name,
-                crate::import::text::printable(&problems.join("; ")),
-                env!("CARGO_PKG_REPOSITORY")
-            );
+            report_refused(&vm.name, problems);
             false
         })
         .map(|(vm, _)| vm)
         .collect();
     (kept, refused)
+}
+
+/// Says on stderr that the self-check refused a VM's objects (a plugin bug) and why.
+pub(super) fn report_refused(vm: &str, problems: &[String]) {
+    eprintln!(
+        "error: BUG: the objects generated for VM {vm:?} would be refused by KubeVirt/CDI, \
+         so they are not output: {}; please report this at {}/issues with the source file",
+        crate::import::text::printable(&problems.join("; ")),
+        env!("CARGO_PKG_REPOSITORY")
+    );
 }
 
 /// VMs checked ahead of the one handed on (the batch is in memory already: this only bounds

@@ -125,45 +125,57 @@ impl<W: Write> StreamSink<W> {
         })
     }
 
+    /// The form this sink writes, for [`render`] to make a VM's text ahead of it.
+    pub fn format(&self) -> SinkFormat {
+        match self {
+            StreamSink::Yaml { .. } => SinkFormat::Yaml,
+            StreamSink::Name { .. } => SinkFormat::Name,
+            StreamSink::Json { .. } => SinkFormat::Json,
+            StreamSink::Dir { .. } => SinkFormat::Dir,
+        }
+    }
+
     /// Writes the objects of these VMs after those already written.
     pub fn write(&mut self, vms: &[GeneratedVm]) -> std::io::Result<()> {
+        let format = self.format();
+        vms.iter()
+            .try_for_each(|vm| self.write_rendered(render(format, vm)))
+    }
+
+    /// Writes one VM's objects, rendered by [`render`] for this sink's format, after those
+    /// already written: only the separators between objects depend on what came before.
+    pub fn write_rendered(&mut self, rendered: Rendered) -> std::io::Result<()> {
         match self {
             StreamSink::Yaml { out, objects } => {
-                for object in vms.iter().flat_map(|vm| vm.objects.iter()) {
+                for text in rendered.texts {
                     if *objects > 0 {
                         out.write_all(b"---\n")?;
                     }
-                    out.write_all(yaml::to_yaml(object).as_bytes())?;
+                    out.write_all(text.as_bytes())?;
                     *objects += 1;
                 }
             }
-            StreamSink::Name { out } => out.write_all(names(vms).as_bytes())?,
+            StreamSink::Name { out } => {
+                for text in rendered.texts {
+                    out.write_all(text.as_bytes())?;
+                }
+            }
             StreamSink::Json { out, items } => {
-                for object in vms.iter().flat_map(|vm| vm.objects.iter()) {
-                    let mut text = String::new();
+                for text in rendered.texts {
                     if *items == 0 {
-                        text.push_str(&json_list_halves().0);
-                        text.push('[');
+                        out.write_all(json_list_halves().0.as_bytes())?;
+                        out.write_all(b"[")?;
                     } else {
-                        text.push(',');
-                    }
-                    // Pretty JSON never has a raw newline inside a string, so indenting
-                    // each line nests the item exactly as the whole List would.
-                    let item = serde_json::to_string_pretty(object).unwrap_or_default();
-                    for line in item.lines() {
-                        text.push_str("\n    ");
-                        text.push_str(line);
+                        out.write_all(b",")?;
                     }
                     out.write_all(text.as_bytes())?;
                     *items += 1;
                 }
             }
             StreamSink::Dir { dir, files } => {
-                for vm in vms {
-                    let file = format!("{}.yaml", vm.name);
-                    std::fs::write(dir.join(&file), yaml::to_yaml_stream(vm.objects.iter()))?;
-                    files.push(file);
-                }
+                let file = format!("{}.yaml", rendered.vm);
+                std::fs::write(dir.join(&file), rendered.texts.concat())?;
+                files.push(file);
             }
         }
         Ok(())
@@ -190,6 +202,56 @@ impl<W: Write> StreamSink<W> {
             }
         }
         Ok(Vec::new())
+    }
+}
+
+/// The forms a [`StreamSink`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkFormat {
+    Yaml,
+    Name,
+    Json,
+    Dir,
+}
+
+/// One VM's objects as text for a [`StreamSink`], made apart from the sink (on another
+/// thread) because rendering is most of the work and the same whatever came before.
+#[derive(Debug)]
+pub struct Rendered {
+    vm: String,
+    /// One text per object (one for the VM's file in a folder).
+    texts: Vec<String>,
+}
+
+/// Renders a VM's objects for a sink of this format.
+pub fn render(format: SinkFormat, vm: &GeneratedVm) -> Rendered {
+    let texts = match format {
+        SinkFormat::Yaml => vm.objects.iter().map(yaml::to_yaml).collect(),
+        SinkFormat::Name => vm
+            .objects
+            .iter()
+            .map(|object| format!("{}\n", object_ref(object)))
+            .collect(),
+        SinkFormat::Json => vm
+            .objects
+            .iter()
+            .map(|object| {
+                // Pretty JSON never has a raw newline inside a string, so indenting each
+                // line nests the item exactly as the whole List would.
+                let item = serde_json::to_string_pretty(object).unwrap_or_default();
+                let mut text = String::with_capacity(item.len() + item.len() / 8);
+                for line in item.lines() {
+                    text.push_str("\n    ");
+                    text.push_str(line);
+                }
+                text
+            })
+            .collect(),
+        SinkFormat::Dir => vec![yaml::to_yaml_stream(vm.objects.iter())],
+    };
+    Rendered {
+        vm: vm.name.clone(),
+        texts,
     }
 }
 
