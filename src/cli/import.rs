@@ -409,7 +409,9 @@ fn open_sink(
     if let Some(dir) = args.base_dir() {
         return StreamSink::dir(&dir).map_err(|err| write_failed(args, err));
     }
-    let out = BufWriter::new(std::io::stdout());
+    // As large as `cat` writes: thousands of VMs are megabytes, and 8 KiB writes made the
+    // system calls a visible share of writing them to a file.
+    let out = BufWriter::with_capacity(128 * 1024, std::io::stdout());
     Ok(match global.output.unwrap_or(OutputArg::Yaml) {
         OutputArg::Json => StreamSink::Json { out, items: 0 },
         OutputArg::Name => StreamSink::Name { out },
