@@ -205,7 +205,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         crate::parallel::threads(),
         WRITE_AHEAD_VMS,
         |job: Job| match job {
-            Job::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, format))),
+            Job::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, &format))),
             Job::Say(text) => Done::Say(text),
         },
         |done| out.take(done),
@@ -275,7 +275,7 @@ struct Checked {
 }
 
 impl Checked {
-    fn new(vm: GeneratedVm, format: SinkFormat) -> Self {
+    fn new(vm: GeneratedVm, format: &SinkFormat) -> Self {
         let problems = crate::lint::check_generated(&vm.objects);
         let rendered = problems
             .is_empty()

@@ -125,13 +125,13 @@ impl<W: Write> StreamSink<W> {
         })
     }
 
-    /// The form this sink writes, for [`render`] to make a VM's text ahead of it.
+    /// The form this sink writes, for [`render`] to make a VM's text (or file) ahead of it.
     pub fn format(&self) -> SinkFormat {
         match self {
             StreamSink::Yaml { .. } => SinkFormat::Yaml,
             StreamSink::Name { .. } => SinkFormat::Name,
             StreamSink::Json { .. } => SinkFormat::Json,
-            StreamSink::Dir { .. } => SinkFormat::Dir,
+            StreamSink::Dir { dir, .. } => SinkFormat::Dir(dir.clone()),
         }
     }
 
@@ -139,15 +139,26 @@ impl<W: Write> StreamSink<W> {
     pub fn write(&mut self, vms: &[GeneratedVm]) -> std::io::Result<()> {
         let format = self.format();
         vms.iter()
-            .try_for_each(|vm| self.write_rendered(render(format, vm)))
+            .try_for_each(|vm| self.write_rendered(render(&format, vm)))
     }
 
     /// Writes one VM's objects, rendered by [`render`] for this sink's format, after those
     /// already written: only the separators between objects depend on what came before.
     pub fn write_rendered(&mut self, rendered: Rendered) -> std::io::Result<()> {
+        let texts = match rendered.body {
+            Body::Texts(texts) => texts,
+            // A folder's file, written by `render` already.
+            Body::Written(written) => {
+                written?;
+                if let StreamSink::Dir { files, .. } = self {
+                    files.push(vm_file_name(&rendered.vm));
+                }
+                return Ok(());
+            }
+        };
         match self {
             StreamSink::Yaml { out, objects } => {
-                for text in rendered.texts {
+                for text in texts {
                     if *objects > 0 {
                         out.write_all(b"---\n")?;
                     }
@@ -156,12 +167,12 @@ impl<W: Write> StreamSink<W> {
                 }
             }
             StreamSink::Name { out } => {
-                for text in rendered.texts {
+                for text in texts {
                     out.write_all(text.as_bytes())?;
                 }
             }
             StreamSink::Json { out, items } => {
-                for text in rendered.texts {
+                for text in texts {
                     if *items == 0 {
                         out.write_all(json_list_halves().0.as_bytes())?;
                         out.write_all(b"[")?;
@@ -173,8 +184,8 @@ impl<W: Write> StreamSink<W> {
                 }
             }
             StreamSink::Dir { dir, files } => {
-                let file = format!("{}.yaml", rendered.vm);
-                std::fs::write(dir.join(&file), rendered.texts.concat())?;
+                let file = vm_file_name(&rendered.vm);
+                std::fs::write(dir.join(&file), texts.concat())?;
                 files.push(file);
             }
         }
@@ -205,26 +216,40 @@ impl<W: Write> StreamSink<W> {
     }
 }
 
-/// The forms a [`StreamSink`] writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The forms a [`StreamSink`] writes; a folder with its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SinkFormat {
     Yaml,
     Name,
     Json,
-    Dir,
+    Dir(PathBuf),
 }
 
-/// One VM's objects as text for a [`StreamSink`], made apart from the sink (on another
-/// thread) because rendering is most of the work and the same whatever came before.
+/// One VM's objects made ready for a [`StreamSink`] apart from it (on another thread):
+/// rendering is most of the work and the same whatever came before.
 #[derive(Debug)]
 pub struct Rendered {
     vm: String,
-    /// One text per object (one for the VM's file in a folder).
-    texts: Vec<String>,
+    body: Body,
 }
 
-/// Renders a VM's objects for a sink of this format.
-pub fn render(format: SinkFormat, vm: &GeneratedVm) -> Rendered {
+#[derive(Debug)]
+enum Body {
+    /// One text per object, for a stream.
+    Texts(Vec<String>),
+    /// For a folder, the VM's file is written already: thousands of small file writes
+    /// were most of a folder import's time, and they too run on every core this way
+    /// (each VM has its own file; the generator makes the names unique).
+    Written(std::io::Result<()>),
+}
+
+/// `<vm>.yaml`, a VM's file in a folder.
+fn vm_file_name(vm: &str) -> String {
+    format!("{vm}.yaml")
+}
+
+/// Renders a VM's objects for a sink of this format; for a folder, writes its file.
+pub fn render(format: &SinkFormat, vm: &GeneratedVm) -> Rendered {
     let texts = match format {
         SinkFormat::Yaml => vm.objects.iter().map(yaml::to_yaml).collect(),
         SinkFormat::Name => vm
@@ -247,11 +272,17 @@ pub fn render(format: SinkFormat, vm: &GeneratedVm) -> Rendered {
                 text
             })
             .collect(),
-        SinkFormat::Dir => vec![yaml::to_yaml_stream(vm.objects.iter())],
+        SinkFormat::Dir(dir) => {
+            let text = yaml::to_yaml_stream(vm.objects.iter());
+            return Rendered {
+                vm: vm.name.clone(),
+                body: Body::Written(std::fs::write(dir.join(vm_file_name(&vm.name)), text)),
+            };
+        }
     };
     Rendered {
         vm: vm.name.clone(),
-        texts,
+        body: Body::Texts(texts),
     }
 }
 

@@ -50,3 +50,45 @@ fn output_on_many_threads_is_the_same_bytes_as_on_one() {
         }
     }
 }
+
+/// A folder's files are written on the pool's threads; every file, `kustomization.yaml`
+/// and what is said on stderr are still the same bytes as one thread writes.
+#[test]
+fn a_folder_written_on_many_threads_is_the_same_as_on_one() {
+    let (_specs_dir, specs) = generated_specs(80);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let read_folder = |threads: usize| {
+        let dir = out.path().join(format!("t{threads}"));
+        let dir_arg = dir.to_str().expect("a UTF-8 path").to_string();
+        let run = run_with_threads(
+            threads,
+            &["import", specs.as_str(), "--output-dir", &dir_arg],
+        );
+        assert_eq!(run.status.code(), Some(0), "{threads} threads");
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+            .expect("the output folder")
+            .map(|entry| {
+                let path = entry.expect("a folder entry").path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&path).expect("an output file"))
+            })
+            .collect();
+        files.sort();
+        // Only the folder's own name differs on stderr ("wrote N manifest file(s) ... to DIR").
+        let stderr = String::from_utf8_lossy(&run.stderr).replace(&dir_arg, "DIR");
+        (files, stderr)
+    };
+    let (one, said_on_one) = read_folder(1);
+    // 80 VMs and kustomization.yaml.
+    assert_eq!(
+        one.len(),
+        81,
+        "{:?}",
+        one.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for threads in [2, 5] {
+        let (many, said) = read_folder(threads);
+        assert!(many == one, "the folder differs on {threads} threads");
+        assert_eq!(said, said_on_one, "stderr on {threads} threads");
+    }
+}
