@@ -196,11 +196,11 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         stopped: None,
     };
     let mut generator = Generator::new(&options);
-    // Three steps overlap: files are parsed on every core (`for_each_file`), generated here
-    // in order (the generator holds the run's unique names and shared objects), then
-    // checked and rendered on every core (the pool) and written here in order. What is
-    // said about a file goes through the pool too, so stderr keeps its place among the
-    // VMs' warnings: the same bytes on every thread count.
+    // Four steps overlap: files are parsed on every core (`for_each_file`), generated here
+    // in order (the generator holds the run's unique names and shared objects), checked
+    // and rendered on every core (the pool; a folder's files are written there too), and
+    // written here in order. What is said about a file goes through the pool too, so
+    // stderr keeps its place among the VMs' warnings: the same bytes on every thread count.
     let (failed, _) = crate::parallel::with_ordered_pool(
         crate::parallel::threads(),
         WRITE_AHEAD_VMS,
@@ -265,8 +265,8 @@ enum Done {
 const WRITE_AHEAD_VMS: usize = 64;
 
 /// A generated VM after the self-check (`lint::check_generated`), rendered for the sink
-/// when it passed. Both run on the pool's workers: together they are most of an import's
-/// CPU after parsing.
+/// (for a folder, written to its file) when it passed. Both run on the pool's workers:
+/// together they are most of an import's CPU after parsing.
 struct Checked {
     vm: GeneratedVm,
     /// Why KubeVirt or CDI would refuse the objects (a plugin bug); empty when they pass.
