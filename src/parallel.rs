@@ -12,8 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex, PoisonError};
+use std::sync::{mpsc, Mutex, PoisonError};
 use std::thread::Result as Caught;
 
 /// How many threads to use: `VMMIGRATE_THREADS` when set to a positive number (tests and
@@ -30,76 +29,22 @@ pub fn threads() -> usize {
 /// Runs `work` over `items` on up to `threads` threads and calls `each` with the results in
 /// the items' order, on the calling thread. Workers run at most `window` items ahead of
 /// what `each` has taken, so memory is bounded whatever the list's length. `each` returns
-/// `false` to stop; the workers then stop after the item they are on. Returns whether every
-/// item was handed on.
+/// `false` to stop; no item is queued after that, and the workers finish only those already
+/// queued (at most `window`). Returns whether every item was handed on.
 ///
-/// A panic in `work` is not swallowed: it is raised again here once the workers are joined.
+/// A panic in `work` is not swallowed: it is raised again here.
 pub fn ordered_map<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     window: usize,
     work: impl Fn(&T) -> R + Sync,
-    mut each: impl FnMut(R) -> bool,
+    each: impl FnMut(R) -> bool,
 ) -> bool {
-    let window = window.max(1);
-    if threads <= 1 || items.len() <= 1 {
-        return items.iter().all(|item| each(work(item)));
-    }
-    let next = AtomicUsize::new(0);
-    // How many results `each` has taken, and whether it asked to stop.
-    let progress = Mutex::new((0usize, false));
-    let moved = Condvar::new();
-    let (sender, receiver) = mpsc::sync_channel::<(usize, R)>(window);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(items.len()) {
-            let sender = sender.clone();
-            let (next, progress, moved, work) = (&next, &progress, &moved, &work);
-            scope.spawn(move || {
-                let _stop = StopOnPanic { progress, moved };
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(item) = items.get(index) else { break };
-                    {
-                        let mut state = progress.lock().unwrap_or_else(PoisonError::into_inner);
-                        while !state.1 && index >= state.0.saturating_add(window) {
-                            state = moved.wait(state).unwrap_or_else(PoisonError::into_inner);
-                        }
-                        if state.1 {
-                            break;
-                        }
-                    }
-                    if sender.send((index, work(item))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        // Only the workers hold senders now: the channel closes when they are all done.
-        drop(sender);
-        let mut pending: BTreeMap<usize, R> = BTreeMap::new();
-        let mut handed = 0usize;
-        // Consumed by value: returning drops the receiver, which frees any worker blocked
-        // on a full channel before the scope joins them.
-        for (index, result) in receiver {
-            pending.insert(index, result);
-            while let Some(result) = pending.remove(&handed) {
-                let go_on = each(result);
-                handed += 1;
-                let mut state = progress.lock().unwrap_or_else(PoisonError::into_inner);
-                state.0 = handed;
-                // Or-ed: a worker that panicked may have asked to stop already, and the
-                // others would otherwise wait for a result that never comes.
-                state.1 |= !go_on;
-                moved.notify_all();
-                if !go_on {
-                    return false;
-                }
-            }
-        }
-        // Fewer results than items without a stop: a worker panicked, and the scope raises
-        // its panic when it joins them.
-        handed == items.len()
-    })
+    // The pool over a list: its items are the jobs, submitted in order.
+    let (_, complete) = with_ordered_pool(threads.min(items.len()), window, work, each, |pool| {
+        items.iter().all(|item| pool.submit(item))
+    });
+    complete
 }
 
 /// Runs `body` with a pool of up to `threads` workers: each [`OrderedPool::submit`]ted job
@@ -268,27 +213,10 @@ impl<'a, J, R> OrderedPool<'a, J, R> {
     }
 }
 
-/// Tells the other workers to stop when its worker unwinds: they would otherwise wait
-/// forever for the consumer to take the result that will never come.
-struct StopOnPanic<'a> {
-    progress: &'a Mutex<(usize, bool)>,
-    moved: &'a Condvar,
-}
-
-impl Drop for StopOnPanic<'_> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            let mut state = self.progress.lock().unwrap_or_else(PoisonError::into_inner);
-            state.1 = true;
-            self.moved.notify_all();
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn results_come_in_input_order_whatever_the_thread_count() {
