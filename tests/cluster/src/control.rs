@@ -107,4 +107,9 @@ pub struct Latency {
     /// Also before every write (POST, PUT, PATCH, DELETE): a real server's writes go
     /// through admission and an etcd transaction, its reads come from the watch cache.
     pub writes: Duration,
+    /// Between a write and its watch event reaching a watcher: a real server's events go
+    /// through etcd's watch and the watch cache, so a client (or a controller's informer)
+    /// can see its own write's response well before the event, and must not act on a
+    /// cache that is behind its own writes.
+    pub watch: Duration,
 }

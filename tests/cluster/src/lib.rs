@@ -29,6 +29,7 @@ pub mod admission;
 pub mod control;
 pub mod crds;
 pub mod fields;
+pub mod gc;
 pub mod hpa;
 pub mod kubevirt_webhook;
 pub mod messages;
@@ -240,6 +241,12 @@ impl TestCluster {
     /// stored), on top of `set_latency`. Per request: writes in flight wait at the same time.
     pub fn set_write_latency(&self, d: Duration) {
         self.shared.lock().latency.writes = d;
+    }
+
+    /// Delay every watch event by `d` from the write that caused it (see
+    /// [`control::Latency::watch`]); the order of events is kept.
+    pub fn set_watch_latency(&self, d: Duration) {
+        self.shared.lock().latency.watch = d;
     }
 
     /// End every open watch stream (clients must reconnect).

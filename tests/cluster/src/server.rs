@@ -1180,6 +1180,10 @@ fn watch_stream(
                 ev = rx.recv() => match ev {
                     Ok(ev) => {
                         if let Some(t) = filter.select(&ev) {
+                            let delay = shared2.lock().latency.watch;
+                            if !delay.is_zero() {
+                                tokio::time::sleep_until(ev.at + delay).await;
+                            }
                             let obj = shared2.lock().present(&ri2, &ev.object);
                             if tx.send(event_line(&ri2, t, &obj, as_table, &mut first)).await.is_err() { return; }
                         }

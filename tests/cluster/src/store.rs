@@ -1,7 +1,7 @@
 //! The object store and its write semantics: resourceVersions from one global counter, watch
 //! history with compaction, create/update/patch/delete with optimistic concurrency, status
-//! subresource rules, `generation`, managedFields, finalizers, namespace termination and
-//! garbage collection through ownerReferences (run synchronously after every write).
+//! subresource rules, `generation`, managedFields and finalizers; after every write, namespace
+//! termination and garbage collection through ownerReferences (`crate::gc`).
 
 use crate::control::{FaultRule, Latency, LogEntry};
 use crate::fields::{self, ApplyOutcome};
@@ -27,6 +27,8 @@ pub struct Event {
     pub object: Value,
     /// Previous state for MODIFIED, so selector watches can turn it into ADDED/DELETED.
     pub old: Option<Value>,
+    /// When the write happened (watch latency counts from here).
+    pub at: tokio::time::Instant,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,6 +90,9 @@ pub struct State {
     pub bookmark_interval: Duration,
     /// KubeVirt's VM mutating webhook runs (where virt-api is installed); see `admission`.
     pub kubevirt_defaulting: bool,
+    /// Uids and owners of the stored objects, and the garbage collector's work (`crate::gc`):
+    /// `objects` changes only through `put_object` and `take_object`, which keep it.
+    pub(crate) owners: crate::gc::OwnerIndex,
 }
 
 fn gr(ri: &ResourceInfo) -> Gr {
@@ -135,6 +140,7 @@ impl State {
             log: vec![],
             bookmark_interval: Duration::from_secs(1),
             kubevirt_defaulting: true,
+            owners: crate::gc::OwnerIndex::default(),
         };
         for ns in ["default", "kube-system", "kube-public"] {
             let ri = s.find("", "v1", "namespaces").cloned();
@@ -166,12 +172,12 @@ impl State {
             .find(|r| r.group == g && r.version == v && r.kind == kind)
     }
 
-    fn next_rv(&mut self) -> u64 {
+    pub(crate) fn next_rv(&mut self) -> u64 {
         self.rv += 1;
         self.rv
     }
 
-    fn emit(
+    pub(crate) fn emit(
         &mut self,
         etype: &'static str,
         gr: Gr,
@@ -187,6 +193,7 @@ impl State {
             etype,
             object,
             old,
+            at: tokio::time::Instant::now(),
         });
         self.history.push_back(ev.clone());
         while self.history.len() > self.history_limit {
@@ -480,7 +487,7 @@ impl State {
     }
 
     /// Persist (unless dry run), emit the watch event, then let finalizers and GC act.
-    fn commit(
+    pub(crate) fn commit(
         &mut self,
         ri: &ResourceInfo,
         nsk: &str,
@@ -503,35 +510,22 @@ impl State {
             .is_none_or(|a| a.is_empty());
         let rv = self.next_rv();
         meta_mut(&mut obj).insert("resourceVersion".into(), json!(rv.to_string()));
-        let key = (nsk.to_string(), name.to_string());
-        // Only a deletion or a change of owners can give the garbage collector work; a
-        // full scan after every status patch made writes O(objects) and dominated the
-        // roll benchmark's profile.
-        let owners = owner_uids(&obj);
-        let gc_needed = deleting
-            || (old.as_ref().map(owner_uids).unwrap_or_default() != owners
-                && !owners.iter().all(|u| self.uid_exists(u)));
+        let key = (gr(ri), (nsk.to_string(), name.to_string()));
         // Namespaces are removed by the namespace controller (gc) once empty.
         if deleting && no_finalizers && !(ri.plural == "namespaces" && ri.group.is_empty()) {
-            if let Some(m) = self.objects.get_mut(&gr(ri)) {
-                m.remove(&key);
-            }
+            self.take_object(&key);
             self.emit("DELETED", gr(ri), nsk.into(), obj.clone(), None, rv);
             self.after_remove(ri, &obj);
         } else {
-            self.objects
-                .entry(gr(ri))
-                .or_default()
-                .insert(key, obj.clone());
+            self.put_object(key, obj.clone());
             let et = if old.is_some() { "MODIFIED" } else { "ADDED" };
             self.emit(et, gr(ri), nsk.into(), obj.clone(), old, rv);
             if ri.plural == "customresourcedefinitions" {
                 self.register_crd(&obj);
             }
         }
-        if gc_needed {
-            self.gc();
-        }
+        // (Cheap when the collector has nothing noted: see `crate::gc`.)
+        self.gc();
         Ok(self.present(ri, &obj))
     }
 
@@ -559,11 +553,9 @@ impl State {
                 .unwrap_or("")
                 .to_string();
             self.resources.retain(|r| !(r.group == g && r.plural == p));
-            if let Some(objs) = self.objects.remove(&(g.clone(), p.clone())) {
-                for ((ns, _), o) in objs {
-                    let rv = self.next_rv();
-                    self.emit("DELETED", (g.clone(), p.clone()), ns, o, None, rv);
-                }
+            for ((ns, _), o) in self.take_kind(&(g.clone(), p.clone())) {
+                let rv = self.next_rv();
+                self.emit("DELETED", (g.clone(), p.clone()), ns, o, None, rv);
             }
         }
     }
@@ -1038,168 +1030,11 @@ impl State {
         })
     }
 
-    fn uid_exists(&self, uid: &str) -> bool {
-        self.objects
-            .values()
-            .flat_map(|m| m.values())
-            .any(|o| meta_str(o, "uid") == Some(uid))
-    }
-
-    fn has_dependents(&self, uid: &str) -> bool {
-        self.objects
-            .values()
-            .flat_map(|m| m.values())
-            .any(|o| owner_uids(o).iter().any(|u| u == uid))
-    }
-
-    fn orphan_dependents(&mut self, uid: &str) {
-        let mut todo = vec![];
-        for (g, m) in &self.objects {
-            for (k, o) in m {
-                if owner_uids(o).iter().any(|u| u == uid) {
-                    todo.push((g.clone(), k.clone(), o.clone()));
-                }
-            }
-        }
-        for (g, k, old) in todo {
-            let mut o = old.clone();
-            if let Some(a) = o
-                .pointer_mut("/metadata/ownerReferences")
-                .and_then(Value::as_array_mut)
-            {
-                a.retain(|r| r.get("uid").and_then(Value::as_str) != Some(uid));
-            }
-            let rv = self.next_rv();
-            meta_mut(&mut o).insert("resourceVersion".into(), json!(rv.to_string()));
-            self.objects
-                .entry(g.clone())
-                .or_default()
-                .insert(k.clone(), o.clone());
-            self.emit("MODIFIED", g, k.0, o, Some(old), rv);
-        }
-    }
-
-    fn info_for(&self, g: &Gr) -> Option<ResourceInfo> {
+    pub(crate) fn info_for(&self, g: &Gr) -> Option<ResourceInfo> {
         self.resources
             .iter()
             .find(|r| r.group == g.0 && r.plural == g.1)
             .cloned()
-    }
-
-    /// Background deletion of one stored object by the garbage collector / namespace controller.
-    fn gc_delete(&mut self, g: &Gr, key: &(String, String), foreground: bool) {
-        let Some(ri) = self.info_for(g) else { return };
-        let mut ctx = WriteCtx {
-            default_manager: "generic-garbage-collector".into(),
-            ..WriteCtx::default()
-        };
-        let prop = if foreground { Some("Foreground") } else { None };
-        let _ = self.delete(&ri, Some(&key.0), &key.1, prop, &Value::Null, &mut ctx);
-    }
-
-    fn remove_finalizer(&mut self, g: &Gr, key: &(String, String), fin: &str) {
-        let Some(ri) = self.info_for(g) else { return };
-        let Some(old) = self.objects.get(g).and_then(|m| m.get(key)).cloned() else {
-            return;
-        };
-        let mut o = old.clone();
-        if let Some(a) = o
-            .pointer_mut("/metadata/finalizers")
-            .and_then(Value::as_array_mut)
-        {
-            a.retain(|f| f.as_str() != Some(fin));
-        }
-        let ctx = WriteCtx::default();
-        let _ = self.commit(&ri, &key.0, &key.1, Some(old), o, &ctx);
-    }
-
-    /// Garbage collection and namespace termination, to a fixpoint.
-    pub fn gc(&mut self) {
-        for _ in 0..64 {
-            let uids: std::collections::HashSet<&str> = self
-                .objects
-                .values()
-                .flat_map(|m| m.values())
-                .filter_map(|o| meta_str(o, "uid"))
-                .collect();
-            let mut action: Option<(Gr, (String, String), u8)> = None;
-            'scan: for (g, m) in &self.objects {
-                for (k, o) in m {
-                    let owners = owner_uids(o);
-                    let deleting = o.pointer("/metadata/deletionTimestamp").is_some();
-                    if !owners.is_empty()
-                        && !deleting
-                        && owners.iter().all(|u| !uids.contains(u.as_str()))
-                    {
-                        action = Some((g.clone(), k.clone(), 0));
-                        break 'scan;
-                    }
-                    let fins = o.pointer("/metadata/finalizers").and_then(Value::as_array);
-                    if deleting && fins.is_some_and(|a| a.contains(&json!("foregroundDeletion"))) {
-                        let uid = meta_str(o, "uid").unwrap_or("");
-                        let deps: Vec<(Gr, (String, String), bool)> = self
-                            .objects
-                            .iter()
-                            .flat_map(|(g2, m2)| m2.iter().map(move |(k2, o2)| (g2, k2, o2)))
-                            .filter(|(_, _, o2)| owner_uids(o2).iter().any(|u| u == uid))
-                            .map(|(g2, k2, o2)| {
-                                (
-                                    g2.clone(),
-                                    k2.clone(),
-                                    o2.pointer("/metadata/deletionTimestamp").is_some(),
-                                )
-                            })
-                            .collect();
-                        if let Some((g2, k2, _)) = deps.iter().find(|d| !d.2) {
-                            action = Some((g2.clone(), k2.clone(), 1));
-                            break 'scan;
-                        }
-                        if deps.is_empty() {
-                            action = Some((g.clone(), k.clone(), 2));
-                            break 'scan;
-                        }
-                    }
-                    if g.1 == "namespaces" && g.0.is_empty() && deleting {
-                        let ns = &k.1;
-                        let content = self
-                            .objects
-                            .iter()
-                            .filter(|(g2, _)| !(g2.0.is_empty() && g2.1 == "namespaces"))
-                            .flat_map(|(g2, m2)| m2.iter().map(move |(k2, o2)| (g2, k2, o2)))
-                            .filter(|(_, k2, _)| &k2.0 == ns)
-                            .map(|(g2, k2, o2)| {
-                                (
-                                    g2.clone(),
-                                    k2.clone(),
-                                    o2.pointer("/metadata/deletionTimestamp").is_some(),
-                                )
-                            })
-                            .collect::<Vec<_>>();
-                        if let Some((g2, k2, _)) = content.iter().find(|d| !d.2) {
-                            action = Some((g2.clone(), k2.clone(), 0));
-                            break 'scan;
-                        }
-                        if content.is_empty() && fins.is_none_or(|a| a.is_empty()) {
-                            action = Some((g.clone(), k.clone(), 3));
-                            break 'scan;
-                        }
-                    }
-                }
-            }
-            match action {
-                None => return,
-                Some((g, k, 0)) | Some((g, k, 1)) => self.gc_delete(&g, &k, false),
-                Some((g, k, 2)) => self.remove_finalizer(&g, &k, "foregroundDeletion"),
-                Some((g, k, _)) => {
-                    if let Some(old) = self.objects.get_mut(&g).and_then(|m| m.remove(&k)) {
-                        let rv = self.next_rv();
-                        let mut o = old;
-                        meta_mut(&mut o).insert("resourceVersion".into(), json!(rv.to_string()));
-                        self.emit("DELETED", g, String::new(), o, None, rv);
-                    }
-                }
-            }
-        }
     }
 }
 
@@ -1323,18 +1158,6 @@ fn noop_view(v: &Value) -> Value {
         }
     }
     c
-}
-
-pub fn owner_uids(o: &Value) -> Vec<String> {
-    o.pointer("/metadata/ownerReferences")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|r| r.get("uid").and_then(Value::as_str))
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 impl ApiError {

@@ -79,11 +79,20 @@ impl Reconciler<'_> {
     }
 
     async fn requests_of(&self, namespace: &str, n: &str) {
+        // Not before the VM and VMI caches hold their first lists, as a controller's workers
+        // start only once its informers have synced: a VMI cache not yet filled read as "no
+        // instance", and a `Stop` of the running one was taken as done (the restart lost).
+        // (Looked at every few ms: awaiting `wait_until_ready` here once never woke up,
+        // though the VMI watch's InitDone came.)
+        while !self.stores.synced(2) {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
         // (Looked up, not searched: every VMI status write brings its VM here.)
         let find = |kind: usize, r: &ApiResource| {
             let key = kube::runtime::reflector::ObjectRef::<DynamicObject>::new_with(n, r.clone())
                 .within(namespace);
-            self.stores.0.get(kind).and_then(|store| store.get(&key))
+            let cached = self.stores.0.get(kind).and_then(|store| store.get(&key))?;
+            Some(self.newest(cached))
         };
         let Some(vm) = find(0, &self.apis.vm) else {
             return;
@@ -172,10 +181,13 @@ impl Reconciler<'_> {
             ..DeleteParams::default()
         };
         self.lock().stopped.insert(uid(vmi));
+        let stopping_since = Instant::now();
         let deleted = api.delete(&name(vmi), &only_it).await;
         if deleted.is_ok() {
-            // Down from here: the guest is being shut down.
-            self.note_ready(vm, false);
+            // Down from the stop, not from the delete's answer (which can take milliseconds
+            // on a loaded machine): the guest is being shut down, and the new instance's
+            // boot counts from there too.
+            self.note_ready_at(vm, false, stopping_since);
         }
         let held = match deleted {
             // Left: still there, held by finalizers; Right: gone.
