@@ -818,6 +818,10 @@ async fn start(
         revision_history_limit: Some(cmd.revision_history_limit),
         pool,
     };
+    // The rollout's watches start now, beside the checks below, not when it starts driving.
+    if !cmd.dry_run {
+        d.start_watching(rec.selector.as_deref());
+    }
     let (observed, objs) = d.observe(&rec).await?;
     if observed.is_empty() && rec.pool.is_none() {
         return Err(RollError::NotFound(format!(

@@ -1105,3 +1105,41 @@ async fn status_lists_rollouts_of_the_namespace_and_of_all_with_a() {
         "No rollouts found in elsewhere namespace.\n"
     );
 }
+
+/// A new rollout starts its watches while it checks the cluster and records itself, not
+/// after: the first lists of its watches are done before it takes its Lease, so its first
+/// pass reads the caches at once (a 200-VM rollout began those lists ~0.2 s in, and
+/// restarted its first VM ~50 ms later).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollouts_watches_list_before_it_takes_its_lease() {
+    let env = fleet(3, 300, &[]).await;
+    env.cluster.clear_requests();
+    let out = run(&env.kubeconfig, ROLL).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = env.cluster.requests();
+    let position = |what: &str, f: &dyn Fn(&vmmigrate_testcluster::LogEntry) -> bool| {
+        log.iter()
+            .position(f)
+            .unwrap_or_else(|| panic!("no {what} in {log:#?}"))
+    };
+    // The watcher's list of the selected VMs (it pages with `limit`; the rollout's own
+    // list of them does not).
+    let watch_list = position("watch list of the selected VMs", &|r| {
+        r.resource.as_deref() == Some("virtualmachines")
+            && r.verb.as_deref() == Some("list")
+            && r.query.contains("labelSelector=app%3Dweb")
+            && r.query.contains("limit=")
+    });
+    let lease = position("Lease create", &|r| {
+        r.resource.as_deref() == Some("leases") && r.method == "POST"
+    });
+    assert!(
+        watch_list < lease,
+        "the watches listed after the Lease was taken: {:#?}",
+        &log[lease..=watch_list]
+    );
+}

@@ -175,6 +175,8 @@ pub struct Driver {
     /// Watch-fed caches (selected VMs, this rollout's replacements, VMIs) while `run` drives:
     /// a pass reads them instead of listing.
     cache: Option<[Store<DynamicObject>; 3]>,
+    /// Watches started before `run` ([`Driver::start_watching`]), which `run` takes over.
+    watching: Option<watch::Watching>,
     /// The last pass acted: the next one lists, since the caches may not show our writes yet.
     fresh: bool,
     /// resourceVersion of each VM and VMI in the last list: a cache older than that is not used.
@@ -267,6 +269,7 @@ impl Driver {
             keep_lease_duration: false,
             lease_seen_seconds: std::sync::atomic::AtomicU64::new(0),
             cache: None,
+            watching: None,
             fresh: true,
             floor: HashMap::new(),
             probe_pending: false,
@@ -375,8 +378,13 @@ impl Driver {
     }
 
     async fn drive(&mut self) -> Result<Status, RollError> {
-        let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
-        let mut events = self.watch(selector.as_deref());
+        let mut events = match self.watching.take() {
+            Some(w) => w,
+            None => {
+                let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
+                self.watch(selector.as_deref())
+            }
+        };
         // The first pass reads the caches once they hold the list their watches begin with,
         // rather than listing the same objects beside them (tens of ms before the first
         // restart of a 200-VM fleet); a watch that cannot start leaves it to the list.
