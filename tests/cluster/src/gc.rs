@@ -41,8 +41,10 @@ pub struct OwnerIndex {
 
 /// What one step of a collection does.
 enum Step {
-    /// Delete the object in the background (an orphan, a foreground owner's dependent, a
-    /// terminating namespace's content).
+    /// Delete an object whose every owner is gone, in the background.
+    DeleteOrphan(ObjectKey),
+    /// Delete the object in the background (a foreground owner's dependent, a terminating
+    /// namespace's content).
     Delete(ObjectKey),
     /// A foreground owner whose dependents are gone: release it.
     ReleaseForeground(ObjectKey),
@@ -218,10 +220,12 @@ impl State {
             let Some(step) = self.next_step() else {
                 return;
             };
-            // A step that writes nothing (a delete refused) would be found again and again.
             let before = self.rv;
+            // An orphan leaves the work list when it is taken; the other steps are found
+            // again from the store's state.
+            let repeats = !matches!(step, Step::DeleteOrphan(_));
             match step {
-                Step::Delete(key) => self.gc_delete(&key, false),
+                Step::Delete(key) | Step::DeleteOrphan(key) => self.gc_delete(&key, false),
                 Step::ReleaseForeground(key) => self.remove_finalizer(&key, "foregroundDeletion"),
                 Step::RemoveNamespace(key) => {
                     if let Some(mut o) = self.take_object(&key) {
@@ -231,7 +235,8 @@ impl State {
                     }
                 }
             }
-            if self.rv == before {
+            // A step that wrote nothing (a delete refused) would be found again and again.
+            if self.rv == before && repeats {
                 return;
             }
         }
@@ -249,7 +254,7 @@ impl State {
                 && !deleting(o)
                 && owners.all(|u| !self.owners.by_uid.contains_key(u))
             {
-                return Some(Step::Delete(key));
+                return Some(Step::DeleteOrphan(key));
             }
         }
         // Foreground deletion: the dependents first, then the owner.
