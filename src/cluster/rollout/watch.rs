@@ -271,10 +271,6 @@ impl Driver {
         }
     }
 
-    /// Start the watch-fed caches of the selected VMs, this rollout's replacements and the
-    /// namespace's VMIs; the stream yields once per event they take in. The watches run on
-    /// their own task, so the caches (and the arrival times of Ready VMIs) keep up while a
-    /// pass is busy writing; the task ends with the returned [`Watching`].
     /// Start the watches of the VMs `selector` selects (all, for names) and of the VMIs,
     /// for `run` to take over: their first lists then go on while the rollout is checked
     /// and recorded, rather than after (on the benchmark's emulator a new rollout of 200
@@ -284,6 +280,10 @@ impl Driver {
         self.watching = Some(self.watch(selector));
     }
 
+    /// Start the watch-fed caches of the selected VMs, this rollout's replacements and the
+    /// namespace's VMIs; the stream yields once per event they take in. The watches run on
+    /// their own task, so the caches (and the arrival times of Ready VMIs) keep up while a
+    /// pass is busy writing; the task ends with the returned [`Watching`].
     pub(super) fn watch(&mut self, selector: Option<&str>) -> Watching {
         let (vm_res, vmi_res) = (
             ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),

@@ -133,16 +133,13 @@ impl OwnerIndex {
 impl State {
     /// Store `o` under `key` (replacing what was there), keeping the ownership index.
     pub(crate) fn put_object(&mut self, key: ObjectKey, o: Value) {
+        let new_uid = meta_str(&o, "uid").map(str::to_owned);
         let (g, k) = key.clone();
-        let old = self.objects.entry(g).or_default().insert(k, o);
-        if let Some(old) = &old {
-            let same = self
-                .objects
-                .get(&key.0)
-                .and_then(|m| m.get(&key.1))
-                .map(|o| meta_str(o, "uid"))
-                == Some(meta_str(old, "uid"));
-            self.owners.remove(&key, old, !same);
+        if let Some(old) = self.objects.entry(g).or_default().insert(k, o) {
+            // An older version of the same object keeps its uid in the index; another object
+            // that had the name (its own uid) is gone.
+            let gone = meta_str(&old, "uid") != new_uid.as_deref();
+            self.owners.remove(&key, &old, gone);
         }
         if let Some(o) = self.objects.get(&key.0).and_then(|m| m.get(&key.1)) {
             self.owners.add(&key, o);

@@ -584,21 +584,21 @@ fn without_live_fields(spec: &Value) -> Value {
 /// create is a 409, a patch of a gone object a 404, both ignored).
 struct Stores(Vec<kube::runtime::reflector::Store<DynamicObject>>);
 
+/// Whether a cache's watch has delivered its first list.
+fn has_synced(store: &kube::runtime::reflector::Store<DynamicObject>) -> bool {
+    use futures_util::FutureExt;
+    matches!(store.wait_until_ready().now_or_never(), Some(Ok(())))
+}
+
 impl Stores {
     /// Whether the first `n` kinds' watches have delivered their first lists.
     fn synced(&self, n: usize) -> bool {
-        use futures_util::FutureExt;
-        self.0
-            .iter()
-            .take(n)
-            .all(|s| matches!(s.wait_until_ready().now_or_never(), Some(Ok(()))))
+        self.0.iter().take(n).all(has_synced)
     }
 
     /// The cached objects of kind `i`, or None while its watch has not synced yet.
     fn get(&self, i: usize) -> Option<Vec<Arc<DynamicObject>>> {
-        use futures_util::FutureExt;
-        let store = self.0.get(i)?;
-        store.wait_until_ready().now_or_never()?.ok()?;
+        let store = self.0.get(i).filter(|s| has_synced(s))?;
         let mut objs = store.state();
         // In the server's order (a list's), so that samples do not change by order alone.
         objs.sort_by(|a, b| {
@@ -606,6 +606,30 @@ impl Stores {
                 .cmp(&(&b.metadata.namespace, &b.metadata.name))
         });
         Some(objs)
+    }
+}
+
+/// `cached`, or the simulator's own write of it when that is newer (see
+/// [`Reconciler::newest`]); a write the cache has caught up with is forgotten.
+fn newer_of(
+    own_writes: &mut HashMap<String, Arc<DynamicObject>>,
+    cached: Arc<DynamicObject>,
+) -> Arc<DynamicObject> {
+    let version = |o: &DynamicObject| {
+        o.metadata
+            .resource_version
+            .as_deref()
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let key = uid(&cached);
+    match own_writes.get(&key) {
+        Some(w) if version(w) > version(&cached) => w.clone(),
+        Some(_) => {
+            own_writes.remove(&key);
+            cached
+        }
+        None => cached,
     }
 }
 
@@ -757,24 +781,7 @@ impl Reconciler<'_> {
     /// (resourceVersions are opaque to a real client; this simulator only meets the
     /// emulator, whose versions are one counter.)
     fn newest(&self, cached: Arc<DynamicObject>) -> Arc<DynamicObject> {
-        let version = |o: &DynamicObject| {
-            o.metadata
-                .resource_version
-                .as_deref()
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(0)
-        };
-        let mut s = self.lock();
-        let key = uid(&cached);
-        match s.own_writes.get(&key) {
-            Some(w) if version(w) > version(&cached) => w.clone(),
-            Some(_) => {
-                // The cache has caught up: forget the write.
-                s.own_writes.remove(&key);
-                cached
-            }
-            None => cached,
-        }
+        newer_of(&mut self.lock().own_writes, cached)
     }
 
     /// Kind `i`'s objects from its cache (with the simulator's own writes it does not show
@@ -782,10 +789,13 @@ impl Reconciler<'_> {
     async fn objects(&self, i: usize, r: &ApiResource) -> Result<Vec<Arc<DynamicObject>>, String> {
         match self.stores.get(i) {
             Some(objs) => {
-                let objs: Vec<_> = objs.into_iter().map(|o| self.newest(o)).collect();
+                // (One lock for the whole kind: a pass comes with every watch event.)
+                let mut s = self.lock();
+                let own = &mut s.own_writes;
+                let objs: Vec<_> = objs.into_iter().map(|o| newer_of(own, o)).collect();
                 // Writes to objects since deleted: nothing will show them again.
                 let live: HashSet<String> = objs.iter().map(|o| uid(o)).collect();
-                self.lock().own_writes.retain(|u, w| {
+                own.retain(|u, w| {
                     w.types.as_ref().is_none_or(|t| t.kind != r.kind) || live.contains(u)
                 });
                 Ok(objs)
