@@ -15,7 +15,7 @@ use super::quantity::matches_schema_pattern;
 use super::value::Read;
 use super::Problem;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 /// A kind the linter validates, with its embedded schema text.
@@ -146,7 +146,9 @@ struct Node {
     want: Box<str>,
     int_or_string: bool,
     allowed: Option<Vec<Value>>,
-    properties: Option<HashMap<Box<str>, Node>>,
+    /// Ordered, not hashed: a lookup is a few string comparisons, cheaper than hashing the
+    /// key for every field of every object the self-check walks.
+    properties: Option<BTreeMap<Box<str>, Node>>,
     additional: Additional,
     preserve_unknown: bool,
     embedded: bool,

@@ -6,6 +6,9 @@ use serde_json::{Map, Value};
 
 pub(crate) static NULL: Value = Value::Null;
 
+/// Up to this many keys, [`Read::at`] scans a map instead of hashing the key.
+const SCANNED_MAP_LEN: usize = 12;
+
 /// Python-like accessors over `serde_json::Value`.
 pub(crate) trait Read {
     /// `obj[key]`, or `null` when absent or when `self` is not an object.
@@ -32,7 +35,16 @@ pub(crate) trait Read {
 
 impl Read for Value {
     fn at(&self, key: &str) -> &Value {
-        self.get(key).unwrap_or(&NULL)
+        match self {
+            // A Kubernetes object's maps hold a handful of keys: comparing them in order
+            // beats hashing the key (the map's own lookup, SipHash), which was a visible
+            // share of the self-check's CPU. Large maps keep the hashed lookup.
+            Value::Object(map) if map.len() <= SCANNED_MAP_LEN => map
+                .iter()
+                .find_map(|(k, v)| (k == key).then_some(v))
+                .unwrap_or(&NULL),
+            _ => self.get(key).unwrap_or(&NULL),
+        }
     }
     fn path(&self, keys: &[&str]) -> &Value {
         keys.iter().fold(self, |v, k| v.at(k))

@@ -172,16 +172,37 @@ fn push_quoted_if_needed(out: &mut String, text: &str) {
     }
 }
 
+/// YAML 1.1 booleans and nulls, and YAML 1.2 specials, in any case.
+const RESERVED: [&str; 17] = [
+    "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".nan", ".inf", "-.inf",
+    "+.inf", "=", "<<", "-",
+];
+
+/// The longest word of [`RESERVED`].
+const RESERVED_MAX_LEN: usize = 5;
+
 fn needs_quotes(text: &str) -> bool {
+    plain_word_needs_quotes(text).unwrap_or_else(|| needs_quotes_by_every_rule(text))
+}
+
+/// Most keys and values (`name`, `virtio`, `app-dev-00042-disk0`) start with a letter and
+/// hold only letters, digits and `-_./`: no rule of [`needs_quotes_by_every_rule`] but a
+/// reserved word can match them, so one pass over the bytes decides (rendering checked
+/// every rule for each). `None` for any other text.
+fn plain_word_needs_quotes(text: &str) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let plain = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'));
+    plain.then(|| text.len() <= RESERVED_MAX_LEN && is_reserved(text))
+}
+
+fn needs_quotes_by_every_rule(text: &str) -> bool {
     if text.is_empty() || text != text.trim() {
         return true;
     }
-    // YAML 1.1 booleans and nulls, and YAML 1.2 specials, in any case.
-    const RESERVED: [&str; 17] = [
-        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".nan", ".inf", "-.inf",
-        "+.inf", "=", "<<", "-",
-    ];
-    if RESERVED.iter().any(|word| word.eq_ignore_ascii_case(text)) {
+    if is_reserved(text) {
         return true;
     }
     // Anything that starts like a number (ints, floats, octal, hex, sexagesimal, dates).
@@ -233,6 +254,10 @@ fn needs_quotes(text: &str) -> bool {
         .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}')
 }
 
+fn is_reserved(text: &str) -> bool {
+    RESERVED.iter().any(|word| word.eq_ignore_ascii_case(text))
+}
+
 /// Appends a double-quoted YAML string with JSON-compatible escapes.
 fn push_double_quoted(out: &mut String, text: &str) {
     out.reserve(text.len() + 2);
@@ -257,6 +282,33 @@ fn push_double_quoted(out: &mut String, text: &str) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    proptest::proptest! {
+        /// The one-pass answer for plain words is the answer of every rule, for words built
+        /// from the plain alphabet and the letters of every reserved word in any case.
+        #[test]
+        fn plain_words_are_decided_as_every_rule_decides(text in "[a-zA-Z][a-zA-Z0-9_./-]{0,12}|[yYnNoOfFtTuUeElLsSaArR]{1,5}") {
+            let fast = plain_word_needs_quotes(&text);
+            proptest::prop_assert_eq!(fast, Some(needs_quotes_by_every_rule(&text)), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn every_reserved_word_in_every_case_is_quoted() {
+        for word in RESERVED {
+            for text in [word.to_string(), word.to_uppercase(), capitalised(word)] {
+                assert!(needs_quotes(&text), "{text:?}");
+            }
+        }
+        assert!(!needs_quotes("yes-please") && !needs_quotes("nulls") && !needs_quotes("o"));
+    }
+
+    fn capitalised(word: &str) -> String {
+        let mut chars = word.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        })
+    }
 
     #[test]
     fn yaml_11_lookalikes_are_quoted() {
