@@ -11,18 +11,16 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const INSTANCETYPES: &str = include_str!(
-    "schemas/common-instancetypes-v1.7.0/common-clusterinstancetypes-bundle-v1.7.0.yaml"
-);
-const PREFERENCES: &str = include_str!(
-    "schemas/common-instancetypes-v1.7.0/common-clusterpreferences-bundle-v1.7.0.yaml"
-);
+const INSTANCETYPES: super::Vendored =
+    vendored!("common-instancetypes-v1.7.0/common-clusterinstancetypes-bundle-v1.7.0");
+const PREFERENCES: super::Vendored =
+    vendored!("common-instancetypes-v1.7.0/common-clusterpreferences-bundle-v1.7.0");
 
 /// The embedded bundle files, for the drift test.
 pub(crate) fn embedded_files() -> Vec<(&'static str, &'static str)> {
     vec![
-        ("common-clusterinstancetypes-bundle", INSTANCETYPES),
-        ("common-clusterpreferences-bundle", PREFERENCES),
+        (INSTANCETYPES.name, INSTANCETYPES.json),
+        (PREFERENCES.name, PREFERENCES.json),
     ]
 }
 
@@ -41,8 +39,9 @@ fn bundles() -> &'static Catalog {
     static BUNDLES: OnceLock<Catalog> = OnceLock::new();
     BUNDLES.get_or_init(|| {
         let mut c = Catalog::default();
-        for text in [INSTANCETYPES, PREFERENCES] {
-            let docs: Vec<Value> = serde_saphyr::from_multiple(text).unwrap_or_default();
+        for file in [INSTANCETYPES, PREFERENCES] {
+            // build.rs wrote each bundle's documents as one JSON array.
+            let docs: Vec<Value> = serde_json::from_str(file.json).unwrap_or_default();
             c.add_all(&docs);
         }
         c
@@ -167,6 +166,20 @@ impl Catalog {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_embedded_json_bundles_are_the_vendored_yaml() {
+        for file in [INSTANCETYPES, PREFERENCES] {
+            let yaml = crate::lint::schema::tests::vendored_yaml(file);
+            let from_yaml: Vec<Value> = serde_saphyr::from_multiple(&yaml).expect("YAML");
+            let from_json: Vec<Value> = serde_json::from_str(file.json).expect("build.rs's JSON");
+            assert!(from_json.len() > 10, "{} documents", from_json.len());
+            assert!(
+                from_json == from_yaml,
+                "the JSON bundle differs from its YAML"
+            );
+        }
+    }
 
     #[test]
     fn resolves_bundles_and_input_objects() {

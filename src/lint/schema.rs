@@ -18,11 +18,11 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
-/// A kind the linter validates, with its embedded schema text.
+/// A kind the linter validates, with its embedded schema.
 struct Source {
     kind: &'static str,
     groups: &'static [&'static str],
-    text: &'static str,
+    file: super::Vendored,
     /// A full CustomResourceDefinition (CDI) rather than a `CustomResourceValidation` document.
     full_crd: bool,
 }
@@ -34,58 +34,59 @@ const SOURCES: &[Source] = &[
     Source {
         kind: "VirtualMachine",
         groups: KV,
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachine.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachine"),
         full_crd: false,
     },
     Source {
         kind: "VirtualMachineInstance",
         groups: KV,
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineinstance.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachineinstance"),
         full_crd: false,
     },
     Source {
         kind: "VirtualMachinePool",
         groups: &["pool.kubevirt.io/v1beta1", "pool.kubevirt.io/v1alpha1"],
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachinepool.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachinepool"),
         full_crd: false,
     },
     Source {
         kind: "VirtualMachineInstancetype",
         groups: IT,
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineinstancetype.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachineinstancetype"),
         full_crd: false,
     },
     Source {
         kind: "VirtualMachineClusterInstancetype",
         groups: IT,
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineclusterinstancetype.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachineclusterinstancetype"),
         full_crd: false,
     },
     Source {
         kind: "VirtualMachinePreference",
         groups: IT,
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachinepreference.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachinepreference"),
         full_crd: false,
     },
     Source {
         kind: "VirtualMachineClusterPreference",
         groups: IT,
-        text: include_str!("schemas/kubevirt-v1.9.0/virtualmachineclusterpreference.yaml"),
+        file: vendored!("kubevirt-v1.9.0/virtualmachineclusterpreference"),
         full_crd: false,
     },
     Source {
         kind: "DataVolume",
         groups: &["cdi.kubevirt.io/v1beta1"],
-        text: include_str!("schemas/cdi-v1.66.0/datavolume.yaml"),
+        file: vendored!("cdi-v1.66.0/datavolume"),
         full_crd: true,
     },
 ];
 
-/// The embedded files by name, for the drift test.
+/// The embedded files: each vendored file's name under `src/lint/schemas/` (without
+/// `.yaml`) and the JSON the binary parses, for the drift test.
 pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
     SOURCES
         .iter()
-        .map(|s| (s.kind, s.text))
+        .map(|s| (s.file.name, s.file.json))
         .chain(super::catalog::embedded_files())
         .collect()
 }
@@ -101,7 +102,7 @@ fn parsed(index: usize) -> &'static Value {
     static CACHE: [OnceLock<Value>; 8] = [const { OnceLock::new() }; 8];
     CACHE[index].get_or_init(|| {
         let src = &SOURCES[index];
-        let doc: Value = serde_saphyr::from_str(src.text).unwrap_or(Value::Null);
+        let doc: Value = serde_json::from_str(src.file.json).unwrap_or(Value::Null);
         let schema = if src.full_crd {
             doc.at("spec")
                 .at("versions")
@@ -601,9 +602,28 @@ fn ratio_pattern(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The vendored YAML a [`super::super::Vendored`] was written from.
+    pub(crate) fn vendored_yaml(file: super::super::Vendored) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/lint/schemas")
+            .join(format!("{}.yaml", file.name));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    #[test]
+    fn the_embedded_json_is_the_vendored_yaml() {
+        for s in SOURCES {
+            let from_yaml: Value = serde_saphyr::from_str(&vendored_yaml(s.file))
+                .unwrap_or_else(|e| panic!("{}: {e}", s.file.name));
+            let from_json: Value = serde_json::from_str(s.file.json).expect("build.rs's JSON");
+            assert!(from_json == from_yaml, "{}: JSON and YAML differ", s.kind);
+            assert!(from_json.is_object(), "{}: not a document", s.kind);
+        }
+    }
 
     #[test]
     fn every_embedded_schema_parses() {

@@ -241,12 +241,26 @@ fn vendored_schemas_match_the_shared_copies() {
             "src/lint/schemas/{ours} differs from ../shared/schemas/{theirs}: copy it again"
         );
     }
-    // And the binary embeds exactly these files.
+    // And the binary embeds exactly these files, as the JSON build.rs wrote from each (a
+    // bundle's documents as one array).
     let embedded = vmmigrate::lint::embedded_files();
     assert_eq!(embedded.len(), 10);
-    for (_, text) in embedded {
-        assert!(pairs
-            .iter()
-            .any(|(ours, _)| std::fs::read_to_string(root.join(ours)).is_ok_and(|t| t == text)));
+    for (name, json) in embedded {
+        let ours = format!("{name}.yaml");
+        assert!(
+            pairs.iter().any(|(o, _)| *o == ours),
+            "{ours} is not vendored"
+        );
+        let yaml = std::fs::read_to_string(root.join(&ours)).expect("vendored file");
+        let embedded: serde_json::Value = serde_json::from_str(json).expect("embedded JSON");
+        let vendored: serde_json::Value = if embedded.is_array() {
+            serde_json::Value::Array(serde_saphyr::from_multiple(&yaml).expect("YAML"))
+        } else {
+            serde_saphyr::from_str(&yaml).expect("YAML")
+        };
+        assert!(
+            embedded == vendored,
+            "{ours}: the binary embeds another document"
+        );
     }
 }
