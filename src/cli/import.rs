@@ -201,17 +201,26 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
     // and rendered on every core (the pool; a folder's files are written there too), and
     // written here in order. What is said about a file goes through the pool too, so
     // stderr keeps its place among the VMs' warnings: the same bytes on every thread count.
+    // Jobs go to the pool a few at a time (`Batcher`): handing each VM to a thread and
+    // back cost more than checking some of them.
     let (failed, _) = crate::parallel::with_ordered_pool(
         crate::parallel::threads(),
-        WRITE_AHEAD_VMS,
-        |job: Job| match job {
-            Job::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, &format))),
-            Job::Say(text) => Done::Say(text),
+        WRITE_AHEAD_VMS.div_ceil(JOBS_PER_BATCH),
+        |jobs: Vec<Job>| {
+            jobs.into_iter()
+                .map(|job| match job {
+                    Job::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, &format))),
+                    Job::Say(text) => Done::Say(text),
+                })
+                .collect::<Vec<_>>()
         },
-        |done| out.take(done),
+        |done: Vec<Done>| done.into_iter().all(|done| out.take(done)),
         |pool| {
-            let pool = std::cell::RefCell::new(pool);
-            crate::plan::for_each_file(
+            let batcher = std::cell::RefCell::new(Batcher {
+                pool,
+                jobs: Vec::with_capacity(JOBS_PER_BATCH),
+            });
+            let failed = crate::plan::for_each_file(
                 &args.generate.paths,
                 &args.generate.image_search(),
                 &args.generate.import_options(),
@@ -219,7 +228,7 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
                     // With a mapping, the first pass already reported every file.
                     let text = describe(event);
                     if !errors_reported && !text.is_empty() {
-                        pool.borrow_mut().submit(Job::Say(text));
+                        batcher.borrow_mut().add(Job::Say(text));
                     }
                 },
                 |found: Vec<crate::model::VmSpec>| {
@@ -229,15 +238,17 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
                         |vm| common::requested_name(vm, mapping),
                         &mut taken,
                     );
-                    let mut pool = pool.borrow_mut();
+                    let mut batcher = batcher.borrow_mut();
                     let written = generator
                         .next_batch(&found)
                         .into_iter()
-                        .all(|vm| pool.submit(Job::Vm(Box::new(vm))));
+                        .all(|vm| batcher.add(Job::Vm(Box::new(vm))));
                     // Once --limit VMs are taken, the remaining files need not be read.
                     written && selection.limit.is_none_or(|limit| taken < limit)
                 },
-            )
+            );
+            batcher.into_inner().flush();
+            failed
         },
     );
     out.warnings.finish();
@@ -263,6 +274,36 @@ enum Done {
 /// Generated VMs checked and rendered ahead of the one being written: bounds memory, and
 /// is enough to keep every core busy while one VM's file is slow to parse.
 const WRITE_AHEAD_VMS: usize = 64;
+
+/// Jobs handed to the pool together (see [`Batcher`]).
+const JOBS_PER_BATCH: usize = 4;
+
+/// Gathers a streamed import's jobs and submits them [`JOBS_PER_BATCH`] at a time, in
+/// order; [`Batcher::flush`] submits the rest once every file is read.
+struct Batcher<'p, 'a> {
+    pool: &'p mut crate::parallel::OrderedPool<'a, Vec<Job>, Vec<Done>>,
+    jobs: Vec<Job>,
+}
+
+impl Batcher<'_, '_> {
+    /// Adds a job; false once writing has stopped (no more are taken).
+    fn add(&mut self, job: Job) -> bool {
+        self.jobs.push(job);
+        if self.jobs.len() < JOBS_PER_BATCH {
+            return true;
+        }
+        self.flush()
+    }
+
+    /// Submits the jobs gathered so far; false once writing has stopped.
+    fn flush(&mut self) -> bool {
+        if self.jobs.is_empty() {
+            return true;
+        }
+        let jobs = std::mem::replace(&mut self.jobs, Vec::with_capacity(JOBS_PER_BATCH));
+        self.pool.submit(jobs)
+    }
+}
 
 /// A generated VM after the self-check (`lint::check_generated`), rendered for the sink
 /// (for a folder, written to its file) when it passed. Both run on the pool's workers:

@@ -312,6 +312,12 @@ pub struct ImportOptions {
 /// every core busy past a slow file, small enough that memory stays flat at 10,000 files.
 const READ_AHEAD_FILES: usize = 32;
 
+/// How many files a parsing thread takes at once: up to 8, but never so many that a run
+/// of few files leaves a core idle (at least 8 jobs per thread).
+fn files_per_job(files: usize, threads: usize) -> usize {
+    (files / threads.max(1).saturating_mul(8)).clamp(1, 8)
+}
+
 /// Parses one file in the format detected from its content.
 pub fn parse(file: &SourceFile) -> Result<Vec<VmSpec>, ImportError> {
     parse_with(file, &ImportOptions::default())
@@ -474,19 +480,26 @@ pub fn for_each_input(
             }
         };
         // Files are parsed on every core; `each` still sees them in the walk's order, so
-        // the output is the same bytes as a run on one thread.
+        // the output is the same bytes as a run on one thread. A worker takes a few files
+        // at a time: handing each small file to a thread and back cost more than reading it.
+        let per_job = files_per_job(paths.len(), options.threads);
+        let jobs: Vec<&[PathBuf]> = paths.chunks(per_job).collect();
         let complete = crate::parallel::ordered_map(
-            &paths,
+            &jobs,
             options.threads,
-            READ_AHEAD_FILES,
-            |path| FileOutcome {
-                file: path.display().to_string(),
-                result: import_file_with(path, options).map(|mut vms| {
-                    images::read_sizes(&mut vms, Some(path), search);
-                    vms
-                }),
+            READ_AHEAD_FILES.div_ceil(per_job),
+            |job| {
+                job.iter()
+                    .map(|path| FileOutcome {
+                        file: path.display().to_string(),
+                        result: import_file_with(path, options).map(|mut vms| {
+                            images::read_sizes(&mut vms, Some(path), search);
+                            vms
+                        }),
+                    })
+                    .collect::<Vec<_>>()
             },
-            &mut each,
+            |outcomes| outcomes.into_iter().all(&mut each),
         );
         if !complete {
             return;
