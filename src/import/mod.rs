@@ -516,11 +516,9 @@ pub fn import_file(path: &Path) -> Result<Vec<VmSpec>, ImportError> {
 /// [`import_file`] with the user's import options.
 pub fn import_file_with(path: &Path, options: &ImportOptions) -> Result<Vec<VmSpec>, ImportError> {
     let name = path.display().to_string();
-    let io_error = |e| ImportError::new(Location::file(&name), ErrorKind::Io(e));
-    // Opened once and its size read from the open file: a `stat` by path before the open
-    // was a visible share of the system calls of importing thousands of small files.
-    let opened = std::fs::File::open(path).map_err(io_error)?;
-    let size = opened.metadata().map_err(io_error)?.len();
+    // Opened once, sized from the open file, and read through the same handle.
+    let (opened, size) = files::open_with_size(path)
+        .map_err(|e| ImportError::new(Location::file(&name), ErrorKind::Io(e)))?;
     if size > MAX_SPEC_BYTES {
         if !is_tar(path) {
             // Refused before reading a byte more than the tar check needed.
