@@ -301,6 +301,8 @@ mod tests {
             }
         }
         assert!(!needs_quotes("yes-please") && !needs_quotes("nulls") && !needs_quotes("o"));
+        let longest = RESERVED.iter().map(|word| word.len()).max();
+        assert_eq!(longest, Some(RESERVED_MAX_LEN));
     }
 
     fn capitalised(word: &str) -> String {
