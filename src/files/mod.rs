@@ -37,8 +37,7 @@ pub enum ReadError {
 
 /// Reads at most `limit` bytes of `path`; a longer file is refused without reading more.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let size = file.metadata().map_or(0, |meta| meta.len());
+    let (file, size) = open_with_size(path).map_err(ReadError::Io)?;
     read_opened(file, limit, size)
 }
 

@@ -62,9 +62,20 @@ impl SourceFile {
 
     /// Reads a file from disk, refusing anything over [`MAX_SPEC_BYTES`].
     pub fn read(path: &Path) -> Result<Self, ImportError> {
+        let (opened, size) = files::open_with_size(path).map_err(|e| {
+            ImportError::new(
+                Location::file(&path.display().to_string()),
+                ErrorKind::Io(e),
+            )
+        })?;
+        Self::read_opened(path, opened, size)
+    }
+
+    /// [`SourceFile::read`] of a file already open, whose size was `size`.
+    fn read_opened(path: &Path, opened: std::fs::File, size: u64) -> Result<Self, ImportError> {
         let name = path.display().to_string();
-        let bytes = read_limited(path, MAX_SPEC_BYTES)
-            .map_err(|kind| ImportError::new(Location::file(&name), kind))?;
+        let bytes = files::read_opened(opened, MAX_SPEC_BYTES, size)
+            .map_err(|kind| ImportError::new(Location::file(&name), kind.into()))?;
         Ok(SourceFile {
             name,
             path: Some(path.to_path_buf()),
@@ -112,10 +123,6 @@ impl SourceFile {
             index,
         }
     }
-}
-
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
-    files::read_limited(path, limit).map_err(ErrorKind::from)
 }
 
 impl From<files::ReadError> for ErrorKind {
@@ -537,14 +544,7 @@ pub fn import_file_with(path: &Path, options: &ImportOptions) -> Result<Vec<VmSp
         return ova::parse_large(&file, path, options)
             .and_then(|vms| check_limits(&file, &vms).map(|()| vms));
     }
-    let bytes = files::read_opened(opened, MAX_SPEC_BYTES, size)
-        .map_err(|kind| ImportError::new(Location::file(&name), kind.into()))?;
-    let file = SourceFile {
-        name,
-        path: Some(path.to_path_buf()),
-        bytes,
-    };
-    parse_with(&file, options)
+    SourceFile::read_opened(path, opened, size).and_then(|file| parse_with(&file, options))
 }
 
 /// Whether a file starts with a POSIX tar header (`ustar` at offset 257).

@@ -11,12 +11,20 @@
 //! The plugin runs the same checks on what it generates ([`check_generated`]).
 
 /// A vendored upstream file, `src/lint/schemas/{name}.yaml` (byte for byte what upstream
-/// ships; the drift test compares it), as the JSON `build.rs` wrote from it: the binary parses
-/// JSON ten times faster than YAML, and carries only the JSON.
+/// ships; the drift test compares it), as the JSON array of its documents that `build.rs`
+/// wrote from it: the binary parses JSON ten times faster than YAML, and carries only the JSON.
 #[derive(Clone, Copy)]
 pub(crate) struct Vendored {
     name: &'static str,
     json: &'static str,
+}
+
+impl Vendored {
+    /// The file's documents (none if the embedded JSON did not parse: a build defect the
+    /// unit tests catch).
+    fn documents(self) -> Vec<Value> {
+        serde_json::from_str(self.json).unwrap_or_default()
+    }
 }
 
 /// [`Vendored`] of `src/lint/schemas/$name.yaml`.
