@@ -818,9 +818,10 @@ async fn start(
         revision_history_limit: Some(cmd.revision_history_limit),
         pool,
     };
-    // The rollout's watches start now, beside the checks below, not when it starts driving.
+    // The rollout's watches start now, not when it starts driving: what the checks below
+    // observe comes from their caches, so the VMs are not listed twice.
     if !cmd.dry_run {
-        d.start_watching(rec.selector.as_deref());
+        d.start_watching(rec.selector.as_deref()).await;
     }
     let (observed, objs) = d.observe(&rec).await?;
     if observed.is_empty() && rec.pool.is_none() {

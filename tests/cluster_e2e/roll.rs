@@ -1106,6 +1106,45 @@ async fn status_lists_rollouts_of_the_namespace_and_of_all_with_a() {
     );
 }
 
+/// Before its first restart a new rollout reads the selected VMs and the VMIs once each: the
+/// checks it makes before taking its Lease read its watches' caches, not lists of their own
+/// beside the watches' (which doubled what the server sent at the start of every roll).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollout_lists_its_vms_and_vmis_once_before_it_restarts_one() {
+    let env = fleet(3, 300, &[]).await;
+    env.cluster.clear_requests();
+    let out = run(&env.kubeconfig, ROLL).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = env.cluster.requests();
+    let first_restart = log
+        .iter()
+        .position(|r| r.resource.as_deref() == Some("virtualmachines/restart"))
+        .unwrap_or_else(|| panic!("no restart in {log:#?}"));
+    let lists = |resource: &str, query: &str| {
+        log[..first_restart]
+            .iter()
+            .filter(|r| {
+                r.resource.as_deref() == Some(resource)
+                    && r.verb.as_deref() == Some("list")
+                    && r.query.contains(query)
+            })
+            .count()
+    };
+    assert_eq!(
+        (
+            lists("virtualmachines", "labelSelector=app%3Dweb"),
+            lists("virtualmachineinstances", "")
+        ),
+        (1, 1),
+        "lists before the first restart: {:#?}",
+        &log[..first_restart]
+    );
+}
+
 /// A new rollout starts its watches while it checks the cluster and records itself, not
 /// after: the first lists of its watches are done before it takes its Lease, so its first
 /// pass reads the caches at once (a 200-VM rollout began those lists ~0.2 s in, and

@@ -382,21 +382,11 @@ impl Driver {
             Some(w) => w,
             None => {
                 let selector = self.read().await?.and_then(|(r, _, _)| r.selector);
-                self.watch(selector.as_deref())
+                let watching = self.watch(selector.as_deref());
+                self.read_caches_once_synced().await;
+                watching
             }
         };
-        // The first pass reads the caches once they hold the list their watches begin with,
-        // rather than listing the same objects beside them (tens of ms before the first
-        // restart of a 200-VM fleet); a watch that cannot start leaves it to the list.
-        if let Some(stores) = &self.cache {
-            let synced =
-                futures_util::future::join_all(stores.iter().map(|s| s.wait_until_ready()));
-            if let Ok(all) = tokio::time::timeout(Duration::from_secs(2), synced).await {
-                if all.iter().all(Result::is_ok) {
-                    self.fresh = false;
-                }
-            }
-        }
         loop {
             self.renew().await?;
             // The record is read again at most every 250 ms (a pass comes with every watch
