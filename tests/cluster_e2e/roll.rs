@@ -1106,11 +1106,8 @@ async fn status_lists_rollouts_of_the_namespace_and_of_all_with_a() {
     );
 }
 
-/// Before its first restart a new rollout reads the selected VMs and the VMIs once each: the
-/// checks it makes before taking its Lease read its watches' caches, not lists of their own
-/// beside the watches' (which doubled what the server sent at the start of every roll).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_rollout_lists_its_vms_and_vmis_once_before_it_restarts_one() {
+/// The API requests of `roll` (ROLL) on a fresh fleet of three VMs, which must succeed.
+async fn requests_of_a_roll() -> Vec<vmmigrate_testcluster::LogEntry> {
     let env = fleet(3, 300, &[]).await;
     env.cluster.clear_requests();
     let out = run(&env.kubeconfig, ROLL).await;
@@ -1119,7 +1116,15 @@ async fn a_rollout_lists_its_vms_and_vmis_once_before_it_restarts_one() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let log = env.cluster.requests();
+    env.cluster.requests()
+}
+
+/// Before its first restart a new rollout reads the selected VMs and the VMIs once each: the
+/// checks it makes before taking its Lease read its watches' caches, not lists of their own
+/// beside the watches' (which doubled what the server sent at the start of every roll).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollout_lists_its_vms_and_vmis_once_before_it_restarts_one() {
+    let log = requests_of_a_roll().await;
     let first_restart = log
         .iter()
         .position(|r| r.resource.as_deref() == Some("virtualmachines/restart"))
@@ -1151,15 +1156,7 @@ async fn a_rollout_lists_its_vms_and_vmis_once_before_it_restarts_one() {
 /// restarted its first VM ~50 ms later).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rollouts_watches_list_before_it_takes_its_lease() {
-    let env = fleet(3, 300, &[]).await;
-    env.cluster.clear_requests();
-    let out = run(&env.kubeconfig, ROLL).await;
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let log = env.cluster.requests();
+    let log = requests_of_a_roll().await;
     let position = |what: &str, f: &dyn Fn(&vmmigrate_testcluster::LogEntry) -> bool| {
         log.iter()
             .position(f)
