@@ -245,7 +245,7 @@ impl UploadProxy {
         });
         let accept = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
+                let Ok(stream) = crate::accept_like_go(&listener).await else {
                     continue;
                 };
                 let (tls, ctx) = (tls.clone(), ctx.clone());
