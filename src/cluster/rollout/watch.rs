@@ -272,10 +272,10 @@ impl Driver {
     }
 
     /// Start the watches of the VMs `selector` selects (all, for names) and of the VMIs,
-    /// for `run` to take over: their first lists then go on while the rollout is checked
-    /// and recorded, rather than after (on the benchmark's emulator a new rollout of 200
-    /// VMs began listing them for its watches ~0.2 s in, and restarted its first VM ~50 ms
-    /// after).
+    /// for `run` to take over, and wait for their first lists: the checks made before the
+    /// rollout is recorded, and its first pass, read the caches instead of listing (on the
+    /// benchmark's emulator a new rollout of 200 VMs once began listing for its watches
+    /// ~0.2 s in, only after its checks, and restarted its first VM ~50 ms after).
     pub async fn start_watching(&mut self, selector: Option<&str>) {
         self.watching = Some(self.watch(selector));
         self.read_caches_once_synced().await;
