@@ -6,7 +6,7 @@
 //! Why: parsing the 300 KB VirtualMachine schema as YAML took ~16 ms of every `import`,
 //! `preview` or `apply` (a one-file import took 22 ms); the same document as JSON parses in
 //! about a millisecond. The YAML stays the one source: this only changes its notation, and
-//! `lint::schema::tests::the_embedded_json_is_the_vendored_yaml` checks the two agree.
+//! `lint::tests::the_embedded_json_is_the_vendored_yaml` checks the two agree.
 
 use std::path::Path;
 

@@ -346,6 +346,35 @@ pub fn check_generated(objects: &[Value]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What build.rs embeds is the vendored YAML in another notation: the same documents,
+    /// one per schema and many per bundle. (The drift test in tests/offline/lint.rs checks
+    /// the YAML against ../shared; this needs nothing outside the repository.)
+    #[test]
+    fn the_embedded_json_is_the_vendored_yaml() {
+        let embedded = embedded_files();
+        assert_eq!(embedded.len(), 10);
+        for (name, json) in embedded {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/lint/schemas")
+                .join(format!("{name}.yaml"));
+            let yaml = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let from_yaml: Vec<Value> =
+                serde_saphyr::from_multiple(&yaml).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let from_json: Vec<Value> = serde_json::from_str(json).expect("embedded JSON");
+            assert!(from_json == from_yaml, "{name}: JSON and YAML differ");
+            if name.starts_with("common-instancetypes") {
+                assert!(
+                    from_json.len() > 10,
+                    "{name}: {} documents",
+                    from_json.len()
+                );
+            } else {
+                assert_eq!(from_json.len(), 1, "{name}: one document");
+            }
+        }
+    }
     use serde_json::json;
 
     fn fields(objs: &[Value]) -> Vec<String> {

@@ -607,28 +607,9 @@ fn ratio_pattern(s: &str) -> bool {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use serde_json::json;
-
-    /// The vendored YAML a [`super::super::Vendored`] was written from.
-    pub(crate) fn vendored_yaml(file: super::super::Vendored) -> String {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("src/lint/schemas")
-            .join(format!("{}.yaml", file.name));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-
-    #[test]
-    fn the_embedded_json_is_the_vendored_yaml() {
-        for s in SOURCES {
-            let from_yaml: Vec<Value> = serde_saphyr::from_multiple(&vendored_yaml(s.file))
-                .unwrap_or_else(|e| panic!("{}: {e}", s.file.name));
-            let from_json = s.file.documents();
-            assert!(from_json == from_yaml, "{}: JSON and YAML differ", s.kind);
-            assert_eq!(from_json.len(), 1, "{}: one document", s.kind);
-        }
-    }
 
     #[test]
     fn every_embedded_schema_parses() {

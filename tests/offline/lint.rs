@@ -241,22 +241,15 @@ fn vendored_schemas_match_the_shared_copies() {
             "src/lint/schemas/{ours} differs from ../shared/schemas/{theirs}: copy it again"
         );
     }
-    // And the binary embeds exactly these files, as the JSON array of each file's documents
-    // that build.rs wrote.
+    // And the binary embeds exactly these files (that its JSON holds their documents is
+    // `lint::tests::the_embedded_json_is_the_vendored_yaml`, which needs no ../shared).
     let embedded = vmmigrate::lint::embedded_files();
     assert_eq!(embedded.len(), 10);
-    for (name, json) in embedded {
+    for (name, _) in embedded {
         let ours = format!("{name}.yaml");
         assert!(
             pairs.iter().any(|(o, _)| *o == ours),
             "{ours} is not vendored"
-        );
-        let yaml = std::fs::read_to_string(root.join(&ours)).expect("vendored file");
-        let embedded: Vec<serde_json::Value> = serde_json::from_str(json).expect("embedded JSON");
-        let vendored: Vec<serde_json::Value> = serde_saphyr::from_multiple(&yaml).expect("YAML");
-        assert!(
-            embedded == vendored,
-            "{ours}: the binary embeds other documents"
         );
     }
 }

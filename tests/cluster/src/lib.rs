@@ -433,6 +433,6 @@ mod tests {
         let (plain, _) = tokio::join!(listener.accept(), plain_client);
         let (plain, _) = plain.expect("plain accept");
         assert!(!plain.nodelay().expect("read TCP_NODELAY"));
-        drop(client);
+        client.await.expect("join").expect("connect");
     }
 }
