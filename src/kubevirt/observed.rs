@@ -10,6 +10,18 @@
 use super::RunStrategy;
 use serde_json::Value;
 
+/// The value at `keys` under `object` (object fields, or array indices written as digits).
+/// `Value::pointer` does the same from a string, but allocates two `String`s per step to
+/// unescape `~0`/`~1`: a rollout reads every VM and VMI of the fleet on each pass, and those
+/// allocations were a third of its CPU.
+fn at<'a>(object: &'a Value, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter().try_fold(object, |v, k| match v {
+        Value::Object(map) => map.get(*k),
+        Value::Array(items) => items.get(k.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
 /// A condition's `status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConditionStatus {
@@ -53,21 +65,35 @@ impl<'a> Condition<'a> {
 /// The conditions of an object's `status`, in the server's order; entries without a `type`
 /// are skipped.
 pub fn conditions(object: &Value) -> Vec<Condition<'_>> {
-    object
-        .pointer("/status/conditions")
+    conditions_of(object).collect()
+}
+
+fn conditions_of(object: &Value) -> impl Iterator<Item = Condition<'_>> {
+    raw_conditions(object).filter_map(read_condition)
+}
+
+fn raw_conditions(object: &Value) -> impl Iterator<Item = &Value> {
+    at(object, &["status", "conditions"])
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|c| {
-            Some(Condition {
-                kind: c.get("type")?.as_str()?,
-                status: ConditionStatus::read(&c["status"]),
-                reason: c["reason"].as_str().unwrap_or_default(),
-                message: c["message"].as_str().unwrap_or_default(),
-                last_transition_time: c["lastTransitionTime"].as_str(),
-            })
-        })
-        .collect()
+}
+
+fn read_condition(c: &Value) -> Option<Condition<'_>> {
+    Some(Condition {
+        kind: c.get("type")?.as_str()?,
+        status: ConditionStatus::read(&c["status"]),
+        reason: c["reason"].as_str().unwrap_or_default(),
+        message: c["message"].as_str().unwrap_or_default(),
+        last_transition_time: c["lastTransitionTime"].as_str(),
+    })
+}
+
+/// The condition `kind` of an object's `status`, without reading the others' fields.
+pub fn condition<'a>(object: &'a Value, kind: &str) -> Option<Condition<'a>> {
+    raw_conditions(object)
+        .find(|c| c.get("type").and_then(Value::as_str) == Some(kind))
+        .and_then(read_condition)
 }
 
 /// A live VirtualMachine.
@@ -92,23 +118,22 @@ pub struct ObservedVm<'a> {
 impl<'a> ObservedVm<'a> {
     pub fn read(vm: &'a Value) -> ObservedVm<'a> {
         ObservedVm {
-            run_strategy: vm
-                .pointer("/spec/runStrategy")
+            run_strategy: at(vm, &["spec", "runStrategy"])
                 .and_then(Value::as_str)
                 .and_then(RunStrategy::parse),
-            running: vm.pointer("/spec/running").and_then(Value::as_bool),
-            printable_status: vm
-                .pointer("/status/printableStatus")
+            running: at(vm, &["spec", "running"]).and_then(Value::as_bool),
+            printable_status: at(vm, &["status", "printableStatus"])
                 .and_then(Value::as_str)
                 .unwrap_or_default(),
-            ready: vm.pointer("/status/ready") == Some(&Value::Bool(true)),
+            ready: at(vm, &["status", "ready"]) == Some(&Value::Bool(true)),
             conditions: conditions(vm),
-            memory: vm
-                .pointer("/spec/template/spec/domain/memory/guest")
-                .or_else(|| vm.pointer("/spec/template/spec/domain/resources/requests/memory"))
+            memory: at(vm, &["spec", "template", "spec", "domain"])
+                .and_then(|d| {
+                    at(d, &["memory", "guest"])
+                        .or_else(|| at(d, &["resources", "requests", "memory"]))
+                })
                 .and_then(Value::as_str),
-            datavolume_templates: vm
-                .pointer("/spec/dataVolumeTemplates")
+            datavolume_templates: at(vm, &["spec", "dataVolumeTemplates"])
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len),
         }
@@ -161,17 +186,13 @@ pub struct ObservedVmi<'a> {
 impl<'a> ObservedVmi<'a> {
     pub fn read(vmi: &'a Value) -> ObservedVmi<'a> {
         ObservedVmi {
-            phase: vmi
-                .pointer("/status/phase")
+            phase: at(vmi, &["status", "phase"])
                 .and_then(Value::as_str)
                 .unwrap_or_default(),
-            address: vmi
-                .pointer("/status/interfaces/0/ipAddress")
+            address: at(vmi, &["status", "interfaces", "0", "ipAddress"])
                 .and_then(Value::as_str)
                 .filter(|a| !a.is_empty()),
-            deleting: vmi
-                .pointer("/metadata/deletionTimestamp")
-                .is_some_and(|t| !t.is_null()),
+            deleting: at(vmi, &["metadata", "deletionTimestamp"]).is_some_and(|t| !t.is_null()),
             conditions: conditions(vmi),
         }
     }
@@ -183,6 +204,11 @@ impl<'a> ObservedVmi<'a> {
     pub fn is(&self, kind: &str) -> bool {
         self.condition(kind)
             .is_some_and(|c| c.status == ConditionStatus::True)
+    }
+
+    /// In phase `Running`: the guest was started (ready or not).
+    pub fn is_running(&self) -> bool {
+        self.phase == "Running"
     }
 
     /// Ready as a rollout counts it: not being deleted, `Ready` and `AgentConnected` (the
@@ -232,10 +258,10 @@ pub struct ObservedDataVolume<'a> {
 
 impl<'a> ObservedDataVolume<'a> {
     pub fn read(dv: &'a Value) -> ObservedDataVolume<'a> {
-        let text = |p: &str| dv.pointer(p).and_then(Value::as_str).unwrap_or_default();
+        let text = |p: &[&str]| at(dv, p).and_then(Value::as_str).unwrap_or_default();
         ObservedDataVolume {
-            phase: text("/status/phase"),
-            progress: text("/status/progress"),
+            phase: text(&["status", "phase"]),
+            progress: text(&["status", "progress"]),
             conditions: conditions(dv),
         }
     }
@@ -260,6 +286,56 @@ pub fn failure_reason(object: &Value) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_path_reads_what_a_json_pointer_reads() {
+        let vmi = json!({
+            "status": {"interfaces": [{"ipAddress": "10.0.0.9"}], "phase": "Running", "n": 1},
+            "a/b": {"~": true}
+        });
+        for (keys, pointer) in [
+            (
+                &["status", "interfaces", "0", "ipAddress"][..],
+                "/status/interfaces/0/ipAddress",
+            ),
+            (
+                &["status", "interfaces", "1", "ipAddress"],
+                "/status/interfaces/1/ipAddress",
+            ),
+            (&["status", "interfaces", "x"], "/status/interfaces/x"),
+            (&["status", "phase", "more"], "/status/phase/more"),
+            (&["status", "n"], "/status/n"),
+            (&["a/b", "~"], "/a~1b/~0"),
+            (&["missing"], "/missing"),
+            (&[], ""),
+        ] {
+            assert_eq!(at(&vmi, keys), vmi.pointer(pointer), "{pointer}");
+        }
+        assert_eq!(at(&vmi, &["status", "n"]), Some(&json!(1)));
+    }
+
+    #[test]
+    fn one_condition_reads_as_among_all() {
+        let vmi = json!({"status": {"conditions": [
+            {"type": "Ready", "status": "False", "reason": "Booting"},
+            {"status": "True"},
+            {"type": "AgentConnected", "status": "True", "lastTransitionTime": "2026-12-04T21:00:00Z"},
+            {"type": "Ready", "status": "True"}
+        ]}});
+        let all = ObservedVmi::read(&vmi);
+        for kind in ["Ready", "AgentConnected", "Paused"] {
+            assert_eq!(
+                condition(&vmi, kind).as_ref(),
+                all.condition(kind),
+                "{kind}"
+            );
+        }
+        assert_eq!(
+            condition(&vmi, "Ready").map(|c| c.reason),
+            Some("Booting"),
+            "the first"
+        );
+    }
 
     #[test]
     fn a_vm_reads_its_strategy_status_and_conditions() {

@@ -171,35 +171,35 @@ impl Driver {
             }
         };
         let now = now_ms();
-        let arrivals = self
-            .ready_arrivals
-            .lock()
-            .map(|a| a.clone())
-            .unwrap_or_default();
-        let vmi_snaps: Vec<VmiSnapshot> = vmis
-            .iter()
-            .map(|i| {
-                let mut snap = vmi_snapshot(i);
-                // Both are never before the true transition (the condition's whole second
-                // counts as its end; the event came after it): the earlier is the sharper.
-                if let Some(arrived) = arrivals.get(snap.uid) {
-                    snap.ready_transition_ms = Some(
-                        snap.ready_transition_ms
-                            .map_or(*arrived, |t| t.min(*arrived)),
-                    );
-                }
-                snap
-            })
-            .collect();
+        let vmi_snaps: Vec<VmiSnapshot> = {
+            let arrivals = self.ready_arrivals.lock();
+            vmis.iter()
+                .map(|i| {
+                    let mut snap = vmi_snapshot(i);
+                    // Both are never before the true transition (the condition's whole
+                    // second counts as its end; the event came after it): the earlier is the
+                    // sharper.
+                    if let Some(arrived) = arrivals.as_ref().ok().and_then(|a| a.get(snap.uid)) {
+                        snap.ready_transition_ms = Some(
+                            snap.ready_transition_ms
+                                .map_or(*arrived, |t| t.min(*arrived)),
+                        );
+                    }
+                    snap
+                })
+                .collect()
+        };
         let mut snapshot = Snapshot {
-            vms: Vec::with_capacity(vms.len()),
+            vms: vec![],
             vmis: vmi_snaps,
         };
+        let vmis_by_name = snapshot.vmis_by_name();
+        let mut vm_snaps = Vec::with_capacity(vms.len());
         for vm in &vms {
             let n = vm.metadata.name.as_deref().unwrap_or_default();
-            let running = snapshot.vmi_of(n).is_some_and(VmiSnapshot::running);
+            let running = vmis_by_name.get(n).is_some_and(|i| i.running());
             let needed = self.needed(rec, vm, running);
-            snapshot.vms.push(VmSnapshot {
+            vm_snaps.push(VmSnapshot {
                 name: n,
                 data: &vm.data,
                 annotations: vm.metadata.annotations.as_ref().unwrap_or(&NO_ANNOTATIONS),
@@ -214,6 +214,7 @@ impl Driver {
                 needed,
             });
         }
+        snapshot.vms = vm_snaps;
         // The probes are the one part of observing that does I/O: run them here, in order,
         // and hand the results to the pure rules.
         let mut probes = HashMap::new();
@@ -499,8 +500,7 @@ pub(super) fn vmi_snapshot(i: &DynamicObject) -> VmiSnapshot<'_> {
         uid: i.metadata.uid.as_deref().unwrap_or_default(),
         deleting: i.metadata.deletion_timestamp.is_some(),
         data: &i.data,
-        ready_transition_ms: ObservedVmi::read(&i.data)
-            .condition("Ready")
+        ready_transition_ms: crate::kubevirt::observed::condition(&i.data, "Ready")
             .and_then(|c| c.last_transition_time)
             .and_then(rfc3339_ms),
         vm_generation: crate::kubevirt::observed::vm_generation(i.metadata.annotations.as_ref()),
