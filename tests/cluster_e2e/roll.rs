@@ -1179,3 +1179,60 @@ async fn a_rollouts_watches_list_before_it_takes_its_lease() {
         &log[lease..=watch_list]
     );
 }
+
+/// A pass sends its restarts before it marks VMs done: the VM whose min-ready ended is marked
+/// after the restart that takes its slot, not before it (the mark held that restart, and the
+/// budget's slot, for one more round trip).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pass_restarts_the_next_vm_before_it_marks_the_last_one_done() {
+    let log = requests_of_a_roll().await;
+    let restarts: Vec<usize> = log
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.resource.as_deref() == Some("virtualmachines/restart"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(restarts.len(), 3, "three VMs, three restarts: {log:#?}");
+    let first_mark = log
+        .iter()
+        .position(|r| {
+            r.resource.as_deref() == Some("virtualmachines") && r.verb.as_deref() == Some("patch")
+        })
+        .unwrap_or_else(|| panic!("no VM marked done in {log:#?}"));
+    assert!(
+        first_mark > restarts[2],
+        "the first VM was marked done (request {first_mark}) before the third VM's restart (request {}): {:#?}",
+        restarts[2],
+        &log[restarts[1]..]
+    );
+}
+
+/// A pass writes its Events once its actions are done: they are a record for people, and
+/// written among the restarts they delayed those the budget waits for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pass_writes_its_events_after_its_restarts() {
+    let log = requests_of_a_roll().await;
+    let restarts: Vec<usize> = log
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.resource.as_deref() == Some("virtualmachines/restart"))
+        .map(|(i, _)| i)
+        .collect();
+    let events: Vec<usize> = log
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.resource.as_deref() == Some("events") && r.verb.as_deref() == Some("create")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // The first pass restarts two VMs (--max-unavailable 2) and writes an Event for each.
+    assert!(restarts.len() == 3 && events.len() >= 2, "{log:#?}");
+    assert!(
+        events[0] > restarts[1],
+        "an Event (request {}) went out before the first pass's second restart (request {}): {:#?}",
+        events[0],
+        restarts[1],
+        &log[restarts[0]..=restarts[1]]
+    );
+}

@@ -24,17 +24,38 @@ impl Driver {
             "source": {"component": MANAGER}, "reportingComponent": MANAGER,
             "firstTimestamp": now.get(..19).map(|s| format!("{s}Z")), "lastTimestamp": now.get(..19).map(|s| format!("{s}Z")), "count": 1,
         }));
-        if let Ok(ev) = ev {
-            // Events are a record for people; a failure to write one never stops a rollout,
-            // and the pass does not wait for it (`run` does, before it returns).
-            let events = self.events.clone();
-            let write = tokio::spawn(async move {
-                let _ = events.create(&PostParams::default(), &ev).await;
-            });
-            if let Ok(mut in_flight) = self.events_in_flight.lock() {
-                in_flight.retain(|w| !w.is_finished());
-                in_flight.push(write);
-            }
+        if let (Ok(ev), Ok(mut pending)) = (ev, self.events_pending.lock()) {
+            pending.push(ev);
+        }
+    }
+
+    /// Write the events of the actions carried out so far. Events are a record for people: a
+    /// failure to write one never stops a rollout, and no pass waits for them (`run` does,
+    /// before it returns). They go after the pass's actions, not among them: a slot's restart
+    /// waited behind the events of the VMs marked done with it (a third of a wave's requests).
+    pub(super) fn flush_events(&self) {
+        let pending: Vec<DynamicObject> = match self.events_pending.lock() {
+            Ok(mut p) => p.drain(..).collect(),
+            Err(_) => return,
+        };
+        if pending.is_empty() {
+            return;
+        }
+        let events = self.events.clone();
+        let write = tokio::spawn(async move {
+            use futures_util::StreamExt;
+            futures_util::stream::iter(pending)
+                .for_each_concurrent(ACTION_CONCURRENCY, |ev| {
+                    let events = events.clone();
+                    async move {
+                        let _ = events.create(&PostParams::default(), &ev).await;
+                    }
+                })
+                .await;
+        });
+        if let Ok(mut in_flight) = self.events_in_flight.lock() {
+            in_flight.retain(|w| !w.is_finished());
+            in_flight.push(write);
         }
     }
 
@@ -358,8 +379,9 @@ impl Driver {
 
     /// Run a batch of per-VM actions (each on a different VM) at most [`ACTION_CONCURRENCY`]
     /// at a time. Done one by one, a batch of 20 restarts (five requests each) took ~300 ms
-    /// to start, which the budget then sat idle for. Every action goes to completion, so a
-    /// conflict on one VM does not leave another half-done; the first error is returned.
+    /// to start, which the budget then sat idle for. Every action started goes to
+    /// completion, so a conflict on one VM does not leave another half-done; the first error
+    /// is returned (after the updates, it leaves the marks for the next pass).
     pub(super) async fn vm_actions(
         &self,
         batch: &[&Action],
@@ -367,14 +389,22 @@ impl Driver {
         objs: &BTreeMap<String, Arc<DynamicObject>>,
     ) -> Result<bool, RollError> {
         use futures_util::StreamExt;
-        let results: Vec<Result<bool, RollError>> = futures_util::stream::iter(batch)
-            .map(|a| self.vm_action(a, rec, objs))
-            .buffer_unordered(ACTION_CONCURRENCY)
-            .collect()
-            .await;
+        // Updates first, then the rest (marks, deletes): a slot's next restart is what the
+        // budget waits for, and it went out behind the marks of the VMs whose min-ready
+        // ended with it. The marks are bookkeeping, read by the next pass.
+        let (updates, rest): (Vec<&Action>, Vec<&Action>) = batch
+            .iter()
+            .partition(|a| matches!(a, Action::Update { .. }));
         let mut all_applied = true;
-        for r in results {
-            all_applied &= r?;
+        for phase in [updates, rest] {
+            let results: Vec<Result<bool, RollError>> = futures_util::stream::iter(phase)
+                .map(|a| self.vm_action(a, rec, objs))
+                .buffer_unordered(ACTION_CONCURRENCY)
+                .collect()
+                .await;
+            for r in results {
+                all_applied &= r?;
+            }
         }
         Ok(all_applied)
     }

@@ -219,6 +219,8 @@ pub struct Driver {
     /// Events being written: a record for people, never waited for by a pass (they held
     /// each restart's pass for one more round trip); `run` waits for them before it returns.
     events_in_flight: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Events of the actions under way, written once they are done (see `flush_events`).
+    events_pending: std::sync::Mutex<Vec<DynamicObject>>,
 }
 
 impl Driver {
@@ -288,6 +290,7 @@ impl Driver {
             ready_arrivals: Default::default(),
             deletions: Default::default(),
             events_in_flight: std::sync::Mutex::new(Vec::new()),
+            events_pending: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -367,6 +370,7 @@ impl Driver {
     /// VMs and VMIs of the namespace, and to the planner's wake-up times.
     pub async fn run(&mut self) -> Result<Status, RollError> {
         let ended = self.drive().await;
+        self.flush_events();
         let writes: Vec<_> = match self.events_in_flight.lock() {
             Ok(mut w) => w.drain(..).collect(),
             Err(_) => vec![],
@@ -460,6 +464,7 @@ impl Driver {
                 self.lease_read = None;
             }
             let ended = self.execute(&plan, &mut rec, &objs).await;
+            self.flush_events();
             if let Ok(mut w) = self.written.lock() {
                 for (k, v) in w.drain() {
                     let f = self.floor.entry(k).or_insert(0);
