@@ -1180,24 +1180,25 @@ async fn a_rollouts_watches_list_before_it_takes_its_lease() {
     );
 }
 
+/// Where in `log` the requests with this verb on this resource are.
+fn requests_to(log: &[vmmigrate_testcluster::LogEntry], resource: &str, verb: &str) -> Vec<usize> {
+    log.iter()
+        .enumerate()
+        .filter(|(_, r)| r.resource.as_deref() == Some(resource) && r.verb.as_deref() == Some(verb))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// A pass sends its restarts before it marks VMs done: the VM whose min-ready ended is marked
 /// after the restart that takes its slot, not before it (the mark held that restart, and the
 /// budget's slot, for one more round trip).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pass_restarts_the_next_vm_before_it_marks_the_last_one_done() {
     let log = requests_of_a_roll().await;
-    let restarts: Vec<usize> = log
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.resource.as_deref() == Some("virtualmachines/restart"))
-        .map(|(i, _)| i)
-        .collect();
+    let restarts = requests_to(&log, "virtualmachines/restart", "update");
     assert_eq!(restarts.len(), 3, "three VMs, three restarts: {log:#?}");
-    let first_mark = log
-        .iter()
-        .position(|r| {
-            r.resource.as_deref() == Some("virtualmachines") && r.verb.as_deref() == Some("patch")
-        })
+    let first_mark = *requests_to(&log, "virtualmachines", "patch")
+        .first()
         .unwrap_or_else(|| panic!("no VM marked done in {log:#?}"));
     assert!(
         first_mark > restarts[2],
@@ -1212,20 +1213,8 @@ async fn a_pass_restarts_the_next_vm_before_it_marks_the_last_one_done() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pass_writes_its_events_after_its_restarts() {
     let log = requests_of_a_roll().await;
-    let restarts: Vec<usize> = log
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.resource.as_deref() == Some("virtualmachines/restart"))
-        .map(|(i, _)| i)
-        .collect();
-    let events: Vec<usize> = log
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| {
-            r.resource.as_deref() == Some("events") && r.verb.as_deref() == Some("create")
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let restarts = requests_to(&log, "virtualmachines/restart", "update");
+    let events = requests_to(&log, "events", "create");
     // The first pass restarts two VMs (--max-unavailable 2) and writes an Event for each.
     assert!(restarts.len() == 3 && events.len() >= 2, "{log:#?}");
     assert!(
