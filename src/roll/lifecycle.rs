@@ -562,8 +562,19 @@ pub fn accesses(
         "controllerrevisions",
         ns,
     );
-    add(&["list", "patch"], "kubevirt.io", "virtualmachines", ns);
-    add(&["list"], "kubevirt.io", "virtualmachineinstances", ns);
+    // `watch`: a run reads the VMs and VMIs from watch-fed caches.
+    add(
+        &["list", "watch", "patch"],
+        "kubevirt.io",
+        "virtualmachines",
+        ns,
+    );
+    add(
+        &["list", "watch"],
+        "kubevirt.io",
+        "virtualmachineinstances",
+        ns,
+    );
     add(
         &["list"],
         "kubevirt.io",
@@ -864,6 +875,9 @@ mod tests {
         assert!(has(&stop, "create", "leases"));
         assert!(!has(&stop, "update", "virtualmachines/restart"));
         assert!(!has(&stop, "get", "nodes"));
+        // A run watches the VMs and VMIs it reads.
+        assert!(has(&stop, "watch", "virtualmachines"));
+        assert!(has(&stop, "watch", "virtualmachineinstances"));
         let resumed = accesses(&spec(Verb::Stop, 1), false, false, "ns");
         assert!(!has(&resumed, "create", "leases"));
         let mut evacuate = spec(Verb::Evacuate, 1);

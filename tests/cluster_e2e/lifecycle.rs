@@ -1018,3 +1018,48 @@ async fn rights_are_checked_before_the_first_write() {
         assert_ne!(&after[name].0, uid, "{name} was not restarted");
     }
 }
+
+/// A run reads its VMs and VMIs from watches, not from lists of the namespace on every pass
+/// (one each 100 ms: at 10,000 VMs, tens of MB a second for the API server).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_run_lists_the_namespace_once_not_on_every_pass() {
+    let env = fleet(4, &["sim-node-1"]).await;
+    env.cluster.clear_requests();
+    let out = run(
+        &env.kubeconfig,
+        &[
+            "restart",
+            "-l",
+            "app=web",
+            "--max-unavailable",
+            "1",
+            "--wait",
+            "--yes",
+        ],
+    )
+    .await;
+    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
+    let log = env.cluster.requests();
+    let count = |resource: &str, verb: &str| {
+        log.iter()
+            .filter(|r| r.resource.as_deref() == Some(resource) && r.verb.as_deref() == Some(verb))
+            .count()
+    };
+    // Four restarts one at a time, 300 ms boots: many passes, each reading the record.
+    let passes = count("leases", "get");
+    assert!(passes >= 10, "{passes} passes: {log:#?}");
+    // The watch's own first list; the VMs also for the selector and the orphan check.
+    let (vmi_lists, vm_lists) = (
+        count("virtualmachineinstances", "list"),
+        count("virtualmachines", "list"),
+    );
+    assert!(
+        vmi_lists <= 2 && vm_lists <= 4,
+        "{vmi_lists} VMI and {vm_lists} VM lists over {passes} passes"
+    );
+    assert_eq!(
+        count("virtualmachineinstances", "watch"),
+        1,
+        "the VMIs are watched once"
+    );
+}

@@ -1,6 +1,6 @@
 //! The lifecycle driver (`start`, `stop`, `restart`, `migrate`, `evacuate`): the cluster side
-//! of `crate::roll::lifecycle`. Each pass lists the operation's VMs and the namespace's VMIs,
-//! hands them to the pure planner and carries its actions out through KubeVirt's own
+//! of `crate::roll::lifecycle`. Each pass reads the operation's VMs and the namespace's VMIs
+//! (from watch-fed caches while it runs, see `views`), hands them to the pure planner and carries its actions out through KubeVirt's own
 //! `subresources.kubevirt.io` endpoints (as virtctl does). The operation lives in the
 //! cluster like a rollout: a Lease (`vmmigrate-<verb>-<hash>`) is its lock and carries its
 //! record (spec, the VMs it selected, pause/abort), each VM's progress is an annotation, so a
@@ -117,6 +117,11 @@ pub struct Op {
     /// Per VMI uid: when this client first saw it Ready (a restart of the client starts
     /// min-ready over, which errs on the safe side).
     ready_seen: BTreeMap<String, Millis>,
+    /// Watch-fed copies of the namespace's VMs and VMIs while `run` drives.
+    caches: Option<views::Caches>,
+    /// The resourceVersion each of this client's progress marks returned, by VM: a cache
+    /// that does not show one yet is not read (the pass would act on the VM again).
+    marked: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
 
 /// A connection and the namespace the operations act in.
@@ -194,6 +199,8 @@ impl Op {
             namespace: namespace.to_string(),
             name: name.to_string(),
             ready_seen: BTreeMap::new(),
+            caches: None,
+            marked: Default::default(),
         }
     }
 
@@ -400,7 +407,12 @@ impl Op {
         v["op"] = json!(rec.id);
         let body = json!({"metadata": {"annotations": {ANN_PROGRESS: v.to_string()}}});
         match self.vms.patch(vm, &pp(), &Patch::Merge(body)).await {
-            Ok(_) => Ok(()),
+            Ok(written) => {
+                if let (Some(rv), Ok(mut marked)) = (views::rv(&written), self.marked.lock()) {
+                    marked.insert(vm.to_string(), rv);
+                }
+                Ok(())
+            }
             Err(kube::Error::Api(s)) if s.code == 404 => Ok(()),
             Err(e) => Err(api_err(&format!("annotating VirtualMachine {vm}"), e)),
         }
@@ -529,6 +541,9 @@ impl Op {
     pub async fn run(&mut self, rec: &OpRecord, opts: &RunOptions) -> Result<Report, RollError> {
         let mut last_counts = None;
         let mut paused_said = false;
+        if self.caches.is_none() {
+            self.start_watching().await;
+        }
         let views = self.views(rec).await?;
         self.reask_orphans(rec, &views, opts).await?;
         loop {
@@ -602,8 +617,8 @@ impl Op {
                 self.release().await?;
                 return Ok(self.report(rec, &views, Ending::TimedOut, now));
             }
-            // Poll: a small fleet's list is cheap, and a pass must also come when only time
-            // moves (min-ready, deadlines).
+            // Poll: a pass reads the caches (and the record), and must also come when only
+            // time moves (min-ready, deadlines).
             let mut pause = Duration::from_millis(100);
             if let Some(w) = plan.wake_at {
                 pause = pause.min(Duration::from_millis(w.saturating_sub(now).max(10)));
