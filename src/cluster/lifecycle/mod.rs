@@ -172,6 +172,15 @@ fn pp() -> PatchParams {
     }
 }
 
+/// Every object of `api` in the namespace; `what` names them in an error
+/// ("VirtualMachineInstances").
+async fn list_all(api: &Api<DynamicObject>, what: &str) -> Result<Vec<DynamicObject>, RollError> {
+    api.list(&ListParams::default())
+        .await
+        .map(|l| l.items)
+        .map_err(|e| api_err(&format!("listing {what}"), e))
+}
+
 fn name(o: &DynamicObject) -> String {
     o.metadata.name.clone().unwrap_or_default()
 }
@@ -247,12 +256,7 @@ impl Op {
     /// The VMs whose instance runs on `node` (evacuate), and the instances there that no
     /// VirtualMachine owns (they cannot be moved by their VM: reported).
     pub async fn on_node(&self, node: &str) -> Result<(Vec<String>, Vec<String>), RollError> {
-        let vmis = self
-            .vmis
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| api_err("listing VirtualMachineInstances", e))?
-            .items;
+        let vmis = list_all(&self.vmis, "VirtualMachineInstances").await?;
         let (mut owned, mut bare) = (vec![], vec![]);
         for i in vmis.iter().filter(|i| {
             i.data.pointer("/status/nodeName").and_then(Value::as_str) == Some(node)

@@ -163,18 +163,8 @@ impl Op {
         let (vms, vmis) = match self.cached() {
             Some(cached) => cached,
             None => {
-                let vms = self
-                    .vms
-                    .list(&ListParams::default())
-                    .await
-                    .map_err(|e| api_err("listing VirtualMachines", e))?
-                    .items;
-                let vmis = self
-                    .vmis
-                    .list(&ListParams::default())
-                    .await
-                    .map_err(|e| api_err("listing VirtualMachineInstances", e))?
-                    .items;
+                let vms = list_all(&self.vms, "VirtualMachines").await?;
+                let vmis = list_all(&self.vmis, "VirtualMachineInstances").await?;
                 // The lists came after every mark written so far.
                 if let Ok(mut marked) = self.marked.lock() {
                     marked.clear();
@@ -234,12 +224,7 @@ impl Op {
         views: &[VmView],
         opts: &RunOptions,
     ) -> Result<(), RollError> {
-        let vms = self
-            .vms
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| api_err("listing VirtualMachines", e))?
-            .items;
+        let vms = list_all(&self.vms, "VirtualMachines").await?;
         let vmims: Api<DynamicObject> = Api::namespaced_with(
             self.client.clone(),
             &self.namespace,
@@ -250,11 +235,7 @@ impl Op {
                 "virtualmachineinstancemigrations",
             ),
         );
-        let migrations = vmims
-            .list(&ListParams::default())
-            .await
-            .map_err(|e| api_err("listing VirtualMachineInstanceMigrations", e))?
-            .items;
+        let migrations = list_all(&vmims, "VirtualMachineInstanceMigrations").await?;
         for v in views {
             let Progress::InFlight {
                 kind,
