@@ -412,7 +412,9 @@ impl Op {
         let body = json!({"metadata": {"annotations": {ANN_PROGRESS: v.to_string()}}});
         match self.vms.patch(vm, &pp(), &Patch::Merge(body)).await {
             Ok(written) => {
-                if let (Some(rv), Ok(mut marked)) = (views::rv(&written), self.marked.lock()) {
+                if let (Some(rv), Ok(mut marked)) =
+                    (crate::cluster::rollout::rv(&written), self.marked.lock())
+                {
                     marked.insert(vm.to_string(), rv);
                 }
                 Ok(())

@@ -2,6 +2,7 @@
 //! cluster into `roll::lifecycle`'s views, with each VM's progress in this operation.
 
 use super::*;
+use crate::cluster::rollout::rv;
 use crate::kubevirt::observed::{ConditionStatus, ObservedVmi};
 use kube::runtime::reflector::Store;
 use std::collections::HashMap;
@@ -86,12 +87,6 @@ impl Drop for Caches {
     fn drop(&mut self) {
         self.task.abort();
     }
-}
-
-/// An object's resourceVersion as a number (the API server's are etcd revisions); None when
-/// it is not one.
-pub(super) fn rv(o: &DynamicObject) -> Option<u64> {
-    o.metadata.resource_version.as_deref()?.parse().ok()
 }
 
 impl Op {

@@ -39,7 +39,8 @@ mod preflight;
 mod report;
 mod watch;
 
-use watch::{rv, NeededKey};
+pub(crate) use watch::rv;
+use watch::NeededKey;
 
 pub use preflight::check as preflight;
 pub use preflight::{check_rights, VirtApiAction};

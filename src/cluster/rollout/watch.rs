@@ -512,7 +512,7 @@ pub(super) static NO_ANNOTATIONS: BTreeMap<String, String> = BTreeMap::new();
 
 /// An object's resourceVersion as a number (the API server's are etcd revisions); None when
 /// it is not one, and then the cache is never trusted over a list.
-pub(super) fn rv(o: &DynamicObject) -> Option<u64> {
+pub(crate) fn rv(o: &DynamicObject) -> Option<u64> {
     o.metadata.resource_version.as_deref()?.parse().ok()
 }
 
