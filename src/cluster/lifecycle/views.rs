@@ -90,8 +90,8 @@ impl Drop for Caches {
 }
 
 impl Op {
-    /// Start the caches and wait (at most 2 s) for their first lists. Without them (no
-    /// `watch` right, a server too slow to answer) every pass lists instead, as it did.
+    /// Start the caches and wait (at most 2 s) for their first lists. Without them (a watch
+    /// refused, or a server too slow to answer) every pass lists instead, as it did.
     pub(super) async fn start_watching(&mut self) {
         use futures_util::StreamExt;
         use kube::runtime::{reflector, watcher, WatchStreamExt};
