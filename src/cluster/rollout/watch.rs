@@ -428,12 +428,15 @@ fn covers(
     cached: &[(&str, &Vec<Arc<DynamicObject>>)],
     gone: &HashMap<String, u64>,
 ) -> bool {
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    // Keyed by (kind, name) borrowed from the objects, not a `kind/name` String each: this
+    // runs on every watch event while a pass waits for its own writes.
+    let mut seen: HashMap<(&str, &str), u64> =
+        HashMap::with_capacity(cached.iter().map(|(_, o)| o.len()).sum());
     for (kind, objects) in cached {
         // A VM in both VM caches counts with its older copy: either may be the one read.
         for o in objects.iter() {
             let v = rv(o).unwrap_or(0);
-            seen.entry(format!("{kind}/{}", name(o)))
+            seen.entry((kind, o.metadata.name.as_deref().unwrap_or_default()))
                 .and_modify(|r| *r = (*r).min(v))
                 .or_insert(v);
         }
@@ -443,11 +446,15 @@ fn covers(
     // a lagging cache, so every restart cost a list of the namespace (tens of ms, and the
     // server's CPU). An object that is back counts by its new self.
     for (k, v) in gone {
-        seen.entry(k.clone()).or_insert(*v);
+        if let Some(key) = k.split_once('/') {
+            seen.entry(key).or_insert(*v);
+        }
     }
-    floor
-        .iter()
-        .all(|(k, f)| seen.get(k).is_some_and(|r| r >= f))
+    floor.iter().all(|(k, f)| {
+        k.split_once('/')
+            .and_then(|key| seen.get(&key))
+            .is_some_and(|r| r >= f)
+    })
 }
 
 /// Notes the arrival of a VMI that turned Ready (or went away) in a watch event. Objects
