@@ -2,7 +2,7 @@
 //! cluster into `roll::lifecycle`'s views, with each VM's progress in this operation.
 
 use super::*;
-use crate::cluster::rollout::rv;
+use crate::cluster::rollout::{first_lists_in, rv};
 use crate::kubevirt::observed::{ConditionStatus, ObservedVmi};
 use kube::runtime::reflector::Store;
 use std::collections::HashMap;
@@ -78,8 +78,8 @@ pub(super) fn progress_of(vm: &DynamicObject, id: &str) -> Progress {
 /// every 100 ms, and each listed every VM and VMI of the namespace: at 10,000 VMs, tens of MB
 /// a second for the API server. Dropping it stops the watches.
 pub(super) struct Caches {
-    vms: Store<DynamicObject>,
-    vmis: Store<DynamicObject>,
+    /// The VMs, then the VMIs.
+    stores: [Store<DynamicObject>; 2],
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -125,12 +125,11 @@ impl Op {
             futures_util::pin_mut!(both);
             while both.next().await.is_some() {}
         });
-        let caches = Caches { vms, vmis, task };
-        let synced = async {
-            caches.vms.wait_until_ready().await.is_ok()
-                && caches.vmis.wait_until_ready().await.is_ok()
+        let caches = Caches {
+            stores: [vms, vmis],
+            task,
         };
-        if tokio::time::timeout(Duration::from_secs(2), synced).await == Ok(true) {
+        if first_lists_in(&caches.stores).await {
             self.caches = Some(caches);
         }
     }
@@ -139,18 +138,18 @@ impl Op {
     /// (a VM deleted since counts as shown: a list would not have it either).
     #[allow(clippy::type_complexity)]
     fn cached(&self) -> Option<(Vec<Arc<DynamicObject>>, Vec<Arc<DynamicObject>>)> {
-        let caches = self.caches.as_ref()?;
-        let vms = caches.vms.state();
+        let [vm_store, vmi_store] = &self.caches.as_ref()?.stores;
+        let vms = vm_store.state();
         let marked = self.marked.lock().ok()?;
         if marked.is_empty() {
-            return Some((vms, caches.vmis.state()));
+            return Some((vms, vmi_store.state()));
         }
         let seen: HashMap<String, u64> =
             vms.iter().map(|o| (name(o), rv(o).unwrap_or(0))).collect();
         let current = marked
             .iter()
             .all(|(vm, written)| seen.get(vm).is_none_or(|r| r >= written));
-        current.then(|| (vms, caches.vmis.state()))
+        current.then(|| (vms, vmi_store.state()))
     }
 
     /// The operation's VMs as they are now (a VM deleted meanwhile is left out).

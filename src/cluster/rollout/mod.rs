@@ -39,8 +39,8 @@ mod preflight;
 mod report;
 mod watch;
 
-pub(crate) use watch::rv;
 use watch::NeededKey;
+pub(crate) use watch::{first_lists_in, rv};
 
 pub use preflight::check as preflight;
 pub use preflight::{check_rights, VirtApiAction};

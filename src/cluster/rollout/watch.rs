@@ -291,11 +291,8 @@ impl Driver {
         let Some(stores) = &self.cache else {
             return;
         };
-        let synced = futures_util::future::join_all(stores.iter().map(|s| s.wait_until_ready()));
-        if let Ok(all) = tokio::time::timeout(Duration::from_secs(2), synced).await {
-            if all.iter().all(Result::is_ok) {
-                self.fresh = false;
-            }
+        if first_lists_in(stores).await {
+            self.fresh = false;
         }
     }
 
@@ -455,6 +452,16 @@ fn covers(
             .and_then(|key| seen.get(&key))
             .is_some_and(|r| r >= f)
     })
+}
+
+/// Whether every store holds the list its watch began with, waiting at most 2 s: a driver
+/// (a rollout, a lifecycle run) that gets false lists instead of reading its caches.
+pub(crate) async fn first_lists_in(stores: &[Store<DynamicObject>]) -> bool {
+    let synced = futures_util::future::join_all(stores.iter().map(|s| s.wait_until_ready()));
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), synced).await,
+        Ok(all) if all.iter().all(Result::is_ok)
+    )
 }
 
 /// Notes the arrival of a VMI that turned Ready (or went away) in a watch event. Objects
