@@ -14,6 +14,7 @@
 //! admission adds is owned by no manager.
 
 use crate::registry::ResourceInfo;
+use crate::util::PointerAt;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -63,28 +64,28 @@ pub fn mutating_admission(
 }
 
 fn default_storage_class(pvc: &mut Value, classes: Option<&BTreeMap<(String, String), Value>>) {
-    if pvc.pointer("/spec/storageClassName").is_some() {
+    if pvc.pointer_at("/spec/storageClassName").is_some() {
         return;
     }
     let default = classes
         .into_iter()
         .flat_map(BTreeMap::values)
         .filter(|c| {
-            c.pointer("/metadata/annotations")
+            c.pointer_at("/metadata/annotations")
                 .and_then(|a| a.get(DEFAULT_CLASS))
                 .and_then(Value::as_str)
                 == Some("true")
         })
         .max_by(|a, b| {
             let created = |c: &Value| {
-                c.pointer("/metadata/creationTimestamp")
+                c.pointer_at("/metadata/creationTimestamp")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string()
             };
             created(a).cmp(&created(b))
         })
-        .and_then(|c| c.pointer("/metadata/name").cloned());
+        .and_then(|c| c.pointer_at("/metadata/name").cloned());
     if let (Some(name), Some(spec)) = (default, pvc.get_mut("spec").and_then(Value::as_object_mut))
     {
         spec.insert("storageClassName".into(), name);

@@ -7,6 +7,7 @@
 //! Strategic merge patch is applied as a JSON merge patch (documented simplification).
 
 use crate::schema::{list_semantics, ListKind};
+use crate::util::PointerAt;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
@@ -172,7 +173,7 @@ pub fn from_fields_v1(v: &Value) -> FieldSet {
 
 pub fn parse_entries(obj: &Value) -> Vec<Entry> {
     let Some(list) = obj
-        .pointer("/metadata/managedFields")
+        .pointer_at("/metadata/managedFields")
         .and_then(Value::as_array)
     else {
         return vec![];
@@ -760,7 +761,7 @@ pub fn json_patch(doc: &mut Value, ops: &Value) -> Result<(), String> {
                 let v = if kind == "move" {
                     ptr_remove(doc, from)?
                 } else {
-                    doc.pointer(from)
+                    doc.pointer_at(from)
                         .cloned()
                         .ok_or_else(|| format!("missing value at {from}"))?
                 };
@@ -768,7 +769,7 @@ pub fn json_patch(doc: &mut Value, ops: &Value) -> Result<(), String> {
             }
             "test" => {
                 let want = op.get("value").ok_or("test without value")?;
-                if doc.pointer(path) != Some(want) {
+                if doc.pointer_at(path) != Some(want) {
                     return Err(format!("testing value {path} failed"));
                 }
             }

@@ -11,6 +11,7 @@
 //! that was a tenth of the emulator's CPU and held every watch and request behind it.
 
 use crate::store::{Gr, State};
+use crate::util::PointerAt;
 use crate::util::{meta_mut, meta_str};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -291,7 +292,7 @@ impl State {
                 (String::new(), ns.clone()),
             );
             let no_finalizers = self.stored(&key).is_some_and(|o| {
-                o.pointer("/metadata/finalizers")
+                o.pointer_at("/metadata/finalizers")
                     .and_then(Value::as_array)
                     .is_none_or(|a| a.is_empty())
             });

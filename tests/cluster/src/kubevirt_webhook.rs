@@ -35,6 +35,7 @@
 //! admission, kubernetes#87672): the fields the webhook adds are owned by no manager, so a later
 //! server-side apply that leaves them out keeps them.
 
+use crate::util::PointerAt;
 use serde_json::{json, Map, Value};
 
 pub const PCI_TOPOLOGY_ANNOTATION: &str = "kubevirt.io/pci-topology-version";
@@ -51,7 +52,7 @@ pub enum Operation {
 /// registry strategy runs last), so a spec the webhook brings back to the stored one does not
 /// count as a change.
 pub fn mutate_vm(vm: &mut Value, old: Option<&Value>, op: Operation) {
-    if vm.pointer("/metadata/deletionTimestamp").is_some() {
+    if vm.pointer_at("/metadata/deletionTimestamp").is_some() {
         return;
     }
     let Some(spec) = vm.get_mut("spec").and_then(Value::as_object_mut) else {
@@ -228,7 +229,10 @@ fn quantity_text(v: &Value) -> Option<String> {
 /// The stored generation stands unless the spec the webhook answered differs from the stored
 /// one (the emulator bumped it from the request's spec, before admission).
 fn regenerate(vm: &mut Value, old: &Value) {
-    let Some(g) = old.pointer("/metadata/generation").and_then(Value::as_i64) else {
+    let Some(g) = old
+        .pointer_at("/metadata/generation")
+        .and_then(Value::as_i64)
+    else {
         return;
     };
     let g = if vm.get("spec") == old.get("spec") {

@@ -52,6 +52,7 @@ pub mod util;
 pub use control::{FaultAction, FaultRule, LogEntry, Rule};
 pub use rbac::Identity;
 
+use crate::util::PointerAt;
 use server::Shared;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -311,7 +312,7 @@ impl TestCluster {
             .cloned()
             .ok_or_else(|| util::ApiError::not_found("kinds", &format!("{av}/{kind}")))?;
         let ns = obj
-            .pointer("/metadata/namespace")
+            .pointer_at("/metadata/namespace")
             .and_then(|v| v.as_str())
             .unwrap_or("default")
             .to_string();

@@ -15,6 +15,7 @@
 use crate::registry::ResourceInfo;
 use crate::store::{State, WriteCtx};
 use crate::util::ApiError;
+use crate::util::PointerAt;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -110,7 +111,7 @@ fn show(name: &str, milli: i128) -> String {
 /// What one object adds to each quota resource name (thousandths).
 fn usage(group: &str, plural: &str, obj: &Value) -> Vec<(String, i128)> {
     if group.is_empty() && plural == "pods" {
-        let phase = obj.pointer("/status/phase").and_then(Value::as_str);
+        let phase = obj.pointer_at("/status/phase").and_then(Value::as_str);
         if matches!(phase, Some("Succeeded" | "Failed")) {
             return vec![];
         }
@@ -126,13 +127,13 @@ fn usage(group: &str, plural: &str, obj: &Value) -> Vec<(String, i128)> {
     }
     if group.is_empty() && plural == "persistentvolumeclaims" {
         let storage = obj
-            .pointer("/spec/resources/requests/storage")
+            .pointer_at("/spec/resources/requests/storage")
             .and_then(Value::as_str)
             .and_then(parse_quantity)
             .unwrap_or(0);
         out.push(("requests.storage".into(), storage));
         if let Some(class) = obj
-            .pointer("/spec/storageClassName")
+            .pointer_at("/spec/storageClassName")
             .and_then(Value::as_str)
         {
             let prefix = format!("{class}.storageclass.storage.k8s.io/");
@@ -175,7 +176,7 @@ fn namespace_usage(state: &State, ns: &str) -> BTreeMap<String, i128> {
 
 fn hard(quota: &Value) -> BTreeMap<String, i128> {
     quota
-        .pointer("/spec/hard")
+        .pointer_at("/spec/hard")
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
@@ -237,11 +238,11 @@ pub fn admit(
             continue;
         }
         let quota_name = quota
-            .pointer("/metadata/name")
+            .pointer_at("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or("");
         let obj_name = obj
-            .pointer("/metadata/name")
+            .pointer_at("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or("");
         let subject = if obj_name.is_empty() {
@@ -279,7 +280,7 @@ pub fn after_write(state: &mut State) {
     let mut usage_by_ns: BTreeMap<String, BTreeMap<String, i128>> = BTreeMap::new();
     for quota in quotas {
         let ns = quota
-            .pointer("/metadata/namespace")
+            .pointer_at("/metadata/namespace")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();
@@ -287,7 +288,7 @@ pub fn after_write(state: &mut State) {
             .entry(ns.clone())
             .or_insert_with(|| namespace_usage(state, &ns))
             .clone();
-        let spec_hard = quota.pointer("/spec/hard").cloned().unwrap_or(json!({}));
+        let spec_hard = quota.pointer_at("/spec/hard").cloned().unwrap_or(json!({}));
         let mut used = Map::new();
         for name in hard(&quota).keys() {
             let n = total.get(name).copied().unwrap_or(0);
@@ -298,7 +299,7 @@ pub fn after_write(state: &mut State) {
             continue;
         }
         let name = quota
-            .pointer("/metadata/name")
+            .pointer_at("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();

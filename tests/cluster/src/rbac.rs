@@ -13,6 +13,7 @@
 use crate::registry::ResourceInfo;
 use crate::store::{State, WriteCtx};
 use crate::util::ApiError;
+use crate::util::PointerAt;
 use serde_json::{json, Value};
 
 pub const GROUP: &str = "rbac.authorization.k8s.io";
@@ -163,7 +164,7 @@ pub fn create_all(state: &mut State, objects: Vec<Value>) {
             continue;
         };
         let ns = obj
-            .pointer("/metadata/namespace")
+            .pointer_at("/metadata/namespace")
             .and_then(Value::as_str)
             .map(str::to_string);
         let mut ctx = WriteCtx {
@@ -218,7 +219,7 @@ fn strs(v: &Value) -> Vec<&str> {
 }
 
 fn name_of(o: &Value) -> &str {
-    o.pointer("/metadata/name")
+    o.pointer_at("/metadata/name")
         .and_then(Value::as_str)
         .unwrap_or("")
 }
@@ -292,7 +293,7 @@ fn visit_rules(
         return;
     }
     for b in stored(state, "rolebindings")
-        .filter(|b| b.pointer("/metadata/namespace").and_then(Value::as_str) == Some(namespace))
+        .filter(|b| b.pointer_at("/metadata/namespace").and_then(Value::as_str) == Some(namespace))
     {
         let Some(subject) = matching_subject(b, who, namespace) else {
             continue;
@@ -397,7 +398,7 @@ pub fn forbidden(who: &Identity, a: &Attributes) -> ApiError {
 /// The response to a SelfSubjectAccessReview body.
 pub fn access_review(state: &State, who: &Identity, mut body: Value) -> Value {
     let s = |v: &Value, k: &str| v[k].as_str().unwrap_or("").to_string();
-    let attrs = if let Some(r) = body.pointer("/spec/resourceAttributes") {
+    let attrs = if let Some(r) = body.pointer_at("/spec/resourceAttributes") {
         let sub = s(r, "subresource");
         let name = s(r, "name");
         let ns = s(r, "namespace");
@@ -411,7 +412,7 @@ pub fn access_review(state: &State, who: &Identity, mut body: Value) -> Value {
         )
     } else {
         let r = body
-            .pointer("/spec/nonResourceAttributes")
+            .pointer_at("/spec/nonResourceAttributes")
             .cloned()
             .unwrap_or(json!({}));
         Attributes::non_resource(&s(&r, "verb"), &s(&r, "path"))
@@ -428,7 +429,7 @@ pub fn access_review(state: &State, who: &Identity, mut body: Value) -> Value {
 /// `spec.namespace`, resource and non-resource rules apart.
 pub fn rules_review(state: &State, who: &Identity, mut body: Value) -> Value {
     let ns = body
-        .pointer("/spec/namespace")
+        .pointer_at("/spec/namespace")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
@@ -461,7 +462,7 @@ pub fn rules_review(state: &State, who: &Identity, mut body: Value) -> Value {
 
 /// Whether a ClusterRole's labels satisfy one `metav1.LabelSelector`.
 fn selector_matches(selector: &Value, role: &Value) -> bool {
-    let labels = role.pointer("/metadata/labels");
+    let labels = role.pointer_at("/metadata/labels");
     let get = |k: &str| labels.and_then(|l| l.get(k)).and_then(Value::as_str);
     let labels_ok = selector["matchLabels"]
         .as_object()
@@ -502,7 +503,7 @@ fn aggregate_once(state: &mut State) -> bool {
     let mut changed = false;
     for role in &roles {
         let Some(selectors) = role
-            .pointer("/aggregationRule/clusterRoleSelectors")
+            .pointer_at("/aggregationRule/clusterRoleSelectors")
             .and_then(Value::as_array)
         else {
             continue;

@@ -2,6 +2,7 @@
 //! with which verbs and subresources, plus the structural schema of CRD-defined kinds.
 //! Discovery documents are generated from it, so whatever is registered is discoverable.
 
+use crate::util::PointerAt;
 use serde_json::{json, Value};
 
 /// One served resource (one group/version/plural).
@@ -344,9 +345,9 @@ pub fn from_crd(crd: &Value) -> Result<Vec<ResourceInfo>, String> {
             namespaced,
             short_names: short_names.clone(),
             categories: categories.clone(),
-            status_subresource: v.pointer("/subresources/status").is_some(),
+            status_subresource: v.pointer_at("/subresources/status").is_some(),
             schema: v
-                .pointer("/schema/openAPIV3Schema")
+                .pointer_at("/schema/openAPIV3Schema")
                 .cloned()
                 .map(std::sync::Arc::new),
             virtual_create_only: false,

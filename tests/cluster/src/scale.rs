@@ -11,6 +11,7 @@
 use crate::fields;
 use crate::registry::ResourceInfo;
 use crate::store::{State, WriteCtx};
+use crate::util::PointerAt;
 use crate::util::{ApiError, ApiResult};
 use serde_json::{json, Value};
 
@@ -32,7 +33,7 @@ fn pointer(path: &str) -> String {
 impl ScalePaths {
     /// From a CRD version's `subresources.scale` (`None` when it declares none).
     pub fn of_version(version: &Value) -> Option<ScalePaths> {
-        let scale = version.pointer("/subresources/scale")?;
+        let scale = version.pointer_at("/subresources/scale")?;
         Some(ScalePaths {
             spec_replicas: pointer(scale.get("specReplicasPath")?.as_str()?),
             status_replicas: pointer(scale.get("statusReplicasPath")?.as_str()?),
@@ -48,12 +49,12 @@ impl ScalePaths {
 pub fn scale_of(obj: &Value, paths: &ScalePaths) -> Value {
     let meta = &obj["metadata"];
     let mut status = json!({
-        "replicas": obj.pointer(&paths.status_replicas).and_then(Value::as_i64).unwrap_or(0),
+        "replicas": obj.pointer_at(&paths.status_replicas).and_then(Value::as_i64).unwrap_or(0),
     });
     if let Some(selector) = paths
         .label_selector
         .as_deref()
-        .and_then(|p| obj.pointer(p))
+        .and_then(|p| obj.pointer_at(p))
         .and_then(Value::as_str)
     {
         status["selector"] = json!(selector);
@@ -68,7 +69,7 @@ pub fn scale_of(obj: &Value, paths: &ScalePaths) -> Value {
             "resourceVersion": meta["resourceVersion"],
             "creationTimestamp": meta["creationTimestamp"],
         },
-        "spec": {"replicas": obj.pointer(&paths.spec_replicas).and_then(Value::as_i64).unwrap_or(0)},
+        "spec": {"replicas": obj.pointer_at(&paths.spec_replicas).and_then(Value::as_i64).unwrap_or(0)},
         "status": status,
     })
 }
@@ -121,7 +122,7 @@ pub fn serve(
         }
     };
     let replicas = wanted
-        .pointer("/spec/replicas")
+        .pointer_at("/spec/replicas")
         .and_then(Value::as_i64)
         .filter(|r| (0..=i64::from(i32::MAX)).contains(r))
         .ok_or_else(|| {
@@ -132,14 +133,14 @@ pub fn serve(
                     "spec.replicas".into(),
                     format!(
                         "Invalid value: {}: must be greater than or equal to 0",
-                        wanted.pointer("/spec/replicas").unwrap_or(&Value::Null)
+                        wanted.pointer_at("/spec/replicas").unwrap_or(&Value::Null)
                     ),
                 )],
             )
         })?;
     let mut updated = obj.clone();
     if let Some(rv) = wanted
-        .pointer("/metadata/resourceVersion")
+        .pointer_at("/metadata/resourceVersion")
         .and_then(Value::as_str)
     {
         updated["metadata"]["resourceVersion"] = json!(rv);

@@ -1,6 +1,7 @@
 //! Label selectors (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`) and the field selectors the
 //! server supports for every kind (`metadata.name`, `metadata.namespace`).
 
+use crate::util::PointerAt;
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +82,7 @@ impl LabelSelector {
     }
 
     pub fn matches(&self, obj: &Value) -> bool {
-        let labels = obj.pointer("/metadata/labels");
+        let labels = obj.pointer_at("/metadata/labels");
         let get = |k: &str| labels.and_then(|l| l.get(k)).and_then(Value::as_str);
         self.0.iter().all(|r| match r {
             Req::Eq(k, v) => get(k) == Some(v.as_str()),
@@ -123,7 +124,7 @@ impl FieldSelector {
         self.0.iter().all(|(k, eq, v)| {
             let field = k.strip_prefix("metadata.").unwrap_or(k);
             let actual = obj
-                .pointer(&format!("/metadata/{field}"))
+                .pointer_at(&format!("/metadata/{field}"))
                 .and_then(Value::as_str)
                 .unwrap_or("");
             (actual == v) == *eq

@@ -8,6 +8,7 @@ use crate::rbac::Attributes;
 use crate::registry::ResourceInfo;
 use crate::selector::{FieldSelector, LabelSelector};
 use crate::store::{DeleteResult, Event, State, Validation, WriteCtx};
+use crate::util::PointerAt;
 use crate::util::{success_status, ApiError};
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
@@ -831,7 +832,7 @@ fn serve_obj(
                         json_response(200, &o)
                     } else {
                         let uid = o
-                            .pointer("/metadata/uid")
+                            .pointer_at("/metadata/uid")
                             .and_then(Value::as_str)
                             .unwrap_or("");
                         json_response(200, &success_status(name_s, &ri.group, &ri.plural, uid))
@@ -846,12 +847,12 @@ fn serve_obj(
             let mut out = vec![];
             for it in items {
                 let n = it
-                    .pointer("/metadata/name")
+                    .pointer_at("/metadata/name")
                     .and_then(Value::as_str)
                     .unwrap_or("")
                     .to_string();
                 let ons = it
-                    .pointer("/metadata/namespace")
+                    .pointer_at("/metadata/namespace")
                     .and_then(Value::as_str)
                     .map(str::to_string);
                 if let Ok(DeleteResult::Gone(o) | DeleteResult::Pending(o)) =
@@ -972,7 +973,7 @@ fn table(
     let rows: Vec<Value> = items
         .iter()
         .map(|o| {
-            let mut cells = vec![o.pointer("/metadata/name").cloned().unwrap_or(Value::Null)];
+            let mut cells = vec![o.pointer_at("/metadata/name").cloned().unwrap_or(Value::Null)];
             for c in &ri.printer_columns {
                 if c.get("name").and_then(Value::as_str) == Some("Age") {
                     continue;
@@ -980,7 +981,7 @@ fn table(
                 let p = c.get("jsonPath").and_then(Value::as_str).unwrap_or("");
                 cells.push(simple_jsonpath(o, p).unwrap_or(Value::Null));
             }
-            cells.push(json!(age(o.pointer("/metadata/creationTimestamp").and_then(Value::as_str))));
+            cells.push(json!(age(o.pointer_at("/metadata/creationTimestamp").and_then(Value::as_str))));
             let mut pom = json!({"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": o.get("metadata").cloned().unwrap_or(json!({}))});
             if include_object {
                 pom = o.clone();
@@ -1042,7 +1043,7 @@ fn event_line(
 ) -> Bytes {
     match as_table {
         Some(include_object) => {
-            let lm = json!({"resourceVersion": obj.pointer("/metadata/resourceVersion").cloned().unwrap_or(Value::Null)});
+            let lm = json!({"resourceVersion": obj.pointer_at("/metadata/resourceVersion").cloned().unwrap_or(Value::Null)});
             let t = table(ri, std::slice::from_ref(obj), include_object, *first, lm);
             *first = false;
             watch_line(etype, &t)

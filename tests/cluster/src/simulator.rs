@@ -32,6 +32,7 @@
 //! - an availability timeline: how many VMs of a label selector were not Ready over time.
 
 use crate::selector::LabelSelector;
+use crate::util::PointerAt;
 use kube::api::{
     Api, ApiResource, DeleteParams, DynamicObject, ListParams, Patch, PatchParams, PostParams,
 };
@@ -565,7 +566,7 @@ fn without_live_fields(spec: &Value) -> Value {
         mem.remove("maxGuest");
     }
     for p in ["/domain/cpu", "/domain/memory"] {
-        if s.pointer(p)
+        if s.pointer_at(p)
             .and_then(Value::as_object)
             .is_some_and(|m| m.is_empty())
         {
@@ -880,7 +881,7 @@ impl Reconciler<'_> {
                 let m = &vmims[i];
                 let vmi_name = m
                     .data
-                    .pointer("/spec/vmiName")
+                    .pointer_at("/spec/vmiName")
                     .and_then(Value::as_str)
                     .unwrap_or("");
                 this.reconcile_vmim(m, find_vmi(vmi_name, &ns(m)))
@@ -923,7 +924,7 @@ impl Reconciler<'_> {
         }
         let phase = dv
             .data
-            .pointer("/status/phase")
+            .pointer_at("/status/phase")
             .and_then(Value::as_str)
             .unwrap_or("");
         if phase == "Succeeded" || phase == "Failed" || import_error(&dv.data) {
@@ -932,14 +933,14 @@ impl Reconciler<'_> {
         if self.unbound_claim(dv).await {
             return;
         }
-        if self.cfg.cdi_upload && dv.data.pointer("/spec/source/upload").is_some() {
+        if self.cfg.cdi_upload && dv.data.pointer_at("/spec/source/upload").is_some() {
             return self.reconcile_upload_dv(dv).await;
         }
         if !self.clone_source_ready(dv).await {
             // As CDI: a clone from a DataSource waits (Pending) for the DataSource and the
             // PVC it names; the clone's own time starts once they are there.
             self.lock().seen.remove(&uid(dv));
-            if dv.data.pointer("/status/phase").is_none() {
+            if dv.data.pointer_at("/status/phase").is_none() {
                 self.patch_status(
                     &self.apis.dv,
                     dv,
@@ -969,8 +970,8 @@ impl Reconciler<'_> {
         } else {
             json!({"phase": "Pending", "progress": "N/A"})
         };
-        if dv.data.pointer("/status/phase") != status.get("phase")
-            || dv.data.pointer("/status/progress") != status.get("progress")
+        if dv.data.pointer_at("/status/phase") != status.get("phase")
+            || dv.data.pointer_at("/status/progress") != status.get("progress")
         {
             let failed = import_error(&json!({ "status": &status }));
             if self.patch_status(&self.apis.dv, dv, status).await && failed {
@@ -983,7 +984,7 @@ impl Reconciler<'_> {
     /// (`spec.sourceRef`), which must exist and name a PVC that exists (CDI creates a golden
     /// DataVolume's PVC when its import succeeded, as the simulator does).
     async fn clone_source_ready(&self, dv: &DynamicObject) -> bool {
-        let Some(r) = dv.data.pointer("/spec/sourceRef") else {
+        let Some(r) = dv.data.pointer_at("/spec/sourceRef") else {
             return true;
         };
         if r.get("kind").and_then(Value::as_str) != Some("DataSource") {
@@ -1008,12 +1009,12 @@ impl Reconciler<'_> {
         };
         let Some(pvc) = ds
             .data
-            .pointer("/spec/source/pvc/name")
+            .pointer_at("/spec/source/pvc/name")
             .and_then(Value::as_str)
         else {
             return false;
         };
-        let pvc_ns = ns_of(ds.data.pointer("/spec/source/pvc/namespace"));
+        let pvc_ns = ns_of(ds.data.pointer_at("/spec/source/pvc/namespace"));
         matches!(
             self.apis.ns(&self.apis.pvc, &pvc_ns).get_opt(pvc).await,
             Ok(Some(_))
@@ -1027,8 +1028,8 @@ impl Reconciler<'_> {
         }
         let size = dv
             .data
-            .pointer("/spec/storage/resources/requests/storage")
-            .or_else(|| dv.data.pointer("/spec/pvc/resources/requests/storage"))
+            .pointer_at("/spec/storage/resources/requests/storage")
+            .or_else(|| dv.data.pointer_at("/spec/pvc/resources/requests/storage"))
             .cloned()
             .unwrap_or(json!("1Gi"));
         let mut spec =
@@ -1037,8 +1038,8 @@ impl Reconciler<'_> {
         // DefaultStorageClass admission gives the claim the default class.
         if let Some(class) = dv
             .data
-            .pointer("/spec/storage/storageClassName")
-            .or_else(|| dv.data.pointer("/spec/pvc/storageClassName"))
+            .pointer_at("/spec/storage/storageClassName")
+            .or_else(|| dv.data.pointer_at("/spec/pvc/storageClassName"))
             .filter(|c| c.is_string())
         {
             spec["storageClassName"] = class.clone();
@@ -1094,11 +1095,11 @@ impl Reconciler<'_> {
         }
         let templates: Vec<&str> = vm
             .data
-            .pointer("/spec/dataVolumeTemplates")
+            .pointer_at("/spec/dataVolumeTemplates")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
-            .filter_map(|t| t.pointer("/metadata/name").and_then(Value::as_str))
+            .filter_map(|t| t.pointer_at("/metadata/name").and_then(Value::as_str))
             .collect();
         for d in dvs.iter().filter(|d| {
             d.metadata.namespace == vm.metadata.namespace
@@ -1106,7 +1107,11 @@ impl Reconciler<'_> {
         }) {
             inputs.push_str(&format!(" dv {}", rv_of(d)));
         }
-        let once = vm.data.pointer("/spec/runStrategy").and_then(Value::as_str) == Some("Once");
+        let once = vm
+            .data
+            .pointer_at("/spec/runStrategy")
+            .and_then(Value::as_str)
+            == Some("Once");
         if !once {
             if let Some((k, at, ready)) = self.lock().vm_memo.get(&key) {
                 if *k == inputs && at.elapsed() < Duration::from_secs(1) {
@@ -1142,7 +1147,7 @@ impl Reconciler<'_> {
                 }
             });
         let vmi_phase = vmi
-            .and_then(|v| v.data.pointer("/status/phase"))
+            .and_then(|v| v.data.pointer_at("/status/phase"))
             .and_then(Value::as_str)
             .unwrap_or("");
         let owned = vmi.is_some_and(|v| {
@@ -1165,7 +1170,7 @@ impl Reconciler<'_> {
             .flatten()
         {
             let n = t
-                .pointer("/metadata/name")
+                .pointer_at("/metadata/name")
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
@@ -1173,7 +1178,7 @@ impl Reconciler<'_> {
                 Some(d) => {
                     let p = d
                         .data
-                        .pointer("/status/phase")
+                        .pointer_at("/status/phase")
                         .and_then(Value::as_str)
                         .unwrap_or("");
                     // KubeVirt's DataVolumeError: the phase Failed, or the import's error.
@@ -1201,7 +1206,7 @@ impl Reconciler<'_> {
             "Manual" => vmi.is_some(),
             _ => false,
         };
-        let template = spec.pointer("/template").cloned().unwrap_or(json!({}));
+        let template = spec.pointer_at("/template").cloned().unwrap_or(json!({}));
         let mut restart_required = false;
         let mut observed_generation = vm.metadata.generation.unwrap_or(0);
         match vmi {
@@ -1235,7 +1240,7 @@ impl Reconciler<'_> {
         let ready = vmi.is_some_and(|v| {
             !self.stopping(v)
                 && v.data
-                    .pointer("/status/conditions")
+                    .pointer_at("/status/conditions")
                     .and_then(Value::as_array)
                     .is_some_and(|c| {
                         c.iter()
@@ -1245,7 +1250,7 @@ impl Reconciler<'_> {
         let printable = match (vmi, vmi_phase) {
             (Some(v), _) if self.stopping(v) => "Stopping",
             (Some(v), "Running")
-                if v.data.pointer("/status/migrationState/completed") == Some(&json!(false)) =>
+                if v.data.pointer_at("/status/migrationState/completed") == Some(&json!(false)) =>
             {
                 "Migrating"
             }
@@ -1340,11 +1345,11 @@ impl Reconciler<'_> {
     /// virt-controller's FirmwareController: a VM template without a firmware UUID gets the
     /// legacy, name-derived one. True when a write was sent.
     async fn persist_firmware_uuid(&self, vm: &DynamicObject) -> bool {
-        let Some(domain) = vm.data.pointer("/spec/template/spec/domain") else {
+        let Some(domain) = vm.data.pointer_at("/spec/template/spec/domain") else {
             return false;
         };
         let has = domain
-            .pointer("/firmware/uuid")
+            .pointer_at("/firmware/uuid")
             .and_then(Value::as_str)
             .is_some_and(|u| !u.is_empty());
         if has {
@@ -1407,10 +1412,10 @@ impl Reconciler<'_> {
             "apiVersion": "cdi.kubevirt.io/v1beta1",
             "kind": "DataVolume",
             "metadata": {
-                "name": t.pointer("/metadata/name"),
+                "name": t.pointer_at("/metadata/name"),
                 "namespace": ns(vm),
-                "labels": t.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
-                "annotations": t.pointer("/metadata/annotations").cloned().unwrap_or(json!({})),
+                "labels": t.pointer_at("/metadata/labels").cloned().unwrap_or(json!({})),
+                "annotations": t.pointer_at("/metadata/annotations").cloned().unwrap_or(json!({})),
                 "ownerReferences": [owner_ref(vm, "VirtualMachine", "kubevirt.io/v1")],
             },
             "spec": t.get("spec").cloned().unwrap_or(json!({})),
@@ -1423,8 +1428,8 @@ impl Reconciler<'_> {
         if self.cfg.kubevirt_metadata {
             dv["metadata"]["labels"][meta::CREATED_BY] = json!(uid(vm));
             // The VM template's priority class, where the DataVolume names none.
-            let class = vm.data.pointer("/spec/template/spec/priorityClassName");
-            if dv.pointer("/spec/priorityClassName").is_none() {
+            let class = vm.data.pointer_at("/spec/template/spec/priorityClassName");
+            if dv.pointer_at("/spec/priorityClassName").is_none() {
                 if let (Some(c), Some(spec)) = (class, dv["spec"].as_object_mut()) {
                     spec.insert("priorityClassName".into(), c.clone());
                 }
@@ -1455,23 +1460,26 @@ impl Reconciler<'_> {
     ) -> bool {
         let mut spec = template.get("spec").cloned().unwrap_or(json!({}));
         // KubeVirt's LiveUpdate defaults: room for 4x sockets and 4x guest memory.
-        if let Some(s) = spec.pointer("/domain/cpu/sockets").and_then(Value::as_u64) {
-            if spec.pointer("/domain/cpu/maxSockets").is_none() {
+        if let Some(s) = spec
+            .pointer_at("/domain/cpu/sockets")
+            .and_then(Value::as_u64)
+        {
+            if spec.pointer_at("/domain/cpu/maxSockets").is_none() {
                 spec["domain"]["cpu"]["maxSockets"] = json!(s.saturating_mul(4));
             }
         }
         if let Some(g) = spec
-            .pointer("/domain/memory/guest")
+            .pointer_at("/domain/memory/guest")
             .and_then(Value::as_str)
             .and_then(quantity_bytes)
         {
-            if spec.pointer("/domain/memory/maxGuest").is_none() {
+            if spec.pointer_at("/domain/memory/maxGuest").is_none() {
                 spec["domain"]["memory"]["maxGuest"] =
                     json!(bytes_to_quantity(g.saturating_mul(4)));
             }
         }
         let mut annotations = template
-            .pointer("/metadata/annotations")
+            .pointer_at("/metadata/annotations")
             .cloned()
             .unwrap_or(json!({}));
         for (k, v) in vm.metadata.annotations.iter().flatten() {
@@ -1486,7 +1494,7 @@ impl Reconciler<'_> {
             "metadata": {
                 "name": name(vm),
                 "namespace": ns(vm),
-                "labels": template.pointer("/metadata/labels").cloned().unwrap_or(json!({})),
+                "labels": template.pointer_at("/metadata/labels").cloned().unwrap_or(json!({})),
                 "annotations": annotations,
                 "ownerReferences": [owner_ref(vm, "VirtualMachine", "kubevirt.io/v1")],
                 "finalizers": ["kubevirt.io/virtualMachineControllerFinalize"],
@@ -1529,11 +1537,15 @@ impl Reconciler<'_> {
             return true;
         }
         let mut patch = json!({});
-        let ws = want.pointer("/domain/cpu/sockets").and_then(Value::as_u64);
-        let hs = have.pointer("/domain/cpu/sockets").and_then(Value::as_u64);
+        let ws = want
+            .pointer_at("/domain/cpu/sockets")
+            .and_then(Value::as_u64);
+        let hs = have
+            .pointer_at("/domain/cpu/sockets")
+            .and_then(Value::as_u64);
         if ws != hs {
             let max = have
-                .pointer("/domain/cpu/maxSockets")
+                .pointer_at("/domain/cpu/maxSockets")
                 .and_then(Value::as_u64)
                 .unwrap_or(0);
             match ws {
@@ -1541,11 +1553,15 @@ impl Reconciler<'_> {
                 _ => return true,
             }
         }
-        let wg = want.pointer("/domain/memory/guest").and_then(Value::as_str);
-        let hg = have.pointer("/domain/memory/guest").and_then(Value::as_str);
+        let wg = want
+            .pointer_at("/domain/memory/guest")
+            .and_then(Value::as_str);
+        let hg = have
+            .pointer_at("/domain/memory/guest")
+            .and_then(Value::as_str);
         if wg.and_then(quantity_bytes) != hg.and_then(quantity_bytes) {
             let max = have
-                .pointer("/domain/memory/maxGuest")
+                .pointer_at("/domain/memory/maxGuest")
                 .and_then(Value::as_str)
                 .and_then(quantity_bytes)
                 .unwrap_or(0);
@@ -1601,7 +1617,7 @@ impl Reconciler<'_> {
         }
         let phase = vmi
             .data
-            .pointer("/status/phase")
+            .pointer_at("/status/phase")
             .and_then(Value::as_str)
             .unwrap_or("");
         if phase == "Failed" || phase == "Succeeded" || self.held_vmi(vmi).await {
@@ -1645,7 +1661,7 @@ impl Reconciler<'_> {
         let ready = new_phase == "Running" && !is_true(vmi, ann::NEVER_READY);
         let same_ready = vmi
             .data
-            .pointer("/status/conditions")
+            .pointer_at("/status/conditions")
             .and_then(Value::as_array)
             .map(|c| {
                 c.iter().any(|c| {
@@ -1659,7 +1675,11 @@ impl Reconciler<'_> {
         if phase == new_phase && same_ready {
             return None;
         }
-        let node = match vmi.data.pointer("/status/nodeName").and_then(Value::as_str) {
+        let node = match vmi
+            .data
+            .pointer_at("/status/nodeName")
+            .and_then(Value::as_str)
+        {
             Some(n) => n.to_string(),
             None => self
                 .pick_node("")
@@ -1706,7 +1726,7 @@ impl Reconciler<'_> {
         }
         let mut ts = vmi
             .data
-            .pointer("/status/phaseTransitionTimestamps")
+            .pointer_at("/status/phaseTransitionTimestamps")
             .cloned()
             .unwrap_or(json!([]));
         if let Some(a) = ts.as_array_mut() {
@@ -1720,15 +1740,15 @@ impl Reconciler<'_> {
     async fn reconcile_vmim(&self, m: &DynamicObject, vmi: Option<&DynamicObject>) {
         let phase = m
             .data
-            .pointer("/status/phase")
+            .pointer_at("/status/phase")
             .and_then(Value::as_str)
             .unwrap_or("");
         if phase == "Succeeded" || phase == "Failed" {
             return;
         }
-        let Some(vmi) = vmi
-            .filter(|v| v.data.pointer("/status/phase").and_then(Value::as_str) == Some("Running"))
-        else {
+        let Some(vmi) = vmi.filter(|v| {
+            v.data.pointer_at("/status/phase").and_then(Value::as_str) == Some("Running")
+        }) else {
             if self.first_seen(m) > self.cfg.migration_time {
                 self.patch_status(&self.apis.vmim, m, json!({"phase": "Failed", "phaseTransitionTimestamps": [{"phase": "Failed", "phaseTransitionTimestamp": now()}]})).await;
             }
@@ -1743,7 +1763,7 @@ impl Reconciler<'_> {
         };
         let source = vmi
             .data
-            .pointer("/status/nodeName")
+            .pointer_at("/status/nodeName")
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string();

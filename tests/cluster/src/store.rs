@@ -8,6 +8,7 @@ use crate::fields::{self, ApplyOutcome};
 use crate::registry::{self, ResourceInfo};
 use crate::schema;
 use crate::selector::{FieldSelector, LabelSelector};
+use crate::util::PointerAt;
 use crate::util::{meta_mut, meta_str, new_uid, now_rfc3339, ApiError, ApiResult};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, VecDeque};
@@ -254,7 +255,7 @@ impl State {
             .and_then(|m| m.get(&(String::new(), ns.to_string())));
         match nsobj {
             None => Err(ApiError::not_found("namespaces", ns)),
-            Some(n) if n.pointer("/metadata/deletionTimestamp").is_some() => Err(ApiError::new(
+            Some(n) if n.pointer_at("/metadata/deletionTimestamp").is_some() => Err(ApiError::new(
                 403,
                 "Forbidden",
                 format!("{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated", ri.qualified(), "")
@@ -474,14 +475,14 @@ impl State {
             obj["metadata"]["labels"]["kubernetes.io/metadata.name"] = json!(name);
         }
         if ri.plural == "customresourcedefinitions" {
-            let names = obj.pointer("/spec/names").cloned().unwrap_or(json!({}));
+            let names = obj.pointer_at("/spec/names").cloned().unwrap_or(json!({}));
             obj["status"] = json!({
                 "acceptedNames": names,
                 "conditions": [
                     {"type": "NamesAccepted", "status": "True", "reason": "NoConflicts", "message": "no conflicts found", "lastTransitionTime": now_rfc3339()},
                     {"type": "Established", "status": "True", "reason": "InitialNamesAccepted", "message": "the initial names have been accepted", "lastTransitionTime": now_rfc3339()}
                 ],
-                "storedVersions": obj.pointer("/spec/versions").and_then(Value::as_array).map(|a| a.iter().filter(|v| v.get("storage").and_then(Value::as_bool) == Some(true)).filter_map(|v| v.get("name").cloned()).collect::<Vec<_>>()).unwrap_or_default(),
+                "storedVersions": obj.pointer_at("/spec/versions").and_then(Value::as_array).map(|a| a.iter().filter(|v| v.get("storage").and_then(Value::as_bool) == Some(true)).filter_map(|v| v.get("name").cloned()).collect::<Vec<_>>()).unwrap_or_default(),
             });
         }
     }
@@ -503,9 +504,9 @@ impl State {
             }
             return Ok(self.present(ri, &obj));
         }
-        let deleting = obj.pointer("/metadata/deletionTimestamp").is_some();
+        let deleting = obj.pointer_at("/metadata/deletionTimestamp").is_some();
         let no_finalizers = obj
-            .pointer("/metadata/finalizers")
+            .pointer_at("/metadata/finalizers")
             .and_then(Value::as_array)
             .is_none_or(|a| a.is_empty());
         let rv = self.next_rv();
@@ -543,12 +544,12 @@ impl State {
     fn after_remove(&mut self, ri: &ResourceInfo, obj: &Value) {
         if ri.plural == "customresourcedefinitions" {
             let g = obj
-                .pointer("/spec/group")
+                .pointer_at("/spec/group")
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
             let p = obj
-                .pointer("/spec/names/plural")
+                .pointer_at("/spec/names/plural")
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string();
@@ -579,7 +580,7 @@ impl State {
                     }
                 }
             }
-            if let Some(mf) = new.pointer("/metadata/managedFields").cloned() {
+            if let Some(mf) = new.pointer_at("/metadata/managedFields").cloned() {
                 meta_mut(&mut merged).insert("managedFields".into(), mf);
             }
             *new = merged;
@@ -605,7 +606,7 @@ impl State {
             "generation",
         ] {
             let m = meta_mut(new);
-            match old.pointer(&format!("/metadata/{k}")) {
+            match old.pointer_at(&format!("/metadata/{k}")) {
                 Some(v) => {
                     m.insert(k.into(), v.clone());
                 }
@@ -616,7 +617,7 @@ impl State {
         }
         if ri.has_generation && strip_for_generation(old) != strip_for_generation(new) {
             let g = old
-                .pointer("/metadata/generation")
+                .pointer_at("/metadata/generation")
                 .and_then(Value::as_i64)
                 .unwrap_or(0)
                 + 1;
@@ -709,9 +710,9 @@ impl State {
         self.carry_over(ri, &old, &mut obj, subresource);
         if applied_entries.is_none() {
             let mut entries = fields::parse_entries(&old);
-            if let Some(mf) = obj.pointer("/metadata/managedFields") {
+            if let Some(mf) = obj.pointer_at("/metadata/managedFields") {
                 // A client replacing managedFields (e.g. clearing them) is honoured as sent.
-                if Some(mf) != old.pointer("/metadata/managedFields") {
+                if Some(mf) != old.pointer_at("/metadata/managedFields") {
                     entries = fields::parse_entries(&obj);
                 }
             }
@@ -774,7 +775,7 @@ impl State {
             }
         }
         if let Some(rv) = patch
-            .pointer("/metadata/resourceVersion")
+            .pointer_at("/metadata/resourceVersion")
             .and_then(Value::as_str)
         {
             if Some(rv) != meta_str(&old, "resourceVersion") {
@@ -944,7 +945,7 @@ impl State {
                             if let Some(s) = obj.get("status") {
                                 merged["status"] = s.clone();
                             }
-                            if let Some(mf) = obj.pointer("/metadata/managedFields") {
+                            if let Some(mf) = obj.pointer_at("/metadata/managedFields") {
                                 meta_mut(&mut merged).insert("managedFields".into(), mf.clone());
                             }
                             obj = merged;
@@ -1006,7 +1007,7 @@ impl State {
             }
         }
         let pending = obj
-            .pointer("/metadata/finalizers")
+            .pointer_at("/metadata/finalizers")
             .and_then(Value::as_array)
             .is_some_and(|a| !a.is_empty());
         if pending && obj == old {

@@ -12,6 +12,7 @@
 
 use crate::registry::ResourceInfo;
 use crate::store::{State as Store, WriteCtx};
+use crate::util::PointerAt;
 use crate::util::{ApiError, ApiResult};
 use serde_json::{json, Value};
 
@@ -40,8 +41,8 @@ fn ri(s: &Store, plural: &str) -> ApiResult<ResourceInfo> {
 /// KubeVirt's `vm.RunStrategy()`: `spec.runStrategy`, else the legacy `running`.
 fn run_strategy(vm: &Value) -> String {
     match (
-        vm.pointer("/spec/runStrategy").and_then(Value::as_str),
-        vm.pointer("/spec/running").and_then(Value::as_bool),
+        vm.pointer_at("/spec/runStrategy").and_then(Value::as_str),
+        vm.pointer_at("/spec/running").and_then(Value::as_bool),
     ) {
         (Some(s), _) => s.to_string(),
         (None, Some(true)) => "Always".into(),
@@ -52,7 +53,7 @@ fn run_strategy(vm: &Value) -> String {
 /// KubeVirt's `vmi.IsFinal()`.
 fn is_final(vmi: &Value) -> bool {
     matches!(
-        vmi.pointer("/status/phase").and_then(Value::as_str),
+        vmi.pointer_at("/status/phase").and_then(Value::as_str),
         Some("Succeeded" | "Failed")
     )
 }
@@ -100,8 +101,8 @@ fn set_running(
     ctx: &mut WriteCtx,
 ) -> ApiResult<()> {
     let vm_ri = ri(s, "virtualmachines")?;
-    let ns = vm.pointer("/metadata/namespace").and_then(Value::as_str);
-    let body = if vm.pointer("/spec/runStrategy").is_some() {
+    let ns = vm.pointer_at("/metadata/namespace").and_then(Value::as_str);
+    let body = if vm.pointer_at("/spec/runStrategy").is_some() {
         json!({"spec": {"runStrategy": if running { "Always" } else { "Halted" }}})
     } else {
         json!({"spec": {"running": running}})
@@ -130,7 +131,7 @@ fn change_requests(
     ctx: &mut WriteCtx,
 ) -> ApiResult<()> {
     let existing = vm
-        .pointer("/status/stateChangeRequests")
+        .pointer_at("/status/stateChangeRequests")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -141,7 +142,7 @@ fn change_requests(
         ));
     }
     let vm_ri = ri(s, "virtualmachines")?;
-    let ns = vm.pointer("/metadata/namespace").and_then(Value::as_str);
+    let ns = vm.pointer_at("/metadata/namespace").and_then(Value::as_str);
     let body = json!({"status": {"stateChangeRequests": changes}});
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     s.patch(
@@ -158,7 +159,7 @@ fn change_requests(
 }
 
 fn stop_request(vmi: &Value) -> Value {
-    json!({"action": "Stop", "uid": vmi.pointer("/metadata/uid").cloned().unwrap_or(Value::Null)})
+    json!({"action": "Stop", "uid": vmi.pointer_at("/metadata/uid").cloned().unwrap_or(Value::Null)})
 }
 
 fn start(
@@ -169,7 +170,7 @@ fn start(
     ctx: &mut WriteCtx,
 ) -> ApiResult<()> {
     let phase = vmi
-        .and_then(|i| i.pointer("/status/phase"))
+        .and_then(|i| i.pointer_at("/status/phase"))
         .and_then(Value::as_str)
         .unwrap_or("");
     if vmi.is_some_and(|i| !is_final(i)) && !phase.is_empty() && phase != "Unknown" {
@@ -214,12 +215,12 @@ fn stop(
     let grace = opts.get("gracePeriod").and_then(Value::as_i64);
     let alive = vmi.filter(|i| !is_final(i));
     let old_grace = alive
-        .and_then(|i| i.pointer("/spec/terminationGracePeriodSeconds"))
+        .and_then(|i| i.pointer_at("/spec/terminationGracePeriodSeconds"))
         .and_then(Value::as_i64);
     if let (Some(i), Some(g)) = (alive, grace) {
         // The shorter grace period reaches the running instance first.
         let vmi_ri = ri(s, "virtualmachineinstances")?;
-        let ns = i.pointer("/metadata/namespace").and_then(Value::as_str);
+        let ns = i.pointer_at("/metadata/namespace").and_then(Value::as_str);
         let bytes = serde_json::to_vec(&json!({"spec": {"terminationGracePeriodSeconds": g}}))
             .unwrap_or_default();
         s.patch(
@@ -311,12 +312,12 @@ fn migrate(
             name,
         ));
     };
-    if i.pointer("/status/phase").and_then(Value::as_str) != Some("Running") {
+    if i.pointer_at("/status/phase").and_then(Value::as_str) != Some("Running") {
         return Err(conflict(name, "VM is not running"));
     }
     // migration-create-validator.kubevirt.io, reached through virt-api's client.
     let refused = i
-        .pointer("/status/conditions")
+        .pointer_at("/status/conditions")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -328,7 +329,7 @@ fn migrate(
             c["message"].as_str().unwrap_or("")
         )));
     }
-    let ms = i.pointer("/status/migrationState");
+    let ms = i.pointer_at("/status/migrationState");
     let flag = |k: &str| ms.and_then(|m| m.get(k)).and_then(Value::as_bool) == Some(true);
     if ms.is_some_and(|m| m.get("migrationUid").is_some()) && !flag("completed") && !flag("failed")
     {

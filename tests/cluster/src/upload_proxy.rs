@@ -28,6 +28,7 @@
 
 use crate::registry::ResourceInfo;
 use crate::util::ApiError;
+use crate::util::PointerAt;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -74,7 +75,7 @@ pub fn token_request(body: &[u8], namespace: &str) -> Result<Value, ApiError> {
     let mut request: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::bad_request(format!("cannot decode the UploadTokenRequest: {e}")))?;
     let pvc = request
-        .pointer("/spec/pvcName")
+        .pointer_at("/spec/pvcName")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();

@@ -4,6 +4,7 @@
 //! "Status fidelity").
 
 use super::now;
+use crate::util::PointerAt;
 use serde_json::{json, Value};
 
 /// What CDI writes when an importer pod exits with an error (here an HTTP source that answers
@@ -26,7 +27,7 @@ pub const IMPORT_ERROR_MESSAGE: &str =
 
 /// Whether a DataVolume reports an import error the way [`import_error_status`] writes it.
 pub(crate) fn import_error(dv: &Value) -> bool {
-    dv.pointer("/status/conditions")
+    dv.pointer_at("/status/conditions")
         .and_then(Value::as_array)
         .is_some_and(|c| {
             c.iter()

@@ -8,11 +8,12 @@
 //! ([`Reconciler::request_lane`]); a pass leaves a VM with requests to it.
 
 use super::*;
+use crate::util::PointerAt;
 
 /// Whether the VM has start/stop/restart requests queued.
 pub(super) fn has_requests(vm: &DynamicObject) -> bool {
     vm.data
-        .pointer("/status/stateChangeRequests")
+        .pointer_at("/status/stateChangeRequests")
         .and_then(Value::as_array)
         .is_some_and(|r| !r.is_empty())
 }
@@ -115,7 +116,7 @@ impl Reconciler<'_> {
     ) -> Option<bool> {
         let requests = vm
             .data
-            .pointer("/status/stateChangeRequests")
+            .pointer_at("/status/stateChangeRequests")
             .and_then(Value::as_array)
             .filter(|r| !r.is_empty())?;
         let first = &requests[0];
@@ -140,7 +141,7 @@ impl Reconciler<'_> {
                 None => {
                     let template = vm
                         .data
-                        .pointer("/spec/template")
+                        .pointer_at("/spec/template")
                         .cloned()
                         .unwrap_or(json!({}));
                     self.create_vmi(vm, &template, Instant::now()).await;
@@ -157,7 +158,7 @@ impl Reconciler<'_> {
         }
         Some(alive.is_some_and(|v| {
             v.data
-                .pointer("/status/conditions")
+                .pointer_at("/status/conditions")
                 .and_then(Value::as_array)
                 .is_some_and(|c| {
                     c.iter()
@@ -249,7 +250,7 @@ impl Reconciler<'_> {
         {
             let template = vm
                 .data
-                .pointer("/spec/template")
+                .pointer_at("/spec/template")
                 .cloned()
                 .unwrap_or(json!({}));
             if self.create_vmi(vm, &template, stopped_at).await {

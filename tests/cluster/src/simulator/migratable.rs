@@ -7,6 +7,7 @@
 //! (`crate::subresources`).
 
 use super::*;
+use crate::util::PointerAt;
 
 const ALLOW_BRIDGE: &str = "kubevirt.io/allow-pod-bridge-network-live-migration";
 
@@ -26,7 +27,7 @@ impl Reconciler<'_> {
     async fn not_migratable(&self, vmi: &DynamicObject) -> Option<(&'static str, String)> {
         let spec = vmi.data.get("spec").cloned().unwrap_or(Value::Null);
         let list = |p: &str| {
-            spec.pointer(p)
+            spec.pointer_at(p)
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default()
@@ -35,14 +36,14 @@ impl Reconciler<'_> {
         let pvcs = self.apis.ns(&self.apis.pvc, &ns(vmi));
         for v in list("/volumes") {
             let claim = v
-                .pointer("/persistentVolumeClaim/claimName")
-                .or_else(|| v.pointer("/dataVolume/name"))
+                .pointer_at("/persistentVolumeClaim/claimName")
+                .or_else(|| v.pointer_at("/dataVolume/name"))
                 .and_then(Value::as_str);
             let Some(claim) = claim else { continue };
             let shared = match pvcs.get_opt(claim).await {
                 Ok(Some(p)) => p
                     .data
-                    .pointer("/spec/accessModes")
+                    .pointer_at("/spec/accessModes")
                     .and_then(Value::as_array)
                     .is_some_and(|m| m.iter().any(|m| m == "ReadWriteMany")),
                 _ => {

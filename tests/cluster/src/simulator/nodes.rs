@@ -5,6 +5,7 @@
 //! a cluster without the Node kind (or where listing fails) the configured names are used.
 
 use super::*;
+use crate::util::PointerAt;
 
 fn node_ar() -> ApiResource {
     ar("", "v1", "Node", "nodes")
@@ -34,7 +35,7 @@ impl Reconciler<'_> {
             Ok(l) => l
                 .items
                 .iter()
-                .filter(|n| n.data.pointer("/spec/unschedulable") == Some(&json!(true)))
+                .filter(|n| n.data.pointer_at("/spec/unschedulable") == Some(&json!(true)))
                 .map(name)
                 .collect(),
             Err(_) => vec![],

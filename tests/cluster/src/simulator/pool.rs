@@ -31,6 +31,7 @@
 //! collector is synchronous and would take the disks before the second request.
 
 use super::*;
+use crate::util::PointerAt;
 use kube::ResourceExt;
 
 /// `kubevirt.io/vm-pool-revision-name`: the pool revision a VM (and its VMI) was made from.
@@ -98,7 +99,7 @@ fn go_duration(text: &str) -> Option<Duration> {
 /// The replica spec KubeVirt's `indexVMSpec` makes from the pool spec for `index`.
 pub fn index_vm_spec(pool_spec: &Value, index: u64) -> Value {
     let mut spec = pool_spec
-        .pointer("/virtualMachineTemplate/spec")
+        .pointer_at("/virtualMachineTemplate/spec")
         .cloned()
         .unwrap_or(json!({}));
     let suffix = format!("-{index}");
@@ -109,13 +110,14 @@ pub fn index_vm_spec(pool_spec: &Value, index: u64) -> Value {
         .into_iter()
         .flatten()
     {
-        if let Some(n) = t.pointer("/metadata/name").and_then(Value::as_str) {
+        if let Some(n) = t.pointer_at("/metadata/name").and_then(Value::as_str) {
             let indexed = format!("{n}{suffix}");
             dv_names.insert(n.to_string(), indexed.clone());
             t["metadata"]["name"] = json!(indexed);
         }
     }
-    let flag = |k: &str| pool_spec.pointer(&format!("/nameGeneration/{k}")) == Some(&json!(true));
+    let flag =
+        |k: &str| pool_spec.pointer_at(&format!("/nameGeneration/{k}")) == Some(&json!(true));
     let (secrets, config_maps) = (
         flag("appendIndexToSecretRefs"),
         flag("appendIndexToConfigMapRefs"),
@@ -171,7 +173,7 @@ fn labels_match(selector: &serde_json::Map<String, Value>, labels: &Value) -> bo
 
 fn is_ready(vm: &DynamicObject) -> bool {
     vm.data
-        .pointer("/status/conditions")
+        .pointer_at("/status/conditions")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -205,7 +207,7 @@ impl Reconciler<'_> {
                 continue;
             }
             if let Some(vmi) = vmis.iter().find(|i| ns(i) == ns(vm) && name(i) == name(vm)) {
-                if vmi.data.pointer("/status/phase") == Some(&json!("Failed")) {
+                if vmi.data.pointer_at("/status/phase") == Some(&json!("Failed")) {
                     s.pool
                         .failed_vmis
                         .entry(key.clone())
@@ -215,7 +217,7 @@ impl Reconciler<'_> {
             }
             let status = vm
                 .data
-                .pointer("/status/printableStatus")
+                .pointer_at("/status/printableStatus")
                 .and_then(Value::as_str);
             let failing = matches!(
                 status,
@@ -243,9 +245,9 @@ impl Reconciler<'_> {
         vmis: &[Arc<DynamicObject>],
     ) {
         let spec = pool.data.get("spec").cloned().unwrap_or(json!({}));
-        let selector = string_map(spec.pointer("/selector/matchLabels"));
+        let selector = string_map(spec.pointer_at("/selector/matchLabels"));
         let template_labels = spec
-            .pointer("/virtualMachineTemplate/metadata/labels")
+            .pointer_at("/virtualMachineTemplate/metadata/labels")
             .cloned()
             .unwrap_or(json!({}));
         if selector.is_empty() || !labels_match(&selector, &template_labels) {
@@ -283,11 +285,11 @@ impl Reconciler<'_> {
 
     async fn autoheal(&self, pool: &DynamicObject, spec: &Value, vms: &[&DynamicObject]) {
         let threshold = spec
-            .pointer("/autohealing/startUpFailureThreshold")
+            .pointer_at("/autohealing/startUpFailureThreshold")
             .and_then(Value::as_u64)
             .unwrap_or(3);
         let min_failing = spec
-            .pointer("/autohealing/minFailingToStartDuration")
+            .pointer_at("/autohealing/minFailingToStartDuration")
             .and_then(Value::as_str)
             .and_then(go_duration)
             .unwrap_or(Duration::from_secs(300));
@@ -359,7 +361,7 @@ impl Reconciler<'_> {
             .filter(|v| v.metadata.deletion_timestamp.is_none())
             .collect();
         let policy = spec
-            .pointer("/scaleInStrategy/proactive/selectionPolicy")
+            .pointer_at("/scaleInStrategy/proactive/selectionPolicy")
             .cloned()
             .unwrap_or(json!({}));
         order_by_policy(&mut eligible, &policy);
@@ -381,7 +383,7 @@ impl Reconciler<'_> {
             .get("virtualMachineTemplate")
             .cloned()
             .unwrap_or(json!({}));
-        let mut labels = string_map(template.pointer("/metadata/labels"));
+        let mut labels = string_map(template.pointer_at("/metadata/labels"));
         labels.insert(REVISION_LABEL.into(), json!(revision));
         let mut vm_spec = index_vm_spec(spec, index);
         vm_spec["template"]["metadata"]["labels"][REVISION_LABEL] = json!(revision);
@@ -392,7 +394,7 @@ impl Reconciler<'_> {
                 "name": vm_name,
                 "namespace": ns(pool),
                 "labels": labels,
-                "annotations": template.pointer("/metadata/annotations").cloned().unwrap_or(json!({})),
+                "annotations": template.pointer_at("/metadata/annotations").cloned().unwrap_or(json!({})),
                 "ownerReferences": [owner_ref(pool, POOL_KIND, POOL_API_VERSION)],
             },
             "spec": vm_spec,
@@ -415,7 +417,7 @@ impl Reconciler<'_> {
     /// Deletes a replica, first orphaning its disks when the pool preserves state.
     async fn remove_replica(&self, pool: &DynamicObject, spec: &Value, vm: &DynamicObject) {
         let preserve = spec
-            .pointer("/scaleInStrategy/proactive/statePreservation")
+            .pointer_at("/scaleInStrategy/proactive/statePreservation")
             .and_then(Value::as_str)
             .is_some_and(|p| p != "Disabled");
         if preserve {
@@ -438,25 +440,25 @@ impl Reconciler<'_> {
     async fn orphan_disks(&self, vm: &DynamicObject) {
         let mut disks: BTreeSet<String> = vm
             .data
-            .pointer("/spec/dataVolumeTemplates")
+            .pointer_at("/spec/dataVolumeTemplates")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .filter_map(|t| {
-                t.pointer("/metadata/name")
+                t.pointer_at("/metadata/name")
                     .and_then(Value::as_str)
                     .map(String::from)
             })
             .collect();
         for v in vm
             .data
-            .pointer("/spec/template/spec/volumes")
+            .pointer_at("/spec/template/spec/volumes")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
             for p in ["/dataVolume/name", "/persistentVolumeClaim/claimName"] {
-                if let Some(n) = v.pointer(p).and_then(Value::as_str) {
+                if let Some(n) = v.pointer_at(p).and_then(Value::as_str) {
                     disks.insert(n.to_string());
                 }
             }
@@ -492,7 +494,7 @@ impl Reconciler<'_> {
         vmis: &[Arc<DynamicObject>],
         revision: &str,
     ) {
-        if spec.pointer("/updateStrategy/unmanaged").is_some() {
+        if spec.pointer_at("/updateStrategy/unmanaged").is_some() {
             return;
         }
         let (mut outdated, mut current) = (vec![], vec![]);
@@ -507,7 +509,7 @@ impl Reconciler<'_> {
         for vm in &outdated {
             self.opportunistic_update(pool, spec, vm, revision).await;
         }
-        if spec.pointer("/updateStrategy/opportunistic").is_some() {
+        if spec.pointer_at("/updateStrategy/opportunistic").is_some() {
             return;
         }
         self.proactive_update(spec, &current, vmis).await;
@@ -533,12 +535,12 @@ impl Reconciler<'_> {
         for key in ["uuid", "serial"] {
             if let Some(v) = vm
                 .data
-                .pointer(&format!("/spec/template/spec/domain/firmware/{key}"))
+                .pointer_at(&format!("/spec/template/spec/domain/firmware/{key}"))
             {
                 vm_spec["template"]["spec"]["domain"]["firmware"][key] = v.clone();
             }
         }
-        let mut labels = string_map(template.pointer("/metadata/labels"));
+        let mut labels = string_map(template.pointer_at("/metadata/labels"));
         labels.insert(REVISION_LABEL.into(), json!(revision));
         let mut obj = (*vm).clone();
         obj.metadata.labels = Some(
@@ -583,9 +585,9 @@ impl Reconciler<'_> {
         };
         let vmi_ready = |i: &DynamicObject| {
             i.metadata.deletion_timestamp.is_none()
-                && i.data.pointer("/status/phase") == Some(&json!("Running"))
+                && i.data.pointer_at("/status/phase") == Some(&json!("Running"))
                 && i.data
-                    .pointer("/status/conditions")
+                    .pointer_at("/status/conditions")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -621,7 +623,8 @@ impl Reconciler<'_> {
                 budget -= 1;
                 continue;
             };
-            if old.pointer("/spec/dataVolumeTemplates") != new.pointer("/spec/dataVolumeTemplates")
+            if old.pointer_at("/spec/dataVolumeTemplates")
+                != new.pointer_at("/spec/dataVolumeTemplates")
             {
                 let dp = DeleteParams::foreground();
                 let res = self
@@ -631,7 +634,7 @@ impl Reconciler<'_> {
                     .await
                     .map(|_| ());
                 self.note(res);
-            } else if old.pointer("/spec/template") != new.pointer("/spec/template") {
+            } else if old.pointer_at("/spec/template") != new.pointer_at("/spec/template") {
                 self.restart(vmi).await;
             } else {
                 let body = json!({"metadata": {"labels": {REVISION_LABEL: vm_rev}}});
@@ -710,12 +713,12 @@ fn order_by_policy(vms: &mut Vec<&DynamicObject>, policy: &Value) {
         Some("DescendingOrder") => vms.sort_by_key(|v| std::cmp::Reverse(ordinal(v))),
         _ => vms.sort_by_key(|v| name(v)),
     }
-    let selector = string_map(policy.pointer("/selectors/labelSelector/matchLabels"));
+    let selector = string_map(policy.pointer_at("/selectors/labelSelector/matchLabels"));
     if !selector.is_empty() {
         vms.retain(|v| {
             let labels = v
                 .data
-                .pointer("/spec/template/metadata/labels")
+                .pointer_at("/spec/template/metadata/labels")
                 .cloned()
                 .unwrap_or(json!({}));
             labels_match(&selector, &labels)

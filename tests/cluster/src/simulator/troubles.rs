@@ -20,6 +20,7 @@
 //! recorder aggregates repeats into `count`; not modelled).
 
 use super::{ar, cond, is_true, name, now, ns, owner_ref, uid, Reconciler, MANAGER};
+use crate::util::PointerAt;
 use kube::api::{Api, DynamicObject, PostParams};
 use serde_json::{json, Value};
 
@@ -78,11 +79,11 @@ fn launcher_pod(vmi: &DynamicObject) -> String {
 
 fn first_image(vmi: &DynamicObject) -> String {
     vmi.data
-        .pointer("/spec/volumes")
+        .pointer_at("/spec/volumes")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .find_map(|v| v.pointer("/containerDisk/image").and_then(Value::as_str))
+        .find_map(|v| v.pointer_at("/containerDisk/image").and_then(Value::as_str))
         .unwrap_or("quay.io/containerdisks/fedora:latest")
         .to_string()
 }
@@ -94,7 +95,7 @@ fn condition(t: &str, status: &str, reason: &str, message: &str) -> Value {
 
 fn has_condition(o: &DynamicObject, t: &str, status: &str, reason: &str) -> bool {
     o.data
-        .pointer("/status/conditions")
+        .pointer_at("/status/conditions")
         .and_then(Value::as_array)
         .is_some_and(|c| {
             c.iter()
@@ -106,7 +107,7 @@ fn has_condition(o: &DynamicObject, t: &str, status: &str, reason: &str) -> bool
 /// Paused, then ErrorUnschedulable, ErrImagePull, ImagePullBackOff before Starting).
 pub(super) fn printable(vmi: Option<&DynamicObject>) -> Option<&'static str> {
     let vmi = vmi?;
-    let phase = vmi.data.pointer("/status/phase").and_then(Value::as_str);
+    let phase = vmi.data.pointer_at("/status/phase").and_then(Value::as_str);
     if phase == Some("Running") && has_condition(vmi, "Paused", "True", "PausedByUser") {
         return Some("Paused");
     }
@@ -128,7 +129,7 @@ pub(super) fn printable(vmi: Option<&DynamicObject>) -> Option<&'static str> {
 /// The VMI conditions virt-controller copies to the VM (it copies all but Ready, Failure
 /// and RestartRequired; the simulator copies these three, the ones `status` reads).
 pub(super) fn synced_conditions(vmi: Option<&DynamicObject>) -> Vec<Value> {
-    vmi.and_then(|v| v.data.pointer("/status/conditions"))
+    vmi.and_then(|v| v.data.pointer_at("/status/conditions"))
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -332,8 +333,8 @@ impl Reconciler<'_> {
     pub(super) async fn unbound_claim(&self, dv: &DynamicObject) -> bool {
         let Some(class_name) = dv
             .data
-            .pointer("/spec/storage/storageClassName")
-            .or_else(|| dv.data.pointer("/spec/pvc/storageClassName"))
+            .pointer_at("/spec/storage/storageClassName")
+            .or_else(|| dv.data.pointer_at("/spec/pvc/storageClassName"))
             .and_then(Value::as_str)
         else {
             return false;
@@ -353,8 +354,8 @@ impl Reconciler<'_> {
             .unwrap_or("");
         let modes: Vec<Value> = dv
             .data
-            .pointer("/spec/storage/accessModes")
-            .or_else(|| dv.data.pointer("/spec/pvc/accessModes"))
+            .pointer_at("/spec/storage/accessModes")
+            .or_else(|| dv.data.pointer_at("/spec/pvc/accessModes"))
             .and_then(Value::as_array)
             .cloned()
             .filter(|m| !m.is_empty())
@@ -387,7 +388,7 @@ impl Reconciler<'_> {
         } else {
             return false;
         };
-        if dv.data.pointer("/status/phase").and_then(Value::as_str) == Some("Pending")
+        if dv.data.pointer_at("/status/phase").and_then(Value::as_str) == Some("Pending")
             && has_condition(dv, "Bound", "False", "Pending")
         {
             return true;
@@ -399,8 +400,8 @@ impl Reconciler<'_> {
             "metadata": {"name": claim, "namespace": ns(dv),
                 "ownerReferences": [owner_ref(dv, "DataVolume", "cdi.kubevirt.io/v1beta1")]},
             "spec": {"accessModes": modes, "storageClassName": class_name,
-                "resources": {"requests": {"storage": dv.data.pointer("/spec/storage/resources/requests/storage")
-                    .or_else(|| dv.data.pointer("/spec/pvc/resources/requests/storage")).cloned().unwrap_or(json!("1Gi"))}}},
+                "resources": {"requests": {"storage": dv.data.pointer_at("/spec/storage/resources/requests/storage")
+                    .or_else(|| dv.data.pointer_at("/spec/pvc/resources/requests/storage")).cloned().unwrap_or(json!("1Gi"))}}},
         })) {
             Ok(p) => p,
             Err(_) => return true,

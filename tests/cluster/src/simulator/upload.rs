@@ -8,6 +8,7 @@
 
 use super::{cond, name, ns, Reconciler};
 use crate::upload_proxy::{ANN_POD_PHASE, ANN_POD_READY};
+use crate::util::PointerAt;
 use serde_json::{json, Value};
 
 impl Reconciler<'_> {
@@ -56,7 +57,7 @@ impl Reconciler<'_> {
     }
 
     async fn set_upload_status(&self, dv: &kube::api::DynamicObject, status: Value) {
-        if dv.data.pointer("/status/phase") != status.get("phase") {
+        if dv.data.pointer_at("/status/phase") != status.get("phase") {
             self.patch_status(&self.apis.dv, dv, status).await;
         }
     }
