@@ -792,6 +792,16 @@ async fn start(
             "nothing to change: give -f, -k, --set-memory, --set-cpu, --set-instancetype, --set-image, --set-label, --set-annotation or --patch".into(),
         ));
     }
+    // The rights every action this rollout allows would use, asked now: the answers come
+    // while the watches list the VMs, and only what the VMs need is judged below.
+    let early_checks = (!cmd.dry_run).then(|| {
+        let most = Needs {
+            create_lease: existing.is_none(),
+            ..Needs::for_spec(spec.min_action, spec.max_action, Some(&change))
+                .with_pool(cmd.selection.pool.is_some())
+        };
+        driver::EarlyChecks::start(&d.client, &d.namespace, &most)
+    });
     let mut spec = spec;
     spec.seed = transition::seed(&d.rollout, revision);
     let cause = cmd.cause.clone().unwrap_or_else(|| {
@@ -840,16 +850,14 @@ async fn start(
     }
     // Every right the rollout will use, and virt-api when a VM may restart, before the
     // first write (the Lease) and before asking for confirmation.
-    if !cmd.dry_run {
+    if let Some(checks) = early_checks {
         let levels = observed
             .iter()
             .filter_map(|o| o.needed.map(|n| n.max(rec.spec.min_action)))
             .filter(|l| *l <= rec.spec.max_action);
-        preflight(
-            &d,
-            Needs::for_levels(levels, existing.is_none()).with_pool(rec.pool.is_some()),
-        )
-        .await?;
+        checks
+            .finish(Needs::for_levels(levels, existing.is_none()).with_pool(rec.pool.is_some()))
+            .await?;
     }
     if cmd.dry_run
         || (!cmd.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal())

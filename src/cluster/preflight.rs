@@ -595,21 +595,37 @@ pub async fn denied_access(
     client: &Client,
     needed: &BTreeSet<Access>,
 ) -> Result<Vec<String>, String> {
-    use futures_util::stream::{self, StreamExt};
-    let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
-    // The reviews are independent: asked at once (a few in flight), answered in order.
-    let answers: Vec<Result<Option<String>, String>> = stream::iter(needed.iter())
-        .map(|access| review(&ssar_api, access))
-        .buffered(REVIEWS_IN_FLIGHT)
-        .collect()
-        .await;
+    let answers = review_each(client, needed).await;
     let mut denied = Vec::new();
-    for answer in answers {
+    for answer in answers.into_values() {
         if let Some(d) = answer? {
             denied.push(d);
         }
     }
     Ok(denied)
+}
+
+/// The server's answer to each access of `needed`: `Ok(None)` granted, `Ok(Some(description))`
+/// denied, `Err` the review itself failed (its error, described). Asked at once, a few in
+/// flight.
+pub async fn review_each(
+    client: &Client,
+    needed: &BTreeSet<Access>,
+) -> BTreeMap<Access, Result<Option<String>, String>> {
+    use futures_util::stream::{self, StreamExt};
+    let ssar_api: Api<SelfSubjectAccessReview> = Api::all(client.clone());
+    // Owned accesses and API handles: the futures are `'static`, so a caller may spawn them.
+    stream::iter(needed.iter().cloned())
+        .map(|access| {
+            let ssar_api = ssar_api.clone();
+            async move {
+                let answer = review(&ssar_api, &access).await;
+                (access, answer)
+            }
+        })
+        .buffered(REVIEWS_IN_FLIGHT)
+        .collect()
+        .await
 }
 
 /// SelfSubjectAccessReviews in flight at once: each is one quick answer from the server's

@@ -1225,3 +1225,41 @@ async fn a_pass_writes_its_events_after_its_restarts() {
         &log[restarts[0]..=restarts[1]]
     );
 }
+
+/// A new rollout asks its rights (SelfSubjectAccessReviews) while its watches list the VMs,
+/// not once the lists are in: on a server that takes its time over each request, the
+/// reviews are answered before the watches that follow the lists begin. Asked after the
+/// lists (and after discovery), they cost two more round trips before the first restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollout_asks_its_rights_while_its_watches_list() {
+    let env = fleet(3, 300, &[]).await;
+    // Each request waits this long before the server handles (and logs) it: the lists are
+    // logged about one latency in, the watches begun after them two latencies in.
+    env.cluster.set_latency(Duration::from_millis(300));
+    env.cluster.clear_requests();
+    let out = run(&env.kubeconfig, ROLL).await;
+    env.cluster.set_latency(Duration::ZERO);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = env.cluster.requests();
+    let first = |what: &str, f: &dyn Fn(&vmmigrate_testcluster::LogEntry) -> bool| {
+        log.iter()
+            .position(f)
+            .unwrap_or_else(|| panic!("no {what} in {log:#?}"))
+    };
+    let review = first("SelfSubjectAccessReview", &|r| {
+        r.resource.as_deref() == Some("selfsubjectaccessreviews")
+    });
+    let vmi_watch = first("watch of the VMIs", &|r| {
+        r.resource.as_deref() == Some("virtualmachineinstances")
+            && r.verb.as_deref() == Some("watch")
+    });
+    assert!(
+        review < vmi_watch,
+        "the first review (request {review}) came after the VMIs' watch began (request {vmi_watch}): {:#?}",
+        &log[..=review]
+    );
+}

@@ -43,7 +43,7 @@ use watch::NeededKey;
 pub(crate) use watch::{first_lists_in, rv};
 
 pub use preflight::check as preflight;
-pub use preflight::{check_rights, VirtApiAction};
+pub use preflight::{check_rights, EarlyChecks, VirtApiAction};
 pub use report::{list_rollouts, RolloutSummary, StatusReport, VmReport};
 
 pub const MANAGER: &str = "kubectl-vmmigrate";
