@@ -1158,9 +1158,7 @@ async fn a_rollout_lists_its_vms_and_vmis_once_before_it_restarts_one() {
 async fn a_rollouts_watches_list_before_it_takes_its_lease() {
     let log = requests_of_a_roll().await;
     let position = |what: &str, f: &dyn Fn(&vmmigrate_testcluster::LogEntry) -> bool| {
-        log.iter()
-            .position(f)
-            .unwrap_or_else(|| panic!("no {what} in {log:#?}"))
+        first_request(&log, what, f)
     };
     // The watcher's list of the selected VMs (it pages with `limit`; the rollout's own
     // list of them does not).
@@ -1178,6 +1176,17 @@ async fn a_rollouts_watches_list_before_it_takes_its_lease() {
         "the watches listed after the Lease was taken: {:#?}",
         &log[lease..=watch_list]
     );
+}
+
+/// Where in `log` the first request `f` picks is; fails the test, naming `what`, if none is.
+fn first_request(
+    log: &[vmmigrate_testcluster::LogEntry],
+    what: &str,
+    f: &dyn Fn(&vmmigrate_testcluster::LogEntry) -> bool,
+) -> usize {
+    log.iter()
+        .position(f)
+        .unwrap_or_else(|| panic!("no {what} in {log:#?}"))
 }
 
 /// Where in `log` the requests with this verb on this resource are.
@@ -1246,9 +1255,7 @@ async fn a_rollout_asks_its_rights_while_its_watches_list() {
     );
     let log = env.cluster.requests();
     let first = |what: &str, f: &dyn Fn(&vmmigrate_testcluster::LogEntry) -> bool| {
-        log.iter()
-            .position(f)
-            .unwrap_or_else(|| panic!("no {what} in {log:#?}"))
+        first_request(&log, what, f)
     };
     let review = first("SelfSubjectAccessReview", &|r| {
         r.resource.as_deref() == Some("selfsubjectaccessreviews")
