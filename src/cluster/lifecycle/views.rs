@@ -80,8 +80,14 @@ pub(super) fn progress_of(vm: &DynamicObject, id: &str) -> Progress {
 pub(super) struct Caches {
     /// The VMs, then the VMIs.
     stores: [Store<DynamicObject>; 2],
+    /// Woken on every event the watches take in (see [`Driver::caught_up`]).
+    changed: Arc<tokio::sync::Notify>,
     task: tokio::task::JoinHandle<()>,
 }
+
+/// How long a pass waits for the watch events of its own progress marks before it lists
+/// instead: they come within milliseconds, unless the watches broke or the server is slow.
+const CATCH_UP: std::time::Duration = std::time::Duration::from_millis(500);
 
 impl Drop for Caches {
     fn drop(&mut self) {
@@ -120,13 +126,18 @@ impl Op {
         )
         .default_backoff()
         .map(|_| ());
+        let changed = Arc::new(tokio::sync::Notify::new());
+        let on_change = changed.clone();
         let task = tokio::spawn(async move {
             let both = futures_util::stream::select(vm_events, vmi_events);
             futures_util::pin_mut!(both);
-            while both.next().await.is_some() {}
+            while both.next().await.is_some() {
+                on_change.notify_waiters();
+            }
         });
         let caches = Caches {
             stores: [vms, vmis],
+            changed,
             task,
         };
         if first_lists_in(&caches.stores).await {
@@ -152,9 +163,28 @@ impl Op {
         current.then(|| (vms, vmi_store.state()))
     }
 
+    /// [`Driver::cached`], once the watches have brought this client's last marks: a pass
+    /// that came before their events waits for them (at most [`CATCH_UP`]) rather than
+    /// listing the namespace. None when they do not come in time, or without caches.
+    #[allow(clippy::type_complexity)]
+    async fn caught_up(&self) -> Option<(Vec<Arc<DynamicObject>>, Vec<Arc<DynamicObject>>)> {
+        let changed = self.caches.as_ref()?.changed.clone();
+        let deadline = tokio::time::Instant::now() + CATCH_UP;
+        loop {
+            // Registered before the caches are read, so an event in between is not missed.
+            let next_event = changed.notified();
+            futures_util::pin_mut!(next_event);
+            next_event.as_mut().enable();
+            if let Some(cached) = self.cached() {
+                return Some(cached);
+            }
+            tokio::time::timeout_at(deadline, next_event).await.ok()?;
+        }
+    }
+
     /// The operation's VMs as they are now (a VM deleted meanwhile is left out).
     pub async fn views(&mut self, rec: &OpRecord) -> Result<Vec<VmView>, RollError> {
-        let (vms, vmis) = match self.cached() {
+        let (vms, vmis) = match self.caught_up().await {
             Some(cached) => cached,
             None => {
                 let vms = list_all(&self.vms, "VirtualMachines").await?;
