@@ -42,6 +42,13 @@ async fn run(kc: &Path, extra: &[&str]) -> Output {
     .expect("join")
 }
 
+/// [`run`], failing the test (with the command's output) unless it exits 0.
+async fn run_ok(kc: &Path, extra: &[&str]) -> Output {
+    let out = run(kc, extra).await;
+    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
+    out
+}
+
 fn spawn(kc: &Path, extra: &[&str]) -> std::process::Child {
     Command::new(BIN)
         .args(args(kc, extra))
@@ -386,12 +393,11 @@ async fn migrate_keeps_vms_ready_and_reports_the_one_that_cannot_move() {
     assert!((1..=2).contains(&busy), "{busy} migrations at once");
     // With --allow-restart the one that cannot migrate is restarted instead.
     let uid = nodes["db-0"].0.clone();
-    let out = run(
+    run_ok(
         &env.kubeconfig,
         &["migrate", "db-0", "--allow-restart", "--wait", "--yes"],
     )
     .await;
-    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     assert_ne!(vmis(&env).await["db-0"].0, uid);
 }
 
@@ -432,7 +438,7 @@ async fn evacuate_cordons_and_moves_every_vm_off_the_node() {
     assert!((1..=2).contains(&busy), "{busy} at once");
     // Then with --allow-restart: db-0 restarts, elsewhere (the node is cordoned).
     let t1 = env.sim.elapsed();
-    let out = run(
+    run_ok(
         &env.kubeconfig,
         &[
             "evacuate",
@@ -443,7 +449,6 @@ async fn evacuate_cordons_and_moves_every_vm_off_the_node() {
         ],
     )
     .await;
-    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     assert_eq!(vmis(&env).await["db-0"].1, "sim-node-2");
     assert!(env.sim.max_not_ready_since("app=web", t1) <= 1);
     // Nothing is left on the node.
@@ -770,7 +775,7 @@ async fn probe_gates_a_restart_on_the_vmi_address() {
         }
     });
     let probe = format!("tcp:{port}");
-    let out = run(
+    run_ok(
         &env.kubeconfig,
         &[
             "restart",
@@ -785,7 +790,6 @@ async fn probe_gates_a_restart_on_the_vmi_address() {
         ],
     )
     .await;
-    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(hits.load(Ordering::SeqCst) >= 10);
 }
 
@@ -812,7 +816,7 @@ async fn manual_vms_keep_their_run_strategy() {
         "{}",
         text(&out.stdout)
     );
-    let out = run(
+    run_ok(
         &env.kubeconfig,
         &[
             "start",
@@ -825,9 +829,8 @@ async fn manual_vms_keep_their_run_strategy() {
         ],
     )
     .await;
-    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     assert_eq!(vmis(&env).await.len(), 3);
-    let out = run(
+    run_ok(
         &env.kubeconfig,
         &[
             "stop",
@@ -840,7 +843,6 @@ async fn manual_vms_keep_their_run_strategy() {
         ],
     )
     .await;
-    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(vmis(&env).await.is_empty());
     for v in api.list(&ListParams::default()).await.unwrap().items {
         assert_eq!(v.data["spec"]["runStrategy"], "Manual");
@@ -1025,7 +1027,7 @@ async fn rights_are_checked_before_the_first_write() {
 async fn a_run_lists_the_namespace_once_not_on_every_pass() {
     let env = fleet(4, &["sim-node-1"]).await;
     env.cluster.clear_requests();
-    let out = run(
+    run_ok(
         &env.kubeconfig,
         &[
             "restart",
@@ -1038,7 +1040,6 @@ async fn a_run_lists_the_namespace_once_not_on_every_pass() {
         ],
     )
     .await;
-    assert_eq!(code(&out), 0, "{}{}", text(&out.stdout), text(&out.stderr));
     let log = env.cluster.requests();
     let count = |resource: &str, verb: &str| {
         log.iter()

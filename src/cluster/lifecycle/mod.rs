@@ -1,7 +1,8 @@
 //! The lifecycle driver (`start`, `stop`, `restart`, `migrate`, `evacuate`): the cluster side
 //! of `crate::roll::lifecycle`. Each pass reads the operation's VMs and the namespace's VMIs
-//! (from watch-fed caches while it runs, see `views`), hands them to the pure planner and carries its actions out through KubeVirt's own
-//! `subresources.kubevirt.io` endpoints (as virtctl does). The operation lives in the
+//! (from watch-fed caches while it runs, see `views`), hands them to the pure planner and
+//! carries its actions out through KubeVirt's own `subresources.kubevirt.io` endpoints (as
+//! virtctl does). The operation lives in the
 //! cluster like a rollout: a Lease (`vmmigrate-<verb>-<hash>`) is its lock and carries its
 //! record (spec, the VMs it selected, pause/abort), each VM's progress is an annotation, so a
 //! killed client loses nothing and the same command resumes it once the Lease has expired.

@@ -85,6 +85,11 @@ pub(super) struct Caches {
     task: tokio::task::JoinHandle<()>,
 }
 
+/// The VMs' resource, as the VM cache's writer and its lookups name it.
+fn vm_resource() -> kube::core::ApiResource {
+    ar("kubevirt.io", "v1", "VirtualMachine", "virtualmachines")
+}
+
 /// How long a pass waits for the watch events of its own progress marks before it lists
 /// instead: they come within milliseconds, unless the watches broke or the server is slow.
 const CATCH_UP: std::time::Duration = std::time::Duration::from_millis(500);
@@ -101,12 +106,7 @@ impl Op {
     pub(super) async fn start_watching(&mut self) {
         use futures_util::StreamExt;
         use kube::runtime::{reflector, watcher, WatchStreamExt};
-        let vm_writer = reflector::store::Writer::new(ar(
-            "kubevirt.io",
-            "v1",
-            "VirtualMachine",
-            "virtualmachines",
-        ));
+        let vm_writer = reflector::store::Writer::new(vm_resource());
         let vmi_writer = reflector::store::Writer::new(ar(
             "kubevirt.io",
             "v1",
@@ -150,17 +150,18 @@ impl Op {
     #[allow(clippy::type_complexity)]
     fn cached(&self) -> Option<(Vec<Arc<DynamicObject>>, Vec<Arc<DynamicObject>>)> {
         let [vm_store, vmi_store] = &self.caches.as_ref()?.stores;
-        let vms = vm_store.state();
-        let marked = self.marked.lock().ok()?;
-        if marked.is_empty() {
-            return Some((vms, vmi_store.state()));
-        }
-        let seen: HashMap<String, u64> =
-            vms.iter().map(|o| (name(o), rv(o).unwrap_or(0))).collect();
-        let current = marked
-            .iter()
-            .all(|(vm, written)| seen.get(vm).is_none_or(|r| r >= written));
-        current.then(|| (vms, vmi_store.state()))
+        // Each marked VM looked up by name (a few), not the whole cache copied and indexed:
+        // a waiting pass asks again on every watch event.
+        // The store's keys carry the resource its writer was made with (`start_watching`).
+        let vm_resource = vm_resource();
+        let current = self.marked.lock().ok()?.iter().all(|(vm, written)| {
+            let key = kube::runtime::reflector::ObjectRef::new_with(vm, vm_resource.clone())
+                .within(&self.namespace);
+            vm_store
+                .get(&key)
+                .is_none_or(|o| rv(&o).unwrap_or(0) >= *written)
+        });
+        current.then(|| (vm_store.state(), vmi_store.state()))
     }
 
     /// [`Driver::cached`], once the watches have brought this client's last marks: a pass
