@@ -150,6 +150,10 @@ pub struct Plan {
     /// nothing is observed to change.
     pub wake_at: Option<Millis>,
     pub summary: Summary,
+    /// VMs the budget held back in this pass, in the order they start in (at most one
+    /// budget's worth): the next to be updated in place, whose previous objects the driver
+    /// may keep ahead of time, so that a freed slot's update goes out with no write before it.
+    pub up_next: Vec<String>,
 }
 
 /// Counts for `roll status`.
@@ -511,6 +515,15 @@ impl<'a> Planning<'a> {
             // but still within min-ready would go down, so it takes budget like a healthy one.
             if !self.admit(level, vm.ready_since.is_none()) {
                 blocked = true;
+                let next_wave = self
+                    .budget
+                    .max_unavailable
+                    .max(self.budget.max_surge)
+                    .max(1);
+                let in_place = matches!(level, Level::Live | Level::Restart);
+                if in_place && self.out.up_next.len() < next_wave as usize {
+                    self.out.up_next.push(vm.name.clone());
+                }
                 continue;
             }
             allowed_starts -= 1;
@@ -845,6 +858,35 @@ mod tests {
         );
         assert_eq!(w.run(&s), Action::Complete);
         assert!(w.vms.iter().all(|v| v.vm.progress == Progress::Done));
+    }
+
+    #[test]
+    fn the_next_wave_is_named_while_the_budget_holds_it_back() {
+        let mut w = World::new(6, Level::Restart, &[]);
+        let mut s = spec();
+        s.max_unavailable = IntOrPercent::Count(2);
+        let p = plan(&s, &w.state, &w.observed(), w.now);
+        let started: Vec<&str> = p.actions.iter().filter_map(action_vm).collect();
+        assert_eq!(started, ["vm-00", "vm-01"]);
+        assert_eq!(p.up_next, ["vm-02", "vm-03"]);
+        // Once those two start, the two after them are next.
+        for a in &p.actions {
+            w.apply(a);
+        }
+        let p = plan(&s, &w.state, &w.observed(), w.now);
+        assert!(p.actions.is_empty());
+        assert_eq!(p.up_next, ["vm-02", "vm-03"]);
+        // Changes that need no budget are never held back, so none is next.
+        let w = World::new(3, Level::None, &[]);
+        assert!(plan(&s, &w.state, &w.observed(), w.now).up_next.is_empty());
+    }
+
+    /// The VM an action works on, for reading plans in tests.
+    fn action_vm(a: &Action) -> Option<&str> {
+        match a {
+            Action::Update { vm, .. } => Some(vm),
+            _ => None,
+        }
     }
 
     #[test]

@@ -453,6 +453,141 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
     assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
 
+/// The VM whose previous object the rollout kept ahead of its turn, once there is one.
+async fn vm_kept_ahead(env: &Env) -> String {
+    let revisions: Api<DynamicObject> = Api::namespaced_with(
+        env.cluster.client(),
+        "default",
+        &ApiResource::from_gvk_with_plural(
+            &GroupVersionKind::gvk("apps", "v1", "ControllerRevision"),
+            "controllerrevisions",
+        ),
+    );
+    eventually("a previous object kept ahead of its VM's turn", || {
+        let revisions = revisions.clone();
+        async move {
+            let all = revisions
+                .list(&ListParams::default())
+                .await
+                .map_err(|e| e.to_string())?;
+            all.items
+                .iter()
+                .filter_map(|c| c.metadata.annotations.as_ref())
+                .filter(|a| a.contains_key("vmmigrate.io/rollout-kept-ahead"))
+                .find_map(|a| a.get("vmmigrate.io/rollout-slot").cloned())
+                .ok_or_else(|| format!("{} revisions, none kept ahead", all.items.len()))
+        }
+    })
+    .await
+}
+
+/// Label `vm` as a person would (`team=blue`).
+async fn label_blue(env: &Env, vm: &str) {
+    vm_api(&env.cluster)
+        .patch(
+            vm,
+            &kube::api::PatchParams::default(),
+            &kube::api::Patch::Merge(json!({"metadata": {"labels": {"team": "blue"}}})),
+        )
+        .await
+        .expect("label the waiting VM");
+}
+
+/// Whether `v` carries the label [`label_blue`] writes.
+fn is_blue(v: &DynamicObject) -> bool {
+    v.metadata
+        .labels
+        .as_ref()
+        .is_some_and(|l| l.get("team").map(String::as_str) == Some("blue"))
+}
+
+/// A previous object kept ahead of its VM's turn, from a VM a person changed before that
+/// turn came, is kept again at the turn: an undo returns the VM to what it was just before
+/// the rollout changed it, with that person's change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
+    let env = fleet(2, 250, &[]).await;
+    let a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--max-unavailable",
+            "1",
+            "--min-ready",
+            "1",
+            "--yes",
+        ],
+    );
+    let (mut roller, tail) = spawn_tailed(&a);
+    let waiting = vm_kept_ahead(&env).await;
+    label_blue(&env, &waiting).await;
+    let status = tokio::task::spawn_blocking(move || roller.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    assert!(status.success(), "{}", tail.text());
+    let out = run(&env.kubeconfig, &["undo", "-l", "app=web"]).await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
+    for v in &vms(&env).await {
+        let n = v.metadata.name.clone().unwrap_or_default();
+        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
+        assert_eq!(
+            is_blue(v),
+            n == waiting,
+            "{n}: undo did not return it to its object before the rollout changed it: {err}"
+        );
+    }
+}
+
+/// A VM whose previous object was kept ahead of its turn, a turn that never came (the
+/// rolling client died first), is not the rollback's to change: an abort with rollback
+/// puts back the VMs the revision updated and leaves that one as it is now, with what a
+/// person wrote to it since.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollback_leaves_a_vm_whose_turn_never_came_as_it_is() {
+    let env = fleet(3, 250, &[]).await;
+    // One at a time, with a min-ready long enough that the second VM waits for its turn.
+    let a = args(
+        &env.kubeconfig,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--max-unavailable",
+            "1",
+            "--min-ready",
+            "30",
+            "--lease-duration",
+            "1",
+            "--yes",
+        ],
+    );
+    let mut roller = spawn_quiet(&a);
+    let waiting = vm_kept_ahead(&env).await;
+    let _ = roller.kill();
+    let _ = roller.wait();
+    // A person labels the waiting VM meanwhile.
+    label_blue(&env, &waiting).await;
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let out = run(&env.kubeconfig, &["abort", "--rollback", "-l", "app=web"]).await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
+    for v in &vms(&env).await {
+        let n = v.metadata.name.clone().unwrap_or_default();
+        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
+        assert_eq!(
+            is_blue(v),
+            n == waiting,
+            "{n}: the rollback put back the object kept before its turn: {err}"
+        );
+    }
+}
+
 /// Issue 25's race, made certain: a simulator whose samples lag its status writes by 400 ms
 /// (a loaded machine). The fleet helper waited for the VMs' `status.ready` in the API, so a
 /// test's `t0` could fall between a write and its sample, and the timeline then showed VMs
@@ -1214,6 +1349,38 @@ async fn a_pass_restarts_the_next_vm_before_it_marks_the_last_one_done() {
         "the first VM was marked done (request {first_mark}) before the third VM's restart (request {}): {:#?}",
         restarts[2],
         &log[restarts[1]..]
+    );
+}
+
+/// A VM the budget holds back has its previous object kept while it waits, so that when a
+/// slot frees, its update is the first request of its turn: before, the update waited for a
+/// ControllerRevision create and a VMI read (one round trip, tens of milliseconds on a real
+/// API server, once per wave of restarts).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vm_waiting_for_a_slot_is_updated_with_no_request_before_it() {
+    let log = requests_of_a_roll().await;
+    let updates = requests_to(&log, "virtualmachines", "update");
+    assert_eq!(updates.len(), 3, "three VMs, three updates: {log:#?}");
+    // The third VM waited for a slot (--max-unavailable 2). Neither of the two requests
+    // before its update keeps its previous object or reads its VMI (the simulator does
+    // neither, so the window holds whatever it sends meanwhile).
+    let third = updates[2];
+    let before = &log[third.saturating_sub(2)..third];
+    let is = |r: &vmmigrate_testcluster::LogEntry, resource: &str, verb: &str| {
+        r.resource.as_deref() == Some(resource) && r.verb.as_deref() == Some(verb)
+    };
+    assert!(
+        !before
+            .iter()
+            .any(|r| is(r, "controllerrevisions", "create")
+                || is(r, "virtualmachineinstances", "get")),
+        "the third VM's update waited for: {before:#?}"
+    );
+    // Its previous object was kept all the same: the revision's entry and one per VM.
+    assert_eq!(
+        requests_to(&log, "controllerrevisions", "create").len(),
+        4,
+        "{log:#?}"
     );
 }
 

@@ -91,15 +91,16 @@ impl Driver {
             // rolled-back revision.
             return self.save_previous(vm, rec).await;
         };
-        // The previous object is kept, and the running VMI read, before the VM changes; the
-        // two at once (one round trip before the update, not two).
-        let (saved, vmi) = tokio::join!(self.save_previous(vm, rec), self.vmis.get_opt(&n));
-        saved?;
-        let vmi = vmi.map_err(|e| api_err("reading a VirtualMachineInstance", e))?;
-        let vmi_uid = vmi
-            .as_ref()
-            .and_then(|i| i.metadata.uid.clone())
-            .unwrap_or_default();
+        // The previous object is kept before the VM changes (most often it was kept ahead,
+        // and this writes nothing). The running VMI is the one this pass was planned from: a
+        // VMI that started since is one the VM controller started from the template before
+        // this update, which `finish_interrupted_restarts` restarts once it is seen.
+        self.save_previous(vm, rec).await?;
+        let vmi = self
+            .vmis_seen
+            .iter()
+            .find(|i| i.metadata.name.as_deref() == Some(n.as_str()));
+        let vmi_uid = vmi.and_then(|i| i.metadata.uid.clone()).unwrap_or_default();
         let progress = Progress::Updating {
             level,
             since: now_ms(),

@@ -131,28 +131,124 @@ impl Driver {
         Ok(out)
     }
 
-    /// Keep the VM's object before its first change, for rollback.
+    /// Keep the VM's object before its first change, for rollback. Kept ahead by this
+    /// process from the same object (labels, annotations, spec), it is there already and
+    /// nothing is written: the update that follows is the slot's only write before its
+    /// restart. Kept ahead from an object another writer has changed since, it is kept again.
     pub(super) async fn save_previous(
         &self,
         vm: &DynamicObject,
         rec: &RolloutRecord,
     ) -> Result<(), RollError> {
         let n = name(vm);
-        let v = to_value(vm);
-        let cr: DynamicObject = serde_json::from_value(json!({
-            "apiVersion": "apps/v1", "kind": "ControllerRevision",
-            "metadata": {"name": format!("{}-{}-r{}", self.rollout, n, rec.revision), "namespace": self.namespace,
-                "labels": {state::LABEL_ROLLOUT: self.rollout, "vmmigrate.io/rollout-revision": rec.revision.to_string()},
-                "annotations": {state::ANN_SLOT: n}},
-            "revision": rec.revision,
-            "data": {"metadata": {"labels": v.pointer("/metadata/labels"), "annotations": v.pointer("/metadata/annotations")}, "spec": v.get("spec")},
-        }))?;
+        let data = previous_data(&to_value(vm));
+        let kept = self.kept_ahead.lock().ok().and_then(|mut k| k.remove(&n));
+        match kept {
+            Some(Some(kept)) if kept == data => return Ok(()),
+            Some(Some(_)) => {
+                let cr = self.previous_name(&n, rec);
+                match self.revisions.delete(&cr, &Default::default()).await {
+                    Ok(_) => {}
+                    Err(kube::Error::Api(s)) if s.code == 404 => {}
+                    Err(e) => return Err(api_err("keeping the previous VM object", e)),
+                }
+            }
+            // Not kept ahead, or its write is still in flight (then the entry it writes holds
+            // this same object unless the VM changed within those milliseconds).
+            Some(None) | None => {}
+        }
+        let cr = self.previous_object(&n, rec, data, false)?;
         match self.revisions.create(&PostParams::default(), &cr).await {
             Ok(_) => Ok(()),
             // Already kept by an earlier (killed) client: that one is the true previous object.
             Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
             Err(e) => Err(api_err("keeping the previous VM object", e)),
         }
+    }
+
+    /// Keep the previous objects of the VMs up next (see `Plan::up_next`) while the budget
+    /// holds them back, in the background: when a slot frees, its VM's update and restart go
+    /// out with no write before them. On a real API server each round trip is tens of
+    /// milliseconds, taken once per wave of restarts. An entry that fails to be written here is
+    /// written by the update, as before; one that exists already (a killed client's) is left.
+    pub(super) fn keep_ahead(
+        &self,
+        up_next: &[String],
+        rec: &RolloutRecord,
+        objs: &BTreeMap<String, Arc<DynamicObject>>,
+    ) {
+        let mut todo = Vec::new();
+        if let Ok(mut kept) = self.kept_ahead.lock() {
+            for n in up_next {
+                let Some(vm) = objs.get(n) else { continue };
+                if kept.contains_key(n) {
+                    continue;
+                }
+                let data = previous_data(&to_value(vm));
+                if let Ok(cr) = self.previous_object(n, rec, data.clone(), true) {
+                    kept.insert(n.clone(), None);
+                    todo.push((n.clone(), cr, data));
+                }
+            }
+        }
+        if todo.is_empty() {
+            return;
+        }
+        let (revisions, kept) = (self.revisions.clone(), self.kept_ahead.clone());
+        let write = tokio::spawn(async move {
+            use futures_util::StreamExt;
+            futures_util::stream::iter(todo)
+                .for_each_concurrent(super::actions::ACTION_CONCURRENCY, |(n, cr, data)| {
+                    let (revisions, kept) = (revisions.clone(), kept.clone());
+                    async move {
+                        let created = revisions.create(&PostParams::default(), &cr).await.is_ok();
+                        if let Ok(mut kept) = kept.lock() {
+                            // Only an entry still waiting for this write: the update may have
+                            // taken it meanwhile.
+                            if let Some(slot @ None) = kept.get_mut(&n) {
+                                if created {
+                                    *slot = Some(data);
+                                } else {
+                                    kept.remove(&n);
+                                }
+                            }
+                        }
+                    }
+                })
+                .await;
+        });
+        if let Ok(mut in_flight) = self.events_in_flight.lock() {
+            in_flight.retain(|w| !w.is_finished());
+            in_flight.push(write);
+        }
+    }
+
+    /// The name of the entry that keeps `vm`'s previous object for this revision.
+    fn previous_name(&self, vm: &str, rec: &RolloutRecord) -> String {
+        format!("{}-{}-r{}", self.rollout, vm, rec.revision)
+    }
+
+    /// The ControllerRevision that keeps `vm`'s previous object `data`; `ahead` marks one
+    /// kept before the VM's turn (see [`state::ANN_KEPT_AHEAD`]).
+    fn previous_object(
+        &self,
+        vm: &str,
+        rec: &RolloutRecord,
+        data: Value,
+        ahead: bool,
+    ) -> Result<DynamicObject, RollError> {
+        let mut annotations = json!({state::ANN_SLOT: vm});
+        if ahead {
+            annotations[state::ANN_KEPT_AHEAD] = json!("true");
+        }
+        Ok(serde_json::from_value(json!({
+            "apiVersion": "apps/v1", "kind": "ControllerRevision",
+            "metadata": {"name": self.previous_name(vm, rec), "namespace": self.namespace,
+                "labels": {state::LABEL_ROLLOUT: self.rollout, "vmmigrate.io/rollout-revision": rec.revision.to_string()},
+                "annotations": annotations},
+            "revision": rec.revision,
+            "data": data,
+        }))?)
     }
 
     /// Load, for every VM a revision after `to` (and before `before`, the rollback's own)
@@ -168,7 +264,7 @@ impl Driver {
             .list(&lp)
             .await
             .map_err(|e| api_err("listing previous VM objects", e))?;
-        let mut first: BTreeMap<String, (u64, Value)> = BTreeMap::new();
+        let mut first: BTreeMap<String, (u64, Value, bool)> = BTreeMap::new();
         for c in &list.items {
             let Some(rev) = c.data.get("revision").and_then(Value::as_u64) else {
                 continue;
@@ -180,11 +276,17 @@ impl Driver {
             if rev <= to || rev >= before {
                 continue;
             }
-            if first.get(slot).is_none_or(|(r, _)| rev < *r) {
-                first.insert(slot.clone(), (rev, data.clone()));
+            if first.get(slot).is_none_or(|(r, _, _)| rev < *r) {
+                let ahead = ann.contains_key(state::ANN_KEPT_AHEAD);
+                first.insert(slot.clone(), (rev, data.clone(), ahead));
             }
         }
-        self.previous = first.into_iter().map(|(k, (_, v))| (k, v)).collect();
+        self.previous_kept_ahead = first
+            .iter()
+            .filter(|(_, (_, _, ahead))| *ahead)
+            .map(|(k, (rev, _, _))| (k.clone(), *rev))
+            .collect();
+        self.previous = first.into_iter().map(|(k, (_, v, _))| (k, v)).collect();
         Ok(())
     }
 
@@ -203,7 +305,7 @@ impl Driver {
             .map(str::to_string);
         for _ in 0..64 {
             if let Some(p) = self.previous.get(&key) {
-                return Some(p);
+                return self.touched(vm, &key).then_some(p);
             }
             match next.take() {
                 Some(k) => key = k,
@@ -215,7 +317,26 @@ impl Driver {
             .pointer("/metadata/labels")
             .and_then(|a| a.get(state::LABEL_INSTANCE))
             .and_then(Value::as_str)?;
-        self.previous.get(instance)
+        let p = self.previous.get(instance)?;
+        self.touched(vm, instance).then_some(p)
+    }
+
+    /// Whether the previous object kept under `key` counts for `vm`: always, unless it was
+    /// kept ahead of the VM's turn, which counts only once the VM shows an update of this
+    /// rollout at that revision or later (a turn that never came leaves the VM as it was).
+    fn touched(&self, vm: &Value, key: &str) -> bool {
+        let Some(&kept_at) = self.previous_kept_ahead.get(key) else {
+            return true;
+        };
+        let ann = |k: &str| {
+            vm.pointer("/metadata/annotations")
+                .and_then(|a| a.get(k))
+                .and_then(Value::as_str)
+        };
+        ann(state::ANN_ROLLOUT) == Some(self.rollout.as_str())
+            && ann(state::ANN_REVISION)
+                .and_then(|r| r.parse::<u64>().ok())
+                .is_some_and(|r| r >= kept_at)
     }
 
     /// Remember which VM each replacement replaced, for [`Driver::previous_for`].
@@ -323,4 +444,12 @@ impl Driver {
         }
         Ok(deleted)
     }
+}
+
+/// What a VM's previous object keeps of it: its labels, annotations and spec.
+fn previous_data(vm: &Value) -> Value {
+    json!({
+        "metadata": {"labels": vm.pointer("/metadata/labels"), "annotations": vm.pointer("/metadata/annotations")},
+        "spec": vm.get("spec"),
+    })
 }

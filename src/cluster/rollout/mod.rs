@@ -167,6 +167,9 @@ pub struct Driver {
     memory: observe::Memory,
     /// Previous objects of the VMs touched by the revision being rolled back.
     previous: BTreeMap<String, Value>,
+    /// Those of them kept ahead of their VM's turn, with the revision that kept them: they
+    /// count only for a VM that shows that revision's update (see `previous_for`).
+    previous_kept_ahead: BTreeMap<String, u64>,
     /// Log lines to stderr.
     pub verbose: bool,
     /// When taking over an existing Lease, keep its duration instead of `lease_seconds`.
@@ -222,6 +225,12 @@ pub struct Driver {
     events_in_flight: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// Events of the actions under way, written once they are done (see `flush_events`).
     events_pending: std::sync::Mutex<Vec<DynamicObject>>,
+    /// Previous objects kept ahead of their VM's turn by this process (see `keep_ahead`):
+    /// what each holds, or None while its write is in flight.
+    kept_ahead: Arc<std::sync::Mutex<HashMap<String, Option<Value>>>>,
+    /// The VMIs the last pass was planned from: an update records the running VMI's uid
+    /// from them (reading it again cost each restart a round trip).
+    vmis_seen: Vec<Arc<DynamicObject>>,
 }
 
 impl Driver {
@@ -268,6 +277,7 @@ impl Driver {
             rollout: rollout.to_string(),
             memory: observe::Memory::default(),
             previous: BTreeMap::new(),
+            previous_kept_ahead: BTreeMap::new(),
             verbose: false,
             keep_lease_duration: false,
             lease_seen_seconds: std::sync::atomic::AtomicU64::new(0),
@@ -292,6 +302,8 @@ impl Driver {
             deletions: Default::default(),
             events_in_flight: std::sync::Mutex::new(Vec::new()),
             events_pending: std::sync::Mutex::new(Vec::new()),
+            kept_ahead: Default::default(),
+            vmis_seen: Vec::new(),
         }
     }
 
@@ -466,6 +478,9 @@ impl Driver {
             }
             let ended = self.execute(&plan, &mut rec, &objs).await;
             self.flush_events();
+            if rec.pool.is_none() {
+                self.keep_ahead(&plan.up_next, &rec, &objs);
+            }
             if let Ok(mut w) = self.written.lock() {
                 for (k, v) in w.drain() {
                     let f = self.floor.entry(k).or_insert(0);

@@ -236,6 +236,7 @@ impl Driver {
             now,
         );
         drop(snapshot);
+        self.vmis_seen = vmis;
         self.probe_pending = seen.probe_pending;
         self.ready_of = seen.ready_of;
         let objs = vms.into_iter().map(|vm| (name(&vm), vm)).collect();
