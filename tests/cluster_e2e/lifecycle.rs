@@ -5,7 +5,7 @@
 //! KubeVirt's reason; kill-and-resume of `restart` and `evacuate`; the exit codes.
 
 use crate::roll_env::{
-    eventually, fleet_on, settled, vm, vm_api, wait_ready, Env, StderrTail, BIN,
+    default_api, eventually, fleet_on, settled, vm, vm_api, wait_ready, Env, StderrTail, BIN,
 };
 use kube::api::{Api, DynamicObject, ListParams, PostParams};
 use kube::core::{ApiResource, GroupVersionKind};
@@ -139,13 +139,9 @@ fn masquerade(mut v: DynamicObject) -> DynamicObject {
 
 /// A VM of the group whose disk is a ReadWriteOnce PVC: KubeVirt will not live-migrate it.
 async fn add_rwo_vm(env: &Env, n_ready: usize) {
-    let pvcs: Api<DynamicObject> = Api::namespaced_with(
-        env.cluster.client(),
-        "default",
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("", "v1", "PersistentVolumeClaim"),
-            "persistentvolumeclaims",
-        ),
+    let pvcs = default_api(
+        &env.cluster,
+        ("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
     );
     let pvc: DynamicObject =
         serde_json::from_value(json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim",

@@ -455,13 +455,9 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
 
 /// The VM whose previous object the rollout kept ahead of its turn, once there is one.
 async fn vm_kept_ahead(env: &Env) -> String {
-    let revisions: Api<DynamicObject> = Api::namespaced_with(
-        env.cluster.client(),
-        "default",
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("apps", "v1", "ControllerRevision"),
-            "controllerrevisions",
-        ),
+    let revisions = default_api(
+        &env.cluster,
+        ("apps", "v1", "ControllerRevision", "controllerrevisions"),
     );
     eventually("a previous object kept ahead of its VM's turn", || {
         let revisions = revisions.clone();
@@ -479,6 +475,41 @@ async fn vm_kept_ahead(env: &Env) -> String {
         }
     })
     .await
+}
+
+/// A rollout of the `app=web` fleet to a new image, one VM at a time, with a 1 s Lease so
+/// that a killed client's successor can take over quickly.
+fn one_at_a_time(kc: &Path, min_ready: &str) -> Vec<String> {
+    args(
+        kc,
+        &[
+            "-l",
+            "app=web",
+            "--set-image",
+            "quay.io/demo/web:2",
+            "--max-unavailable",
+            "1",
+            "--min-ready",
+            min_ready,
+            "--lease-duration",
+            "1",
+            "--yes",
+        ],
+    )
+}
+
+/// After an undo or a rollback: every VM is back on the old image, and only `waiting` (the
+/// VM a person labelled while it waited for its turn) carries the person's label.
+async fn back_on_the_old_image_and_blue_only(env: &Env, waiting: &str, err: &str) {
+    for v in &vms(env).await {
+        let n = v.metadata.name.clone().unwrap_or_default();
+        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
+        assert_eq!(
+            is_blue(v),
+            n == waiting,
+            "{n}: not returned to its object just before the rollout changed it: {err}"
+        );
+    }
 }
 
 /// Label `vm` as a person would (`team=blue`).
@@ -507,21 +538,7 @@ fn is_blue(v: &DynamicObject) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
     let env = fleet(2, 250, &[]).await;
-    let a = args(
-        &env.kubeconfig,
-        &[
-            "-l",
-            "app=web",
-            "--set-image",
-            "quay.io/demo/web:2",
-            "--max-unavailable",
-            "1",
-            "--min-ready",
-            "1",
-            "--yes",
-        ],
-    );
-    let (mut roller, tail) = spawn_tailed(&a);
+    let (mut roller, tail) = spawn_tailed(&one_at_a_time(&env.kubeconfig, "1"));
     let waiting = vm_kept_ahead(&env).await;
     label_blue(&env, &waiting).await;
     let status = tokio::task::spawn_blocking(move || roller.wait())
@@ -532,15 +549,7 @@ async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
     let out = run(&env.kubeconfig, &["undo", "-l", "app=web"]).await;
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{err}");
-    for v in &vms(&env).await {
-        let n = v.metadata.name.clone().unwrap_or_default();
-        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
-        assert_eq!(
-            is_blue(v),
-            n == waiting,
-            "{n}: undo did not return it to its object before the rollout changed it: {err}"
-        );
-    }
+    back_on_the_old_image_and_blue_only(&env, &waiting, &err).await;
 }
 
 /// A VM whose previous object was kept ahead of its turn, a turn that never came (the
@@ -550,24 +559,8 @@ async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rollback_leaves_a_vm_whose_turn_never_came_as_it_is() {
     let env = fleet(3, 250, &[]).await;
-    // One at a time, with a min-ready long enough that the second VM waits for its turn.
-    let a = args(
-        &env.kubeconfig,
-        &[
-            "-l",
-            "app=web",
-            "--set-image",
-            "quay.io/demo/web:2",
-            "--max-unavailable",
-            "1",
-            "--min-ready",
-            "30",
-            "--lease-duration",
-            "1",
-            "--yes",
-        ],
-    );
-    let mut roller = spawn_quiet(&a);
+    // A min-ready long enough that the second VM waits for its turn.
+    let mut roller = spawn_quiet(&one_at_a_time(&env.kubeconfig, "30"));
     let waiting = vm_kept_ahead(&env).await;
     let _ = roller.kill();
     let _ = roller.wait();
@@ -577,15 +570,7 @@ async fn a_rollback_leaves_a_vm_whose_turn_never_came_as_it_is() {
     let out = run(&env.kubeconfig, &["abort", "--rollback", "-l", "app=web"]).await;
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{err}");
-    for v in &vms(&env).await {
-        let n = v.metadata.name.clone().unwrap_or_default();
-        assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
-        assert_eq!(
-            is_blue(v),
-            n == waiting,
-            "{n}: the rollback put back the object kept before its turn: {err}"
-        );
-    }
+    back_on_the_old_image_and_blue_only(&env, &waiting, &err).await;
 }
 
 /// Issue 25's race, made certain: a simulator whose samples lag its status writes by 400 ms
@@ -768,14 +753,7 @@ async fn a_held_rollout_refuses_a_second_client() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn quota_without_room_for_the_surge_is_reported_and_respected() {
     let env = fleet(2, 200, &[]).await;
-    let quotas: Api<DynamicObject> = Api::namespaced_with(
-        env.cluster.client(),
-        "default",
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("", "v1", "ResourceQuota"),
-            "resourcequotas",
-        ),
-    );
+    let quotas = default_api(&env.cluster, ("", "v1", "ResourceQuota", "resourcequotas"));
     let q: DynamicObject = serde_json::from_value(json!({
         "apiVersion": "v1", "kind": "ResourceQuota",
         "metadata": {"name": "vm-count", "namespace": "default"},

@@ -16,13 +16,21 @@ use vmmigrate_testcluster::TestCluster;
 pub const BIN: &str = env!("CARGO_BIN_EXE_kubectl-vmmigrate");
 
 pub fn vm_api(c: &TestCluster) -> Api<DynamicObject> {
+    default_api(
+        c,
+        ("kubevirt.io", "v1", "VirtualMachine", "virtualmachines"),
+    )
+}
+
+/// The objects of one kind in the `default` namespace: (group, version, kind, plural).
+pub fn default_api(
+    c: &TestCluster,
+    (group, version, kind, plural): (&str, &str, &str, &str),
+) -> Api<DynamicObject> {
     Api::namespaced_with(
         c.client(),
         "default",
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("kubevirt.io", "v1", "VirtualMachine"),
-            "virtualmachines",
-        ),
+        &ApiResource::from_gvk_with_plural(&GroupVersionKind::gvk(group, version, kind), plural),
     )
 }
 

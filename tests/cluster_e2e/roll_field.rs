@@ -586,14 +586,7 @@ async fn waiting_for_quota_is_quiet_and_bounded() {
     let env = fleet(2, 100, &[]).await;
     env.cluster
         .add_user("roller", "roller", vec![vmmigrate_testcluster::Rule::all()]);
-    let quotas: Api<DynamicObject> = Api::namespaced_with(
-        env.cluster.client(),
-        "default",
-        &ApiResource::from_gvk_with_plural(
-            &GroupVersionKind::gvk("", "v1", "ResourceQuota"),
-            "resourcequotas",
-        ),
-    );
+    let quotas = default_api(&env.cluster, ("", "v1", "ResourceQuota", "resourcequotas"));
     let q: DynamicObject = serde_json::from_value(serde_json::json!({
         "apiVersion": "v1", "kind": "ResourceQuota",
         "metadata": {"name": "vm-count", "namespace": "default"},
