@@ -222,6 +222,7 @@ pub struct Driver {
     deletions: watch::Deletions,
     /// Events being written: a record for people, never waited for by a pass (they held
     /// each restart's pass for one more round trip); `run` waits for them before it returns.
+    /// The writes of previous objects kept ahead (`keep_ahead`) are waited for with them.
     events_in_flight: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// Events of the actions under way, written once they are done (see `flush_events`).
     events_pending: std::sync::Mutex<Vec<DynamicObject>>,
