@@ -479,23 +479,20 @@ async fn vm_kept_ahead(env: &Env) -> String {
 
 /// A rollout of the `app=web` fleet to a new image, one VM at a time, with a 1 s Lease so
 /// that a killed client's successor can take over quickly.
-fn one_at_a_time(kc: &Path, min_ready: &str) -> Vec<String> {
-    args(
-        kc,
-        &[
-            "-l",
-            "app=web",
-            "--set-image",
-            "quay.io/demo/web:2",
-            "--max-unavailable",
-            "1",
-            "--min-ready",
-            min_ready,
-            "--lease-duration",
-            "1",
-            "--yes",
-        ],
-    )
+fn one_at_a_time(min_ready: &str) -> [&str; 11] {
+    [
+        "-l",
+        "app=web",
+        "--set-image",
+        "quay.io/demo/web:2",
+        "--max-unavailable",
+        "1",
+        "--min-ready",
+        min_ready,
+        "--lease-duration",
+        "1",
+        "--yes",
+    ]
 }
 
 /// After an undo or a rollback: every VM is back on the old image, and only `waiting` (the
@@ -538,7 +535,7 @@ fn is_blue(v: &DynamicObject) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
     let env = fleet(2, 250, &[]).await;
-    let (mut roller, tail) = spawn_tailed(&one_at_a_time(&env.kubeconfig, "1"));
+    let (mut roller, tail) = spawn_tailed(&args(&env.kubeconfig, &one_at_a_time("1")));
     let waiting = vm_kept_ahead(&env).await;
     label_blue(&env, &waiting).await;
     let status = tokio::task::spawn_blocking(move || roller.wait())
@@ -560,7 +557,7 @@ async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
 async fn a_rollback_leaves_a_vm_whose_turn_never_came_as_it_is() {
     let env = fleet(3, 250, &[]).await;
     // A min-ready long enough that the second VM waits for its turn.
-    let mut roller = spawn_quiet(&one_at_a_time(&env.kubeconfig, "30"));
+    let mut roller = spawn_quiet(&args(&env.kubeconfig, &one_at_a_time("30")));
     let waiting = vm_kept_ahead(&env).await;
     let _ = roller.kill();
     let _ = roller.wait();
@@ -571,6 +568,44 @@ async fn a_rollback_leaves_a_vm_whose_turn_never_came_as_it_is() {
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(out.status.success(), "{err}");
     back_on_the_old_image_and_blue_only(&env, &waiting, &err).await;
+}
+
+/// A client that takes over a rollout finds the previous object its killed predecessor
+/// kept ahead already there: it asks once ahead, not on every pass (a pass comes with every
+/// watch event; five refused creates in this test when it asked again), and the update then
+/// keeps the entry that is there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resumed_rollout_asks_once_for_what_its_predecessor_kept_ahead() {
+    // Boots long enough that the successor takes over while the first VM still boots: its
+    // passes then come with that VM's events while the next VM waits.
+    let env = fleet(3, 2_000, &[]).await;
+    let roll = one_at_a_time("1");
+    let mut roller = spawn_quiet(&args(&env.kubeconfig, &roll));
+    vm_kept_ahead(&env).await;
+    let _ = roller.kill();
+    let _ = roller.wait();
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    env.cluster.clear_requests();
+    let out = run(&env.kubeconfig, &roll).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = env.cluster.requests();
+    let refused = requests_to(&log, "controllerrevisions", "create")
+        .into_iter()
+        .filter(|&i| log[i].status == 409)
+        .count();
+    assert!(
+        refused <= 2,
+        "{refused} creates refused: the one VM kept ahead by the killed client is asked for \
+         twice at most (ahead, and at its turn): {log:#?}"
+    );
+    assert!(vms(&env)
+        .await
+        .iter()
+        .all(|v| image(v) == "quay.io/demo/web:2"));
 }
 
 /// Issue 25's race, made certain: a simulator whose samples lag its status writes by 400 ms

@@ -144,8 +144,8 @@ impl Driver {
         let data = previous_data(&to_value(vm));
         let kept = self.kept_ahead.lock().ok().and_then(|mut k| k.remove(&n));
         match kept {
-            Some(Some(kept)) if kept == data => return Ok(()),
-            Some(Some(_)) => {
+            Some(KeptAhead::Kept(kept)) if kept == data => return Ok(()),
+            Some(KeptAhead::Kept(_)) => {
                 let cr = self.previous_name(&n, rec);
                 match self.revisions.delete(&cr, &Default::default()).await {
                     Ok(_) => {}
@@ -155,7 +155,7 @@ impl Driver {
             }
             // Not kept ahead, or its write is still in flight (then the entry it writes holds
             // this same object unless the VM changed within those milliseconds).
-            Some(None) | None => {}
+            Some(KeptAhead::Writing | KeptAhead::NotKept) | None => {}
         }
         let cr = self.previous_object(&n, rec, data, false)?;
         match self.revisions.create(&PostParams::default(), &cr).await {
@@ -170,7 +170,8 @@ impl Driver {
     /// holds them back, in the background: when a slot frees, its VM's update and restart go
     /// out with no write before them. On a real API server each round trip is tens of
     /// milliseconds, taken once per wave of restarts. An entry that fails to be written here is
-    /// written by the update, as before; one that exists already (a killed client's) is left.
+    /// written by the update, as before; one that exists already (a killed client's) is left,
+    /// and neither is tried again (a pass comes with every watch event).
     pub(super) fn keep_ahead(
         &self,
         up_next: &[String],
@@ -186,7 +187,7 @@ impl Driver {
                 }
                 let data = previous_data(&to_value(vm));
                 if let Ok(cr) = self.previous_object(n, rec, data.clone(), true) {
-                    kept.insert(n.clone(), None);
+                    kept.insert(n.clone(), KeptAhead::Writing);
                     todo.push((n.clone(), cr, data));
                 }
             }
@@ -205,12 +206,12 @@ impl Driver {
                         if let Ok(mut kept) = kept.lock() {
                             // Only an entry still waiting for this write: the update may have
                             // taken it meanwhile.
-                            if let Some(slot @ None) = kept.get_mut(&n) {
-                                if created {
-                                    *slot = Some(data);
+                            if let Some(entry @ KeptAhead::Writing) = kept.get_mut(&n) {
+                                *entry = if created {
+                                    KeptAhead::Kept(data)
                                 } else {
-                                    kept.remove(&n);
-                                }
+                                    KeptAhead::NotKept
+                                };
                             }
                         }
                     }
@@ -452,4 +453,14 @@ fn previous_data(vm: &Value) -> Value {
         "metadata": {"labels": vm.pointer("/metadata/labels"), "annotations": vm.pointer("/metadata/annotations")},
         "spec": vm.get("spec"),
     })
+}
+
+/// Where keeping a VM's previous object ahead of its turn stands (see `Driver::keep_ahead`).
+pub(super) enum KeptAhead {
+    /// The write is in flight.
+    Writing,
+    /// Kept, holding this object (see [`previous_data`]).
+    Kept(Value),
+    /// The write failed, or a killed client's entry was there: the update keeps it.
+    NotKept,
 }

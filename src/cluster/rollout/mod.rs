@@ -226,9 +226,8 @@ pub struct Driver {
     events_in_flight: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
     /// Events of the actions under way, written once they are done (see `flush_events`).
     events_pending: std::sync::Mutex<Vec<DynamicObject>>,
-    /// Previous objects kept ahead of their VM's turn by this process (see `keep_ahead`):
-    /// what each holds, or None while its write is in flight.
-    kept_ahead: Arc<std::sync::Mutex<HashMap<String, Option<Value>>>>,
+    /// Previous objects kept ahead of their VM's turn by this process (see `keep_ahead`).
+    kept_ahead: Arc<std::sync::Mutex<HashMap<String, history::KeptAhead>>>,
     /// The VMIs the last pass was planned from: an update records the running VMI's uid
     /// from them (reading it again cost each restart a round trip).
     vmis_seen: Vec<Arc<DynamicObject>>,
