@@ -26,7 +26,8 @@ pub const ANN_READY_SINCE: &str = "vmmigrate.io/rollout-ready-since";
 /// On a replacement VM: the name of the VM it replaces.
 pub const ANN_SLOT: &str = "vmmigrate.io/rollout-slot";
 /// On a VM's previous object: kept before the VM's turn (the next wave's, while the budget
-/// held it back). It counts for an undo only once the VM shows that revision's update.
+/// held it back). Removed once the VM's update is written; while it is there, the object
+/// counts for an undo only if the VM shows that revision's update.
 pub const ANN_KEPT_AHEAD: &str = "vmmigrate.io/rollout-kept-ahead";
 pub const ANN_SPEC: &str = "vmmigrate.io/rollout-spec";
 pub const ANN_STATE: &str = "vmmigrate.io/rollout-state";

@@ -453,12 +453,17 @@ async fn killed_manual_abort_rollback_resumes_and_restores_the_touched_vms() {
     assert!(mid_rollback >= 1, "no kill landed mid-rollback");
 }
 
-/// The VM whose previous object the rollout kept ahead of its turn, once there is one.
-async fn vm_kept_ahead(env: &Env) -> String {
-    let revisions = default_api(
+/// The rollouts' ControllerRevisions.
+fn revisions_api(env: &Env) -> Api<DynamicObject> {
+    default_api(
         &env.cluster,
         ("apps", "v1", "ControllerRevision", "controllerrevisions"),
-    );
+    )
+}
+
+/// The VM whose previous object the rollout kept ahead of its turn, once there is one.
+async fn vm_kept_ahead(env: &Env) -> String {
+    let revisions = revisions_api(env);
     eventually("a previous object kept ahead of its VM's turn", || {
         let revisions = revisions.clone();
         async move {
@@ -1256,6 +1261,11 @@ async fn status_lists_rollouts_of_the_namespace_and_of_all_with_a() {
 
 /// The API requests of `roll` (ROLL) on a fresh fleet of three VMs, which must succeed.
 async fn requests_of_a_roll() -> Vec<vmmigrate_testcluster::LogEntry> {
+    roll_and_its_requests().await.1
+}
+
+/// [`requests_of_a_roll`], with the cluster it ran on.
+async fn roll_and_its_requests() -> (Env, Vec<vmmigrate_testcluster::LogEntry>) {
     let env = fleet(3, 300, &[]).await;
     env.cluster.clear_requests();
     let out = run(&env.kubeconfig, ROLL).await;
@@ -1264,7 +1274,8 @@ async fn requests_of_a_roll() -> Vec<vmmigrate_testcluster::LogEntry> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    env.cluster.requests()
+    let log = env.cluster.requests();
+    (env, log)
 }
 
 /// Before its first restart a new rollout reads the selected VMs and the VMIs once each: the
@@ -1371,7 +1382,7 @@ async fn a_pass_restarts_the_next_vm_before_it_marks_the_last_one_done() {
 /// API server, once per wave of restarts).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_vm_waiting_for_a_slot_is_updated_with_no_request_before_it() {
-    let log = requests_of_a_roll().await;
+    let (env, log) = roll_and_its_requests().await;
     let updates = requests_to(&log, "virtualmachines", "update");
     assert_eq!(updates.len(), 3, "three VMs, three updates: {log:#?}");
     // The third VM waited for a slot (--max-unavailable 2). Neither of the two requests
@@ -1389,12 +1400,29 @@ async fn a_vm_waiting_for_a_slot_is_updated_with_no_request_before_it() {
                 || is(r, "virtualmachineinstances", "get")),
         "the third VM's update waited for: {before:#?}"
     );
-    // Its previous object was kept all the same: the revision's entry and one per VM.
+    // Its previous object was kept all the same: the revision's entry and one per VM; and
+    // every entry kept ahead was unmarked once its VM was updated (it counts for an undo like
+    // the others, whoever touches the VM later).
     assert_eq!(
         requests_to(&log, "controllerrevisions", "create").len(),
         4,
         "{log:#?}"
     );
+    let still_marked: Vec<String> = revisions_api(&env)
+        .list(&ListParams::default())
+        .await
+        .expect("list revisions")
+        .items
+        .iter()
+        .filter(|c| {
+            c.metadata
+                .annotations
+                .as_ref()
+                .is_some_and(|a| a.contains_key("vmmigrate.io/rollout-kept-ahead"))
+        })
+        .map(|c| c.metadata.name.clone().unwrap_or_default())
+        .collect();
+    assert!(still_marked.is_empty(), "still marked: {still_marked:?}");
 }
 
 /// A pass writes its Events once its actions are done: they are a record for people, and

@@ -89,13 +89,13 @@ impl Driver {
         let Some(mut target) = self.target(rec, &v) else {
             // Kept during a rollback too, so that a later undo can return to the
             // rolled-back revision.
-            return self.save_previous(vm, rec).await;
+            return self.save_previous(vm, rec).await.map(|_| ());
         };
         // The previous object is kept before the VM changes (most often it was kept ahead,
         // and this writes nothing). The running VMI is the one this pass was planned from: a
         // VMI that started since is one the VM controller started from the template before
         // this update, which `finish_interrupted_restarts` restarts once it is seen.
-        self.save_previous(vm, rec).await?;
+        let kept_ahead = self.save_previous(vm, rec).await?;
         let vmi = self
             .vmis_seen
             .iter()
@@ -127,6 +127,9 @@ impl Driver {
             .await
             .map_err(|e| api_err(&format!("updating VirtualMachine {n}"), e))?;
         self.wrote(&written);
+        if let (Some(cr), Ok(mut used)) = (kept_ahead, self.kept_ahead_used.lock()) {
+            used.push(cr);
+        }
         // A pool replica whose disk template changed: its old disks go first.
         if rec.pool.is_some() {
             self.delete_stale_disks(&to_value(&written)).await?;

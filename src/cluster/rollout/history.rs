@@ -135,16 +135,20 @@ impl Driver {
     /// process from the same object (labels, annotations, spec), it is there already and
     /// nothing is written: the update that follows is the slot's only write before its
     /// restart. Kept ahead from an object another writer has changed since, it is kept again.
+    /// Returns the name of the entry kept ahead when that is the one used: the caller unmarks
+    /// it (`unmark_kept_ahead`) once the VM's update is written.
     pub(super) async fn save_previous(
         &self,
         vm: &DynamicObject,
         rec: &RolloutRecord,
-    ) -> Result<(), RollError> {
+    ) -> Result<Option<String>, RollError> {
         let n = name(vm);
         let data = previous_data(&to_value(vm));
         let kept = self.kept_ahead.lock().ok().and_then(|mut k| k.remove(&n));
         match kept {
-            Some(KeptAhead::Kept(kept)) if kept == data => return Ok(()),
+            Some(KeptAhead::Kept(kept)) if kept == data => {
+                return Ok(Some(self.previous_name(&n, rec)));
+            }
             Some(KeptAhead::Kept(_)) => {
                 let cr = self.previous_name(&n, rec);
                 match self.revisions.delete(&cr, &Default::default()).await {
@@ -159,10 +163,42 @@ impl Driver {
         }
         let cr = self.previous_object(&n, rec, data, false)?;
         match self.revisions.create(&PostParams::default(), &cr).await {
-            Ok(_) => Ok(()),
+            Ok(_) => Ok(None),
             // Already kept by an earlier (killed) client: that one is the true previous object.
-            Err(kube::Error::Api(s)) if s.code == 409 => Ok(()),
+            Err(kube::Error::Api(s)) if s.code == 409 => Ok(None),
             Err(e) => Err(api_err("keeping the previous VM object", e)),
+        }
+    }
+
+    /// Unmark the entries kept ahead whose VMs this pass updated, in the background like the
+    /// Events (no turn waits for it): from then on they count for an undo like any other,
+    /// also once another rollout has touched the VM. An entry left marked (the client died
+    /// first, or this write failed) still counts while the VM shows this revision's update.
+    pub(super) fn unmark_kept_ahead(&self) {
+        let names: Vec<String> = match self.kept_ahead_used.lock() {
+            Ok(mut n) => n.drain(..).collect(),
+            Err(_) => return,
+        };
+        if names.is_empty() {
+            return;
+        }
+        let revisions = self.revisions.clone();
+        let write = tokio::spawn(async move {
+            use futures_util::StreamExt;
+            let unmark =
+                Patch::Merge(json!({"metadata": {"annotations": {state::ANN_KEPT_AHEAD: null}}}));
+            futures_util::stream::iter(names)
+                .for_each_concurrent(super::actions::ACTION_CONCURRENCY, |n| {
+                    let (revisions, unmark) = (revisions.clone(), &unmark);
+                    async move {
+                        let _ = revisions.patch(&n, &Driver::pp(), unmark).await;
+                    }
+                })
+                .await;
+        });
+        if let Ok(mut in_flight) = self.events_in_flight.lock() {
+            in_flight.retain(|w| !w.is_finished());
+            in_flight.push(write);
         }
     }
 
@@ -322,9 +358,10 @@ impl Driver {
         self.touched(vm, instance).then_some(p)
     }
 
-    /// Whether the previous object kept under `key` counts for `vm`: always, unless it was
-    /// kept ahead of the VM's turn, which counts only once the VM shows an update of this
-    /// rollout at that revision or later (a turn that never came leaves the VM as it was).
+    /// Whether the previous object kept under `key` counts for `vm`: always, unless it is
+    /// still marked as kept ahead of the VM's turn (its update was never written, or the
+    /// client died before unmarking it): then only if the VM shows an update of this rollout
+    /// at that revision or later (a turn that never came leaves the VM as it was).
     fn touched(&self, vm: &Value, key: &str) -> bool {
         let Some(&kept_at) = self.previous_kept_ahead.get(key) else {
             return true;

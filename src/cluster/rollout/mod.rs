@@ -228,6 +228,9 @@ pub struct Driver {
     events_pending: std::sync::Mutex<Vec<DynamicObject>>,
     /// Previous objects kept ahead of their VM's turn by this process (see `keep_ahead`).
     kept_ahead: Arc<std::sync::Mutex<HashMap<String, history::KeptAhead>>>,
+    /// Entries kept ahead whose VMs were updated since the last pass (see
+    /// `unmark_kept_ahead`).
+    kept_ahead_used: std::sync::Mutex<Vec<String>>,
     /// The VMIs the last pass was planned from: an update records the running VMI's uid
     /// from them (reading it again cost each restart a round trip).
     vmis_seen: Vec<Arc<DynamicObject>>,
@@ -303,6 +306,7 @@ impl Driver {
             events_in_flight: std::sync::Mutex::new(Vec::new()),
             events_pending: std::sync::Mutex::new(Vec::new()),
             kept_ahead: Default::default(),
+            kept_ahead_used: Default::default(),
             vmis_seen: Vec::new(),
         }
     }
@@ -384,6 +388,7 @@ impl Driver {
     pub async fn run(&mut self) -> Result<Status, RollError> {
         let ended = self.drive().await;
         self.flush_events();
+        self.unmark_kept_ahead();
         let writes: Vec<_> = match self.events_in_flight.lock() {
             Ok(mut w) => w.drain(..).collect(),
             Err(_) => vec![],
@@ -478,6 +483,7 @@ impl Driver {
             }
             let ended = self.execute(&plan, &mut rec, &objs).await;
             self.flush_events();
+            self.unmark_kept_ahead();
             if rec.pool.is_none() {
                 self.keep_ahead(&plan.up_next, &rec, &objs);
             }
