@@ -500,9 +500,13 @@ fn one_at_a_time(min_ready: &str) -> [&str; 11] {
     ]
 }
 
-/// After an undo or a rollback: every VM is back on the old image, and only `waiting` (the
-/// VM a person labelled while it waited for its turn) carries the person's label.
-async fn back_on_the_old_image_and_blue_only(env: &Env, waiting: &str, err: &str) {
+/// Runs `undo` (an undo or a rollback), which must succeed; then every VM is back on the old
+/// image, and only `waiting` (the VM a person labelled while it waited for its turn)
+/// carries the person's label.
+async fn back_on_the_old_image_and_blue_only(env: &Env, waiting: &str, undo: &[&str]) {
+    let out = run(&env.kubeconfig, undo).await;
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{err}");
     for v in &vms(env).await {
         let n = v.metadata.name.clone().unwrap_or_default();
         assert_eq!(image(v), "quay.io/demo/web:1", "{n}: {err}");
@@ -548,10 +552,7 @@ async fn a_change_made_while_a_vm_waits_for_its_turn_survives_an_undo() {
         .expect("join")
         .expect("wait");
     assert!(status.success(), "{}", tail.text());
-    let out = run(&env.kubeconfig, &["undo", "-l", "app=web"]).await;
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(out.status.success(), "{err}");
-    back_on_the_old_image_and_blue_only(&env, &waiting, &err).await;
+    back_on_the_old_image_and_blue_only(&env, &waiting, &["undo", "-l", "app=web"]).await;
 }
 
 /// A VM whose previous object was kept ahead of its turn, a turn that never came (the
@@ -569,10 +570,8 @@ async fn a_rollback_leaves_a_vm_whose_turn_never_came_as_it_is() {
     // A person labels the waiting VM meanwhile.
     label_blue(&env, &waiting).await;
     tokio::time::sleep(Duration::from_millis(1_100)).await;
-    let out = run(&env.kubeconfig, &["abort", "--rollback", "-l", "app=web"]).await;
-    let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(out.status.success(), "{err}");
-    back_on_the_old_image_and_blue_only(&env, &waiting, &err).await;
+    let abort = ["abort", "--rollback", "-l", "app=web"];
+    back_on_the_old_image_and_blue_only(&env, &waiting, &abort).await;
 }
 
 /// A client that takes over a rollout finds the previous object its killed predecessor

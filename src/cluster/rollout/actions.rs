@@ -53,6 +53,11 @@ impl Driver {
                 })
                 .await;
         });
+        self.in_background(write);
+    }
+
+    /// Keep a write no pass waits for (Events, entries kept ahead) for `run` to wait for.
+    pub(super) fn in_background(&self, write: tokio::task::JoinHandle<()>) {
         if let Ok(mut in_flight) = self.events_in_flight.lock() {
             in_flight.retain(|w| !w.is_finished());
             in_flight.push(write);

@@ -196,10 +196,7 @@ impl Driver {
                 })
                 .await;
         });
-        if let Ok(mut in_flight) = self.events_in_flight.lock() {
-            in_flight.retain(|w| !w.is_finished());
-            in_flight.push(write);
-        }
+        self.in_background(write);
     }
 
     /// Keep the previous objects of the VMs up next (see `Plan::up_next`) while the budget
@@ -254,10 +251,7 @@ impl Driver {
                 })
                 .await;
         });
-        if let Ok(mut in_flight) = self.events_in_flight.lock() {
-            in_flight.retain(|w| !w.is_finished());
-            in_flight.push(write);
-        }
+        self.in_background(write);
     }
 
     /// The name of the entry that keeps `vm`'s previous object for this revision.
