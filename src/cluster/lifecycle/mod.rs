@@ -2,11 +2,11 @@
 //! of `crate::roll::lifecycle`. Each pass reads the operation's VMs and the namespace's VMIs
 //! (from watch-fed caches while it runs, see `views`), hands them to the pure planner and
 //! carries its actions out through KubeVirt's own `subresources.kubevirt.io` endpoints (as
-//! virtctl does). The operation lives in the
-//! cluster like a rollout: a Lease (`vmmigrate-<verb>-<hash>`) is its lock and carries its
-//! record (spec, the VMs it selected, pause/abort), each VM's progress is an annotation, so a
-//! killed client loses nothing and the same command resumes it once the Lease has expired.
-//! When it ends, a ControllerRevision keeps it as a history entry.
+//! virtctl does). The operation lives in the cluster like a rollout: a Lease
+//! (`vmmigrate-<verb>-<hash>`) is its lock and carries its record (spec, the VMs it
+//! selected, pause/abort), each VM's progress is an annotation, so a killed client loses
+//! nothing and the same command resumes it once the Lease has expired. When it ends, a
+//! ControllerRevision keeps it as a history entry.
 
 mod history;
 mod views;

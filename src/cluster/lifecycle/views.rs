@@ -80,7 +80,7 @@ pub(super) fn progress_of(vm: &DynamicObject, id: &str) -> Progress {
 pub(super) struct Caches {
     /// The VMs, then the VMIs.
     stores: [Store<DynamicObject>; 2],
-    /// Woken on every event the watches take in (see [`Driver::caught_up`]).
+    /// Woken on every event the watches take in (see [`Op::caught_up`]).
     changed: Arc<tokio::sync::Notify>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -164,7 +164,7 @@ impl Op {
         current.then(|| (vm_store.state(), vmi_store.state()))
     }
 
-    /// [`Driver::cached`], once the watches have brought this client's last marks: a pass
+    /// [`Op::cached`], once the watches have brought this client's last marks: a pass
     /// that came before their events waits for them (at most [`CATCH_UP`]) rather than
     /// listing the namespace. None when they do not come in time, or without caches.
     #[allow(clippy::type_complexity)]
