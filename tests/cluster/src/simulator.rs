@@ -192,6 +192,7 @@ struct Apis {
     vmim: ApiResource,
     dv: ApiResource,
     pvc: ApiResource,
+    pool: ApiResource,
 }
 
 impl Apis {
@@ -225,6 +226,7 @@ impl Simulator {
             ),
             dv: ar("cdi.kubevirt.io", "v1beta1", "DataVolume", "datavolumes"),
             pvc: ar("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+            pool: pool::pools(),
         };
         let st = state.clone();
         let (client, names) = (apis.client.clone(), cfg.nodes.clone());
@@ -237,7 +239,9 @@ impl Simulator {
         // request lane too (see `lifecycle`).
         let (urgent_tx, urgent_rx) = tokio::sync::mpsc::unbounded_channel::<(String, String)>();
         let mut readers = vec![];
-        let watches: Vec<_> = [&apis.vm, &apis.vmi, &apis.dv, &apis.vmim]
+        // (Pools are watched like the rest, as virt-controller's pool informer does: listing
+        // them on every pass was a request per pass, hundreds in a roll of 200 VMs.)
+        let watches: Vec<_> = [&apis.vm, &apis.vmi, &apis.dv, &apis.vmim, &apis.pool]
             .into_iter()
             .enumerate()
             .map(|(kind, r)| {
@@ -584,6 +588,9 @@ fn without_live_fields(spec: &Value) -> Value {
 /// the server by an event; every action the simulator takes tolerates that (a duplicate
 /// create is a 409, a patch of a gone object a 404, both ignored).
 struct Stores(Vec<kube::runtime::reflector::Store<DynamicObject>>);
+
+/// The index of the pools' cache in [`Stores`] (after VMs, VMIs, DataVolumes, migrations).
+const POOL_STORE: usize = 4;
 
 /// Whether a cache's watch has delivered its first list.
 fn has_synced(store: &kube::runtime::reflector::Store<DynamicObject>) -> bool {
