@@ -1028,7 +1028,15 @@ fn table_or_json(
 }
 
 fn watch_line(etype: &str, obj: &Value) -> Bytes {
-    let mut v = serde_json::to_vec(&json!({"type": etype, "object": obj})).unwrap_or_default();
+    // Written around the object rather than by `json!` (which deep-copies it first): every
+    // write sends a line to every watch of its kind.
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        #[serde(rename = "type")]
+        etype: &'a str,
+        object: &'a Value,
+    }
+    let mut v = serde_json::to_vec(&Line { etype, object: obj }).unwrap_or_default();
     v.push(b'\n');
     Bytes::from(v)
 }

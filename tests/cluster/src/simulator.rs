@@ -1599,7 +1599,6 @@ impl Reconciler<'_> {
 
     /// The VMI as this pass wrote it, when it wrote its status.
     async fn reconcile_vmi(&self, vmi: &DynamicObject) -> Option<DynamicObject> {
-        let api = self.apis.ns(&self.apis.vmi, &ns(vmi));
         if vmi.metadata.deletion_timestamp.is_some() {
             // virt-handler shut the guest down: release our finalizer.
             if vmi
@@ -1620,6 +1619,9 @@ impl Reconciler<'_> {
                     field_manager: Some(MANAGER.into()),
                     ..Default::default()
                 };
+                // (The Api is made here, for the one write: made for every VMI of every
+                // pass, it was a tenth of reconciling them.)
+                let api = self.apis.ns(&self.apis.vmi, &ns(vmi));
                 let r = api.patch(&name(vmi), &pp, &Patch::Merge(json!({"metadata": {"finalizers": fins, "resourceVersion": vmi.metadata.resource_version}}))).await.map(|_| ());
                 self.note(r);
             }
