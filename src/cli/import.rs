@@ -272,8 +272,9 @@ enum Done {
 }
 
 /// Generated VMs checked and rendered ahead of the one being written: bounds memory, and
-/// is enough to keep every core busy while one VM's file is slow to parse.
-const WRITE_AHEAD_VMS: usize = 64;
+/// is enough to keep every core busy while one VM's file is slow to parse (raised from 64
+/// with the parsers' read-ahead, see `READ_AHEAD_FILES` in `import`).
+const WRITE_AHEAD_VMS: usize = 128;
 
 /// Jobs handed to the pool together (see [`Batcher`]).
 const JOBS_PER_BATCH: usize = 4;
