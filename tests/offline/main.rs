@@ -14,6 +14,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod allocator;
 mod assess;
 mod cli;
 mod completions;
