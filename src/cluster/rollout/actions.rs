@@ -34,10 +34,7 @@ impl Driver {
     /// before it returns). They go after the pass's actions, not among them: a slot's restart
     /// waited behind the events of the VMs marked done with it (a third of a wave's requests).
     pub(super) fn flush_events(&self) {
-        let pending: Vec<DynamicObject> = match self.events_pending.lock() {
-            Ok(mut p) => p.drain(..).collect(),
-            Err(_) => return,
-        };
+        let pending = take_queued(&self.events_pending);
         if pending.is_empty() {
             return;
         }
@@ -689,3 +686,13 @@ pub(super) fn action_vm(a: &Action) -> Option<&String> {
 /// Per-VM actions of one plan in flight at once: as many as `apply`'s default, enough to
 /// start a batch of restarts in a few round trips without flooding the API server.
 pub(super) const ACTION_CONCURRENCY: usize = crate::cluster::apply::DEFAULT_CONCURRENCY;
+
+/// What a pass queued for a background write (Events, entries to unmark), taken out so the
+/// next pass queues afresh; nothing when the lock is poisoned (these writes are a record,
+/// never needed for the rollout to go on).
+pub(super) fn take_queued<T>(queue: &std::sync::Mutex<Vec<T>>) -> Vec<T> {
+    match queue.lock() {
+        Ok(mut queued) => std::mem::take(&mut *queued),
+        Err(_) => Vec::new(),
+    }
+}

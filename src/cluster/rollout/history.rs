@@ -175,10 +175,7 @@ impl Driver {
     /// also once another rollout has touched the VM. An entry left marked (the client died
     /// first, or this write failed) still counts while the VM shows this revision's update.
     pub(super) fn unmark_kept_ahead(&self) {
-        let names: Vec<String> = match self.kept_ahead_used.lock() {
-            Ok(mut n) => n.drain(..).collect(),
-            Err(_) => return,
-        };
+        let names = super::actions::take_queued(&self.kept_ahead_used);
         if names.is_empty() {
             return;
         }
