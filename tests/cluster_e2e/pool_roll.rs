@@ -98,11 +98,21 @@ async fn all_on(e: &Env, source: &str, n: usize) {
             start.elapsed() < LIMIT,
             "replicas not all Ready on {source}: {:#?}",
             vms.iter()
-                .map(|v| (
-                    v["metadata"]["name"].clone(),
-                    source_of(&v["spec"]).to_string(),
-                    is_ready(v)
-                ))
+                .map(|v| {
+                    let dv = e.dv_of(v["metadata"]["name"].as_str().unwrap_or_default());
+                    (
+                        v["metadata"]["name"].clone(),
+                        source_of(&v["spec"]).to_string(),
+                        is_ready(v),
+                        dv.map(|d| {
+                            (
+                                d["metadata"]["name"].clone(),
+                                d["spec"]["sourceRef"]["name"].clone(),
+                                d["status"]["phase"].clone(),
+                            )
+                        }),
+                    )
+                })
                 .collect::<Vec<_>>()
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
