@@ -2,7 +2,8 @@
 //! list on several threads and hands the results on one at a time, in the list's order;
 //! [`with_ordered_pool`] does the same for jobs the caller makes one by one, so a serial step
 //! (an import's generator, which carries the run's unique names) can sit between two
-//! parallel ones and all three overlap.
+//! parallel ones and all three overlap; [`Turns`] lets such a serial step run on the workers
+//! themselves, in job order, so that a job's data stays on one thread from start to end.
 //!
 //! Why not a thread-pool crate: the one shape needed is "map in parallel, consume in order,
 //! stop early, never run far ahead" (a streamed import of 10,000 files must stay flat in
@@ -12,7 +13,7 @@
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::sync::{mpsc, Mutex, PoisonError};
+use std::sync::{mpsc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::Result as Caught;
 
 /// How many threads to use: `VMMIGRATE_THREADS` when set to a positive number (tests and
@@ -213,6 +214,106 @@ impl<'a, J, R> OrderedPool<'a, J, R> {
     }
 }
 
+/// One step of numbered jobs (0, 1, 2...) that must run in number order, on whichever
+/// threads run the jobs, with state shared across the steps: a streamed import parses,
+/// checks and renders a job's files on one worker, and generates them there too, but only
+/// after every earlier job's VMs (the generator gives out the run's unique names).
+///
+/// Why on the worker rather than on one consumer thread: handing each VM from the thread
+/// that parsed it to the one that generates, and on to one that checks, cost an import
+/// more CPU than the generating itself; each hand-off finds the VM in another core's cache.
+///
+/// Every number must come once, in a [`Ticket`], or the later ones wait forever; a ticket
+/// dropped without its step (a job that stopped early or panicked) still passes its turn.
+pub struct Turns<S> {
+    /// The number whose turn it is, and the state.
+    current: Mutex<(usize, S)>,
+    passed: Condvar,
+}
+
+impl<S> Turns<S> {
+    pub fn new(state: S) -> Self {
+        Turns {
+            current: Mutex::new((0, state)),
+            passed: Condvar::new(),
+        }
+    }
+
+    /// Job `number`'s ticket. Take it before the job's work begins, so that a panic in that
+    /// work still passes the turn (when the ticket is dropped).
+    pub fn ticket(&self, number: usize) -> Ticket<'_, S> {
+        Ticket {
+            turns: self,
+            number,
+            used: false,
+        }
+    }
+
+    /// The state once every step has run.
+    pub fn into_state(self) -> S {
+        self.current
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .1
+    }
+
+    /// Waits until it is `number`'s turn.
+    fn wait_for(&self, number: usize) -> MutexGuard<'_, (usize, S)> {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        while current.0 != number {
+            current = self
+                .passed
+                .wait(current)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        current
+    }
+}
+
+/// A job's place in [`Turns`]: [`Ticket::step`] runs its step in turn.
+pub struct Ticket<'t, S> {
+    turns: &'t Turns<S>,
+    number: usize,
+    used: bool,
+}
+
+impl<S> Ticket<'_, S> {
+    /// Waits for every earlier number's step, runs `step` on the state, and passes the turn.
+    pub fn step<T>(mut self, step: impl FnOnce(&mut S) -> T) -> T {
+        self.used = true;
+        let mut current = Passing {
+            guard: self.turns.wait_for(self.number),
+            passed: &self.turns.passed,
+        };
+        step(&mut current.guard.1)
+    }
+}
+
+impl<S> Drop for Ticket<'_, S> {
+    fn drop(&mut self) {
+        if !self.used {
+            drop(Passing {
+                guard: self.turns.wait_for(self.number),
+                passed: &self.turns.passed,
+            });
+        }
+    }
+}
+
+/// The turn held: dropping it (after the step, or while a panic in the step unwinds) gives
+/// the turn to the next number.
+struct Passing<'a, S> {
+    guard: MutexGuard<'a, (usize, S)>,
+    passed: &'a Condvar,
+}
+
+impl<S> Drop for Passing<'_, S> {
+    fn drop(&mut self) {
+        self.guard.0 = self.guard.0.wrapping_add(1);
+        self.passed.notify_all();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +392,62 @@ mod tests {
             )
         });
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn steps_run_in_number_order_on_any_thread() {
+        for threads in [1, 2, 3, 8] {
+            let items: Vec<usize> = (0..300).collect();
+            let turns = Turns::new(Vec::new());
+            let mut seen = Vec::new();
+            ordered_map(
+                &items,
+                threads,
+                9,
+                |&n| {
+                    let ticket = turns.ticket(n);
+                    // Uneven work before the step, so later jobs often reach it first.
+                    if n % 7 == 0 {
+                        std::thread::sleep(std::time::Duration::from_micros(300));
+                    }
+                    ticket.step(|order: &mut Vec<usize>| order.push(n));
+                    n
+                },
+                |n| {
+                    seen.push(n);
+                    true
+                },
+            );
+            assert_eq!(turns.into_state(), items, "{threads}");
+            assert_eq!(seen, items, "{threads}");
+        }
+    }
+
+    #[test]
+    fn a_ticket_dropped_unused_or_in_a_panic_passes_its_turn() {
+        let items: Vec<usize> = (0..40).collect();
+        let turns = Turns::new(Vec::new());
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            ordered_map(
+                &items,
+                3,
+                8,
+                |&n| {
+                    let ticket = turns.ticket(n);
+                    assert!(n != 13, "job 13");
+                    if n % 2 == 0 {
+                        ticket.step(|order: &mut Vec<usize>| order.push(n));
+                    }
+                    n
+                },
+                |_| true,
+            )
+        }));
+        // The panic is raised on the calling thread, and no worker waits forever for 13.
+        assert!(outcome.is_err());
+        let order = turns.into_state();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        assert!(order.iter().all(|n| n % 2 == 0), "{order:?}");
     }
 
     #[test]

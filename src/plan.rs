@@ -1,8 +1,8 @@
 //! One way in from the command line's paths to generated objects: every subcommand that
 //! collects a run (`import` with `--interactive` or a mapping on stdin, `preview`, `assess`,
 //! `apply`) goes through here, so they read the same files the same way and generate with
-//! the same checks. `import`'s streaming path uses the same pieces one file at a time
-//! ([`for_each_file`] and `generate::Generator`).
+//! the same checks. `import`'s streaming path uses the same pieces one job of files at a
+//! time (`import::for_each_job`, [`event`] and `generate::Generator`).
 //!
 //! Nothing here prints: what happens to each input file is handed to the caller as an
 //! [`Event`], and the CLI decides how to show it.
@@ -62,24 +62,31 @@ pub fn for_each_file(
     mut each: impl FnMut(Vec<VmSpec>) -> bool,
 ) -> usize {
     let mut failed = 0;
-    import::for_each_input(paths, images, options, |outcome| match outcome.result {
-        Ok(found) => {
-            on(Event::Imported {
-                file: &outcome.file,
-                vms: found.len(),
-                ovf: found
-                    .iter()
-                    .all(|vm| matches!(vm.source.format, SourceFormat::Ovf | SourceFormat::Ova)),
-            });
-            each(found)
-        }
-        Err(err) => {
-            failed += 1;
-            on(Event::Failed(&err));
-            true
+    import::for_each_input(paths, images, options, |outcome| {
+        on(event(&outcome));
+        match outcome.result {
+            Ok(found) => each(found),
+            Err(_) => {
+                failed += 1;
+                true
+            }
         }
     });
     failed
+}
+
+/// What happened to one input file, as an [`Event`].
+pub fn event(outcome: &import::FileOutcome) -> Event<'_> {
+    match &outcome.result {
+        Ok(found) => Event::Imported {
+            file: &outcome.file,
+            vms: found.len(),
+            ovf: found
+                .iter()
+                .all(|vm| matches!(vm.source.format, SourceFormat::Ovf | SourceFormat::Ova)),
+        },
+        Err(err) => Event::Failed(err),
+    }
 }
 
 /// A run generated whole.

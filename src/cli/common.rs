@@ -445,21 +445,29 @@ impl WarningPrinter {
 
     /// Takes the next VMs' warnings.
     pub fn add(&mut self, vms: &[GeneratedVm]) {
-        for vm in vms.iter().filter(|vm| !vm.warnings.is_empty()) {
-            if self.mode == WarningsMode::All {
-                print_each(&vm.name, &vm.warnings);
-                continue;
-            }
-            self.tally.add(&vm.name, &vm.warnings);
-            if self.grouping {
-                continue;
-            }
-            if self.mode.groups(self.tally.vms_with_warnings()) {
-                self.grouping = true;
-                self.held = Vec::new();
-            } else {
-                self.held.push((vm.name.clone(), vm.warnings.clone()));
-            }
+        for vm in vms {
+            self.add_one(&vm.name, &vm.warnings);
+        }
+    }
+
+    /// Takes the warnings of the next VM, `name`.
+    pub fn add_one(&mut self, name: &str, warnings: &[String]) {
+        if warnings.is_empty() {
+            return;
+        }
+        if self.mode == WarningsMode::All {
+            print_each(name, warnings);
+            return;
+        }
+        self.tally.add(name, warnings);
+        if self.grouping {
+            return;
+        }
+        if self.mode.groups(self.tally.vms_with_warnings()) {
+            self.grouping = true;
+            self.held = Vec::new();
+        } else {
+            self.held.push((name.to_string(), warnings.to_vec()));
         }
     }
 

@@ -9,8 +9,10 @@ use crate::gitops::seal::Outcome;
 
 use crate::mapping::{Mapping, MappingError};
 use crate::output::{Rendered, SinkFormat, StreamSink};
+use crate::parallel::Turns;
 use std::io::{BufWriter, Stdout};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -181,10 +183,6 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         Ok(sink) => sink,
         Err(status) => return status,
     };
-    let selection = args.generate.selection();
-    let (mut taken, mut read) = (0, 0);
-    let mapping = options.mapping.as_ref();
-    let mut describe = common::describer(global, &args.generate);
     let format = sink.format();
     let mut out = Output {
         args,
@@ -195,137 +193,164 @@ fn stream(global: &GlobalArgs, args: &ImportArgs) -> ExitStatus {
         facts: Vec::new(),
         stopped: None,
     };
-    let mut generator = Generator::new(&options);
-    // Four steps overlap: files are parsed on every core (`for_each_file`), generated here
-    // in order (the generator holds the run's unique names and shared objects), checked
-    // and rendered on every core (the pool; a folder's files are written there too), and
-    // written here in order. What is said about a file goes through the pool too, so
-    // stderr keeps its place among the VMs' warnings: the same bytes on every thread count.
-    // Jobs go to the pool a few at a time (`Batcher`): handing each VM to a thread and
-    // back cost more than checking some of them.
-    let (failed, _) = crate::parallel::with_ordered_pool(
-        crate::parallel::threads(),
-        WRITE_AHEAD_VMS.div_ceil(JOBS_PER_BATCH),
-        |jobs: Vec<Job>| {
-            jobs.into_iter()
-                .map(|job| match job {
-                    Job::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, &format))),
-                    Job::Say(text) => Done::Say(text),
-                })
-                .collect::<Vec<_>>()
-        },
-        |done: Vec<Done>| done.into_iter().all(|done| out.take(done)),
-        |pool| {
-            let batcher = std::cell::RefCell::new(Batcher {
-                pool,
-                jobs: Vec::with_capacity(JOBS_PER_BATCH),
+    let turns = Turns::new(InOrder {
+        generator: Generator::new(&options),
+        selection: args.generate.selection(),
+        mapping: options.mapping.as_ref(),
+        describe: common::describer(global, &args.generate),
+        errors_reported,
+        taken: 0,
+        read: 0,
+        failed: 0,
+        enough: false,
+    });
+    // Once --limit VMs are taken, the files after need not be read.
+    let enough = AtomicBool::new(false);
+    // Each job of a few files is read, parsed, generated, checked and rendered on one thread
+    // (a folder's files are written there too), and only the rendered bytes come back here
+    // to be written in order: moving each VM from thread to thread between the steps cost
+    // more CPU than it saved. Generating takes turns in input order (`Turns`): the generator
+    // holds the run's unique names and shared objects. What is said about a file comes back
+    // in its place among the VMs, so stderr is the same bytes on every thread count.
+    crate::import::for_each_job(
+        &args.generate.paths,
+        &args.generate.image_search(),
+        &args.generate.import_options(),
+        |job| {
+            let ticket = turns.ticket(job.number);
+            let outcomes = if enough.load(Ordering::Relaxed) {
+                Vec::new()
+            } else {
+                job.read()
+            };
+            let (said, last) = ticket.step(|in_order| {
+                let said = in_order.take(outcomes);
+                if in_order.enough {
+                    enough.store(true, Ordering::Relaxed);
+                }
+                (said, in_order.enough)
             });
-            let failed = crate::plan::for_each_file(
-                &args.generate.paths,
-                &args.generate.image_search(),
-                &args.generate.import_options(),
-                |event| {
-                    // With a mapping, the first pass already reported every file.
-                    let text = describe(event);
-                    if !errors_reported && !text.is_empty() {
-                        batcher.borrow_mut().add(Job::Say(text));
-                    }
-                },
-                |found: Vec<crate::model::VmSpec>| {
-                    read += found.len();
-                    let found = selection.apply_batch(
-                        found,
-                        |vm| common::requested_name(vm, mapping),
-                        &mut taken,
-                    );
-                    let mut batcher = batcher.borrow_mut();
-                    let written = generator
-                        .next_batch(&found)
-                        .into_iter()
-                        .all(|vm| batcher.add(Job::Vm(Box::new(vm))));
-                    // Once --limit VMs are taken, the remaining files need not be read.
-                    written && selection.limit.is_none_or(|limit| taken < limit)
-                },
-            );
-            batcher.into_inner().flush();
-            failed
+            let done: Vec<Done> = said
+                .into_iter()
+                .map(|said| match said {
+                    Said::Vm(vm) => Done::Vm(Box::new(Checked::new(*vm, &format, args))),
+                    Said::Text(text) => Done::Say(text),
+                })
+                .collect();
+            (done, last)
         },
+        // Not `enough` itself: a later job may have set it before this one is written.
+        |(done, last): (Vec<Done>, bool)| done.into_iter().all(|done| out.take(done)) && !last,
     );
     out.warnings.finish();
     if let Some(status) = out.stopped {
         return status;
     }
-    common::note_unselected(read, out.total);
-    close_sink(args, out.sink, failed + out.bugs, out.total, &out.facts)
+    let in_order = turns.into_state();
+    common::note_unselected(in_order.read, out.total);
+    close_sink(
+        args,
+        out.sink,
+        in_order.failed + out.bugs,
+        out.total,
+        &out.facts,
+    )
 }
 
-/// What the pool of a streamed import carries: a generated VM, or what to say about a file.
-/// Boxed: a VM's objects are large beside a line of text.
-enum Job {
+/// What a streamed import does in input order, one job at a time (see [`Turns`]): what is
+/// said about each file, the selection, and the generator with the run's unique names.
+struct InOrder<'a, D> {
+    generator: Generator<'a>,
+    selection: crate::query::Selection,
+    mapping: Option<&'a Mapping>,
+    describe: D,
+    /// With a mapping, the first pass already reported every file.
+    errors_reported: bool,
+    /// VMs taken by the selection, and read, so far.
+    taken: usize,
+    read: usize,
+    /// Inputs that could not be imported.
+    failed: usize,
+    /// --limit VMs are taken: nothing more is.
+    enough: bool,
+}
+
+/// A VM generated, or what to say about a file, in the order they come. Boxed: a VM is
+/// large beside a line of text.
+enum Said {
     Vm(Box<GeneratedVm>),
-    Say(String),
+    Text(String),
 }
 
+impl<D: FnMut(crate::plan::Event) -> String> InOrder<'_, D> {
+    /// The next job's files: what is said about each, and its VMs generated.
+    fn take(&mut self, outcomes: Vec<crate::import::FileOutcome>) -> Vec<Said> {
+        let mut said = Vec::new();
+        for outcome in outcomes {
+            if self.enough {
+                break;
+            }
+            let text = (self.describe)(crate::plan::event(&outcome));
+            if !self.errors_reported && !text.is_empty() {
+                said.push(Said::Text(text));
+            }
+            let found = match outcome.result {
+                Ok(found) => found,
+                Err(_) => {
+                    self.failed += 1;
+                    continue;
+                }
+            };
+            self.read += found.len();
+            let mapping = self.mapping;
+            let found = self.selection.apply_batch(
+                found,
+                |vm| common::requested_name(vm, mapping),
+                &mut self.taken,
+            );
+            let generated = self.generator.next_owned(found);
+            said.extend(generated.into_iter().map(|vm| Said::Vm(Box::new(vm))));
+            self.enough = self
+                .selection
+                .limit
+                .is_some_and(|limit| self.taken >= limit);
+        }
+        said
+    }
+}
+
+/// What comes back from a job: a VM checked and rendered, or what to say about a file.
+/// Boxed: a VM is large beside a line of text.
 enum Done {
     Vm(Box<Checked>),
     Say(String),
 }
 
-/// Generated VMs checked and rendered ahead of the one being written: bounds memory, and
-/// is enough to keep every core busy while one VM's file is slow to parse (raised from 64
-/// with the parsers' read-ahead, see `READ_AHEAD_FILES` in `import`).
-const WRITE_AHEAD_VMS: usize = 128;
-
-/// Jobs handed to the pool together (see [`Batcher`]).
-const JOBS_PER_BATCH: usize = 4;
-
-/// Gathers a streamed import's jobs and submits them [`JOBS_PER_BATCH`] at a time, in
-/// order; [`Batcher::flush`] submits the rest once every file is read.
-struct Batcher<'p, 'a> {
-    pool: &'p mut crate::parallel::OrderedPool<'a, Vec<Job>, Vec<Done>>,
-    jobs: Vec<Job>,
-}
-
-impl Batcher<'_, '_> {
-    /// Adds a job; false once writing has stopped (no more are taken).
-    fn add(&mut self, job: Job) -> bool {
-        self.jobs.push(job);
-        if self.jobs.len() < JOBS_PER_BATCH {
-            return true;
-        }
-        self.flush()
-    }
-
-    /// Submits the jobs gathered so far; false once writing has stopped.
-    fn flush(&mut self) -> bool {
-        if self.jobs.is_empty() {
-            return true;
-        }
-        let jobs = std::mem::replace(&mut self.jobs, Vec::with_capacity(JOBS_PER_BATCH));
-        self.pool.submit(jobs)
-    }
-}
-
 /// A generated VM after the self-check (`lint::check_generated`), rendered for the sink
-/// (for a folder, written to its file) when it passed. Both run on the pool's workers:
-/// together they are most of an import's CPU after parsing.
+/// (for a folder, written to its file) when it passed, with what the writing end needs of
+/// it. Made on the thread that generated the VM, which also drops the VM's objects.
 struct Checked {
-    vm: GeneratedVm,
+    name: String,
+    warnings: Vec<String>,
     /// Why KubeVirt or CDI would refuse the objects (a plugin bug); empty when they pass.
     problems: Vec<String>,
     rendered: Option<Rendered>,
+    facts: Vec<VmFacts>,
 }
 
 impl Checked {
-    fn new(vm: GeneratedVm, format: &SinkFormat) -> Self {
+    fn new(vm: GeneratedVm, format: &SinkFormat, args: &ImportArgs) -> Self {
         let problems = crate::lint::check_generated(&vm.objects);
         let rendered = problems
             .is_empty()
             .then(|| crate::output::render(format, &vm));
+        let facts = facts_of(args, std::slice::from_ref(&vm));
         Checked {
-            vm,
+            name: vm.name,
+            warnings: vm.warnings,
             problems,
             rendered,
+            facts,
         }
     }
 }
@@ -356,19 +381,20 @@ impl Output<'_> {
             }
         };
         let Checked {
-            vm,
+            name,
+            warnings,
             problems,
             rendered,
+            facts,
         } = *checked;
         let Some(rendered) = rendered else {
             self.bugs += 1;
-            super::lint::report_refused(&vm.name, &problems);
+            super::lint::report_refused(&name, &problems);
             return true;
         };
-        let vms = std::slice::from_ref(&vm);
-        self.warnings.add(vms);
+        self.warnings.add_one(&name, &warnings);
         self.total += 1;
-        self.facts.extend(facts_of(self.args, vms));
+        self.facts.extend(facts);
         match self.sink.write_rendered(rendered) {
             Ok(()) => true,
             Err(err) => {

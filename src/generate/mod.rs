@@ -162,6 +162,14 @@ impl<'a> Generator<'a> {
     /// Generates the next VMs of the run, in order.
     pub fn next_batch(&mut self, vms: &[VmSpec]) -> Vec<GeneratedVm> {
         vms.iter()
+            .map(|vm| generate_one(vm.clone(), self.options, &mut self.state))
+            .collect()
+    }
+
+    /// [`Generator::next_batch`] of VMs the caller gives up: each moves into its
+    /// [`GeneratedVm`] instead of being copied there.
+    pub fn next_owned(&mut self, vms: Vec<VmSpec>) -> Vec<GeneratedVm> {
+        vms.into_iter()
             .map(|vm| generate_one(vm, self.options, &mut self.state))
             .collect()
     }
@@ -176,7 +184,8 @@ impl<'a> Generator<'a> {
     }
 }
 
-fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {
+fn generate_one(spec: VmSpec, options: &GenerateOptions, state: &mut RunState) -> GeneratedVm {
+    let vm = &spec;
     let mapping = options.mapping.as_ref();
     let mut warnings: Vec<String> = vm.warnings.iter().map(|w| w.message.clone()).collect();
     let name = state.vm_names.claim(&requested_name(vm, mapping));
@@ -329,7 +338,7 @@ fn generate_one(vm: &VmSpec, options: &GenerateOptions, state: &mut RunState) ->
     let warnings = merge_repeats(warnings);
     GeneratedVm {
         name,
-        spec: vm.clone(),
+        spec,
         objects,
         warnings,
         resources,

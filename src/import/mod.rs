@@ -459,6 +459,75 @@ pub fn for_each_input(
     options: &ImportOptions,
     mut each: impl FnMut(FileOutcome) -> bool,
 ) {
+    for_each_job(
+        inputs,
+        search,
+        options,
+        |job| job.read(),
+        |outcomes: Vec<FileOutcome>| outcomes.into_iter().all(&mut each),
+    );
+}
+
+/// A few input files in a row, taken by one thread ([`for_each_job`]). Jobs are numbered
+/// from 0 in input order across all the inputs of a run.
+pub struct InputJob<'a> {
+    pub number: usize,
+    files: JobFiles<'a>,
+    search: &'a images::ImageSearch,
+    options: &'a ImportOptions,
+}
+
+enum JobFiles<'a> {
+    /// Files still to be read.
+    Paths(&'a [PathBuf]),
+    /// Already read (stdin), or a folder that could not be walked.
+    Read(FileOutcome),
+}
+
+impl InputJob<'_> {
+    /// Reads and parses the job's files, each with the disk sizes its images give.
+    pub fn read(self) -> Vec<FileOutcome> {
+        let paths = match self.files {
+            JobFiles::Read(outcome) => return vec![outcome],
+            JobFiles::Paths(paths) => paths,
+        };
+        paths
+            .iter()
+            .map(|path| FileOutcome {
+                file: path.display().to_string(),
+                result: import_file_with(path, self.options).map(|mut vms| {
+                    images::read_sizes(&mut vms, Some(path), self.search);
+                    vms
+                }),
+            })
+            .collect()
+    }
+}
+
+/// [`for_each_input`] with more of the work on the reading threads: `work` takes one
+/// [`InputJob`] on whichever thread runs it (it reads the files with [`InputJob::read`], and
+/// may go on with what it found, as a streamed import generates, checks and renders), and
+/// `each` gets what `work` returned on the calling thread, in input order. `each` returns
+/// `false` to stop. Jobs run at most [`READ_AHEAD_FILES`] files ahead of `each`.
+pub fn for_each_job<R: Send>(
+    inputs: &[PathBuf],
+    search: &images::ImageSearch,
+    options: &ImportOptions,
+    work: impl Fn(InputJob<'_>) -> R + Sync,
+    mut each: impl FnMut(R) -> bool,
+) {
+    let mut number: usize = 0;
+    // A job of one file read already, run here.
+    let one = |outcome: FileOutcome, number: &mut usize, each: &mut dyn FnMut(R) -> bool| {
+        let job = InputJob {
+            number: *number,
+            files: JobFiles::Read(outcome),
+            search,
+            options,
+        };
+        *number = number.saturating_add(1);
+        each(work(job))
+    };
     for input in inputs {
         if input.as_os_str() == "-" {
             let result = files::read_stdin_limited(MAX_SPEC_BYTES)
@@ -468,10 +537,11 @@ pub fn for_each_input(
                     images::read_sizes(&mut vms, None, search);
                     vms
                 });
-            if !each(FileOutcome {
+            let outcome = FileOutcome {
                 file: "-".into(),
                 result,
-            }) {
+            };
+            if !one(outcome, &mut number, &mut each) {
                 return;
             }
             continue;
@@ -480,10 +550,11 @@ pub fn for_each_input(
             Ok(paths) => paths,
             Err(err) => {
                 let location = Location::file(&err.path.display().to_string());
-                if !each(FileOutcome {
+                let outcome = FileOutcome {
                     file: input.display().to_string(),
                     result: Err(ImportError::new(location, ErrorKind::Io(err.source))),
-                }) {
+                };
+                if !one(outcome, &mut number, &mut each) {
                     return;
                 }
                 continue;
@@ -493,23 +564,26 @@ pub fn for_each_input(
         // the output is the same bytes as a run on one thread. A worker takes a few files
         // at a time: handing each small file to a thread and back cost more than reading it.
         let per_job = files_per_job(paths.len(), options.threads);
-        let jobs: Vec<&[PathBuf]> = paths.chunks(per_job).collect();
+        let first = number;
+        let jobs: Vec<(usize, &[PathBuf])> = paths
+            .chunks(per_job)
+            .enumerate()
+            .map(|(i, chunk)| (first.saturating_add(i), chunk))
+            .collect();
+        number = first.saturating_add(jobs.len());
         let complete = crate::parallel::ordered_map(
             &jobs,
             options.threads,
             READ_AHEAD_FILES.div_ceil(per_job),
-            |job| {
-                job.iter()
-                    .map(|path| FileOutcome {
-                        file: path.display().to_string(),
-                        result: import_file_with(path, options).map(|mut vms| {
-                            images::read_sizes(&mut vms, Some(path), search);
-                            vms
-                        }),
-                    })
-                    .collect::<Vec<_>>()
+            |&(number, paths)| {
+                work(InputJob {
+                    number,
+                    files: JobFiles::Paths(paths),
+                    search,
+                    options,
+                })
             },
-            |outcomes| outcomes.into_iter().all(&mut each),
+            &mut each,
         );
         if !complete {
             return;
