@@ -126,8 +126,23 @@ pub struct WalkError {
 /// the user named it.
 pub fn walk(path: &Path, wanted: &dyn Fn(&Path) -> bool) -> Result<Vec<PathBuf>, WalkError> {
     let mut out = Vec::new();
-    visit(path, true, wanted, &mut out)?;
+    walk_each(path, wanted, &mut |file| {
+        out.push(file);
+        true
+    })?;
     Ok(out)
+}
+
+/// [`walk`], handing each file to `each` as soon as it is found, so that the caller can start
+/// on the first files while later folders are still listed. `each` returns `false` to stop;
+/// the result is then `Ok(false)`. On an error, `each` has had the files found before it.
+pub fn walk_each(
+    path: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+    each: &mut dyn FnMut(PathBuf) -> bool,
+) -> Result<bool, WalkError> {
+    let meta = std::fs::metadata(path).map_err(|source| walk_error(path, source))?;
+    visit(path, true, meta.file_type(), wanted, each)
 }
 
 /// Whether `path` is a folder (following a link the user named).
@@ -135,61 +150,51 @@ pub fn is_dir(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_dir())
 }
 
+/// Visits `path`, whose type is known: a folder's entries take theirs from the folder
+/// listing, not from one `stat` each (a visible share of walking thousands of files).
+/// `Ok(false)` once `each` asked to stop.
 fn visit(
-    path: &Path,
-    explicit: bool,
-    wanted: &dyn Fn(&Path) -> bool,
-    out: &mut Vec<PathBuf>,
-) -> Result<(), WalkError> {
-    let meta = if explicit {
-        std::fs::metadata(path)
-    } else {
-        std::fs::symlink_metadata(path)
-    }
-    .map_err(|source| walk_error(path, source))?;
-    visit_typed(path, explicit, meta.file_type(), wanted, out)
-}
-
-/// [`visit`] once the type of `path` is known: a folder's entries take theirs from the
-/// folder listing, not from one `stat` each (a visible share of walking thousands of files).
-fn visit_typed(
     path: &Path,
     explicit: bool,
     file_type: std::fs::FileType,
     wanted: &dyn Fn(&Path) -> bool,
-    out: &mut Vec<PathBuf>,
-) -> Result<(), WalkError> {
+    each: &mut dyn FnMut(PathBuf) -> bool,
+) -> Result<bool, WalkError> {
     if !explicit && file_type.is_symlink() {
         let target_is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
         if target_is_file && wanted(path) {
-            out.push(path.to_path_buf());
+            return Ok(each(path.to_path_buf()));
         }
-        return Ok(());
+        return Ok(true);
     }
     if file_type.is_dir() {
         let mut entries = Vec::new();
         for entry in std::fs::read_dir(path).map_err(|source| walk_error(path, source))? {
             let Ok(entry) = entry else { continue };
-            let hidden = entry
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with('.'));
-            if !hidden {
-                // Where the listing has no type, `file_type` asks the file system itself.
-                let entry_type = entry
-                    .file_type()
-                    .map_err(|source| walk_error(&entry.path(), source))?;
-                entries.push((entry.path(), entry_type));
+            let name = entry.file_name();
+            if name.to_str().is_some_and(|n| n.starts_with('.')) {
+                continue;
+            }
+            // Where the listing has no type, `file_type` asks the file system itself.
+            let entry_type = entry
+                .file_type()
+                .map_err(|source| walk_error(&entry.path(), source))?;
+            entries.push((name, entry_type));
+        }
+        // By name alone: every entry has the same parent, so this is the paths' order, and
+        // comparing names is cheaper than comparing paths component by component.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, entry_type) in entries {
+            if !visit(&path.join(name), false, entry_type, wanted, each)? {
+                return Ok(false);
             }
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        for (entry, entry_type) in entries {
-            visit_typed(&entry, false, entry_type, wanted, out)?;
-        }
+        Ok(true)
     } else if explicit || (file_type.is_file() && wanted(path)) {
-        out.push(path.to_path_buf());
+        Ok(each(path.to_path_buf()))
+    } else {
+        Ok(true)
     }
-    Ok(())
 }
 
 fn walk_error(path: &Path, source: std::io::Error) -> WalkError {
@@ -248,6 +253,32 @@ mod tests {
         // A file the user names is returned even when the filter would not take it.
         assert_eq!(walk(&dir.join("c.txt"), &yaml).unwrap().len(), 1);
         assert!(walk(&dir.join("missing"), &yaml).is_err());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_walk_hands_files_on_in_order_as_found_and_stops_when_asked() {
+        let dir = scratch("walk-each");
+        for name in ["b/2.vmx", "b/1.vmx", "a.vmx", "c.vmx", "b/z/9.vmx"] {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x").unwrap();
+        }
+        let rel = |p: &Path| p.strip_prefix(&dir).unwrap().display().to_string();
+        let mut seen = Vec::new();
+        let finished = walk_each(&dir, &|_| true, &mut |p| {
+            seen.push(rel(&p));
+            true
+        });
+        assert!(finished.unwrap());
+        assert_eq!(seen, ["a.vmx", "b/1.vmx", "b/2.vmx", "b/z/9.vmx", "c.vmx"]);
+        seen.clear();
+        let finished = walk_each(&dir, &|_| true, &mut |p| {
+            seen.push(rel(&p));
+            seen.len() < 2
+        });
+        assert!(!finished.unwrap(), "stopped");
+        assert_eq!(seen, ["a.vmx", "b/1.vmx"]);
         std::fs::remove_dir_all(&dir).ok();
     }
 
