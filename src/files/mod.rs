@@ -15,6 +15,7 @@
 
 pub mod disk_stream;
 pub mod image;
+pub mod listing;
 pub mod manifest;
 
 use std::io::Read;

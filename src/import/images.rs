@@ -5,8 +5,10 @@
 //! relative to the spec's folder when it is relative; then by its file name under each
 //! `--images` folder (walked once per run, by the file-system policy of `crate::files`).
 //! The first candidate that opens as a regular file is read, headers only
-//! (`image_header`). Where none is found the disk stays as the importer left it: unknown
-//! sizes keep the generator's placeholder and assess's `disk-capacity-unknown` concern.
+//! (`image_header`); a candidate whose folder's listing rules it out is not opened at all
+//! (`files::listing`: most images named by specs are on their source host, not here).
+//! Where none is found the disk stays as the importer left it: unknown sizes keep the
+//! generator's placeholder and assess's `disk-capacity-unknown` concern.
 //!
 //! Nothing here knows Kubernetes: the origin of a size goes into `Disk::size_source`, and
 //! the generator decides how to show it.
@@ -27,6 +29,9 @@ pub struct ImageSearch {
     /// File name -> first path found under the roots (roots in order, each walked sorted);
     /// built on first use so runs whose disks all resolve beside the spec walk nothing.
     index: OnceLock<BTreeMap<String, PathBuf>>,
+    /// Folders listed so far, to skip images that are certainly not there without a `stat`
+    /// each (see `files::listing`).
+    listings: files::listing::Listings,
 }
 
 impl ImageSearch {
@@ -34,7 +39,7 @@ impl ImageSearch {
     pub fn new(roots: Vec<PathBuf>) -> Self {
         ImageSearch {
             roots,
-            index: OnceLock::new(),
+            ..ImageSearch::default()
         }
     }
 
@@ -169,6 +174,7 @@ fn read_size(
     let Some((path, outcome)) = search
         .candidates(spec, &named)
         .into_iter()
+        .filter(|path| search.listings.may_exist(path))
         .find_map(|path| {
             files::image::open_image(&path)
                 .ok()
