@@ -156,7 +156,8 @@ fn read_size(
     search: &ImageSearch,
     warnings: &mut Vec<String>,
 ) {
-    if disk.backing != DiskBacking::File {
+    // Already compared with its image by the importer (a `.vmx` disk's descriptor).
+    if disk.backing != DiskBacking::File || disk.size_source.is_some() {
         return;
     }
     let Some(named) = disk.source_path.clone() else {

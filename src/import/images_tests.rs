@@ -193,3 +193,24 @@ fn hints_to_read_sizes_elsewhere_go_once_an_image_gave_the_size() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_disk_the_importer_already_compared_with_its_image_is_not_read_again() {
+    let dir = scratch("compared");
+    // An image that would disagree with the stated size, were it read.
+    std::fs::write(dir.join("d.qcow2"), headers::qcow2(3, 20 * GIB)).unwrap();
+    let mut compared = disk("vda", "d.qcow2", Some(DiskFormat::Qcow2));
+    compared.capacity_bytes = Some(GIB);
+    compared.size_source = Some(SizeSource::Spec);
+    let mut unread = disk("vdb", "d.qcow2", Some(DiskFormat::Qcow2));
+    unread.capacity_bytes = Some(GIB);
+    let mut vms = [vm_with(vec![compared, unread])];
+    read_sizes(&mut vms, Some(&dir.join("vm.vmx")), &ImageSearch::default());
+    let sizes: Vec<_> = vms[0].disks.iter().map(|d| d.capacity_bytes).collect();
+    assert_eq!(sizes, [Some(GIB), Some(GIB)]);
+    // Only the disk not yet compared is read, and warned about.
+    let warned: Vec<_> = vms[0].warnings.iter().map(|w| w.message.clone()).collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].starts_with("disk vdb:"), "{warned:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,7 +13,7 @@
 use super::{text, vmdk, ImportError, SourceFile};
 use crate::model::{
     normalize_mac, Cdrom, Device, DeviceKind, Disk, DiskBacking, DiskBus, DiskFormat, DiskMode,
-    FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, SourceFormat, Tpm, VmSpec,
+    FirmwareKind, GuestOs, Nic, NicAttachment, NicModel, SizeSource, SourceFormat, Tpm, VmSpec,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -900,7 +900,15 @@ fn hard_disk(
         ));
     }
     match descriptor.as_ref().and_then(|d| d.capacity_bytes) {
-        Some(bytes) => disk.capacity_bytes = Some(bytes),
+        Some(bytes) => {
+            disk.capacity_bytes = Some(bytes);
+            // A bare file name is the descriptor just read: the image `images::read_sizes`
+            // would open first, only to read the same size from it again (at 2,000 VMs, 757
+            // opens and 4 ms of CPU).
+            if !path.contains(['/', '\\']) {
+                disk.size_source = Some(SizeSource::Spec);
+            }
+        }
         None => notes.unknown_capacity.push(id.to_string()),
     }
     let delta = is_snapshot_delta_name(&path)

@@ -497,3 +497,40 @@ fn missing_name_falls_back_to_the_file_stem() {
     assert!(warned(&vm, "no displayName"));
     assert_eq!((vm.cpu.sockets, vm.cpu.cores), (1, 1));
 }
+
+/// A disk named by a bare file name is the descriptor beside the `.vmx` that gave its size:
+/// it counts as compared with its image (`images::read_sizes` does not read it again, and
+/// the size's origin is `spec`, as that second read made it). A datastore path is not the
+/// file read beside the `.vmx`: its image is still looked for.
+#[test]
+fn a_descriptor_beside_the_vmx_is_the_image_a_bare_file_name_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let descriptor = "# Disk DescriptorFile\nversion=1\ncreateType=\"vmfs\"\n\nRW 2097152 VMFS \"d-flat.vmdk\"\n";
+    for name in ["d.vmdk", "e.vmdk"] {
+        std::fs::write(dir.path().join(name), descriptor).unwrap();
+    }
+    let vmx_path = dir.path().join("vm.vmx");
+    std::fs::write(
+        &vmx_path,
+        "config.version = \"8\"\nvirtualHW.version = \"19\"\ndisplayName = \"vm\"\n\
+         guestOS = \"ubuntu-64\"\nmemSize = \"1024\"\nscsi0.present = \"TRUE\"\n\
+         scsi0:0.present = \"TRUE\"\nscsi0:0.fileName = \"d.vmdk\"\n\
+         scsi0:1.present = \"TRUE\"\nscsi0:1.fileName = \"/vmfs/volumes/ds1/vm/e.vmdk\"\n",
+    )
+    .unwrap();
+    let vm = parse(&SourceFile::read(&vmx_path).unwrap())
+        .unwrap()
+        .remove(0);
+    let disks: Vec<_> = vm
+        .disks
+        .iter()
+        .map(|d| (d.id.as_str(), d.capacity_bytes, d.size_source))
+        .collect();
+    assert_eq!(
+        disks,
+        [
+            ("scsi0:0", Some(1 << 30), Some(SizeSource::Spec)),
+            ("scsi0:1", Some(1 << 30), None),
+        ]
+    );
+}
