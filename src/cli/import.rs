@@ -340,11 +340,22 @@ struct Checked {
 
 impl Checked {
     fn new(vm: GeneratedVm, format: &SinkFormat, args: &ImportArgs) -> Self {
-        let problems = crate::lint::check_generated(&vm.objects);
-        let rendered = problems
-            .is_empty()
-            .then(|| crate::output::render(format, &vm));
         let facts = facts_of(args, std::slice::from_ref(&vm));
+        let (problems, rendered) = if matches!(format, SinkFormat::Dir(_)) {
+            // Rendering writes the VM's file: only once the objects passed.
+            let problems = crate::lint::check_generated(&vm.objects);
+            let rendered = problems
+                .is_empty()
+                .then(|| crate::output::render(format, &vm));
+            (problems, rendered)
+        } else {
+            // Rendered first, the objects are then checked without a copy of the VM's
+            // template (`check_generated_owned`); the text is dropped if they fail.
+            let rendered = crate::output::render(format, &vm);
+            let problems = crate::lint::check_generated_owned(vm.objects);
+            let rendered = problems.is_empty().then_some(rendered);
+            (problems, rendered)
+        };
         Checked {
             name: vm.name,
             warnings: vm.warnings,

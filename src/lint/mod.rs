@@ -245,6 +245,15 @@ impl<'a> Checker<'a> {
         self.out.push(Problem { path, message });
     }
 
+    /// What this checker found, as `obj`'s (the `index`-th object's) admission findings.
+    fn admission_findings(self, index: usize) -> impl Iterator<Item = Finding> {
+        self.out.into_iter().map(move |problem| Finding {
+            index,
+            stage: Stage::Admission,
+            problem,
+        })
+    }
+
     fn admit(&mut self, obj: &Value) {
         match obj.at("kind").text() {
             "VirtualMachine" => self.vm(obj),
@@ -293,42 +302,85 @@ pub fn is_checked(obj: &Value) -> bool {
 /// Lints every object of `objects` (others are skipped): the findings in input order. An
 /// object with schema problems is not run through admission (the API server stops there).
 pub fn lint(objects: &[Value], settings: &Settings) -> Vec<Finding> {
-    let catalog = if settings.common_instancetypes {
+    let catalog = catalog_for(objects, settings);
+    let mut findings = Vec::new();
+    for (index, obj) in objects.iter().enumerate() {
+        if let Some(mut checker) = admissible(index, obj, settings, &catalog, &mut findings) {
+            checker.admit(obj);
+            findings.extend(checker.admission_findings(index));
+        }
+    }
+    findings
+}
+
+/// [`lint`] of objects the caller no longer needs: a VM's template is defaulted where it is,
+/// as the webhook does, instead of in a copy. The findings are the same; the objects are
+/// left as defaulted, half-taken apart.
+fn lint_owned(objects: &mut [Value], settings: &Settings) -> Vec<Finding> {
+    let catalog = catalog_for(objects, settings);
+    let mut findings = Vec::new();
+    for (index, obj) in objects.iter_mut().enumerate() {
+        if let Some(mut checker) = admissible(index, obj, settings, &catalog, &mut findings) {
+            if obj.at("kind").text() == "VirtualMachine" {
+                checker.vm_owned(obj);
+            } else {
+                checker.admit(obj);
+            }
+            findings.extend(checker.admission_findings(index));
+        }
+    }
+    findings
+}
+
+fn catalog_for(objects: &[Value], settings: &Settings) -> Catalog {
+    if settings.common_instancetypes {
         Catalog::with_bundles(objects)
     } else {
         Catalog::without_bundles(objects)
-    };
-    let mut findings = Vec::new();
-    for (index, obj) in objects.iter().enumerate() {
-        if !is_checked(obj) {
-            continue;
-        }
-        let schema_problems = schema::validate(obj);
-        if !schema_problems.is_empty() {
-            findings.extend(schema_problems.into_iter().map(|problem| Finding {
-                index,
-                stage: Stage::Schema,
-                problem,
-            }));
-            continue;
-        }
-        let mut checker = Checker::new(settings, &catalog);
-        checker.admit(obj);
-        findings.extend(checker.out.into_iter().map(|problem| Finding {
+    }
+}
+
+/// A checker for `obj`'s admission, when it is a kind the linter checks and its schema
+/// passed; its schema problems go into `findings` otherwise.
+fn admissible<'a>(
+    index: usize,
+    obj: &Value,
+    settings: &'a Settings,
+    catalog: &'a Catalog,
+    findings: &mut Vec<Finding>,
+) -> Option<Checker<'a>> {
+    if !is_checked(obj) {
+        return None;
+    }
+    let schema_problems = schema::validate(obj);
+    if !schema_problems.is_empty() {
+        findings.extend(schema_problems.into_iter().map(|problem| Finding {
             index,
-            stage: Stage::Admission,
+            stage: Stage::Schema,
             problem,
         }));
+        return None;
     }
-    findings
+    Some(Checker::new(settings, catalog))
 }
 
 /// The problems KubeVirt or CDI would refuse generated objects for, as
 /// `Kind/name: field: message` lines; empty when all would be admitted. The plugin calls this
 /// on everything it generates before printing or writing it: a line here is a plugin bug.
 pub fn check_generated(objects: &[Value]) -> Vec<String> {
+    problem_lines(objects, lint(objects, &Settings::default()))
+}
+
+/// [`check_generated`] of objects that are not needed afterwards (already rendered): the
+/// same lines, without copying each VM's template to default it.
+pub fn check_generated_owned(mut objects: Vec<Value>) -> Vec<String> {
+    let findings = lint_owned(&mut objects, &Settings::default());
+    problem_lines(&objects, findings)
+}
+
+fn problem_lines(objects: &[Value], findings: Vec<Finding>) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    lint(objects, &Settings::default())
+    findings
         .into_iter()
         .filter_map(|f| {
             let obj = objects.get(f.index)?;
@@ -421,5 +473,80 @@ mod tests {
             fields(&[bad_it]),
             [".spec.cpu.bogus: field not declared in schema"]
         );
+    }
+
+    /// The owned check defaults each VM's template where it is instead of in a copy: it must
+    /// find exactly what the copying one finds, on VMs wrong before, during and after the
+    /// defaults (a missing template, a volume without its disk, a DataVolumeTemplate no
+    /// volume names, a conflicting instancetype, a malformed quantity) and on a good one.
+    #[test]
+    fn the_owned_check_finds_what_the_copying_one_finds() {
+        let vm = |name: &str, spec: Value| {
+            json!({"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachine",
+                "metadata": {"name": name, "namespace": "ns"}, "spec": spec})
+        };
+        let dv: Value = json!({"metadata": {"name": "orphan"}, "spec": {"source": {"blank": {}},
+            "storage": {"resources": {"requests": {"storage": "1Gi"}}}}});
+        let it = json!({"apiVersion": "instancetype.kubevirt.io/v1beta1",
+            "kind": "VirtualMachineInstancetype", "metadata": {"name": "small", "namespace": "ns"},
+            "spec": {"cpu": {"guest": 2}, "memory": {"guest": "1Gi"}}});
+        let objects = vec![
+            it,
+            vm("no-template", json!({"runStrategy": "Halted"})),
+            vm(
+                "good",
+                json!({"runStrategy": "Halted", "template": {"spec": {
+                "domain": {"devices": {"disks": [{"name": "root", "disk": {}}]}},
+                "volumes": [{"name": "root", "containerDisk": {"image": "x"}}]}}}),
+            ),
+            vm(
+                "volume-only",
+                json!({"runStrategy": "Halted", "template": {"spec": {
+                "domain": {"devices": {"disks": [{"name": "a", "disk": {}}]}},
+                "volumes": [{"name": "b", "containerDisk": {"image": "x"}}]}}}),
+            ),
+            vm(
+                "orphan-dv",
+                json!({"runStrategy": "Halted", "dataVolumeTemplates": [dv],
+                "template": {"spec": {"domain": {"devices": {}}}}}),
+            ),
+            // Read after the template is taken apart: its volumes must still be seen.
+            vm(
+                "referenced-dv",
+                json!({"runStrategy": "Halted",
+                "dataVolumeTemplates": [{"metadata": {"name": "root"}, "spec": dv["spec"].clone()}],
+                "template": {"spec": {
+                    "domain": {"devices": {"disks": [{"name": "root", "disk": {}}]}},
+                    "volumes": [{"name": "root", "dataVolume": {"name": "root"}}]}}}),
+            ),
+            vm(
+                "conflict",
+                json!({"runStrategy": "Halted",
+                "instancetype": {"name": "small", "kind": "VirtualMachineInstancetype"},
+                "template": {"spec": {"domain": {"cpu": {"cores": 2}, "devices": {}}}}}),
+            ),
+            vm(
+                "bad-quantity",
+                json!({"runStrategy": "Halted", "template": {"spec": {
+                "domain": {"memory": {"guest": "lots"}, "devices": {}}}}}),
+            ),
+        ];
+        let copied = check_generated(&objects);
+        assert!(copied.len() >= 5, "{copied:#?}");
+        for name in ["no-template", "volume-only", "orphan-dv", "conflict"] {
+            let prefix = format!("VirtualMachine/{name}: ");
+            assert!(
+                copied.iter().any(|l| l.starts_with(&prefix)),
+                "{name}: {copied:#?}"
+            );
+        }
+        for name in ["good", "referenced-dv"] {
+            let prefix = format!("VirtualMachine/{name}: ");
+            assert!(
+                !copied.iter().any(|l| l.starts_with(&prefix)),
+                "{name}: {copied:#?}"
+            );
+        }
+        assert_eq!(check_generated_owned(objects), copied);
     }
 }
