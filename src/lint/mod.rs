@@ -277,14 +277,20 @@ impl<'a> Checker<'a> {
         self.vmi_spec("spec", &spec);
     }
 
-    /// A VirtualMachinePool: ObjectMeta, then its VM template's spec as a VM's.
-    fn pool(&mut self, obj: &Value) {
+    /// The rules on `obj`'s ObjectMeta; its namespace (`default` when it names none), which
+    /// the rules on its spec resolve namespaced references in.
+    fn meta_and_namespace(&mut self, obj: &Value) -> String {
         let md = obj.at("metadata");
         self.object_meta(md);
-        let ns = Some(md.at("namespace").text())
+        Some(md.at("namespace").text())
             .filter(|n| !n.is_empty())
             .unwrap_or("default")
-            .to_string();
+            .to_string()
+    }
+
+    /// A VirtualMachinePool: ObjectMeta, then its VM template's spec as a VM's.
+    fn pool(&mut self, obj: &Value) {
+        let ns = self.meta_and_namespace(obj);
         let template = obj.path(&["spec", "virtualMachineTemplate"]);
         if template.is_object() {
             self.prefix = "spec.virtualMachineTemplate.".into();

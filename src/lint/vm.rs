@@ -81,23 +81,14 @@ impl Checker<'_> {
 
     /// A whole VirtualMachine object.
     pub(crate) fn vm(&mut self, vm: &Value) {
-        let md = vm.at("metadata");
-        self.object_meta(md);
-        let ns = Some(md.at("namespace").text())
-            .filter(|n| !n.is_empty())
-            .unwrap_or("default");
-        self.vm_spec(vm.at("spec"), ns);
+        let ns = self.meta_and_namespace(vm);
+        self.vm_spec(vm.at("spec"), &ns);
     }
 
     /// [`Checker::vm`] of a VM the caller no longer needs: its template is defaulted where it
     /// is instead of in a copy (the copy was a twentieth of an import's CPU).
     pub(crate) fn vm_owned(&mut self, vm: &mut Value) {
-        let md = vm.at("metadata");
-        self.object_meta(md);
-        let ns = Some(md.at("namespace").text())
-            .filter(|n| !n.is_empty())
-            .unwrap_or("default")
-            .to_string();
+        let ns = self.meta_and_namespace(vm);
         let Some(spec) = vm.get_mut("spec") else {
             return self.vm_spec(&Value::Null, &ns);
         };
