@@ -123,12 +123,9 @@ fn list(folder: &Path) -> Listing {
 mod tests {
     use super::*;
 
+    /// A scratch folder of `files`' tests, named for a listing test.
     fn folder(tag: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("vmmigrate-listing-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+        crate::files::tests::scratch(&format!("listing-{tag}"))
     }
 
     #[test]

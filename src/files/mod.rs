@@ -217,7 +217,8 @@ pub fn extension(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    /// An empty folder of its own for a test of `files` or its modules.
+    pub(super) fn scratch(name: &str) -> PathBuf {
         let dir =
             std::env::temp_dir().join(format!("vmmigrate-files-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
