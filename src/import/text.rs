@@ -5,10 +5,17 @@ use super::{ImportError, SourceFile};
 use std::borrow::Cow;
 
 /// A lossy UTF-8 view of the first `limit` bytes, for format sniffing only.
-pub fn sniff_prefix(bytes: &[u8], limit: usize) -> String {
+///
+/// Borrowed when the prefix is valid UTF-8 (nearly always): `str::from_utf8` checks ASCII
+/// a word at a time, where `from_utf8_lossy` walks byte by byte even on valid text, and
+/// every imported file is sniffed two or three times.
+pub fn sniff_prefix(bytes: &[u8], limit: usize) -> Cow<'_, str> {
     let end = bytes.len().min(limit);
     let bytes = strip_bom(&bytes[..end]);
-    String::from_utf8_lossy(bytes).into_owned()
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Removes a UTF-8 byte-order mark.
