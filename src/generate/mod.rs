@@ -1375,22 +1375,26 @@ pub fn quantity(bytes: u64) -> String {
 /// warning with its count, in the place it first appeared: a user reads it once, and a
 /// hostile file cannot flood the terminal.
 fn merge_repeats(warnings: Vec<String>) -> Vec<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for w in &warnings {
-        *counts.entry(w.as_str()).or_default() += 1;
-    }
-    let mut out = Vec::with_capacity(counts.len());
-    let mut done: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for w in &warnings {
-        if !done.insert(w.as_str()) {
-            continue;
-        }
-        match counts.get(w.as_str()) {
-            Some(n) if *n > 1 => out.push(format!("{w} ({n} times)")),
-            _ => out.push(w.clone()),
+    // One pass over the texts: each is hashed once, and the first of each keeps its place
+    // and counts the rest; no text is copied.
+    let mut counts = vec![0usize; warnings.len()];
+    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(warnings.len());
+    for (index, warning) in warnings.iter().enumerate() {
+        let first = *first_of.entry(warning.as_str()).or_insert(index);
+        if let Some(count) = counts.get_mut(first) {
+            *count += 1;
         }
     }
-    out
+    drop(first_of);
+    warnings
+        .into_iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(warning, count)| match count {
+            1 => warning,
+            n => format!("{warning} ({n} times)"),
+        })
+        .collect()
 }
 #[cfg(test)]
 mod merge_repeats_tests {
