@@ -80,9 +80,18 @@ impl WarningTally {
         self.total += warnings.len();
         // A VM counts once per kind however many of its disks the kind names.
         let mut seen_here: Vec<usize> = Vec::new();
+        let mut kind = String::new();
         for warning in warnings {
+            write_kind(warning, &mut kind);
             let next = self.groups.len();
-            let index = *self.index_of.entry(kind_of(warning)).or_insert(next);
+            // Looked up by reference: a kind's text is copied only the first time it is seen.
+            let index = match self.index_of.get(kind.as_str()) {
+                Some(index) => *index,
+                None => {
+                    self.index_of.insert(kind.clone(), next);
+                    next
+                }
+            };
             if index == next {
                 self.groups.push(WarningGroup {
                     example: warning.clone(),
@@ -135,36 +144,54 @@ pub fn group<'a>(vms: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Vec<
 /// says it of. `NIC ethernet0: model vmxnet3 becomes virtio` and `NIC ethernet1: model
 /// vmxnet3 becomes virtio` are one kind; so are two disks' placeholders of 10Gi and 20Gi.
 pub fn kind_of(warning: &str) -> String {
-    let (subject, rest) = split_subject(warning);
     let mut kind = String::with_capacity(warning.len());
+    write_kind(warning, &mut kind);
+    kind
+}
+
+/// [`kind_of`] into `kind` (cleared first), so a tally reuses one buffer for every warning.
+///
+/// Byte by byte: every character it blanks (digits, `"` and `` ` ``) is ASCII, so the text
+/// between two of them is copied as one slice instead of one character at a time.
+fn write_kind(warning: &str, kind: &mut String) {
+    kind.clear();
+    let (subject, rest) = split_subject(warning);
     if let Some(device) = subject {
         kind.push_str(device);
         kind.push_str(" _: ");
     }
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '0'..='9' => {
-                while chars.peek().is_some_and(char::is_ascii_digit) {
-                    chars.next();
-                }
+    let bytes = rest.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        match byte {
+            b'0'..=b'9' => {
+                kind.push_str(&rest[copied..at]);
+                at += bytes[at..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
                 kind.push('#');
+                copied = at;
             }
-            '"' | '`' => {
+            b'"' | b'`' => {
+                kind.push_str(&rest[copied..at]);
                 // A quoted value: blank it up to the closing quote (or the end).
-                for inner in chars.by_ref() {
-                    if inner == c {
-                        break;
-                    }
-                }
-                kind.push(c);
+                let after = at + 1;
+                at = match bytes[after..].iter().position(|b| *b == byte) {
+                    Some(close) => after + close + 1,
+                    None => bytes.len(),
+                };
+                let quote = char::from(byte);
+                kind.push(quote);
                 kind.push('_');
-                kind.push(c);
+                kind.push(quote);
+                copied = at;
             }
-            _ => kind.push(c),
+            _ => at += 1,
         }
     }
-    kind
+    kind.push_str(&rest[copied..]);
 }
 
 /// The device words a warning may open with, before the device's own name and a colon
@@ -295,6 +322,52 @@ mod tests {
         assert_eq!(kind_of("disk vda"), "disk vda");
         assert_eq!(kind_of(""), "");
         assert_eq!(kind_of("NIC x: "), "NIC _: ");
+    }
+
+    #[test]
+    fn kinds_are_the_text_with_numbers_and_quoted_values_blanked_character_by_character() {
+        // The rule as first written, one character at a time: the slice-copying
+        // write_kind must give the same shape for any text, non-ASCII included.
+        fn by_character(rest: &str) -> String {
+            let mut kind = String::new();
+            let mut chars = rest.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '0'..='9' => {
+                        while chars.peek().is_some_and(char::is_ascii_digit) {
+                            chars.next();
+                        }
+                        kind.push('#');
+                    }
+                    '"' | '`' => {
+                        for inner in chars.by_ref() {
+                            if inner == c {
+                                break;
+                            }
+                        }
+                        kind.push(c);
+                        kind.push('_');
+                        kind.push(c);
+                    }
+                    _ => kind.push(c),
+                }
+            }
+            kind
+        }
+        let texts = [
+            "model vmxnet3 becomes virtio on 2 NICs",
+            "size \"10 GiB\" rounded to `10Gi` (3 times)",
+            "größe 12 «quoted» \u{0663}4 ünd `ç9",
+            "\"",
+            "``",
+            "9",
+            "a\"b`c\"d`e",
+            "trailing digits 0123456789",
+            "émoji 🚀 7\"🚀\"x",
+        ];
+        for text in texts {
+            assert_eq!(kind_of(text), by_character(text), "{text}");
+        }
     }
 
     #[test]
