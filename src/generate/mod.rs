@@ -26,8 +26,9 @@ use crate::model::{
 };
 use buses::{disk_bus, nic_model, DeviceChoice};
 use extras::{nad_object, namespace_object, service_object, user_data_objects};
+use foldhash::{HashMap, HashMapExt};
 use naming::{dns_label, truncate_label, UniqueNames};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Label that marks every object this tool creates.
 pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";

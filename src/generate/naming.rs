@@ -4,7 +4,7 @@
 //! be DNS-1123 labels (63 characters), not just subdomains. The same input always gives the
 //! same name; clashes within one run are resolved by a numeric suffix in input order.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// Longest DNS-1123 label.
 pub const MAX_LABEL: usize = 63;
@@ -182,7 +182,7 @@ mod tests {
                 repeats in 1usize..4,
             ) {
                 let mut names = UniqueNames::default();
-                let mut seen = HashSet::new();
+                let mut seen = std::collections::HashSet::new();
                 for raw in raws.iter().cycle().take(raws.len() * repeats) {
                     let name = names.claim(&dns_label(raw, "vm"));
                     prop_assert!(is_dns_label(&name), "{:?} -> {:?}", raw, name);

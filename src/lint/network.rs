@@ -4,8 +4,9 @@
 
 use super::value::Read;
 use super::{names, Checker};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 const BINDINGS: [&str; 5] = ["bridge", "masquerade", "sriov", "passtBinding", "binding"];

@@ -6,8 +6,8 @@
 use super::quantity::{self, Qty};
 use super::value::{repr, Read};
 use super::{names, Checker};
+use foldhash::{HashMap, HashMapExt};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// fnmatch with `*` only: the emulated-machine patterns use nothing else.
 fn glob_match(pattern: &str, text: &str) -> bool {

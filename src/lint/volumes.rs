@@ -5,8 +5,8 @@
 use super::quantity;
 use super::value::Read;
 use super::{names, Checker};
+use foldhash::{HashMap, HashMapExt};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::net::IpAddr;
 
 const SOURCES: [&str; 16] = [

@@ -14,7 +14,7 @@
 //! which disk, which size or which network they name are one kind; the printed example is
 //! the first real warning of the kind, never the blanked shape.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt::Write as _;
 
 /// Up to this many VMs with warnings, every warning is printed as it is: a handful of VMs
