@@ -34,6 +34,7 @@ pub mod files;
 pub mod generate;
 pub mod gitops;
 pub mod guest;
+pub mod hex;
 pub mod images;
 pub mod import;
 pub mod kubevirt;

@@ -59,7 +59,7 @@ fn name_based_uuid(name: &str) -> String {
     b.copy_from_slice(&digest[..16]);
     b[6] = (b[6] & 0x0f) | 0x50; // version 5
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = crate::hex::encode(&b);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],

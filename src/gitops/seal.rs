@@ -28,10 +28,7 @@ pub enum Outcome {
 }
 
 fn hex_digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(&Sha256::digest(text.as_bytes()))
 }
 
 /// `header` (comment lines, each ending in a newline) and `body`, with the digest line after

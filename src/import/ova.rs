@@ -11,6 +11,7 @@
 //! the one the package was published with.
 
 use super::{ovf, xml, ImportError, ImportOptions, Location, SourceFile, MAX_SPEC_BYTES};
+use crate::hex::encode as hex;
 use crate::model::{SourceFormat, VmSpec};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
@@ -368,10 +369,6 @@ pub(crate) fn manifest_line(line: &str) -> Option<(&str, &str, &str)> {
 
 fn base_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

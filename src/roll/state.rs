@@ -222,10 +222,7 @@ pub fn rollout_name(namespace: &str, selector: Option<&str>, names: &[String]) -
 
 /// Hex SHA-256 of a string.
 pub fn short_hash(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hex::encode(&Sha256::digest(s.as_bytes()))
 }
 
 /// The VM's revision hash: the canonical JSON (sorted keys) of its template and its

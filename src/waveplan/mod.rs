@@ -49,10 +49,7 @@ pub fn digest(path: &str) -> Option<String> {
     }
     let bytes = std::fs::read(path).ok()?;
     let hash = Sha256::digest(&bytes);
-    Some(format!(
-        "sha256:{}",
-        hash.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    ))
+    Some(format!("sha256:{}", crate::hex::encode(&hash)))
 }
 
 /// The VirtualMachine among a generated VM's objects.

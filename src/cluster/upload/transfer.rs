@@ -229,7 +229,7 @@ fn pump(
         }
         sent.store(total, Ordering::Relaxed);
     }
-    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let hex = crate::hex::encode;
     let sha256 = hex(&sha256.finalize());
     let manifest = match manifest_algorithm {
         Some("SHA256") => Some(sha256.clone()),
