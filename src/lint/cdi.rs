@@ -29,7 +29,10 @@ impl Checker<'_> {
         let spec = dv.at("spec");
         let mut bad = false;
         for t in ["pvc", "storage"] {
-            bad |= self.bad_resources(&format!("spec.{t}.resources"), spec.path(&[t, "resources"]));
+            bad |= self.bad_resources(
+                &|| format!("spec.{t}.resources"),
+                spec.path(&[t, "resources"]),
+            );
         }
         if !bad {
             self.dv_spec(spec);

@@ -304,7 +304,7 @@ impl Checker<'_> {
         let mut found = false;
         let ts = spec.path(&["template", "spec"]);
         found |= self.bad_resources(
-            &format!("{P}.domain.resources"),
+            &|| format!("{P}.domain.resources"),
             ts.path(&["domain", "resources"]),
         );
         // An absent quantity is no quantity (`Qty::of(null)`): its path is not spelled out,
@@ -312,22 +312,22 @@ impl Checker<'_> {
         for k in ["guest", "maxGuest"] {
             let memory = ts.path(&["domain", "memory", k]);
             if !memory.is_null() {
-                found |= self.bad_quantity(&format!("{P}.domain.memory.{k}"), memory);
+                found |= self.bad_quantity(&|| format!("{P}.domain.memory.{k}"), false, memory);
             }
         }
         for (i, v) in ts.at("volumes").items().iter().enumerate() {
             for src in ["emptyDisk", "hostDisk"] {
                 let capacity = v.path(&[src, "capacity"]);
                 if !capacity.is_null() {
-                    found |=
-                        self.bad_quantity(&format!("{P}.volumes[{i}].{src}.capacity"), capacity);
+                    let path = || format!("{P}.volumes[{i}].{src}.capacity");
+                    found |= self.bad_quantity(&path, false, capacity);
                 }
             }
         }
         for (i, t) in spec.at("dataVolumeTemplates").items().iter().enumerate() {
             for k in ["pvc", "storage"] {
                 found |= self.bad_resources(
-                    &format!("spec.dataVolumeTemplates[{i}].spec.{k}.resources"),
+                    &|| format!("spec.dataVolumeTemplates[{i}].spec.{k}.resources"),
                     t.path(&["spec", k, "resources"]),
                 );
             }
@@ -335,29 +335,33 @@ impl Checker<'_> {
         found
     }
 
-    pub(crate) fn bad_resources(&mut self, path: &str, r: &Value) -> bool {
+    /// `path` is spelled out only for a problem: every VM and DataVolume has resources,
+    /// and formatting their paths up front was a visible share of the self-check.
+    pub(crate) fn bad_resources(&mut self, path: &dyn Fn() -> String, r: &Value) -> bool {
         let mut found = false;
         for part in ["requests", "limits"] {
             for (k, v) in r.at(part).entries().into_iter().flatten() {
-                found |= self.bad_quantity(&format!("{path}.{part}.{k}"), v);
+                let quantity_path = || format!("{}.{part}.{k}", path());
+                found |= self.bad_quantity(&quantity_path, k == "cpu", v);
             }
         }
         found
     }
 
-    fn bad_quantity(&mut self, path: &str, v: &Value) -> bool {
+    /// `cpu`: the quantity is a CPU count, compared in millicores.
+    fn bad_quantity(&mut self, path: &dyn Fn() -> String, cpu: bool, v: &Value) -> bool {
         match Qty::of(v) {
             Ok(None) => false,
             Err(_) => {
-                self.add(path, format!("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got {})", repr(v)));
+                self.add(&path(), format!("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got {})", repr(v)));
                 true
             }
             Ok(Some(q)) => {
                 // Beyond int64 the Go code computes wrapped values: no real size is that big.
-                let scale = if path.ends_with(".cpu") { 1000 } else { 1 };
+                let scale = if cpu { 1000 } else { 1 };
                 if q.beyond_int64(scale) {
                     self.add(
-                        path,
+                        &path(),
                         format!(
                             "quantity {} is out of the int64 range that KubeVirt/CDI compute with",
                             repr(v)
