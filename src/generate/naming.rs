@@ -35,8 +35,13 @@ pub fn dns_label(raw: &str, fallback: &str) -> String {
 
 /// Cuts a label to `max` characters without leaving a trailing `-`.
 pub fn truncate_label(label: &str, max: usize) -> String {
-    let cut: String = label.chars().take(max).collect();
-    cut.trim_end_matches('-').to_string()
+    // Sliced at the byte where character `max` starts, not collected a character at a
+    // time: every disk and DataVolume name passes through here.
+    let end = label
+        .char_indices()
+        .nth(max)
+        .map_or(label.len(), |(at, _)| at);
+    label[..end].trim_end_matches('-').to_string()
 }
 
 /// A stable 64-bit FNV-1a hash; used only to make fallback names distinct.

@@ -2,7 +2,7 @@
 //! interface bindings and states, names, models, MAC/PCI addresses, ports, port ranges, DHCP
 //! options; and the DRA admitter's device rules for GPUs and host devices.
 
-use super::value::Read;
+use super::value::{key, Key, Read};
 use super::{names, Checker};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde_json::Value;
@@ -74,9 +74,9 @@ impl Checker<'_> {
                 "CNI delegating plugin must have a networkName".into(),
             );
         }
-        let mut by_net: HashMap<String, &Value> = HashMap::new();
+        let mut by_net: HashMap<Key, &Value> = HashMap::new();
         for n in nets {
-            by_net.insert(n.at("name").to_string(), n);
+            by_net.insert(key(n.at("name")), n);
         }
         let default_net = nets
             .iter()
@@ -122,7 +122,7 @@ impl Checker<'_> {
         for (i, it) in ifaces.iter().enumerate() {
             let ip = format!("domain.devices.interfaces[{i}]");
             let net = by_net
-                .get(&it.at("name").to_string())
+                .get(&key(it.at("name")))
                 .copied()
                 .unwrap_or(&super::value::NULL);
             let cnt = BINDINGS.iter().filter(|b| it.at(b).set()).count();
@@ -169,7 +169,7 @@ impl Checker<'_> {
         }
         let mut seen = HashSet::new();
         for (i, n) in nets.iter().enumerate() {
-            if !seen.insert(n.at("name").to_string()) {
+            if !seen.insert(key(n.at("name"))) {
                 add(self, &format!("networks[{i}].name"), format!("Network with name '{}' already exists, every network must have a unique name", n.at("name").shown()));
             }
         }
@@ -185,9 +185,9 @@ impl Checker<'_> {
                 );
             }
         }
-        let inames: HashSet<String> = ifaces.iter().map(|it| it.at("name").to_string()).collect();
+        let inames: HashSet<Key> = ifaces.iter().map(|it| key(it.at("name"))).collect();
         for (i, n) in nets.iter().enumerate() {
-            if !inames.contains(&n.at("name").to_string()) {
+            if !inames.contains(&key(n.at("name"))) {
                 add(
                     self,
                     &format!("networks[{i}].name"),
@@ -200,7 +200,7 @@ impl Checker<'_> {
         }
         let mut seen = HashSet::new();
         for (i, it) in ifaces.iter().enumerate() {
-            if !seen.insert(it.at("name").to_string()) {
+            if !seen.insert(key(it.at("name"))) {
                 add(
                     self,
                     &format!("domain.devices.interfaces[{i}].name"),
@@ -209,7 +209,7 @@ impl Checker<'_> {
             }
         }
         for (i, it) in ifaces.iter().enumerate() {
-            if !by_net.contains_key(&it.at("name").to_string()) {
+            if !by_net.contains_key(&key(it.at("name"))) {
                 add(
                     self,
                     &format!("domain.devices.interfaces[{i}].name"),
@@ -222,7 +222,7 @@ impl Checker<'_> {
         }
         for (i, it) in ifaces.iter().enumerate() {
             let net = by_net
-                .get(&it.at("name").to_string())
+                .get(&key(it.at("name")))
                 .copied()
                 .unwrap_or(&super::value::NULL);
             self.interface(f, i, it, net);
@@ -358,7 +358,7 @@ impl Checker<'_> {
         let dh = it.at("dhcpOptions");
         if dh.is_object() {
             let po = dh.at("privateOptions").items();
-            let distinct: HashSet<String> = po.iter().map(|x| x.at("option").to_string()).collect();
+            let distinct: HashSet<Key> = po.iter().map(|x| key(x.at("option"))).collect();
             if distinct.len() < po.len() {
                 self.add(
                     f,

@@ -12,7 +12,7 @@
 //! for the two patterns they use.
 
 use super::quantity::matches_schema_pattern;
-use super::value::Read;
+use super::value::{key, Key, Read};
 use super::Problem;
 use foldhash::HashMap;
 use serde_json::Value;
@@ -556,7 +556,7 @@ impl Walker {
             ListType::Set => {
                 let mut seen = HashSet::new();
                 for (i, it) in items.iter().enumerate() {
-                    if !seen.insert(it.to_string()) {
+                    if !seen.insert(key(it)) {
                         self.add(&Path::Index(path, i), format!("Duplicate value: {it}"));
                     }
                 }
@@ -564,12 +564,11 @@ impl Walker {
             ListType::Map(keys) => {
                 let mut seen = HashSet::new();
                 for (i, it) in items.iter().enumerate() {
-                    let key: Vec<String> = keys.iter().map(|k| it.at(k).to_string()).collect();
-                    if !seen.insert(key.clone()) {
+                    let identity: Vec<Key> = keys.iter().map(|k| key(it.at(k))).collect();
+                    if !seen.insert(identity) {
                         let shown: Vec<String> = keys
                             .iter()
-                            .zip(&key)
-                            .map(|(k, v)| format!("\"{k}\":{v}"))
+                            .map(|k| format!("\"{k}\":{}", it.at(k)))
                             .collect();
                         self.add(
                             &Path::Index(path, i),

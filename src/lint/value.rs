@@ -91,6 +91,24 @@ impl Read for Value {
     }
 }
 
+/// A value as a set or map key that compares as its JSON text did: a string by its text
+/// (no quoted, escaped copy to build: names are compared for every device of every VM
+/// checked), anything else by its JSON. A string's JSON starts with a quote and no other
+/// value's does, so the two kinds never met as equal text either.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Key<'a> {
+    Text(&'a str),
+    Json(String),
+}
+
+/// [`Key`] of `v`.
+pub(crate) fn key(v: &Value) -> Key<'_> {
+    match v {
+        Value::String(text) => Key::Text(text),
+        other => Key::Json(other.to_string()),
+    }
+}
+
 /// `parent[key]`, made an object when it is anything else (the webhooks work on Go structs,
 /// where a wrong-typed field would never have decoded). `parent` becomes an object too.
 pub(crate) fn obj_mut<'a>(parent: &'a mut Value, key: &str) -> &'a mut Value {
@@ -117,5 +135,32 @@ pub(crate) fn repr(v: &Value) -> String {
     match v {
         Value::String(s) => format!("'{s}'"),
         other => other.shown(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{key, Key};
+    use serde_json::json;
+
+    #[test]
+    fn keys_are_equal_exactly_when_the_values_json_texts_are() {
+        let values = [
+            json!("1"),
+            json!(1),
+            json!("a\"b"),
+            json!(null),
+            json!("null"),
+            json!({"a": 1}),
+            json!(["a"]),
+            json!(true),
+            json!("true"),
+        ];
+        for a in &values {
+            for b in &values {
+                assert_eq!(key(a) == key(b), a.to_string() == b.to_string(), "{a} / {b}");
+            }
+        }
+        assert_eq!(key(&json!("vda")), Key::Text("vda"));
     }
 }

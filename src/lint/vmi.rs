@@ -4,7 +4,7 @@
 //! [`super::network`].
 
 use super::quantity::{self, Qty};
-use super::value::{repr, Read};
+use super::value::{key, repr, Key, Read};
 use super::{names, Checker};
 use foldhash::{HashMap, HashMapExt};
 use serde_json::Value;
@@ -455,14 +455,14 @@ impl Checker<'_> {
     }
 
     fn disks_and_boot(&mut self, f: &str, spec: &Value) {
-        let mut volmap: HashMap<String, &Value> = HashMap::new();
+        let mut volmap: HashMap<Key, &Value> = HashMap::new();
         for v in spec.at("volumes").items().iter().filter(|v| v.is_object()) {
-            volmap.entry(v.at("name").to_string()).or_insert(v);
+            volmap.entry(key(v.at("name"))).or_insert(v);
         }
         let mut orders: Vec<f64> = Vec::new();
         let disks = spec.path(&["domain", "devices", "disks"]).items();
         for (i, d) in disks.iter().enumerate() {
-            let v = volmap.get(&d.at("name").to_string()).copied();
+            let v = volmap.get(&key(d.at("name"))).copied();
             let dp = format!("domain.devices.disks[{i}]");
             if v.is_none() {
                 if !d.at("cdrom").set() {

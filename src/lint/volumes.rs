@@ -3,7 +3,7 @@
 //! plus access credentials and DNS configuration, which are checked against the volumes.
 
 use super::quantity;
-use super::value::Read;
+use super::value::{key, Key, Read};
 use super::{names, Checker};
 use foldhash::{HashMap, HashMapExt};
 use serde_json::Value;
@@ -58,11 +58,11 @@ impl Checker<'_> {
     }
 
     pub(crate) fn volumes(&mut self, f: &str, all: &[Value]) {
-        let mut names_seen: HashMap<String, usize> = HashMap::new();
+        let mut names_seen: HashMap<Key, usize> = HashMap::new();
         let (mut sa, mut dm, mut md) = (0, 0, 0);
         for (i, v) in all.iter().filter(|v| v.is_object()).enumerate() {
             let vp = format!("volumes[{i}]");
-            let key = v.at("name").to_string();
+            let key = key(v.at("name"));
             match names_seen.get(&key) {
                 Some(first) => self.vol_add(
                     f,
