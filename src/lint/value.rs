@@ -158,7 +158,11 @@ mod tests {
         ];
         for a in &values {
             for b in &values {
-                assert_eq!(key(a) == key(b), a.to_string() == b.to_string(), "{a} / {b}");
+                assert_eq!(
+                    key(a) == key(b),
+                    a.to_string() == b.to_string(),
+                    "{a} / {b}"
+                );
             }
         }
         assert_eq!(key(&json!("vda")), Key::Text("vda"));
