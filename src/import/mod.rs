@@ -322,8 +322,11 @@ pub struct ImportOptions {
 /// 21-27 MiB from 1,000 to 10,000 VMs.)
 const READ_AHEAD_FILES: usize = 128;
 
-/// Most files a parsing thread takes at once ([`files_per_job`]).
-const MOST_FILES_PER_JOB: usize = 8;
+/// Most files a parsing thread takes at once ([`files_per_job`]). Each job costs a turn of
+/// the generator and a wake-up of the writing thread: 16 against 8 saved 3% of an import's
+/// CPU at 2,000 VMs (1.2 ms of wall time), with peak RSS 15.9 -> 21.8 MiB from 1,000 to
+/// 10,000 VMs (x1.37); 32 saved no more and held more memory.
+const MOST_FILES_PER_JOB: usize = 16;
 
 /// How many files a parsing thread takes at once, once the walk has found `found`: up to
 /// [`MOST_FILES_PER_JOB`], but never so many that a run of few files leaves a core idle (at
