@@ -454,7 +454,7 @@ fn check_mapping(
             );
             unmapped.extend(mapping.unmapped(&found));
             if unmapped.is_empty() {
-                generator.next_batch(&found);
+                generator.next_owned(found);
             }
             true
         },

@@ -516,7 +516,7 @@ impl InputJob<'_> {
 /// [`InputJob`] on whichever thread runs it (it reads the files with [`InputJob::read`], and
 /// may go on with what it found, as a streamed import generates, checks and renders), and
 /// `each` gets what `work` returned on the calling thread, in input order. `each` returns
-/// `false` to stop. Jobs run at most [`READ_AHEAD_FILES`] files ahead of `each`.
+/// `false` to stop. Jobs run at most `READ_AHEAD_FILES` (128) files ahead of `each`.
 pub fn for_each_job<R: Send>(
     inputs: &[PathBuf],
     search: &images::ImageSearch,

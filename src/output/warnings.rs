@@ -10,7 +10,7 @@
 //!
 //! Warnings are free text written where the fact is known (355 places in the importers and
 //! the generator), so a kind is the text's shape: the device a remark is about and every
-//! number and quoted value are blanked out ([`kind_of`]). Two remarks that differ only in
+//! number and quoted value are blanked out (`write_kind`). Two remarks that differ only in
 //! which disk, which size or which network they name are one kind; the printed example is
 //! the first real warning of the kind, never the blanked shape.
 
@@ -143,14 +143,8 @@ pub fn group<'a>(vms: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Vec<
 /// The shape of a warning: what it says, without which device, number or quoted value it
 /// says it of. `NIC ethernet0: model vmxnet3 becomes virtio` and `NIC ethernet1: model
 /// vmxnet3 becomes virtio` are one kind; so are two disks' placeholders of 10Gi and 20Gi.
-pub fn kind_of(warning: &str) -> String {
-    let mut kind = String::with_capacity(warning.len());
-    write_kind(warning, &mut kind);
-    kind
-}
-
-/// [`kind_of`] into `kind` (cleared first), so a tally reuses one buffer for every warning.
 ///
+/// Written into `kind` (cleared first), so a tally reuses one buffer for every warning.
 /// Byte by byte: every character it blanks (digits, `"` and `` ` ``) is ASCII, so the text
 /// between two of them is copied as one slice instead of one character at a time.
 fn write_kind(warning: &str, kind: &mut String) {
@@ -276,6 +270,13 @@ fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`write_kind`] into a new String.
+    fn kind_of(warning: &str) -> String {
+        let mut kind = String::new();
+        write_kind(warning, &mut kind);
+        kind
+    }
 
     fn w(s: &str) -> String {
         s.to_string()
